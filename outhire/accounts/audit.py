@@ -1,0 +1,71 @@
+"""The one way to write an audit event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from outhire.accounts.models import AuditEvent, Client, User
+from outhire.lib.security import client_ip
+
+# Field names whose values never enter the audit trail, only the fact that they changed.
+SECRET_WORDS = ("password", "secret", "token", "key", "code", "nonce", "hash")
+REDACTED = "[changed]"
+
+
+def redact(changes: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for name, value in changes.items():
+        if any(word in name.lower() for word in SECRET_WORDS):
+            clean[name] = REDACTED
+        elif isinstance(value, dict):
+            clean[name] = redact(value)
+        elif isinstance(value, list | tuple):
+            clean[name] = [str(v) for v in value]
+        elif value is None or isinstance(value, bool | int | float | str):
+            clean[name] = value
+        else:
+            clean[name] = str(value)
+    return clean
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """{"field": [old, new]} for each field whose value changed."""
+    return {
+        name: [before.get(name), value] for name, value in after.items() if before.get(name) != value
+    }
+
+
+def record(
+    action: str,
+    *,
+    actor: User | None = None,
+    request: HttpRequest | None = None,
+    obj: models.Model | None = None,
+    client: Client | None = None,
+    changes: dict[str, Any] | None = None,
+    actor_label: str = "",
+) -> AuditEvent:
+    """Append an audit event. `action` is a dotted verb such as "membership.role_changed"."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    if client is None and obj is not None:
+        if isinstance(obj, Client):
+            client = obj
+        elif getattr(obj, "client_id", None):
+            client = obj.client
+    event = AuditEvent(
+        actor=actor,
+        actor_label=actor_label or (actor.email if actor else ""),
+        action=action,
+        client=client,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        ip=client_ip(request) if request is not None else None,
+        changes=redact(changes or {}),
+    )
+    event.save()
+    return event

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from outhire.accounts.tenancy import Access
+
+# Pages a provider admin without 2FA may still open: setting it up, and leaving.
+TWO_FACTOR_EXEMPT_PREFIXES = ("/static/", "/api/")
+
+
+class AccessMiddleware:
+    """Attaches request.access and sends provider admins without 2FA to set it up first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.access = SimpleLazyObject(lambda: Access(request.user))
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.requires_2fa
+            and not user.has_2fa
+            and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
+            and request.path not in _exempt_paths()
+        ):
+            return redirect("accounts:two_factor_setup")
+        return self.get_response(request)
+
+
+def _exempt_paths() -> set[str]:
+    return {reverse("accounts:two_factor_setup"), reverse("accounts:logout")}

@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from outhire.accounts.roles import PROVIDER_ROLE_CHOICES, PROVIDER_ROLES, Role
+from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.lib.crypto import EncryptedTextField, blind_index
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB.")
+
+
+def sha256_hex(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, access) -> ClientQuerySet:
+        return self.filter(id__in=access.client_ids)
+
+
+class Client(models.Model):
+    """A company whose hiring the provider runs. Everything a client owns carries its id."""
+
+    class Industry(models.TextChoices):
+        TECHNOLOGY = "technology", "Technology"
+        HEALTHCARE = "healthcare", "Healthcare"
+        FINANCE = "finance", "Financial services"
+        RETAIL = "retail", "Retail"
+        MANUFACTURING = "manufacturing", "Manufacturing"
+        LOGISTICS = "logistics", "Logistics"
+        PUBLIC = "public", "Public sector"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    industry = models.CharField(max_length=30, choices=Industry.choices, default=Industry.OTHER)
+    website = models.URLField(blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Branding, used by the client portal and careers site
+    primary_colour = models.CharField(max_length=7, default="#1f4e79", validators=[hex_colour])
+    accent_colour = models.CharField(max_length=7, default="#f0b429", validators=[hex_colour])
+    logo = models.FileField(upload_to="logos/", blank=True)
+    hero_text = models.CharField(max_length=200, blank=True)
+    about = models.TextField(blank=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields.setdefault("provider_role", Role.ADMIN)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser):
+    """Someone who logs in: provider staff (provider_role set) or a client's user (blank)."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200)
+    provider_role = models.CharField(max_length=20, choices=PROVIDER_ROLE_CHOICES, blank=True)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    totp_secret = EncryptedTextField(blank=True)
+    totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last TOTP time step accepted, so a code cannot be replayed within its window
+    totp_last_step = models.BigIntegerField(default=0)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def is_provider_staff(self) -> bool:
+        return self.provider_role in PROVIDER_ROLES
+
+    @property
+    def is_provider_admin(self) -> bool:
+        return self.provider_role == Role.ADMIN
+
+    @property
+    def has_2fa(self) -> bool:
+        return self.totp_confirmed_at is not None
+
+    @property
+    def requires_2fa(self) -> bool:
+        return self.is_provider_admin
+
+
+class Membership(ClientOwned):
+    """A user's role for one client. For provider staff it is their assignment to that client."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client"], name="one_membership_per_client")
+        ]
+        ordering = ["client__name", "user__full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()} at {self.client}"
+
+    def clean(self) -> None:
+        if self.user_id and self.role:
+            provider_side = Role(self.role).is_provider
+            if provider_side != self.user.is_provider_staff:
+                side = "provider staff" if self.user.is_provider_staff else "client users"
+                raise ValidationError({"role": f"This role is not one for {side}."})
+
+
+class RecoveryCode(models.Model):
+    """Single-use codes for when the authenticator is lost; only their hashes are kept."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class Invitation(models.Model):
+    """An e-mailed, single-use, expiring link to join a client (or the provider's staff)."""
+
+    client = models.ForeignKey(
+        Client, models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    email = EncryptedTextField()
+    email_index = models.CharField(max_length=64, db_index=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # Changing the nonce invalidates every link sent so far.
+    nonce = models.CharField(max_length=32, default="")
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation #{self.pk} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.email_index = blind_index(self.email)
+        if not self.nonce:
+            self.nonce = secrets.token_hex(16)
+        if not self.expires_at:
+            self.expires_at = timezone.now() + timedelta(days=settings.OUTHIRE_INVITATION_DAYS)
+        super().save(*args, **kwargs)
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.status == "pending"
+
+
+class ApiTokenQuerySet(ClientOwnedQuerySet):
+    def manageable_by(self, access) -> ApiTokenQuerySet:
+        """Tokens of the clients the caller manages, plus provider tokens for provider admins."""
+        managed = [cid for cid in access.client_ids if access.can_manage(cid)]
+        query = models.Q(client_id__in=managed)
+        if access.is_provider_admin:
+            query |= models.Q(client__isnull=True)
+        return self.filter(query)
+
+
+class ApiToken(models.Model):
+    """A secret for the JSON API, scoped to one client or (client empty) to the provider.
+
+    The token acts with its creator's access, narrowed to its client, so it never reaches more
+    than the person who made it; only its SHA-256 is stored.
+    """
+
+    PREFIX = "oh_"
+
+    client = models.ForeignKey(
+        Client, models.CASCADE, null=True, blank=True, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    created_by = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    can_write = models.BooleanField(default=False)
+    token_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}...)"
+
+    @classmethod
+    def new_secret(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    def set_secret(self, secret: str) -> None:
+        self.token_hash = sha256_hex(secret)
+        self.hint = secret[:10]
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.created_by.is_active
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are append-only")
+
+    def delete(self):
+        raise TypeError("Audit events are append-only")
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who did what. Written only through outhire.accounts.audit.record."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    # Kept so the trail stays readable after the actor's account is gone
+    actor_label = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=60, db_index=True)
+    client = models.ForeignKey(Client, models.SET_NULL, null=True, blank=True, related_name="+")
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=60, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} by {self.actor_label or 'system'}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise TypeError("Audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only")
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for the lockout window. The e-mail is stored as a blind index."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    email_index = models.CharField(max_length=64, db_index=True)
+    ip = models.GenericIPAddressField()

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from outhire.accounts.models import Invitation, User
+
+
+def _send(*, to: str, subject: str, template: str, context: dict) -> None:
+    context = {"site_url": settings.SITE_URL, **context}
+    text = render_to_string(f"accounts/email/{template}.txt", context)
+    html = render_to_string(f"accounts/email/{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_invitation(invitation_id: int) -> None:
+    from outhire.accounts.services import invitation_token
+
+    invitation = Invitation.objects.select_related("client", "invited_by").filter(
+        pk=invitation_id
+    ).first()
+    if invitation is None or not invitation.is_usable:
+        return
+    link = settings.SITE_URL + reverse("accounts:invitation_accept",
+                                       args=[invitation_token(invitation)])
+    inviter = invitation.invited_by
+    _send(
+        to=invitation.email,
+        subject=f"You are invited to Outhire{f' for {invitation.client}' if invitation.client else ''}",
+        template="invitation",
+        context={"invitation": invitation, "link": link, "inviter": inviter,
+                 "days": settings.OUTHIRE_INVITATION_DAYS},
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_password_reset(user_id: int) -> None:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
+    _send(
+        to=user.email,
+        subject="Reset your Outhire password",
+        template="password_reset",
+        context={"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+    )

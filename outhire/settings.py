@@ -1,0 +1,222 @@
+"""Outhire's one settings module. Everything comes from the environment; see docs/settings.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from outhire.lib.env import (
+    envbool,
+    envchoice,
+    envint,
+    envlist,
+    envstr,
+    generated_secrets,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(envstr("OUTHIRE_VAR_DIR") or BASE_DIR / "var")
+
+OUTHIRE_ENV = envchoice("OUTHIRE_ENV", "development", {"development", "production", "test"})
+PRODUCTION = OUTHIRE_ENV == "production"
+DEBUG = envbool("DEBUG", default=not PRODUCTION)
+
+# --- Secrets -------------------------------------------------------------------------------
+_SECRET_NAMES = ("SECRET_KEY", "OUTHIRE_ENCRYPTION_KEYS", "OUTHIRE_BLIND_INDEX_KEY")
+_given = {name: envstr(name) for name in _SECRET_NAMES}
+_missing = [name for name, value in _given.items() if not value]
+if PRODUCTION:
+    problems = []
+    if DEBUG:
+        problems.append("DEBUG must be false")
+    if _missing:
+        problems.append(f"missing secrets: {', '.join(_missing)}")
+    if not envlist("ALLOWED_HOSTS"):
+        problems.append("ALLOWED_HOSTS must be set")
+    _demo = VAR_DIR / "secrets.json"
+    if _demo.exists():
+        import json
+
+        demo_values = set(json.loads(_demo.read_text()).values())
+        reused = [name for name, value in _given.items() if value and value in demo_values]
+        if reused:
+            problems.append(f"generated demo secrets are not allowed: {', '.join(reused)}")
+    if problems:
+        raise ImproperlyConfigured("OUTHIRE_ENV=production refuses to start: " + "; ".join(problems))
+    _secrets = _given
+else:
+    _secrets = generated_secrets(VAR_DIR) if _missing else {}
+    _secrets = {name: _given[name] or _secrets[name] for name in _SECRET_NAMES}
+
+SECRET_KEY = _secrets["SECRET_KEY"]
+# Comma-separated Fernet keys, newest first. Add a new key in front, run `outhire rotate-keys`,
+# then drop the old one.
+OUTHIRE_ENCRYPTION_KEYS = [k.strip() for k in _secrets["OUTHIRE_ENCRYPTION_KEYS"].split(",") if k]
+OUTHIRE_BLIND_INDEX_KEY = _secrets["OUTHIRE_BLIND_INDEX_KEY"]
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Applications --------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "ninja",
+    "outhire.accounts",
+    "outhire.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "outhire.lib.security.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "outhire.accounts.middleware.AccessMiddleware",
+]
+
+ROOT_URLCONF = "outhire.urls"
+WSGI_APPLICATION = "outhire.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "outhire" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "outhire.accounts.context_processors.access",
+            ],
+        },
+    },
+]
+
+# --- Database ------------------------------------------------------------------------------
+_database_url = envstr("DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "outhire.sqlite3",
+            # WAL lets readers and one writer work at once; IMMEDIATE avoids "database is locked"
+            # upgrades of read transactions to write transactions.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+            # A file, not :memory:, so that a Celery worker process can share the test database.
+            "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication ------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 3600, minimum=300)
+
+# Lockout: this many failures within the window lock the account (or the IP) for the window.
+OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT = envint("OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, minimum=1)
+OUTHIRE_LOGIN_MAX_FAILURES_PER_IP = envint("OUTHIRE_LOGIN_MAX_FAILURES_PER_IP", 20, minimum=1)
+OUTHIRE_LOGIN_LOCKOUT_MINUTES = envint("OUTHIRE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+OUTHIRE_INVITATION_DAYS = envint("OUTHIRE_INVITATION_DAYS", 7, minimum=1)
+# Number of reverse proxies in front of the app whose X-Forwarded-For we trust for client IPs.
+OUTHIRE_TRUSTED_PROXIES = envint("OUTHIRE_TRUSTED_PROXIES", 0, minimum=0)
+
+# --- Security ------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 3600, minimum=300)
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+_secure_default = PRODUCTION
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", _secure_default)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION)
+if envbool("USE_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Static files, e-mail ------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or VAR_DIR / "media")
+
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Outhire <no-reply@outhire.localhost>")
+
+# --- Background work -----------------------------------------------------------------------
+CELERY_BROKER_URL = envstr("CELERY_BROKER_URL")
+# Without a broker, tasks run in-process so the demo needs no server.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+
+# --- Locale, logging -----------------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = envstr("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
