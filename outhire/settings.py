@@ -44,7 +44,9 @@ if PRODUCTION:
         if reused:
             problems.append(f"generated demo secrets are not allowed: {', '.join(reused)}")
     if problems:
-        raise ImproperlyConfigured("OUTHIRE_ENV=production refuses to start: " + "; ".join(problems))
+        raise ImproperlyConfigured(
+            "OUTHIRE_ENV=production refuses to start: " + "; ".join(problems)
+        )
     _secrets = _given
 else:
     _secrets = generated_secrets(VAR_DIR) if _missing else {}
@@ -136,8 +138,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -146,7 +150,9 @@ LOGIN_REDIRECT_URL = "accounts:home"
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 3600, minimum=300)
 
 # Lockout: this many failures within the window lock the account (or the IP) for the window.
-OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT = envint("OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, minimum=1)
+OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT = envint(
+    "OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, minimum=1
+)
 OUTHIRE_LOGIN_MAX_FAILURES_PER_IP = envint("OUTHIRE_LOGIN_MAX_FAILURES_PER_IP", 20, minimum=1)
 OUTHIRE_LOGIN_LOCKOUT_MINUTES = envint("OUTHIRE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 OUTHIRE_INVITATION_DAYS = envint("OUTHIRE_INVITATION_DAYS", 7, minimum=1)

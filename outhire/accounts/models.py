@@ -11,7 +11,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
-from outhire.accounts.roles import PROVIDER_ROLE_CHOICES, PROVIDER_ROLES, Role
+from outhire.accounts.roles import (
+    CLIENT_ROLE_CHOICES,
+    PROVIDER_ROLE_CHOICES,
+    PROVIDER_ROLES,
+    Role,
+)
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.lib.crypto import EncryptedTextField, blind_index
 
@@ -136,6 +141,14 @@ class Membership(ClientOwned):
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()} at {self.client}"
 
+    @property
+    def is_provider_side(self) -> bool:
+        return Role(self.role).is_provider
+
+    @property
+    def role_choices(self) -> list[tuple[str, str]]:
+        return PROVIDER_ROLE_CHOICES if self.is_provider_side else CLIENT_ROLE_CHOICES
+
     def clean(self) -> None:
         if self.user_id and self.role:
             provider_side = Role(self.role).is_provider
@@ -150,6 +163,9 @@ class RecoveryCode(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="recovery_codes")
     code_hash = models.CharField(max_length=64)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Recovery code #{self.pk} ({'used' if self.used_at else 'unused'})"
 
 
 class Invitation(models.Model):
@@ -299,3 +315,6 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     email_index = models.CharField(max_length=64, db_index=True)
     ip = models.GenericIPAddressField()
+
+    def __str__(self) -> str:
+        return f"Failed login at {self.at:%Y-%m-%d %H:%M} from {self.ip}"

@@ -20,18 +20,25 @@ from outhire.lib.tasks import enqueue
 INVITATION_SALT = "outhire.invitation"
 
 
-def client_create(*, name: str, slug: str, industry: str, by: User,
-                  request: HttpRequest | None = None, **branding) -> Client:
+def client_create(
+    *, name: str, slug: str, industry: str, by: User, request: HttpRequest | None = None, **branding
+) -> Client:
     client = Client(name=name, slug=slug, industry=industry, **branding)
     client.full_clean()
     client.save()
-    audit.record("client.created", actor=by, request=request, obj=client,
-                 changes={"name": name, "slug": slug, "industry": industry})
+    audit.record(
+        "client.created",
+        actor=by,
+        request=request,
+        obj=client,
+        changes={"name": name, "slug": slug, "industry": industry},
+    )
     return client
 
 
-def client_update(*, client: Client, fields: dict, by: User,
-                  request: HttpRequest | None = None) -> Client:
+def client_update(
+    *, client: Client, fields: dict, by: User, request: HttpRequest | None = None
+) -> Client:
     before = {name: getattr(client, name) for name in fields}
     for name, value in fields.items():
         setattr(client, name, value)
@@ -45,8 +52,9 @@ def client_update(*, client: Client, fields: dict, by: User,
     return client
 
 
-def membership_set(*, client: Client, user: User, role: str, by: User,
-                   request: HttpRequest | None = None) -> Membership:
+def membership_set(
+    *, client: Client, user: User, role: str, by: User, request: HttpRequest | None = None
+) -> Membership:
     """Give `user` the role `role` at `client` (assigning provider staff, or a client user)."""
     membership = Membership.objects.filter(client=client, user=user).first()
     old_role = membership.role if membership else None
@@ -56,23 +64,38 @@ def membership_set(*, client: Client, user: User, role: str, by: User,
     membership.full_clean(validate_constraints=False)
     membership.save()
     if old_role is None:
-        audit.record("membership.created", actor=by, request=request, obj=membership,
-                     changes={"user": user.email, "role": role})
+        audit.record(
+            "membership.created",
+            actor=by,
+            request=request,
+            obj=membership,
+            changes={"user": user.email, "role": role},
+        )
     elif old_role != role:
-        audit.record("membership.role_changed", actor=by, request=request, obj=membership,
-                     changes={"user": user.email, "role": [old_role, role]})
+        audit.record(
+            "membership.role_changed",
+            actor=by,
+            request=request,
+            obj=membership,
+            changes={"user": user.email, "role": [old_role, role]},
+        )
     return membership
 
 
-def membership_remove(*, membership: Membership, by: User,
-                      request: HttpRequest | None = None) -> None:
-    audit.record("membership.removed", actor=by, request=request, obj=membership,
-                 changes={"user": membership.user.email, "role": membership.role})
+def membership_remove(
+    *, membership: Membership, by: User, request: HttpRequest | None = None
+) -> None:
+    audit.record(
+        "membership.removed",
+        actor=by,
+        request=request,
+        obj=membership,
+        changes={"user": membership.user.email, "role": membership.role},
+    )
     membership.delete()
 
 
-def user_update(*, user: User, fields: dict, by: User,
-                request: HttpRequest | None = None) -> User:
+def user_update(*, user: User, fields: dict, by: User, request: HttpRequest | None = None) -> User:
     before = {name: getattr(user, name) for name in fields}
     for name, value in fields.items():
         setattr(user, name, value)
@@ -86,8 +109,16 @@ def user_update(*, user: User, fields: dict, by: User,
 
 # --- Invitations ----------------------------------------------------------------------------
 
-def invitation_create(*, email: str, role: str, client: Client | None, by: User,
-                      full_name: str = "", request: HttpRequest | None = None) -> Invitation:
+
+def invitation_create(
+    *,
+    email: str,
+    role: str,
+    client: Client | None,
+    by: User,
+    full_name: str = "",
+    request: HttpRequest | None = None,
+) -> Invitation:
     """Invite someone by e-mail; the link goes out from a background task after commit."""
     role = Role(role)
     if client is None and not role.is_provider:
@@ -102,17 +133,27 @@ def invitation_create(*, email: str, role: str, client: Client | None, by: User,
         if client is not None and Membership.objects.filter(client=client, user=existing).exists():
             raise ValidationError({"email": "This person is already a member of this client."})
     pending = Invitation.objects.filter(
-        email_index=blind_index(email), client=client, accepted_at__isnull=True,
-        revoked_at__isnull=True, expires_at__gt=timezone.now(),
+        email_index=blind_index(email),
+        client=client,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
     )
     if pending.exists():
         raise ValidationError({"email": "An invitation to this address is already pending."})
-    invitation = Invitation(email=email.strip(), role=role, client=client, invited_by=by,
-                            full_name=full_name)
+    invitation = Invitation(
+        email=email.strip(), role=role, client=client, invited_by=by, full_name=full_name
+    )
     invitation.full_clean(exclude=["email_index", "nonce", "expires_at"])
     invitation.save()
-    audit.record("invitation.created", actor=by, request=request, obj=invitation,
-                 client=client, changes={"role": role.value})
+    audit.record(
+        "invitation.created",
+        actor=by,
+        request=request,
+        obj=invitation,
+        client=client,
+        changes={"role": role.value},
+    )
     from outhire.accounts.tasks import send_invitation
 
     enqueue(send_invitation, invitation.pk)
@@ -137,8 +178,14 @@ def invitation_from_token(token: str) -> Invitation | None:
     return invitation
 
 
-def invitation_accept(*, invitation: Invitation, user: User | None = None, full_name: str = "",
-                      password: str = "", request: HttpRequest | None = None) -> User:
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
+    request: HttpRequest | None = None,
+) -> User:
     """Turn a pending invitation into an account (or a membership of an existing account)."""
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -147,42 +194,69 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None, full_
         role = Role(locked.role)
         if user is None:
             user = User.objects.create_user(
-                locked.email, password, full_name=full_name,
+                locked.email,
+                password,
+                full_name=full_name,
                 provider_role=locked.role if role.is_provider else "",
             )
-            audit.record("user.created", actor=user, request=request, obj=user,
-                         changes={"via": "invitation", "role": locked.role})
+            audit.record(
+                "user.created",
+                actor=user,
+                request=request,
+                obj=user,
+                changes={"via": "invitation", "role": locked.role},
+            )
         if locked.client_id:
-            membership_set(client=locked.client, user=user, role=locked.role, by=user,
-                           request=request)
+            membership_set(
+                client=locked.client, user=user, role=locked.role, by=user, request=request
+            )
         locked.accepted_at = timezone.now()
         locked.save(update_fields=["accepted_at"])
-        audit.record("invitation.accepted", actor=user, request=request, obj=locked,
-                     client=locked.client)
+        audit.record(
+            "invitation.accepted", actor=user, request=request, obj=locked, client=locked.client
+        )
     return user
 
 
-def invitation_revoke(*, invitation: Invitation, by: User,
-                      request: HttpRequest | None = None) -> None:
+def invitation_revoke(
+    *, invitation: Invitation, by: User, request: HttpRequest | None = None
+) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit.record("invitation.revoked", actor=by, request=request, obj=invitation,
-                 client=invitation.client)
+    audit.record(
+        "invitation.revoked", actor=by, request=request, obj=invitation, client=invitation.client
+    )
 
 
 # --- API tokens -----------------------------------------------------------------------------
 
-def api_token_create(*, name: str, client: Client | None, can_write: bool, by: User,
-                     request: HttpRequest | None = None) -> tuple[ApiToken, str]:
+
+def api_token_create(
+    *,
+    name: str,
+    client: Client | None,
+    can_write: bool,
+    by: User,
+    request: HttpRequest | None = None,
+) -> tuple[ApiToken, str]:
     """A new token and its secret. The secret is returned once and only its hash is kept."""
     secret = ApiToken.new_secret()
     token = ApiToken(name=name, client=client, can_write=can_write, created_by=by)
     token.set_secret(secret)
     token.full_clean()
     token.save()
-    audit.record("api_token.created", actor=by, request=request, obj=token, client=client,
-                 changes={"name": name, "can_write": can_write,
-                          "scope": client.slug if client else "provider"})
+    audit.record(
+        "api_token.created",
+        actor=by,
+        request=request,
+        obj=token,
+        client=client,
+        changes={
+            "name": name,
+            "can_write": can_write,
+            "scope": client.slug if client else "provider",
+        },
+    )
     return token, secret
 
 

@@ -25,20 +25,25 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
 def send_invitation(invitation_id: int) -> None:
     from outhire.accounts.services import invitation_token
 
-    invitation = Invitation.objects.select_related("client", "invited_by").filter(
-        pk=invitation_id
-    ).first()
+    invitation = (
+        Invitation.objects.select_related("client", "invited_by").filter(pk=invitation_id).first()
+    )
     if invitation is None or not invitation.is_usable:
         return
-    link = settings.SITE_URL + reverse("accounts:invitation_accept",
-                                       args=[invitation_token(invitation)])
+    link = settings.SITE_URL + reverse(
+        "accounts:invitation_accept", args=[invitation_token(invitation)]
+    )
     inviter = invitation.invited_by
     _send(
         to=invitation.email,
-        subject=f"You are invited to Outhire{f' for {invitation.client}' if invitation.client else ''}",
+        subject=f"You are invited to join {invitation.client or 'the provider team'} on Outhire",
         template="invitation",
-        context={"invitation": invitation, "link": link, "inviter": inviter,
-                 "days": settings.OUTHIRE_INVITATION_DAYS},
+        context={
+            "invitation": invitation,
+            "link": link,
+            "inviter": inviter,
+            "days": settings.OUTHIRE_INVITATION_DAYS,
+        },
     )
 
 
@@ -56,3 +61,16 @@ def send_password_reset(user_id: int) -> None:
         template="password_reset",
         context={"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
     )
+
+
+@shared_task
+def purge_stale_security_records() -> str:
+    """Forget failed logins older than a day; they only matter inside the lockout window."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from outhire.accounts.models import LoginFailure
+
+    deleted, _ = LoginFailure.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
+    return f"{deleted} stale login failure(s) removed"

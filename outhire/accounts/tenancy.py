@@ -27,8 +27,14 @@ M = TypeVar("M", bound=models.Model)
 class Access:
     """What one principal (a logged-in user, or an API token) may reach."""
 
-    def __init__(self, user: User | None, *, only_client_id: int | None = None,
-                 read_only: bool = False, token=None) -> None:
+    def __init__(
+        self,
+        user: User | None,
+        *,
+        only_client_id: int | None = None,
+        read_only: bool = False,
+        token=None,
+    ) -> None:
         self.user = user
         self.only_client_id = only_client_id
         self.read_only = read_only
@@ -106,8 +112,14 @@ class ClientOwned(models.Model):
         abstract = True
 
 
-def get_visible_or_404(access: Access, queryset: models.QuerySet[M] | type[M], *,
-                       write: bool = False, manage: bool = False, **lookup) -> M:
+def get_visible_or_404(
+    access: Access,
+    queryset: models.QuerySet[M] | type[M],
+    *,
+    write: bool = False,
+    manage: bool = False,
+    **lookup,
+) -> M:
     """The one object matching `lookup` among those `access` may see.
 
     404 when it does not exist or belongs to a client out of reach (the two are

@@ -1,0 +1,105 @@
+"""Shared personas for every test: two clients and someone in each role.
+
+Acme (client A) and Globex (client B). Alice is the provider admin, Rita a recruiter assigned to
+Acme, Sam a sourcer assigned to Globex only; Carla is Acme's client admin, Hank Acme's hiring
+manager, Ivy Acme's interviewer; Gina is Globex's client admin (the outsider for Acme's data).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from outhire.celery import app
+
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def acme(db):
+    from outhire.accounts.models import Client
+
+    return Client.objects.create(
+        name="Acme Robotics", slug="acme", industry="technology", hero_text="Build robots with Acme"
+    )
+
+
+@pytest.fixture
+def globex(db):
+    from outhire.accounts.models import Client
+
+    return Client.objects.create(name="Globex Health", slug="globex", industry="healthcare")
+
+
+def _user(email, name, provider_role="", *, two_factor=False):
+    from outhire.accounts.models import User
+
+    user = User.objects.create_user(email, PASSWORD, full_name=name, provider_role=provider_role)
+    if two_factor:
+        import pyotp
+
+        user.totp_secret = pyotp.random_base32()
+        user.totp_confirmed_at = timezone.now()
+        user.save()
+    return user
+
+
+def _member(user, client, role):
+    from outhire.accounts.models import Membership
+
+    Membership.objects.create(user=user, client=client, role=role)
+    return user
+
+
+@pytest.fixture
+def alice(db):
+    """Provider admin, with 2FA set up (it is required for admins)."""
+    return _user("alice@provider.test", "Alice Admin", "admin", two_factor=True)
+
+
+@pytest.fixture
+def rita(acme):
+    return _member(_user("rita@provider.test", "Rita Recruiter", "recruiter"), acme, "recruiter")
+
+
+@pytest.fixture
+def sam(globex):
+    return _member(_user("sam@provider.test", "Sam Sourcer", "sourcer"), globex, "sourcer")
+
+
+@pytest.fixture
+def carla(acme):
+    return _member(_user("carla@acme.test", "Carla Clientadmin"), acme, "client_admin")
+
+
+@pytest.fixture
+def hank(acme):
+    return _member(_user("hank@acme.test", "Hank Hiringmanager"), acme, "hiring_manager")
+
+
+@pytest.fixture
+def ivy(acme):
+    return _member(_user("ivy@acme.test", "Ivy Interviewer"), acme, "interviewer")
+
+
+@pytest.fixture
+def gina(globex):
+    return _member(_user("gina@globex.test", "Gina Globex"), globex, "client_admin")
+
+
+def login(client, user):
+    """Log `user` in on the test client, past the 2FA step."""
+    client.force_login(user)
+    return client

@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from outhire.accounts.models import Client, User
+from outhire.accounts.roles import CLIENT_ROLE_CHOICES, PROVIDER_ROLE_CHOICES, Role
+
+LOGO_TYPES = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"RIFF": "webp",
+}
+MAX_LOGO_BYTES = 1024 * 1024
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})
+    )
+    password = forms.CharField(
+        strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class TwoFactorForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app, or a recovery code",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class TwoFactorSetupForm(forms.Form):
+    code = forms.CharField(
+        label="Enter the 6-digit code your app shows",
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class PasswordChoiceForm(forms.Form):
+    """A new password, typed twice, checked by the configured validators."""
+
+    password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="New password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user: User | None = None, **kwargs) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        one, two = cleaned.get("password1"), cleaned.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", "The two passwords differ.")
+        elif one:
+            try:
+                password_validation.validate_password(one, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class AcceptInvitationForm(PasswordChoiceForm):
+    full_name = forms.CharField(
+        max_length=200,
+        label="Your full name",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["full_name", "password1", "password2"]
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = ["name", "slug", "industry", "website"]
+        help_texts = {"slug": "Used in web addresses, e.g. /careers/<slug>/. Letters, digits, -."}
+
+
+class BrandingForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = [
+            "name",
+            "website",
+            "primary_colour",
+            "accent_colour",
+            "logo",
+            "hero_text",
+            "about",
+        ]
+        widgets = {
+            "primary_colour": forms.TextInput(attrs={"type": "color"}),
+            "accent_colour": forms.TextInput(attrs={"type": "color"}),
+            "about": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "read") or getattr(logo, "_committed", False):
+            return logo
+        if logo.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError("The logo must be 1 MB or smaller.")
+        head = logo.read(12)
+        logo.seek(0)
+        kind = next((k for magic, k in LOGO_TYPES.items() if head.startswith(magic)), None)
+        if kind == "webp" and head[8:12] != b"WEBP":
+            kind = None
+        if kind is None:
+            raise forms.ValidationError("The logo must be a PNG, JPEG or WebP image.")
+        return logo
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField()
+    full_name = forms.CharField(max_length=200, required=False, label="Name (optional)")
+    role = forms.ChoiceField(choices=CLIENT_ROLE_CHOICES)
+
+    def __init__(self, *args, roles=CLIENT_ROLE_CHOICES, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+
+
+class AssignStaffForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label="Staff member")
+    role = forms.ChoiceField(choices=PROVIDER_ROLE_CHOICES)
+
+    def __init__(self, *args, client: Client, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(
+                provider_role__in=[r.value for r in Role if r.is_provider], is_active=True
+            )
+            .exclude(provider_role=Role.ADMIN)
+            .exclude(memberships__client=client)
+        )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+    def __init__(self, *args, provider_side: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = (
+            PROVIDER_ROLE_CHOICES if provider_side else CLIENT_ROLE_CHOICES
+        )
+
+
+class StaffForm(forms.Form):
+    full_name = forms.CharField(max_length=200)
+    provider_role = forms.ChoiceField(choices=PROVIDER_ROLE_CHOICES, label="Role")
+    is_active = forms.BooleanField(required=False, label="Active (may log in)")
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="What uses this token, e.g. 'BI export'.")
+    scope = forms.ChoiceField(label="Scope")
+    can_write = forms.BooleanField(required=False, label="Allow changes (not only reads)")
+
+    def __init__(self, *args, scopes: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = scopes
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(required=False, max_length=60)
+    client = forms.ModelChoiceField(queryset=Client.objects.all(), required=False)
+    actor = forms.CharField(required=False, max_length=200, label="Actor e-mail contains")
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))

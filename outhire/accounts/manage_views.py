@@ -1,0 +1,406 @@
+"""Provider and client administration: clients, their people, provider staff, API tokens, audit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from outhire.accounts import services
+from outhire.accounts.forms import (
+    ApiTokenForm,
+    AssignStaffForm,
+    AuditFilterForm,
+    BrandingForm,
+    ClientForm,
+    InviteForm,
+    MembershipRoleForm,
+    StaffForm,
+)
+from outhire.accounts.models import ApiToken, AuditEvent, Client, Invitation, Membership, User
+from outhire.accounts.roles import PROVIDER_ROLE_CHOICES, Role
+from outhire.accounts.tenancy import get_visible_or_404
+
+PROVIDER_SCOPE = "provider"
+
+
+def _require_provider_admin(request: HttpRequest) -> None:
+    if not request.access.can_administer_provider:
+        raise PermissionDenied
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, on the field it names where possible."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Clients -------------------------------------------------------------------------------
+
+
+@login_required
+def client_list(request: HttpRequest) -> HttpResponse:
+    clients = Client.objects.visible_to(request.access).order_by("name")
+    return render(request, "accounts/client_list.html", {"clients": clients})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_create(request: HttpRequest) -> HttpResponse:
+    _require_provider_admin(request)
+    form = ClientForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                client = services.client_create(
+                    by=request.user, request=request, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, f"{client} is set up. Assign staff and invite its users.")
+                return redirect("accounts:client_detail", slug=client.slug)
+        return render(request, "accounts/client_form.html", {"form": form}, status=400)
+    return render(request, "accounts/client_form.html", {"form": form})
+
+
+def _client_detail_context(request: HttpRequest, client: Client, **forms) -> dict:
+    access = request.access
+    can_manage = access.can_manage(client.pk)
+    memberships = list(
+        Membership.objects.filter(client=client).select_related("user").order_by("user__full_name")
+    )
+    context = {
+        "client": client,
+        "role": access.role(client.pk),
+        "can_manage": can_manage,
+        "is_admin": access.can_administer_provider,
+        "staff": [m for m in memberships if Role(m.role).is_provider],
+        "client_users": [m for m in memberships if not Role(m.role).is_provider],
+        "invitations": [],
+    }
+    if can_manage:
+        context["invitations"] = [
+            inv
+            for inv in Invitation.objects.filter(client=client).order_by("-created_at")[:50]
+            if inv.is_usable
+        ]
+        context["invite_form"] = forms.get("invite_form") or InviteForm()
+    if access.can_administer_provider:
+        context["assign_form"] = forms.get("assign_form") or AssignStaffForm(client=client)
+    return context
+
+
+@login_required
+def client_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    client = get_visible_or_404(request.access, Client, slug=slug)
+    return render(request, "accounts/client_detail.html", _client_detail_context(request, client))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_branding(request: HttpRequest, slug: str) -> HttpResponse:
+    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
+    original = {name: getattr(client, name) for name in BrandingForm.Meta.fields}
+    form = BrandingForm(request.POST or None, request.FILES or None, instance=client)
+    if request.method == "POST":
+        if form.is_valid():
+            changed = {name: form.cleaned_data[name] for name in form.changed_data}
+            # The form mutated the instance while validating; start from the stored values.
+            for name, value in original.items():
+                setattr(client, name, value)
+            if changed:
+                services.client_update(
+                    client=client, fields=changed, by=request.user, request=request
+                )
+            messages.success(request, "Branding saved.")
+            return redirect("accounts:client_detail", slug=client.slug)
+        return render(
+            request, "accounts/client_branding.html", {"form": form, "client": client}, status=400
+        )
+    return render(request, "accounts/client_branding.html", {"form": form, "client": client})
+
+
+@login_required
+@require_POST
+def client_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_create(
+                client=client, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("accounts:client_detail", slug=client.slug)
+    context = _client_detail_context(request, client, invite_form=form)
+    return render(request, "accounts/client_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def client_assign_staff(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_provider_admin(request)
+    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
+    form = AssignStaffForm(request.POST, client=client)
+    if form.is_valid():
+        try:
+            services.membership_set(
+                client=client,
+                user=form.cleaned_data["user"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['user']} is assigned to {client}.")
+            return redirect("accounts:client_detail", slug=client.slug)
+    context = _client_detail_context(request, client, assign_form=form)
+    return render(request, "accounts/client_detail.html", context, status=400)
+
+
+def _membership_for_change(request: HttpRequest, slug: str, membership_id: int) -> Membership:
+    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
+    membership = get_visible_or_404(
+        request.access,
+        Membership.objects.select_related("user", "client"),
+        pk=membership_id,
+        client=client,
+        manage=True,
+    )
+    # Client admins manage their own people; only the provider assigns its staff.
+    if Role(membership.role).is_provider and not request.access.can_administer_provider:
+        raise PermissionDenied
+    return membership
+
+
+@login_required
+@require_POST
+def membership_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_change(request, slug, membership_id)
+    form = MembershipRoleForm(request.POST, provider_side=Role(membership.role).is_provider)
+    if form.is_valid():
+        if membership.user == request.user and form.cleaned_data["role"] != membership.role:
+            messages.error(request, "You cannot change your own role.")
+        else:
+            services.membership_set(
+                client=membership.client,
+                user=membership.user,
+                role=form.cleaned_data["role"],
+                by=request.user,
+                request=request,
+            )
+            messages.success(
+                request, f"{membership.user} is now {Role(form.cleaned_data['role']).label}."
+            )
+    else:
+        messages.error(request, "Choose one of the listed roles.")
+    if request.htmx:
+        membership.refresh_from_db()
+        return render(
+            request,
+            "accounts/_membership_row.html",
+            {
+                "m": membership,
+                "client": membership.client,
+                "can_manage": True,
+                "is_admin": request.access.can_administer_provider,
+            },
+        )
+    return redirect("accounts:client_detail", slug=slug)
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership_for_change(request, slug, membership_id)
+    if membership.user == request.user:
+        messages.error(request, "You cannot remove yourself.")
+    else:
+        services.membership_remove(membership=membership, by=request.user, request=request)
+        messages.success(request, f"{membership.user} no longer has access to {membership.client}.")
+    return redirect("accounts:client_detail", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
+    invitation = get_visible_or_404(
+        request.access, Invitation, pk=invitation_id, client=client, manage=True
+    )
+    if invitation.is_usable:
+        services.invitation_revoke(invitation=invitation, by=request.user, request=request)
+        messages.success(request, "The invitation is withdrawn; its link no longer works.")
+    return redirect("accounts:client_detail", slug=slug)
+
+
+# --- Provider staff ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_list(request: HttpRequest) -> HttpResponse:
+    _require_provider_admin(request)
+    form = InviteForm(request.POST or None, roles=PROVIDER_ROLE_CHOICES)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.invitation_create(
+                    client=None, by=request.user, request=request, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+                return redirect("accounts:staff_list")
+        status = 400
+    staff = User.objects.exclude(provider_role="").prefetch_related("memberships__client")
+    pending = [i for i in Invitation.objects.filter(client__isnull=True)[:50] if i.is_usable]
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {"staff": staff, "form": form, "pending": pending},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    _require_provider_admin(request)
+    person = User.objects.exclude(provider_role="").filter(pk=user_id).first()
+    if person is None:
+        raise Http404
+    initial = {
+        "full_name": person.full_name,
+        "provider_role": person.provider_role,
+        "is_active": person.is_active,
+    }
+    form = StaffForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if initial[k] != v}
+            if person == request.user and ("provider_role" in fields or "is_active" in fields):
+                form.add_error(None, "You cannot change your own role or deactivate yourself.")
+            else:
+                with transaction.atomic():
+                    services.user_update(
+                        user=person, fields=fields, by=request.user, request=request
+                    )
+                    if "provider_role" in fields and fields["provider_role"] != Role.ADMIN:
+                        # Keep client assignments on the same side as the new role.
+                        person.memberships.update(role=fields["provider_role"])
+                messages.success(request, f"{person} is saved.")
+                return redirect("accounts:staff_detail", user_id=person.pk)
+    assignments = person.memberships.select_related("client")
+    return render(
+        request,
+        "accounts/staff_detail.html",
+        {"person": person, "form": form, "assignments": assignments},
+        status=status,
+    )
+
+
+# --- API tokens ----------------------------------------------------------------------------
+
+
+def _token_scopes(request: HttpRequest) -> list[tuple[str, str]]:
+    access = request.access
+    scopes = []
+    if access.can_administer_provider:
+        scopes.append((PROVIDER_SCOPE, "The provider (every client you can see)"))
+    managed = Client.objects.visible_to(access).order_by("name")
+    scopes += [(c.slug, c.name) for c in managed if access.can_manage(c.pk)]
+    return scopes
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    scopes = _token_scopes(request)
+    if not scopes:
+        raise PermissionDenied
+    form = ApiTokenForm(request.POST or None, scopes=scopes)
+    context: dict = {"form": form}
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            scope = form.cleaned_data["scope"]
+            client = None
+            if scope != PROVIDER_SCOPE:
+                client = get_visible_or_404(request.access, Client, slug=scope, manage=True)
+            try:
+                token, secret = services.api_token_create(
+                    name=form.cleaned_data["name"],
+                    client=client,
+                    can_write=form.cleaned_data["can_write"],
+                    by=request.user,
+                    request=request,
+                )
+            except (ValidationError, IntegrityError) as error:
+                form.add_error(None, f"The token could not be made: {error}")
+            else:
+                context.update(new_token=token, secret=secret, form=ApiTokenForm(scopes=scopes))
+                status = 201
+    context["tokens"] = ApiToken.objects.manageable_by(request.access).select_related(
+        "client", "created_by"
+    )
+    return render(request, "accounts/api_tokens.html", context, status=status)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = ApiToken.objects.manageable_by(request.access).filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    if token.revoked_at is None:
+        services.api_token_revoke(token=token, by=request.user, request=request)
+        messages.success(request, f"Token “{token.name}” is revoked.")
+    return redirect("accounts:api_tokens")
+
+
+# --- Audit trail ---------------------------------------------------------------------------
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    _require_provider_admin(request)
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.select_related("client")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            events = events.filter(action__startswith=data["action"])
+        if data["client"]:
+            events = events.filter(client=data["client"])
+        if data["actor"]:
+            events = events.filter(actor_label__icontains=data["actor"])
+        if data["since"]:
+            events = events.filter(at__date__gte=data["since"])
+        if data["until"]:
+            events = events.filter(at__date__lte=data["until"])
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

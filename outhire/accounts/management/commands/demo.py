@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Migrate, seed the demo data, print the demo logins and serve on 127.0.0.1:8000."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="prepare only, do not serve")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+
+    def handle(self, *args, no_serve: bool, bind: str, **options) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("seed-demo")
+        if not no_serve:
+            self.stdout.write(f"Serving on http://{bind}/ (Ctrl+C to stop)")
+            call_command("serve", bind=bind)

@@ -1,0 +1,185 @@
+"""Every API error has one shape: {"message": ..., "code": ...}, plus "errors" for bad input.
+
+Clients branch on `code` (stable) and show `message` (may be reworded). Handlers here replace
+ninja's defaults, which answer {"detail": ...} and, for a Django ValidationError or an integrity
+error raised by a service, would answer 500.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+
+if TYPE_CHECKING:
+    from ninja import NinjaAPI
+
+logger = logging.getLogger(__name__)
+
+# Codes for statuses that ninja or Django raise as a bare HttpError
+CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "invalid",
+    429: "throttled",
+}
+UNIQUE_CODES = {"unique", "unique_together"}
+
+
+class FieldError(Schema):
+    field: str | None
+    message: str
+    code: str
+
+
+class ErrorOut(Schema):
+    message: str
+    code: str
+    errors: list[FieldError] | None = None
+
+
+class MalformedBody(ValueError):
+    pass
+
+
+class JSONParser(Parser):
+    """Ninja's parser, with a failure we can tell apart from other 400s."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            return json.loads(request.body)
+        except ValueError as e:  # JSONDecodeError and UnicodeDecodeError
+            raise MalformedBody(str(e)) from e
+
+
+def error_body(code: str, message: str, errors: list[dict] | None = None) -> dict:
+    body: dict[str, Any] = {"message": message, "code": code}
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def json_error(status: int, code: str, message: str) -> JsonResponse:
+    """An error answered outside ninja (unknown URL, wrong method)."""
+    return JsonResponse(error_body(code, message), status=status)
+
+
+def _ninja_field_errors(errors: list[dict]) -> list[dict]:
+    """Ninja's pydantic errors, with `loc` turned into a dotted field name.
+
+    loc is (source, [param name,] field...): ("body", "payload", "name") or ("query", "limit").
+    The body parameter's own name is an implementation detail, so it is dropped.
+    """
+    result = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] == "body":
+            loc = loc[2:]
+        elif loc:
+            loc = loc[1:]
+        result.append(
+            {
+                "field": ".".join(loc) or None,
+                "message": error.get("msg", "Invalid value."),
+                "code": error.get("type", "invalid"),
+            }
+        )
+    return result
+
+
+def _django_field_errors(exc: DjangoValidationError) -> list[dict]:
+    if hasattr(exc, "error_dict"):
+        pairs = [(name, error) for name, errs in exc.error_dict.items() for error in errs]
+    else:
+        pairs = [(None, error) for error in exc.error_list]
+    result = []
+    for name, error in pairs:
+        message = error.message % error.params if error.params else error.message
+        result.append(
+            {
+                "field": None if name in (None, "__all__") else name,
+                "message": str(message),
+                "code": error.code or "invalid",
+            }
+        )
+    return result
+
+
+def _summary(errors: list[dict]) -> str:
+    first = errors[0] if errors else None
+    if first is None:
+        return "The request is invalid."
+    prefix = f"{first['field']}: " if first["field"] else ""
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{prefix}{first['message']}{more}"
+
+
+def register(api: NinjaAPI) -> None:
+    """Install the handlers on `api`; ninja picks the most specific class for each exception."""
+
+    def respond(request: HttpRequest, status: int, body: dict) -> HttpResponse:
+        response = api.create_response(request, body, status=status)
+        if status == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="outhire"'
+        return response
+
+    def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        message = exc.message if exc.message != "Unauthorized" else "Authentication required."
+        return respond(request, 401, error_body("unauthenticated", message))
+
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, MalformedBody):
+            return respond(
+                request, 400, error_body("malformed_json", "The request body is not valid JSON.")
+            )
+        code = CODES.get(exc.status_code, "error")
+        return respond(request, exc.status_code, error_body(code, exc.message))
+
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, error_body("not_found", "Not found."))
+
+    def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return respond(
+            request, 403, error_body("forbidden", "You do not have permission to do this.")
+        )
+
+    def on_ninja_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = _ninja_field_errors(exc.errors)
+        return respond(request, 422, error_body("invalid", _summary(errors), errors))
+
+    def on_django_validation_error(
+        request: HttpRequest, exc: DjangoValidationError
+    ) -> HttpResponse:
+        errors = _django_field_errors(exc)
+        # A duplicate (slug, e-mail...) is a conflict with existing data, not malformed input
+        if errors and all(error["code"] in UNIQUE_CODES for error in errors):
+            return respond(request, 409, error_body("conflict", _summary(errors), errors))
+        return respond(request, 422, error_body("invalid", _summary(errors), errors))
+
+    def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+        # Services validate uniqueness first, so this is a race between two writers; the
+        # transaction has been rolled back. Logged in case it is a bug rather than a race.
+        logger.warning("API integrity error on %s %s: %s", request.method, request.path, exc)
+        return respond(
+            request, 409, error_body("conflict", "This conflicts with existing data; retry.")
+        )
+
+    api.add_exception_handler(AuthenticationError, on_authentication_error)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(PermissionDenied, on_permission_denied)
+    api.add_exception_handler(ValidationError, on_ninja_validation_error)
+    api.add_exception_handler(DjangoValidationError, on_django_validation_error)
+    api.add_exception_handler(IntegrityError, on_integrity_error)
