@@ -77,7 +77,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "outhire.lib.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +87,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "outhire.accounts.middleware.AccessMiddleware",
 ]
+
+if PRODUCTION:
+    # Serves the collected static files from the app itself; in development runserver does.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "outhire.urls"
 WSGI_APPLICATION = "outhire.wsgi.application"

@@ -23,7 +23,10 @@ def redact(changes: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, dict):
             clean[name] = redact(value)
         elif isinstance(value, list | tuple):
-            clean[name] = [str(v) for v in value]
+            clean[name] = [
+                v if v is None or isinstance(v, bool | int | float | str) else str(v)
+                for v in value
+            ]
         elif value is None or isinstance(value, bool | int | float | str):
             clean[name] = value
         else:
@@ -51,8 +54,9 @@ def record(
     actor_label: str = "",
 ) -> AuditEvent:
     """Append an audit event. `action` is a dotted verb such as "membership.role_changed"."""
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
+    request_user = getattr(request, "user", None)
+    if actor is None and request_user is not None and request_user.is_authenticated:
+        actor = request_user
     if client is None and obj is not None:
         if isinstance(obj, Client):
             client = obj

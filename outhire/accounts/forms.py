@@ -86,6 +86,8 @@ class PasswordResetRequestForm(forms.Form):
 
 
 class ClientForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = Client
         fields = ["name", "slug", "industry", "website"]
@@ -93,6 +95,8 @@ class ClientForm(forms.ModelForm):
 
 
 class BrandingForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = Client
         fields = [

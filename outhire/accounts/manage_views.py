@@ -56,7 +56,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def client_create(request: HttpRequest) -> HttpResponse:
     _require_provider_admin(request)
-    form = ClientForm(request.POST or None)
+    form = ClientForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -110,7 +110,11 @@ def client_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def client_branding(request: HttpRequest, slug: str) -> HttpResponse:
     client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
     original = {name: getattr(client, name) for name in BrandingForm.Meta.fields}
-    form = BrandingForm(request.POST or None, request.FILES or None, instance=client)
+    form = BrandingForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=client,
+    )
     if request.method == "POST":
         if form.is_valid():
             changed = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -255,7 +259,9 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def staff_list(request: HttpRequest) -> HttpResponse:
     _require_provider_admin(request)
-    form = InviteForm(request.POST or None, roles=PROVIDER_ROLE_CHOICES)
+    form = InviteForm(
+        request.POST if request.method == "POST" else None, roles=PROVIDER_ROLE_CHOICES
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -291,7 +297,7 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         "provider_role": person.provider_role,
         "is_active": person.is_active,
     }
-    form = StaffForm(request.POST or None, initial=initial)
+    form = StaffForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -337,7 +343,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     scopes = _token_scopes(request)
     if not scopes:
         raise PermissionDenied
-    form = ApiTokenForm(request.POST or None, scopes=scopes)
+    form = ApiTokenForm(request.POST if request.method == "POST" else None, scopes=scopes)
     context: dict = {"form": form}
     status = 200
     if request.method == "POST":

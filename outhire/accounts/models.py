@@ -269,7 +269,7 @@ class ApiToken(models.Model):
         return self.revoked_at is None and self.created_by.is_active
 
 
-class AuditQuerySet(models.QuerySet):
+class AuditQuerySet(ClientOwnedQuerySet):
     def update(self, **kwargs):
         raise TypeError("Audit events are append-only")
 

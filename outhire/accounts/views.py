@@ -82,7 +82,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:
         return redirect(next_url)
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -120,7 +120,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     user = User.objects.filter(pk=pending["user"], is_active=True).first()
     if user is None:
         return redirect("accounts:login")
-    form = TwoFactorForm(request.POST or None)
+    form = TwoFactorForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -177,14 +177,13 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChoiceForm(request.POST or None, user=request.user)
+    form = PasswordChoiceForm(request.POST if request.method == "POST" else None, user=request.user)
     status = 200
     if request.method == "POST":
-        current_ok = request.user.check_password(request.POST.get("current_password", ""))
-        if not current_ok:
-            form.is_valid()
+        valid = form.is_valid()
+        if not request.user.check_password(request.POST.get("current_password", "")):
             form.add_error(None, "Your current password is wrong.")
-        if current_ok and form.is_valid():
+        elif valid:
             request.user.set_password(form.cleaned_data["password1"])
             request.user.save(update_fields=["password"])
             update_session_auth_hash(request, request.user)
@@ -205,7 +204,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     # The secret lives in the session until confirmed, so a half-done set-up changes nothing.
     secret = request.session.get(SETUP_SECRET_KEY) or two_factor.new_secret()
     request.session[SETUP_SECRET_KEY] = secret
-    form = TwoFactorSetupForm(request.POST or None)
+    form = TwoFactorSetupForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -265,7 +264,7 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def password_reset(request: HttpRequest) -> HttpResponse:
-    form = PasswordResetRequestForm(request.POST or None)
+    form = PasswordResetRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             email = form.cleaned_data["email"].lower()
@@ -300,7 +299,7 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
     token = request.session.get(RESET_SESSION_KEY, "")
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "accounts/password_reset_invalid.html", status=400)
-    form = PasswordChoiceForm(request.POST or None, user=user)
+    form = PasswordChoiceForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST":
         if form.is_valid():
             user.set_password(form.cleaned_data["password1"])
@@ -359,7 +358,10 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("accounts:home")
         return render(request, "accounts/invitation_join.html", context)
 
-    form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+    form = AcceptInvitationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"full_name": invitation.full_name},
+    )
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -20,6 +20,16 @@ class Command(BaseCommand):
             call_command("runserver", bind, use_reloader=False)
             return
         call_command("collectstatic", interactive=False, verbosity=0)
-        argv = [sys.executable, "-m", "gunicorn", "outhire.wsgi", "--bind", bind,
-                "--workers", str(workers), "--access-logfile", "-"]
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "outhire.wsgi",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+        ]
         os.execv(sys.executable, argv)  # noqa: S606 (replaces this process by design)

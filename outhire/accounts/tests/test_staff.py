@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from conftest import login
+from outhire.accounts.models import AuditEvent, Membership
+
+
+def test_admins_list_staff(client, alice, rita, sam, carla):
+    login(client, alice)
+    response = client.get("/staff/")
+    assert b"Rita Recruiter" in response.content and b"Sam Sourcer" in response.content
+    assert b"Carla" not in response.content
+
+
+def test_an_admin_changes_a_role_and_deactivates(client, alice, rita):
+    login(client, alice)
+    response = client.post(f"/staff/{rita.pk}/", {"full_name": "Rita R",
+                                                  "provider_role": "coordinator"})
+    assert response.status_code == 302
+    rita.refresh_from_db()
+    assert rita.provider_role == "coordinator" and not rita.is_active
+    assert Membership.objects.get(user=rita).role == "coordinator"
+    event = AuditEvent.objects.get(action="user.updated")
+    assert event.changes["is_active"] == [True, False]
+
+
+def test_an_admin_cannot_demote_themselves(client, alice):
+    login(client, alice)
+    response = client.post(f"/staff/{alice.pk}/", {"full_name": "Alice",
+                                                   "provider_role": "recruiter",
+                                                   "is_active": "on"})
+    assert response.status_code == 400
+    alice.refresh_from_db()
+    assert alice.provider_role == "admin"
+
+
+def test_client_users_are_not_staff_pages(client, alice, carla):
+    login(client, alice)
+    assert client.get(f"/staff/{carla.pk}/").status_code == 404
+
+
+def test_a_deactivated_user_loses_their_session(client, alice, rita):
+    login(client, rita)
+    assert client.get("/clients/").status_code == 200
+    rita.is_active = False
+    rita.save()
+    assert client.get("/clients/").status_code == 302

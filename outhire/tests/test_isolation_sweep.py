@@ -1,0 +1,195 @@
+"""Every URL of the project, filled with client A's objects, requested by outsiders.
+
+The patterns come from the URL resolver, so a view added later is swept without anyone
+remembering to add it. A parameter the sweep does not know how to fill fails the test: teach
+`fill_parameters` about it (with a real object of client A) when you add such a URL.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from conftest import login
+from outhire.accounts.models import (
+    ApiToken,
+    AuditEvent,
+    Client,
+    Invitation,
+    Membership,
+)
+from outhire.accounts.services import api_token_create, invitation_create, invitation_token
+
+METHODS = ("get", "post", "patch", "delete")
+# Answers an outsider may get for a URL that names client A's objects.
+REFUSALS = {302, 400, 401, 403, 404, 405, 410}
+# Links whose secret is itself the permission (an invitation, a password reset): the sweep
+# offers a forged copy of A's real link, since an outsider cannot know the real one.
+CAPABILITY_URLS = {"accounts:invitation_accept", "accounts:password_reset_confirm"}
+
+
+def named_patterns(resolver: URLResolver | None = None, namespace: str = "", prefix: str = ""):
+    """(full name, route, parameter names) for every pattern reachable from the root."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            inner = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from named_patterns(entry, inner, route)
+        elif isinstance(entry, URLPattern):
+            params = list(getattr(entry.pattern, "converters", {}) or {})
+            if not params and hasattr(entry.pattern, "regex"):
+                params = list(entry.pattern.regex.groupindex)
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, route, params
+
+
+def _resolver_params(resolver: URLResolver) -> list[str]:
+    return list(getattr(resolver.pattern, "converters", {}) or {})
+
+
+def forge(token: str) -> str:
+    return token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+
+
+@pytest.fixture
+def client_a_world(acme, carla, rita, hank, alice, django_capture_on_commit_callbacks):
+    """Client A (Acme) with one of everything the URLs can name."""
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invitation_create(
+            email="newhire@acme.test",
+            role="interviewer",
+            client=acme,
+            by=carla,
+            full_name="Nadia Newhire",
+        )
+    token, _secret = api_token_create(name="Acme BI token", client=acme, can_write=True, by=carla)
+    membership = Membership.objects.get(client=acme, user=hank)
+    return {
+        "client": acme,
+        "membership": membership,
+        "invitation": invitation,
+        "token": token,
+        "staff_user": rita,
+        "client_user": carla,
+        # Strings that must never reach an outsider.
+        "markers": [
+            "Acme Robotics",
+            "Build robots with Acme",
+            "carla@acme.test",
+            "Carla Clientadmin",
+            "hank@acme.test",
+            "newhire@acme.test",
+            "Nadia Newhire",
+            "Acme BI token",
+            "Hank Hiringmanager",
+        ],
+    }
+
+
+def fill_parameters(name: str, params: list[str], world: dict) -> dict[str, object]:
+    acme = world["client"]
+    carla = world["client_user"]
+    values: dict[str, object] = {
+        "slug": acme.slug,
+        "membership_id": world["membership"].pk,
+        "invitation_id": world["invitation"].pk,
+        "token_id": world["token"].pk,
+        "user_id": world["staff_user"].pk,
+    }
+    if name == "accounts:invitation_accept":
+        values["token"] = forge(invitation_token(world["invitation"]))
+    if name == "accounts:password_reset_confirm":
+        values["uidb64"] = urlsafe_base64_encode(force_bytes(carla.pk))
+        values["token"] = forge(default_token_generator.make_token(carla))
+    missing = [p for p in params if p not in values]
+    if missing:
+        pytest.fail(
+            f"The isolation sweep cannot fill {missing} in URL {name!r}. Teach "
+            "fill_parameters() a real object of client A for it."
+        )
+    return {p: values[p] for p in params}
+
+
+def snapshot(acme: Client) -> dict:
+    return {
+        "client": list(Client.objects.filter(pk=acme.pk).values()),
+        "memberships": sorted(Membership.objects.filter(client=acme).values_list("id", "role")),
+        "invitations": list(
+            Invitation.objects.filter(client=acme).values(
+                "id", "accepted_at", "revoked_at", "nonce"
+            )
+        ),
+        "tokens": list(ApiToken.objects.filter(client=acme).values("id", "revoked_at")),
+        "audit": AuditEvent.objects.filter(client=acme).count(),
+    }
+
+
+def test_every_url_is_named():
+    unnamed = [route for name, route, _ in named_patterns() if not name]
+    assert unnamed == [], f"Name these URL patterns so the sweep can reverse them: {unnamed}"
+
+
+def test_it_keeps_client_a_out_of_reach_of_outsiders(client, client_a_world, gina, sam, globex):
+    world = client_a_world
+    _, outsider_secret = api_token_create(
+        name="Globex token", client=globex, can_write=True, by=gina
+    )
+    before = snapshot(world["client"])
+    patterns = list(named_patterns())
+    assert len(patterns) > 20, "the sweep found too few URLs; is the resolver walk broken?"
+
+    principals = {"anonymous": None, "client user of B": gina, "provider staff of B only": sam}
+    checked = 0
+    for name, route, params in patterns:
+        kwargs = fill_parameters(name, params, world)
+        url = reverse(name, kwargs=kwargs)
+        names_a = bool(params)
+        for label, user in principals.items():
+            client.logout()
+            if user is not None:
+                login(client, user)
+            for method in METHODS:
+                response = _request(client, method, url)
+                _check(response, world, label, method, url, names_a)
+                checked += 1
+        if route.startswith("api/"):
+            client.logout()
+            for method in METHODS:
+                response = _request(
+                    client, method, url, HTTP_AUTHORIZATION=f"Bearer {outsider_secret}"
+                )
+                _check(response, world, "API token of B", method, url, names_a)
+                checked += 1
+    assert checked > 200
+    assert snapshot(world["client"]) == before, "an outsider's request changed client A's data"
+
+
+def _request(client, method: str, url: str, **extra):
+    if method in {"post", "patch"}:
+        body = {} if method == "post" else json.dumps({"name": "Hacked"})
+        content_type = None if method == "post" else "application/json"
+        if content_type:
+            return getattr(client, method)(url, body, content_type=content_type, **extra)
+        return client.post(url, body, **extra)
+    return getattr(client, method)(url, **extra)
+
+
+def _check(response, world, label, method, url, names_a: bool) -> None:
+    where = f"{method.upper()} {url} as {label} -> {response.status_code}"
+    body = response.content.decode(errors="replace")
+    location = response.headers.get("Location", "")
+    for marker in world["markers"]:
+        assert marker not in body, f"{where} leaked {marker!r}"
+        assert marker not in location, f"{where} leaked {marker!r} in a redirect"
+    assert response.status_code < 500, where
+    if names_a:
+        assert response.status_code in REFUSALS, f"{where}: expected a refusal"
+        if response.status_code == 302:
+            assert "/login/" in location or url.endswith(("/login/verify/",)), where
