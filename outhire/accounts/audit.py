@@ -24,8 +24,7 @@ def redact(changes: dict[str, Any]) -> dict[str, Any]:
             clean[name] = redact(value)
         elif isinstance(value, list | tuple):
             clean[name] = [
-                v if v is None or isinstance(v, bool | int | float | str) else str(v)
-                for v in value
+                v if v is None or isinstance(v, bool | int | float | str) else str(v) for v in value
             ]
         elif value is None or isinstance(value, bool | int | float | str):
             clean[name] = value

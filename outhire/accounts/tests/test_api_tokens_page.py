@@ -18,8 +18,7 @@ def test_a_client_admin_creates_a_token_shown_once(client, carla, acme):
     assert secret not in str(AuditEvent.objects.get(action="api_token.created").changes)
 
 
-def test_a_client_admin_cannot_make_provider_tokens_or_other_clients_tokens(client, carla,
-                                                                           globex):
+def test_a_client_admin_cannot_make_provider_tokens_or_other_clients_tokens(client, carla, globex):
     login(client, carla)
     for scope in ("provider", "globex"):
         response = client.post("/api-tokens/", {"name": "x", "scope": scope})
@@ -35,8 +34,7 @@ def test_roles_that_manage_nothing_get_403(client, hank, rita):
 
 def test_an_admin_makes_a_provider_token(client, alice):
     login(client, alice)
-    response = client.post("/api-tokens/", {"name": "BI", "scope": "provider",
-                                            "can_write": "on"})
+    response = client.post("/api-tokens/", {"name": "BI", "scope": "provider", "can_write": "on"})
     assert response.status_code == 201
     token = ApiToken.objects.get()
     assert token.client is None and token.can_write

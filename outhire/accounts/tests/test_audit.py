@@ -22,10 +22,16 @@ def test_events_are_append_only(db):
 
 
 def test_secret_values_never_enter_the_trail(db):
-    event = audit.record("test.secret", changes={
-        "password": "hunter2", "api_token": "oh_abc", "totp_secret": "JBSW", "name": "Ann",
-        "nested": {"recovery_code": "1234-5678", "role": "admin"},
-    })
+    event = audit.record(
+        "test.secret",
+        changes={
+            "password": "hunter2",
+            "api_token": "oh_abc",
+            "totp_secret": "JBSW",
+            "name": "Ann",
+            "nested": {"recovery_code": "1234-5678", "role": "admin"},
+        },
+    )
     text = str(event.changes)
     for secret in ("hunter2", "oh_abc", "JBSW", "1234-5678"):
         assert secret not in text

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import login
 from outhire.accounts.models import AuditEvent, Client, Membership, User
@@ -12,8 +12,10 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 def test_an_admin_creates_a_client(client, alice):
     login(client, alice)
-    response = client.post("/clients/new/", {"name": "Initech", "slug": "initech",
-                                              "industry": "finance", "website": ""})
+    response = client.post(
+        "/clients/new/",
+        {"name": "Initech", "slug": "initech", "industry": "finance", "website": ""},
+    )
     assert response.status_code == 302
     assert Client.objects.get(slug="initech").name == "Initech"
     assert AuditEvent.objects.filter(action="client.created").exists()
@@ -21,8 +23,9 @@ def test_an_admin_creates_a_client(client, alice):
 
 def test_a_duplicate_slug_is_a_form_error(client, alice, acme):
     login(client, alice)
-    response = client.post("/clients/new/", {"name": "Acme 2", "slug": "acme",
-                                              "industry": "finance"})
+    response = client.post(
+        "/clients/new/", {"name": "Acme 2", "slug": "acme", "industry": "finance"}
+    )
     assert response.status_code == 400
     assert b"already exists" in response.content
     assert Client.objects.count() == 1
@@ -31,8 +34,12 @@ def test_a_duplicate_slug_is_a_form_error(client, alice, acme):
 def test_only_admins_create_clients(client, rita, carla):
     for user in (rita, carla):
         login(client, user)
-        assert client.post("/clients/new/", {"name": "X", "slug": "x",
-                                             "industry": "other"}).status_code == 403
+        assert (
+            client.post(
+                "/clients/new/", {"name": "X", "slug": "x", "industry": "other"}
+            ).status_code
+            == 403
+        )
     assert not Client.objects.filter(slug="x").exists()
 
 
@@ -56,9 +63,18 @@ def test_a_client_user_reads_but_a_hiring_manager_cannot_edit(client, hank):
 def test_a_client_admin_edits_branding(client, carla, acme):
     login(client, carla)
     logo = SimpleUploadedFile("logo.png", PNG, content_type="image/png")
-    response = client.post("/clients/acme/branding/", {
-        "name": "Acme Robotics", "website": "https://acme.example", "primary_colour": "#112233",
-        "accent_colour": "#445566", "hero_text": "Join us", "about": "Robots.", "logo": logo})
+    response = client.post(
+        "/clients/acme/branding/",
+        {
+            "name": "Acme Robotics",
+            "website": "https://acme.example",
+            "primary_colour": "#112233",
+            "accent_colour": "#445566",
+            "hero_text": "Join us",
+            "about": "Robots.",
+            "logo": logo,
+        },
+    )
     assert response.status_code == 302
     acme.refresh_from_db()
     assert acme.primary_colour == "#112233" and acme.logo.name.startswith("logos/")
@@ -69,9 +85,16 @@ def test_a_client_admin_edits_branding(client, carla, acme):
 def test_branding_rejects_bad_input_and_keeps_it(client, carla, acme):
     login(client, carla)
     fake = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
-    response = client.post("/clients/acme/branding/", {
-        "name": "Acme Robotics", "primary_colour": "red", "accent_colour": "#445566",
-        "hero_text": "Typed text", "logo": fake})
+    response = client.post(
+        "/clients/acme/branding/",
+        {
+            "name": "Acme Robotics",
+            "primary_colour": "red",
+            "accent_colour": "#445566",
+            "hero_text": "Typed text",
+            "logo": fake,
+        },
+    )
     assert response.status_code == 400
     assert b"Enter a colour as #RRGGBB." in response.content
     assert b"PNG, JPEG or WebP" in response.content
@@ -91,8 +114,7 @@ def test_an_admin_assigns_staff(client, alice, acme, sam):
 def test_a_client_admin_changes_a_role_and_it_is_audited(client, carla, hank, acme):
     login(client, carla)
     membership = Membership.objects.get(user=hank)
-    response = client.post(f"/clients/acme/members/{membership.pk}/role/",
-                           {"role": "interviewer"})
+    response = client.post(f"/clients/acme/members/{membership.pk}/role/", {"role": "interviewer"})
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.role == "interviewer"
@@ -103,8 +125,11 @@ def test_a_client_admin_changes_a_role_and_it_is_audited(client, carla, hank, ac
 def test_the_role_change_answers_htmx_with_the_row(client, carla, hank):
     login(client, carla)
     membership = Membership.objects.get(user=hank)
-    response = client.post(f"/clients/acme/members/{membership.pk}/role/",
-                           {"role": "interviewer"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/clients/acme/members/{membership.pk}/role/",
+        {"role": "interviewer"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert f'id="membership-{membership.pk}"'.encode() in response.content
 
@@ -150,8 +175,9 @@ def _add_rows(acme, start: int, count: int) -> None:
         other = Client.objects.create(name=f"Client {n}", slug=f"client-{n}")
         person = User.objects.create_user(f"u{n}@acme.test", "x", full_name=f"U {n}")
         Membership.objects.create(user=person, client=acme, role="interviewer")
-        staff = User.objects.create_user(f"s{n}@p.test", "x", full_name=f"S {n}",
-                                         provider_role="recruiter")
+        staff = User.objects.create_user(
+            f"s{n}@p.test", "x", full_name=f"S {n}", provider_role="recruiter"
+        )
         Membership.objects.create(user=staff, client=other, role="recruiter")
         AuditEvent.objects.create(action="test.event", actor_label="x")
         api_token_create(name=f"t{n}", client=acme, can_write=False, by=staff)

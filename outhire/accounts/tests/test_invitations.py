@@ -21,17 +21,24 @@ def _path(link: str) -> str:
 @pytest.fixture
 def invited(acme, carla, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = invitation_create(email="Nora@Acme.test", role="hiring_manager",
-                                       client=acme, by=carla, full_name="Nora New")
+        invitation = invitation_create(
+            email="Nora@Acme.test",
+            role="hiring_manager",
+            client=acme,
+            by=carla,
+            full_name="Nora New",
+        )
     return invitation
 
 
-def test_a_client_admin_invites_through_the_page(client, carla, acme,
-                                                 django_capture_on_commit_callbacks):
+def test_a_client_admin_invites_through_the_page(
+    client, carla, acme, django_capture_on_commit_callbacks
+):
     login(client, carla)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/clients/acme/invite/", {"email": "nora@acme.test",
-                                                         "role": "hiring_manager"})
+        response = client.post(
+            "/clients/acme/invite/", {"email": "nora@acme.test", "role": "hiring_manager"}
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["nora@acme.test"]
@@ -59,8 +66,9 @@ def test_it_refuses_a_second_pending_invitation(invited, acme, carla):
 
 def test_the_page_shows_a_duplicate_as_a_form_error(client, carla, invited):
     login(client, carla)
-    response = client.post("/clients/acme/invite/", {"email": "nora@acme.test",
-                                                     "role": "interviewer"})
+    response = client.post(
+        "/clients/acme/invite/", {"email": "nora@acme.test", "role": "interviewer"}
+    )
     assert response.status_code == 400
     assert b"already pending" in response.content
     assert Invitation.objects.count() == 1
@@ -68,8 +76,7 @@ def test_the_page_shows_a_duplicate_as_a_form_error(client, carla, invited):
 
 def test_a_hiring_manager_cannot_invite(client, hank):
     login(client, hank)
-    response = client.post("/clients/acme/invite/", {"email": "x@acme.test",
-                                                     "role": "interviewer"})
+    response = client.post("/clients/acme/invite/", {"email": "x@acme.test", "role": "interviewer"})
     assert response.status_code == 403
     assert not Invitation.objects.exists()
 
@@ -86,8 +93,9 @@ def test_it_creates_the_account_and_membership(client, invited, acme):
     page = client.get(_path(link))
     assert page.status_code == 200
     assert b"Hiring manager" in page.content
-    response = client.post(_path(link), {"full_name": "Nora New", "password1": PASSWORD,
-                                         "password2": PASSWORD})
+    response = client.post(
+        _path(link), {"full_name": "Nora New", "password1": PASSWORD, "password2": PASSWORD}
+    )
     assert response.status_code == 302
     user = User.objects.get(email="nora@acme.test")
     assert user.full_name == "Nora New" and user.provider_role == ""
@@ -101,8 +109,7 @@ def test_the_link_works_once(client, invited):
     path = _path(_link(mail.outbox[0]))
     client.post(path, {"full_name": "Nora", "password1": PASSWORD, "password2": PASSWORD})
     client.logout()
-    response = client.post(path, {"full_name": "Eve", "password1": PASSWORD,
-                                  "password2": PASSWORD})
+    response = client.post(path, {"full_name": "Eve", "password1": PASSWORD, "password2": PASSWORD})
     assert response.status_code == 410
     assert b"already been used" in response.content
     assert User.objects.filter(email="nora@acme.test").count() == 1
@@ -110,8 +117,10 @@ def test_the_link_works_once(client, invited):
 
 def test_an_expired_link_is_refused_with_nothing_written(client, invited, time_machine):
     time_machine.move_to(invited.expires_at)
-    response = client.post(_path(_link(mail.outbox[0])), {
-        "full_name": "Nora", "password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(
+        _path(_link(mail.outbox[0])),
+        {"full_name": "Nora", "password1": PASSWORD, "password2": PASSWORD},
+    )
     assert response.status_code == 410
     assert b"expired" in response.content
     assert not User.objects.filter(email="nora@acme.test").exists()
@@ -132,15 +141,18 @@ def test_a_revoked_invitation_is_refused(client, carla, invited):
 
 
 def test_a_weak_password_keeps_what_was_typed(client, invited):
-    response = client.post(_path(_link(mail.outbox[0])),
-                           {"full_name": "Nora New", "password1": "123", "password2": "123"})
+    response = client.post(
+        _path(_link(mail.outbox[0])),
+        {"full_name": "Nora New", "password1": "123", "password2": "123"},
+    )
     assert response.status_code == 400
     assert b'value="Nora New"' in response.content
     assert not User.objects.filter(email="nora@acme.test").exists()
 
 
-def test_an_existing_account_joins_after_signing_in(client, acme, sam, alice,
-                                                    django_capture_on_commit_callbacks):
+def test_an_existing_account_joins_after_signing_in(
+    client, acme, sam, alice, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invitation_create(email=sam.email, role="coordinator", client=acme, by=alice)
     path = _path(_link(mail.outbox[0]))

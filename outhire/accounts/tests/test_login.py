@@ -84,14 +84,16 @@ def test_it_stores_failed_emails_only_as_a_blind_index(client, carla):
 
 
 def test_it_ignores_an_offsite_next(client, carla):
-    response = client.post(LOGIN + "?next=https://evil.example/",
-                           {"email": "carla@acme.test", "password": PASSWORD})
+    response = client.post(
+        LOGIN + "?next=https://evil.example/", {"email": "carla@acme.test", "password": PASSWORD}
+    )
     assert response.url == reverse("accounts:home")
 
 
 def test_it_follows_a_local_next(client, carla):
-    response = client.post(LOGIN, {"email": "carla@acme.test", "password": PASSWORD,
-                                   "next": "/clients/acme/"})
+    response = client.post(
+        LOGIN, {"email": "carla@acme.test", "password": PASSWORD, "next": "/clients/acme/"}
+    )
     assert response.url == "/clients/acme/"
 
 

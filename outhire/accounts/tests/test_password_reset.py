@@ -15,8 +15,7 @@ def _request(client, email, capture):
         return client.post("/password-reset/", {"email": email})
 
 
-def test_it_mails_a_link_and_sets_a_new_password(client, carla,
-                                                 django_capture_on_commit_callbacks):
+def test_it_mails_a_link_and_sets_a_new_password(client, carla, django_capture_on_commit_callbacks):
     response = _request(client, "carla@acme.test", django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert len(mail.outbox) == 1
@@ -33,8 +32,7 @@ def test_it_mails_a_link_and_sets_a_new_password(client, carla,
     assert client.get(path).status_code == 400
 
 
-def test_it_answers_the_same_for_unknown_addresses(client, db,
-                                                   django_capture_on_commit_callbacks):
+def test_it_answers_the_same_for_unknown_addresses(client, db, django_capture_on_commit_callbacks):
     response = _request(client, "nobody@acme.test", django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert b"If an account uses that address" in response.content
@@ -48,8 +46,10 @@ def test_a_forged_token_is_refused(client, carla):
     uid = urlsafe_base64_encode(force_bytes(carla.pk))
     assert client.get(f"/password-reset/{uid}/abc-123/").status_code == 400
     assert client.get("/password-reset/!!!/abc-123/").status_code == 400
-    assert client.post(f"/password-reset/{uid}/set/", {"password1": NEW,
-                                                      "password2": NEW}).status_code == 400
+    assert (
+        client.post(f"/password-reset/{uid}/set/", {"password1": NEW, "password2": NEW}).status_code
+        == 400
+    )
     carla.refresh_from_db()
     assert carla.check_password(PASSWORD)
 

@@ -13,8 +13,9 @@ def test_admins_list_staff(client, alice, rita, sam, carla):
 
 def test_an_admin_changes_a_role_and_deactivates(client, alice, rita):
     login(client, alice)
-    response = client.post(f"/staff/{rita.pk}/", {"full_name": "Rita R",
-                                                  "provider_role": "coordinator"})
+    response = client.post(
+        f"/staff/{rita.pk}/", {"full_name": "Rita R", "provider_role": "coordinator"}
+    )
     assert response.status_code == 302
     rita.refresh_from_db()
     assert rita.provider_role == "coordinator" and not rita.is_active
@@ -25,9 +26,10 @@ def test_an_admin_changes_a_role_and_deactivates(client, alice, rita):
 
 def test_an_admin_cannot_demote_themselves(client, alice):
     login(client, alice)
-    response = client.post(f"/staff/{alice.pk}/", {"full_name": "Alice",
-                                                   "provider_role": "recruiter",
-                                                   "is_active": "on"})
+    response = client.post(
+        f"/staff/{alice.pk}/",
+        {"full_name": "Alice", "provider_role": "recruiter", "is_active": "on"},
+    )
     assert response.status_code == 400
     alice.refresh_from_db()
     assert alice.provider_role == "admin"

@@ -78,8 +78,8 @@ def test_membership_roles_stay_on_their_side(carla, rita, acme):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        Membership(user=carla, client=acme, role="recruiter").full_clean(
-            validate_constraints=False)
+        Membership(user=carla, client=acme, role="recruiter").full_clean(validate_constraints=False)
     with pytest.raises(ValidationError):
         Membership(user=rita, client=acme, role="hiring_manager").full_clean(
-            validate_constraints=False)
+            validate_constraints=False
+        )

@@ -9,8 +9,9 @@ from outhire.accounts.views import SETUP_SECRET_KEY
 
 
 def _admin_without_2fa(db):
-    return User.objects.create_user("ada@provider.test", PASSWORD, full_name="Ada",
-                                    provider_role="admin")
+    return User.objects.create_user(
+        "ada@provider.test", PASSWORD, full_name="Ada", provider_role="admin"
+    )
 
 
 def test_it_sends_an_admin_without_2fa_to_set_it_up(client, db):

@@ -123,7 +123,7 @@ class Command(BaseCommand):
         w = self.stdout.write
         w(self.style.SUCCESS(f"Demo data ready: {PROVIDER} with {len(CLIENTS)} clients."))
         w(f"Sign in at http://127.0.0.1:8000/login/ with password: {DEMO_PASSWORD}")
-        for email, name, provider_role, roles in PEOPLE:
+        for email, _name, provider_role, roles in PEOPLE:
             role = (
                 Role(provider_role).label
                 if provider_role

@@ -1,0 +1,77 @@
+"""The one NinjaAPI, assembled from each app's router. Mounted at /api/v1/ by outhire.api.urls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import NinjaAPI
+
+from outhire.api import accounts, errors
+from outhire.api.auth import session_auth, token_auth
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+DESCRIPTION = """
+The JSON API of Outhire. Authenticate with an API token from the staff app's "API tokens" page:
+`Authorization: Bearer oh_...`. A token acts as the person who created it, narrowed to one client
+(or the whole provider) and, unless it was created with write access, to reading.
+
+Every error answers `{"message": "...", "code": "..."}`; invalid input adds `"errors"`, a list of
+`{"field", "message", "code"}`. Codes: `unauthenticated` (401), `forbidden` (403), `not_found`
+(404), `method_not_allowed` (405), `malformed_json` (400), `invalid` (422), `conflict` (409).
+"""
+
+
+def atomic_writes(view_func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run each unsafe request in a transaction, so a request that fails writes nothing.
+
+    Ninja turns exceptions into responses outside the view function, so the transaction has
+    already been rolled back when the error is answered. Reads stay outside a transaction:
+    on SQLite (transaction_mode IMMEDIATE) every transaction takes the write lock.
+    """
+
+    @wraps(view_func)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method in SAFE_METHODS:
+            return view_func(request, *args, **kwargs)
+        with transaction.atomic():
+            return view_func(request, *args, **kwargs)
+
+    return wrapper
+
+
+class OuthireAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> dict:
+        """Ninja's schema, plus the error shape as every operation's 4XX answer."""
+        schema = super().get_openapi_schema(**kwargs)
+        error = errors.ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(error.pop("$defs", {}))
+        components["ErrorOut"] = error
+        answer = {
+            "description": "An error; see `code`.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault("4XX", answer)
+        return schema
+
+
+api = OuthireAPI(
+    title="Outhire API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=[token_auth, session_auth],
+    parser=errors.JSONParser(),
+)
+errors.register(api)
+api.add_decorator(atomic_writes)
+
+# One router per app (see DESIGN.md); each router's paths are complete, so no prefix here.
+api.add_router("", accounts.router)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import re
+
+from django.contrib.staticfiles import finders
+
+
+def test_it_serves_the_openapi_schema(client, db):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "Outhire API"
+    assert schema["info"]["version"] == "1"
+    assert {"/api/v1/me", "/api/v1/clients", "/api/v1/clients/{slug}"} <= set(schema["paths"])
+    assert set(schema["paths"]["/api/v1/clients/{slug}"]) == {"get", "patch"}
+    bearer = schema["components"]["securitySchemes"]["TokenAuth"]
+    assert bearer["type"] == "http"
+    assert bearer["scheme"] == "bearer"
+    me = schema["paths"]["/api/v1/me"]["get"]
+    assert {"TokenAuth": []} in me["security"]
+    assert me["responses"]["4XX"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorOut"
+    }
+
+
+def test_it_keeps_secrets_out_of_the_output_schemas(client, db):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name, schema in schemas.items():
+        for field in schema.get("properties", {}):
+            assert not re.search(r"secret|hash|password|totp", field), (name, field)
+
+
+def test_it_serves_the_docs_page_from_local_files(client, db):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "/static/ninja/swagger-ui.css" in html
+    assert "/api/v1/openapi.json" in html
+    assert "cdn" not in html.lower()
+    # The site's CSP forbids inline scripts: every script is a file or inert JSON data
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    assert finders.find("ninja/swagger-ui-bundle.js")
+    assert finders.find("ninja/swagger-ui-init.js")
+
+
+def test_it_points_the_api_root_to_the_docs(client, db):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    assert response.json()["docs"] == "/api/v1/docs"
+    assert response.json()["openapi"] == "/api/v1/openapi.json"

@@ -1,0 +1,105 @@
+"""A task through a real broker and a real worker process (runs when CELERY_BROKER_URL is set).
+
+CI sets CELERY_BROKER_URL to its Redis; elsewhere tasks run in-process and this is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from outhire.accounts.services import invitation_create
+from outhire.celery import app
+
+BROKER = os.environ.get("CELERY_BROKER_URL", "")
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(not BROKER, reason="CELERY_BROKER_URL is not set")
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    user = db["USER"] or "postgres"
+    auth = f"{user}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{user}@"
+    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(tmp_path):
+    """A Celery worker subprocess on a queue of its own, sharing the test database."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    mail_dir = tmp_path / "mail"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": BROKER,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "SITE_URL": "https://jobs.example.com",
+    }
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "outhire",
+            "worker",
+            "--pool=solo",
+            "--loglevel=info",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    try:
+        yield {"mail_dir": mail_dir, "log": tmp_path / "worker.log", "process": process}
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = previous
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_invitation_email_goes_through_redis_and_a_worker(worker, acme, carla):
+    invitation = invitation_create(
+        email="nora@acme.test", role="interviewer", client=acme, by=carla
+    )
+    # Autocommit: on_commit ran at once and the task is now in Redis for the worker.
+    deadline = time.monotonic() + 90
+    sent = []
+    while time.monotonic() < deadline and not sent:
+        if worker["process"].poll() is not None:
+            pytest.fail("the worker died:\n" + worker["log"].read_text())
+        sent = list(worker["mail_dir"].glob("*.log")) if worker["mail_dir"].exists() else []
+        time.sleep(0.25)
+    assert sent, "no e-mail within 90 s; worker log:\n" + worker["log"].read_text()
+    message = sent[0].read_text()
+    assert "To: nora@acme.test" in message
+    assert "https://jobs.example.com/invitations/" in message
+    log = worker["log"].read_text()
+    assert "send_invitation" in log and "succeeded" in log
+    assert str(invitation.pk) in log

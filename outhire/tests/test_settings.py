@@ -1,0 +1,140 @@
+"""Settings come from the environment and refuse unsafe or malformed values."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
+
+from outhire.lib.env import envbool, envint, envlist
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_PRODUCTION = {
+    "OUTHIRE_ENV": "production",
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 60,
+    "OUTHIRE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    "OUTHIRE_BLIND_INDEX_KEY": "k" * 40,
+    "ALLOWED_HOSTS": "jobs.example.com",
+}
+
+
+def load_settings(tmp_path, **env) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OUTHIRE_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"))
+    }
+    clean.update({"OUTHIRE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "outhire.settings"})
+    clean.update(env)
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=clean,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("raw", ["ture", "2", "enabled"])
+def test_a_bad_boolean_is_an_error(monkeypatch, raw):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    with pytest.raises(ImproperlyConfigured, match="not a boolean"):
+        envbool("SOME_FLAG", False)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("FALSE", False), ("1", True), ("off", False), ("", True)]
+)
+def test_booleans(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert envbool("SOME_FLAG", True) is expected
+
+
+def test_integers_and_lists(monkeypatch):
+    monkeypatch.setenv("N", "abc")
+    with pytest.raises(ImproperlyConfigured, match="not an integer"):
+        envint("N", 1)
+    monkeypatch.setenv("N", "0")
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        envint("N", 1, minimum=1)
+    monkeypatch.setenv("L", " a.example, b.example ,")
+    assert envlist("L") == ["a.example", "b.example"]
+
+
+def test_production_starts_with_proper_settings(tmp_path):
+    result = load_settings(tmp_path, **GOOD_PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"DEBUG": "true"}, "DEBUG must be false"),
+        ({"SECRET_KEY": ""}, "missing secrets: SECRET_KEY"),
+        ({"OUTHIRE_ENCRYPTION_KEYS": ""}, "OUTHIRE_ENCRYPTION_KEYS"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must be set"),
+        ({"DEBUG": "maybe"}, "not a boolean"),
+    ],
+)
+def test_production_refuses_unsafe_settings(tmp_path, change, message):
+    result = load_settings(tmp_path, **{**GOOD_PRODUCTION, **change})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_refuses_the_generated_demo_secrets(tmp_path):
+    assert load_settings(tmp_path).returncode == 0  # a development start writes var/secrets.json
+    import json
+
+    demo = json.loads((tmp_path / "secrets.json").read_text())
+    result = load_settings(tmp_path, **{**GOOD_PRODUCTION, "SECRET_KEY": demo["SECRET_KEY"]})
+    assert result.returncode != 0
+    assert "generated demo secrets are not allowed: SECRET_KEY" in result.stderr
+
+
+def test_development_generates_secrets_once(tmp_path):
+    load_settings(tmp_path)
+    first = (tmp_path / "secrets.json").read_text()
+    load_settings(tmp_path)
+    assert (tmp_path / "secrets.json").read_text() == first
+    assert oct((tmp_path / "secrets.json").stat().st_mode)[-3:] == "600"
+
+
+def test_production_turns_on_secure_cookies_and_hsts(tmp_path):
+    code_env = {**GOOD_PRODUCTION}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("OUTHIRE_")}
+    clean.update(code_env, OUTHIRE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="outhire.settings")
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_SSL_REDIRECT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=clean,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["True", "True", "31536000", "True"]
+
+
+def test_pages_carry_security_headers(client, db):
+    response = client.get("/login/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert b"<script>" not in response.content, "no inline scripts"
