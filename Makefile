@@ -1,0 +1,49 @@
+# Outhire: `make demo` runs the demo from a fresh clone, `make test` runs lint and the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint install dev bench serve worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev-installed
+
+## Migrate a SQLite database under var/, seed the demo data, print the logins and serve on :8000
+demo: install
+	$(BIN)/outhire demo
+
+serve: install
+	$(BIN)/outhire serve
+
+worker: install
+	$(BIN)/outhire worker --beat
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/outhire makemigrations --check --dry-run
+
+## Lint, then the whole test suite (SQLite unless DATABASE_URL is set)
+test: lint
+	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure"; fi; \
+	exit $$rc
+
+bench: dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var/test.sqlite3* .pytest_cache .ruff_cache
