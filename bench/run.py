@@ -71,15 +71,18 @@ def main() -> None:
         AuditEvent(action="bench.event", actor_label="bench", client=big)
         for _ in range(args.events)
     )
-    admin = User.objects.create_user("admin@bench.test", "x", full_name="Admin",
-                                     provider_role="admin")
+    admin = User.objects.create_user(
+        "admin@bench.test", "x", full_name="Admin", provider_role="admin"
+    )
     admin.totp_confirmed_at = admin.date_joined
     admin.totp_secret = "JBSWY3DPEHPK3PXP"
     admin.save()
     _, secret = api_token_create(name="bench", client=None, can_write=False, by=admin)
-    print(f"data: {args.clients} clients, {args.members} users on one client, "
-          f"{args.events} audit events ({time.perf_counter() - t0:.1f}s to create), "
-          f"database {connection.vendor}")
+    print(
+        f"data: {args.clients} clients, {args.members} users on one client, "
+        f"{args.events} audit events ({time.perf_counter() - t0:.1f}s to create), "
+        f"database {connection.vendor}"
+    )
 
     browser = HttpClient()
     browser.force_login(admin)
@@ -114,8 +117,10 @@ def main() -> None:
     for i in range(n):
         blind_index(f"person{i}@example.com")
     idx = n / (time.perf_counter() - start)
-    print(f"\ncrypto per second (one core): encrypt {enc:,.0f}, decrypt {dec:,.0f}, "
-          f"blind index {idx:,.0f}")
+    print(
+        f"\ncrypto per second (one core): encrypt {enc:,.0f}, decrypt {dec:,.0f}, "
+        f"blind index {idx:,.0f}"
+    )
 
 
 if __name__ == "__main__":
