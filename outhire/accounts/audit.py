@@ -61,6 +61,11 @@ def record(
             client = obj
         elif getattr(obj, "client_id", None):
             client = obj.client
+    changes = dict(changes or {})
+    token = getattr(getattr(request, "access", None), "token", None)
+    if token is not None:
+        # Name the API token that acted, so a leaked token's doings can be traced.
+        changes["via"] = f"API token #{token.pk} {token.name}"
     event = AuditEvent(
         actor=actor,
         actor_label=actor_label or (actor.email if actor else ""),
@@ -70,7 +75,7 @@ def record(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         ip=client_ip(request) if request is not None else None,
-        changes=redact(changes or {}),
+        changes=redact(changes),
     )
     event.save()
     return event

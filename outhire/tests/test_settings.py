@@ -138,3 +138,21 @@ def test_pages_carry_security_headers(client, db):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert b"<script>" not in response.content, "no inline scripts"
+
+
+def test_passwords_are_hashed_with_argon2(tmp_path):
+    code = (
+        "import django; django.setup(); from django.contrib.auth.hashers import make_password; "
+        "print(make_password('a long passphrase'))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("OUTHIRE_")}
+    clean.update(OUTHIRE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="outhire.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=clean,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.startswith("argon2$argon2id$"), result.stderr

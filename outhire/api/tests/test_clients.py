@@ -102,6 +102,7 @@ def test_it_creates_a_client(client, alice, token_for):
     event = AuditEvent.objects.get(action="client.created")
     assert event.actor == alice
     assert event.client == created
+    assert event.changes["via"].startswith("API token #")
 
 
 def test_it_creates_a_client_with_defaults(client, alice, token_for):
