@@ -183,6 +183,7 @@ if envbool("USE_X_FORWARDED_PROTO", False):
 # --- Static files, e-mail ------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "outhire" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

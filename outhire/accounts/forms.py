@@ -138,6 +138,8 @@ class InviteForm(forms.Form):
     def __init__(self, *args, roles=CLIENT_ROLE_CHOICES, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = roles
+        # Least power by default: the inviter raises it on purpose.
+        self.fields["role"].initial = roles[-1][0]
 
 
 class AssignStaffForm(forms.Form):

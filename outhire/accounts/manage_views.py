@@ -222,6 +222,8 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
                 "client": membership.client,
                 "can_manage": True,
                 "is_admin": request.access.can_administer_provider,
+                # The answer also refreshes the page's messages (an htmx out-of-band swap)
+                "oob": True,
             },
         )
     return redirect("accounts:client_detail", slug=slug)

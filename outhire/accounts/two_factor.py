@@ -24,8 +24,11 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 
 def qr_svg(uri: str) -> str:
-    """The otpauth URI as an inline SVG QR code (no external image, no script)."""
-    return segno.make(uri, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+    """The otpauth URI as an inline SVG QR code (no external image, no script).
+
+    Without a fixed size the SVG keeps its viewBox, so CSS scales it whole instead of cropping.
+    """
+    return segno.make(uri, error="m").svg_inline(scale=5, dark="#000", light="#fff", omitsize=True)
 
 
 def _normalise(code: str) -> str:

@@ -132,6 +132,8 @@ def test_the_role_change_answers_htmx_with_the_row(client, carla, hank):
     )
     assert response.status_code == 200
     assert f'id="membership-{membership.pk}"'.encode() in response.content
+    assert b'hx-swap-oob="true"' in response.content
+    assert b"Hank Hiringmanager is now Interviewer." in response.content
 
 
 def test_a_client_admin_cannot_give_provider_roles_or_touch_provider_staff(
