@@ -43,6 +43,21 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _invite_from_form(request: HttpRequest, form: InviteForm, client: Client | None) -> bool:
+    """Send the invitation the form describes; False (with the errors on the form) if not."""
+    if not form.is_valid():
+        return False
+    try:
+        services.invitation_create(
+            client=client, by=request.user, request=request, **form.cleaned_data
+        )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False
+    messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+    return True
+
+
 # --- Clients -------------------------------------------------------------------------------
 
 
@@ -138,16 +153,8 @@ def client_branding(request: HttpRequest, slug: str) -> HttpResponse:
 def client_invite(request: HttpRequest, slug: str) -> HttpResponse:
     client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
     form = InviteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.invitation_create(
-                client=client, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            return redirect("accounts:client_detail", slug=client.slug)
+    if _invite_from_form(request, form, client):
+        return redirect("accounts:client_detail", slug=client.slug)
     context = _client_detail_context(request, client, invite_form=form)
     return render(request, "accounts/client_detail.html", context, status=400)
 
@@ -266,16 +273,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.invitation_create(
-                    client=None, by=request.user, request=request, **form.cleaned_data
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-                return redirect("accounts:staff_list")
+        if _invite_from_form(request, form, None):
+            return redirect("accounts:staff_list")
         status = 400
     staff = User.objects.exclude(provider_role="").prefetch_related("memberships__client")
     pending = [i for i in Invitation.objects.filter(client__isnull=True)[:50] if i.is_usable]

@@ -316,6 +316,12 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
 # --- Invitations -----------------------------------------------------------------------------
 
 
+def _invitation_refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    # Someone else used the link between showing the form and submitting it.
+    reason = " ".join(error.messages)
+    return render(request, "accounts/invitation_invalid.html", {"reason": reason}, status=409)
+
+
 @require_http_methods(["GET", "POST"])
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_from_token(token)
@@ -348,12 +354,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 invitation_accept(invitation=invitation, user=existing, request=request)
             except ValidationError as error:
-                return render(
-                    request,
-                    "accounts/invitation_invalid.html",
-                    {"reason": " ".join(error.messages)},
-                    status=409,
-                )
+                return _invitation_refused(request, error)
             messages.success(request, f"You joined {invitation.client or 'the provider team'}.")
             return redirect("accounts:home")
         return render(request, "accounts/invitation_join.html", context)
@@ -372,12 +373,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                return render(
-                    request,
-                    "accounts/invitation_invalid.html",
-                    {"reason": " ".join(error.messages)},
-                    status=409,
-                )
+                return _invitation_refused(request, error)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Outhire.")
             return redirect("accounts:home")
