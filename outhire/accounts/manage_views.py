@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from outhire.accounts import services
+from outhire.accounts import audit, services, two_factor
 from outhire.accounts.forms import (
     ApiTokenForm,
     AssignStaffForm,
@@ -323,6 +323,24 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         {"person": person, "form": form, "assignments": assignments},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def staff_two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """For a colleague who lost their authenticator and their recovery codes."""
+    _require_provider_admin(request)
+    person = User.objects.exclude(provider_role="").filter(pk=user_id).first()
+    if person is None:
+        raise Http404
+    if person == request.user:
+        messages.error(request, "Use a recovery code to sign in, then set up a new device.")
+    elif person.has_2fa:
+        two_factor.disable(person)
+        audit.record("two_factor.reset", request=request, obj=person)
+        again = "; they set it up again at their next sign-in" if person.requires_2fa else ""
+        messages.success(request, f"Two-factor authentication of {person} is reset{again}.")
+    return redirect("accounts:staff_detail", user_id=person.pk)
 
 
 # --- API tokens ----------------------------------------------------------------------------

@@ -52,6 +52,11 @@ urlpatterns = [
     ),
     path("staff/", manage_views.staff_list, name="staff_list"),
     path("staff/<int:user_id>/", manage_views.staff_detail, name="staff_detail"),
+    path(
+        "staff/<int:user_id>/two-factor/reset/",
+        manage_views.staff_two_factor_reset,
+        name="staff_two_factor_reset",
+    ),
     path("api-tokens/", manage_views.api_tokens, name="api_tokens"),
     path(
         "api-tokens/<int:token_id>/revoke/", manage_views.api_token_revoke, name="api_token_revoke"

@@ -46,3 +46,28 @@ def test_a_deactivated_user_loses_their_session(client, alice, rita):
     rita.is_active = False
     rita.save()
     assert client.get("/clients/").status_code == 302
+
+
+def test_an_admin_resets_a_colleagues_two_factor(client, alice, rita):
+    import pyotp
+
+    rita.totp_secret = pyotp.random_base32()
+    rita.totp_confirmed_at = rita.date_joined
+    rita.save()
+    login(client, alice)
+    assert client.post(f"/staff/{rita.pk}/two-factor/reset/").status_code == 302
+    rita.refresh_from_db()
+    assert not rita.has_2fa
+    assert AuditEvent.objects.filter(action="two_factor.reset").exists()
+
+
+def test_only_admins_reset_two_factor(client, rita, sam):
+    import pyotp
+
+    sam.totp_secret = pyotp.random_base32()
+    sam.totp_confirmed_at = sam.date_joined
+    sam.save()
+    login(client, rita)
+    assert client.post(f"/staff/{sam.pk}/two-factor/reset/").status_code == 403
+    sam.refresh_from_db()
+    assert sam.has_2fa
