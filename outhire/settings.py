@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "outhire.accounts",
+    "outhire.candidates",
+    "outhire.screening",
     "outhire.api",
 ]
 

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "outhire.screening"
+    label = "screening"
+    verbose_name = "Screening"
