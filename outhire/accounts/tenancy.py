@@ -91,6 +91,11 @@ class Access:
         return self.is_authenticated and self.user.is_provider_admin and self.only_client_id is None
 
     @property
+    def can_write_provider_data(self) -> bool:
+        """May change the provider's own records, such as candidates of the talent network."""
+        return self.is_provider_staff and not self.read_only
+
+    @property
     def can_administer_provider(self) -> bool:
         """Provider-wide writes: create clients, manage staff, read the audit trail."""
         return self.is_provider_admin and not self.read_only
@@ -99,6 +104,17 @@ class Access:
 class ClientOwnedQuerySet(models.QuerySet):
     def visible_to(self, access: Access) -> ClientOwnedQuerySet:
         return self.filter(client_id__in=access.client_ids)
+
+
+class ProviderOwnedQuerySet(models.QuerySet):
+    """Rows of the provider itself (the talent network): its staff see them, clients do not.
+
+    Client users reach such rows only through their own client's records (for candidates:
+    applications to their requisitions), never through this queryset.
+    """
+
+    def visible_to(self, access: Access) -> ProviderOwnedQuerySet:
+        return self.all() if access.is_provider_staff else self.none()
 
 
 class ClientOwned(models.Model):
@@ -133,9 +149,12 @@ def get_visible_or_404(
     obj = queryset.visible_to(access).filter(**lookup).first()
     if obj is None:
         raise Http404
-    client_id = obj.pk if isinstance(obj, Client) else obj.client_id
-    if manage and not access.can_manage(client_id):
-        raise PermissionDenied
-    if write and not access.can_write(client_id):
+    if isinstance(obj, Client) or hasattr(obj, "client_id"):
+        client_id = obj.pk if isinstance(obj, Client) else obj.client_id
+        if manage and not access.can_manage(client_id):
+            raise PermissionDenied
+        if write and not access.can_write(client_id):
+            raise PermissionDenied
+    elif (write or manage) and not access.can_write_provider_data:
         raise PermissionDenied
     return obj

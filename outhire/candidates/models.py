@@ -1,0 +1,382 @@
+"""The talent network: candidates, their contact points, documents, profile, consents, pools.
+
+Candidates belong to the provider, not to one client: a person may apply to several clients'
+jobs over the years. Provider staff reach them through `Candidate.objects.visible_to(access)`;
+client users will reach them only through applications to their own requisitions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from outhire.accounts.tenancy import ProviderOwnedQuerySet
+from outhire.lib.crypto import EncryptedTextField, blind_index
+
+
+def normalise_phone_digits(value: str) -> str:
+    """Digits only, with the leading + kept: the blind index of a phone number."""
+    value = value.strip()
+    digits = re.sub(r"\D", "", value)
+    return ("+" if value.startswith("+") else "") + digits
+
+
+def linkedin_handle(url: str) -> str:
+    """The profile handle of a LinkedIn URL ("in/ada-lovelace"), lower-cased, or ""."""
+    match = re.search(r"linkedin\.com/(in|pub)/([^/?#\s]+)", url or "", re.IGNORECASE)
+    return f"{match.group(1)}/{match.group(2)}".lower() if match else ""
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CandidateQuerySet(ProviderOwnedQuerySet):
+    def active(self) -> CandidateQuerySet:
+        return self.filter(merged_into__isnull=True, anonymised_at__isnull=True)
+
+
+class Candidate(models.Model):
+    class Source(models.TextChoices):
+        CAREERS_SITE = "careers_site", "Careers site"
+        JOB_BOARD = "job_board", "Job board"
+        REFERRAL = "referral", "Referral"
+        SOCIAL = "social", "Social media"
+        SOURCED = "sourced", "Sourced by a recruiter"
+        EVENT = "event", "Event or networking"
+        AGENCY = "agency", "Agency"
+        IMPORT = "import", "Imported"
+        OTHER = "other", "Other"
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100, blank=True)
+    address = EncryptedTextField(blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    current_title = models.CharField(max_length=200, blank=True)
+    current_employer = models.CharField(max_length=200, blank=True)
+    linkedin_url = models.URLField(max_length=300, blank=True)
+    linkedin = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    github_url = models.URLField(max_length=300, blank=True)
+    portfolio_url = models.URLField(max_length=300, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.SOURCED)
+    source_detail = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="candidates")
+    summary = models.TextField(blank=True)
+    years_experience = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    # Resume text and profile words, kept for full-text search
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    merged_into = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_activity_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.linkedin = linkedin_handle(self.linkedin_url)
+        if kwargs.get("update_fields") is not None and "linkedin_url" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "linkedin"}
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def primary(self, kind: str) -> str:
+        for point in self.contact_points.all():
+            if point.kind == kind and point.is_primary:
+                return point.value
+        return next((p.value for p in self.contact_points.all() if p.kind == kind), "")
+
+    @property
+    def email(self) -> str:
+        return self.primary(ContactPoint.Kind.EMAIL)
+
+    @property
+    def phone(self) -> str:
+        return self.primary(ContactPoint.Kind.PHONE)
+
+
+class ContactPoint(models.Model):
+    """One e-mail address or phone number, encrypted, with a blind index for exact look-ups."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        PHONE = "phone", "Phone"
+
+    candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="contact_points")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = EncryptedTextField()
+    value_index = models.CharField(max_length=64, db_index=True, editable=False)
+    is_primary = models.BooleanField(default=False)
+    label = models.CharField(max_length=40, blank=True)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_primary", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of candidate #{self.candidate_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.value_index = self.index_of(self.kind, self.value)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def index_of(kind: str, value: str) -> str:
+        if kind == ContactPoint.Kind.PHONE:
+            return blind_index(value, normalise=normalise_phone_digits)
+        return blind_index(value)
+
+
+class Note(models.Model):
+    class Visibility(models.TextChoices):
+        PROVIDER = "provider", "Provider staff only"
+        SHARED = "shared", "Shared with the client's hiring team"
+
+    candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PROVIDER
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note #{self.pk} on candidate #{self.candidate_id}"
+
+
+class Consent(models.Model):
+    """A candidate's consent for one purpose: when and how it was given, until when, withdrawn."""
+
+    class Purpose(models.TextChoices):
+        APPLICATION = "application", "Processing of an application"
+        TALENT_POOL = "talent_pool", "Talent pool for future roles"
+        MARKETING = "marketing", "Marketing and job alerts"
+
+    class Method(models.TextChoices):
+        WEB_FORM = "web_form", "Web form"
+        EMAIL = "email", "E-mail"
+        VERBAL = "verbal", "Verbal, recorded by a recruiter"
+        PAPER = "paper", "Paper form"
+        IMPORT = "import", "Imported from another system"
+        API = "api", "API"
+
+    candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    method = models.CharField(max_length=20, choices=Method.choices)
+    given_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    evidence = models.CharField(
+        max_length=300, blank=True, help_text="What was agreed to, e.g. the text or form version."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} consent of candidate #{self.candidate_id}"
+
+    @property
+    def status(self) -> str:
+        if self.withdrawn_at:
+            return "withdrawn"
+        if self.expires_at and self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+
+class TalentPool(models.Model):
+    """A provider-level list of candidates kept warm for future roles."""
+
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="pools")
+    candidates = models.ManyToManyField(Candidate, through="PoolMembership", related_name="pools")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoolMembership(models.Model):
+    pool = models.ForeignKey(TalentPool, models.CASCADE, related_name="memberships")
+    candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="pool_memberships")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pool", "candidate"], name="one_pool_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"Candidate #{self.candidate_id} in {self.pool}"
+
+
+def document_path(instance: Document, filename: str) -> str:
+    # The stored name carries no personal data: only the content hash.
+    return f"documents/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        RESUME = "resume", "Resume / CV"
+        COVER_LETTER = "cover_letter", "Cover letter"
+        CERTIFICATE = "certificate", "Certificate"
+        OTHER = "other", "Other"
+
+    candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESUME)
+    file = models.FileField(upload_to=document_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    file_type = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    text = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    parsed_at = models.DateTimeField(null=True, blank=True)
+    parse_warnings = models.JSONField(default=list, blank=True)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "sha256"], name="one_copy_per_candidate")
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ProfileEntry(models.Model):
+    """One skill, job or education of a candidate's profile.
+
+    Entries come from a parsed resume or from a recruiter. A recruiter's correction (an edit,
+    or hiding a parsed entry) is kept when the resume is parsed again: re-parsing replaces only
+    the parsed entries nobody touched.
+    """
+
+    class Kind(models.TextChoices):
+        SKILL = "skill", "Skill"
+        WORK = "work", "Work"
+        EDUCATION = "education", "Education"
+
+    class Origin(models.TextChoices):
+        PARSED = "parsed", "From a resume"
+        RECRUITER = "recruiter", "Entered or corrected by a recruiter"
+
+    candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="profile_entries")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.RECRUITER)
+    hidden = models.BooleanField(default=False)
+    # skill name / employer / institution
+    name = models.CharField(max_length=200)
+    # position / degree
+    title = models.CharField(max_length=200, blank=True)
+    # field of study / skill level
+    detail = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    # The parsed values this entry corrects, so a re-parse can recognise it
+    parsed_key = models.CharField(max_length=300, blank=True)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-end_date", "-start_date", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.kind == self.Kind.WORK and self.start_date and self.end_date is None
+
+    @staticmethod
+    def key_for(kind: str, name: str, title: str = "", start: date | None = None) -> str:
+        return "|".join([kind, name.strip().lower(), title.strip().lower(), str(start or "")])
+
+
+class TimelineEvent(models.Model):
+    """Append-only history of a candidate: created, documents, notes, consents, merges..."""
+
+    candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.summary}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A merge moves events to the surviving candidate with a queryset update; nothing
+        # else changes an event once written.
+        if self.pk is not None:
+            raise TypeError("Timeline events are append-only")
+        super().save(*args, **kwargs)

@@ -1,0 +1,520 @@
+"""Workflows on candidates: create, contact points, notes, consents, pools, profile, merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from outhire.accounts import audit
+from outhire.accounts.models import User
+from outhire.candidates.models import (
+    Candidate,
+    Consent,
+    ContactPoint,
+    Document,
+    Note,
+    PoolMembership,
+    ProfileEntry,
+    TalentPool,
+    TimelineEvent,
+    linkedin_handle,
+)
+
+NAME_SIMILARITY = 0.85
+
+
+def timeline_add(
+    candidate: Candidate, kind: str, summary: str, *, by: User | None = None, **data
+) -> TimelineEvent:
+    event = TimelineEvent.objects.create(
+        candidate=candidate, kind=kind, summary=summary[:300], actor=by, data=data
+    )
+    Candidate.objects.filter(pk=candidate.pk).update(last_activity_at=event.at)
+    return event
+
+
+# --- Creating and editing ------------------------------------------------------------------
+
+
+def contact_points_set(*, candidate: Candidate, emails: list[str], phones: list[str]) -> None:
+    """Replace the candidate's e-mails and phones; the first of each is the primary one."""
+    candidate.contact_points.all().delete()
+    for kind, values in ((ContactPoint.Kind.EMAIL, emails), (ContactPoint.Kind.PHONE, phones)):
+        seen = set()
+        for position, value in enumerate(v.strip() for v in values if v and v.strip()):
+            index = ContactPoint.index_of(kind, value)
+            if index in seen:
+                continue
+            seen.add(index)
+            ContactPoint.objects.create(
+                candidate=candidate, kind=kind, value=value, is_primary=position == 0
+            )
+
+
+def candidate_create(
+    *,
+    by: User | None,
+    request: HttpRequest | None = None,
+    emails: list[str] = (),
+    phones: list[str] = (),
+    tags=(),
+    **fields,
+) -> Candidate:
+    with transaction.atomic():
+        candidate = Candidate(owner=fields.pop("owner", by), **fields)
+        candidate.full_clean(exclude=["owner"])
+        candidate.save()
+        contact_points_set(candidate=candidate, emails=list(emails), phones=list(phones))
+        if tags:
+            candidate.tags.set(tags)
+        candidate_reindex(candidate)
+        timeline_add(
+            candidate,
+            "created",
+            f"Added to the talent network ({candidate.get_source_display().lower()})",
+            by=by,
+        )
+        audit.record(
+            "candidate.created",
+            actor=by,
+            request=request,
+            obj=candidate,
+            changes={"source": candidate.source},
+        )
+    return candidate
+
+
+def candidate_update(
+    *,
+    candidate: Candidate,
+    fields: dict,
+    by: User,
+    emails: list[str] | None = None,
+    phones: list[str] | None = None,
+    request: HttpRequest | None = None,
+) -> Candidate:
+    with transaction.atomic():
+        before = {name: str(getattr(candidate, name)) for name in fields if name != "tags"}
+        tags = fields.pop("tags", None)
+        for name, value in fields.items():
+            setattr(candidate, name, value)
+        candidate.full_clean(exclude=["owner"])
+        candidate.save()
+        if tags is not None:
+            candidate.tags.set(tags)
+        changed = audit.diff(before, {name: str(getattr(candidate, name)) for name in before})
+        if emails is not None or phones is not None:
+            old = {(p.kind, p.value) for p in candidate.contact_points.all()}
+            contact_points_set(
+                candidate=candidate,
+                emails=emails if emails is not None else [candidate.email],
+                phones=phones if phones is not None else [candidate.phone],
+            )
+            if {(p.kind, p.value) for p in candidate.contact_points.all()} != old:
+                # The values are personal data: record that they changed, not what they are.
+                changed["contact_points"] = "changed"
+        candidate_reindex(candidate)
+        if changed:
+            timeline_add(
+                candidate, "updated", "Profile details edited", by=by, fields=sorted(changed)
+            )
+            audit.record(
+                "candidate.updated",
+                actor=by,
+                request=request,
+                obj=candidate,
+                changes={name: "changed" for name in changed},
+            )
+    return candidate
+
+
+def candidate_reindex(candidate: Candidate) -> None:
+    """Refresh the words full-text search looks at (profile, skills, notes, resume text)."""
+    parts = [
+        candidate.full_name,
+        candidate.current_title,
+        candidate.current_employer,
+        candidate.location,
+        candidate.summary,
+    ]
+    for entry in candidate.profile_entries.filter(hidden=False):
+        parts += [entry.name, entry.title, entry.detail, entry.summary]
+    parts += list(candidate.tags.values_list("name", flat=True))
+    parts += list(candidate.documents.values_list("text", flat=True))
+    text = "\n".join(p for p in parts if p)
+    Candidate.objects.filter(pk=candidate.pk).update(search_text=text)
+    candidate.search_text = text
+
+
+# --- Notes, consents, pools ----------------------------------------------------------------
+
+
+def note_add(
+    *,
+    candidate: Candidate,
+    body: str,
+    visibility: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Note:
+    note = Note(candidate=candidate, body=body, visibility=visibility, author=by)
+    note.full_clean()
+    note.save()
+    timeline_add(candidate, "note", f"Note added ({note.get_visibility_display().lower()})", by=by)
+    return note
+
+
+def consent_record(
+    *,
+    candidate: Candidate,
+    purpose: str,
+    method: str,
+    by: User | None,
+    expires_at=None,
+    evidence: str = "",
+    given_at=None,
+    request: HttpRequest | None = None,
+) -> Consent:
+    consent = Consent(
+        candidate=candidate,
+        purpose=purpose,
+        method=method,
+        expires_at=expires_at,
+        evidence=evidence,
+        recorded_by=by,
+        given_at=given_at or timezone.now(),
+    )
+    consent.full_clean()
+    consent.save()
+    timeline_add(candidate, "consent", f"Consent given: {consent.get_purpose_display()}", by=by)
+    audit.record(
+        "consent.recorded",
+        actor=by,
+        request=request,
+        obj=consent,
+        changes={"purpose": purpose, "method": method},
+    )
+    return consent
+
+
+def consent_withdraw(
+    *, consent: Consent, by: User | None, request: HttpRequest | None = None
+) -> Consent:
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        timeline_add(
+            consent.candidate,
+            "consent",
+            f"Consent withdrawn: {consent.get_purpose_display()}",
+            by=by,
+        )
+        audit.record(
+            "consent.withdrawn",
+            actor=by,
+            request=request,
+            obj=consent,
+            changes={"purpose": consent.purpose},
+        )
+    return consent
+
+
+def pool_add(*, pool: TalentPool, candidate: Candidate, by: User) -> PoolMembership:
+    membership, created = PoolMembership.objects.get_or_create(
+        pool=pool, candidate=candidate, defaults={"added_by": by}
+    )
+    if created:
+        timeline_add(candidate, "pool", f"Added to the talent pool “{pool.name}”", by=by)
+    return membership
+
+
+def pool_remove(*, pool: TalentPool, candidate: Candidate, by: User) -> None:
+    deleted, _ = PoolMembership.objects.filter(pool=pool, candidate=candidate).delete()
+    if deleted:
+        timeline_add(candidate, "pool", f"Removed from the talent pool “{pool.name}”", by=by)
+
+
+# --- Profile from a parsed resume ----------------------------------------------------------
+
+
+def _date(value: str | None) -> date | None:
+    """A JSON Resume date ("2019", "2019-03" or "2019-03-01") as a date, or None."""
+    if not value:
+        return None
+    parts = [int(p) for p in str(value).split("-")[:3] if p.isdigit()]
+    if not parts or not 1900 <= parts[0] <= 2100:
+        return None
+    year, month, day = (parts + [1, 1])[:3]
+    try:
+        return date(year, max(1, min(month, 12)), max(1, min(day, 28)))
+    except ValueError:
+        return None
+
+
+def _entries_from_resume(resume: dict) -> list[ProfileEntry]:
+    entries = []
+    for skill in resume.get("skills") or []:
+        name = str(skill.get("name") or "").strip()[:200]
+        if name:
+            entries.append(
+                ProfileEntry(
+                    kind=ProfileEntry.Kind.SKILL,
+                    name=name,
+                    detail=str(skill.get("level") or "")[:200],
+                )
+            )
+    for job in resume.get("work") or []:
+        name = str(job.get("name") or "").strip()[:200]
+        position = str(job.get("position") or "").strip()[:200]
+        if name or position:
+            entries.append(
+                ProfileEntry(
+                    kind=ProfileEntry.Kind.WORK,
+                    name=name or "(employer not given)",
+                    title=position,
+                    start_date=_date(job.get("startDate")),
+                    end_date=_date(job.get("endDate")),
+                    summary=str(job.get("summary") or "")[:5000],
+                )
+            )
+    for school in resume.get("education") or []:
+        name = str(school.get("institution") or "").strip()[:200]
+        if name:
+            entries.append(
+                ProfileEntry(
+                    kind=ProfileEntry.Kind.EDUCATION,
+                    name=name,
+                    title=str(school.get("studyType") or "")[:200],
+                    detail=str(school.get("area") or "")[:200],
+                    end_date=_date(school.get("endDate")),
+                )
+            )
+    for entry in entries:
+        entry.origin = ProfileEntry.Origin.PARSED
+        entry.parsed_key = ProfileEntry.key_for(
+            entry.kind, entry.name, entry.title, entry.start_date
+        )
+    return entries
+
+
+def profile_apply_resume(*, candidate: Candidate, resume: dict, by: User | None = None) -> int:
+    """Fill the profile from a parsed JSON Resume, keeping every recruiter correction.
+
+    Parsed entries nobody touched are replaced. A recruiter's entry (or a parsed entry a
+    recruiter hid or edited, which then became theirs) stays, and a parsed entry that a
+    recruiter's entry already stands for (same key) is not added again.
+    """
+    with transaction.atomic():
+        candidate.profile_entries.filter(origin=ProfileEntry.Origin.PARSED, hidden=False).delete()
+        kept = set(candidate.profile_entries.values_list("parsed_key", flat=True))
+        new = [e for e in _entries_from_resume(resume) if e.parsed_key not in kept]
+        seen = set()
+        unique = []
+        for entry in new:
+            if entry.parsed_key not in seen:
+                seen.add(entry.parsed_key)
+                entry.candidate = candidate
+                unique.append(entry)
+        ProfileEntry.objects.bulk_create(unique)
+        _fill_blank_fields(candidate, resume)
+        candidate_reindex(candidate)
+    return len(unique)
+
+
+def _fill_blank_fields(candidate: Candidate, resume: dict) -> None:
+    """Headline fields from the resume, only where the recruiter left them empty."""
+    basics = resume.get("basics") or {}
+    meta = resume.get("meta") or {}
+    current = next((w for w in resume.get("work") or [] if not w.get("endDate")), None)
+    updates = {}
+    if not candidate.current_title and (basics.get("label") or (current or {}).get("position")):
+        updates["current_title"] = str(basics.get("label") or current.get("position"))[:200]
+    if not candidate.current_employer and current and current.get("name"):
+        updates["current_employer"] = str(current["name"])[:200]
+    location = basics.get("location") or {}
+    place = ", ".join(str(location[k]) for k in ("city", "region") if location.get(k))
+    if not candidate.location and place:
+        updates["location"] = place[:200]
+    years = meta.get("yearsOfExperience", meta.get("totalYearsExperience"))
+    if candidate.years_experience is None and isinstance(years, int | float):
+        updates["years_experience"] = round(min(float(years), 99.9), 1)
+    if not candidate.summary and basics.get("summary"):
+        updates["summary"] = str(basics["summary"])[:5000]
+    for profile in basics.get("profiles") or []:
+        url = str((profile or {}).get("url") or "")
+        if "linkedin.com" in url and not candidate.linkedin_url:
+            updates["linkedin_url"] = url[:300]
+        elif "github.com" in url and not candidate.github_url:
+            updates["github_url"] = url[:300]
+    for name, value in updates.items():
+        setattr(candidate, name, value)
+    if updates:
+        candidate.save(update_fields=list(updates))
+
+
+def profile_entry_correct(*, entry: ProfileEntry, fields: dict, by: User) -> ProfileEntry:
+    """A recruiter's edit of one entry: from now on it is theirs and survives re-parsing."""
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.origin = ProfileEntry.Origin.RECRUITER
+    entry.full_clean()
+    entry.save()
+    candidate_reindex(entry.candidate)
+    timeline_add(
+        entry.candidate, "profile", f"{entry.get_kind_display()} corrected: {entry.name}", by=by
+    )
+    return entry
+
+
+def profile_entry_hide(*, entry: ProfileEntry, by: User) -> None:
+    """Hide a wrong entry; a hidden parsed entry is remembered so it is not parsed back in."""
+    entry.hidden = True
+    entry.save(update_fields=["hidden"])
+    candidate_reindex(entry.candidate)
+    timeline_add(
+        entry.candidate, "profile", f"{entry.get_kind_display()} removed: {entry.name}", by=by
+    )
+
+
+# --- Duplicates and merging ------------------------------------------------------------------
+
+
+@dataclass
+class Duplicate:
+    candidate: Candidate
+    reasons: list[str] = field(default_factory=list)
+
+
+def _name_key(first: str, last: str) -> str:
+    return " ".join(f"{first} {last}".lower().split())
+
+
+def find_duplicates(
+    *,
+    emails=(),
+    phones=(),
+    linkedin_url: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    employer: str = "",
+    location: str = "",
+    exclude: Candidate | None = None,
+    limit: int = 10,
+) -> list[Duplicate]:
+    """Likely existing records of the same person, strongest evidence first.
+
+    Same e-mail or phone (through the blind index), same LinkedIn profile, or a similar name
+    together with the same employer or location.
+    """
+    found: dict[int, Duplicate] = {}
+
+    def note(candidate: Candidate, reason: str) -> None:
+        found.setdefault(candidate.pk, Duplicate(candidate)).reasons.append(reason)
+
+    indexes = [ContactPoint.index_of(ContactPoint.Kind.EMAIL, e) for e in emails if e]
+    indexes += [ContactPoint.index_of(ContactPoint.Kind.PHONE, p) for p in phones if p]
+    base = Candidate.objects.active()
+    if exclude is not None:
+        base = base.exclude(pk=exclude.pk)
+    if indexes:
+        points = ContactPoint.objects.filter(
+            value_index__in=indexes, candidate__in=base
+        ).select_related("candidate")
+        for point in points:
+            note(point.candidate, f"same {point.get_kind_display().lower()}")
+    handle = linkedin_handle(linkedin_url)
+    if handle:
+        for candidate in base.filter(linkedin=handle):
+            note(candidate, "same LinkedIn profile")
+    wanted = _name_key(first_name, last_name)
+    if wanted and (employer or location):
+        similar = base.filter(
+            Q(last_name__iexact=last_name.strip()) | Q(first_name__iexact=first_name.strip())
+        )
+        near = Q()
+        if employer:
+            near |= Q(current_employer__iexact=employer.strip())
+        if location:
+            near |= Q(location__iexact=location.strip())
+        for candidate in similar.filter(near)[:200]:
+            ratio = SequenceMatcher(
+                None, wanted, _name_key(candidate.first_name, candidate.last_name)
+            ).ratio()
+            if ratio >= NAME_SIMILARITY:
+                where = (
+                    "employer"
+                    if employer and candidate.current_employer.lower() == employer.strip().lower()
+                    else "location"
+                )
+                note(candidate, f"similar name and same {where}")
+    ranked = sorted(found.values(), key=lambda d: (-len(d.reasons), d.candidate.pk))
+    return ranked[:limit]
+
+
+def candidate_merge(
+    *, keep: Candidate, drop: Candidate, by: User, request: HttpRequest | None = None
+) -> Candidate:
+    """Fold `drop` into `keep`: every document, note, consent, event, pool and entry moves.
+
+    `drop` remains as a tombstone pointing at `keep`, so old links and imports still resolve.
+    """
+    if keep.pk == drop.pk:
+        raise ValidationError("A candidate cannot be merged with itself.")
+    if drop.merged_into_id or keep.merged_into_id:
+        raise ValidationError("One of these candidates was already merged.")
+    with transaction.atomic():
+        existing_hashes = set(keep.documents.values_list("sha256", flat=True))
+        drop.documents.exclude(sha256__in=existing_hashes).update(candidate=keep)
+        drop.notes.update(candidate=keep)
+        drop.consents.update(candidate=keep)
+        drop.timeline.update(candidate=keep)
+        keep_pools = set(keep.pool_memberships.values_list("pool_id", flat=True))
+        drop.pool_memberships.exclude(pool_id__in=keep_pools).update(candidate=keep)
+        keep_keys = set(keep.profile_entries.values_list("parsed_key", flat=True))
+        drop.profile_entries.exclude(parsed_key__in=keep_keys - {""}).update(candidate=keep)
+        known = {p.value_index for p in keep.contact_points.all()}
+        for point in drop.contact_points.all():
+            if point.value_index not in known:
+                point.candidate = keep
+                point.is_primary = False
+                point.save(update_fields=["candidate", "is_primary"])
+        keep.tags.add(*drop.tags.all())
+        for name in (
+            "location",
+            "current_title",
+            "current_employer",
+            "linkedin_url",
+            "github_url",
+            "portfolio_url",
+            "address",
+            "summary",
+        ):
+            if not getattr(keep, name) and getattr(drop, name):
+                setattr(keep, name, getattr(drop, name))
+        keep.save()
+        drop.merged_into = keep
+        drop.save(update_fields=["merged_into"])
+        candidate_reindex(keep)
+        timeline_add(
+            keep, "merged", f"Merged with duplicate record #{drop.pk}", by=by, merged_id=drop.pk
+        )
+        audit.record(
+            "candidate.merged",
+            actor=by,
+            request=request,
+            obj=keep,
+            changes={"kept": keep.pk, "merged": drop.pk},
+        )
+    return keep
+
+
+def document_store_check(candidate: Candidate, sha256: str) -> Document | None:
+    """The candidate's existing copy of a file with this content, if any."""
+    return candidate.documents.filter(sha256=sha256).first()
