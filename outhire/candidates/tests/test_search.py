@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from outhire.accounts.tenancy import Access
+from outhire.candidates.models import Candidate, ProfileEntry, Tag, TalentPool
+from outhire.candidates.search import SearchFilters, search_candidates, terms
+from outhire.candidates.services import candidate_create, candidate_reindex, pool_add
+
+
+def _person(first, last, title="", *, skills=(), location="", summary="", tags=(), by=None):
+    candidate = candidate_create(
+        by=by,
+        first_name=first,
+        last_name=last,
+        current_title=title,
+        location=location,
+        summary=summary,
+    )
+    ProfileEntry.objects.bulk_create(
+        ProfileEntry(candidate=candidate, kind="skill", name=s, origin="parsed") for s in skills
+    )
+    if tags:
+        candidate.tags.set([Tag.objects.get_or_create(name=t)[0] for t in tags])
+    candidate_reindex(candidate)
+    return candidate
+
+
+@pytest.fixture
+def people(rita):
+    return {
+        "ada": _person(
+            "Ada",
+            "Lovelace",
+            "Data Engineer",
+            skills=["Python", "PostgreSQL"],
+            location="London",
+            summary="Built pipelines for analytics",
+            by=rita,
+            tags=["silver-medallist"],
+        ),
+        "grace": _person(
+            "Grace",
+            "Hopper",
+            "Compiler Engineer",
+            skills=["COBOL"],
+            location="New York",
+            summary="Programming languages",
+            by=rita,
+        ),
+        "linus": _person(
+            "Linus",
+            "Torvalds",
+            "Kernel Developer",
+            skills=["C", "Python"],
+            location="Portland",
+            summary="Operating systems engineering",
+            by=rita,
+        ),
+    }
+
+
+def _names(page):
+    return [hit.candidate.first_name for hit in page.hits]
+
+
+def _base(user):
+    return Candidate.objects.visible_to(Access(user))
+
+
+def test_it_finds_words_anywhere_in_the_profile(people, rita):
+    assert _names(search_candidates(_base(rita), "pipelines")) == ["Ada"]
+    assert set(_names(search_candidates(_base(rita), "python"))) == {"Ada", "Linus"}
+
+
+def test_it_stems_and_completes_the_last_word(people, rita):
+    assert _names(search_candidates(_base(rita), "engineering")) != []
+    assert _names(search_candidates(_base(rita), "lovel")) == ["Ada"]
+
+
+def test_every_word_must_match(people, rita):
+    assert _names(search_candidates(_base(rita), "python kernel")) == ["Linus"]
+
+
+def test_it_highlights_matches_safely(people, rita):
+    grace = people["grace"]
+    grace.summary = "Languages <script>alert(1)</script>"
+    grace.save()
+    candidate_reindex(grace)
+    hit = search_candidates(_base(rita), "languages").hits[0]
+    assert "<mark>" in hit.snippet
+    assert "<script>" not in hit.snippet
+
+
+def test_search_syntax_is_not_injectable(people, rita):
+    for query in ['"', "python OR", "NEAR(", "a:*", "') --", "*", "&|!"]:
+        search_candidates(_base(rita), query)  # no error
+    assert terms("C++ & Python!") == ["c", "python"]
+
+
+def test_filters(people, rita):
+    pool = TalentPool.objects.create(name="Data")
+    pool_add(pool=pool, candidate=people["linus"], by=rita)
+    base = _base(rita)
+    assert _names(
+        search_candidates(base, "", SearchFilters(skills=["python"], location="lond"))
+    ) == ["Ada"]
+    assert _names(search_candidates(base, "python", SearchFilters(pool_id=pool.pk))) == ["Linus"]
+    assert _names(search_candidates(base, "", SearchFilters(tags=["silver-medallist"]))) == ["Ada"]
+    Candidate.objects.filter(pk=people["grace"].pk).update(
+        last_activity_at=timezone.now() - timedelta(days=400)
+    )
+    recent = search_candidates(
+        base, "", SearchFilters(active_since=(timezone.now() - timedelta(days=30)).date())
+    )
+    assert "Grace" not in _names(recent)
+
+
+def test_it_never_shows_candidates_to_client_users(people, carla, gina):
+    assert search_candidates(_base(carla), "python").hits == []
+    assert search_candidates(_base(gina), "").total == 0
+
+
+def test_merged_records_are_not_found(people, rita):
+    Candidate.objects.filter(pk=people["grace"].pk).update(merged_into=people["ada"])
+    assert _names(search_candidates(_base(rita), "cobol")) == []
+
+
+def test_the_index_follows_updates_and_deletes(people, rita):
+    ada = people["ada"]
+    ada.summary = "Now a gardener"
+    ada.save()
+    candidate_reindex(ada)
+    assert _names(search_candidates(_base(rita), "gardener")) == ["Ada"]
+    assert _names(search_candidates(_base(rita), "pipelines")) == []
+    ada.delete()
+    assert _names(search_candidates(_base(rita), "gardener")) == []
+
+
+def test_paging_and_totals(rita):
+    for n in range(7):
+        _person(f"P{n}", "Smith", "Welder", by=rita)
+    page = search_candidates(_base(rita), "welder", limit=3, offset=3)
+    assert page.total == 7 and len(page.hits) == 3 and not page.total_is_capped
+
+
+def test_a_page_costs_a_fixed_number_of_queries(rita):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            search_candidates(_base(rita), "welder", limit=10)
+        return len(ctx.captured_queries)
+
+    for n in range(3):
+        _person(f"A{n}", "Jones", "Welder", by=rita)
+    few = queries()
+    for n in range(20):
+        _person(f"B{n}", "Jones", "Welder", by=rita)
+    assert queries() == few
