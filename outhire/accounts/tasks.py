@@ -22,14 +22,15 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_invitation(invitation_id: int) -> None:
+def send_invitation(invitation_id: int) -> str:
     from outhire.accounts.services import invitation_token
 
     invitation = (
         Invitation.objects.select_related("client", "invited_by").filter(pk=invitation_id).first()
     )
     if invitation is None or not invitation.is_usable:
-        return
+        # Revoked or accepted between the request and now: nothing to send.
+        return f"invitation {invitation_id} is no longer usable"
     link = settings.SITE_URL + reverse(
         "accounts:invitation_accept", args=[invitation_token(invitation)]
     )
@@ -45,6 +46,8 @@ def send_invitation(invitation_id: int) -> None:
             "days": settings.OUTHIRE_INVITATION_DAYS,
         },
     )
+    # The worker logs the return value, so operators can match a log line to an invitation.
+    return f"invitation {invitation_id} sent"
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from outhire.api import accounts, errors
 from outhire.api.auth import session_auth, token_auth
+from outhire.candidates.api import router as candidates_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -75,3 +76,4 @@ api.add_decorator(atomic_writes)
 
 # One router per app (see DESIGN.md); each router's paths are complete, so no prefix here.
 api.add_router("", accounts.router)
+api.add_router("", candidates_router)

@@ -7,6 +7,7 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
+from outhire.candidates.files import DocumentError, extract_text, inspect_document
 from outhire.candidates.models import (
     Candidate,
     Consent,
@@ -26,6 +28,7 @@ from outhire.candidates.models import (
     TimelineEvent,
     linkedin_handle,
 )
+from outhire.screening.resume_parser import parse_resume
 
 NAME_SIMILARITY = 0.85
 
@@ -518,3 +521,189 @@ def candidate_merge(
 def document_store_check(candidate: Candidate, sha256: str) -> Document | None:
     """The candidate's existing copy of a file with this content, if any."""
     return candidate.documents.filter(sha256=sha256).first()
+
+
+def profile_entry_add(*, candidate: Candidate, fields: dict, by: User) -> ProfileEntry:
+    """A recruiter's own skill, job or education entry."""
+    entry = ProfileEntry(candidate=candidate, origin=ProfileEntry.Origin.RECRUITER, **fields)
+    entry.parsed_key = ProfileEntry.key_for(entry.kind, entry.name, entry.title, entry.start_date)
+    entry.full_clean()
+    entry.save()
+    candidate_reindex(candidate)
+    timeline_add(candidate, "profile", f"{entry.get_kind_display()} added: {entry.name}", by=by)
+    return entry
+
+
+# --- Talent pools ----------------------------------------------------------------------------
+
+
+def pool_save(
+    *,
+    pool: TalentPool | None = None,
+    fields: dict,
+    tags=None,
+    by: User,
+    request: HttpRequest | None = None,
+) -> TalentPool:
+    """Create a talent pool (when `pool` is None) or change one."""
+    creating = pool is None
+    pool = pool or TalentPool(owner=by)
+    for name, value in fields.items():
+        setattr(pool, name, value)
+    pool.full_clean()
+    with transaction.atomic():
+        pool.save()
+        if tags is not None:
+            pool.tags.set(tags)
+        audit.record(
+            "pool.created" if creating else "pool.updated",
+            actor=by,
+            request=request,
+            obj=pool,
+            changes={"name": pool.name},
+        )
+    return pool
+
+
+# --- Documents -------------------------------------------------------------------------------
+
+
+def document_add(
+    *,
+    candidate: Candidate,
+    data: bytes,
+    filename: str,
+    kind: str,
+    by: User | None,
+    max_bytes: int,
+    request: HttpRequest | None = None,
+) -> Document:
+    """Check a file by its content and attach it to the candidate; its text is read later.
+
+    Raises ValidationError (code "invalid_file") with a message for the uploader when the file
+    is refused, and (code "unique") when the candidate already has a file with this content.
+    Nothing is stored in either case.
+    """
+    try:
+        info = inspect_document(data, filename, max_bytes=max_bytes)
+    except DocumentError as error:
+        raise ValidationError({"file": str(error)}, code="invalid_file") from None
+    existing = document_store_check(candidate, info.sha256)
+    if existing is not None:
+        raise ValidationError(
+            {
+                "file": ValidationError(
+                    "This file is already attached to the candidate (uploaded as %(name)s on "
+                    "%(when)s).",
+                    code="unique",
+                    params={
+                        "name": existing.original_name,
+                        "when": f"{existing.uploaded_at:%d %b %Y}",
+                    },
+                )
+            }
+        )
+    document = Document(
+        candidate=candidate,
+        kind=kind,
+        original_name=_safe_filename(filename, info.extension, info.extension_matches),
+        file_type=info.kind,
+        content_type=info.content_type,
+        size=len(data),
+        sha256=info.sha256,
+        uploaded_by=by,
+    )
+    document.full_clean(exclude=["file"])
+    stored = None
+    try:
+        with transaction.atomic():
+            document.file.save(info.sha256, ContentFile(data), save=False)
+            stored = document.file.name
+            document.save()
+            timeline_add(
+                candidate,
+                "document",
+                f"{document.get_kind_display()} uploaded",
+                by=by,
+                document_id=document.pk,
+            )
+            audit.record(
+                "document.uploaded",
+                actor=by,
+                request=request,
+                obj=document,
+                changes={"candidate": candidate.pk, "kind": kind, "size": document.size},
+            )
+    except BaseException:
+        # Nothing half-way: a row that did not make it leaves no file behind.
+        if stored:
+            document.file.storage.delete(stored)
+        raise
+    document.upload_note = info.note
+    return document
+
+
+def _safe_filename(filename: str, extension: str, extension_matches: bool) -> str:
+    """The uploaded name without directories or control characters, ending as its real type.
+
+    A file whose name lies about its type is downloaded later under its true extension, so
+    no program opens it as something it is not.
+    """
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>').strip()
+    name = name or "document"
+    if not extension_matches:
+        name = f"{name}.{extension}"
+    return name[-255:]
+
+
+def document_parse(*, document: Document, by: User | None = None) -> Document:
+    """Read the document's text and, for a resume, fill the candidate's profile from it.
+
+    Recruiter corrections survive (see `profile_apply_resume`); contact points come from the
+    resume only when the candidate has none of that kind yet. A file whose text cannot be read
+    keeps a warning instead of failing.
+    """
+    candidate = document.candidate
+    warnings: list[str] = []
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        text = extract_text(data, document.file_type)
+    except DocumentError as error:
+        text = ""
+        warnings.append(str(error))
+    with transaction.atomic():
+        document.text = text
+        if text and document.kind == Document.Kind.RESUME:
+            result = parse_resume(text)
+            resume = result.resume
+            warnings += [str(w) for w in result.warnings]
+            profile_apply_resume(candidate=candidate, resume=resume, by=by)
+            _fill_contact_points(candidate, resume.get("basics") or {})
+        document.parsed_at = timezone.now()
+        document.parse_warnings = warnings[:50]
+        document.save(update_fields=["text", "parsed_at", "parse_warnings"])
+        candidate_reindex(candidate)
+        timeline_add(
+            candidate,
+            "document",
+            f"{document.get_kind_display()} read"
+            + (f" with {len(warnings)} warning(s)" if warnings else ""),
+            by=by,
+            document_id=document.pk,
+        )
+    return document
+
+
+def _fill_contact_points(candidate: Candidate, basics: dict) -> None:
+    kinds = set(candidate.contact_points.values_list("kind", flat=True))
+    for kind, value in (
+        (ContactPoint.Kind.EMAIL, basics.get("email")),
+        (ContactPoint.Kind.PHONE, basics.get("phone")),
+    ):
+        value = str(value or "").strip()
+        if value and kind not in kinds and len(value) <= 200:
+            ContactPoint.objects.create(
+                candidate=candidate, kind=kind, value=value, is_primary=True
+            )

@@ -102,4 +102,4 @@ def test_the_invitation_email_goes_through_redis_and_a_worker(worker, acme, carl
     assert "https://jobs.example.com/invitations/" in message
     log = worker["log"].read_text()
     assert "send_invitation" in log and "succeeded" in log
-    assert str(invitation.pk) in log
+    assert f"invitation {invitation.pk} sent" in log

@@ -3,6 +3,12 @@
 The patterns come from the URL resolver, so a view added later is swept without anyone
 remembering to add it. A parameter the sweep does not know how to fill fails the test: teach
 `fill_parameters` about it (with a real object of client A) when you add such a URL.
+
+The talent network (candidates, their documents, notes, pools) belongs to the provider: its
+staff, even those assigned only to client B, may see it by design. Everyone else (client users
+of either client, client-scoped tokens, anonymous callers) must get a refusal from every
+talent-network URL and must never see a candidate's name, contact data or provider-only notes
+on any page.
 """
 
 from __future__ import annotations
@@ -24,6 +30,16 @@ from outhire.accounts.models import (
     Membership,
 )
 from outhire.accounts.services import api_token_create, invitation_create, invitation_token
+from outhire.candidates import services as candidate_services
+from outhire.candidates.models import (
+    Candidate,
+    Consent,
+    Document,
+    Note,
+    PoolMembership,
+    ProfileEntry,
+    TalentPool,
+)
 
 METHODS = ("get", "post", "patch", "delete")
 # Answers an outsider may get for a URL that names client A's objects.
@@ -54,6 +70,10 @@ def _resolver_params(resolver: URLResolver) -> list[str]:
     return list(getattr(resolver.pattern, "converters", {}) or {})
 
 
+def is_talent_network(name: str, route: str) -> bool:
+    return name.startswith("candidates:") or route.startswith(("api/v1/candidates", "api/v1/pools"))
+
+
 def forge(token: str) -> str:
     return token[:-2] + ("AA" if not token.endswith("AA") else "BB")
 
@@ -71,7 +91,9 @@ def client_a_world(acme, carla, rita, hank, alice, django_capture_on_commit_call
         )
     token, _secret = api_token_create(name="Acme BI token", client=acme, can_write=True, by=carla)
     membership = Membership.objects.get(client=acme, user=hank)
+    talent = _talent_network(rita)
     return {
+        **talent,
         "client": acme,
         "membership": membership,
         "invitation": invitation,
@@ -93,6 +115,60 @@ def client_a_world(acme, carla, rita, hank, alice, django_capture_on_commit_call
     }
 
 
+def _talent_network(recruiter) -> dict:
+    """A candidate with one of everything, and a likely duplicate of them."""
+    zelda = candidate_services.candidate_create(
+        by=recruiter,
+        first_name="Zelda",
+        last_name="Candidatemarker",
+        emails=["zelda.marker@talent.test"],
+        phones=["+1 555 0199 4471"],
+        current_employer="Hyrule Castle Works",
+    )
+    twin = candidate_services.candidate_create(
+        by=recruiter, first_name="Zelda", last_name="Candidatemarker", phones=["+1 555 0199 4471"]
+    )
+    note = candidate_services.note_add(
+        candidate=zelda, body="Provider-only note marker 7731", visibility="provider", by=recruiter
+    )
+    consent = candidate_services.consent_record(
+        candidate=zelda, purpose="talent_pool", method="email", by=recruiter
+    )
+    pool = candidate_services.pool_save(fields={"name": "Pool marker 5150"}, by=recruiter)
+    candidate_services.pool_add(pool=pool, candidate=zelda, by=recruiter)
+    entry = candidate_services.profile_entry_add(
+        candidate=zelda, fields={"kind": "skill", "name": "Skill marker 9041"}, by=recruiter
+    )
+    document = candidate_services.document_add(
+        candidate=zelda,
+        data=b"Zelda Candidatemarker\nzelda.marker@talent.test\n",
+        filename="zelda-cv.txt",
+        kind="resume",
+        by=recruiter,
+        max_bytes=1024 * 1024,
+    )
+    return {
+        "candidate": zelda,
+        "other_candidate": twin,
+        "consent": consent,
+        "note": note,
+        "pool": pool,
+        "entry": entry,
+        "document": document,
+        # Strings of the talent network that only provider staff may see.
+        "talent_markers": [
+            "Zelda Candidatemarker",
+            "zelda.marker@talent.test",
+            "+1 555 0199 4471",
+            "Hyrule Castle Works",
+            "Provider-only note marker 7731",
+            "Pool marker 5150",
+            "Skill marker 9041",
+            "zelda-cv.txt",
+        ],
+    }
+
+
 def fill_parameters(name: str, params: list[str], world: dict) -> dict[str, object]:
     acme = world["client"]
     carla = world["client_user"]
@@ -102,6 +178,12 @@ def fill_parameters(name: str, params: list[str], world: dict) -> dict[str, obje
         "invitation_id": world["invitation"].pk,
         "token_id": world["token"].pk,
         "user_id": world["staff_user"].pk,
+        "candidate_id": world["candidate"].pk,
+        "other_id": world["other_candidate"].pk,
+        "consent_id": world["consent"].pk,
+        "pool_id": world["pool"].pk,
+        "entry_id": world["entry"].pk,
+        "document_id": world["document"].pk,
     }
     if name == "accounts:invitation_accept":
         values["token"] = forge(invitation_token(world["invitation"]))
@@ -131,6 +213,18 @@ def snapshot(acme: Client) -> dict:
     }
 
 
+def talent_snapshot() -> dict:
+    return {
+        "candidates": list(Candidate.objects.values().order_by("id")),
+        "notes": list(Note.objects.values().order_by("id")),
+        "consents": list(Consent.objects.values().order_by("id")),
+        "pools": list(TalentPool.objects.values().order_by("id")),
+        "memberships": list(PoolMembership.objects.values_list("id", flat=True).order_by("id")),
+        "entries": list(ProfileEntry.objects.values().order_by("id")),
+        "documents": list(Document.objects.values().order_by("id")),
+    }
+
+
 def test_every_url_is_named():
     unnamed = [route for name, route, _ in named_patterns() if not name]
     assert unnamed == [], f"Name these URL patterns so the sweep can reverse them: {unnamed}"
@@ -151,13 +245,16 @@ def test_it_keeps_client_a_out_of_reach_of_outsiders(client, client_a_world, gin
         kwargs = fill_parameters(name, params, world)
         url = reverse(name, kwargs=kwargs)
         names_a = bool(params)
+        talent = is_talent_network(name, route)
         for label, user in principals.items():
             client.logout()
             if user is not None:
                 login(client, user)
             for method in METHODS:
                 response = _request(client, method, url)
-                _check(response, world, label, method, url, names_a)
+                # The talent network is the provider's: its staff may reach it by design.
+                expect_refusal = names_a and not (talent and user is sam)
+                _check(response, world, label, method, url, expect_refusal)
                 checked += 1
         if route.startswith("api/"):
             client.logout()
@@ -169,6 +266,56 @@ def test_it_keeps_client_a_out_of_reach_of_outsiders(client, client_a_world, gin
                 checked += 1
     assert checked > 200
     assert snapshot(world["client"]) == before, "an outsider's request changed client A's data"
+
+
+def test_it_keeps_the_talent_network_from_clients_and_anonymous(
+    client, client_a_world, carla, gina, globex
+):
+    world = client_a_world
+    _, token_a = api_token_create(
+        name="Acme token", client=world["client"], can_write=True, by=carla
+    )
+    _, token_b = api_token_create(name="Globex token", client=globex, can_write=True, by=gina)
+    before = talent_snapshot()
+    markers = world["talent_markers"]
+    principals = {"anonymous": None, "client user of A": carla, "client user of B": gina}
+    tokens = {"API token of A": token_a, "API token of B": token_b}
+    checked = 0
+    for name, route, params in named_patterns():
+        url = reverse(name, kwargs=fill_parameters(name, params, world))
+        talent = is_talent_network(name, route)
+        callers = [(label, user, {}) for label, user in principals.items()]
+        if route.startswith("api/"):
+            callers += [
+                (label, None, {"HTTP_AUTHORIZATION": f"Bearer {secret}"})
+                for label, secret in tokens.items()
+            ]
+        for label, user, extra in callers:
+            client.logout()
+            if user is not None:
+                login(client, user)
+            for method in METHODS:
+                response = _request(client, method, url, **extra)
+                where = f"{method.upper()} {url} as {label} -> {response.status_code}"
+                body = response.content.decode(errors="replace") if not response.streaming else ""
+                assert not response.streaming, f"{where} streamed a file"
+                for marker in markers:
+                    assert marker not in body, f"{where} leaked {marker!r}"
+                    assert marker not in response.headers.get("Location", ""), where
+                assert response.status_code < 500, where
+                if talent:
+                    assert response.status_code in REFUSALS, f"{where}: expected a refusal"
+                checked += 1
+    assert checked > 300
+    assert talent_snapshot() == before, "a client or anonymous request changed the talent network"
+
+
+def test_provider_staff_of_b_see_the_talent_network(client, client_a_world, sam):
+    world = client_a_world
+    login(client, sam)
+    body = client.get(reverse("candidates:candidate_detail", args=[world["candidate"].pk]))
+    text = body.content.decode()
+    assert "Provider-only note marker 7731" in text and "zelda.marker@talent.test" in text
 
 
 def _request(client, method: str, url: str, **extra):
@@ -183,7 +330,8 @@ def _request(client, method: str, url: str, **extra):
 
 def _check(response, world, label, method, url, names_a: bool) -> None:
     where = f"{method.upper()} {url} as {label} -> {response.status_code}"
-    body = response.content.decode(errors="replace")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    body = content.decode(errors="replace")
     location = response.headers.get("Location", "")
     for marker in world["markers"]:
         assert marker not in body, f"{where} leaked {marker!r}"

@@ -1,0 +1,593 @@
+"""Candidates, their notes, consents and documents, and talent pools, in the JSON API.
+
+Scoped exactly as the staff app: only provider staff (and provider-wide tokens) reach the talent
+network; for a client's user or token every path here answers 404. A read-only token reads.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from ninja import Field, File, Form, Router, Schema, UploadedFile
+from ninja.pagination import paginate
+from ninja.responses import Status
+from pydantic import ConfigDict, field_validator
+
+from outhire.accounts.models import User
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.api import auth
+from outhire.api.errors import ErrorOut
+from outhire.api.pagination import Pagination
+from outhire.candidates import services
+from outhire.candidates.forms import PHONE_CHARACTERS, staff_users, tags_from_names
+from outhire.candidates.models import (
+    Candidate,
+    Consent,
+    ContactPoint,
+    Document,
+    Note,
+    ProfileEntry,
+    TalentPool,
+)
+from outhire.candidates.tasks import parse_document
+from outhire.candidates.views import document_response, max_upload_bytes
+from outhire.lib.tasks import enqueue
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not request.access.is_provider_staff:
+        raise Http404
+
+
+# The API's own authentication, plus the talent-network check, so that an outsider is refused
+# (404) before the request body is even validated: a 422 must not be the first answer they get.
+# Same class names as the originals, because OpenAPI names a security scheme after its class.
+class TokenAuth(auth.TokenAuth):
+    def authenticate(self, request: HttpRequest, token: str):
+        api_token = super().authenticate(request, token)
+        _require_staff(request)
+        return api_token
+
+
+class SessionAuth(auth.SessionAuth):
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = super().authenticate(request, key)
+        if user is not None:
+            _require_staff(request)
+        return user
+
+
+router = Router(tags=["candidates"], auth=[TokenAuth(), SessionAuth()])
+
+
+def _candidate(request: HttpRequest, candidate_id: int, *, write: bool = False) -> Candidate:
+    _require_staff(request)
+    return get_visible_or_404(
+        request.access,
+        Candidate.objects.active()
+        .select_related("owner")
+        .prefetch_related("contact_points", "tags"),
+        write=write,
+        pk=candidate_id,
+    )
+
+
+def _require_write(request: HttpRequest) -> None:
+    _require_staff(request)
+    if not request.access.can_write_provider_data:
+        raise PermissionDenied
+
+
+# --- Schemas --------------------------------------------------------------------------------
+# Output schemas list their fields one by one, so a new model field never leaks by accident.
+# Contact points are included: only provider staff reach these endpoints, and they may see them.
+
+
+class CandidateOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    full_name: str
+    emails: list[str]
+    phones: list[str]
+    location: str
+    current_title: str
+    current_employer: str
+    linkedin_url: str
+    github_url: str
+    portfolio_url: str
+    source: str
+    source_detail: str
+    owner: str | None = Field(description="The owner's e-mail address")
+    tags: list[str]
+    years_experience: float | None
+    created_at: datetime
+    updated_at: datetime
+    last_activity_at: datetime
+
+    @staticmethod
+    def resolve_emails(obj: Candidate) -> list[str]:
+        return [p.value for p in obj.contact_points.all() if p.kind == ContactPoint.Kind.EMAIL]
+
+    @staticmethod
+    def resolve_phones(obj: Candidate) -> list[str]:
+        return [p.value for p in obj.contact_points.all() if p.kind == ContactPoint.Kind.PHONE]
+
+    @staticmethod
+    def resolve_owner(obj: Candidate) -> str | None:
+        return obj.owner.email if obj.owner else None
+
+    @staticmethod
+    def resolve_tags(obj: Candidate) -> list[str]:
+        return [t.name for t in obj.tags.all()]
+
+
+class ProfileEntryOut(Schema):
+    id: int
+    kind: str
+    origin: str
+    name: str
+    title: str
+    detail: str
+    start_date: date | None
+    end_date: date | None
+    summary: str
+
+
+class CandidateDetailOut(CandidateOut):
+    address: str
+    summary: str
+    profile: list[ProfileEntryOut]
+    pools: list[int] = Field(description="Ids of the talent pools the candidate is in")
+
+    @staticmethod
+    def resolve_profile(obj: Candidate) -> list[ProfileEntry]:
+        return list(obj.profile_entries.filter(hidden=False))
+
+    @staticmethod
+    def resolve_pools(obj: Candidate) -> list[int]:
+        return list(obj.pool_memberships.values_list("pool_id", flat=True))
+
+
+def _check_emails(values: list[str] | None) -> list[str] | None:
+    for value in values or []:
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValueError("one of the values is not an e-mail address") from None
+    return values
+
+
+def _check_phones(values: list[str] | None) -> list[str] | None:
+    if any(not PHONE_CHARACTERS.match(value) for value in values or []):
+        raise ValueError("a phone number may hold only digits, spaces and + ( ) - . /")
+    return values
+
+
+class CandidatePatchIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    # A field may be left out, but null is not a value
+    first_name: str = Field(None, min_length=1, max_length=100)
+    last_name: str = Field(None, max_length=100)
+    emails: list[str] = Field(None, description="Replaces every e-mail; the first is primary")
+    phones: list[str] = Field(None, description="Replaces every phone; the first is primary")
+    address: str = None
+    location: str = Field(None, max_length=200)
+    current_title: str = Field(None, max_length=200)
+    current_employer: str = Field(None, max_length=200)
+    linkedin_url: str = Field(None, max_length=300)
+    github_url: str = Field(None, max_length=300)
+    portfolio_url: str = Field(None, max_length=300)
+    source: Candidate.Source = None
+    source_detail: str = Field(None, max_length=200)
+    summary: str = None
+    tags: list[str] = None
+    owner: str | None = Field(None, description="E-mail of a provider staff member, or null")
+
+    _emails = field_validator("emails")(_check_emails)
+    _phones = field_validator("phones")(_check_phones)
+
+
+class CandidateIn(CandidatePatchIn):
+    first_name: str = Field(min_length=1, max_length=100)
+    emails: list[str] = []
+    phones: list[str] = []
+    tags: list[str] = []
+    allow_duplicate: bool = Field(
+        False, description="Create even when likely duplicates exist (otherwise 409)"
+    )
+
+
+class DuplicateOut(Schema):
+    id: int
+    full_name: str
+    current_title: str
+    current_employer: str
+    reasons: list[str]
+
+
+class DuplicatesErrorOut(ErrorOut):
+    duplicates: list[DuplicateOut]
+
+
+class NoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    body: str = Field(min_length=1, max_length=10000)
+    visibility: Note.Visibility = Note.Visibility.PROVIDER
+
+
+class NoteOut(Schema):
+    id: int
+    body: str
+    visibility: str
+    author: str | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj: Note) -> str | None:
+        return obj.author.email if obj.author else None
+
+
+class ConsentIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    purpose: Consent.Purpose
+    method: Consent.Method = Consent.Method.API
+    given_at: datetime = None
+    expires_at: datetime | None = None
+    evidence: str = Field("", max_length=300)
+
+
+class ConsentOut(Schema):
+    id: int
+    purpose: str
+    method: str
+    status: Literal["active", "expired", "withdrawn"]
+    given_at: datetime
+    expires_at: datetime | None
+    withdrawn_at: datetime | None
+    evidence: str
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    original_name: str
+    file_type: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    parsed_at: datetime | None
+    parse_warnings: list[str]
+
+
+class PoolIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=120)
+    description: str = ""
+    tags: list[str] = []
+
+
+class PoolOut(Schema):
+    id: int
+    name: str
+    description: str
+    owner: str | None
+    tags: list[str]
+    created_at: datetime
+
+    @staticmethod
+    def resolve_owner(obj: TalentPool) -> str | None:
+        return obj.owner.email if obj.owner else None
+
+    @staticmethod
+    def resolve_tags(obj: TalentPool) -> list[str]:
+        return [t.name for t in obj.tags.all()]
+
+
+def _owner(email: str | None) -> User | None:
+    if email is None:
+        return None
+    owner = staff_users().filter(email__iexact=email).first()
+    if owner is None:
+        raise DjangoValidationError({"owner": "No active provider staff member has this e-mail."})
+    return owner
+
+
+def _fields(payload: CandidatePatchIn) -> tuple[dict, list[str] | None, list[str] | None]:
+    data = payload.model_dump(exclude_unset=True, exclude={"allow_duplicate"})
+    emails, phones = data.pop("emails", None), data.pop("phones", None)
+    if "owner" in data:
+        data["owner"] = _owner(data["owner"])
+    if "source" in data:
+        data["source"] = Candidate.Source(data["source"]).value
+    if "tags" in data:
+        data["tags"] = tags_from_names(data["tags"])
+    return data, emails, phones
+
+
+# --- Candidates -----------------------------------------------------------------------------
+
+
+@router.get("/candidates", response=list[CandidateOut], summary="Candidates of the talent network")
+@paginate(Pagination)
+def candidate_list(
+    request: HttpRequest,
+    q: str = "",
+    tag: str = "",
+    pool: int | None = None,
+):
+    """`q`: words the name, title or employer contain; `tag`: a tag name; `pool`: a pool id."""
+    _require_staff(request)
+    candidates = Candidate.objects.visible_to(request.access).active()
+    for word in q.split()[:5]:
+        candidates = candidates.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(current_title__icontains=word)
+            | Q(current_employer__icontains=word)
+        )
+    if tag:
+        candidates = candidates.filter(tags__name__iexact=tag)
+    if pool:
+        candidates = candidates.filter(pool_memberships__pool_id=pool)
+    return candidates.select_related("owner").prefetch_related("contact_points", "tags")
+
+
+@router.post(
+    "/candidates",
+    response={201: CandidateDetailOut, 409: DuplicatesErrorOut},
+    summary="Add a candidate; 409 with the likely duplicates unless allow_duplicate is true",
+)
+def candidate_create(request: HttpRequest, payload: CandidateIn) -> Status:
+    _require_write(request)
+    fields, emails, phones = _fields(payload)
+    emails, phones = emails or [], phones or []
+    fields.setdefault("owner", request.user)
+    if not payload.allow_duplicate:
+        duplicates = services.find_duplicates(
+            emails=emails,
+            phones=phones,
+            linkedin_url=fields.get("linkedin_url", ""),
+            first_name=fields["first_name"],
+            last_name=fields.get("last_name", ""),
+            employer=fields.get("current_employer", ""),
+            location=fields.get("location", ""),
+        )
+        if duplicates:
+            return Status(
+                409,
+                {
+                    "message": "This person may already be in the talent network.",
+                    "code": "conflict",
+                    "duplicates": [
+                        {
+                            "id": d.candidate.pk,
+                            "full_name": d.candidate.full_name,
+                            "current_title": d.candidate.current_title,
+                            "current_employer": d.candidate.current_employer,
+                            "reasons": d.reasons,
+                        }
+                        for d in duplicates
+                    ],
+                },
+            )
+    candidate = services.candidate_create(
+        by=request.user, request=request, emails=emails, phones=phones, **fields
+    )
+    return Status(201, _candidate(request, candidate.pk))
+
+
+@router.get("/candidates/{candidate_id}", response=CandidateDetailOut, summary="One candidate")
+def candidate_detail(request: HttpRequest, candidate_id: int) -> Candidate:
+    return _candidate(request, candidate_id)
+
+
+@router.patch(
+    "/candidates/{candidate_id}", response=CandidateDetailOut, summary="Change a candidate"
+)
+def candidate_update(request: HttpRequest, candidate_id: int, payload: CandidatePatchIn):
+    candidate = _candidate(request, candidate_id, write=True)
+    fields, emails, phones = _fields(payload)
+    services.candidate_update(
+        candidate=candidate,
+        fields=fields,
+        emails=emails,
+        phones=phones,
+        by=request.user,
+        request=request,
+    )
+    return _candidate(request, candidate_id)
+
+
+# --- Notes and consents -----------------------------------------------------------------------
+
+
+@router.get("/candidates/{candidate_id}/notes", response=list[NoteOut], summary="Notes")
+@paginate(Pagination)
+def note_list(request: HttpRequest, candidate_id: int):
+    candidate = _candidate(request, candidate_id)
+    return candidate.notes.select_related("author")
+
+
+@router.post("/candidates/{candidate_id}/notes", response={201: NoteOut}, summary="Add a note")
+def note_add(request: HttpRequest, candidate_id: int, payload: NoteIn) -> Status:
+    candidate = _candidate(request, candidate_id, write=True)
+    note = services.note_add(
+        candidate=candidate,
+        body=payload.body,
+        visibility=payload.visibility.value,
+        by=request.user,
+        request=request,
+    )
+    return Status(201, note)
+
+
+@router.get("/candidates/{candidate_id}/consents", response=list[ConsentOut], summary="Consents")
+def consent_list(request: HttpRequest, candidate_id: int):
+    return list(_candidate(request, candidate_id).consents.all())
+
+
+@router.post(
+    "/candidates/{candidate_id}/consents", response={201: ConsentOut}, summary="Record a consent"
+)
+def consent_add(request: HttpRequest, candidate_id: int, payload: ConsentIn) -> Status:
+    candidate = _candidate(request, candidate_id, write=True)
+    consent = services.consent_record(
+        candidate=candidate,
+        purpose=payload.purpose.value,
+        method=payload.method.value,
+        given_at=payload.given_at,
+        expires_at=payload.expires_at,
+        evidence=payload.evidence,
+        by=request.user,
+        request=request,
+    )
+    return Status(201, consent)
+
+
+@router.post(
+    "/candidates/{candidate_id}/consents/{consent_id}/withdraw",
+    response=ConsentOut,
+    summary="Record that a consent was withdrawn",
+)
+def consent_withdraw(request: HttpRequest, candidate_id: int, consent_id: int) -> Consent:
+    candidate = _candidate(request, candidate_id, write=True)
+    consent = get_visible_or_404(
+        request.access, Consent, write=True, pk=consent_id, candidate=candidate
+    )
+    return services.consent_withdraw(consent=consent, by=request.user, request=request)
+
+
+# --- Documents --------------------------------------------------------------------------------
+
+
+@router.get("/candidates/{candidate_id}/documents", response=list[DocumentOut], summary="Documents")
+def document_list(request: HttpRequest, candidate_id: int):
+    return list(_candidate(request, candidate_id).documents.all())
+
+
+@router.post(
+    "/candidates/{candidate_id}/documents",
+    response={201: DocumentOut},
+    summary="Upload a document (multipart); its text is read in the background",
+)
+def document_upload(
+    request: HttpRequest,
+    candidate_id: int,
+    file: File[UploadedFile],
+    kind: Form[Document.Kind] = Document.Kind.RESUME,
+) -> Status:
+    candidate = _candidate(request, candidate_id, write=True)
+    limit = max_upload_bytes()
+    if file.size > limit:
+        raise DjangoValidationError(
+            {"file": f"The file is larger than {limit // (1024 * 1024)} MB."}, code="too_large"
+        )
+    document = services.document_add(
+        candidate=candidate,
+        data=file.read(),
+        filename=file.name or "document",
+        kind=Document.Kind(kind).value,
+        by=request.user,
+        max_bytes=limit,
+        request=request,
+    )
+    enqueue(parse_document, document.pk, request.user.pk)
+    return Status(201, document)
+
+
+@router.get(
+    "/candidates/{candidate_id}/documents/{document_id}/download",
+    response={200: None},
+    summary="Download a document (always as an attachment)",
+)
+def document_download(request: HttpRequest, candidate_id: int, document_id: int):
+    candidate = _candidate(request, candidate_id)
+    document = get_visible_or_404(request.access, Document, pk=document_id, candidate=candidate)
+    return document_response(request, document)
+
+
+# --- Talent pools -----------------------------------------------------------------------------
+
+
+def _pool(request: HttpRequest, pool_id: int, *, write: bool = False) -> TalentPool:
+    _require_staff(request)
+    return get_visible_or_404(
+        request.access,
+        TalentPool.objects.select_related("owner").prefetch_related("tags"),
+        write=write,
+        pk=pool_id,
+    )
+
+
+@router.get("/pools", response=list[PoolOut], summary="Talent pools")
+@paginate(Pagination)
+def pool_list(request: HttpRequest):
+    _require_staff(request)
+    return (
+        TalentPool.objects.visible_to(request.access)
+        .select_related("owner")
+        .prefetch_related("tags")
+    )
+
+
+@router.post("/pools", response={201: PoolOut}, summary="Create a talent pool")
+def pool_create(request: HttpRequest, payload: PoolIn) -> Status:
+    _require_write(request)
+    pool = services.pool_save(
+        fields={"name": payload.name, "description": payload.description},
+        tags=tags_from_names(payload.tags),
+        by=request.user,
+        request=request,
+    )
+    return Status(201, _pool(request, pool.pk))
+
+
+@router.get("/pools/{pool_id}", response=PoolOut, summary="One talent pool")
+def pool_detail(request: HttpRequest, pool_id: int) -> TalentPool:
+    return _pool(request, pool_id)
+
+
+@router.get("/pools/{pool_id}/members", response=list[CandidateOut], summary="Candidates in a pool")
+@paginate(Pagination)
+def pool_members(request: HttpRequest, pool_id: int):
+    pool = _pool(request, pool_id)
+    return (
+        Candidate.objects.visible_to(request.access)
+        .active()
+        .filter(pool_memberships__pool=pool)
+        .select_related("owner")
+        .prefetch_related("contact_points", "tags")
+    )
+
+
+@router.put(
+    "/pools/{pool_id}/members/{candidate_id}",
+    response={204: None},
+    summary="Add a candidate to a pool",
+)
+def pool_member_add(request: HttpRequest, pool_id: int, candidate_id: int) -> Status:
+    pool = _pool(request, pool_id, write=True)
+    candidate = _candidate(request, candidate_id, write=True)
+    services.pool_add(pool=pool, candidate=candidate, by=request.user)
+    return Status(204, None)
+
+
+@router.delete(
+    "/pools/{pool_id}/members/{candidate_id}",
+    response={204: None},
+    summary="Remove a candidate from a pool",
+)
+def pool_member_remove(request: HttpRequest, pool_id: int, candidate_id: int) -> Status:
+    pool = _pool(request, pool_id, write=True)
+    candidate = _candidate(request, candidate_id, write=True)
+    services.pool_remove(pool=pool, candidate=candidate, by=request.user)
+    return Status(204, None)

@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import login
+from outhire.accounts.models import AuditEvent
+from outhire.candidates.models import Candidate, Tag
+
+
+def test_it_lists_candidates_for_provider_staff(client, rita, ada):
+    login(client, rita)
+    response = client.get("/candidates/")
+    assert response.status_code == 200
+    assert b"Ada Lovelace" in response.content
+    assert b'href="/candidates/"' in client.get("/").content
+
+
+def test_it_hides_the_talent_network_from_client_users(client, carla, gina, ada):
+    for user in (carla, gina):
+        login(client, user)
+        assert client.get("/candidates/").status_code == 404
+        assert client.get(f"/candidates/{ada.pk}/").status_code == 404
+        assert b'href="/candidates/"' not in client.get("/").content
+
+
+def test_it_filters_by_name_title_or_employer(client, rita, ada, make_candidate):
+    make_candidate("Grace", "Hopper", current_employer="US Navy")
+    login(client, rita)
+    response = client.get("/candidates/", {"q": "navy"})
+    assert b"Grace Hopper" in response.content and b"Ada Lovelace" not in response.content
+    response = client.get("/candidates/", {"q": "ada analyt"})
+    assert b"Ada Lovelace" in response.content and b"Grace Hopper" not in response.content
+
+
+def test_it_filters_by_tag(client, rita, ada, make_candidate):
+    make_candidate("Grace", "Hopper")
+    ada.tags.add(Tag.objects.create(name="python"))
+    login(client, rita)
+    response = client.get("/candidates/", {"tag": "python"})
+    assert b"Ada Lovelace" in response.content and b"Grace Hopper" not in response.content
+
+
+def test_it_paginates_the_list(client, rita, make_candidate):
+    for i in range(30):
+        make_candidate(f"Person{i:02d}", "Test")
+    login(client, rita)
+    first = client.get("/candidates/").content.decode()
+    second = client.get("/candidates/", {"page": 2}).content.decode()
+    assert first.count("Test</a>") == 25 and second.count("Test</a>") == 5
+    assert "Page 2 of 2" in second
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_lists_with_a_constant_number_of_queries(client, rita, make_candidate):
+    tag = Tag.objects.create(name="python")
+    make_candidate("First", "One", by=rita).tags.add(tag)
+    login(client, rita)
+    few = _queries(client, "/candidates/")
+    for i in range(10):
+        c = make_candidate(f"More{i}", "People", by=rita, emails=[f"m{i}@example.org"])
+        c.tags.add(tag, Tag.objects.create(name=f"t{i}"))
+    assert _queries(client, "/candidates/") == few
+
+
+def test_it_creates_a_candidate(client, rita):
+    login(client, rita)
+    response = client.post(
+        "/candidates/new/",
+        {
+            "first_name": "Grace",
+            "last_name": "Hopper",
+            "emails": "grace@example.org\ngrace.hopper@example.com",
+            "phones": "+1 555 0100",
+            "source": "referral",
+            "tags": "cobol, Navy , cobol",
+            "owner": rita.pk,
+        },
+    )
+    assert response.status_code == 302
+    grace = Candidate.objects.get(first_name="Grace")
+    assert response["Location"] == f"/candidates/{grace.pk}/"
+    assert grace.email == "grace@example.org"
+    assert sorted(p.value for p in grace.contact_points.all()) == [
+        "+1 555 0100",
+        "grace.hopper@example.com",
+        "grace@example.org",
+    ]
+    assert sorted(t.name for t in grace.tags.all()) == ["Navy", "cobol"]
+    assert AuditEvent.objects.filter(action="candidate.created").exists()
+
+
+def test_it_refuses_a_bad_email_without_echoing_it(client, rita):
+    login(client, rita)
+    response = client.post(
+        "/candidates/new/", {"first_name": "X", "emails": "not-an-address", "source": "sourced"}
+    )
+    assert response.status_code == 400
+    assert b"one of them is not valid" in response.content
+    assert not Candidate.objects.exists()
+
+
+def test_it_edits_a_candidate(client, rita, ada):
+    login(client, rita)
+    response = client.post(
+        f"/candidates/{ada.pk}/edit/",
+        {
+            "first_name": "Ada",
+            "last_name": "King",
+            "emails": "ada@example.org\nada@king.example",
+            "phones": "",
+            "location": "Ockham",
+            "source": "sourced",
+            "tags": "maths",
+        },
+    )
+    assert response.status_code == 302
+    ada.refresh_from_db()
+    assert ada.last_name == "King" and ada.location == "Ockham"
+    assert [p.value for p in ada.contact_points.all()] == ["ada@example.org", "ada@king.example"]
+    assert [t.name for t in ada.tags.all()] == ["maths"]
+    event = AuditEvent.objects.get(action="candidate.updated")
+    assert "ada@king.example" not in str(event.changes)
+
+
+def test_the_edit_form_shows_the_current_values(client, rita, ada):
+    login(client, rita)
+    body = client.get(f"/candidates/{ada.pk}/edit/").content.decode()
+    assert "ada@example.org" in body and "+44 20 7946 0018" in body
+
+
+def test_it_shows_the_detail_page(client, rita, ada):
+    login(client, rita)
+    body = client.get(f"/candidates/{ada.pk}/").content.decode()
+    assert "ada@example.org" in body
+    assert "Added to the talent network" in body
+
+
+def test_the_detail_page_costs_a_constant_number_of_queries(client, rita, ada, make_candidate):
+    from outhire.candidates import services
+    from outhire.candidates.models import TalentPool
+
+    login(client, rita)
+    few = _queries(client, f"/candidates/{ada.pk}/")
+    for i in range(5):
+        services.note_add(candidate=ada, body=f"note {i}", visibility="provider", by=rita)
+        services.consent_record(candidate=ada, purpose="marketing", method="email", by=rita)
+        pool = TalentPool.objects.create(name=f"Pool {i}")
+        services.pool_add(pool=pool, candidate=ada, by=rita)
+        services.profile_entry_add(
+            candidate=ada, fields={"kind": "skill", "name": f"Skill {i}"}, by=rita
+        )
+        ada.tags.add(Tag.objects.create(name=f"tag{i}"))
+    assert _queries(client, f"/candidates/{ada.pk}/") == few
+
+
+def test_a_merged_record_leads_to_the_kept_one(client, rita, ada, make_candidate):
+    from outhire.candidates.services import candidate_merge
+
+    other = make_candidate("Ada", "L.")
+    candidate_merge(keep=ada, drop=other, by=rita)
+    login(client, rita)
+    response = client.get(f"/candidates/{other.pk}/")
+    assert response.status_code == 302 and response["Location"] == f"/candidates/{ada.pk}/"
+    assert client.get(f"/candidates/{other.pk}/edit/").status_code == 404
+
+
+def test_every_form_page_renders_with_labelled_fields(client, rita, ada):
+    from outhire.candidates.models import TalentPool
+    from outhire.candidates.services import profile_entry_add
+
+    entry = profile_entry_add(candidate=ada, fields={"kind": "skill", "name": "Maths"}, by=rita)
+    pool = TalentPool.objects.create(name="Nurses")
+    login(client, rita)
+    for url in (
+        "/candidates/new/",
+        f"/candidates/{ada.pk}/edit/",
+        f"/candidates/{ada.pk}/profile/{entry.pk}/",
+        "/candidates/pools/new/",
+        f"/candidates/pools/{pool.pk}/edit/",
+        f"/candidates/{ada.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "style=" not in body and "<script>" not in body, url
+        assert '<label for="id_' in body, url

@@ -1,0 +1,918 @@
+"""Resume text -> JSON Resume (https://jsonresume.org/schema, v1), with general rules.
+
+Plain Python, no Django. The parser never raises: whatever the input, `parse_resume` returns a
+result, with what it could not find listed in `warnings`.
+
+How it reads a resume:
+1. normalise the text (line endings, control characters, very long lines cut into pieces);
+2. split it into sections by their headings ("WORK EXPERIENCE", "Education:", "Key skills"...),
+   the lines before the first heading being the header;
+3. header: name (the first line that looks like a person's name), label (a job title line),
+   location ("City, Region"), e-mail, phone (E.164 through `phonenumbers`), profile links;
+4. work: every date range ("Jan 2019 - Present", "2015 to 2018", "03/2017 - 11/2019") anchors one
+   job; the short lines just before it (or after it) give title and employer, told apart by a
+   title lexicon, company suffixes and a gazetteer of places;
+5. education: lines with a degree keyword, an institution keyword, or a year fill the slots of
+   one entry after another;
+6. skills: items of the skills sections plus the skills of the taxonomy (ESCO + curated) found
+   in the text; languages and certificates from their sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from outhire.screening import resume_lexicon as lex
+from outhire.screening import taxonomy
+
+MAX_CHARS = 200_000
+MAX_LINE = 400
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+_BULLET_RE = re.compile(r"^[\s•●▪◦■□◆◇►▶➢➤✓✔\-–—*·o>§]+\s*")
+EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+PHONE_CANDIDATE_RE = re.compile(r"(?:\+|00)?\(?\d[\d\s().\-/]{6,20}\d")
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'()]{3,300}|"
+    r"\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|indeed\.com|twitter\.com|"
+    r"behance\.net|dribbble\.com|stackoverflow\.com|medium\.com|kaggle\.com|bitbucket\.org)"
+    r"/[^\s<>\"'()]{1,200}",
+    re.IGNORECASE,
+)
+NETWORKS = {
+    "linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab",
+    "indeed.com": "Indeed", "twitter.com": "Twitter", "x.com": "X", "behance.net": "Behance",
+    "dribbble.com": "Dribbble", "stackoverflow.com": "Stack Overflow", "medium.com": "Medium",
+    "kaggle.com": "Kaggle", "bitbucket.org": "Bitbucket",
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_DATE = (
+    rf"(?:{_MONTH}\s*[,'’]?\s*(?:{_YEAR}|'?\d{{2}}(?!\d))"
+    rf"|(?:\d{{1,2}}[/.\-])?\d{{1,2}}[/.\-]{_YEAR}(?!\d)"
+    rf"|{_YEAR}[/.\-]\d{{1,2}}(?![\d/.\-])"
+    rf"|{_YEAR}(?!\d))"
+)
+_PRESENT = (
+    r"(?:present|current(?:ly)?|now|till\s*(?:date|now|today)|to\s*date|today|ongoing|"
+    r"continuing|date)"
+)
+DATE_RANGE_RE = re.compile(
+    rf"(?<![\w/])(?P<start>{_DATE})\s*(?:-+|–|—|~|to|till|until|through|thru|→|>)\s*"
+    rf"(?P<end>{_DATE}|{_PRESENT})(?![\w])",
+    re.IGNORECASE,
+)
+DATE_SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?P<start>{_DATE})(?![\w])", re.IGNORECASE)
+YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+YEARS_STATED_RE = re.compile(
+    r"(\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?:years?|yrs?)\b[^.\n]{0,40}?\bexperience", re.IGNORECASE
+)
+_YEARS_PAREN_RE = re.compile(r"\(\s*(?:less than\s*)?\d*\+?\s*(?:years?|months?|yrs?)[^)]*\)", re.I)
+_KEY_VALUE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /]{1,30}?)\s*[:\-–]\s+(.+)$")
+_SPLIT_PARTS_RE = re.compile(r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s+@\s+")
+
+
+@dataclass
+class ParseResult:
+    resume: dict
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    key: str
+    heading: str
+    lines: list[str]
+
+
+# ---------------------------------------------------------------------------- text and sections
+
+
+def _normalise(text: str) -> tuple[list[str], bool]:
+    truncated = len(text) > MAX_CHARS
+    text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_RE.sub(" ", text)
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = _SPACES_RE.sub(" ", raw).strip()
+        while len(line) > MAX_LINE:
+            cut = line.rfind(" ", MAX_LINE // 2, MAX_LINE)
+            cut = cut if cut > 0 else MAX_LINE
+            lines.append(line[:cut].strip())
+            line = line[cut:].strip()
+        lines.append(line)
+    return _glue_fragments(lines), truncated
+
+
+_GLUE_RE = re.compile(r"^(?:[,:;\-–—|/]{1,3}|to|till|until)$", re.IGNORECASE)
+
+
+def _glue_fragments(lines: list[str]) -> list[str]:
+    """Join lines a PDF extractor split around a lone separator: "Finance", ",", "May 2010"."""
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if _GLUE_RE.match(line) and out and out[-1]:
+            j = i + 1
+            while j < n and not lines[j]:
+                j += 1
+            if j < n and not _GLUE_RE.match(lines[j]):
+                out[-1] = f"{out[-1]} {line} {lines[j]}"
+                i = j + 1
+                continue
+        if not line and out and out[-1] and i + 1 < n and _GLUE_RE.match(lines[i + 1]):
+            i += 1  # the blank line before a separator
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _heading_key(line: str) -> tuple[str | None, str]:
+    """(section key, rest of line) if `line` is a section heading, else (None, "")."""
+    if not line or len(line) > 60:
+        return None, ""
+    head, rest = line, ""
+    m = re.match(r"^([A-Za-z][A-Za-z &/]{2,45}?)\s*:\s*(.*)$", line)
+    if m:
+        head, rest = m.group(1), m.group(2)
+    words = re.sub(r"[^a-z&/ ]+", " ", head.casefold()).split()
+    if not words or len(words) > 5:
+        return None, ""
+    key = lex.HEADING_TO_SECTION.get(" ".join(words))
+    if key is None:
+        return None, ""
+    if not rest and not (m or head.isupper() or head.istitle() or len(words) <= 2):
+        return None, ""
+    return key, rest
+
+
+def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
+    header: list[str] = []
+    sections: list[_Section] = []
+    current: _Section | None = None
+    for line in lines:
+        key, rest = _heading_key(line)
+        if key:
+            current = _Section(key, line, [rest] if rest else [])
+            sections.append(current)
+        elif current is None:
+            header.append(line)
+        else:
+            current.lines.append(line)
+    return header, sections
+
+
+def _section_lines(sections: list[_Section], key: str) -> list[str]:
+    out: list[str] = []
+    for s in sections:
+        if s.key == key:
+            out.extend(s.lines)
+            out.append("")
+    return out
+
+
+# ---------------------------------------------------------------------------- small helpers
+
+
+def _clean(s: str) -> str:
+    s = _BULLET_RE.sub("", s)
+    return s.strip(" \t-–—|,;:•*·.()[]").strip()
+
+
+def _is_bulletish(line: str) -> bool:
+    return bool(_BULLET_RE.match(line)) and not line.startswith(("-", "–")) or line.startswith("•")
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[A-Za-z][A-Za-z.&'\-]*", s)
+
+
+def _title_score(s: str) -> int:
+    words = [w.casefold().strip(".") for w in _words(s)]
+    if not words or len(words) > 9:
+        return 0
+    hits = sum(1 for w in words if w in lex.TITLE_WORDS)
+    if not hits:
+        return 0
+    # the title word usually ends the phrase: "Senior Software Engineer", "Head of Sales"
+    return 2 if words[-1] in lex.TITLE_WORDS or words[0] in lex.TITLE_MODIFIERS else 1
+
+
+def _is_company(s: str) -> bool:
+    return bool(lex.COMPANY_SUFFIX_RE.search(s)) and len(s.split()) <= 8
+
+
+def _is_place_word(raw: str) -> bool:
+    key = raw.casefold()
+    return (
+        key in lex.CITIES
+        or key in lex.COUNTRIES
+        or key in lex.REGION_COUNTRY
+        or raw in lex.REGION_COUNTRY  # "TX", "ON": codes only in capitals
+        or raw.isdigit()
+    )
+
+
+def _is_place(s: str) -> bool:
+    s = s.strip(" .")
+    if not s:
+        return False
+    if _is_place_word(s) and not s.isdigit():
+        return True
+    parts = [p.strip(" .") for p in s.split(",") if p.strip(" .")]
+    return len(parts) > 1 and all(_is_place_word(p) for p in parts[1:])
+
+
+_COMMON_WORDS = frozenset(
+    """
+        a an the and or of in on at to for with from by is are was be my our your i we you it
+        this that just some words text page resume no not all any more less new old
+        """.split()  # noqa: SIM905
+)
+
+
+def _looks_like_name(line: str) -> bool:
+    s = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", line, flags=re.I).strip()
+    if not s or len(s) > 50 or any(ch.isdigit() for ch in s) or "@" in s or "/" in s:
+        return False
+    words = s.replace(",", " ").split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if not all(re.fullmatch(r"[^\W\d_][^\W\d_.'\-]*\.?", w) for w in words):
+        return False
+    folded = {w.casefold().strip(".") for w in words}
+    if folded & lex.TITLE_WORDS or folded & {"resume", "curriculum", "vitae", "cv", "profile"}:
+        return False
+    if _heading_key(s)[0] or _is_place(s) or lex.COMPANY_SUFFIX_RE.search(s):
+        return False
+    if s.islower():
+        # "jane doe" is a name, "just some words" is not
+        return not folded & _COMMON_WORDS and len(words) <= 3
+    return sum(1 for w in words if w[0].isupper()) >= len(words) - 1
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+def _parse_date(s: str) -> tuple[int, int | None] | None:
+    s = s.strip().casefold().replace("’", "'")
+    m = re.match(r"([a-z]{3})[a-z]*\.?\s*[,']?\s*'?(\d{2,4})$", s)
+    if m and m.group(1) in lex.MONTHS:
+        year = int(m.group(2))
+        if year < 100:
+            year += 2000 if year <= date.today().year % 100 + 1 else 1900
+        return year, lex.MONTHS[m.group(1)]
+    m = re.match(r"(?:\d{1,2}[/.\-])?(\d{1,2})[/.\-](\d{4})$", s)
+    if m:
+        month = int(m.group(1))
+        return int(m.group(2)), month if 1 <= month <= 12 else None
+    m = re.match(r"(\d{4})[/.\-](\d{1,2})$", s)
+    if m:
+        month = int(m.group(2))
+        return int(m.group(1)), month if 1 <= month <= 12 else None
+    m = re.match(r"(\d{4})$", s)
+    if m:
+        return int(m.group(1)), None
+    return None
+
+
+def _iso(d: tuple[int, int | None] | None) -> str:
+    if d is None:
+        return ""
+    return f"{d[0]:04d}-{d[1]:02d}" if d[1] else f"{d[0]:04d}"
+
+
+def parse_date_range(s: str) -> tuple[str, str] | None:
+    """("2019-01", "") for "Jan 2019 - Present": ISO 8601 start and end, "" for an open end."""
+    m = DATE_RANGE_RE.search(s)
+    if not m:
+        return None
+    start = _parse_date(m.group("start"))
+    end_raw = m.group("end")
+    end = _parse_date(end_raw)
+    if start is None or (end is None and not re.match(_PRESENT, end_raw, re.I)):
+        return None
+    if end is not None and end[0] < start[0]:
+        return None
+    return _iso(start), _iso(end)
+
+
+def _months(iso: str, *, end: bool) -> int | None:
+    if not iso:
+        today = date.today()
+        return today.year * 12 + today.month - 1 if end else None
+    year, _, month = iso.partition("-")
+    return int(year) * 12 + (int(month) - 1 if month else (11 if end else 0))
+
+
+def _total_years(work: list[dict]) -> float:
+    spans = []
+    for w in work:
+        start = _months(w.get("startDate", ""), end=False)
+        end = _months(w.get("endDate", ""), end=True)
+        if start is not None and end is not None and end >= start:
+            spans.append((start, end + 1))
+    spans.sort()
+    total, cur_s, cur_e = 0, None, None
+    for s, e in spans:
+        if cur_e is None or s > cur_e:
+            if cur_e is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = s, e
+        else:
+            cur_e = max(cur_e, e)
+    if cur_e is not None:
+        total += cur_e - cur_s
+    return round(total / 12, 1)
+
+
+# ---------------------------------------------------------------------------- basics
+
+
+def _profiles(text: str) -> tuple[list[dict], list[str]]:
+    profiles: list[dict] = []
+    others: list[str] = []
+    seen: set[str] = set()
+    for m in URL_RE.finditer(text):
+        raw = m.group().rstrip(".,;:)]}>'\"")
+        if raw.endswith(("-", "/")):
+            # a link wrapped at the end of a line: "indeed.com/r/Jane-\nDoe/3f2a"
+            wrapped = re.match(r"\n([\w\-/]{2,100})(?=\s|$)", text[m.end() : m.end() + 120])
+            if wrapped:
+                raw += wrapped.group(1)
+        url = re.sub(r"^(?:https?://)?(?:www\.)?", "", raw, flags=re.I)
+        url = re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
+        host, _, path = url.partition("/")
+        host = host.casefold()
+        network_host = next((h for h in NETWORKS if host == h or host.endswith("." + h)), None)
+        if network_host:
+            host = network_host
+        url = f"https://{host}/{path}" if path else f"https://{host}"
+        key = url.casefold()
+        if key in seen or not host or "." not in host:
+            continue
+        seen.add(key)
+        if network_host:
+            segments = [p for p in path.split("/") if p]
+            skip = {"in", "r", "pub", "u", "users", "profile", "company"}
+            username = next((p for p in segments if p not in skip), "")
+            profiles.append({"network": NETWORKS[network_host], "username": username, "url": url})
+        else:
+            others.append(url)
+    # a link cut short elsewhere in the text is a prefix of the full one: keep the full one
+    urls = [p["url"].casefold() for p in profiles]
+    profiles = [
+        p
+        for p in profiles
+        if not any(u != p["url"].casefold() and u.startswith(p["url"].casefold()) for u in urls)
+    ]
+    return profiles, others
+
+
+def _guess_region(text: str, country: str) -> str | None:
+    if country:
+        return country
+    folded = text[:5000].casefold()
+    for name, code in (("india", "IN"), ("united kingdom", "GB"), ("usa", "US"),
+                       ("united states", "US"), ("canada", "CA"), ("australia", "AU")):  # fmt: skip
+        if name in folded:
+            return code
+    return None
+
+
+def _phone(text: str, region: str | None) -> str:
+    try:
+        import phonenumbers
+    except ImportError:  # pragma: no cover - the dependency is declared
+        phonenumbers = None
+    for m in PHONE_CANDIDATE_RE.finditer(text[:20000]):
+        raw = m.group().strip()
+        digits = re.sub(r"\D", "", raw)
+        if not 8 <= len(digits) <= 15 or DATE_RANGE_RE.fullmatch(raw) or YEAR_RE.fullmatch(raw):
+            continue
+        if re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", raw):
+            continue
+        if phonenumbers is None:
+            return raw
+        number = raw if not raw.startswith("00") else "+" + raw[2:]
+        try:
+            parsed = phonenumbers.parse(number, None if number.startswith("+") else region)
+        except phonenumbers.NumberParseException:
+            if not number.startswith("+") and region is None and len(digits) >= 10:
+                return raw
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return ""
+
+
+def _location_from(line: str) -> dict | None:
+    s = re.split(r"\s+[-–|]\s+|\s+-$|\s*\|\s*|\s+e-?mail\b", line, flags=re.I)[0]
+    s = re.sub(
+        r"^(?:address|location|current location|city|residence)\s*[:\-]\s*", "", s, flags=re.I
+    )
+    parts = [p.strip(" .") for p in s.split(",") if p.strip(" .")]
+    if not parts or len(parts) > 5 or len(s) > 80 or "@" in s:
+        return None
+    if any(len(p.split()) > 4 for p in parts):
+        return None
+    loc: dict = {}
+    tail = [p for p in parts[1:] if not re.fullmatch(r"[\d\s\-]{4,10}", p)]
+    postal = [p for p in parts[1:] if re.fullmatch(r"[\d\s\-]{4,10}", p)]
+    city = parts[0]
+    known = _is_place(city) or any(
+        p.casefold() in lex.REGION_COUNTRY or p.casefold() in lex.COUNTRIES for p in tail
+    )
+    if not known or any(ch.isdigit() for ch in city) or not city[0].isalpha():
+        return None
+    loc["city"] = city
+    for p in tail:
+        k = p.casefold()
+        if k in lex.COUNTRIES and "countryCode" not in loc:
+            loc["countryCode"] = lex.COUNTRIES[k]
+        elif "region" not in loc:
+            loc["region"] = p
+            country = lex.REGION_COUNTRY.get(k) or lex.REGION_COUNTRY.get(p)
+            if country:
+                loc["countryCode"] = country
+    if city.casefold() in lex.COUNTRIES and len(parts) == 1:
+        return {"countryCode": lex.COUNTRIES[city.casefold()]}
+    if postal:
+        loc["postalCode"] = postal[0]
+    return loc
+
+
+def _basics(header: list[str], lines: list[str], text: str) -> tuple[dict, str]:
+    basics: dict = {"name": "", "label": "", "email": "", "phone": "", "url": ""}
+    header_company = ""
+    top = [ln for ln in (header or lines)[:15] if ln]
+    name_idx = None
+    for i, line in enumerate(top[:8]):
+        candidate = re.split(r"\s+[|–-]\s+|\s*,\s*", line)[0]
+        if _looks_like_name(candidate):
+            basics["name"] = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", candidate, flags=re.I)
+            name_idx = i
+            break
+    for line in lines[:60]:
+        m = re.match(r"^\s*name\s*[:\-]\s*(.+)$", line, re.I)
+        if not basics["name"] and m and _looks_like_name(m.group(1)):
+            basics["name"] = m.group(1).strip()
+    start = 0 if name_idx is None else name_idx + 1
+    for line in top[start : start + 3]:
+        if "@" in line or URL_RE.search(line) or _location_from(line):
+            continue
+        parts = [p.strip() for p in re.split(r"\s+[-–|@]\s+|\s+at\s+", line) if p.strip()]
+        if parts and _title_score(parts[0]) and len(line) <= 90:
+            basics["label"] = _clean(parts[0])
+            if len(parts) > 1 and not _is_place(parts[1]):
+                header_company = _clean(parts[1].split(",")[0])
+            break
+    location: dict = {}
+    for line in top[:10]:
+        loc = _location_from(line)
+        if loc:
+            location = loc
+            break
+    if not location:
+        for line in lines[:80]:
+            if re.match(r"^\s*(?:address|location|current location|city)\s*[:\-]", line, re.I):
+                location = _location_from(line) or {"address": _clean(line.split(":", 1)[-1])}
+                break
+    basics["location"] = location
+    m = EMAIL_RE.search(text)
+    if m:
+        basics["email"] = m.group().strip(".")
+    region = _guess_region(text, location.get("countryCode", ""))
+    basics["phone"] = _phone(text, region)
+    profiles, others = _profiles(text)
+    basics["profiles"] = profiles
+    header_text = "\n".join(top)
+    personal = [u for u in others if u.split("/")[2].casefold() in header_text.casefold()]
+    basics["url"] = personal[0] if personal else ""
+    return basics, header_company
+
+
+# ---------------------------------------------------------------------------- work
+
+
+def _is_context_line(line: str) -> bool:
+    """A short line that may carry a title, an employer or a place (not a sentence)."""
+    if not line or len(line) > 110 or _is_bulletish(line):
+        return False
+    words = line.split()
+    if len(words) > 12 or (line.endswith(".") and len(words) > 4):
+        return False
+    if EMAIL_RE.search(line) or URL_RE.search(line):
+        return False
+    return not re.match(r"^(?:responsibilit|description|project|client|environment|technolog|"
+                        r"duration|team size|tools|role)", line, re.I)  # fmt: skip
+
+
+def _split_parts(line: str) -> list[str]:
+    parts = [_clean(p) for p in _SPLIT_PARTS_RE.split(line)]
+    return [p for p in parts if p and not YEAR_RE.fullmatch(p)]
+
+
+def _is_employer_part(part: str, index: int, count: int, title: str) -> bool:
+    """Is this piece of a job line the employer? Suffixes say so, or its place next to a title."""
+    if _is_company(part):
+        return True
+    short = len(part.split()) <= 6
+    if title and index > 0 and short:
+        return True  # "Engineer, Initech"
+    return not title and short and index == 0 and count > 1  # "Initech - Engineer"
+
+
+def _assign(context: list[str]) -> tuple[str, str, str]:
+    """(position, company, location) from the lines around one date range, nearest first."""
+    title = company = location = ""
+    for line in context:
+        kv = _KEY_VALUE_RE.match(line)
+        if kv:
+            key = kv.group(1).casefold().strip()
+            value = _clean(kv.group(2))
+            if key in {"company", "organisation", "organization", "employer", "company name"}:
+                company = company or value
+                continue
+            if key in {"role", "designation", "position", "title", "job title"}:
+                title = title or value
+                continue
+            if key in {"location", "place", "city"}:
+                location = location or value.split(",")[0]
+                continue
+        trailing_dash = bool(re.search(r"\s[-–]\s*$", line))
+        parts = _split_parts(line)
+        if not parts:
+            continue
+        if trailing_dash and not company and not _title_score(parts[0]):
+            # "Employer - City, Region -": the job-board layout
+            company = parts[0]
+            rest = [p for p in parts[1:] if p]
+            if rest and not location:
+                location = rest[0]
+            continue
+        for k, part in enumerate(parts):
+            if _is_place(part) or (k > 0 and _is_place(part.split(",")[0])):
+                location = location or part
+            elif (
+                not title
+                and (score := _title_score(part))
+                and (score == 2 or not _is_company(part))
+            ):
+                title = part
+            elif not company and _is_employer_part(part, k, len(parts), title):
+                company = part
+    if not company:
+        # an unlabelled short line next to a title is the employer
+        for line in context:
+            parts = _split_parts(line)
+            if (
+                parts
+                and parts[0] != title
+                and not _is_place(parts[0])
+                and not _title_score(parts[0])
+                and len(parts[0].split()) <= 6
+            ):
+                company = parts[0]
+                break
+    if location and "," in location:
+        location = location.split(",")[0].strip()
+    return title, company, location
+
+
+def _work(lines: list[str]) -> list[dict]:
+    anchors: list[tuple[int, tuple[str, str], str]] = []
+    for i, line in enumerate(lines):
+        m = DATE_RANGE_RE.search(line)
+        if m:
+            rng = parse_date_range(line)
+            if rng:
+                rest = (line[: m.start()] + " " + line[m.end() :]).strip()
+                anchors.append((i, rng, rest))
+    jobs: list[dict] = []
+    prev_end = -1
+    for n, (i, (start, end), rest) in enumerate(anchors):
+        rest = re.sub(r"\(\s*\)|^\W+|[\s(\-–,|]+$", "", rest).strip()
+        context: list[str] = []
+        if rest and _is_context_line(rest):
+            context.append(rest)
+        j, taken = i - 1, 0
+        while j > prev_end and taken < 3:
+            line = lines[j]
+            if line:
+                if not _is_context_line(line) or DATE_RANGE_RE.search(line):
+                    break
+                context.append(line)
+                taken += 1
+            j -= 1
+        next_anchor = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
+        after = [ln for ln in lines[i + 1 : min(next_anchor, i + 5)] if ln]
+        if not context or not any(_title_score(c) or _is_company(c) for c in context):
+            context.extend(ln for ln in after[:2] if _is_context_line(ln))
+        title, company, location = _assign(context)
+        body_end = next_anchor
+        if n + 1 < len(anchors):
+            # the lines just before the next date range belong to the next job
+            k, back = next_anchor - 1, 0
+            while k > i and back < 3 and (not lines[k] or _is_context_line(lines[k])):
+                back += 1 if lines[k] else 0
+                k -= 1
+            body_end = k + 1
+        used = set(context)
+        body = [
+            _BULLET_RE.sub("", ln)
+            for ln in lines[i + 1 : body_end]
+            if ln and ln not in used and not ln.startswith("http")
+        ]
+        prev_end = i
+        if not (title or company):
+            continue
+        job = {"name": company, "position": title, "startDate": start}
+        if end:
+            job["endDate"] = end
+        if location:
+            job["location"] = location
+        summary = " ".join(body)[:1500].strip()
+        if summary:
+            job["summary"] = summary
+        jobs.append(job)
+    return jobs
+
+
+# ---------------------------------------------------------------------------- education
+
+
+def _has_degree(s: str) -> bool:
+    return bool(DEGREE_MATCH(s))
+
+
+def DEGREE_MATCH(s: str) -> re.Match | None:  # noqa: N802 - reads like the regexes beside it
+    return lex.DEGREE_RE.search(s) or lex.DEGREE_ABBR_RE.search(s)
+
+
+def _split_degree(s: str) -> tuple[str, str]:
+    s = _clean(s)
+    m = re.match(r"^(.*?)\s+in\s+(.+)$", s, re.I)
+    if m and DEGREE_MATCH(m.group(1)):
+        return m.group(1).strip(), m.group(2).strip()
+    m = re.match(r"^(.*?)\s*[(\[]\s*([^)\]]+)[)\]]$", s)
+    if m and DEGREE_MATCH(m.group(1)):
+        return m.group(1).strip(), m.group(2).strip()
+    m = re.match(r"^(.*?)\s*[,:\-–]\s+(.+)$", s)
+    if m and DEGREE_MATCH(m.group(1)) and not INSTITUTION_MATCH(m.group(2)):
+        return m.group(1).strip(), m.group(2).strip()
+    return s, ""
+
+
+def INSTITUTION_MATCH(s: str) -> re.Match | None:  # noqa: N802
+    return lex.INSTITUTION_RE.search(s)
+
+
+def _education(lines: list[str], strict: bool) -> list[dict]:
+    entries: list[dict] = []
+    cur: dict = {}
+    last_kind = ""
+
+    def flush() -> None:
+        nonlocal cur
+        if cur.get("institution") or cur.get("studyType"):
+            entries.append(cur)
+        cur = {}
+
+    for raw in lines:
+        line = _clean(raw)
+        if not line or len(line) > 160:
+            continue
+        years = YEAR_RE.findall(line)
+        text_wo_years = _clean(DATE_RANGE_RE.sub(" ", YEAR_RE.sub(" ", line)))
+        parts = []
+        for part in re.split(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*", text_wo_years):
+            head, sep, tail = part.partition(" at ")
+            # "BSc at Leeds University", but "University of Texas at Austin" stays whole
+            if sep and DEGREE_MATCH(head) and not INSTITUTION_MATCH(head):
+                parts.extend((_clean(head), _clean(tail)))
+            else:
+                parts.append(_clean(part))
+        parts = [p for p in parts if p and not re.fullmatch(r"[\W\d]*", p)]
+        degree = next((p for p in parts if DEGREE_MATCH(p) and len(p.split()) <= 14), "")
+        inst = next((p for p in parts if INSTITUTION_MATCH(p) and p != degree), "")
+        if (
+            degree
+            and not inst
+            and INSTITUTION_MATCH(degree)
+            and len(parts) == 1
+            and not re.search(r"diploma|certificat|degree|\bged\b", degree, re.I)
+        ):
+            inst, degree = degree, ""
+            if re.search(r"\b(?:secondary|high school|intermediate)\b", inst, re.I):
+                degree = ""
+        kind = ""
+        if degree:
+            if cur.get("studyType") or (cur.get("endDate") and cur.get("institution")):
+                flush()
+            cur["studyType"], area = _split_degree(degree)
+            if area:
+                cur["area"] = area
+            kind = "degree"
+        if inst:
+            if cur.get("institution"):
+                flush()
+            cur["institution"] = inst
+            kind = "institution"
+        elif (
+            strict
+            and not degree
+            and last_kind == "degree"
+            and cur.get("studyType")
+            and not cur.get("institution")
+            and parts
+            and len(parts[0].split()) <= 8
+            and not _is_place(parts[0])
+        ):
+            cur["institution"] = parts[0]
+            kind = "institution"
+        if years and (cur.get("studyType") or cur.get("institution")):
+            if cur.get("endDate") and not (degree or inst):
+                pass
+            else:
+                cur["endDate"] = max(years)
+                if len(years) > 1:
+                    cur["startDate"] = min(years)
+                kind = kind or "year"
+        if kind:
+            last_kind = kind
+        elif line:
+            last_kind = "other"
+    flush()
+    return entries
+
+
+# ---------------------------------------------------------------------------- skills and more
+
+
+def _skill_items(lines: list[str]) -> list[str]:
+    items: list[str] = []
+    block = "\n".join(lines)
+    block = _YEARS_PAREN_RE.sub(" ", block)
+    for raw in re.split(r"[\n,;•●▪◦|]+|\s-\s|:\s", block):
+        item = _clean(raw)
+        if not item or len(item) > 40 or len(item.split()) > 5:
+            continue
+        if item.casefold().startswith(("skills", "technical skills", "non technical")):
+            continue
+        if item.endswith(".") or re.fullmatch(r"[\W\d]+", item):
+            continue
+        items.append(item)
+    return items
+
+
+def _skills(sections: list[_Section], text_matches: list[taxonomy.SkillMatch]) -> list[dict]:
+    skill_lines = _section_lines(sections, "skills")
+    names: list[str] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        key = re.sub(r"\W+", " ", name.casefold()).strip()
+        if key and key not in seen:
+            seen.add(key)
+            names.append(name)
+
+    for item in _skill_items(skill_lines)[:150]:
+        canon = taxonomy.canonical(item)
+        if not canon and item.isupper() and len(item) > 4:
+            item = item.capitalize()  # "PROJECT MANAGEMENT" -> "Project management"
+        add(canon or item)
+    # a skills section is what the candidate declares; without one, what the whole text mentions
+    matches = taxonomy.find_skills("\n".join(skill_lines)) if any(skill_lines) else text_matches
+    for match in matches:
+        if match.category != "knowledge":
+            add(match.name)
+    return [{"name": n, "keywords": []} for n in names[:200]]
+
+
+_FLUENCY_RE = re.compile(
+    r"\b(native|mother tongue|fluent|proficient|professional|advanced|intermediate|basic|"
+    r"elementary|beginner|conversational|working knowledge|bilingual)\b",
+    re.I,
+)
+
+
+def _languages(sections: list[_Section], lines: list[str]) -> list[dict]:
+    source = _section_lines(sections, "languages")
+    for line in lines:
+        if re.match(r"^\s*(?:languages?\s*(?:known|spoken)?|linguistic)\s*[:\-]", line, re.I):
+            source.append(line.split(":", 1)[-1] if ":" in line else line)
+    out: list[dict] = []
+    seen: set[str] = set()
+    for line in source:
+        for chunk in re.split(r"[,;/|•]|\band\b", line):
+            for match in taxonomy.find_skills(chunk):
+                if match.category == "language" and match.name not in seen:
+                    seen.add(match.name)
+                    fluency = _FLUENCY_RE.search(chunk)
+                    out.append(
+                        {
+                            "language": match.name,
+                            "fluency": fluency.group(1).capitalize() if fluency else "",
+                        }
+                    )
+    return out
+
+
+def _certificates(sections: list[_Section]) -> list[dict]:
+    out: list[dict] = []
+    for line in _section_lines(sections, "certificates"):
+        name = _clean(line)
+        if not name or len(name) > 150 or DATE_RANGE_RE.fullmatch(name):
+            continue
+        cert: dict = {"name": YEAR_RE.sub("", name).strip(" ,-–()") or name}
+        year = YEAR_RE.search(name)
+        if year:
+            cert["date"] = year.group()
+        out.append(cert)
+    return out[:30]
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def _parse(text: str) -> ParseResult:
+    warnings: list[str] = []
+    if not isinstance(text, str):
+        text = bytes(text).decode("utf-8", "replace") if text is not None else ""
+    lines, truncated = _normalise(text)
+    if truncated:
+        warnings.append(f"text longer than {MAX_CHARS} characters: only the start was read")
+    clean_text = "\n".join(lines)
+    header, sections = _sections(lines)
+    basics, header_company = _basics(header, lines, clean_text)
+
+    work_lines = _section_lines(sections, "work")
+    if not work_lines:
+        excluded = {"education", "skills", "certificates", "languages"}
+        work_lines = [ln for s in sections if s.key not in excluded for ln in s.lines] or lines
+    work = _work(work_lines)
+    if header_company and not any(
+        header_company.casefold() in (w.get("name") or "").casefold() for w in work
+    ):
+        work.insert(0, {"name": header_company, "position": basics["label"]})
+    if not basics["label"] and work and work[0].get("position"):
+        basics["label"] = work[0]["position"]
+
+    edu_lines = _section_lines(sections, "education")
+    education = _education(edu_lines, strict=True) if edu_lines else []
+    if not education:
+        candidates = [ln for ln in lines if DEGREE_MATCH(ln) and len(ln) < 160]
+        education = _education(candidates, strict=False)[:6]
+
+    text_matches = taxonomy.find_skills(clean_text)
+    resume = {
+        "basics": basics,
+        "work": work,
+        "education": education,
+        "skills": _skills(sections, text_matches),
+        "languages": _languages(sections, lines),
+        "certificates": _certificates(sections),
+    }
+    stated = [float(m.group(1)) for m in YEARS_STATED_RE.finditer(clean_text[:6000])]
+    computed = _total_years(work)
+    mentioned: dict[str, int] = {}
+    for match in text_matches:
+        mentioned[match.name] = mentioned.get(match.name, 0) + 1
+    resume["meta"] = {
+        "totalYearsExperience": computed or (max(stated) if stated else 0.0),
+        "statedYearsExperience": max(stated) if stated else None,
+        # every taxonomy skill the text mentions, most mentioned first (for matching)
+        "mentionedSkills": sorted(mentioned, key=lambda k: -mentioned[k])[:100],
+    }
+    for key, message in (
+        ("name", "no name found"),
+        ("email", "no e-mail address found"),
+        ("phone", "no phone number found"),
+    ):
+        if not basics.get(key):
+            warnings.append(message)
+    if not work:
+        warnings.append("no work history found")
+    if not education:
+        warnings.append("no education found")
+    resume["meta"]["warnings"] = warnings
+    return ParseResult(resume, warnings)
+
+
+def parse_resume(text: str) -> ParseResult:
+    """Parse resume text into a JSON Resume dict. Never raises."""
+    try:
+        return _parse(text)
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+        warning = f"the parser failed on this text ({type(exc).__name__}); the result is empty"
+        return ParseResult({"basics": {}, "meta": {"warnings": [warning]}}, [warning])

@@ -1,0 +1,221 @@
+"""The resume parser on small hand-written resumes, hostile input and the date and phone rules."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from outhire.screening.resume_parser import parse_date_range, parse_resume
+
+CLASSIC = """Jane Q. Doe
+Senior Software Engineer
+Austin, TX | jane.doe@example.com | (512) 555-0175
+linkedin.com/in/janedoe | https://github.com/janedoe
+
+SUMMARY
+Backend engineer with 8 years of experience building payment systems.
+
+WORK EXPERIENCE
+
+Senior Software Engineer
+Globex Corporation - Austin, TX
+Jan 2019 - Present
+• Led the move of billing to Python and PostgreSQL.
+• Mentored four engineers.
+
+Software Engineer, Initech Inc, Dallas
+03/2015 – 12/2018
+Built REST APIs in Java and Spring Boot.
+
+EDUCATION
+Bachelor of Science in Computer Science
+University of Texas at Austin
+2014
+
+SKILLS
+Python, Postgres, JS, k8s, Docker, MS Excel
+
+LANGUAGES
+English (native), Spanish (intermediate)
+
+CERTIFICATIONS
+AWS Certified Solutions Architect, 2020
+"""
+
+INDIAN_LAYOUT = """Ravi Kumar
+Test Engineer - Wipro Technologies
+
+Pune, Maharashtra - Email me on Indeed: indeed.com/r/Ravi-Kumar/0a1b2c3d4e5f
+
+WORK EXPERIENCE
+
+Test Engineer
+
+Wipro Technologies -  Pune, Maharashtra -
+
+June 2016 to Present
+
+Manual and automation testing with Selenium.
+
+EDUCATION
+
+B.Tech in Electronics and Communication
+
+JNTU College of Engineering -  Hyderabad, Telangana
+
+2012 to 2016
+
+SKILLS
+
+SELENIUM (2 years), JAVA (2 years), SQL (Less than 1 year)
+
+Phone: 98450 12345
+"""
+
+
+def test_it_reads_the_basics():
+    basics = parse_resume(CLASSIC).resume["basics"]
+    assert basics["name"] == "Jane Q. Doe"
+    assert basics["label"] == "Senior Software Engineer"
+    assert basics["email"] == "jane.doe@example.com"
+    assert basics["phone"] == "+15125550175"
+    assert basics["location"]["city"] == "Austin"
+    assert basics["location"]["countryCode"] == "US"
+    networks = {p["network"]: p for p in basics["profiles"]}
+    assert networks["LinkedIn"]["username"] == "janedoe"
+    assert networks["GitHub"]["url"] == "https://github.com/janedoe"
+
+
+def test_it_reads_work_history_in_two_layouts():
+    work = parse_resume(CLASSIC).resume["work"]
+    assert [(w["name"], w["position"]) for w in work] == [
+        ("Globex Corporation", "Senior Software Engineer"),
+        ("Initech Inc", "Software Engineer"),
+    ]
+    assert work[0]["startDate"] == "2019-01" and "endDate" not in work[0]
+    assert (work[1]["startDate"], work[1]["endDate"]) == ("2015-03", "2018-12")
+    assert "PostgreSQL" in work[0]["summary"]
+
+
+def test_it_reads_education_skills_languages_and_certificates():
+    resume = parse_resume(CLASSIC).resume
+    (edu,) = resume["education"]
+    assert edu["studyType"] == "Bachelor of Science"
+    assert edu["area"] == "Computer Science"
+    assert edu["institution"] == "University of Texas at Austin"
+    assert edu["endDate"] == "2014"
+    skills = [s["name"] for s in resume["skills"]]
+    for name in ("Python", "PostgreSQL", "JavaScript", "Kubernetes", "Docker", "Microsoft Excel"):
+        assert name in skills
+    assert resume["languages"] == [
+        {"language": "English", "fluency": "Native"},
+        {"language": "Spanish", "fluency": "Intermediate"},
+    ]
+    assert resume["certificates"][0]["name"].startswith("AWS Certified Solutions Architect")
+    assert resume["certificates"][0]["date"] == "2020"
+    assert resume["meta"]["statedYearsExperience"] == 8
+
+
+def test_it_reads_the_job_board_layout_and_guesses_the_phone_region():
+    resume = parse_resume(INDIAN_LAYOUT).resume
+    basics = resume["basics"]
+    assert basics["name"] == "Ravi Kumar"
+    assert basics["label"] == "Test Engineer"
+    assert basics["location"] == {"city": "Pune", "region": "Maharashtra", "countryCode": "IN"}
+    assert basics["phone"] == "+919845012345"  # no +91 written: region from the location
+    assert basics["profiles"][0]["url"] == "https://indeed.com/r/Ravi-Kumar/0a1b2c3d4e5f"
+    (job,) = resume["work"]
+    assert (job["name"], job["position"], job["location"]) == (
+        "Wipro Technologies",
+        "Test Engineer",
+        "Pune",
+    )
+    (edu,) = resume["education"]
+    assert (edu["studyType"], edu["area"]) == ("B.Tech", "Electronics and Communication")
+    assert edu["institution"] == "JNTU College of Engineering"
+    assert edu["endDate"] == "2016"
+    assert {"Selenium", "Java", "SQL"} <= {s["name"] for s in resume["skills"]}
+
+
+def test_it_leaves_a_phone_without_country_as_found_when_the_region_is_unknown():
+    basics = parse_resume("Sam Lee\nsam@example.org\nPhone: 0301 234 5678\n").resume["basics"]
+    assert basics["phone"] == "0301 234 5678"
+
+
+def test_it_keeps_an_international_number_in_e164():
+    text = "Anna Schmidt\nMunich\nTel: +49 89 1234567\n"
+    assert parse_resume(text).resume["basics"]["phone"] == "+49891234567"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan 2019 - Present", ("2019-01", "")),
+        ("2015 to 2018", ("2015", "2018")),
+        ("03/2017 – 11/2019", ("2017-03", "2019-11")),
+        ("September 2012 — June 2014", ("2012-09", "2014-06")),
+        ("Feb '11 - Jun '14", ("2011-02", "2014-06")),
+        ("2020-04 to till date", ("2020-04", "")),
+        ("worked from Mar 2010 until Dec 2012 there", ("2010-03", "2012-12")),
+    ],
+)
+def test_it_reads_date_ranges(text, expected):
+    assert parse_date_range(text) == expected
+
+
+def test_it_refuses_backwards_or_non_date_ranges():
+    assert parse_date_range("2018 - 2015") is None
+    assert parse_date_range("Call 555-1234") is None
+
+
+def test_it_sums_experience_without_counting_overlaps_twice():
+    text = (
+        "EXPERIENCE\nDeveloper\nAcme Ltd\nJan 2010 - Dec 2011\n"
+        "Consultant\nGlobex Inc\nJan 2011 - Dec 2012\n"
+    )
+    assert parse_resume(text).resume["meta"]["totalYearsExperience"] == 3.0
+
+
+def test_it_warns_about_what_it_could_not_find():
+    result = parse_resume("just some words")
+    assert "no name found" in result.warnings
+    assert "no work history found" in result.warnings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\x00\x01\x02" * 1000,
+        "a" * 1_000_000,
+        "EXPERIENCE\n" + "2019 - 2020\n" * 5000,
+        "Name: \nEDUCATION\n" + "B.Sc " * 10000,
+        "http://" + "x" * 50000,
+        "{" * 10000 + "\ud800",
+        "+" + "9" * 100,
+    ],
+)
+def test_it_never_raises_on_junk(text):
+    result = parse_resume(text)
+    assert isinstance(result.resume, dict)
+
+
+def test_it_never_raises_on_random_text():
+    rng = random.Random(1234)
+    alphabet = "abcXYZ019 \n\t-–,.:;|/()@+#•\u00e9\u4e2d\x00\x7f"
+    for _ in range(80):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3000)))
+        assert isinstance(parse_resume(text).resume, dict)
+
+
+def test_it_never_raises_with_hypothesis():
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    @hypothesis.settings(max_examples=60, deadline=None, database=None)
+    @hypothesis.given(st.text(max_size=2000))
+    def check(text):
+        assert isinstance(parse_resume(text).resume, dict)
+
+    check()
