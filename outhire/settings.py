@@ -164,6 +164,8 @@ OUTHIRE_INVITATION_DAYS = envint("OUTHIRE_INVITATION_DAYS", 7, minimum=1)
 # Largest document (resume, cover letter...) anyone may upload. The reverse proxy should cap
 # request bodies at the same size so an oversized upload is refused before it is read.
 OUTHIRE_MAX_UPLOAD_MB = envint("OUTHIRE_MAX_UPLOAD_MB", 10, minimum=1)
+# Largest file (CSV, JSON Resume, zip of resumes) a candidate import accepts.
+OUTHIRE_MAX_IMPORT_MB = envint("OUTHIRE_MAX_IMPORT_MB", 100, minimum=1)
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust for client IPs.
 OUTHIRE_TRUSTED_PROXIES = envint("OUTHIRE_TRUSTED_PROXIES", 0, minimum=0)
 

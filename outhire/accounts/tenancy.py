@@ -96,6 +96,27 @@ class Access:
         return self.is_provider_staff and not self.read_only
 
     @property
+    def can_export_candidates(self) -> bool:
+        """May take candidates' personal data out in bulk (exports): provider admins, recruiters.
+
+        Sourcers and coordinators work on candidates one at a time; a bulk export is the
+        largest leak there can be, so it is kept to the roles accountable for the data.
+        """
+        return (
+            self.is_provider_staff
+            and self.user.provider_role in {Role.ADMIN, Role.RECRUITER}
+            and not self.read_only
+        )
+
+    @property
+    def can_import_candidates(self) -> bool:
+        """May bring candidates in from another system in bulk: provider admins, recruiters.
+
+        The same people who may take them out: an import writes thousands of records at once.
+        """
+        return self.can_export_candidates
+
+    @property
     def can_administer_provider(self) -> bool:
         """Provider-wide writes: create clients, manage staff, read the audit trail."""
         return self.is_provider_admin and not self.read_only

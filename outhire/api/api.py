@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from outhire.api import accounts, errors
 from outhire.api.auth import session_auth, token_auth
 from outhire.candidates.api import router as candidates_router
+from outhire.candidates.import_api import router as candidate_imports_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -76,4 +77,6 @@ api.add_decorator(atomic_writes)
 
 # One router per app (see DESIGN.md); each router's paths are complete, so no prefix here.
 api.add_router("", accounts.router)
+# Before the candidates router: its /candidates/{candidate_id} would take /candidates/imports.
+api.add_router("", candidate_imports_router)
 api.add_router("", candidates_router)

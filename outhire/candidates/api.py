@@ -4,7 +4,8 @@ Scoped exactly as the staff app: only provider staff (and provider-wide tokens) 
 network; for a client's user or token every path here answers 404. A read-only token reads.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: django-ninja builds its query-parameter models
+# from the annotations of the views, which must then be real types, not strings.
 
 from datetime import date, datetime
 from typing import Literal
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 from django.http import Http404, HttpRequest
-from ninja import Field, File, Form, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
@@ -25,7 +26,7 @@ from outhire.api import auth
 from outhire.api.errors import ErrorOut
 from outhire.api.pagination import Pagination
 from outhire.candidates import services
-from outhire.candidates.forms import PHONE_CHARACTERS, staff_users, tags_from_names
+from outhire.candidates.forms import PHONE_CHARACTERS, split_values, staff_users, tags_from_names
 from outhire.candidates.models import (
     Candidate,
     Consent,
@@ -35,6 +36,7 @@ from outhire.candidates.models import (
     ProfileEntry,
     TalentPool,
 )
+from outhire.candidates.search import MAX_COUNT, SearchFilters, search_candidates
 from outhire.candidates.tasks import parse_document
 from outhire.candidates.views import document_response, max_upload_bytes
 from outhire.lib.tasks import enqueue
@@ -316,15 +318,48 @@ def _fields(payload: CandidatePatchIn) -> tuple[dict, list[str] | None, list[str
 # --- Candidates -----------------------------------------------------------------------------
 
 
+class SearchHitOut(Schema):
+    candidate: CandidateOut
+    snippet: str = Field(description="Where the words matched, as HTML with <mark> around them")
+    rank: float = Field(description="Relevance; higher is better, comparable within one search")
+
+
+class SearchOut(Schema):
+    items: list[SearchHitOut]
+    count: int
+    count_is_capped: bool = Field(description="True when more than `count` candidates match")
+    ordered_by: Literal["relevance", "last_activity"] = Field(
+        description="`last_activity` without words, or when more than 10,000 candidates match"
+    )
+
+
+def _search_filters(
+    skills: str, location: str, tags: str, tag: str, pool: int | None, active_since: date | None
+) -> SearchFilters:
+    return SearchFilters(
+        skills=split_values(skills)[:10],
+        location=location.strip()[:100],
+        tags=(split_values(tags) + ([tag] if tag else []))[:10],
+        pool_id=pool,
+        active_since=active_since,
+    )
+
+
 @router.get("/candidates", response=list[CandidateOut], summary="Candidates of the talent network")
 @paginate(Pagination)
 def candidate_list(
     request: HttpRequest,
     q: str = "",
+    skills: str = "",
+    location: str = "",
+    tags: str = "",
     tag: str = "",
     pool: int | None = None,
+    active_since: date | None = None,
 ):
-    """`q`: words the name, title or employer contain; `tag`: a tag name; `pool`: a pool id."""
+    """Most recently active first. `q`: words the name, title or employer contain (for full text
+    over profiles and resumes, use /candidates/search); `skills`, `tags`: comma-separated, all
+    must match; `location`: contains; `pool`: a pool id; `active_since`: YYYY-MM-DD."""
     _require_staff(request)
     candidates = Candidate.objects.visible_to(request.access).active()
     for word in q.split()[:5]:
@@ -334,11 +369,47 @@ def candidate_list(
             | Q(current_title__icontains=word)
             | Q(current_employer__icontains=word)
         )
-    if tag:
-        candidates = candidates.filter(tags__name__iexact=tag)
-    if pool:
-        candidates = candidates.filter(pool_memberships__pool_id=pool)
+    filters = _search_filters(skills, location, tags, tag, pool, active_since)
+    candidates = filters.apply(candidates).distinct()
     return candidates.select_related("owner").prefetch_related("contact_points", "tags")
+
+
+@router.get(
+    "/candidates/search",
+    response=SearchOut,
+    summary="Full-text search over profiles and resume text, best matches first",
+)
+def candidate_search(
+    request: HttpRequest,
+    q: str = Query("", max_length=200),
+    skills: str = "",
+    location: str = "",
+    tags: str = "",
+    pool: int | None = None,
+    active_since: date | None = None,
+    limit: int = Query(25, ge=1, le=100),
+    offset: int = Query(0, ge=0, le=MAX_COUNT),
+):
+    """Every word of `q` must match (the last also as a prefix); without words, the filtered
+    candidates come most recently active first. Same filters as /candidates. `count` stops at
+    10,000 (`count_is_capped` then says there are more); so many matches are not ranked but come
+    most recently active first (`ordered_by`)."""
+    _require_staff(request)
+    result = search_candidates(
+        Candidate.objects.visible_to(request.access),
+        q,
+        _search_filters(skills, location, tags, "", pool, active_since),
+        limit=limit,
+        offset=offset,
+    )
+    return {
+        "items": [
+            {"candidate": h.candidate, "snippet": h.snippet, "rank": h.rank} for h in result.hits
+        ],
+        "count": result.total,
+        "count_is_capped": result.total_is_capped,
+        "ordered_by": "relevance" if result.by_relevance else "last_activity",
+    }
 
 
 @router.post(
@@ -367,16 +438,7 @@ def candidate_create(request: HttpRequest, payload: CandidateIn) -> Status:
                 {
                     "message": "This person may already be in the talent network.",
                     "code": "conflict",
-                    "duplicates": [
-                        {
-                            "id": d.candidate.pk,
-                            "full_name": d.candidate.full_name,
-                            "current_title": d.candidate.current_title,
-                            "current_employer": d.candidate.current_employer,
-                            "reasons": d.reasons,
-                        }
-                        for d in duplicates
-                    ],
+                    "duplicates": [_duplicate_out(d) for d in duplicates],
                 },
             )
     candidate = services.candidate_create(
@@ -404,6 +466,48 @@ def candidate_update(request: HttpRequest, candidate_id: int, payload: Candidate
         by=request.user,
         request=request,
     )
+    return _candidate(request, candidate_id)
+
+
+def _duplicate_out(duplicate: services.Duplicate) -> dict:
+    candidate = duplicate.candidate
+    return {
+        "id": candidate.pk,
+        "full_name": candidate.full_name,
+        "current_title": candidate.current_title,
+        "current_employer": candidate.current_employer,
+        "reasons": duplicate.reasons,
+    }
+
+
+@router.get(
+    "/candidates/{candidate_id}/duplicates",
+    response=list[DuplicateOut],
+    summary="Likely duplicates of a candidate, strongest evidence first",
+)
+def candidate_duplicates(request: HttpRequest, candidate_id: int):
+    candidate = _candidate(request, candidate_id)
+    return [_duplicate_out(d) for d in services.duplicates_of(candidate)]
+
+
+class MergeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    duplicate_id: int = Field(description="The record to fold into this one; it is kept as a link")
+
+
+@router.post(
+    "/candidates/{candidate_id}/merge",
+    response=CandidateDetailOut,
+    summary="Merge a duplicate into this candidate, keeping everything of both",
+)
+def candidate_merge(request: HttpRequest, candidate_id: int, payload: MergeIn):
+    """Every document, note, consent, pool membership, profile entry and timeline event of the
+    duplicate moves to this candidate; blank fields are filled from it. The duplicate stays as a
+    tombstone pointing here. Audited as `candidate.merged`."""
+    keep = _candidate(request, candidate_id, write=True)
+    drop = _candidate(request, payload.duplicate_id, write=True)
+    services.candidate_merge(keep=keep, drop=drop, by=request.user, request=request)
     return _candidate(request, candidate_id)
 
 

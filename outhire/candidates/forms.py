@@ -16,6 +16,7 @@ from outhire.candidates.models import (
     Tag,
     TalentPool,
 )
+from outhire.candidates.search import SearchFilters
 
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().\-/]{5,30}$")
 
@@ -51,19 +52,41 @@ class MultiValueField(forms.CharField):
             raise forms.ValidationError(self.error_messages["required"], code="required")
 
 
-class CandidateFilterForm(forms.Form):
+class CandidateSearchForm(forms.Form):
+    """The search box and filters of the candidate list; the same names as the API's."""
+
     q = forms.CharField(
         required=False,
-        max_length=100,
-        label="Name, title or employer contains",
+        max_length=200,
+        label="Search profiles and resumes",
+        help_text="Every word must match; the last one may be the start of a word.",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    tag = forms.ModelChoiceField(
-        queryset=Tag.objects.all(), required=False, to_field_name="name", empty_label="Any tag"
+    skills = forms.CharField(
+        required=False, max_length=300, label="Skills", help_text="All of, separated by commas."
+    )
+    location = forms.CharField(required=False, max_length=100, label="Location contains")
+    tags = forms.CharField(
+        required=False, max_length=300, label="Tags", help_text="All of, separated by commas."
     )
     pool = forms.ModelChoiceField(
         queryset=TalentPool.objects.all(), required=False, empty_label="Any pool"
     )
+    active_since = forms.DateField(
+        required=False,
+        label="Active since",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def search_filters(self) -> SearchFilters:
+        data = self.cleaned_data
+        return SearchFilters(
+            skills=split_values(data["skills"])[:10],
+            location=data["location"].strip(),
+            tags=split_values(data["tags"])[:10],
+            pool_id=data["pool"].pk if data["pool"] else None,
+            active_since=data["active_since"],
+        )
 
 
 class CandidateForm(forms.Form):

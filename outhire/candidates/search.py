@@ -9,16 +9,19 @@ candidates table may rebuild it (on SQLite) and drop its triggers.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils.html import escape
 
-from outhire.candidates.models import Candidate
+from outhire.candidates.models import Candidate, PoolMembership, ProfileEntry
+
+logger = logging.getLogger(__name__)
 
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_COUNT = 10_000  # beyond this the total reads "10,000+": counting all matches costs time
@@ -45,6 +48,15 @@ POSTGRES_SCHEMA = [
 ]
 
 
+# "Location contains" is LIKE '%...%', which no b-tree helps; a trigram index does. The indexed
+# expression is exactly what Django writes for `location__icontains`.
+POSTGRES_TRIGRAM_SCHEMA = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS candidates_candidate_location_trgm "
+    "ON candidates_candidate USING gin ((UPPER(location::text)) gin_trgm_ops)",
+]
+
+
 def ensure_search_schema(using_connection=None) -> None:
     conn = using_connection or connection
     with conn.cursor() as cursor:
@@ -59,6 +71,14 @@ def ensure_search_schema(using_connection=None) -> None:
         elif conn.vendor == "postgresql":
             for statement in POSTGRES_SCHEMA:
                 cursor.execute(statement)
+            try:
+                with transaction.atomic(using=conn.alias):
+                    for statement in POSTGRES_TRIGRAM_SCHEMA:
+                        cursor.execute(statement)
+            except DatabaseError:
+                # pg_trgm is a trusted extension, but a locked-down role may still be refused
+                # it; the location filter then works without the index, only slower.
+                logger.warning("pg_trgm unavailable: the location filter runs without an index")
 
 
 @dataclass
@@ -70,18 +90,26 @@ class SearchFilters:
     active_since: date | None = None
 
     def apply(self, queryset: QuerySet) -> QuerySet:
+        # Semi-joins (id IN subquery), not joins: a join could repeat a candidate and would need
+        # DISTINCT, which makes the database de-duplicate the whole scope on every search.
         for skill in self.skills:
             queryset = queryset.filter(
-                profile_entries__kind="skill",
-                profile_entries__hidden=False,
-                profile_entries__name__iexact=skill,
+                pk__in=ProfileEntry.objects.filter(
+                    kind=ProfileEntry.Kind.SKILL, hidden=False, name__iexact=skill
+                ).values("candidate_id")
             )
         if self.location:
             queryset = queryset.filter(location__icontains=self.location)
         for tag in self.tags:
-            queryset = queryset.filter(tags__name__iexact=tag)
+            queryset = queryset.filter(
+                pk__in=Candidate.tags.through.objects.filter(tag__name__iexact=tag).values(
+                    "candidate_id"
+                )
+            )
         if self.pool_id:
-            queryset = queryset.filter(pool_memberships__pool_id=self.pool_id)
+            queryset = queryset.filter(
+                pk__in=PoolMembership.objects.filter(pool_id=self.pool_id).values("candidate_id")
+            )
         if self.active_since:
             queryset = queryset.filter(last_activity_at__date__gte=self.active_since)
         return queryset
@@ -91,7 +119,7 @@ class SearchFilters:
 class Hit:
     candidate: Candidate
     snippet: str  # safe HTML: escaped text with <mark> around the matched words
-    rank: float
+    rank: float  # higher is better; 0 when the page is not ordered by relevance
 
 
 @dataclass
@@ -99,6 +127,9 @@ class SearchPage:
     hits: list[Hit]
     total: int
     total_is_capped: bool
+    # False when too many candidates match for relevance to mean anything (or there are no
+    # words): the page is then ordered by last activity.
+    by_relevance: bool = False
 
 
 def terms(query: str) -> list[str]:
@@ -132,83 +163,113 @@ def search_candidates(
 ) -> SearchPage:
     """Rank the candidates of `base` (already scoped to the caller) that match `query`.
 
-    Without query words, the filtered candidates come by last activity. The snippet shows
-    where the words matched; a page costs a fixed number of queries.
+    Without query words, the filtered candidates come by last activity. With words, the best
+    matches come first, with a snippet showing where the words matched. When more than
+    MAX_COUNT candidates match, the words are in most profiles and ranking them all would cost
+    more than it tells, so the page comes by last activity (`by_relevance` is False) and the
+    user is asked to narrow the search. A page costs a fixed number of queries.
     """
-    queryset = (filters or SearchFilters()).apply(base.active()).distinct()
+    queryset = (filters or SearchFilters()).apply(base.active())
     if queryset.query.is_empty():  # a caller who may see no candidates at all
         return SearchPage([], 0, False)
     words = terms(query)
     if not words:
-        total = queryset.count()
-        page = list(queryset.order_by("-last_activity_at", "-id")[offset : offset + limit])
-        return SearchPage([Hit(c, "", 0.0) for c in page], total, False)
-    # The scope is Django's own SQL with its parameters kept apart, so it is safe to embed.
-    scope_sql, scope_params = queryset.order_by().values("id").query.sql_with_params()
+        # Capped like a search's: counting every active candidate is a full scan.
+        total = queryset.order_by().values("id")[:MAX_COUNT].count()
+        ids = queryset.order_by("-last_activity_at", "-id").values_list("id", flat=True)
+        ranked = [(pk, 0.0) for pk in ids[offset : offset + limit]]
+        return SearchPage(_hits(ranked, {}), total, total >= MAX_COUNT)
     if connection.vendor == "sqlite":
-        rows, total = _sqlite(words, scope_sql, scope_params, limit, offset)
+        match = _fts5_query(words)
+        matched = queryset.extra(  # noqa: S610 (constant SQL; the words are a parameter)
+            # Joined, the full-text query runs once and each match is looked up by key.
+            tables=["candidates_fts"],
+            where=["candidates_fts.rowid = candidates_candidate.id", "candidates_fts MATCH %s"],
+            params=[match],
+            # FTS5's rank is bm25 negated (lower is better); turned round to match PostgreSQL.
+            select={"relevance": "-candidates_fts.rank"},
+        )
     elif connection.vendor == "postgresql":
-        rows, total = _postgres(words, scope_sql, scope_params, limit, offset)
+        match = _tsquery(words)
+        matched = queryset.extra(  # noqa: S610 (constant SQL; the words are a parameter)
+            where=["candidates_candidate.search_vector @@ to_tsquery('english', %s)"],
+            params=[match],
+            select={
+                "relevance": "ts_rank(candidates_candidate.search_vector, "
+                "to_tsquery('english', %s))"
+            },
+            select_params=[match],
+        )
     else:
         raise ImproperlyConfigured(
             f"Full-text search needs SQLite or PostgreSQL, not {connection.vendor}"
         )
-    by_id = Candidate.objects.in_bulk([row[0] for row in rows])
-    hits = [
-        Hit(by_id[pk], _highlight(snippet or ""), float(rank))
-        for pk, rank, snippet in rows
-        if pk in by_id
-    ]
-    return SearchPage(hits, min(total, MAX_COUNT), total >= MAX_COUNT)
+    total = matched.order_by().values("id")[:MAX_COUNT].count()
+    capped = total >= MAX_COUNT
+    if capped:
+        ids = _broad_match(queryset, match).order_by("-last_activity_at", "-id")
+        ranked = [(pk, 0.0) for pk in ids.values_list("id", flat=True)[offset : offset + limit]]
+    else:
+        ordered = matched.order_by("-relevance", "id").values_list("id", "relevance")
+        ranked = [(pk, float(rank)) for pk, rank in ordered[offset : offset + limit]]
+    hits = _hits(ranked, _snippets(match, [pk for pk, _ in ranked]))
+    return SearchPage(hits, total, capped, by_relevance=not capped)
 
 
-def _sqlite(words, scope_sql, scope_params, limit, offset):
-    match = _fts5_query(words)
+def _broad_match(queryset: QuerySet, match: str) -> QuerySet:
+    """The candidates matching `match`, for reading in another order than relevance."""
+    if connection.vendor == "sqlite":
+        # Read into a set once; the newest candidates are then checked against it until the
+        # page is full. `+` keeps SQLite from walking the set instead, or, joined, from querying
+        # FTS5 once per candidate.
+        return queryset.extra(  # noqa: S610 (constant SQL; the words are a parameter)
+            where=[
+                "+candidates_candidate.id IN "
+                "(SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH %s)"
+            ],
+            params=[match],
+        )
+    return queryset.extra(  # noqa: S610 (constant SQL; the words are a parameter)
+        where=["candidates_candidate.search_vector @@ to_tsquery('english', %s)"], params=[match]
+    )
+
+
+def _snippets(match: str, ids: list[int]) -> dict[int, str]:
+    """Where the words matched, for the rows of one page only (snippets re-read the text)."""
+    if not ids:
+        return {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid, rank, snippet(candidates_fts, 0, %s, %s, '…', 16) "  # noqa: S608 (Django-compiled scope)
-            "FROM candidates_fts WHERE candidates_fts MATCH %s "
-            f"AND rowid IN ({scope_sql}) ORDER BY rank LIMIT %s OFFSET %s",
-            [MARK_START, MARK_END, match, *scope_params, limit, offset],
-        )
-        rows = [(pk, -rank, snippet) for pk, rank, snippet in cursor.fetchall()]
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT rowid FROM candidates_fts WHERE candidates_fts "  # noqa: S608 (Django-compiled scope)
-            f"MATCH %s AND rowid IN ({scope_sql}) LIMIT %s)",
-            [match, *scope_params, MAX_COUNT],
-        )
-        total = cursor.fetchone()[0]
-    return rows, total
-
-
-def _postgres(words, scope_sql, scope_params, limit, offset):
-    tsquery = _tsquery(words)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.id, ts_rank(c.search_vector, q) AS rank FROM candidates_candidate c, "  # noqa: S608 (Django-compiled scope)
-            "to_tsquery('english', %s) q WHERE c.search_vector @@ q "
-            f"AND c.id IN ({scope_sql}) ORDER BY rank DESC, c.id LIMIT %s OFFSET %s",
-            [tsquery, *scope_params, limit, offset],
-        )
-        ranked = cursor.fetchall()
-        snippets = {}
-        if ranked:
-            # ts_headline re-reads the text, so only for the rows on this page.
+        if connection.vendor == "sqlite":
+            placeholders = ",".join(["%s"] * len(ids))
+            # `+rowid`: one full-text query for the page, not one per row (costly with a prefix).
+            cursor.execute(
+                "SELECT rowid, snippet(candidates_fts, 0, %s, %s, '…', 16) FROM candidates_fts "  # noqa: S608 (placeholders only)
+                f"WHERE candidates_fts MATCH %s AND +rowid IN ({placeholders})",
+                [MARK_START, MARK_END, match, *ids],
+            )
+        else:
             cursor.execute(
                 "SELECT id, ts_headline('english', search_text, to_tsquery('english', %s), "
                 "%s) FROM candidates_candidate WHERE id = ANY(%s)",
                 [
-                    tsquery,
+                    match,
                     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, "
                     'MinWords=12, MaxFragments=2, FragmentDelimiter=" … "',
-                    [pk for pk, _ in ranked],
+                    ids,
                 ],
             )
-            snippets = dict(cursor.fetchall())
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM candidates_candidate c WHERE c.search_vector "  # noqa: S608 (Django-compiled scope)
-            f"@@ to_tsquery('english', %s) AND c.id IN ({scope_sql}) LIMIT %s) found",
-            [tsquery, *scope_params, MAX_COUNT],
-        )
-        total = cursor.fetchone()[0]
-    return [(pk, rank, snippets.get(pk, "")) for pk, rank in ranked], total
+        return dict(cursor.fetchall())
+
+
+def _hits(ranked: list[tuple[int, float]], snippets: dict[int, str]) -> list[Hit]:
+    # What a result list shows of each candidate comes with the page, not row by row.
+    by_id = (
+        Candidate.objects.select_related("owner")
+        .prefetch_related("tags", "contact_points")
+        .in_bulk([pk for pk, _ in ranked])
+    )
+    return [
+        Hit(by_id[pk], _highlight(snippets.get(pk) or ""), rank)
+        for pk, rank in ranked
+        if pk in by_id
+    ]

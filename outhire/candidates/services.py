@@ -110,9 +110,12 @@ def candidate_update(
             setattr(candidate, name, value)
         candidate.full_clean(exclude=["owner"])
         candidate.save()
-        if tags is not None:
-            candidate.tags.set(tags)
         changed = audit.diff(before, {name: str(getattr(candidate, name)) for name in before})
+        if tags is not None:
+            old_tags = sorted(candidate.tags.values_list("name", flat=True))
+            candidate.tags.set(tags)
+            if sorted(t.name for t in tags) != old_tags:
+                changed["tags"] = "changed"
         if emails is not None or phones is not None:
             old = {(p.kind, p.value) for p in candidate.contact_points.all()}
             contact_points_set(
@@ -140,18 +143,11 @@ def candidate_update(
 
 def candidate_reindex(candidate: Candidate) -> None:
     """Refresh the words full-text search looks at (profile, skills, notes, resume text)."""
-    parts = [
-        candidate.full_name,
-        candidate.current_title,
-        candidate.current_employer,
-        candidate.location,
-        candidate.summary,
-    ]
-    for entry in candidate.profile_entries.filter(hidden=False):
-        parts += [entry.name, entry.title, entry.detail, entry.summary]
-    parts += list(candidate.tags.values_list("name", flat=True))
-    parts += list(candidate.documents.values_list("text", flat=True))
-    text = "\n".join(p for p in parts if p)
+    text = candidate.search_text_from(
+        entries=candidate.profile_entries.filter(hidden=False),
+        tags=candidate.tags.values_list("name", flat=True),
+        texts=candidate.documents.values_list("text", flat=True),
+    )
     Candidate.objects.filter(pk=candidate.pk).update(search_text=text)
     candidate.search_text = text
 
@@ -171,6 +167,14 @@ def note_add(
     note.full_clean()
     note.save()
     timeline_add(candidate, "note", f"Note added ({note.get_visibility_display().lower()})", by=by)
+    # The body may hold personal data, so the trail says who wrote a note, not what it says.
+    audit.record(
+        "candidate.note_added",
+        actor=by,
+        request=request,
+        obj=candidate,
+        changes={"note": note.pk, "visibility": note.visibility},
+    )
     return note
 
 
@@ -459,6 +463,21 @@ def find_duplicates(
                 note(candidate, f"similar name and same {where}")
     ranked = sorted(found.values(), key=lambda d: (-len(d.reasons), d.candidate.pk))
     return ranked[:limit]
+
+
+def duplicates_of(candidate: Candidate) -> list[Duplicate]:
+    """Other records that are likely the same person as `candidate`."""
+    points = list(candidate.contact_points.all())
+    return find_duplicates(
+        emails=[p.value for p in points if p.kind == ContactPoint.Kind.EMAIL],
+        phones=[p.value for p in points if p.kind == ContactPoint.Kind.PHONE],
+        linkedin_url=candidate.linkedin_url,
+        first_name=candidate.first_name,
+        last_name=candidate.last_name,
+        employer=candidate.current_employer,
+        location=candidate.location,
+        exclude=candidate,
+    )
 
 
 def candidate_merge(

@@ -16,3 +16,25 @@ def parse_document(document_id: int, user_id: int | None = None) -> None:
         return
     by = User.objects.filter(pk=user_id).first() if user_id else None
     document_parse(document=document, by=by)
+
+
+@shared_task
+def run_import(job_id: int) -> str:
+    """Run a queued candidate import (see outhire.candidates.imports.import_run)."""
+    from outhire.candidates.imports import import_run
+    from outhire.candidates.models import ImportJob
+
+    job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None:
+        return f"import {job_id} no longer exists"
+    import_run(job=job)
+    # Counts only: the worker logs this line, and rows hold personal data.
+    return f"import {job_id} {job.status}: {job.processed} rows"
+
+
+@shared_task
+def purge_import_files() -> str:
+    """Delete uploads of dry runs and unstarted imports older than a day."""
+    from outhire.candidates.imports import import_purge_files
+
+    return f"{import_purge_files()} stale import upload(s) deleted"

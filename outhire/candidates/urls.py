@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.candidates import views
+from outhire.candidates import import_views, views
 
 app_name = "candidates"
 
@@ -43,4 +43,11 @@ urlpatterns = [
     path("pools/new/", views.pool_create, name="pool_create"),
     path("pools/<int:pool_id>/", views.pool_detail, name="pool_detail"),
     path("pools/<int:pool_id>/edit/", views.pool_edit, name="pool_edit"),
+    path("imports/", import_views.import_list, name="import_list"),
+    path("imports/new/", import_views.import_create, name="import_create"),
+    path("imports/<int:job_id>/", import_views.import_detail, name="import_detail"),
+    path("imports/<int:job_id>/mapping/", import_views.import_mapping, name="import_mapping"),
+    path("imports/<int:job_id>/apply/", import_views.import_apply, name="import_apply"),
+    path("imports/<int:job_id>/errors.csv", import_views.import_errors, name="import_errors"),
+    path("export/", import_views.candidate_export, name="export"),
 ]

@@ -24,8 +24,8 @@ from outhire.accounts import audit
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates import services
 from outhire.candidates.forms import (
-    CandidateFilterForm,
     CandidateForm,
+    CandidateSearchForm,
     ConsentForm,
     DocumentForm,
     MergeForm,
@@ -45,6 +45,7 @@ from outhire.candidates.models import (
     ProfileEntry,
     TalentPool,
 )
+from outhire.candidates.search import SearchFilters, SearchPage, search_candidates, terms
 from outhire.candidates.tasks import parse_document
 from outhire.lib.tasks import enqueue
 
@@ -91,34 +92,60 @@ def _to_detail(candidate: Candidate, anchor: str = "") -> HttpResponse:
 # --- List, create, edit ----------------------------------------------------------------------
 
 
+class SearchPaginator(Paginator):
+    """Pages over a search whose total may be capped; the page's rows come from the search."""
+
+    def __init__(self, total: int, per_page: int) -> None:
+        super().__init__(range(total), per_page)
+
+
 @login_required
 @require_GET
 def candidate_list(request: HttpRequest) -> HttpResponse:
+    """Search the talent network: ranked full text with filters, or newest activity first."""
     _require_staff(request)
-    form = CandidateFilterForm(request.GET or None)
-    candidates = Candidate.objects.visible_to(request.access).active()
-    if form.is_valid():
-        data = form.cleaned_data
-        # A simple filter; full-text search lives in outhire.candidates.search.
-        for word in data["q"].split()[:5]:
-            candidates = candidates.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(current_title__icontains=word)
-                | Q(current_employer__icontains=word)
+    form = CandidateSearchForm(request.GET or None)
+    base = Candidate.objects.visible_to(request.access)
+    if request.GET and not form.is_valid():
+        result, query, filters = SearchPage([], 0, False), "", SearchFilters()
+    else:
+        query = form.cleaned_data["q"] if form.is_bound else ""
+        filters = form.search_filters() if form.is_bound else SearchFilters()
+        result = None
+    page_number = request.GET.get("page") or 1
+    if result is None:
+        # Ask for the page first; the capped total then tells how many pages there are.
+        try:
+            number = max(int(page_number), 1)
+        except ValueError:
+            number = 1
+        result = search_candidates(
+            base, query, filters, limit=PER_PAGE, offset=(number - 1) * PER_PAGE
+        )
+        if not result.hits and number > 1 and result.total:
+            last = (result.total - 1) // PER_PAGE + 1
+            result = search_candidates(
+                base, query, filters, limit=PER_PAGE, offset=(last - 1) * PER_PAGE
             )
-        if data["tag"]:
-            candidates = candidates.filter(tags=data["tag"])
-        if data["pool"]:
-            candidates = candidates.filter(pool_memberships__pool=data["pool"])
-    candidates = candidates.select_related("owner").prefetch_related("tags")
-    page = Paginator(candidates, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+            page_number = last
+    page = SearchPaginator(result.total, PER_PAGE).get_page(page_number)
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "candidates/candidate_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "hits": result.hits,
+            "total": result.total,
+            "total_is_capped": result.total_is_capped,
+            "searching": bool(terms(query)),
+            "by_relevance": result.by_relevance,
+            "query": params.urlencode(),
+            "search_params": [(k, v) for k in params for v in params.getlist(k)],
+            "can_export": request.access.can_export_candidates,
+        },
     )
 
 
@@ -233,16 +260,7 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
     pool_form.fields["pool"].queryset = TalentPool.objects.visible_to(request.access).exclude(
         pk__in=in_pools
     )
-    duplicates = services.find_duplicates(
-        emails=[p.value for p in points if p.kind == ContactPoint.Kind.EMAIL],
-        phones=[p.value for p in points if p.kind == ContactPoint.Kind.PHONE],
-        linkedin_url=candidate.linkedin_url,
-        first_name=candidate.first_name,
-        last_name=candidate.last_name,
-        employer=candidate.current_employer,
-        location=candidate.location,
-        exclude=candidate,
-    )
+    duplicates = services.duplicates_of(candidate)
     return {
         "candidate": candidate,
         "emails": [p for p in points if p.kind == ContactPoint.Kind.EMAIL],

@@ -30,11 +30,13 @@ from outhire.accounts.models import (
     Membership,
 )
 from outhire.accounts.services import api_token_create, invitation_create, invitation_token
+from outhire.candidates import imports as candidate_imports
 from outhire.candidates import services as candidate_services
 from outhire.candidates.models import (
     Candidate,
     Consent,
     Document,
+    ImportJob,
     Note,
     PoolMembership,
     ProfileEntry,
@@ -147,9 +149,16 @@ def _talent_network(recruiter) -> dict:
         by=recruiter,
         max_bytes=1024 * 1024,
     )
+    # A draft import (its upload kept, its columns not yet confirmed): the import URLs name it.
+    import_job = candidate_imports.import_create(
+        by=recruiter,
+        data=b"First Name,Last Name,Email\nZelda,Candidatemarker,zelda.marker@talent.test\n",
+        file_name="import-marker-3307.csv",
+    )
     return {
         "candidate": zelda,
         "other_candidate": twin,
+        "import_job": import_job,
         "consent": consent,
         "note": note,
         "pool": pool,
@@ -165,6 +174,7 @@ def _talent_network(recruiter) -> dict:
             "Pool marker 5150",
             "Skill marker 9041",
             "zelda-cv.txt",
+            "import-marker-3307.csv",
         ],
     }
 
@@ -184,6 +194,7 @@ def fill_parameters(name: str, params: list[str], world: dict) -> dict[str, obje
         "pool_id": world["pool"].pk,
         "entry_id": world["entry"].pk,
         "document_id": world["document"].pk,
+        "job_id": world["import_job"].pk,
     }
     if name == "accounts:invitation_accept":
         values["token"] = forge(invitation_token(world["invitation"]))
@@ -222,6 +233,7 @@ def talent_snapshot() -> dict:
         "memberships": list(PoolMembership.objects.values_list("id", flat=True).order_by("id")),
         "entries": list(ProfileEntry.objects.values().order_by("id")),
         "documents": list(Document.objects.values().order_by("id")),
+        "imports": list(ImportJob.objects.values().order_by("id")),
     }
 
 

@@ -35,6 +35,35 @@ def test_it_pages_the_list(client, staff, make_candidate):
     assert body["count"] == 5 and len(body["items"]) == 1
 
 
+def test_it_searches_full_text_with_snippets_and_filters(client, staff, ada, make_candidate):
+    grace = make_candidate("Grace", "Hopper", location="New York", summary="COBOL compilers")
+    services.profile_entry_add(candidate=grace, fields={"kind": "skill", "name": "COBOL"}, by=None)
+    services.candidate_reindex(grace)
+    body = client.get("/api/v1/candidates/search?q=compil", headers=staff).json()
+    assert body["count"] == 1 and body["count_is_capped"] is False
+    hit = body["items"][0]
+    assert hit["candidate"]["full_name"] == "Grace Hopper"
+    assert "<mark>compilers</mark>" in hit["snippet"] and hit["rank"] > 0
+    by_skill = client.get("/api/v1/candidates/search?skills=cobol", headers=staff).json()
+    assert [h["candidate"]["id"] for h in by_skill["items"]] == [grace.pk]
+    listed = client.get("/api/v1/candidates?location=london", headers=staff).json()
+    assert [c["id"] for c in listed["items"]] == [ada.pk]
+
+
+def test_search_refuses_bad_parameters_with_a_json_error(client, staff):
+    for query in ("active_since=yesterday", "limit=0", "limit=1000", "pool=abc", "q=" + "x" * 300):
+        response = client.get(f"/api/v1/candidates/search?{query}", headers=staff)
+        assert response.status_code == 422, query
+        assert response.json()["code"] and response.json()["errors"]
+
+
+def test_search_is_closed_to_client_tokens(client, carla, acme, token_for, ada):
+    response = client.get(
+        "/api/v1/candidates/search?q=ada", headers=bearer(token_for(carla, client=acme))
+    )
+    assert response.status_code == 404
+
+
 def test_it_gets_one_candidate(client, staff, ada):
     services.profile_entry_add(candidate=ada, fields={"kind": "skill", "name": "Maths"}, by=None)
     body = client.get(f"/api/v1/candidates/{ada.pk}", headers=staff).json()
@@ -227,3 +256,50 @@ def test_read_only_tokens_cannot_write(client, ada, alice, token_for):
     ada.refresh_from_db()
     assert ada.location == "London"
     assert not Note.objects.exists() and not TalentPool.objects.exists()
+
+
+def test_it_lists_duplicates_and_merges_them_with_an_audit_event(
+    client, staff, ada, make_candidate
+):
+    twin = make_candidate("Ada", "King", emails=["ada@example.org"], location="London")
+    Note.objects.create(candidate=twin, body="Met at a fair", visibility="provider")
+    found = client.get(f"/api/v1/candidates/{ada.pk}/duplicates", headers=staff).json()
+    assert [d["id"] for d in found] == [twin.pk] and "same e-mail" in found[0]["reasons"]
+    response = client.post(
+        f"/api/v1/candidates/{ada.pk}/merge",
+        {"duplicate_id": twin.pk},
+        content_type="application/json",
+        headers=staff,
+    )
+    assert response.status_code == 200, response.json()
+    twin.refresh_from_db()
+    assert twin.merged_into_id == ada.pk
+    assert Note.objects.get().candidate_id == ada.pk
+    assert AuditEvent.objects.filter(action="candidate.merged").exists()
+    again = client.post(
+        f"/api/v1/candidates/{ada.pk}/merge",
+        {"duplicate_id": twin.pk},
+        content_type="application/json",
+        headers=staff,
+    )
+    assert again.status_code == 404  # the merged record is no longer an active candidate
+    itself = client.post(
+        f"/api/v1/candidates/{ada.pk}/merge",
+        {"duplicate_id": ada.pk},
+        content_type="application/json",
+        headers=staff,
+    )
+    assert itself.status_code == 422 and "itself" in itself.json()["message"]
+
+
+def test_a_read_only_token_cannot_merge(client, alice, token_for, ada, make_candidate):
+    twin = make_candidate("Ada", "King", emails=["ada@example.org"])
+    response = client.post(
+        f"/api/v1/candidates/{ada.pk}/merge",
+        {"duplicate_id": twin.pk},
+        content_type="application/json",
+        headers=bearer(token_for(alice, can_write=False)),
+    )
+    assert response.status_code == 403
+    twin.refresh_from_db()
+    assert twin.merged_into_id is None

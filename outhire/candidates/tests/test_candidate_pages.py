@@ -24,49 +24,100 @@ def test_it_hides_the_talent_network_from_client_users(client, carla, gina, ada)
         assert b'href="/candidates/"' not in client.get("/").content
 
 
-def test_it_filters_by_name_title_or_employer(client, rita, ada, make_candidate):
-    make_candidate("Grace", "Hopper", current_employer="US Navy")
+def test_it_searches_the_full_text_with_highlighted_snippets(client, rita, ada, make_candidate):
+    make_candidate("Grace", "Hopper", current_employer="US Navy", summary="Wrote COBOL compilers")
     login(client, rita)
-    response = client.get("/candidates/", {"q": "navy"})
-    assert b"Grace Hopper" in response.content and b"Ada Lovelace" not in response.content
+    response = client.get("/candidates/", {"q": "compil"})
+    page = response.content.decode()
+    assert "Grace Hopper" in page and "Ada Lovelace" not in page
+    assert "<mark>compilers</mark>" in page
+    assert "best matches first" in page
     response = client.get("/candidates/", {"q": "ada analyt"})
     assert b"Ada Lovelace" in response.content and b"Grace Hopper" not in response.content
 
 
-def test_it_filters_by_tag(client, rita, ada, make_candidate):
-    make_candidate("Grace", "Hopper")
-    ada.tags.add(Tag.objects.create(name="python"))
+def test_search_words_are_never_taken_as_search_syntax_or_html(client, rita, ada):
     login(client, rita)
-    response = client.get("/candidates/", {"tag": "python"})
-    assert b"Ada Lovelace" in response.content and b"Grace Hopper" not in response.content
+    for hostile in ['"unterminated', "NEAR(a b)", "a OR b AND", "<script>x</script>", "*", "-"]:
+        response = client.get("/candidates/", {"q": hostile})
+        assert response.status_code == 200
+        assert b"<script>x" not in response.content
+
+
+def test_it_filters_by_tags_skills_location_pool_and_activity(client, rita, ada, make_candidate):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from outhire.candidates.models import ProfileEntry, TalentPool
+    from outhire.candidates.services import candidate_reindex, pool_add
+
+    grace = make_candidate("Grace", "Hopper", location="New York")
+    ada.tags.add(Tag.objects.create(name="python"))
+    ProfileEntry.objects.create(candidate=grace, kind="skill", name="COBOL", origin="parsed")
+    candidate_reindex(grace)
+    pool = TalentPool.objects.create(name="Compilers", owner=rita)
+    pool_add(pool=pool, candidate=grace, by=rita)
+    Candidate.objects.filter(pk=ada.pk).update(
+        last_activity_at=timezone.now() - timedelta(days=400)
+    )
+    login(client, rita)
+
+    def names(**params):
+        page = client.get("/candidates/", params).content.decode()
+        return {n for n in ("Ada Lovelace", "Grace Hopper") if n in page}
+
+    assert names(tags="Python") == {"Ada Lovelace"}
+    assert names(skills="cobol") == {"Grace Hopper"}
+    assert names(location="york") == {"Grace Hopper"}
+    assert names(pool=pool.pk) == {"Grace Hopper"}
+    since = (timezone.now() - timedelta(days=30)).date().isoformat()
+    assert names(active_since=since) == {"Grace Hopper"}
+    assert names() == {"Ada Lovelace", "Grace Hopper"}
+
+
+def test_a_bad_filter_is_a_form_error_not_a_crash(client, rita, ada):
+    login(client, rita)
+    response = client.get("/candidates/", {"active_since": "last tuesday", "pool": "x"})
+    assert response.status_code == 200
+    assert b"Enter a valid date" in response.content
+    assert b"Ada Lovelace" not in response.content
 
 
 def test_it_paginates_the_list(client, rita, make_candidate):
     for i in range(30):
-        make_candidate(f"Person{i:02d}", "Test")
+        make_candidate(f"Person{i:02d}", "Test", current_title="Welder")
     login(client, rita)
     first = client.get("/candidates/").content.decode()
     second = client.get("/candidates/", {"page": 2}).content.decode()
     assert first.count("Test</a>") == 25 and second.count("Test</a>") == 5
     assert "Page 2 of 2" in second
+    searched = client.get("/candidates/", {"q": "welder", "page": 2}).content.decode()
+    assert searched.count("Test</a>") == 5 and "q=welder&amp;page=1" in searched
+    beyond = client.get("/candidates/", {"q": "welder", "page": 9}).content.decode()
+    assert beyond.count("Test</a>") == 5 and "Page 2 of 2" in beyond
 
 
-def _queries(client, url) -> int:
+def _queries(client, url, params=None) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
+        response = client.get(url, params or {})
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
 
 def test_it_lists_with_a_constant_number_of_queries(client, rita, make_candidate):
     tag = Tag.objects.create(name="python")
-    make_candidate("First", "One", by=rita).tags.add(tag)
+    make_candidate("First", "One", by=rita, current_title="Engineer").tags.add(tag)
     login(client, rita)
     few = _queries(client, "/candidates/")
+    few_searched = _queries(client, "/candidates/", {"q": "engineer", "tags": "python"})
     for i in range(10):
-        c = make_candidate(f"More{i}", "People", by=rita, emails=[f"m{i}@example.org"])
+        c = make_candidate(
+            f"More{i}", "People", by=rita, emails=[f"m{i}@example.org"], current_title="Engineer"
+        )
         c.tags.add(tag, Tag.objects.create(name=f"t{i}"))
     assert _queries(client, "/candidates/") == few
+    assert _queries(client, "/candidates/", {"q": "engineer", "tags": "python"}) == few_searched
 
 
 def test_it_creates_a_candidate(client, rita):

@@ -15,6 +15,21 @@ def test_it_adds_a_provider_only_note(client, rita, ada):
     assert note.author == rita and note.visibility == "provider"
     body = client.get(f"/candidates/{ada.pk}/").content.decode()
     assert "Strong on maths" in body and "Provider staff only" in body
+    event = AuditEvent.objects.get(action="candidate.note_added")
+    assert event.actor == rita and event.changes["visibility"] == "provider"
+    assert "Strong on maths" not in str(event.changes)
+
+
+def test_a_tag_change_is_audited(rita, ada):
+    from outhire.candidates.forms import tags_from_names
+    from outhire.candidates.services import candidate_update
+
+    candidate_update(candidate=ada, fields={"tags": tags_from_names(["python"])}, by=rita)
+    event = AuditEvent.objects.filter(action="candidate.updated").latest("pk")
+    assert event.changes == {"tags": "changed"}
+    count = AuditEvent.objects.count()
+    candidate_update(candidate=ada, fields={"tags": tags_from_names(["Python"])}, by=rita)
+    assert AuditEvent.objects.count() == count  # the same tag, matched ignoring case
 
 
 def test_an_empty_note_is_a_form_error(client, rita, ada):

@@ -92,14 +92,26 @@ PEOPLE = [
 
 class Command(BaseCommand):
     help = (
-        f"Create or refresh the demo provider ({PROVIDER}), its clients and users (safe to re-run)."
+        f"Create or refresh the demo provider ({PROVIDER}), its clients, users and talent "
+        "network (safe to re-run)."
     )
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--candidates",
+            type=int,
+            default=1000,
+            metavar="N",
+            help="demo candidates with generated PDF/DOCX resumes, parsed (default 1000; 0 skips)",
+        )
+
+    def handle(self, *args, candidates: int = 1000, **options) -> None:
         if settings.PRODUCTION:
             raise CommandError(
                 "seed-demo makes users with a published password; not in production."
             )
+        if candidates < 0:
+            raise CommandError("--candidates must be 0 (none) or more.")
         with transaction.atomic():
             clients = {}
             for data in CLIENTS:
@@ -117,7 +129,18 @@ class Command(BaseCommand):
                     Membership.objects.update_or_create(
                         user=user, client=clients[slug], defaults={"role": role}
                     )
+        if candidates:
+            self._seed_candidates(candidates)
         self._print_logins()
+
+    def _seed_candidates(self, count: int) -> None:
+        from outhire.candidates.demo import seed_talent_network
+
+        self.stdout.write(f"Talent network: writing and parsing up to {count} resumes...")
+        emails = [email for email, _, role, _ in PEOPLE if role]
+        staff = {u.provider_role: u for u in User.objects.filter(email__in=emails)}
+        report = seed_talent_network(count=count, staff=staff)
+        self.stdout.write(f"Talent network: {report}")
 
     def _print_logins(self) -> None:
         w = self.stdout.write

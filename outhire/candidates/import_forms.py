@@ -1,0 +1,69 @@
+"""Forms of the import and export pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from outhire.candidates.import_rows import FIELD_CHOICES, FIELDS_BY_KEY, mapping_problems
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="File to import",
+        help_text="A CSV file (one candidate per row, column names in the first row), or a "
+        "JSON Resume file (.json: one resume, or a list of them).",
+    )
+    resumes = forms.FileField(
+        required=False,
+        label="Resumes (optional, CSV only)",
+        help_text="A .zip of resume files (PDF, DOCX, ODT, RTF, HTML or text); a column of the "
+        "CSV names each row's file.",
+    )
+    source_system = forms.CharField(
+        required=False,
+        max_length=40,
+        label="System you are moving from",
+        help_text="e.g. Bullhorn or Greenhouse. Its record ids are remembered under this name, "
+        "so importing a newer export later updates the same people.",
+    )
+
+
+class ImportMappingForm(forms.Form):
+    """One choice of candidate field per column of the file."""
+
+    source_system = forms.CharField(
+        required=False,
+        max_length=40,
+        label="System you are moving from",
+        help_text="Needed when a column holds that system's record ids.",
+    )
+
+    def __init__(self, *args, header: list[str], mapping: list[str], samples, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.header = header
+        self.columns = []
+        for index, name in enumerate(header):
+            key = f"column_{index}"
+            self.fields[key] = forms.ChoiceField(
+                choices=FIELD_CHOICES,
+                required=False,
+                label=name,
+                initial=mapping[index] if index < len(mapping) else "",
+            )
+            values = [row[index] for row in samples if index < len(row) and row[index].strip()]
+            self.columns.append((self[key], values[:3]))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.header:  # a JSON Resume file has no columns to map
+            for problem in mapping_problems(self.mapping(), len(self.header)):
+                self.add_error(None, problem)
+        return cleaned
+
+    def mapping(self) -> list[str]:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        mapping = []
+        for index in range(len(self.header)):
+            value = data.get(f"column_{index}") or ""
+            mapping.append(value if value in FIELDS_BY_KEY else "")
+        return mapping

@@ -1,0 +1,239 @@
+"""Pages for moving candidates in from another system (import) and out (export).
+
+Provider admins and recruiters only: other provider staff get 403, and everyone else 404, as for
+every talent-network page. An import goes: upload -> choose the columns (a preview of the first
+rows helps) -> a dry run or the import itself, in the background -> its progress and report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.candidates import exports, imports
+from outhire.candidates.forms import CandidateSearchForm
+from outhire.candidates.import_forms import ImportMappingForm, ImportUploadForm
+from outhire.candidates.import_rows import ImportFileError, formula_guard, load_json_resumes
+from outhire.candidates.models import ImportJob
+
+ERRORS_SHOWN = 100
+SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since")
+
+
+def _require_importer(request: HttpRequest) -> None:
+    # Not 403 for outsiders: to anyone but provider staff, the talent network does not exist.
+    if not request.access.is_provider_staff:
+        raise Http404
+    if not request.access.can_import_candidates:
+        raise PermissionDenied
+
+
+def _job(request: HttpRequest, job_id: int, *, write: bool = False) -> ImportJob:
+    _require_importer(request)
+    return get_visible_or_404(
+        request.access, ImportJob.objects.select_related("created_by"), write=write, pk=job_id
+    )
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _to_job(job: ImportJob) -> HttpResponse:
+    return redirect("candidates:import_detail", job_id=job.pk)
+
+
+@login_required
+@require_GET
+def import_list(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    jobs = ImportJob.objects.visible_to(request.access).select_related("created_by")
+    page = Paginator(jobs, 25).get_page(request.GET.get("page"))
+    return render(request, "candidates/imports/import_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_create(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    if request.method == "POST" and not request.access.can_write_provider_data:
+        raise PermissionDenied
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            upload, resumes = form.cleaned_data["file"], form.cleaned_data["resumes"]
+            limit = imports.max_import_bytes()
+            too_big = f"larger than the {limit // imports.MB} MB limit for imports."
+            if upload.size > limit:
+                form.add_error("file", f"The file is {too_big}")
+            elif resumes and resumes.size > limit:
+                form.add_error("resumes", f"The zip of resumes is {too_big}")
+            else:
+                try:
+                    job = imports.import_create(
+                        by=request.user,
+                        data=upload.read(),
+                        file_name=upload.name or "",
+                        resumes=resumes.read() if resumes else None,
+                        resumes_name=resumes.name if resumes else "",
+                        source_system=form.cleaned_data["source_system"],
+                    )
+                except imports.ResumeZipError as error:
+                    form.add_error("resumes", str(error))
+                except ImportFileError as error:
+                    form.add_error("file", str(error))
+                else:
+                    messages.success(request, f"{job.file_name} is uploaded. Check it below.")
+                    return redirect("candidates:import_mapping", job_id=job.pk)
+        return render(request, "candidates/imports/import_form.html", {"form": form}, status=400)
+    return render(request, "candidates/imports/import_form.html", {"form": form})
+
+
+def _json_preview(job: ImportJob) -> tuple[int, list[str]]:
+    with job.file.open("rb") as handle:
+        resumes = load_json_resumes(handle.read())
+    names = []
+    for resume in resumes[:5]:
+        basics = resume.get("basics") if isinstance(resume, dict) else None
+        name = basics.get("name") if isinstance(basics, dict) else None
+        names.append(name.strip()[:200] if isinstance(name, str) and name.strip() else "(no name)")
+    return len(resumes), names
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_mapping(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id, write=request.method == "POST")
+    if job.status != ImportJob.Status.DRAFT or not job.file:
+        return _to_job(job)
+    is_csv = job.kind == ImportJob.Kind.CSV
+    try:
+        samples = imports.import_preview_rows(job) if is_csv else []
+        count, names = (0, []) if is_csv else _json_preview(job)
+    except (OSError, ImportFileError):
+        messages.error(request, "The uploaded file can no longer be read. Upload it again.")
+        return redirect("candidates:import_create")
+    form = ImportMappingForm(
+        request.POST if request.method == "POST" else None,
+        header=job.header,
+        mapping=job.mapping,
+        samples=samples,
+        initial={"source_system": job.source_system},
+    )
+    context = {"job": job, "form": form, "samples": samples, "count": count, "names": names}
+    if request.method == "POST":
+        if form.is_valid():
+            dry_run = request.POST.get("action") != "import"
+            try:
+                imports.import_start(
+                    job=job,
+                    by=request.user,
+                    dry_run=dry_run,
+                    mapping=form.mapping() if is_csv else None,
+                    source_system=form.cleaned_data["source_system"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "The dry run has started: nothing is stored."
+                    if dry_run
+                    else "The import has started.",
+                )
+                return _to_job(job)
+        return render(request, "candidates/imports/import_mapping.html", context, status=400)
+    return render(request, "candidates/imports/import_mapping.html", context)
+
+
+@login_required
+@require_GET
+def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    return render(
+        request,
+        "candidates/imports/import_detail.html",
+        {"job": job, "errors": job.errors[:ERRORS_SHOWN], "errors_shown": ERRORS_SHOWN},
+    )
+
+
+@login_required
+@require_POST
+def import_apply(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id, write=True)
+    try:
+        new = imports.import_apply(job=job, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return _to_job(job)
+    messages.success(request, "The import has started, with the file and columns of the dry run.")
+    return _to_job(new)
+
+
+@login_required
+@require_GET
+def import_errors(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The row-by-row report of an import, as a CSV file."""
+    job = _job(request, job_id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in imports.import_errors_csv_rows(job):
+        writer.writerow([formula_guard(str(cell)) for cell in row])
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def candidate_export(request: HttpRequest) -> HttpResponse:
+    """The ticked candidates (`ids`), or all that the list page's search finds, as a file."""
+    if not request.access.is_provider_staff:
+        raise Http404
+    if not request.access.can_export_candidates:
+        raise PermissionDenied
+    params = {k: request.POST[k] for k in SEARCH_PARAMETERS if request.POST.get(k)}
+    back = reverse("candidates:candidate_list") + (f"?{urlencode(params)}" if params else "")
+    file_format = request.POST.get("format", "")
+    if file_format not in exports.FORMATS:
+        messages.error(request, "Choose the format of the export: CSV or JSON Resume.")
+        return redirect(back)
+    try:
+        ids = [int(value) for value in request.POST.getlist("ids")]
+    except ValueError:
+        messages.error(request, "The selection could not be read; tick the candidates again.")
+        return redirect(back)
+    search = CandidateSearchForm(request.POST)
+    if not ids and not search.is_valid():
+        messages.error(request, "The search could not be read; correct it, then export again.")
+        return redirect(back)
+    try:
+        selection = exports.export_selection(
+            access=request.access,
+            ids=ids,
+            query=search.cleaned_data["q"] if not ids else "",
+            filters=search.search_filters() if not ids else None,
+        )
+        export = exports.candidates_export(
+            ids=selection, file_format=file_format, by=request.user, request=request
+        )
+    except exports.ExportError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    return exports.export_response(export)
