@@ -42,8 +42,10 @@ test: lint
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure"; fi; \
 	exit $$rc
 
+## Every benchmark (docs/benchmarks.md); one of them: make bench BENCH=search
+BENCH ?= run parse search import
 bench: dev
-	$(BIN)/python bench/run.py
+	@for b in $(BENCH); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var/test.sqlite3* .pytest_cache .ruff_cache

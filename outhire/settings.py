@@ -221,6 +221,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# The periodic jobs: run by `outhire worker --beat`, or once per call by `outhire tick` (cron).
+CELERY_BEAT_SCHEDULE = {
+    "purge-stale-security-records": {
+        "task": "outhire.accounts.tasks.purge_stale_security_records",
+        "schedule": 3600,
+    },
+    "purge-import-files": {
+        "task": "outhire.candidates.tasks.purge_import_files",
+        "schedule": 3600,
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Locale, logging -----------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -51,7 +51,18 @@ def test_tick_purges_stale_login_failures(db, time_machine):
     out = io.StringIO()
     call_command("tick", stdout=out)
     assert "1 stale login failure(s) removed" in out.getvalue()
+    assert "stale import upload(s) deleted" in out.getvalue()
     assert LoginFailure.objects.count() == 1
+
+
+def test_every_scheduled_job_is_a_registered_task():
+    from django.conf import settings
+
+    from outhire.celery import app
+
+    app.loader.import_default_modules()
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, name
 
 
 def test_the_console_script_runs_management_commands():
