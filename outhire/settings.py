@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "outhire.accounts",
     "outhire.candidates",
     "outhire.screening",
+    "outhire.engagements",
+    "outhire.requisitions",
+    "outhire.pipeline",
     "outhire.api",
 ]
 

@@ -1,0 +1,240 @@
+"""Applications (a candidate on a requisition), their append-only stage events, and what is said.
+
+Every move of an application writes a StageEvent (from, to, when, who, why). Events are never
+edited: the KPIs (time to fill, time in stage, funnel conversion...) are computed from them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.requisitions.models import CLIENT_VISIBLE_KINDS
+
+
+class DispositionReason(ClientOwned):
+    """Why an application was rejected or withdrawn, from the client's own list."""
+
+    class AppliesTo(models.TextChoices):
+        REJECTED = "rejected", "Rejected by us or the client"
+        WITHDRAWN = "withdrawn", "Withdrawn by the candidate"
+
+    name = models.CharField(max_length=120)
+    applies_to = models.CharField(
+        max_length=10, choices=AppliesTo.choices, default=AppliesTo.REJECTED
+    )
+    is_active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["applies_to", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationQuerySet(ClientOwnedQuerySet):
+    def visible_to(self, access) -> ApplicationQuerySet:
+        """Provider staff see their clients' applications; client users only those submitted.
+
+        Before `submitted`, an application is the provider's work in progress: the client's
+        hiring team sees candidates from the moment they are shortlisted to it.
+        """
+        provider_ids = [cid for cid, role in access.roles.items() if role.is_provider]
+        client_ids = [cid for cid, role in access.roles.items() if not role.is_provider]
+        return self.filter(
+            models.Q(client_id__in=provider_ids)
+            | models.Q(client_id__in=client_ids, reached_client_at__isnull=False)
+        )
+
+
+class Application(ClientOwned):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate", models.PROTECT, related_name="applications"
+    )
+    requisition = models.ForeignKey(
+        "requisitions.Requisition", models.CASCADE, related_name="applications"
+    )
+    stage = models.ForeignKey("requisitions.Stage", models.PROTECT, related_name="applications")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    disposition = models.ForeignKey(
+        DispositionReason, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(max_length=20, blank=True)
+    source_detail = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    moved_at = models.DateTimeField(default=timezone.now)
+    # First time the application reached a stage the client sees; it stays visible after.
+    reached_client_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Raised on every move: a move made on a stale page is refused with the current state.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-moved_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "requisition"], name="one_application_per_requisition"
+            )
+        ]
+        indexes = [models.Index(fields=["requisition", "stage", "status"])]
+
+    def __str__(self) -> str:
+        return f"Application #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def client_visible(self) -> bool:
+        return self.reached_client_at is not None or self.stage.kind in CLIENT_VISIBLE_KINDS
+
+
+class StageEvent(ClientOwned):
+    """One move of an application. Append-only: never updated, never deleted on its own."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Added to the pipeline"
+        MOVED = "moved", "Moved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REOPENED = "reopened", "Reopened"
+        HIRED = "hired", "Hired"
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    from_stage = models.ForeignKey(
+        "requisitions.Stage", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_stage = models.ForeignKey("requisitions.Stage", models.PROTECT, related_name="+")
+    # Kinds are copied so KPIs need no join, and survive a stage being renamed or archived.
+    from_kind = models.CharField(max_length=12, blank=True)
+    to_kind = models.CharField(max_length=12)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField(blank=True)
+    disposition = models.ForeignKey(
+        DispositionReason, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class MessageTemplate(ClientOwned):
+    """An e-mail to candidates with merge fields, optionally sent on a move to a stage kind."""
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual", "Only when chosen"
+        STAGE = "stage", "On a move to a stage kind"
+        REJECTED = "rejected", "On rejection"
+        WITHDRAWN = "withdrawn", "On withdrawal"
+
+    name = models.CharField(max_length=120)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.MANUAL)
+    stage_kind = models.CharField(max_length=12, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Message(ClientOwned):
+    """A message to or from a candidate about an application (the log, not the mail server)."""
+
+    class Direction(models.TextChoices):
+        OUTBOUND = "outbound", "Sent"
+        INBOUND = "inbound", "Received"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        LOGGED = "logged", "Logged by hand"
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="messages")
+    template = models.ForeignKey(
+        MessageTemplate, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Comment(ClientOwned):
+    """A comment on a requisition or an application; `internal` ones are provider staff only."""
+
+    requisition = models.ForeignKey(
+        "requisitions.Requisition", models.CASCADE, related_name="comments"
+    )
+    application = models.ForeignKey(
+        Application, models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    internal = models.BooleanField(default=False)
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Notification(models.Model):
+    """Something a user should see (a mention, an approval to give); in-app and by e-mail."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    client = models.ForeignKey("accounts.Client", models.CASCADE, null=True, related_name="+")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text

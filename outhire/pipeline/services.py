@@ -1,0 +1,347 @@
+"""Moving applications through a requisition's pipeline.
+
+Every function takes the version the caller saw (`expected_version`): when someone else moved
+the application since, it raises StaleVersion with the current application and writes nothing.
+A move that the rules refuse raises ValidationError with a message for people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from outhire.accounts import audit
+from outhire.accounts.models import User
+from outhire.candidates.models import Candidate
+from outhire.candidates.services import timeline_add
+from outhire.pipeline.models import Application, DispositionReason, StageEvent
+from outhire.requisitions import services as requisition_services
+from outhire.requisitions.models import CLIENT_VISIBLE_KINDS, Requisition, Stage, StageKind
+from outhire.requisitions.services import StaleVersion
+
+Status = Application.Status
+ACCEPTS_APPLICATIONS = {Requisition.Status.OPEN, Requisition.Status.ON_HOLD}
+
+DEFAULT_DISPOSITIONS = [
+    ("Skills or experience do not match", "rejected"),
+    ("Salary expectations above the band", "rejected"),
+    ("Not selected after interview", "rejected"),
+    ("Position filled by another candidate", "rejected"),
+    ("Failed assessment", "rejected"),
+    ("Accepted another offer", "withdrawn"),
+    ("No longer interested", "withdrawn"),
+    ("No response from candidate", "withdrawn"),
+]
+
+
+def dispositions_ensure(client) -> None:
+    """Give a client the standard disposition reasons if it has none yet."""
+    if not DispositionReason.objects.filter(client=client).exists():
+        DispositionReason.objects.bulk_create(
+            DispositionReason(client=client, name=name, applies_to=applies_to, position=n)
+            for n, (name, applies_to) in enumerate(DEFAULT_DISPOSITIONS)
+        )
+
+
+def _locked(application: Application, expected_version: int | None) -> Application:
+    current = (
+        Application.objects.select_for_update()
+        .select_related("stage", "requisition")
+        .get(pk=application.pk)
+    )
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(current)
+    return current
+
+
+def _record(
+    current: Application,
+    *,
+    kind: str,
+    to_stage: Stage,
+    to_status: str,
+    by: User | None,
+    reason: str = "",
+    disposition: DispositionReason | None = None,
+    at=None,
+) -> StageEvent:
+    at = at or timezone.now()
+    event = StageEvent.objects.create(
+        client_id=current.client_id,
+        application=current,
+        kind=kind,
+        from_stage=current.stage,
+        to_stage=to_stage,
+        from_kind=current.stage.kind,
+        to_kind=to_stage.kind,
+        from_status=current.status,
+        to_status=to_status,
+        at=at,
+        by=by,
+        reason=reason,
+        disposition=disposition,
+    )
+    current.stage = to_stage
+    current.status = to_status
+    current.moved_at = at
+    current.version += 1
+    current.disposition = disposition if to_status != Status.ACTIVE else None
+    if to_stage.kind in CLIENT_VISIBLE_KINDS and current.reached_client_at is None:
+        current.reached_client_at = at
+    current.closed_at = at if to_status != Status.ACTIVE else None
+    current.save()
+    return event
+
+
+def application_create(
+    *,
+    requisition: Requisition,
+    candidate: Candidate,
+    by: User | None,
+    stage: Stage | None = None,
+    source: str = "",
+    source_detail: str = "",
+    request: HttpRequest | None = None,
+    at=None,
+) -> Application:
+    if requisition.status not in ACCEPTS_APPLICATIONS:
+        raise ValidationError(
+            f"This requisition is {requisition.get_status_display().lower()}: "
+            "it does not take candidates."
+        )
+    if candidate.merged_into_id or candidate.anonymised_at:
+        raise ValidationError("This candidate record was merged or erased.")
+    stages = list(requisition.stages.filter(archived=False))
+    if stage is None:
+        wanted = StageKind.APPLIED if source == "careers_site" else StageKind.SOURCED
+        stage = next((s for s in stages if s.kind == wanted), None) or stages[0]
+    elif stage.requisition_id != requisition.pk or stage.archived:
+        raise ValidationError("That stage is not one of this requisition's.")
+    if stage.kind == StageKind.HIRED:
+        raise ValidationError("A candidate enters the pipeline before the hired stage.")
+    at = at or timezone.now()
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                client_id=requisition.client_id,
+                candidate=candidate,
+                requisition=requisition,
+                stage=stage,
+                source=source or candidate.source,
+                source_detail=source_detail,
+                owner=by if by and by.is_provider_staff else None,
+                created_at=at,
+                moved_at=at,
+                reached_client_at=at if stage.kind in CLIENT_VISIBLE_KINDS else None,
+            )
+            StageEvent.objects.create(
+                client_id=requisition.client_id,
+                application=application,
+                kind=StageEvent.Kind.CREATED,
+                to_stage=stage,
+                to_kind=stage.kind,
+                to_status=Status.ACTIVE,
+                at=at,
+                by=by,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            f"{candidate.full_name} is already in the pipeline of this requisition."
+        ) from None
+    timeline_add(candidate, "application", f"Added to “{requisition.title}”", by=by)
+    audit.record("application.created", actor=by, request=request, obj=application)
+    return application
+
+
+def application_move(
+    *,
+    application: Application,
+    to_stage: Stage,
+    by: User | None,
+    expected_version: int | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
+    at=None,
+) -> Application:
+    """Move an active application to another stage of its requisition; `hired` is a hire."""
+    with transaction.atomic():
+        current = _locked(application, expected_version)
+        if current.status != Status.ACTIVE:
+            raise ValidationError(
+                f"This application is {current.get_status_display().lower()}: reopen it first."
+            )
+        if to_stage.requisition_id != current.requisition_id or to_stage.archived:
+            raise ValidationError("That stage is not one of this requisition's.")
+        if to_stage.pk == current.stage_id:
+            raise ValidationError(f"The application is already at “{to_stage.name}”.")
+        if to_stage.kind == StageKind.HIRED:
+            _hire(current, to_stage, by=by, reason=reason, request=request, at=at)
+            application.refresh_from_db()
+            return application
+        from_name = current.stage.name
+        _record(
+            current,
+            kind=StageEvent.Kind.MOVED,
+            to_stage=to_stage,
+            to_status=Status.ACTIVE,
+            by=by,
+            reason=reason,
+            at=at,
+        )
+        timeline_add(
+            current.candidate,
+            "stage",
+            f"{current.requisition.title}: {from_name} → {to_stage.name}",
+            by=by,
+        )
+    application.refresh_from_db()
+    return application
+
+
+def _hire(current: Application, stage: Stage, *, by, reason, request, at) -> Application:
+    requisition = current.requisition
+    if requisition.status != Requisition.Status.OPEN:
+        raise ValidationError(
+            f"This requisition is {requisition.get_status_display().lower()}: no one can be "
+            "hired on it now."
+        )
+    _record(
+        current,
+        kind=StageEvent.Kind.HIRED,
+        to_stage=stage,
+        to_status=Status.HIRED,
+        by=by,
+        reason=reason,
+        at=at,
+    )
+    requisition_services.opening_fill(
+        requisition=requisition, application=current, by=by, request=request
+    )
+    timeline_add(current.candidate, "stage", f"Hired for “{requisition.title}”", by=by)
+    audit.record("application.hired", actor=by, request=request, obj=current)
+    return current
+
+
+def application_reject(
+    *,
+    application: Application,
+    by: User | None,
+    disposition: DispositionReason,
+    reason: str = "",
+    expected_version: int | None = None,
+    withdrawn: bool = False,
+    request: HttpRequest | None = None,
+    at=None,
+) -> Application:
+    """Close an active application as rejected (or withdrawn by the candidate), with a reason."""
+    to_status = Status.WITHDRAWN if withdrawn else Status.REJECTED
+    with transaction.atomic():
+        current = _locked(application, expected_version)
+        if current.status != Status.ACTIVE:
+            raise ValidationError(
+                f"This application is already {current.get_status_display().lower()}."
+            )
+        if disposition is None or disposition.client_id != current.client_id:
+            raise ValidationError({"disposition": "Choose a reason from the client's list."})
+        if disposition.applies_to != to_status:
+            raise ValidationError({"disposition": "That reason is not for this kind of ending."})
+        _record(
+            current,
+            kind=StageEvent.Kind.WITHDRAWN if withdrawn else StageEvent.Kind.REJECTED,
+            to_stage=current.stage,
+            to_status=to_status,
+            by=by,
+            reason=reason,
+            disposition=disposition,
+            at=at,
+        )
+        verb = "Withdrew from" if withdrawn else "Rejected for"
+        timeline_add(
+            current.candidate,
+            "stage",
+            f"{verb} “{current.requisition.title}”: {disposition.name}",
+            by=by,
+        )
+    application.refresh_from_db()
+    return application
+
+
+def application_reopen(
+    *,
+    application: Application,
+    by: User | None,
+    reason: str = "",
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> Application:
+    """Make a closed application active again at its stage; a hire gives back its opening."""
+    with transaction.atomic():
+        current = _locked(application, expected_version)
+        if current.status == Status.ACTIVE:
+            raise ValidationError("This application is already active.")
+        if current.requisition.status not in ACCEPTS_APPLICATIONS | {Requisition.Status.FILLED}:
+            raise ValidationError("Its requisition is closed.")
+        stage = current.stage
+        if current.status == Status.HIRED:
+            requisition_services.opening_release(application=current, by=by, request=request)
+            stage = (
+                current.requisition.stages.filter(archived=False, kind=StageKind.OFFER).first()
+                or stage
+            )
+        _record(
+            current,
+            kind=StageEvent.Kind.REOPENED,
+            to_stage=stage,
+            to_status=Status.ACTIVE,
+            by=by,
+            reason=reason,
+        )
+        audit.record("application.reopened", actor=by, request=request, obj=current)
+    application.refresh_from_db()
+    return application
+
+
+@dataclass
+class BulkResult:
+    done: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, str]] = field(default_factory=list)
+
+
+def applications_bulk(
+    *,
+    applications: list[Application],
+    by: User,
+    to_stage: Stage | None = None,
+    disposition: DispositionReason | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> BulkResult:
+    """Move (to `to_stage`) or reject (with `disposition`) many; each one on its own."""
+    result = BulkResult()
+    for application in applications:
+        try:
+            if to_stage is not None:
+                done = application_move(
+                    application=application,
+                    to_stage=to_stage,
+                    by=by,
+                    reason=reason,
+                    request=request,
+                )
+            else:
+                done = application_reject(
+                    application=application,
+                    by=by,
+                    disposition=disposition,
+                    reason=reason,
+                    request=request,
+                )
+        except ValidationError as error:
+            result.refused.append((application, " ".join(error.messages)))
+        else:
+            result.done.append(done)
+    return result

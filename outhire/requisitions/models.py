@@ -1,0 +1,280 @@
+"""Requisitions, their approval chain, openings, and the pipeline each one runs.
+
+A requisition moves draft -> pending approval -> open <-> on hold -> filled or cancelled; every
+transition is a RequisitionEvent (who, when, why), never edited. Each opening keeps when it was
+opened and filled, for time to fill. Pipeline templates are copied into a requisition's own
+stages when it opens, so a client can change its template without rewriting history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+
+
+class StageKind(models.TextChoices):
+    """The fixed kinds every client's own stages map to (DESIGN.md), in pipeline order."""
+
+    SOURCED = "sourced", "Sourced"
+    APPLIED = "applied", "Applied"
+    SCREEN = "screen", "Screen"
+    SUBMITTED = "submitted", "Submitted to the client"
+    ASSESSMENT = "assessment", "Assessment"
+    INTERVIEW = "interview", "Interview"
+    OFFER = "offer", "Offer"
+    HIRED = "hired", "Hired"
+
+
+KIND_ORDER = {kind.value: n for n, kind in enumerate(StageKind)}
+# From `submitted` on, the client's hiring team sees the application.
+CLIENT_VISIBLE_KINDS = frozenset(k for k, n in KIND_ORDER.items() if n >= KIND_ORDER["submitted"])
+
+
+class RemotePolicy(models.TextChoices):
+    ON_SITE = "on_site", "On site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class PipelineTemplate(ClientOwned):
+    name = models.CharField(max_length=120)
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateStage(ClientOwned):
+    template = models.ForeignKey(PipelineTemplate, models.CASCADE, related_name="stages")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=80)
+    kind = models.CharField(max_length=12, choices=StageKind.choices)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class ApprovalRule(ClientOwned):
+    """One step of a client's requisition approval chain: `approver` decides at `position`."""
+
+    position = models.PositiveSmallIntegerField()
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "approver"], name="one_rule_per_approver")
+        ]
+
+
+class RequisitionQuerySet(ClientOwnedQuerySet):
+    def open(self) -> RequisitionQuerySet:
+        return self.filter(status=Requisition.Status.OPEN)
+
+
+class Requisition(ClientOwned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING_APPROVAL = "pending_approval", "Pending approval"
+        OPEN = "open", "Open"
+        ON_HOLD = "on_hold", "On hold"
+        FILLED = "filled", "Filled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class EmploymentType(models.TextChoices):
+        PERMANENT = "permanent", "Permanent"
+        FIXED_TERM = "fixed_term", "Fixed term"
+        CONTRACT = "contract", "Contractor"
+        PART_TIME = "part_time", "Part time"
+        INTERNSHIP = "internship", "Internship"
+
+    class Priority(models.TextChoices):
+        LOW = "low", "Low"
+        NORMAL = "normal", "Normal"
+        HIGH = "high", "High"
+        CRITICAL = "critical", "Critical"
+
+    engagement = models.ForeignKey(
+        "engagements.Engagement",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requisitions",
+    )
+    intake = models.OneToOneField(
+        "engagements.Intake",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requisition",
+    )
+    reference = models.CharField(max_length=30, blank=True, db_index=True)
+    title = models.CharField(max_length=200)
+    department = models.CharField(max_length=120, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    remote_policy = models.CharField(
+        max_length=10, choices=RemotePolicy.choices, default=RemotePolicy.ON_SITE
+    )
+    employment_type = models.CharField(
+        max_length=12, choices=EmploymentType.choices, default=EmploymentType.PERMANENT
+    )
+    salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, default="EUR")
+    openings = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    hiring_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    target_start = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    must_have_skills = models.JSONField(default=list, blank=True)
+    nice_to_have_skills = models.JSONField(default=list, blank=True)
+    pipeline_template = models.ForeignKey(
+        PipelineTemplate, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Raised on every change, so two people editing at once cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = RequisitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_max < self.salary_min
+        ):
+            raise ValidationError({"salary_max": "The top of the band is below its bottom."})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in {self.Status.FILLED, self.Status.CANCELLED}
+
+
+class RequisitionEvent(ClientOwned):
+    """A status change of a requisition. Append-only."""
+
+    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField(blank=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Approval(ClientOwned):
+    """One approver's decision on one round of a requisition's approval."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Sent back"
+
+    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="approvals")
+    round = models.PositiveSmallIntegerField(default=1)
+    position = models.PositiveSmallIntegerField()
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    comment = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "round", "position"], name="one_approval_per_step"
+            )
+        ]
+
+
+class Opening(ClientOwned):
+    """One seat of a requisition: opened when the requisition opens, filled by a hire."""
+
+    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="opening_set")
+    number = models.PositiveSmallIntegerField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+    filled_at = models.DateTimeField(null=True, blank=True)
+    filled_by = models.OneToOneField(
+        "pipeline.Application", models.SET_NULL, null=True, blank=True, related_name="opening"
+    )
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["requisition", "number"], name="unique_opening_number")
+        ]
+
+
+class Stage(ClientOwned):
+    """A requisition's own stage. Removing one archives it: past events still point at it."""
+
+    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="stages")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=80)
+    kind = models.CharField(max_length=12, choices=StageKind.choices)
+    archived = models.BooleanField(default=False)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def client_visible(self) -> bool:
+        return self.kind in CLIENT_VISIBLE_KINDS
+
+
+class Competency(ClientOwned):
+    """A competency on the requisition's scorecard, from the intake."""
+
+    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="competencies")
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
