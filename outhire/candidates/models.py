@@ -386,6 +386,15 @@ class ProfileEntry(models.Model):
         return "|".join([kind, name.strip().lower(), title.strip().lower(), str(start or "")])
 
 
+class TimelineQuerySet(ProviderOwnedQuerySet):
+    def visible_to(self, access) -> TimelineQuerySet:
+        return (
+            super()
+            .visible_to(access)
+            .filter(models.Q(client__isnull=True) | models.Q(client_id__in=access.client_ids))
+        )
+
+
 class TimelineEvent(models.Model):
     """Append-only history of a candidate: created, documents, notes, consents, merges..."""
 
@@ -397,8 +406,13 @@ class TimelineEvent(models.Model):
     kind = models.CharField(max_length=40)
     summary = models.CharField(max_length=300)
     data = models.JSONField(default=dict, blank=True)
+    # Set for what happened within one client's hiring (an application, a move): only people
+    # who may see that client see the event.
+    client = models.ForeignKey(
+        "accounts.Client", models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
-    objects = ProviderOwnedQuerySet.as_manager()
+    objects = TimelineQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -34,10 +34,17 @@ NAME_SIMILARITY = 0.85
 
 
 def timeline_add(
-    candidate: Candidate, kind: str, summary: str, *, by: User | None = None, **data
+    candidate: Candidate,
+    kind: str,
+    summary: str,
+    *,
+    by: User | None = None,
+    client=None,
+    **data,
 ) -> TimelineEvent:
+    """Append to the candidate's history; `client` keeps it to those who may see that client."""
     event = TimelineEvent.objects.create(
-        candidate=candidate, kind=kind, summary=summary[:300], actor=by, data=data
+        candidate=candidate, kind=kind, summary=summary[:300], actor=by, client=client, data=data
     )
     Candidate.objects.filter(pk=candidate.pk).update(last_activity_at=event.at)
     return event

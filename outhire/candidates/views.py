@@ -266,7 +266,9 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
         "emails": [p for p in points if p.kind == ContactPoint.Kind.EMAIL],
         "phones": [p for p in points if p.kind == ContactPoint.Kind.PHONE],
         "entry_groups": groups,
-        "timeline": candidate.timeline.select_related("actor")[:TIMELINE_LENGTH],
+        "timeline": candidate.timeline.visible_to(request.access).select_related("actor")[
+            :TIMELINE_LENGTH
+        ],
         "duplicates": duplicates,
         "note_form": forms.get("note_form") or NoteForm(),
         "consent_form": forms.get("consent_form") or ConsentForm(),

@@ -152,7 +152,13 @@ def application_create(
         raise ValidationError(
             f"{candidate.full_name} is already in the pipeline of this requisition."
         ) from None
-    timeline_add(candidate, "application", f"Added to “{requisition.title}”", by=by)
+    timeline_add(
+        candidate,
+        "application",
+        f"Added to “{requisition.title}”",
+        by=by,
+        client=requisition.client,
+    )
     audit.record("application.created", actor=by, request=request, obj=application)
     return application
 
@@ -197,6 +203,7 @@ def application_move(
             "stage",
             f"{current.requisition.title}: {from_name} → {to_stage.name}",
             by=by,
+            client=current.requisition.client,
         )
     application.refresh_from_db()
     return application
@@ -221,7 +228,13 @@ def _hire(current: Application, stage: Stage, *, by, reason, request, at) -> App
     requisition_services.opening_fill(
         requisition=requisition, application=current, by=by, request=request
     )
-    timeline_add(current.candidate, "stage", f"Hired for “{requisition.title}”", by=by)
+    timeline_add(
+        current.candidate,
+        "stage",
+        f"Hired for “{requisition.title}”",
+        by=by,
+        client=requisition.client,
+    )
     audit.record("application.hired", actor=by, request=request, obj=current)
     return current
 
@@ -265,6 +278,7 @@ def application_reject(
             "stage",
             f"{verb} “{current.requisition.title}”: {disposition.name}",
             by=by,
+            client=current.requisition.client,
         )
     application.refresh_from_db()
     return application

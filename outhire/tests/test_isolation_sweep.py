@@ -94,8 +94,10 @@ def client_a_world(acme, carla, rita, hank, alice, django_capture_on_commit_call
     token, _secret = api_token_create(name="Acme BI token", client=acme, can_write=True, by=carla)
     membership = Membership.objects.get(client=acme, user=hank)
     talent = _talent_network(rita)
+    hiring = _hiring(acme, rita, hank, talent["candidate"])
     return {
         **talent,
+        **hiring,
         "client": acme,
         "membership": membership,
         "invitation": invitation,
@@ -113,6 +115,111 @@ def client_a_world(acme, carla, rita, hank, alice, django_capture_on_commit_call
             "Nadia Newhire",
             "Acme BI token",
             "Hank Hiringmanager",
+            *hiring["hiring_markers"],
+        ],
+    }
+
+
+def _hiring(acme, recruiter, manager, candidate) -> dict:
+    """An engagement, intake, requisitions (open, pending approval) and an application of A.
+
+    The application is at a screening stage: not yet submitted, so even client A's own users
+    must not see the candidate.
+    """
+    from outhire.engagements.models import Engagement, Intake, IntakeTemplate
+    from outhire.pipeline import services as pipeline
+    from outhire.pipeline.models import (
+        Comment,
+        DispositionReason,
+        MessageTemplate,
+        Notification,
+    )
+    from outhire.requisitions import services as requisitions
+    from outhire.requisitions.models import ApprovalRule, PipelineTemplate, TemplateStage
+
+    engagement = Engagement.objects.create(
+        client=acme,
+        name="Engagement marker 2290",
+        functions=["sourcing", "screening"],
+        starts_on="2026-01-01",
+        fee_model="per_hire",
+        per_hire_fee=5000,
+    )
+    intake_template = IntakeTemplate.objects.create(
+        client=acme, name="Intake template marker 6604", job_family="professional"
+    )
+    intake = Intake.objects.create(
+        client=acme,
+        engagement=engagement,
+        job_title="Intake marker 8123",
+        job_family="professional",
+        purpose="Build the robots",
+        created_by=recruiter,
+    )
+    requisition = requisitions.requisition_create(
+        client=acme,
+        by=recruiter,
+        fields={"title": "Requisition marker 4412", "hiring_manager": manager},
+    )
+    requisitions.requisition_submit(requisition=requisition, by=recruiter)  # no chain: opens
+    # Made after the requisition opened, so it kept the default stages.
+    pipeline_template = PipelineTemplate.objects.create(
+        client=acme, name="Pipeline template marker 3391"
+    )
+    TemplateStage.objects.create(
+        client=acme, template=pipeline_template, position=0, name="Applied", kind="applied"
+    )
+    rule = ApprovalRule.objects.create(client=acme, position=1, approver=manager)
+    pending = requisitions.requisition_create(
+        client=acme, by=recruiter, fields={"title": "Pending requisition marker 1178"}
+    )
+    requisitions.requisition_submit(requisition=pending, by=recruiter)
+    pipeline.dispositions_ensure(acme)
+    stage = requisition.stages.get(kind="screen")
+    application = pipeline.application_create(
+        requisition=requisition, candidate=candidate, by=recruiter, stage=stage
+    )
+    disposition = DispositionReason.objects.create(client=acme, name="Disposition marker 5521")
+    message_template = MessageTemplate.objects.create(
+        client=acme, name="Message template marker 7040", subject="Hello", body="Hi"
+    )
+    comment = Comment.objects.create(
+        client=acme,
+        requisition=requisition,
+        application=application,
+        author=recruiter,
+        body="Internal comment marker 9902",
+        internal=True,
+    )
+    notification = Notification.objects.create(
+        user=manager, client=acme, text="Notification marker 3815"
+    )
+    return {
+        "engagement": engagement,
+        "intake": intake,
+        "intake_template": intake_template,
+        "pipeline_template": pipeline_template,
+        "requisition": requisition,
+        "pending_requisition": pending,
+        "approval": pending.approvals.get(),
+        "rule": rule,
+        "stage": stage,
+        "application": application,
+        "disposition": disposition,
+        "message_template": message_template,
+        "comment": comment,
+        "notification": notification,
+        "hiring_markers": [
+            "Engagement marker 2290",
+            "Intake template marker 6604",
+            "Intake marker 8123",
+            "Pipeline template marker 3391",
+            "Requisition marker 4412",
+            "Pending requisition marker 1178",
+            "Disposition marker 5521",
+            "Message template marker 7040",
+            "Internal comment marker 9902",
+            "Notification marker 3815",
         ],
     }
 
@@ -195,6 +302,19 @@ def fill_parameters(name: str, params: list[str], world: dict) -> dict[str, obje
         "entry_id": world["entry"].pk,
         "document_id": world["document"].pk,
         "job_id": world["import_job"].pk,
+        "engagement_id": world["engagement"].pk,
+        "intake_id": world["intake"].pk,
+        "intake_template_id": world["intake_template"].pk,
+        "pipeline_template_id": world["pipeline_template"].pk,
+        "requisition_id": world["requisition"].pk,
+        "approval_id": world["approval"].pk,
+        "rule_id": world["rule"].pk,
+        "stage_id": world["stage"].pk,
+        "application_id": world["application"].pk,
+        "disposition_id": world["disposition"].pk,
+        "message_template_id": world["message_template"].pk,
+        "comment_id": world["comment"].pk,
+        "notification_id": world["notification"].pk,
     }
     if name == "accounts:invitation_accept":
         values["token"] = forge(invitation_token(world["invitation"]))
