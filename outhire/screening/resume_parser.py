@@ -247,7 +247,8 @@ def _looks_like_name(line: str) -> bool:
     words = s.replace(",", " ").split()
     if not 2 <= len(words) <= 5:
         return False
-    if not all(re.fullmatch(r"[^\W\d_][^\W\d_.'\-]*\.?", w) for w in words):
+    # Letters, with hyphens and apostrophes inside a word: Ji-woo, O'Brien, N’Diaye.
+    if not all(re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?", w) for w in words):
         return False
     folded = {w.casefold().strip(".") for w in words}
     if folded & lex.TITLE_WORDS or folded & {"resume", "curriculum", "vitae", "cv", "profile"}:

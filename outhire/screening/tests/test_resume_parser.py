@@ -219,3 +219,13 @@ def test_it_never_raises_with_hypothesis():
         assert isinstance(parse_resume(text).resume, dict)
 
     check()
+
+
+@pytest.mark.parametrize(
+    "name", ["Ji-woo Park", "Sean O'Brien", "Awa N’Diaye", "Anne-Marie Le Gall"]
+)
+def test_it_reads_names_with_hyphens_and_apostrophes(name):
+    resume = parse_resume(
+        f"{name}\n{name.split()[0].lower()}@example.org\n\nSKILLS\nPython\n"
+    ).resume
+    assert resume["basics"]["name"] == name
