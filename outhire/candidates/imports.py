@@ -280,6 +280,20 @@ def import_start(
     from outhire.candidates.tasks import run_import
     from outhire.lib.tasks import enqueue
 
+    import_prepare(job=job, by=by, dry_run=dry_run, mapping=mapping, source_system=source_system)
+    enqueue(run_import, job.pk)
+    return job
+
+
+def import_prepare(
+    *,
+    job: ImportJob,
+    by: User,
+    dry_run: bool,
+    mapping: list[str] | None = None,
+    source_system: str | None = None,
+) -> ImportJob:
+    """Check and fix the mapping of a draft import and mark it ready to run (`import_run`)."""
     if job.status != ImportJob.Status.DRAFT:
         raise ValidationError("This import has already been started.", code="invalid")
     if source_system is not None:
@@ -305,7 +319,6 @@ def import_start(
     job.dry_run = dry_run
     job.status = ImportJob.Status.PENDING
     job.save(update_fields=["mapping", "source_system", "dry_run", "status"])
-    enqueue(run_import, job.pk)
     return job
 
 
