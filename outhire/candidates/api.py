@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
 
-from outhire.accounts.models import User
+from outhire.accounts.models import Client, User
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
 from outhire.api.errors import ErrorOut
@@ -40,6 +40,7 @@ from outhire.candidates.search import MAX_COUNT, SearchFilters, search_candidate
 from outhire.candidates.tasks import parse_document
 from outhire.candidates.views import document_response, max_upload_bytes
 from outhire.lib.tasks import enqueue
+from outhire.requisitions.models import StageKind
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -333,15 +334,32 @@ class SearchOut(Schema):
     )
 
 
-def _search_filters(
-    skills: str, location: str, tags: str, tag: str, pool: int | None, active_since: date | None
+def search_filters_from(
+    request: HttpRequest,
+    skills: str,
+    location: str,
+    tags: str,
+    tag: str,
+    pool: int | None,
+    active_since: date | None,
+    client: str = "",
+    stage: StageKind | None = None,
 ) -> SearchFilters:
+    """The search filters of /candidates, /candidates/search and /candidates/export."""
+    client_id = None
+    if client:
+        found = Client.objects.visible_to(request.access).filter(slug=client).first()
+        if found is None:
+            raise DjangoValidationError({"client": "No client you serve has this slug."})
+        client_id = found.pk
     return SearchFilters(
         skills=split_values(skills)[:10],
         location=location.strip()[:100],
         tags=(split_values(tags) + ([tag] if tag else []))[:10],
         pool_id=pool,
         active_since=active_since,
+        client_id=client_id,
+        stage_kind=stage.value if stage else "",
     )
 
 
@@ -356,10 +374,13 @@ def candidate_list(
     tag: str = "",
     pool: int | None = None,
     active_since: date | None = None,
+    client: str = "",
+    stage: StageKind | None = None,
 ):
     """Most recently active first. `q`: words the name, title or employer contain (for full text
     over profiles and resumes, use /candidates/search); `skills`, `tags`: comma-separated, all
-    must match; `location`: contains; `pool`: a pool id; `active_since`: YYYY-MM-DD."""
+    must match; `location`: contains; `pool`: a pool id; `active_since`: YYYY-MM-DD; `client` (a
+    client's slug) and `stage` (a stage kind): candidates with an active application there."""
     _require_staff(request)
     candidates = Candidate.objects.visible_to(request.access).active()
     for word in q.split()[:5]:
@@ -369,7 +390,9 @@ def candidate_list(
             | Q(current_title__icontains=word)
             | Q(current_employer__icontains=word)
         )
-    filters = _search_filters(skills, location, tags, tag, pool, active_since)
+    filters = search_filters_from(
+        request, skills, location, tags, tag, pool, active_since, client, stage
+    )
     candidates = filters.apply(candidates).distinct()
     return candidates.select_related("owner").prefetch_related("contact_points", "tags")
 
@@ -387,6 +410,8 @@ def candidate_search(
     tags: str = "",
     pool: int | None = None,
     active_since: date | None = None,
+    client: str = "",
+    stage: StageKind | None = None,
     limit: int = Query(25, ge=1, le=100),
     offset: int = Query(0, ge=0, le=MAX_COUNT),
 ):
@@ -398,7 +423,7 @@ def candidate_search(
     result = search_candidates(
         Candidate.objects.visible_to(request.access),
         q,
-        _search_filters(skills, location, tags, "", pool, active_since),
+        search_filters_from(request, skills, location, tags, "", pool, active_since, client, stage),
         limit=limit,
         offset=offset,
     )

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.core.validators import validate_email
 
-from outhire.accounts.models import User
+from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES
 from outhire.candidates.models import (
     Candidate,
@@ -17,6 +17,7 @@ from outhire.candidates.models import (
     TalentPool,
 )
 from outhire.candidates.search import SearchFilters
+from outhire.requisitions.models import StageKind
 
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().\-/]{5,30}$")
 
@@ -77,6 +78,21 @@ class CandidateSearchForm(forms.Form):
         label="Active since",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label="Any client",
+        label="In the pipeline of",
+    )
+    stage = forms.ChoiceField(
+        choices=[("", "Any stage"), *StageKind.choices], required=False, label="At stage"
+    )
+
+    def __init__(self, *args, access, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the clients this user serves: another client's pipeline is not theirs to search.
+        self.fields["client"].queryset = Client.objects.visible_to(access)
 
     def search_filters(self) -> SearchFilters:
         data = self.cleaned_data
@@ -86,6 +102,8 @@ class CandidateSearchForm(forms.Form):
             tags=split_values(data["tags"])[:10],
             pool_id=data["pool"].pk if data["pool"] else None,
             active_since=data["active_since"],
+            client_id=data["client"].pk if data["client"] else None,
+            stage_kind=data["stage"],
         )
 
 

@@ -21,11 +21,10 @@ from pydantic import ConfigDict
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api.pagination import Pagination
 from outhire.candidates import exports, imports
-from outhire.candidates.api import SessionAuth, TokenAuth
-from outhire.candidates.forms import split_values
+from outhire.candidates.api import SessionAuth, TokenAuth, search_filters_from
 from outhire.candidates.import_rows import FIELDS_BY_KEY, ImportFileError
 from outhire.candidates.models import ImportJob
-from outhire.candidates.search import SearchFilters
+from outhire.requisitions.models import StageKind
 
 router = Router(tags=["candidate import and export"], auth=[TokenAuth(), SessionAuth()])
 
@@ -225,6 +224,8 @@ class ExportIn(Schema):
     tags: str = Field("", max_length=300, description="Comma separated, all must match")
     pool: int | None = None
     active_since: date | None = None
+    client: str = Field("", max_length=60, description="A client's slug: in its pipeline")
+    stage: StageKind | None = Field(None, description="At this stage kind")
 
 
 @router.post(
@@ -239,14 +240,18 @@ def candidate_export(request: HttpRequest, payload: ExportIn) -> HttpResponse:
         raise Http404
     if not request.access.can_export_candidates:
         raise PermissionDenied
-    filters = SearchFilters(
-        skills=split_values(payload.skills)[:10],
-        location=payload.location.strip(),
-        tags=split_values(payload.tags)[:10],
-        pool_id=payload.pool,
-        active_since=payload.active_since,
-    )
     try:
+        filters = search_filters_from(
+            request,
+            payload.skills,
+            payload.location,
+            payload.tags,
+            "",
+            payload.pool,
+            payload.active_since,
+            payload.client,
+            payload.stage,
+        )
         selection = exports.export_selection(
             access=request.access, ids=payload.ids, query=payload.q, filters=filters
         )

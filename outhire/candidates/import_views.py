@@ -28,7 +28,7 @@ from outhire.candidates.import_rows import ImportFileError, formula_guard, load_
 from outhire.candidates.models import ImportJob
 
 ERRORS_SHOWN = 100
-SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since")
+SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since", "client", "stage")
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -219,7 +219,7 @@ def candidate_export(request: HttpRequest) -> HttpResponse:
     except ValueError:
         messages.error(request, "The selection could not be read; tick the candidates again.")
         return redirect(back)
-    search = CandidateSearchForm(request.POST)
+    search = CandidateSearchForm(request.POST, access=request.access)
     if not ids and not search.is_valid():
         messages.error(request, "The search could not be read; correct it, then export again.")
         return redirect(back)

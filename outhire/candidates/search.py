@@ -88,6 +88,10 @@ class SearchFilters:
     tags: list[str] = field(default_factory=list)
     pool_id: int | None = None
     active_since: date | None = None
+    # Candidates with an active application to this client's requisitions (at this stage kind).
+    # The caller checks the client is one it may see.
+    client_id: int | None = None
+    stage_kind: str = ""
 
     def apply(self, queryset: QuerySet) -> QuerySet:
         # Semi-joins (id IN subquery), not joins: a join could repeat a candidate and would need
@@ -112,6 +116,15 @@ class SearchFilters:
             )
         if self.active_since:
             queryset = queryset.filter(last_activity_at__date__gte=self.active_since)
+        if self.client_id or self.stage_kind:
+            from outhire.pipeline.models import Application
+
+            applications = Application.objects.filter(status=Application.Status.ACTIVE)
+            if self.client_id:
+                applications = applications.filter(client_id=self.client_id)
+            if self.stage_kind:
+                applications = applications.filter(stage__kind=self.stage_kind)
+            queryset = queryset.filter(pk__in=applications.values("candidate_id"))
         return queryset
 
 

@@ -104,7 +104,7 @@ class SearchPaginator(Paginator):
 def candidate_list(request: HttpRequest) -> HttpResponse:
     """Search the talent network: ranked full text with filters, or newest activity first."""
     _require_staff(request)
-    form = CandidateSearchForm(request.GET or None)
+    form = CandidateSearchForm(request.GET or None, access=request.access)
     base = Candidate.objects.visible_to(request.access)
     if request.GET and not form.is_valid():
         result, query, filters = SearchPage([], 0, False), "", SearchFilters()

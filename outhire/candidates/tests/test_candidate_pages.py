@@ -242,3 +242,28 @@ def test_every_form_page_renders_with_labelled_fields(client, rita, ada):
         body = response.content.decode()
         assert "style=" not in body and "<script>" not in body, url
         assert '<label for="id_' in body, url
+
+
+def test_it_filters_by_client_pipeline_and_stage(client, rita, sam, acme, ada, make_candidate):
+    from outhire.pipeline.services import application_create, application_move
+    from outhire.requisitions.services import requisition_create, requisition_submit
+
+    grace = make_candidate("Grace", "Hopper")
+    requisition = requisition_create(client=acme, by=rita, fields={"title": "Welder"})
+    requisition_submit(requisition=requisition, by=rita)
+    application = application_create(requisition=requisition, candidate=grace, by=rita)
+    application_move(
+        application=application, to_stage=requisition.stages.get(kind="interview"), by=rita
+    )
+    login(client, rita)
+    page = client.get("/candidates/", {"client": acme.slug}).content.decode()
+    assert "Grace Hopper" in page and "Ada Lovelace" not in page
+    assert "Grace Hopper" in client.get("/candidates/", {"stage": "interview"}).content.decode()
+    assert "Grace Hopper" not in client.get("/candidates/", {"stage": "offer"}).content.decode()
+    api = client.get("/api/v1/candidates", {"client": acme.slug, "stage": "interview"}).json()
+    assert [c["full_name"] for c in api["items"]] == ["Grace Hopper"]
+    # Sam serves Globex only: Acme's pipeline is not among his choices, nor in the API.
+    login(client, sam)
+    refused = client.get("/candidates/", {"client": acme.slug}).content.decode()
+    assert "Select a valid choice" in refused and "Grace Hopper" not in refused
+    assert client.get("/api/v1/candidates/search", {"client": acme.slug}).status_code == 422
