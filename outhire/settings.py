@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "outhire.accounts.context_processors.access",
+                "outhire.pipeline.notifications.unread_count",
             ],
         },
     },
@@ -232,6 +233,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-import-files": {
         "task": "outhire.candidates.tasks.purge_import_files",
+        "schedule": 3600,
+    },
+    "sync-engagement-phases": {
+        "task": "outhire.engagements.tasks.sync_engagement_phases",
         "schedule": 3600,
     },
 }

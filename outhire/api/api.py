@@ -14,6 +14,9 @@ from outhire.api import accounts, errors
 from outhire.api.auth import session_auth, token_auth
 from outhire.candidates.api import router as candidates_router
 from outhire.candidates.import_api import router as candidate_imports_router
+from outhire.engagements.api import router as engagements_router
+from outhire.pipeline.api import router as pipeline_router
+from outhire.requisitions.api import router as requisitions_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -80,3 +83,6 @@ api.add_router("", accounts.router)
 # Before the candidates router: its /candidates/{candidate_id} would take /candidates/imports.
 api.add_router("", candidate_imports_router)
 api.add_router("", candidates_router)
+api.add_router("", engagements_router)
+api.add_router("", pipeline_router)
+api.add_router("", requisitions_router)

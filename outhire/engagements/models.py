@@ -126,10 +126,23 @@ class Engagement(ClientOwned):
 
     @property
     def is_full_cycle(self) -> bool:
-        return set(self.functions or []) >= set(FULL_CYCLE)
+        return set(self.current_functions) >= set(FULL_CYCLE)
 
     def function_labels(self) -> list[str]:
-        return [Function(f).label for f in self.functions or [] if f in FULL_CYCLE]
+        return [Function(f).label for f in self.current_functions if f in FULL_CYCLE]
+
+    @property
+    def current_phase(self) -> EngagementPhase | None:
+        """The latest phase that has started (uses prefetched phases when there are)."""
+        today = timezone.localdate()
+        started = [p for p in self.phases.all() if p.starts_on <= today]
+        return max(started, key=lambda p: (p.starts_on, p.pk), default=None)
+
+    @property
+    def current_functions(self) -> list[str]:
+        """The functions of the latest started phase; without one, those set on the engagement."""
+        phase = self.current_phase
+        return list(phase.functions) if phase is not None else list(self.functions or [])
 
 
 class EngagementPhase(ClientOwned):
@@ -145,6 +158,21 @@ class EngagementPhase(ClientOwned):
     class Meta:
         ordering = ["starts_on"]
 
+    def __str__(self) -> str:
+        return f"Phase from {self.starts_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        unknown = set(self.functions or []) - set(FULL_CYCLE)
+        if unknown:
+            raise ValidationError(
+                {"functions": f"Unknown function(s): {', '.join(sorted(unknown))}."}
+            )
+        if not self.functions:
+            raise ValidationError({"functions": "A phase covers at least one function."})
+
+    def function_labels(self) -> list[str]:
+        return [Function(f).label for f in self.functions or [] if f in FULL_CYCLE]
+
 
 class JobFamily(models.TextChoices):
     ENTRY = "entry", "Entry level"
@@ -153,6 +181,16 @@ class JobFamily(models.TextChoices):
     MANAGER = "manager", "Manager"
     SENIOR_MANAGER = "senior_manager", "Senior manager / director"
     EXECUTIVE = "executive", "Executive"
+
+
+class IntakeTemplateQuerySet(ProviderOwnedQuerySet):
+    def visible_to(self, access) -> IntakeTemplateQuerySet:
+        """Provider staff only; a client's copies only to staff who can see that client."""
+        return (
+            super()
+            .visible_to(access)
+            .filter(models.Q(client__isnull=True) | models.Q(client_id__in=access.client_ids))
+        )
 
 
 class IntakeTemplate(models.Model):
@@ -171,9 +209,9 @@ class IntakeTemplate(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    # Provider templates (client empty) are visible to provider staff; a client's copies also
-    # to that client's users. Scoped in `visible_templates`.
-    objects = ProviderOwnedQuerySet.as_manager()
+    # Provider templates (client empty) are visible to all provider staff; a client's copies
+    # only to staff assigned to that client. Client users never see templates.
+    objects = IntakeTemplateQuerySet.as_manager()
 
     class Meta:
         ordering = ["job_family", "name"]

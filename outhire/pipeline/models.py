@@ -223,6 +223,16 @@ class Comment(ClientOwned):
         ordering = ["created_at", "id"]
 
 
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, access) -> NotificationQuerySet:
+        """A user's own notifications, of clients they may still see (or of none)."""
+        if not access.is_authenticated:
+            return self.none()
+        return self.filter(user=access.user).filter(
+            models.Q(client__isnull=True) | models.Q(client_id__in=access.client_ids)
+        )
+
+
 class Notification(models.Model):
     """Something a user should see (a mention, an approval to give); in-app and by e-mail."""
 
@@ -232,6 +242,8 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

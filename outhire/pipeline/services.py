@@ -8,6 +8,7 @@ A move that the rules refuse raises ValidationError with a message for people.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from outhire.accounts import audit
 from outhire.accounts.models import User
 from outhire.candidates.models import Candidate
 from outhire.candidates.services import timeline_add
+from outhire.pipeline import messaging
 from outhire.pipeline.models import Application, DispositionReason, StageEvent
 from outhire.requisitions import services as requisition_services
 from outhire.requisitions.models import CLIENT_VISIBLE_KINDS, Requisition, Stage, StageKind
@@ -94,6 +96,10 @@ def _record(
         current.reached_client_at = at
     current.closed_at = at if to_status != Status.ACTIVE else None
     current.save()
+    if kind != StageEvent.Kind.REOPENED:
+        # E-mails the client chose for this move, once it is committed; a failure there
+        # must not undo the move.
+        transaction.on_commit(partial(messaging.on_stage_event, event.pk), robust=True)
     return event
 
 
@@ -138,7 +144,7 @@ def application_create(
                 moved_at=at,
                 reached_client_at=at if stage.kind in CLIENT_VISIBLE_KINDS else None,
             )
-            StageEvent.objects.create(
+            event = StageEvent.objects.create(
                 client_id=requisition.client_id,
                 application=application,
                 kind=StageEvent.Kind.CREATED,
@@ -148,6 +154,7 @@ def application_create(
                 at=at,
                 by=by,
             )
+            transaction.on_commit(partial(messaging.on_stage_event, event.pk), robust=True)
     except IntegrityError:
         raise ValidationError(
             f"{candidate.full_name} is already in the pipeline of this requisition."

@@ -15,6 +15,7 @@ from django.utils import timezone
 from outhire.accounts import audit
 from outhire.accounts.models import User
 from outhire.requisitions.models import (
+    CLIENT_VISIBLE_KINDS,
     Approval,
     ApprovalRule,
     Competency,
@@ -360,3 +361,303 @@ def opening_release(*, application, by: User | None, request=None) -> None:
     requisition = opening.requisition
     if requisition.status == Status.FILLED:
         _transition(requisition, Status.OPEN, by=by, reason="A hire fell through", request=request)
+
+
+# --- Notifications, approval chains, pipeline templates, a requisition's own stages -----------
+
+
+def approval_notify_next(*, requisition: Requisition) -> None:
+    """Tell the approver whose turn it now is; nothing when no decision is waiting.
+
+    Called after a submission and after each decision, so each approver hears once, when their
+    step comes up, rather than everyone at once when the chain starts.
+    """
+    from outhire.pipeline.notifications import notification_create
+
+    if requisition.status != Status.PENDING_APPROVAL:
+        return
+    step = pending_approval(requisition)
+    if step is None:
+        return
+    notification_create(
+        user=step.approver,
+        client=requisition.client,
+        text=f"Your approval is needed: {requisition.reference} {requisition.title}",
+        url=f"/requisitions/{requisition.pk}/",
+    )
+
+
+def approval_rule_add(*, client, approver: User, by: User, request=None) -> ApprovalRule:
+    """Append `approver` at the end of the client's chain."""
+    if ApprovalRule.objects.filter(client=client, approver=approver).exists():
+        raise ValidationError({"approver": f"{approver.full_name} is already in the chain."})
+    last = ApprovalRule.objects.filter(client=client).order_by("-position").first()
+    rule = ApprovalRule.objects.create(
+        client=client, approver=approver, position=(last.position + 1) if last else 1
+    )
+    audit.record(
+        "approval_rule.added",
+        actor=by,
+        request=request,
+        obj=rule,
+        changes={"approver": approver.email},
+    )
+    return rule
+
+
+def approval_rule_remove(*, rule: ApprovalRule, by: User, request=None) -> None:
+    """Take `rule` out of the chain; requisitions already submitted keep their approvals."""
+    client_id = rule.client_id
+    audit.record(
+        "approval_rule.removed",
+        actor=by,
+        request=request,
+        obj=rule,
+        changes={"approver": rule.approver.email},
+    )
+    rule.delete()
+    _renumber(ApprovalRule.objects.filter(client_id=client_id))
+
+
+def approval_rule_move(*, rule: ApprovalRule, up: bool, by: User, request=None) -> None:
+    rules = list(ApprovalRule.objects.filter(client_id=rule.client_id))
+    if not _swap(rules, rule.pk, up, start=1):
+        return  # already first (or last): nothing to change
+    audit.record("approval_rule.moved", actor=by, request=request, obj=rule, changes={"up": up})
+
+
+def _renumber(queryset, start: int = 1) -> None:
+    for n, row in enumerate(queryset, start=start):
+        if row.position != n:
+            row.position = n
+            row.save(update_fields=["position"])
+
+
+def _swap(rows: list, pk: int, up: bool, *, start: int) -> bool:
+    """Move row `pk` one place up or down in `rows` (already ordered) and renumber them all."""
+    index = next(i for i, row in enumerate(rows) if row.pk == pk)
+    other = index - 1 if up else index + 1
+    if other < 0 or other >= len(rows):
+        return False
+    rows[index], rows[other] = rows[other], rows[index]
+    for n, row in enumerate(rows, start=start):
+        if row.position != n:
+            row.position = n
+            row.save(update_fields=["position"])
+    return True
+
+
+def stage_rules_check(stages: list[tuple[str, str]]) -> list[str]:
+    """What is wrong with a pipeline given as (name, kind) pairs, in order; [] when it is fine.
+
+    The rules keep every client's pipeline comparable (DESIGN.md, Stages): a candidate enters
+    before the client sees them, there is a place where they are shortlisted to the client,
+    and one `hired` stage closes the pipeline.
+    """
+    problems = []
+    names = [name.strip() for name, _ in stages]
+    kinds = [kind for _, kind in stages]
+    if len(stages) < 2:
+        problems.append("A pipeline needs at least two stages.")
+    if any(not name for name in names):
+        problems.append("Every stage needs a name.")
+    seen: set[str] = set()
+    for name in names:
+        if name and name.lower() in seen:
+            problems.append(f"Two stages are called “{name}”: give each its own name.")
+        seen.add(name.lower())
+    hired = kinds.count(StageKind.HIRED)
+    if hired != 1:
+        problems.append("There must be exactly one stage of kind “Hired”.")
+    elif kinds[-1] != StageKind.HIRED:
+        problems.append("The “Hired” stage must be the last one.")
+    if StageKind.SUBMITTED not in kinds:
+        problems.append(
+            "Add a stage of kind “Submitted to the client”: from there the client's hiring "
+            "team sees the candidate."
+        )
+    if kinds and kinds[0] in CLIENT_VISIBLE_KINDS:
+        problems.append(
+            "The first stage must come before “Submitted to the client” (sourced, applied or "
+            "screen), so candidates are screened before the client sees them."
+        )
+    return problems
+
+
+def _check_stages(stages: list[tuple[str, str]]) -> None:
+    problems = stage_rules_check(stages)
+    if problems:
+        raise ValidationError(problems)
+
+
+def pipeline_template_save(
+    *,
+    client,
+    name: str,
+    is_default: bool,
+    stages: list[tuple[str, str]],
+    by: User,
+    template: PipelineTemplate | None = None,
+    request=None,
+) -> PipelineTemplate:
+    """Create or replace a template and its stages. Requisitions keep the copies they took."""
+    _check_stages(stages)
+    with transaction.atomic():
+        if template is None:
+            template = PipelineTemplate(client=client)
+        template.name = name.strip()
+        template.is_default = is_default
+        template.full_clean(exclude=["client"])
+        template.save()
+        if is_default:
+            PipelineTemplate.objects.filter(client=client).exclude(pk=template.pk).update(
+                is_default=False
+            )
+        TemplateStage.objects.filter(template=template).delete()
+        TemplateStage.objects.bulk_create(
+            TemplateStage(
+                client=client, template=template, position=n, name=stage_name.strip(), kind=kind
+            )
+            for n, (stage_name, kind) in enumerate(stages)
+        )
+        audit.record(
+            "pipeline_template.saved",
+            actor=by,
+            request=request,
+            obj=template,
+            changes={"stages": [f"{n} ({k})" for n, k in stages]},
+        )
+    return template
+
+
+def _active_stages(requisition: Requisition) -> list[Stage]:
+    return list(Stage.objects.filter(requisition=requisition, archived=False))
+
+
+def _check_requisition_stages(stages: list[Stage]) -> None:
+    _check_stages([(s.name, s.kind) for s in stages])
+
+
+def stage_add(
+    *, requisition: Requisition, name: str, kind: str, after: Stage | None, by: User, request=None
+) -> Stage:
+    """Insert a stage after `after` (or first); later stages shift down one place."""
+    with transaction.atomic():
+        Requisition.objects.select_for_update().get(pk=requisition.pk)
+        stages = _active_stages(requisition)
+        index = next((i + 1 for i, s in enumerate(stages) if after and s.pk == after.pk), 0)
+        new = Stage(client_id=requisition.client_id, requisition=requisition, name=name.strip())
+        new.kind = kind
+        stages.insert(index, new)
+        _check_requisition_stages(stages)
+        new.position = 0
+        new.save()
+        _reposition(requisition, stages)
+        audit.record(
+            "stage.added", actor=by, request=request, obj=requisition, changes={"stage": new.name}
+        )
+    return new
+
+
+def _reposition(requisition: Requisition, stages: list[Stage]) -> None:
+    """Number the active stages in order; archived ones keep their place after them."""
+    archived = list(Stage.objects.filter(requisition=requisition, archived=True))
+    for n, stage in enumerate([*stages, *archived]):
+        if stage.position != n:
+            stage.position = n
+            stage.save(update_fields=["position"])
+
+
+def stage_rename(*, stage: Stage, name: str, by: User, request=None) -> Stage:
+    """Only the name changes: past StageEvents point at the stage and keep their kind."""
+    with transaction.atomic():
+        stages = _active_stages(stage.requisition)
+        old = stage.name
+        for s in stages:
+            if s.pk == stage.pk:
+                s.name = name.strip()
+        _check_requisition_stages(stages)
+        stage.name = name.strip()
+        stage.full_clean(exclude=["client", "requisition"])
+        stage.save(update_fields=["name"])
+        audit.record(
+            "stage.renamed",
+            actor=by,
+            request=request,
+            obj=stage.requisition,
+            changes={"name": [old, stage.name]},
+        )
+    return stage
+
+
+def stage_move(*, stage: Stage, up: bool, by: User, request=None) -> Stage:
+    with transaction.atomic():
+        stages = _active_stages(stage.requisition)
+        index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
+        other = index - 1 if up else index + 1
+        if 0 <= other < len(stages):
+            stages[index], stages[other] = stages[other], stages[index]
+        _check_requisition_stages(stages)
+        _reposition(stage.requisition, stages)
+        audit.record(
+            "stage.moved", actor=by, request=request, obj=stage.requisition, changes={"up": up}
+        )
+    return stage
+
+
+def stage_archive(*, stage: Stage, by: User, request=None) -> Stage:
+    """Retire a stage that no active application is at; its history stays as it was."""
+    from outhire.pipeline.models import Application
+
+    with transaction.atomic():
+        active = Application.objects.filter(stage=stage, status=Application.Status.ACTIVE).count()
+        if active:
+            raise ValidationError(
+                f"{active} active application{'s are' if active != 1 else ' is'} at "
+                f"“{stage.name}”: move {'them' if active != 1 else 'it'} first."
+            )
+        stages = [s for s in _active_stages(stage.requisition) if s.pk != stage.pk]
+        _check_requisition_stages(stages)
+        stage.archived = True
+        stage.save(update_fields=["archived"])
+        _reposition(stage.requisition, stages)
+        audit.record(
+            "stage.archived",
+            actor=by,
+            request=request,
+            obj=stage.requisition,
+            changes={"stage": stage.name},
+        )
+    return stage
+
+
+def disposition_add(*, client, name: str, applies_to: str, by: User, request=None):
+    from outhire.pipeline.models import DispositionReason
+
+    name = name.strip()
+    if DispositionReason.objects.filter(client=client, name__iexact=name).exists():
+        raise ValidationError({"name": "There is already a reason with this name."})
+    last = DispositionReason.objects.filter(client=client).order_by("-position").first()
+    reason = DispositionReason(
+        client=client,
+        name=name,
+        applies_to=applies_to,
+        position=(last.position + 1) if last else 0,
+    )
+    reason.full_clean()
+    reason.save()
+    audit.record("disposition.added", actor=by, request=request, obj=reason)
+    return reason
+
+
+def disposition_set_active(*, reason, active: bool, by: User, request=None):
+    """Deactivated reasons leave the choice lists; applications closed with them keep them."""
+    reason.is_active = active
+    reason.save(update_fields=["is_active"])
+    audit.record(
+        "disposition.activated" if active else "disposition.deactivated",
+        actor=by,
+        request=request,
+        obj=reason,
+    )
+    return reason

@@ -131,6 +131,8 @@ class Command(BaseCommand):
                     )
         if candidates:
             self._seed_candidates(candidates)
+        self._seed_hiring()
+        self._seed_intake_templates()
         self._print_logins()
 
     def _seed_candidates(self, count: int) -> None:
@@ -141,6 +143,16 @@ class Command(BaseCommand):
         staff = {u.provider_role: u for u in User.objects.filter(email__in=emails)}
         report = seed_talent_network(count=count, staff=staff)
         self.stdout.write(f"Talent network: {report}")
+
+    def _seed_hiring(self) -> None:
+        from outhire.pipeline.demo import seed_hiring
+
+        self.stdout.write(f"Hiring: {seed_hiring()}")
+
+    def _seed_intake_templates(self) -> None:
+        from outhire.engagements.demo import seed_intake_templates
+
+        self.stdout.write(f"Intake templates: {seed_intake_templates()}")
 
     def _print_logins(self) -> None:
         w = self.stdout.write

@@ -10,6 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         from outhire.celery import app
 
+        app.loader.import_default_modules()  # every app's tasks module, as a worker does
         # The same list Celery beat runs, so the two ways of scheduling never drift apart.
         for entry in settings.CELERY_BEAT_SCHEDULE.values():
             task = app.tasks[entry["task"]]

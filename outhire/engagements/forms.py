@@ -1,0 +1,313 @@
+from __future__ import annotations
+
+from django import forms
+
+from outhire.accounts.models import Client
+from outhire.candidates.forms import MultiValueField
+from outhire.engagements import selectors, services
+from outhire.engagements.models import (
+    Engagement,
+    Function,
+    Intake,
+    IntakeTemplate,
+    JobFamily,
+)
+
+LIST_FIELDS = ("must_have_skills", "nice_to_have_skills", "competencies", "sourcing_channels")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EngagementForm(forms.ModelForm):
+    functions = forms.MultipleChoiceField(
+        choices=Function.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Functions outsourced",
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "name",
+            "status",
+            "functions",
+            "starts_on",
+            "ends_on",
+            "account_lead",
+            "fee_model",
+            "currency",
+            "monthly_fee",
+            "per_hire_fee",
+            "salary_percent",
+            "sla_days_to_first_shortlist",
+            "sla_days_to_fill",
+            "sla_feedback_hours",
+            "sla_min_offer_acceptance",
+            "sla_min_candidate_nps",
+            "sla_min_manager_satisfaction",
+            "notes",
+        ]
+        labels = {
+            "starts_on": "Starts on",
+            "ends_on": "Ends on",
+            "monthly_fee": "Monthly management fee",
+            "per_hire_fee": "Fee per hire",
+            "salary_percent": "Percentage of first-year salary",
+            "sla_days_to_first_shortlist": "SLA: days to first shortlist",
+            "sla_days_to_fill": "SLA: days to fill",
+            "sla_feedback_hours": "SLA: hours for hiring-manager feedback",
+            "sla_min_offer_acceptance": "SLA: minimum offer acceptance rate (%)",
+            "sla_min_candidate_nps": "SLA: minimum candidate NPS",
+            "sla_min_manager_satisfaction": "SLA: minimum hiring-manager satisfaction (1-5)",
+        }
+        help_texts = {
+            "monthly_fee": "Needed for the management fee and hybrid models.",
+            "per_hire_fee": "Needed for the per-hire and hybrid models.",
+            "salary_percent": "Needed for the percentage-of-salary model.",
+            "currency": "Three-letter code, such as EUR.",
+        }
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, client: Client, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["account_lead"].queryset = selectors.account_leads(client)
+        self.fields["account_lead"].label = "Account lead"
+        if self.instance.pk and self.instance.current_phase is not None:
+            self.fields["functions"].disabled = True
+            self.fields[
+                "functions"
+            ].help_text = "These follow the latest started phase; add a phase to change them."
+            self.initial["functions"] = self.instance.current_functions
+
+    def clean_currency(self) -> str:
+        currency = self.cleaned_data["currency"].strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise forms.ValidationError("Enter a three-letter currency code, such as EUR.")
+        return currency
+
+
+class PhaseForm(forms.Form):
+    starts_on = forms.DateField(widget=DATE, label="Phase starts on")
+    functions = forms.MultipleChoiceField(
+        choices=Function.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Functions in this phase",
+    )
+    note = forms.CharField(max_length=200, required=False)
+
+
+class EngagementFilterForm(forms.Form):
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        required=False,
+        empty_label="All clients",
+        to_field_name="slug",
+    )
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Engagement.Status.choices], required=False
+    )
+
+    def __init__(self, *args, clients, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients
+
+
+class ClientChoiceForm(forms.Form):
+    client = forms.ModelChoiceField(queryset=Client.objects.none(), to_field_name="slug")
+    template = forms.ModelChoiceField(
+        queryset=IntakeTemplate.objects.none(),
+        required=False,
+        empty_label="No template",
+        label="Start from template",
+    )
+
+    def __init__(self, *args, clients, templates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients
+        self.fields["template"].queryset = templates
+
+
+class IntakeForm(forms.ModelForm):
+    must_have_skills = MultiValueField(
+        required=False,
+        label="Must-have skills",
+        help_text="One per line or separated by commas; common names such as “JS” are recognised.",
+    )
+    nice_to_have_skills = MultiValueField(
+        required=False,
+        label="Nice-to-have skills",
+        help_text="One per line or separated by commas.",
+    )
+    allow_unknown_skills = forms.BooleanField(
+        required=False,
+        label="Keep skills that are not in the taxonomy as free text",
+        help_text="They will not help matching candidates.",
+    )
+    competencies = MultiValueField(required=False, help_text="One per line.")
+    sourcing_channels = MultiValueField(
+        required=False, label="Sourcing channels", help_text="One per line."
+    )
+
+    class Meta:
+        model = Intake
+        fields = [
+            "engagement",
+            "job_title",
+            "job_family",
+            "department",
+            "hiring_manager",
+            "purpose",
+            "must_have_skills",
+            "nice_to_have_skills",
+            "allow_unknown_skills",
+            "competencies",
+            "motivators",
+            "culture_and_values",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "location",
+            "remote_policy",
+            "headcount",
+            "target_start",
+            "interview_plan",
+            "sourcing_channels",
+            "baseline_days_to_fill",
+            "baseline_cost_per_hire",
+            "baseline_yearly_hires",
+        ]
+        labels = {
+            "job_title": "Job title",
+            "job_family": "Job family",
+            "hiring_manager": "Hiring manager",
+            "purpose": "Purpose of the role",
+            "motivators": "What motivates people in this role",
+            "culture_and_values": "Culture and values",
+            "salary_min": "Salary from",
+            "salary_max": "Salary to",
+            "salary_currency": "Salary currency",
+            "remote_policy": "Remote policy",
+            "target_start": "Target start date",
+            "interview_plan": "Interview plan",
+            "baseline_days_to_fill": "Baseline: current days to fill",
+            "baseline_cost_per_hire": "Baseline: current cost per hire",
+            "baseline_yearly_hires": "Baseline: hires per year",
+        }
+        widgets = {
+            "target_start": DATE,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "motivators": forms.Textarea(attrs={"rows": 2}),
+            "culture_and_values": forms.Textarea(attrs={"rows": 2}),
+            "interview_plan": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, client: Client, questions: list[str] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.client = client
+        self.fields["engagement"].queryset = client_engagements(client)
+        self.fields["hiring_manager"].queryset = selectors.hiring_managers(client)
+        self.fields["job_family"].choices = JobFamily.choices
+        self.questions = list(questions)
+        answers = self.instance.answers or {}
+        for n, question in enumerate(self.questions):
+            self.fields[f"answer_{n}"] = forms.CharField(
+                label=question,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=answers.get(question, ""),
+            )
+        # The lists are stored as JSON; show them one per line.
+        if not self.is_bound:
+            for name in LIST_FIELDS:
+                self.initial[name] = "\n".join(self.initial.get(name) or [])
+
+    def clean_salary_currency(self) -> str:
+        currency = self.cleaned_data["salary_currency"].strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise forms.ValidationError("Enter a three-letter currency code, such as EUR.")
+        return currency
+
+    def clean(self):
+        data = super().clean()
+        allow = data.get("allow_unknown_skills", False)
+        self.unknown_skills: list[str] = []
+        for name in ("must_have_skills", "nice_to_have_skills"):
+            if name not in data:
+                continue
+            known, unknown = services.skills_resolve(data[name])
+            if unknown and not allow:
+                self.add_error(
+                    name,
+                    "Not in the skills taxonomy: "
+                    + ", ".join(unknown)
+                    + ". Correct them, or tick “Keep skills that are not in the taxonomy”.",
+                )
+            else:
+                data[name] = known + unknown
+                self.unknown_skills += unknown
+        return data
+
+    def intake_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.Meta.fields if name != "allow_unknown_skills"}
+        fields["answers"] = {q: data.get(f"answer_{n}", "") for n, q in enumerate(self.questions)}
+        return fields
+
+
+def client_engagements(client: Client):
+    return Engagement.objects.filter(client=client)
+
+
+class IntakeTemplateForm(forms.ModelForm):
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        required=False,
+        empty_label="Provider-wide (every client)",
+        help_text="A template of one client is that client's own copy.",
+    )
+    competencies = MultiValueField(required=False, help_text="One per line.")
+    sourcing_channels = MultiValueField(
+        required=False, label="Sourcing channels", help_text="One per line."
+    )
+    questions = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Extra questions for the hiring manager, one per line.",
+    )
+
+    class Meta:
+        model = IntakeTemplate
+        fields = [
+            "client",
+            "name",
+            "job_family",
+            "competencies",
+            "interview_plan",
+            "sourcing_channels",
+            "questions",
+        ]
+        labels = {"job_family": "Job family", "interview_plan": "Interview plan"}
+        widgets = {"interview_plan": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, clients, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients
+        if not self.is_bound:
+            for name in ("competencies", "sourcing_channels", "questions"):
+                self.initial[name] = "\n".join(self.initial.get(name) or [])
+
+    def clean_questions(self) -> list[str]:
+        lines = (self.cleaned_data["questions"] or "").splitlines()
+        return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+
+
+class TemplateCopyForm(forms.Form):
+    client = forms.ModelChoiceField(queryset=Client.objects.none(), label="Copy to client")
+
+    def __init__(self, *args, clients, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients

@@ -1,0 +1,322 @@
+"""Applications and their moves in the JSON API.
+
+Scoped like the staff app and the portal: provider staff (and provider tokens) see every
+application of their clients and move them; a client's user or token reads only the
+applications shortlisted to it (kind `submitted` onwards) and writes nothing here. A move made
+with a stale `version` answers 409 with the application as it is now; a move the rules refuse
+answers 422.
+"""
+
+# No `from __future__ import annotations` here: django-ninja builds its parameter models from
+# the annotations of the views, which must then be real types, not strings.
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+from pydantic import ConfigDict
+
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.api.errors import ErrorOut
+from outhire.api.pagination import Pagination
+from outhire.candidates.models import Candidate
+from outhire.pipeline import services
+from outhire.pipeline.models import Application, DispositionReason, StageEvent
+from outhire.requisitions.models import Requisition, Stage
+from outhire.requisitions.services import StaleVersion
+
+router = Router(tags=["applications"])
+
+
+# --- Schemas --------------------------------------------------------------------------------
+# Fields are listed one by one so a new model field never leaks by accident; a client sees a
+# candidate's profile summary only, never contact data.
+
+
+class StageOut(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class CandidateSummaryOut(Schema):
+    id: int
+    full_name: str
+    current_title: str
+    current_employer: str
+    location: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    requisition_id: int
+    candidate: CandidateSummaryOut
+    stage: StageOut
+    status: str
+    disposition: str | None = Field(description="Why it was rejected or withdrawn")
+    source: str
+    version: int = Field(description="Send it back with a move; a stale one answers 409")
+    created_at: datetime
+    moved_at: datetime
+    reached_client_at: datetime | None
+
+    @staticmethod
+    def resolve_disposition(obj: Application) -> str | None:
+        return obj.disposition.name if obj.disposition_id else None
+
+
+class EventOut(Schema):
+    kind: str
+    from_stage: StageOut | None
+    to_stage: StageOut
+    from_status: str
+    to_status: str
+    at: datetime
+    by: str | None = Field(description="Who made the move (full name)")
+    reason: str
+    disposition: str | None
+
+    @staticmethod
+    def resolve_by(obj: StageEvent) -> str | None:
+        return (obj.by.full_name or obj.by.email) if obj.by_id else None
+
+    @staticmethod
+    def resolve_disposition(obj: StageEvent) -> str | None:
+        return obj.disposition.name if obj.disposition_id else None
+
+
+class ApplicationDetailOut(ApplicationOut):
+    events: list[EventOut]
+
+    @staticmethod
+    def resolve_events(obj: Application) -> list[StageEvent]:
+        return obj.visible_events
+
+
+class ConflictOut(ErrorOut):
+    current: ApplicationOut = Field(description="The application as it is now")
+
+
+class ApplicationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    candidate_id: int
+    stage_id: int | None = Field(None, description="Default: sourced (applied for careers_site)")
+    source: Candidate.Source | None = None
+
+
+class MoveIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    stage_id: int
+    version: int
+    reason: str = Field("", max_length=2000)
+
+
+class RejectIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    disposition_id: int
+    version: int
+    reason: str = Field("", max_length=2000, description="Stored on the stage event")
+
+
+class ReopenIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    reason: str = Field("", max_length=2000)
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+BASE = Application.objects.select_related("candidate", "stage", "disposition")
+
+
+def _application(request: HttpRequest, application_id: int, *, write: bool = False):
+    application = get_visible_or_404(request.access, BASE, write=write, pk=application_id)
+    if write and not request.access.is_provider_staff:
+        # The client's hiring team decides in the portal; the API moves are the provider's.
+        raise PermissionDenied
+    return application
+
+
+def _detail(request: HttpRequest, application: Application) -> Application:
+    application = BASE.get(pk=application.pk)
+    events = StageEvent.objects.filter(application=application).select_related(
+        "from_stage", "to_stage", "by", "disposition"
+    )
+    role = request.access.role(application.client_id)
+    if role is None or not role.is_provider:
+        # The client sees the history from the moment the candidate was shortlisted to it.
+        events = events.filter(at__gte=application.reached_client_at)
+    application.visible_events = list(events)
+    return application
+
+
+def _conflict(stale: StaleVersion) -> Status:
+    current = BASE.get(pk=stale.current.pk)
+    return Status(
+        409,
+        {
+            "message": "Someone else changed this application in the meantime; "
+            "here it is as it is now.",
+            "code": "conflict",
+            "current": current,
+        },
+    )
+
+
+def _disposition(application: Application, disposition_id: int) -> DispositionReason:
+    disposition = DispositionReason.objects.filter(
+        pk=disposition_id, client_id=application.client_id, is_active=True
+    ).first()
+    if disposition is None:
+        raise DjangoValidationError({"disposition_id": "Choose a reason from the client's list."})
+    return disposition
+
+
+# --- Endpoints --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/requisitions/{requisition_id}/applications",
+    response=list[ApplicationOut],
+    summary="Applications of a requisition",
+)
+@paginate(Pagination)
+def application_list(
+    request: HttpRequest, requisition_id: int, stage: int | None = None, status: str = ""
+):
+    """Most recently moved first. `stage`: a stage id; `status`: active, hired, rejected or
+    withdrawn. A client's token sees only the applications shortlisted to the client."""
+    requisition = get_visible_or_404(request.access, Requisition, pk=requisition_id)
+    applications = BASE.visible_to(request.access).filter(requisition=requisition)
+    if stage is not None:
+        applications = applications.filter(stage_id=stage)
+    if status:
+        applications = applications.filter(status=status)
+    return applications.order_by("-moved_at", "-id")
+
+
+@router.post(
+    "/requisitions/{requisition_id}/applications",
+    response={201: ApplicationDetailOut},
+    summary="Add a candidate of the talent network to a requisition",
+)
+def application_create(request: HttpRequest, requisition_id: int, payload: ApplicationIn):
+    requisition = get_visible_or_404(request.access, Requisition, write=True, pk=requisition_id)
+    if not request.access.is_provider_staff:
+        raise PermissionDenied
+    candidate = get_visible_or_404(
+        request.access, Candidate.objects.active(), pk=payload.candidate_id
+    )
+    stage = None
+    if payload.stage_id is not None:
+        stage = Stage.objects.filter(
+            pk=payload.stage_id, requisition=requisition, archived=False
+        ).first()
+        if stage is None:
+            raise DjangoValidationError(
+                {"stage_id": "That stage is not one of this requisition's."}
+            )
+    application = services.application_create(
+        requisition=requisition,
+        candidate=candidate,
+        by=request.user,
+        stage=stage,
+        source=payload.source.value if payload.source else "",
+        request=request,
+    )
+    return Status(201, _detail(request, application))
+
+
+@router.get(
+    "/applications/{application_id}",
+    response=ApplicationDetailOut,
+    summary="One application, with its stage history",
+)
+def application_detail(request: HttpRequest, application_id: int):
+    return _detail(request, _application(request, application_id))
+
+
+@router.post(
+    "/applications/{application_id}/move",
+    response={200: ApplicationDetailOut, 409: ConflictOut},
+    summary="Move an application to another stage of its requisition",
+)
+def application_move(request: HttpRequest, application_id: int, payload: MoveIn):
+    """A move to the `hired` stage is a hire: it fills an opening (the last one fills the
+    requisition). 409 with the current application when `version` is stale; 422 when refused."""
+    application = _application(request, application_id, write=True)
+    stage = Stage.objects.filter(pk=payload.stage_id, requisition_id=application.requisition_id)
+    stage = stage.first()
+    if stage is None:
+        raise DjangoValidationError({"stage_id": "That stage is not one of this requisition's."})
+    try:
+        services.application_move(
+            application=application,
+            to_stage=stage,
+            by=request.user,
+            expected_version=payload.version,
+            reason=payload.reason,
+            request=request,
+        )
+    except StaleVersion as stale:
+        return _conflict(stale)
+    return _detail(request, application)
+
+
+def _close(request: HttpRequest, application_id: int, payload: RejectIn, *, withdrawn: bool):
+    application = _application(request, application_id, write=True)
+    try:
+        services.application_reject(
+            application=application,
+            by=request.user,
+            disposition=_disposition(application, payload.disposition_id),
+            reason=payload.reason,
+            expected_version=payload.version,
+            withdrawn=withdrawn,
+            request=request,
+        )
+    except StaleVersion as stale:
+        return _conflict(stale)
+    return _detail(request, application)
+
+
+@router.post(
+    "/applications/{application_id}/reject",
+    response={200: ApplicationDetailOut, 409: ConflictOut},
+    summary="Reject an application with a reason from the client's list",
+)
+def application_reject(request: HttpRequest, application_id: int, payload: RejectIn):
+    return _close(request, application_id, payload, withdrawn=False)
+
+
+@router.post(
+    "/applications/{application_id}/withdraw",
+    response={200: ApplicationDetailOut, 409: ConflictOut},
+    summary="Record that the candidate withdrew, with a reason from the client's list",
+)
+def application_withdraw(request: HttpRequest, application_id: int, payload: RejectIn):
+    return _close(request, application_id, payload, withdrawn=True)
+
+
+@router.post(
+    "/applications/{application_id}/reopen",
+    response={200: ApplicationDetailOut, 409: ConflictOut},
+    summary="Make a rejected, withdrawn or hired application active again",
+)
+def application_reopen(request: HttpRequest, application_id: int, payload: ReopenIn):
+    application = _application(request, application_id, write=True)
+    try:
+        services.application_reopen(
+            application=application,
+            by=request.user,
+            reason=payload.reason,
+            expected_version=payload.version,
+            request=request,
+        )
+    except StaleVersion as stale:
+        return _conflict(stale)
+    return _detail(request, application)

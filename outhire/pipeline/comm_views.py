@@ -1,0 +1,292 @@
+"""Pages for what is said: message templates and messages, comments, notifications.
+
+Every object comes through `get_visible_or_404` or a queryset's `visible_to`, so anything of a
+client out of reach answers 404. Messages to candidates are the provider's work: only the
+client's provider staff see an application's messages.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from outhire.accounts.models import Client
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.pipeline import comments as comment_services
+from outhire.pipeline import messaging
+from outhire.pipeline.comm_forms import (
+    CommentForm,
+    MessageSendForm,
+    MessageTemplateForm,
+    ReplyLogForm,
+)
+from outhire.pipeline.models import Application, Comment, Message, MessageTemplate, Notification
+from outhire.pipeline.notifications import notifications_mark_read
+from outhire.requisitions.models import Requisition
+
+PER_PAGE = 50
+
+
+# --- Message templates ----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_templates(request: HttpRequest, slug: str) -> HttpResponse:
+    access = request.access
+    client = get_visible_or_404(access, Client, write=request.method == "POST", slug=slug)
+    form = MessageTemplateForm()
+    if request.method == "POST":
+        form = MessageTemplateForm(request.POST, instance=MessageTemplate(client=client))
+        if form.is_valid():
+            template = form.save()
+            messages.success(request, f"Template “{template.name}” saved.")
+            return redirect("pipeline:message_template_edit", message_template_id=template.pk)
+    return render(
+        request,
+        "pipeline/messages/template_list.html",
+        {
+            "client": client,
+            "templates": MessageTemplate.objects.filter(client=client),
+            "form": form,
+            "can_write": access.can_write(client.pk),
+            "sample": messaging.MERGE_FIELDS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_template_edit(request: HttpRequest, message_template_id: int) -> HttpResponse:
+    access = request.access
+    template = get_visible_or_404(
+        access,
+        MessageTemplate.objects.select_related("client"),
+        write=request.method == "POST",
+        pk=message_template_id,
+    )
+    form = MessageTemplateForm(instance=template)
+    shown = template
+    if request.method == "POST":
+        form = MessageTemplateForm(request.POST, instance=template)
+        if form.is_valid():
+            if "preview" in request.POST:
+                shown = form.save(commit=False)
+            else:
+                form.save()
+                messages.success(request, "Template saved.")
+                return redirect("pipeline:message_template_edit", message_template_id=template.pk)
+        else:
+            shown = None
+    return render(
+        request,
+        "pipeline/messages/template_edit.html",
+        {
+            "template": template,
+            "client": template.client,
+            "form": form,
+            "preview": messaging.preview(shown) if shown is not None else None,
+            "can_write": access.can_write(template.client_id),
+            "sample": messaging.MERGE_FIELDS,
+        },
+    )
+
+
+# --- Messages of an application ---------------------------------------------------------------
+
+
+def _staff_application(request: HttpRequest, application_id: int, *, write: bool) -> Application:
+    application = get_visible_or_404(
+        request.access,
+        Application.objects.select_related("requisition__client", "candidate", "stage"),
+        write=write,
+        pk=application_id,
+    )
+    if not comment_services.sees_internal(request.access, application.client_id):
+        raise Http404
+    return application
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_messages(request: HttpRequest, application_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    application = _staff_application(request, application_id, write=write)
+    send_form = MessageSendForm(client_id=application.client_id)
+    reply_form = ReplyLogForm()
+    if write:
+        action = request.POST.get("action")
+        try:
+            if action == "send":
+                send_form = MessageSendForm(request.POST, client_id=application.client_id)
+                if send_form.is_valid():
+                    message = messaging.message_send(
+                        application=application,
+                        template=send_form.cleaned_data["template"],
+                        by=request.user,
+                        request=request,
+                    )
+                    messages.success(request, f"E-mail “{message.subject}” queued.")
+                    return redirect("pipeline:application_messages", application_id=application.pk)
+            elif action == "log":
+                reply_form = ReplyLogForm(request.POST)
+                if reply_form.is_valid():
+                    messaging.reply_log(
+                        application=application, by=request.user, request=request,
+                        **reply_form.cleaned_data,
+                    )  # fmt: skip
+                    messages.success(request, "Reply logged.")
+                    return redirect("pipeline:application_messages", application_id=application.pk)
+            else:
+                return HttpResponse("Unknown action.", status=400)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "pipeline/messages/application_messages.html",
+        {
+            "application": application,
+            "requisition": application.requisition,
+            "candidate": application.candidate,
+            "messages_log": Message.objects.filter(application=application).select_related(
+                "sent_by", "template"
+            ),
+            "send_form": send_form,
+            "reply_form": reply_form,
+            "can_write": request.access.can_write(application.client_id),
+        },
+    )
+
+
+# --- Comments --------------------------------------------------------------------------------
+
+
+def _comments_page(
+    request: HttpRequest, requisition: Requisition, application: Application | None
+) -> HttpResponse:
+    access = request.access
+    staff = comment_services.sees_internal(access, requisition.client_id)
+    form = CommentForm()
+    status = 200
+    if request.method == "POST":
+        if access.read_only:
+            raise PermissionDenied
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            try:
+                result = comment_services.comment_add(
+                    requisition=requisition,
+                    application=application,
+                    author=request.user,
+                    access=access,
+                    body=form.cleaned_data["body"],
+                    internal=staff and form.cleaned_data["internal"],
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Comment added.")
+                if result.ignored:
+                    messages.warning(
+                        request,
+                        "Not notified (no one of that name or address can read this comment): "
+                        + ", ".join(result.ignored),
+                    )
+                return redirect(comment_services.comment_url(result.comment))
+        status = 400
+    comments = comment_services.comments_visible_to(
+        access, requisition=requisition, application=application
+    ).prefetch_related("mentions")
+    return render(
+        request,
+        "pipeline/comments/comment_list.html",
+        {
+            "requisition": requisition,
+            "application": application,
+            "comments": comments,
+            "form": form,
+            "staff": staff,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def requisition_comments(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = get_visible_or_404(
+        request.access, Requisition.objects.select_related("client"), pk=requisition_id
+    )
+    return _comments_page(request, requisition, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_comments(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = get_visible_or_404(
+        request.access,
+        Application.objects.select_related("requisition__client", "candidate", "stage"),
+        pk=application_id,
+    )
+    return _comments_page(request, application.requisition, application)
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    access = request.access
+    comment = get_visible_or_404(access, Comment, pk=comment_id)
+    if comment.internal and not comment_services.sees_internal(access, comment.client_id):
+        raise Http404
+    if comment.application_id and not (
+        Application.objects.visible_to(access).filter(pk=comment.application_id).exists()
+    ):
+        raise Http404
+    if access.read_only:
+        raise PermissionDenied
+    url = comment_services.comment_url(comment)
+    comment_services.comment_delete(comment=comment, by=request.user, request=request)
+    messages.success(request, "Comment deleted.")
+    return redirect(url)
+
+
+# --- Notifications ---------------------------------------------------------------------------
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notifications = Notification.objects.visible_to(request.access).select_related("client")
+    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "pipeline/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = (
+        Notification.objects.visible_to(request.access).filter(pk=notification_id).first()
+    )
+    if notification is None:
+        raise Http404
+    notifications_mark_read(user=request.user, ids=[notification.pk])
+    if (
+        request.POST.get("open")
+        and notification.url.startswith("/")
+        and "//" not in notification.url
+    ):
+        return redirect(notification.url)
+    return redirect("pipeline:notification_list")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = notifications_mark_read(user=request.user)
+    messages.success(request, f"{count} notification(s) marked read.")
+    return redirect("pipeline:notification_list")

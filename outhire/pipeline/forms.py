@@ -1,0 +1,109 @@
+"""Forms of the pipeline board, the application page and the client portal.
+
+Every form that changes an application carries the `version` the page showed, so a move made
+on a stale page is refused with the current state instead of overwriting someone's move.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from outhire.candidates.models import Candidate
+from outhire.pipeline.models import Application, DispositionReason
+from outhire.requisitions.models import Stage
+
+STATUS_CHOICES = [("", "Any status"), *Application.Status.choices]
+
+
+class BoardFilterForm(forms.Form):
+    q = forms.CharField(label="Name", required=False, max_length=100)
+    source = forms.ChoiceField(label="Source", required=False)
+    owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args, sources=(), owners=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Candidate.Source.choices)
+        self.fields["source"].choices = [
+            ("", "Any source"),
+            *((s, labels.get(s, s)) for s in sources),
+        ]
+        self.fields["owner"].choices = [
+            ("", "Anyone"),
+            *((u.pk, u.full_name or u.email) for u in owners),
+        ]
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MoveForm(VersionedForm):
+    stage = forms.ModelChoiceField(label="Move to", queryset=Stage.objects.none())
+
+    def __init__(self, *args, stages=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if stages is not None:
+            self.fields["stage"].queryset = stages
+
+
+class CloseForm(VersionedForm):
+    """Reject or withdraw: a reason from the client's list, and an optional message."""
+
+    disposition = forms.ModelChoiceField(label="Reason", queryset=DispositionReason.objects.none())
+
+    def __init__(self, *args, dispositions=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if dispositions is not None:
+            self.fields["disposition"].queryset = dispositions
+
+
+class ReopenForm(VersionedForm):
+    pass
+
+
+class BulkForm(forms.Form):
+    applications = forms.TypedMultipleChoiceField(coerce=int, choices=())
+    action = forms.ChoiceField(choices=[("move", "Move"), ("reject", "Reject")])
+    stage = forms.ModelChoiceField(queryset=Stage.objects.none(), required=False)
+    disposition = forms.ModelChoiceField(queryset=DispositionReason.objects.none(), required=False)
+    reason = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, stages, dispositions, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = stages
+        self.fields["disposition"].queryset = dispositions
+        # Any ids: the view keeps only the applications of this requisition.
+        values = self.data.getlist("applications") if hasattr(self.data, "getlist") else []
+        self.fields["applications"].choices = [(v, v) for v in values]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") == "move" and not data.get("stage"):
+            self.add_error("stage", "Choose the stage to move them to.")
+        if data.get("action") == "reject" and not data.get("disposition"):
+            self.add_error("disposition", "Choose a reason for rejecting them.")
+        return data
+
+
+class DeclineForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    disposition = forms.ModelChoiceField(label="Reason", queryset=DispositionReason.objects.none())
+    reason = forms.CharField(
+        label="Comment for the recruiter",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, dispositions=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if dispositions is not None:
+            self.fields["disposition"].queryset = dispositions
+
+
+class AdvanceForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(label="Comment", required=False, max_length=2000)

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.defaultfilters import linebreaks_filter
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from outhire.pipeline.models import Message, Notification
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_message(self, message_id: int) -> str:
+    """Send a queued message to its candidate; mark it sent, or failed with the error.
+
+    A connection error (OSError, which includes SMTP errors) is retried with backoff; the
+    message is marked failed only when the retries are used up.
+    """
+    message = (
+        Message.objects.select_related("application__candidate", "application__requisition")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None or message.status != Message.Status.QUEUED:
+        return f"message {message_id} is not queued"
+    to = message.application.candidate.email
+    try:
+        if not to:
+            raise ValueError("The candidate has no e-mail address any more.")
+        email = EmailMultiAlternatives(
+            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [to]
+        )
+        # The body was rendered with the merge values when queued; the HTML part escapes all
+        # of it, so nothing a candidate typed into their name becomes markup.
+        body_html = linebreaks_filter(message.body, autoescape=True)
+        email.attach_alternative(
+            render_to_string("pipeline/email/message.html", {"body": body_html}), "text/html"
+        )
+        email.send()
+    except OSError as error:
+        # Run eagerly (no broker), a retry would hold up the request that moved the candidate.
+        if not self.request.is_eager and self.request.retries < self.max_retries:
+            raise
+        return _failed(message, error)
+    except Exception as error:  # noqa: BLE001 - any other error is recorded on the message
+        return _failed(message, error)
+    message.status = Message.Status.SENT
+    message.sent_at = timezone.now()
+    message.error = ""
+    message.save(update_fields=["status", "sent_at", "error"])
+    return f"message {message_id} sent"
+
+
+def _failed(message: Message, error: Exception) -> str:
+    message.status = Message.Status.FAILED
+    message.error = f"{type(error).__name__}: {error}"[:300]
+    message.save(update_fields=["status", "error"])
+    return f"message {message.pk} failed"
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification(notification_id: int) -> str:
+    """E-mail a notification to its user."""
+    notification = (
+        Notification.objects.select_related("user", "client").filter(pk=notification_id).first()
+    )
+    if notification is None or not notification.user.is_active:
+        return f"notification {notification_id} has no one to go to"
+    context = {
+        "notification": notification,
+        "link": settings.SITE_URL + notification.url if notification.url else settings.SITE_URL,
+        "user": notification.user,
+    }
+    text = render_to_string("pipeline/email/notification.txt", context)
+    html = render_to_string("pipeline/email/notification.html", context)
+    email = EmailMultiAlternatives(
+        notification.text[:150], text, settings.DEFAULT_FROM_EMAIL, [notification.user.email]
+    )
+    email.attach_alternative(html, "text/html")
+    email.send()
+    return f"notification {notification_id} sent"

@@ -1,0 +1,537 @@
+"""The pipeline board and application pages for provider staff, and the client portal.
+
+Provider staff assigned to a requisition's client work on the board; anyone else gets 404 from
+every staff page. The client's hiring team sees, per requisition, only the applications
+shortlisted to it (kind `submitted` onwards) and may advance or decline them; interviewers read.
+
+Every move works without JavaScript (a form POST, then a redirect back); the board's drag and
+drop only fills in and submits the same forms. A move made on a stale page (someone moved the
+application since) is refused: the page answers 409 with who moved it and the current state.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.candidates.models import Candidate
+from outhire.candidates.search import search_candidates
+from outhire.pipeline import board as selectors
+from outhire.pipeline import services
+from outhire.pipeline.forms import (
+    AdvanceForm,
+    BoardFilterForm,
+    BulkForm,
+    CloseForm,
+    DeclineForm,
+    MoveForm,
+    ReopenForm,
+)
+from outhire.pipeline.models import Application, DispositionReason, StageEvent
+from outhire.requisitions.models import Requisition, Stage
+from outhire.requisitions.services import StaleVersion
+
+Kind = DispositionReason.AppliesTo
+SOURCE_LABELS = dict(Candidate.Source.choices)
+SEARCH_LIMIT = 20
+
+
+def _require_staff(request: HttpRequest) -> None:
+    # Not 403: to a client's user the board does not exist.
+    if not request.access.is_provider_staff:
+        raise Http404
+
+
+def _requisition(request: HttpRequest, requisition_id: int, *, write: bool = False) -> Requisition:
+    _require_staff(request)
+    return get_visible_or_404(request.access, Requisition, write=write, pk=requisition_id)
+
+
+def _application(request: HttpRequest, application_id: int, *, write: bool = False) -> Application:
+    _require_staff(request)
+    return get_visible_or_404(
+        request.access,
+        Application.objects.select_related("candidate", "requisition", "stage"),
+        write=write,
+        pk=application_id,
+    )
+
+
+def _stages(requisition_id: int):
+    return Stage.objects.filter(requisition_id=requisition_id, archived=False)
+
+
+def _dispositions(client_id: int, kind: str):
+    return DispositionReason.objects.filter(client_id=client_id, applies_to=kind, is_active=True)
+
+
+def _board_url(requisition_id: int) -> str:
+    return reverse("pipeline:board", args=[requisition_id])
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    """Where the form came from (the board with its filters, or the application page)."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = default
+    return redirect(target or default)
+
+
+def _form_error(request: HttpRequest, form) -> None:
+    errors = [e for field_errors in form.errors.values() for e in field_errors]
+    messages.error(request, " ".join(errors) or "The form is not valid.")
+
+
+# --- The board --------------------------------------------------------------------------------
+
+CARD_ACTIONS = ("detail", "move", "reject", "withdraw", "reopen")
+
+
+def _card_urls() -> dict[str, str]:
+    """Each card action's URL for application 0, to fill in per card without reversing."""
+    return {name: reverse(f"pipeline:application_{name}", args=[0]) for name in CARD_ACTIONS}
+
+
+def _options(objects, *, selected: int | None = None, disabled: int | None = None) -> str:
+    return format_html_join(
+        "",
+        '<option value="{}"{}{}>{}</option>',
+        (
+            (
+                o.pk,
+                mark_safe(" selected") if o.pk == selected else "",  # noqa: S308 (constant)
+                mark_safe(" disabled") if o.pk == disabled else "",  # noqa: S308 (constant)
+                o.name,
+            )
+            for o in objects
+        ),
+    )
+
+
+def _board_response(
+    request: HttpRequest, requisition: Requisition, *, status: int = 200
+) -> HttpResponse:
+    params = request.GET.copy() if request.method == "GET" else QueryDict(mutable=True)
+    # Active applications unless another status (or "any", an empty one) is asked for.
+    params.setdefault("status", Application.Status.ACTIVE)
+    owners = selectors.board_owners(requisition)
+    sources = selectors.board_sources(requisition)
+    form = BoardFilterForm(params, sources=sources, owners=owners)
+    filters = selectors.BoardFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.BoardFilters(
+            text=data["q"], source=data["source"], owner_id=data["owner"], status=data["status"]
+        )
+    try:
+        expand = int(params.get("show", "") or 0) or None
+    except ValueError:
+        expand = None
+    columns = selectors.board_columns(requisition, filters, expand_stage_id=expand)
+    stages = [c.stage for c in columns]
+    urls = _card_urls()
+    for n, column in enumerate(columns):
+        column.next_stage = columns[n + 1].stage if n + 1 < len(columns) else None
+        # Rendered once per column, not once per card: 2,000 cards stay cheap to draw.
+        column.move_options = _options(
+            stages,
+            selected=column.next_stage.pk if column.next_stage else None,
+            disabled=column.stage.pk,
+        )
+        for card in column.cards:
+            card.urls = {name: url.replace("/0/", f"/{card.pk}/") for name, url in urls.items()}
+            card.source_label = SOURCE_LABELS.get(card.source, card.source)
+    query = request.GET.copy()
+    query.pop("show", None)
+    dispositions = list(
+        DispositionReason.objects.filter(client_id=requisition.client_id, is_active=True)
+    )
+    context = {
+        "requisition": requisition,
+        "columns": columns,
+        "stages": stages,
+        "form": form,
+        "filter_query": query.urlencode(),
+        "board_url": request.get_full_path() if request.method == "GET" else "",
+        "reject_options": _options([d for d in dispositions if d.applies_to == Kind.REJECTED]),
+        "withdraw_options": _options([d for d in dispositions if d.applies_to == Kind.WITHDRAWN]),
+        "can_write": request.access.can_write(requisition.client_id),
+    }
+    return render(request, "pipeline/board.html", context, status=status)
+
+
+@login_required
+@require_GET
+def board(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _requisition(request, requisition_id)
+    return _board_response(request, requisition)
+
+
+def _conflict(request: HttpRequest, stale: StaleVersion) -> HttpResponse:
+    """Nothing was written: say who moved it, and show the board as it is now."""
+    current = Application.objects.select_related("candidate", "requisition").get(
+        pk=stale.current.pk
+    )
+    messages.warning(request, selectors.conflict_message(current))
+    return _board_response(request, current.requisition, status=409)
+
+
+@login_required
+@require_POST
+def board_bulk(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    """Move or reject the ticked applications; each is done or refused on its own."""
+    requisition = _requisition(request, requisition_id, write=True)
+    form = BulkForm(
+        request.POST,
+        stages=_stages(requisition.pk),
+        dispositions=_dispositions(requisition.client_id, Kind.REJECTED),
+    )
+    if not form.is_valid():
+        if "applications" in form.errors:
+            messages.error(request, "Tick the applications to move or reject first.")
+        else:
+            _form_error(request, form)
+        return _back(request, _board_url(requisition.pk))
+    data = form.cleaned_data
+    applications = list(
+        Application.objects.filter(requisition=requisition, pk__in=data["applications"])
+        .select_related("candidate")
+        .order_by("pk")
+    )
+    result = services.applications_bulk(
+        applications=applications,
+        by=request.user,
+        to_stage=data["stage"] if data["action"] == "move" else None,
+        disposition=data["disposition"] if data["action"] == "reject" else None,
+        reason=data["reason"],
+        request=request,
+    )
+    if result.done:
+        verb = f"moved to {data['stage'].name}" if data["action"] == "move" else "rejected"
+        messages.success(request, f"{len(result.done)} application(s) {verb}.")
+    for application, why in result.refused:
+        messages.error(request, f"{application.candidate.full_name}: {why}")
+    return _back(request, _board_url(requisition.pk))
+
+
+# --- Moves of one application -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _application(request, application_id, write=True)
+    default = _board_url(application.requisition_id)
+    form = MoveForm(request.POST, stages=_stages(application.requisition_id))
+    if not form.is_valid():
+        _form_error(request, form)
+        return _back(request, default)
+    stage = form.cleaned_data["stage"]
+    try:
+        services.application_move(
+            application=application,
+            to_stage=stage,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except StaleVersion as stale:
+        return _conflict(request, stale)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{application.candidate.full_name} moved to {stage.name}.")
+    return _back(request, default)
+
+
+def _close(request: HttpRequest, application_id: int, *, withdrawn: bool) -> HttpResponse:
+    application = _application(request, application_id, write=True)
+    default = _board_url(application.requisition_id)
+    kind = Kind.WITHDRAWN if withdrawn else Kind.REJECTED
+    form = CloseForm(request.POST, dispositions=_dispositions(application.client_id, kind))
+    if not form.is_valid():
+        if "disposition" in form.errors:
+            messages.error(request, "Choose a reason from the list.")
+        else:
+            _form_error(request, form)
+        return _back(request, default)
+    try:
+        services.application_reject(
+            application=application,
+            by=request.user,
+            disposition=form.cleaned_data["disposition"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            withdrawn=withdrawn,
+            request=request,
+        )
+    except StaleVersion as stale:
+        return _conflict(request, stale)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        verb = "withdrawn" if withdrawn else "rejected"
+        messages.success(request, f"{application.candidate.full_name}: application {verb}.")
+    return _back(request, default)
+
+
+@login_required
+@require_POST
+def application_reject(request: HttpRequest, application_id: int) -> HttpResponse:
+    return _close(request, application_id, withdrawn=False)
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
+    return _close(request, application_id, withdrawn=True)
+
+
+@login_required
+@require_POST
+def application_reopen(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _application(request, application_id, write=True)
+    default = _board_url(application.requisition_id)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        _form_error(request, form)
+        return _back(request, default)
+    try:
+        services.application_reopen(
+            application=application,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        )
+    except StaleVersion as stale:
+        return _conflict(request, stale)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{application.candidate.full_name}: application reopened.")
+    return _back(request, default)
+
+
+@login_required
+@require_GET
+def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _application(request, application_id)
+    application = Application.objects.select_related(
+        "candidate", "requisition", "stage", "owner", "disposition"
+    ).get(pk=application.pk)
+    events = StageEvent.objects.filter(application=application).select_related(
+        "from_stage", "to_stage", "by", "disposition"
+    )
+    stages = list(_stages(application.requisition_id))
+    dispositions = list(
+        DispositionReason.objects.filter(client_id=application.client_id, is_active=True)
+    )
+    return render(
+        request,
+        "pipeline/application_detail.html",
+        {
+            "application": application,
+            "candidate": application.candidate,
+            "events": events,
+            "stages": stages,
+            "next_stage": selectors.next_stage(application, stages),
+            "reject_reasons": [d for d in dispositions if d.applies_to == Kind.REJECTED],
+            "withdraw_reasons": [d for d in dispositions if d.applies_to == Kind.WITHDRAWN],
+            "can_write": request.access.can_write(application.client_id),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+# --- Adding candidates ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    """GET: search the talent network by name; POST: add `candidate` to the requisition."""
+    requisition = _requisition(request, requisition_id, write=request.method == "POST")
+    if request.method == "POST":
+        candidate_id = request.POST.get("candidate") or request.GET.get("candidate") or ""
+        if not candidate_id.isdigit():
+            messages.error(request, "Choose a candidate to add.")
+            return _back(request, _board_url(requisition.pk))
+        candidate = get_visible_or_404(
+            request.access, Candidate.objects.active(), pk=int(candidate_id)
+        )
+        if not request.access.can_write_provider_data:
+            raise PermissionDenied
+        try:
+            services.application_create(
+                requisition=requisition, candidate=candidate, by=request.user, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{candidate.full_name} is added to the pipeline.")
+        return _back(request, _board_url(requisition.pk))
+    query = request.GET.get("q", "").strip()[:100]
+    hits = []
+    if query:
+        hits = search_candidates(
+            Candidate.objects.visible_to(request.access), query, limit=SEARCH_LIMIT
+        ).hits
+    already = set(
+        Application.objects.filter(
+            requisition=requisition, candidate_id__in=[h.candidate.pk for h in hits]
+        ).values_list("candidate_id", flat=True)
+    )
+    return render(
+        request,
+        "pipeline/application_new.html",
+        {
+            "requisition": requisition,
+            "query": query,
+            "hits": hits,
+            "already": already,
+            "can_write": request.access.can_write(requisition.client_id),
+        },
+    )
+
+
+# --- The client portal --------------------------------------------------------------------------
+
+
+def _portal_requisition(request: HttpRequest, requisition_id: int) -> Requisition:
+    return get_visible_or_404(request.access, Requisition, pk=requisition_id)
+
+
+def _portal_application(request: HttpRequest, application_id: int) -> Application:
+    """A shortlisted application the caller may decide on: 404 out of reach, 403 read-only."""
+    application = get_visible_or_404(
+        request.access,
+        Application.objects.filter(reached_client_at__isnull=False).select_related(
+            "candidate", "requisition", "stage"
+        ),
+        pk=application_id,
+    )
+    if not selectors.can_decide_in_portal(request.access, application.client_id):
+        raise PermissionDenied
+    return application
+
+
+def _portal_url(requisition_id: int) -> str:
+    return reverse("pipeline:portal_candidates", args=[requisition_id])
+
+
+def _portal_response(
+    request: HttpRequest, requisition: Requisition, *, status: int = 200
+) -> HttpResponse:
+    applications = list(selectors.portal_applications(request.access, requisition))
+    stages = list(_stages(requisition.pk))
+    for application in applications:
+        application.next_stage = selectors.next_stage(application, stages)
+    return render(
+        request,
+        "pipeline/portal_candidates.html",
+        {
+            "requisition": requisition,
+            "applications": applications,
+            "decline_reasons": list(_dispositions(requisition.client_id, Kind.REJECTED)),
+            "can_decide": selectors.can_decide_in_portal(request.access, requisition.client_id),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def portal_candidates(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _portal_requisition(request, requisition_id)
+    return _portal_response(request, requisition)
+
+
+def _portal_conflict(request: HttpRequest, stale: StaleVersion) -> HttpResponse:
+    current = Application.objects.select_related("candidate", "requisition").get(
+        pk=stale.current.pk
+    )
+    messages.warning(
+        request,
+        f"{current.candidate.full_name} was changed by someone else in the meantime: "
+        "the list shows the current state.",
+    )
+    return _portal_response(request, current.requisition, status=409)
+
+
+@login_required
+@require_POST
+def portal_advance(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _portal_application(request, application_id)
+    default = _portal_url(application.requisition_id)
+    form = AdvanceForm(request.POST)
+    stage = selectors.next_stage(application, list(_stages(application.requisition_id)))
+    if not form.is_valid():
+        _form_error(request, form)
+    elif stage is None:
+        messages.error(request, "This application is at the last stage already.")
+    else:
+        try:
+            services.application_move(
+                application=application,
+                to_stage=stage,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except StaleVersion as stale:
+            return _portal_conflict(request, stale)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"{application.candidate.full_name} moved on to {stage.name}."
+            )
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def portal_decline(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _portal_application(request, application_id)
+    default = _portal_url(application.requisition_id)
+    form = DeclineForm(
+        request.POST, dispositions=_dispositions(application.client_id, Kind.REJECTED)
+    )
+    if not form.is_valid():
+        if "disposition" in form.errors:
+            messages.error(request, "Choose a reason from the list.")
+        if "reason" in form.errors:
+            messages.error(request, "Add a comment for the recruiter.")
+        if "version" in form.errors:
+            _form_error(request, form)
+        return redirect(default)
+    try:
+        services.application_reject(
+            application=application,
+            by=request.user,
+            disposition=form.cleaned_data["disposition"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        )
+    except StaleVersion as stale:
+        return _portal_conflict(request, stale)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{application.candidate.full_name} is declined.")
+    return redirect(default)

@@ -1,0 +1,386 @@
+"""Requisitions, their approvals and stages in the JSON API.
+
+Scoped as the pages are: a client's token or user sees that client's requisitions only, and
+the provider-internal fields (recruiters, active applications, pipeline template) come back as
+null for them. Writes need write rights; working a requisition through its life (submit, hold,
+resume, cancel) is the provider's; an approval is given by the approver's own token.
+"""
+
+# No `from __future__ import annotations` here: django-ninja builds its query-parameter models
+# from the annotations of the views, which must then be real types, not strings.
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+from pydantic import ConfigDict
+
+from outhire.accounts.models import Client
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.api import auth
+from outhire.api.errors import ErrorOut
+from outhire.api.pagination import Pagination
+from outhire.requisitions import services
+from outhire.requisitions.forms import assigned_staff, client_users
+from outhire.requisitions.models import Approval, Requisition, Stage
+from outhire.requisitions.views import requisitions_for_list
+
+
+def _require_visible(request: HttpRequest) -> None:
+    """404 for a requisition out of reach, before the request body is even validated."""
+    match = getattr(request, "resolver_match", None)
+    requisition_id = match.kwargs.get("requisition_id") if match else None
+    if requisition_id is not None:
+        visible = Requisition.objects.visible_to(request.access).filter(pk=requisition_id)
+        if not visible.exists():
+            raise Http404
+
+
+# Same class names as the originals, because OpenAPI names a security scheme after its class.
+class TokenAuth(auth.TokenAuth):
+    def authenticate(self, request: HttpRequest, token: str):
+        api_token = super().authenticate(request, token)
+        _require_visible(request)
+        return api_token
+
+
+class SessionAuth(auth.SessionAuth):
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = super().authenticate(request, key)
+        if user is not None:
+            _require_visible(request)
+        return user
+
+
+router = Router(tags=["requisitions"], auth=[TokenAuth(), SessionAuth()])
+
+
+def _is_staff(context: Any) -> bool:
+    request = (context or {}).get("request")
+    return bool(request is not None and request.access.is_provider_staff)
+
+
+class RequisitionOut(Schema):
+    id: int
+    client_id: int
+    reference: str
+    title: str
+    department: str
+    location: str
+    remote_policy: str
+    employment_type: str
+    salary_min: Decimal | None
+    salary_max: Decimal | None
+    salary_currency: str
+    openings: int
+    priority: str
+    status: str
+    hiring_manager: str | None = Field(description="The hiring manager's e-mail address")
+    recruiters: list[str] | None = Field(description="E-mails; null for the client's principals")
+    active_applications: int | None = Field(description="Null for the client's principals")
+    target_start: date | None
+    description: str
+    must_have_skills: list[str]
+    nice_to_have_skills: list[str]
+    created_at: datetime
+    approved_at: datetime | None
+    opened_at: datetime | None
+    closed_at: datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_hiring_manager(obj: Requisition) -> str | None:
+        return obj.hiring_manager.email if obj.hiring_manager else None
+
+    @staticmethod
+    def resolve_recruiters(obj: Requisition, context) -> list[str] | None:
+        if not _is_staff(context):
+            return None
+        return [u.email for u in obj.recruiters.all()]
+
+    @staticmethod
+    def resolve_active_applications(obj: Requisition, context) -> int | None:
+        if not _is_staff(context):
+            return None
+        return getattr(obj, "active_applications", None)
+
+
+class ConflictOut(ErrorOut):
+    current: RequisitionOut
+
+
+class RequisitionPatchIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(None, min_length=1, max_length=200)
+    department: str = Field(None, max_length=120)
+    location: str = Field(None, max_length=200)
+    remote_policy: Literal["on_site", "hybrid", "remote"] = None
+    employment_type: Requisition.EmploymentType = None
+    salary_min: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    salary_max: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    salary_currency: str = Field(None, pattern=r"^[A-Za-z]{3}$")
+    openings: int = Field(None, ge=1, le=1000)
+    priority: Requisition.Priority = None
+    hiring_manager: str | None = Field(None, description="E-mail of a user of the client")
+    recruiters: list[str] = Field(None, description="E-mails of provider staff (staff only)")
+    target_start: date | None = None
+    description: str = None
+    must_have_skills: list[str] = None
+    nice_to_have_skills: list[str] = None
+
+
+class RequisitionUpdateIn(RequisitionPatchIn):
+    version: int = Field(description="The version you read; a stale one answers 409")
+
+
+class RequisitionIn(RequisitionPatchIn):
+    client_id: int
+    title: str = Field(min_length=1, max_length=200)
+
+
+class ReasonIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field("", max_length=2000)
+
+
+class DecisionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    decision: Literal["approve", "send_back"]
+    comment: str = Field("", max_length=2000)
+
+
+class ApprovalOut(Schema):
+    id: int
+    round: int
+    position: int
+    approver: str
+    decision: str
+    comment: str
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_approver(obj: Approval) -> str:
+        return obj.approver.email
+
+
+class StageOut(Schema):
+    id: int
+    position: int
+    name: str
+    kind: str
+    archived: bool
+
+
+def _fields(payload: RequisitionPatchIn, client: Client, request: HttpRequest) -> dict:
+    data = payload.model_dump(exclude_unset=True, exclude={"client_id", "version"})
+    if "hiring_manager" in data:
+        email = data["hiring_manager"]
+        manager = None
+        if email is not None:
+            manager = client_users([client.pk]).filter(email__iexact=email).first()
+            if manager is None:
+                raise DjangoValidationError({"hiring_manager": "No user of this client has it."})
+        data["hiring_manager"] = manager
+    if "recruiters" in data:
+        if not request.access.is_provider_staff:
+            raise DjangoValidationError({"recruiters": "Recruiters are the provider's choice."})
+        emails = {e.lower() for e in data["recruiters"]}
+        staff = list(assigned_staff([client.pk]).filter(email__in=emails))
+        if len(staff) != len(emails):
+            raise DjangoValidationError(
+                {"recruiters": "Each must be provider staff assigned to this client."}
+            )
+        data["recruiters"] = staff
+    if data.get("salary_currency"):
+        data["salary_currency"] = data["salary_currency"].upper()
+    for name in ("must_have_skills", "nice_to_have_skills"):
+        if name in data:
+            data[name] = list(dict.fromkeys(s.strip() for s in data[name] if s.strip()))
+    for name in ("remote_policy", "employment_type", "priority"):
+        if name in data and data[name] is not None:
+            data[name] = str(getattr(data[name], "value", data[name]))
+    for name in ("title", "department", "location", "description"):
+        if name in data and data[name] is None:
+            raise DjangoValidationError({name: "This field may not be null."})
+    return data
+
+
+def _get(request: HttpRequest, requisition_id: int, *, write: bool = False) -> Requisition:
+    return get_visible_or_404(
+        request.access,
+        requisitions_for_list(request.access),
+        write=write,
+        pk=requisition_id,
+    )
+
+
+def _staff_writer(request: HttpRequest, requisition_id: int) -> Requisition:
+    requisition = _get(request, requisition_id, write=True)
+    if not request.access.is_provider_staff:
+        raise PermissionDenied
+    return requisition
+
+
+@router.get("/requisitions", response=list[RequisitionOut], summary="Requisitions")
+@paginate(Pagination)
+def requisition_list(
+    request: HttpRequest,
+    client_id: int | None = None,
+    status: Requisition.Status | None = None,
+    priority: Requisition.Priority | None = None,
+    mine: bool = False,
+):
+    """Newest first. `mine`: those you recruit for (provider staff) or manage (client users)."""
+    requisitions = requisitions_for_list(request.access)
+    if client_id is not None:
+        requisitions = requisitions.filter(client_id=client_id)
+    if status is not None:
+        requisitions = requisitions.filter(status=status)
+    if priority is not None:
+        requisitions = requisitions.filter(priority=priority)
+    if mine:
+        if request.access.is_provider_staff:
+            requisitions = requisitions.filter(recruiters=request.user)
+        else:
+            requisitions = requisitions.filter(hiring_manager=request.user)
+    return requisitions
+
+
+@router.post(
+    "/requisitions", response={201: RequisitionOut}, summary="Raise a requisition (a draft)"
+)
+def requisition_create(request: HttpRequest, payload: RequisitionIn) -> Status:
+    client = get_visible_or_404(request.access, Client, write=True, pk=payload.client_id)
+    fields = _fields(payload, client, request)
+    requisition = services.requisition_create(
+        client=client, by=request.user, fields=fields, request=request
+    )
+    return Status(201, _get(request, requisition.pk))
+
+
+@router.get("/requisitions/{requisition_id}", response=RequisitionOut, summary="One requisition")
+def requisition_detail(request: HttpRequest, requisition_id: int):
+    return _get(request, requisition_id)
+
+
+@router.patch(
+    "/requisitions/{requisition_id}",
+    response={200: RequisitionOut, 409: ConflictOut},
+    summary="Change a requisition; 409 with its current state when `version` is stale",
+)
+def requisition_update(request: HttpRequest, requisition_id: int, payload: RequisitionUpdateIn):
+    requisition = _get(request, requisition_id, write=True)
+    if not request.access.is_provider_staff and requisition.status != Requisition.Status.DRAFT:
+        raise PermissionDenied
+    fields = _fields(payload, requisition.client, request)
+    try:
+        services.requisition_update(
+            requisition=requisition,
+            fields=fields,
+            by=request.user,
+            expected_version=payload.version,
+            request=request,
+        )
+    except services.StaleVersion:
+        return Status(
+            409,
+            {
+                "message": "Someone else changed this requisition; here is what it is now.",
+                "code": "conflict",
+                "current": _get(request, requisition_id),
+            },
+        )
+    return _get(request, requisition_id)
+
+
+@router.post(
+    "/requisitions/{requisition_id}/submit",
+    response=RequisitionOut,
+    summary="Submit a draft for approval (it opens at once without an approval chain)",
+)
+def requisition_submit(request: HttpRequest, requisition_id: int):
+    requisition = _staff_writer(request, requisition_id)
+    services.requisition_submit(requisition=requisition, by=request.user, request=request)
+    requisition.refresh_from_db()
+    services.approval_notify_next(requisition=requisition)
+    return _get(request, requisition_id)
+
+
+@router.post("/requisitions/{requisition_id}/hold", response=RequisitionOut, summary="Put on hold")
+def requisition_hold(request: HttpRequest, requisition_id: int, payload: ReasonIn):
+    requisition = _staff_writer(request, requisition_id)
+    services.requisition_hold(
+        requisition=requisition, by=request.user, reason=payload.reason, request=request
+    )
+    return _get(request, requisition_id)
+
+
+@router.post("/requisitions/{requisition_id}/resume", response=RequisitionOut, summary="Resume")
+def requisition_resume(request: HttpRequest, requisition_id: int, payload: ReasonIn):
+    requisition = _staff_writer(request, requisition_id)
+    services.requisition_resume(
+        requisition=requisition, by=request.user, reason=payload.reason, request=request
+    )
+    return _get(request, requisition_id)
+
+
+@router.post("/requisitions/{requisition_id}/cancel", response=RequisitionOut, summary="Cancel")
+def requisition_cancel(request: HttpRequest, requisition_id: int, payload: ReasonIn):
+    requisition = _staff_writer(request, requisition_id)
+    services.requisition_cancel(
+        requisition=requisition, by=request.user, reason=payload.reason, request=request
+    )
+    return _get(request, requisition_id)
+
+
+@router.get(
+    "/requisitions/{requisition_id}/approvals",
+    response=list[ApprovalOut],
+    summary="Every approval round, oldest first",
+)
+def approval_list(request: HttpRequest, requisition_id: int):
+    requisition = _get(request, requisition_id)
+    return list(
+        Approval.objects.filter(requisition=requisition)
+        .select_related("approver")
+        .order_by("round", "position")
+    )
+
+
+@router.post(
+    "/requisitions/{requisition_id}/approve",
+    response=ApprovalOut,
+    summary="Approve or send back, as the approver whose turn it is",
+)
+def requisition_approve(request: HttpRequest, requisition_id: int, payload: DecisionIn):
+    """403 for anyone not an approver of it; 422 when deciding twice, out of turn, or when the
+    requisition is not waiting for approval. Sending back needs a comment."""
+    requisition = _get(request, requisition_id)
+    if request.access.read_only:
+        raise PermissionDenied
+    step = services.approval_decide(
+        requisition=requisition,
+        by=request.user,
+        approve=payload.decision == "approve",
+        comment=payload.comment,
+        request=request,
+    )
+    services.approval_notify_next(requisition=requisition)
+    return Approval.objects.select_related("approver").get(pk=step.pk)
+
+
+@router.get(
+    "/requisitions/{requisition_id}/stages",
+    response=list[StageOut],
+    summary="The requisition's own stages, in order (archived ones last)",
+)
+def stage_list(request: HttpRequest, requisition_id: int):
+    requisition = _get(request, requisition_id)
+    return list(Stage.objects.filter(requisition=requisition).order_by("archived", "position"))

@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+
+from outhire.accounts.models import Client, User
+from outhire.accounts.roles import PROVIDER_ROLES, Role
+from outhire.candidates.forms import MultiValueField
+from outhire.pipeline.models import DispositionReason
+from outhire.requisitions.models import PipelineTemplate, Requisition, StageKind
+
+PROVIDER_ROLE_VALUES = [r.value for r in PROVIDER_ROLES]
+CLIENT_SIDE_ROLES = [Role.CLIENT_ADMIN, Role.CLIENT_RECRUITER, Role.HIRING_MANAGER]
+APPROVER_ROLES = [Role.CLIENT_ADMIN, Role.HIRING_MANAGER]
+
+
+def client_users(client_ids, roles=CLIENT_SIDE_ROLES):
+    """Active users of these clients holding one of `roles` there."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__client_id__in=list(client_ids),
+        memberships__role__in=[r.value for r in roles],
+    ).distinct()
+
+
+def assigned_staff(client_ids):
+    """Provider staff assigned to these clients, and the provider admins (who see every client)."""
+    return User.objects.filter(
+        Q(memberships__client_id__in=list(client_ids), provider_role__in=PROVIDER_ROLE_VALUES)
+        | Q(provider_role=Role.ADMIN),
+        is_active=True,
+    ).distinct()
+
+
+def approver_choices(client: Client):
+    return User.objects.filter(
+        Q(memberships__client=client, memberships__role__in=[r.value for r in APPROVER_ROLES])
+        | Q(memberships__client=client, provider_role__in=PROVIDER_ROLE_VALUES)
+        | Q(provider_role=Role.ADMIN),
+        is_active=True,
+    ).distinct()
+
+
+class SkillsField(MultiValueField):
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
+
+
+class UsersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
+
+
+class RequisitionFilterForm(forms.Form):
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(), required=False, empty_label="All clients"
+    )
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Requisition.Status.choices], required=False
+    )
+    priority = forms.ChoiceField(
+        choices=[("", "Any priority"), *Requisition.Priority.choices], required=False
+    )
+    recruiter = UserChoiceField(queryset=User.objects.none(), required=False, empty_label="Anyone")
+    mine = forms.BooleanField(required=False, label="Only mine")
+
+    def __init__(self, *args, access, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.visible_to(access)
+        if access.is_provider_staff:
+            self.fields["recruiter"].queryset = assigned_staff(access.client_ids)
+        else:
+            del self.fields["recruiter"]
+
+
+class RequisitionForm(forms.ModelForm):
+    """Every field of a requisition people fill in; who may pick what is set by the view."""
+
+    client = forms.ModelChoiceField(queryset=Client.objects.none(), empty_label=None)
+    hiring_manager = UserChoiceField(queryset=User.objects.none(), required=False)
+    recruiters = UsersChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text="Provider staff assigned to this client.",
+    )
+    must_have_skills = SkillsField(
+        required=False, label="Must-have skills", help_text="One per line or between commas."
+    )
+    nice_to_have_skills = SkillsField(
+        required=False, label="Nice-to-have skills", help_text="One per line or between commas."
+    )
+    pipeline_template = forms.ModelChoiceField(
+        queryset=PipelineTemplate.objects.none(),
+        required=False,
+        empty_label="The client's default",
+        help_text="Its stages are copied to the requisition when it opens.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Requisition
+        fields = [
+            "title",
+            "department",
+            "location",
+            "remote_policy",
+            "employment_type",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "openings",
+            "priority",
+            "hiring_manager",
+            "recruiters",
+            "target_start",
+            "description",
+            "must_have_skills",
+            "nice_to_have_skills",
+            "pipeline_template",
+        ]
+        labels = {
+            "salary_min": "Salary from",
+            "salary_max": "Salary to",
+            "salary_currency": "Currency",
+            "target_start": "Target start date",
+        }
+        widgets = {
+            "target_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    field_order = ["client"]
+
+    def __init__(self, *args, access, client: Client | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.access = access
+        if client is not None:
+            del self.fields["client"]
+            client_ids = [client.pk]
+        else:
+            writable = [cid for cid in access.client_ids if access.can_write(cid)]
+            self.fields["client"].queryset = Client.objects.filter(pk__in=writable)
+            client_ids = writable
+        self.fields["hiring_manager"].queryset = client_users(client_ids)
+        if access.is_provider_staff:
+            self.fields["recruiters"].queryset = assigned_staff(client_ids)
+            self.fields["pipeline_template"].queryset = PipelineTemplate.objects.filter(
+                client_id__in=client_ids
+            )
+        else:
+            # Who at the provider works the requisition, and how, is the provider's call.
+            del self.fields["recruiters"]
+            del self.fields["pipeline_template"]
+        self.fields["title"].widget.attrs["autofocus"] = True
+
+    def clean_salary_currency(self) -> str:
+        value = self.cleaned_data["salary_currency"].strip().upper()
+        if len(value) != 3 or not value.isalpha():
+            raise forms.ValidationError("Three letters, such as EUR or USD.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        client = data.get("client") or getattr(self.instance, "client", None)
+        if client is None:
+            return data
+        manager = data.get("hiring_manager")
+        if manager and not client_users([client.pk]).filter(pk=manager.pk).exists():
+            self.add_error("hiring_manager", "Choose a user of this client.")
+        template = data.get("pipeline_template")
+        if template and template.client_id != client.pk:
+            self.add_error("pipeline_template", "Choose a template of this client.")
+        recruiters = data.get("recruiters")
+        if recruiters:
+            allowed = set(assigned_staff([client.pk]).values_list("pk", flat=True))
+            if any(r.pk not in allowed for r in recruiters):
+                self.add_error("recruiters", "Choose provider staff assigned to this client.")
+        return data
+
+    def requisition_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name in self.fields and name in self.cleaned_data
+        }
+
+    def _post_clean(self) -> None:
+        # The model is validated by the services, which know the client; skip the instance check.
+        pass
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("send_back", "Send back")], widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text="Required when you send it back.",
+    )
+
+
+class ApproverForm(forms.Form):
+    approver = UserChoiceField(queryset=User.objects.none(), label="Add an approver")
+
+    def __init__(self, *args, client: Client, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approver"].queryset = approver_choices(client).order_by("full_name")
+
+
+class PipelineTemplateForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    is_default = forms.BooleanField(
+        required=False,
+        label="Default template",
+        help_text="New requisitions of this client start from it.",
+    )
+
+
+class StageRowForm(forms.Form):
+    name = forms.CharField(max_length=80, required=False)
+    kind = forms.ChoiceField(choices=[("", "—"), *StageKind.choices], required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name", "").strip() and not data.get("kind"):
+            self.add_error("kind", "Choose the kind of this stage.")
+        if data.get("kind") and not data.get("name", "").strip():
+            self.add_error("name", "Name this stage.")
+        return data
+
+
+StageFormSet = forms.formset_factory(StageRowForm, extra=3, max_num=30, absolute_max=40)
+
+
+class StageAddForm(forms.Form):
+    name = forms.CharField(max_length=80, label="New stage")
+    kind = forms.ChoiceField(choices=StageKind.choices)
+    after = forms.TypedChoiceField(coerce=int, required=False, label="After", empty_value=None)
+
+    def __init__(self, *args, stages, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["after"].choices = [("", "At the start"), *[(s.pk, s.name) for s in stages]]
+
+
+class StageRenameForm(forms.Form):
+    name = forms.CharField(max_length=80)
+
+
+class DispositionForm(forms.ModelForm):
+    class Meta:
+        model = DispositionReason
+        fields = ["name", "applies_to"]
+        labels = {"name": "Reason", "applies_to": "Used when"}

@@ -1,0 +1,451 @@
+"""Requisitions in the staff app and the client portal (one set of pages, scoped by role).
+
+Provider staff see the requisitions of the clients they are assigned to and work them through
+their life; a client's users see their own client's requisitions, raise new ones as drafts, and
+give their approvals. Per-client set-up and a requisition's own stages are in setup_views.
+Every object is fetched through `get_visible_or_404`: out of reach is 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from outhire.accounts.models import Client
+from outhire.accounts.roles import Role
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.pipeline.models import Application
+from outhire.requisitions import services
+from outhire.requisitions.forms import (
+    DecisionForm,
+    ReasonForm,
+    RequisitionFilterForm,
+    RequisitionForm,
+)
+from outhire.requisitions.models import (
+    Approval,
+    Requisition,
+    RequisitionEvent,
+)
+
+PER_PAGE = 50
+Status = Requisition.Status
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _requisition(request: HttpRequest, requisition_id: int, *, write: bool = False) -> Requisition:
+    return get_visible_or_404(
+        request.access,
+        Requisition.objects.select_related("client", "hiring_manager", "created_by"),
+        write=write,
+        pk=requisition_id,
+    )
+
+
+def _require_staff_writer(request: HttpRequest, client_id: int) -> None:
+    """Working a requisition (transitions, stages, set-up) is the provider's job."""
+    if not (request.access.is_provider_staff and request.access.can_write(client_id)):
+        raise PermissionDenied
+
+
+def _staff_client(request: HttpRequest, slug: str) -> Client:
+    client = get_visible_or_404(request.access, Client, slug=slug)
+    _require_staff_writer(request, client.pk)
+    return client
+
+
+def _to_detail(requisition: Requisition, anchor: str = "") -> HttpResponse:
+    url = reverse("requisitions:requisition_detail", args=[requisition.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _is_hiring_manager_only(access) -> bool:
+    roles = set(access.roles.values())
+    return bool(roles) and roles <= {Role.HIRING_MANAGER, Role.INTERVIEWER}
+
+
+# --- List, create, edit ----------------------------------------------------------------------
+
+
+def requisitions_for_list(access):
+    """Requisitions `access` sees, with what the list shows, in a fixed number of queries."""
+    active = (
+        Application.objects.filter(requisition=OuterRef("pk"), status=Application.Status.ACTIVE)
+        .order_by()
+        .values("requisition")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Requisition.objects.visible_to(access)
+        .select_related("client", "hiring_manager")
+        .prefetch_related("recruiters")
+        .annotate(active_applications=Coalesce(Subquery(active, output_field=IntegerField()), 0))
+    )
+
+
+@login_required
+@require_GET
+def requisition_list(request: HttpRequest) -> HttpResponse:
+    access = request.access
+    data = request.GET.copy()
+    if not data and _is_hiring_manager_only(access):
+        data["mine"] = "on"  # a hiring manager starts from the requisitions they manage
+    form = RequisitionFilterForm(data or None, access=access)
+    requisitions = requisitions_for_list(access)
+    if form.is_bound and form.is_valid():
+        f = form.cleaned_data
+        if f["client"]:
+            requisitions = requisitions.filter(client=f["client"])
+        if f["status"]:
+            requisitions = requisitions.filter(status=f["status"])
+        if f["priority"]:
+            requisitions = requisitions.filter(priority=f["priority"])
+        if f.get("recruiter"):
+            requisitions = requisitions.filter(recruiters=f["recruiter"])
+        if f["mine"]:
+            if access.is_provider_staff:
+                requisitions = requisitions.filter(recruiters=request.user)
+            else:
+                requisitions = requisitions.filter(
+                    Q(hiring_manager=request.user) | Q(created_by=request.user)
+                )
+    page = Paginator(requisitions, PER_PAGE).get_page(request.GET.get("page"))
+    params = data.copy()
+    params.pop("page", None)
+    clients = list(Client.objects.visible_to(access))
+    return render(
+        request,
+        "requisitions/requisition_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": params.urlencode(),
+            "is_staff": access.is_provider_staff,
+            "can_create": any(access.can_write(c.pk) for c in clients),
+            "setup_clients": [
+                {
+                    "client": c,
+                    "chain": access.can_manage(c.pk),
+                    "staff": access.is_provider_staff and access.can_write(c.pk),
+                }
+                for c in clients
+                if access.can_manage(c.pk) or (access.is_provider_staff and access.can_write(c.pk))
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def requisition_create(request: HttpRequest) -> HttpResponse:
+    access = request.access
+    if not any(access.can_write(cid) for cid in access.client_ids):
+        raise PermissionDenied
+    form = RequisitionForm(request.POST if request.method == "POST" else None, access=access)
+    if request.method == "POST":
+        if form.is_valid():
+            client = form.cleaned_data["client"]
+            try:
+                requisition = services.requisition_create(
+                    client=client,
+                    by=request.user,
+                    fields=form.requisition_fields(),
+                    request=request,
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, f"Requisition {requisition.reference} is created.")
+                return _to_detail(requisition)
+        return render(request, "requisitions/requisition_form.html", {"form": form}, status=400)
+    return render(request, "requisitions/requisition_form.html", {"form": form})
+
+
+def _may_edit(request: HttpRequest, requisition: Requisition) -> bool:
+    access = request.access
+    if not access.can_write(requisition.client_id) or requisition.is_closed:
+        return False
+    # A client's people shape their request until the provider submits it for approval.
+    return access.is_provider_staff or requisition.status == Status.DRAFT
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def requisition_edit(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _requisition(request, requisition_id, write=True)
+    if not _may_edit(request, requisition):
+        raise PermissionDenied
+    initial = {"version": requisition.version}
+    if request.access.is_provider_staff:
+        initial["recruiters"] = list(requisition.recruiters.all())
+    form = RequisitionForm(
+        request.POST if request.method == "POST" else None,
+        access=request.access,
+        client=requisition.client,
+        instance=requisition,
+        initial=initial,
+    )
+    context = {"form": form, "requisition": requisition}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.requisition_update(
+                    requisition=requisition,
+                    fields=form.requisition_fields(),
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    request=request,
+                )
+            except services.StaleVersion as stale:
+                # Keep what this person typed, and let them save it over the current version.
+                data = request.POST.copy()
+                data["version"] = stale.current.version
+                form = RequisitionForm(
+                    data, access=request.access, client=requisition.client, instance=stale.current
+                )
+                form.is_valid()
+                context.update(form=form, stale=stale.current)
+                return render(request, "requisitions/requisition_form.html", context, status=409)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, "Requisition saved.")
+                return _to_detail(requisition)
+        return render(request, "requisitions/requisition_form.html", context, status=400)
+    return render(request, "requisitions/requisition_form.html", context)
+
+
+# --- Detail and transitions ------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, requisition: Requisition, **forms) -> dict:
+    access = request.access
+    requisition = (
+        Requisition.objects.select_related(
+            "client", "hiring_manager", "created_by", "pipeline_template"
+        )
+        .prefetch_related(
+            "recruiters",
+            "competencies",
+            "opening_set",
+            Prefetch("events", queryset=RequisitionEvent.objects.select_related("by")),
+            Prefetch("approvals", queryset=Approval.objects.select_related("approver")),
+            "stages",
+        )
+        .get(pk=requisition.pk)
+    )
+    is_staff = access.is_provider_staff
+    staff_writer = is_staff and access.can_write(requisition.client_id)
+    status = Status(requisition.status)
+    allowed = services.ALLOWED[status] if staff_writer else set()
+    step = services.pending_approval(requisition) if status == Status.PENDING_APPROVAL else None
+    approvals = list(requisition.approvals.all())
+    rounds = sorted({a.round for a in approvals}, reverse=True)
+    context = {
+        "requisition": requisition,
+        "is_staff": is_staff,
+        "can_edit": _may_edit(request, requisition),
+        "can_submit": Status.PENDING_APPROVAL in allowed and status == Status.DRAFT,
+        "can_hold": Status.ON_HOLD in allowed,
+        "can_resume": Status.OPEN in allowed and status == Status.ON_HOLD,
+        "can_cancel": Status.CANCELLED in allowed,
+        "can_edit_stages": staff_writer and not requisition.is_closed,
+        "step": step,
+        "my_turn": step is not None and step.approver_id == request.user.pk,
+        "events": [
+            (e, Status(e.from_status).label if e.from_status else "", Status(e.to_status).label)
+            for e in requisition.events.all()
+        ],
+        "approval_rounds": [(r, [a for a in approvals if a.round == r]) for r in rounds],
+        "stages": [s for s in requisition.stages.all() if not s.archived],
+        "archived_stages": [s for s in requisition.stages.all() if s.archived],
+        "hold_form": forms.get("hold_form") or ReasonForm(),
+        "cancel_form": forms.get("cancel_form") or ReasonForm(),
+        "decision_form": forms.get("decision_form") or DecisionForm(),
+    }
+    if is_staff:
+        context["active_applications"] = Application.objects.filter(
+            requisition=requisition, status=Application.Status.ACTIVE
+        ).count()
+    return context
+
+
+def _detail_with_errors(request: HttpRequest, requisition: Requisition, **forms) -> HttpResponse:
+    context = _detail_context(request, requisition, **forms)
+    return render(request, "requisitions/requisition_detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _requisition(request, requisition_id)
+    context = _detail_context(request, requisition)
+    return render(request, "requisitions/requisition_detail.html", context)
+
+
+def _transition_target(request: HttpRequest, requisition_id: int) -> Requisition:
+    requisition = _requisition(request, requisition_id, write=True)
+    _require_staff_writer(request, requisition.client_id)
+    return requisition
+
+
+@login_required
+@require_POST
+def requisition_submit(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _transition_target(request, requisition_id)
+    try:
+        services.requisition_submit(requisition=requisition, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _to_detail(requisition)
+    requisition.refresh_from_db()
+    services.approval_notify_next(requisition=requisition)
+    if requisition.status == Status.OPEN:
+        messages.success(request, "The client has no approval chain: the requisition is open.")
+    else:
+        messages.success(request, "Submitted for approval.")
+    return _to_detail(requisition)
+
+
+def _reason_transition(request, requisition_id: int, action, form_name: str, done: str):
+    requisition = _transition_target(request, requisition_id)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            action(
+                requisition=requisition,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                # The status does not allow it (the page was stale): there is no form to fix.
+                messages.error(request, " ".join(error.messages))
+                return _to_detail(requisition)
+            _apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return _to_detail(requisition)
+    return _detail_with_errors(request, requisition, **{form_name: form})
+
+
+@login_required
+@require_POST
+def requisition_hold(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    return _reason_transition(
+        request, requisition_id, services.requisition_hold, "hold_form", "Put on hold."
+    )
+
+
+@login_required
+@require_POST
+def requisition_resume(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _transition_target(request, requisition_id)
+    try:
+        services.requisition_resume(
+            requisition=requisition,
+            by=request.user,
+            reason=request.POST.get("reason", "")[:2000],
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The requisition is open again.")
+    return _to_detail(requisition)
+
+
+@login_required
+@require_POST
+def requisition_cancel(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    return _reason_transition(
+        request, requisition_id, services.requisition_cancel, "cancel_form", "Cancelled."
+    )
+
+
+# --- Approvals ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def requisition_approve(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    """An approver's decision. Not an approver: 403; not now (twice, out of turn): a message."""
+    requisition = _requisition(request, requisition_id)
+    if request.access.read_only:
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.approval_decide(
+                requisition=requisition,
+                by=request.user,
+                approve=approve,
+                comment=form.cleaned_data["comment"],
+                request=request,
+            )
+        except PermissionDenied as denied:
+            return render(
+                request,
+                "requisitions/not_an_approver.html",
+                {"requisition": requisition, "message": str(denied)},
+                status=403,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            services.approval_notify_next(requisition=requisition)
+            if not approve:
+                messages.success(request, "Sent back to the recruiter with your comment.")
+            elif requisition.status == Status.OPEN:
+                messages.success(request, "Approved: the requisition is open.")
+            else:
+                messages.success(request, "Approved: the next approver has been told.")
+            return _to_detail(requisition)
+    return _detail_with_errors(request, requisition, decision_form=form)
+
+
+@login_required
+@require_GET
+def approval_list(request: HttpRequest) -> HttpResponse:
+    """Approvals waiting for the signed-in person now, and those that will come to them."""
+    earlier_pending = Approval.objects.filter(
+        requisition=OuterRef("requisition"),
+        round=OuterRef("round"),
+        position__lt=OuterRef("position"),
+        decision=Approval.Decision.PENDING,
+    )
+    mine = (
+        Approval.objects.visible_to(request.access)
+        .filter(
+            approver=request.user,
+            decision=Approval.Decision.PENDING,
+            requisition__status=Status.PENDING_APPROVAL,
+        )
+        .annotate(waits=Exists(earlier_pending))
+        .select_related("requisition", "requisition__client", "requisition__hiring_manager")
+        .order_by("requisition__created_at")
+    )
+    rows = list(mine)
+    return render(
+        request,
+        "requisitions/approval_list.html",
+        {"now": [a for a in rows if not a.waits], "later": [a for a in rows if a.waits]},
+    )
