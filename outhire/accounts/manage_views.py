@@ -25,6 +25,7 @@ from outhire.accounts.forms import (
 from outhire.accounts.models import ApiToken, AuditEvent, Client, Invitation, Membership, User
 from outhire.accounts.roles import PROVIDER_ROLE_CHOICES, Role
 from outhire.accounts.tenancy import get_visible_or_404
+from outhire.lib.forms import apply_errors
 
 PROVIDER_SCOPE = "provider"
 
@@ -32,15 +33,6 @@ PROVIDER_SCOPE = "provider"
 def _require_provider_admin(request: HttpRequest) -> None:
     if not request.access.can_administer_provider:
         raise PermissionDenied
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names where possible."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _invite_from_form(request: HttpRequest, form: InviteForm, client: Client | None) -> bool:
@@ -52,7 +44,7 @@ def _invite_from_form(request: HttpRequest, form: InviteForm, client: Client | N
             client=client, by=request.user, request=request, **form.cleaned_data
         )
     except ValidationError as error:
-        _apply_errors(form, error)
+        apply_errors(form, error)
         return False
     messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
     return True
@@ -79,7 +71,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
                     by=request.user, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"{client} is set up. Assign staff and invite its users.")
                 return redirect("accounts:client_detail", slug=client.slug)
@@ -175,7 +167,7 @@ def client_assign_staff(request: HttpRequest, slug: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['user']} is assigned to {client}.")
             return redirect("accounts:client_detail", slug=client.slug)

@@ -26,6 +26,7 @@ from outhire.candidates.forms import CandidateSearchForm
 from outhire.candidates.import_forms import ImportMappingForm, ImportUploadForm
 from outhire.candidates.import_rows import ImportFileError, formula_guard, load_json_resumes
 from outhire.candidates.models import ImportJob
+from outhire.lib.forms import apply_errors
 
 ERRORS_SHOWN = 100
 SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since", "client", "stage")
@@ -44,14 +45,6 @@ def _job(request: HttpRequest, job_id: int, *, write: bool = False) -> ImportJob
     return get_visible_or_404(
         request.access, ImportJob.objects.select_related("created_by"), write=write, pk=job_id
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _to_job(job: ImportJob) -> HttpResponse:
@@ -148,7 +141,7 @@ def import_mapping(request: HttpRequest, job_id: int) -> HttpResponse:
                     source_system=form.cleaned_data["source_system"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -47,6 +47,7 @@ from outhire.candidates.models import (
 )
 from outhire.candidates.search import SearchFilters, SearchPage, search_candidates, terms
 from outhire.candidates.tasks import parse_document
+from outhire.lib.forms import apply_errors
 from outhire.lib.tasks import enqueue
 
 PER_PAGE = 25
@@ -74,14 +75,6 @@ def _candidate(request: HttpRequest, candidate_id: int, *, write: bool = False) 
 def _pool(request: HttpRequest, pool_id: int, *, write: bool = False) -> TalentPool:
     _require_staff(request)
     return get_visible_or_404(request.access, TalentPool, write=write, pk=pool_id)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _to_detail(candidate: Candidate, anchor: str = "") -> HttpResponse:
@@ -183,7 +176,7 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
                         **fields,
                     )
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    apply_errors(form, error)
                 else:
                     messages.success(request, f"{candidate.full_name} is added.")
                     return _to_detail(candidate)
@@ -217,7 +210,7 @@ def candidate_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, "Candidate saved.")
                 return _to_detail(candidate)
@@ -458,7 +451,7 @@ def document_upload(request: HttpRequest, candidate_id: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 enqueue(parse_document, document.pk, request.user.pk)
                 messages.success(request, f"{document.original_name} uploaded; reading it now.")
@@ -543,7 +536,7 @@ def candidate_merge(request: HttpRequest, candidate_id: int, other_id: int) -> H
             try:
                 services.candidate_merge(keep=keep, drop=drop, by=request.user, request=request)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"Record #{drop.pk} is merged into this one.")
                 return _to_detail(keep)
@@ -607,7 +600,7 @@ def _pool_form(request: HttpRequest, pool: TalentPool | None) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"Talent pool “{pool.name}” saved.")
                 return redirect("candidates:pool_detail", pool_id=pool.pk)

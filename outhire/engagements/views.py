@@ -28,14 +28,7 @@ from outhire.engagements.forms import (
     TemplateCopyForm,
 )
 from outhire.engagements.models import Engagement, Intake, IntakeTemplate
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from outhire.lib.forms import apply_errors
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -118,7 +111,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
                     client=client, by=request.user, fields=fields, request=request
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"Engagement “{engagement.name}” created.")
                 return redirect("engagements:engagement_detail", engagement_id=engagement.pk)
@@ -174,7 +167,7 @@ def engagement_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
                     engagement=stored, by=request.user, fields=fields, request=request
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, "Engagement saved.")
                 return redirect("engagements:engagement_detail", engagement_id=engagement.pk)
@@ -193,7 +186,7 @@ def phase_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
                 engagement=engagement, by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Phase added.")
             return redirect("engagements:engagement_detail", engagement_id=engagement.pk)
@@ -265,7 +258,7 @@ def intake_create(request: HttpRequest) -> HttpResponse:
                     client=client, by=request.user, fields=fields, request=request
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"Intake for {intake.job_title} saved as a draft.")
                 _warn_unknown(request, form)
@@ -312,7 +305,7 @@ def intake_detail(request: HttpRequest, intake_id: int) -> HttpResponse:
                     intake=intake, by=request.user, fields=form.intake_fields(), request=request
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, "Intake saved.")
                 _warn_unknown(request, form)
@@ -420,7 +413,7 @@ def _template_form(request: HttpRequest, template: IntakeTemplate | None) -> Htt
                         template=template, fields=fields, by=request.user, request=request
                     )
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    apply_errors(form, error)
                 else:
                     messages.success(request, f"Intake template “{template.name}” saved.")
                     return redirect("engagements:template_edit", intake_template_id=template.pk)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
+from outhire.lib.forms import apply_errors
 from outhire.pipeline.models import Application, DispositionReason
 from outhire.pipeline.services import dispositions_ensure
 from outhire.requisitions import services
@@ -37,7 +38,6 @@ from outhire.requisitions.models import (
     TemplateStage,
 )
 from outhire.requisitions.views import (
-    _apply_errors,
     _require_staff_writer,
     _requisition,
     _staff_client,
@@ -62,7 +62,7 @@ def approval_chain(request: HttpRequest, slug: str) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"{form.cleaned_data['approver'].full_name} is added.")
                 return redirect("requisitions:approval_chain", slug=client.slug)
@@ -141,7 +141,7 @@ def _template_form(request, client: Client, template: PipelineTemplate | None) -
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"Template “{saved.name}” saved.")
                 return redirect("requisitions:template_list", slug=client.slug)
@@ -248,7 +248,7 @@ def stage_list(request: HttpRequest, requisition_id: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Stage “{data['name']}” added.")
             return redirect("requisitions:stage_list", requisition_id=requisition.pk)
@@ -333,7 +333,7 @@ def disposition_list(request: HttpRequest, slug: str) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, "Reason added.")
                 return redirect("requisitions:disposition_list", slug=client.slug)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from outhire.accounts.models import Client
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import get_visible_or_404
+from outhire.lib.forms import apply_errors
 from outhire.pipeline.models import Application
 from outhire.requisitions import services
 from outhire.requisitions.forms import (
@@ -38,14 +39,6 @@ from outhire.requisitions.models import (
 
 PER_PAGE = 50
 Status = Requisition.Status
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _requisition(request: HttpRequest, requisition_id: int, *, write: bool = False) -> Requisition:
@@ -169,7 +162,7 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"Requisition {requisition.reference} is created.")
                 return _to_detail(requisition)
@@ -223,7 +216,7 @@ def requisition_edit(request: HttpRequest, requisition_id: int) -> HttpResponse:
                 context.update(form=form, stale=stale.current)
                 return render(request, "requisitions/requisition_form.html", context, status=409)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, "Requisition saved.")
                 return _to_detail(requisition)
@@ -339,7 +332,7 @@ def _reason_transition(request, requisition_id: int, action, form_name: str, don
                 # The status does not allow it (the page was stale): there is no form to fix.
                 messages.error(request, " ".join(error.messages))
                 return _to_detail(requisition)
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, done)
             return _to_detail(requisition)
@@ -409,7 +402,7 @@ def requisition_approve(request: HttpRequest, requisition_id: int) -> HttpRespon
                 status=403,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             services.approval_notify_next(requisition=requisition)
             if not approve:
