@@ -54,6 +54,12 @@ class CloseForm(VersionedForm):
     """Reject or withdraw: a reason from the client's list, and an optional message."""
 
     disposition = forms.ModelChoiceField(label="Reason", queryset=DispositionReason.objects.none())
+    message = forms.CharField(
+        label="Message to the candidate (optional, sent by e-mail)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, dispositions=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -71,6 +77,7 @@ class BulkForm(forms.Form):
     stage = forms.ModelChoiceField(queryset=Stage.objects.none(), required=False)
     disposition = forms.ModelChoiceField(queryset=DispositionReason.objects.none(), required=False)
     reason = forms.CharField(required=False, max_length=2000)
+    message = forms.CharField(required=False, max_length=5000)
 
     def __init__(self, *args, stages, dispositions, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -131,6 +131,41 @@ def message_send(
     return message
 
 
+def message_custom(*, application: Application, body: str, by, request=None) -> Message:
+    """Queue a message a recruiter wrote for this candidate (on a rejection or bulk move).
+
+    Plain text, sent as written; refused when the candidate has no e-mail address.
+    """
+    if not application.candidate.email:
+        raise ValidationError("This candidate has no e-mail address.")
+    body = body.strip()
+    if not body:
+        raise ValidationError("The message is empty.")
+    requisition = application.requisition
+    message = Message.objects.create(
+        client_id=application.client_id,
+        application=application,
+        direction=Message.Direction.OUTBOUND,
+        status=Message.Status.QUEUED,
+        subject=f"Your application for {requisition.title} at {requisition.client.name}"[:200],
+        body=body,
+        sent_by=by,
+    )
+    timeline_add(
+        application.candidate,
+        "message",
+        f"E-mail “{message.subject}”",
+        by=by,
+        client=requisition.client,
+        message_id=message.pk,
+    )
+    audit.record("message.queued", actor=by, request=request, obj=message)
+    from outhire.pipeline.tasks import send_message
+
+    enqueue(send_message, message.pk)
+    return message
+
+
 def reply_log(*, application: Application, subject: str, body: str, by, request=None) -> Message:
     """Record a candidate's reply that the recruiter read in their own mailbox."""
     message = Message(

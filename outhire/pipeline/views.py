@@ -26,7 +26,7 @@ from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates.models import Candidate
 from outhire.candidates.search import search_candidates
 from outhire.pipeline import board as selectors
-from outhire.pipeline import services
+from outhire.pipeline import messaging, services
 from outhire.pipeline.forms import (
     AdvanceForm,
     BoardFilterForm,
@@ -220,6 +220,7 @@ def board_bulk(request: HttpRequest, requisition_id: int) -> HttpResponse:
     if result.done:
         verb = f"moved to {data['stage'].name}" if data["action"] == "move" else "rejected"
         messages.success(request, f"{len(result.done)} application(s) {verb}.")
+        _send_personal_message(request, result.done, data["message"])
     for application, why in result.refused:
         messages.error(request, f"{application.candidate.full_name}: {why}")
     return _back(request, _board_url(requisition.pk))
@@ -256,6 +257,24 @@ def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
     return _back(request, default)
 
 
+def _send_personal_message(request: HttpRequest, applications: list, text: str) -> None:
+    """E-mail the recruiter's own words to each candidate; say who could not be reached."""
+    if not text.strip():
+        return
+    unreachable = []
+    for application in applications:
+        try:
+            messaging.message_custom(
+                application=application, body=text, by=request.user, request=request
+            )
+        except ValidationError:
+            unreachable.append(application.candidate.full_name)
+    if unreachable:
+        messages.warning(
+            request, "No e-mail address, so no message for: " + ", ".join(unreachable) + "."
+        )
+
+
 def _close(request: HttpRequest, application_id: int, *, withdrawn: bool) -> HttpResponse:
     application = _application(request, application_id, write=True)
     default = _board_url(application.requisition_id)
@@ -284,6 +303,7 @@ def _close(request: HttpRequest, application_id: int, *, withdrawn: bool) -> Htt
     else:
         verb = "withdrawn" if withdrawn else "rejected"
         messages.success(request, f"{application.candidate.full_name}: application {verb}.")
+        _send_personal_message(request, [application], form.cleaned_data["message"])
     return _back(request, default)
 
 

@@ -342,3 +342,40 @@ def test_a_stale_rejection_writes_nothing(client, rita, make_application, stage)
     assert "Ada Lovelace was withdrawn by Rita Recruiter at" in response.content.decode()
     application.refresh_from_db()
     assert application.status == "withdrawn" and application.disposition == reason
+
+
+def test_a_rejection_message_is_e_mailed_to_the_candidate(
+    client, rita, requisition, make_application, mailoutbox, django_capture_on_commit_callbacks
+):
+    from outhire.candidates.services import candidate_create
+    from outhire.pipeline.services import application_create
+
+    with_email = application_create(
+        requisition=requisition,
+        candidate=candidate_create(
+            by=rita, first_name="Ada", last_name="Lovelace", emails=["ada@example.org"]
+        ),
+        by=rita,
+    )
+    without_email = make_application("Grace")
+    reason = DispositionReason.objects.get(name="Failed assessment")
+    login(client, rita)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/requisitions/{requisition.pk}/board/bulk/",
+            {
+                "applications": [with_email.pk, without_email.pk],
+                "action": "reject",
+                "disposition": reason.pk,
+                "message": "Thank you for your time.",
+            },
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "2 application(s) rejected" in page
+    assert "No e-mail address, so no message for: Grace Doe." in page
+    assert [m.to for m in mailoutbox] == [["ada@example.org"]]
+    assert "Thank you for your time." in mailoutbox[0].body
+    assert "Robotics Engineer" in mailoutbox[0].subject
+    timeline = with_email.candidate.timeline.filter(kind="message").get()
+    assert timeline.client_id == requisition.client_id
