@@ -40,13 +40,26 @@ def timeline_add(
     *,
     by: User | None = None,
     client=None,
+    at=None,
     **data,
 ) -> TimelineEvent:
-    """Append to the candidate's history; `client` keeps it to those who may see that client."""
+    """Append to the candidate's history; `client` keeps it to those who may see that client.
+
+    `at` backdates the event (demo data, imports of past moves); the candidate's last activity
+    only ever moves forward.
+    """
     event = TimelineEvent.objects.create(
-        candidate=candidate, kind=kind, summary=summary[:300], actor=by, client=client, data=data
+        candidate=candidate,
+        kind=kind,
+        summary=summary[:300],
+        actor=by,
+        client=client,
+        at=at or timezone.now(),
+        data=data,
     )
-    Candidate.objects.filter(pk=candidate.pk).update(last_activity_at=event.at)
+    Candidate.objects.filter(pk=candidate.pk, last_activity_at__lt=event.at).update(
+        last_activity_at=event.at
+    )
     return event
 
 

@@ -276,6 +276,11 @@ def _applications(requisition, staff, picks, rng, opened, now, reasons, *, hire)
     for i, candidate_id in enumerate(picks):
         candidate = Candidate.objects.get(pk=candidate_id)
         at = min(opened + timedelta(days=rng.randint(0, 20), hours=rng.randint(8, 17)), latest)
+        # Nobody applies before they are in the talent network.
+        at = min(
+            max(at, candidate.created_at + timedelta(hours=1)),
+            max(latest, candidate.created_at + timedelta(minutes=1)),
+        )
         from_site = rng.random() < 0.5
         application = pipeline.application_create(
             requisition=requisition,

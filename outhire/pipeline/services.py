@@ -165,6 +165,7 @@ def application_create(
         f"Added to “{requisition.title}”",
         by=by,
         client=requisition.client,
+        at=at,
     )
     audit.record("application.created", actor=by, request=request, obj=application)
     return application
@@ -211,6 +212,7 @@ def application_move(
             f"{current.requisition.title}: {from_name} → {to_stage.name}",
             by=by,
             client=current.requisition.client,
+            at=at,
         )
     application.refresh_from_db()
     return application
@@ -241,6 +243,7 @@ def _hire(current: Application, stage: Stage, *, by, reason, request, at) -> App
         f"Hired for “{requisition.title}”",
         by=by,
         client=requisition.client,
+        at=at,
     )
     audit.record("application.hired", actor=by, request=request, obj=current)
     return current
@@ -286,6 +289,7 @@ def application_reject(
             f"{verb} “{current.requisition.title}”: {disposition.name}",
             by=by,
             client=current.requisition.client,
+            at=at,
         )
     application.refresh_from_db()
     return application

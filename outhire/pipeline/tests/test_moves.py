@@ -105,3 +105,22 @@ def test_bulk_reject_reports_each_refusal(make_application, rita):
     result = services.applications_bulk(applications=[a, b], by=rita, disposition=reason)
     assert [x.pk for x in result.done] == [a.pk]
     assert result.refused[0][0].pk == b.pk and "already rejected" in result.refused[0][1]
+
+
+def test_a_backdated_move_dates_the_timeline_and_never_rewinds_activity(
+    make_application, stage, rita
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    application = make_application("Ada")
+    candidate = application.candidate
+    candidate.refresh_from_db()
+    latest = candidate.last_activity_at
+    past = timezone.now() - timedelta(days=90)
+    services.application_move(application=application, to_stage=stage("screen"), by=rita, at=past)
+    event = candidate.timeline.filter(kind="stage").get()
+    assert event.at == past and event.client_id == application.client_id
+    candidate.refresh_from_db()
+    assert candidate.last_activity_at == latest
