@@ -1,0 +1,100 @@
+"""`outhire rank`: the command-line contract evaluation tools depend on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "outhire.cli", "rank", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return str(path)
+
+
+@pytest.fixture
+def files(tmp_path):
+    jobs = write_jsonl(
+        tmp_path / "jobs.jsonl",
+        [
+            {
+                "id": "dev",
+                "title": "Python Developer",
+                "location": "Remote",
+                "description": "3+ years of experience with Python and SQL.",
+            },
+            {
+                "id": "cook",
+                "title": "Chef",
+                "location": "Paris, France",
+                "description": "Cook French food in a busy kitchen.",
+            },
+        ],
+    )
+    candidates = write_jsonl(
+        tmp_path / "candidates.jsonl",
+        [
+            {"id": "c1", "text": "Jo Cook\nChef\nEXPERIENCE\nChef, Bistro\n2015 - 2024\nCooking"},
+            {"id": "c2", "text": "Al Dev\nPython Developer\nSKILLS\nPython, SQL, Django"},
+            {"id": "c3", "text": ""},
+        ],
+    )
+    return jobs, candidates
+
+
+def test_it_prints_one_ranking_per_job_best_first(files):
+    jobs, candidates = files
+    proc = run("--format", "jsonl", "--jobs", jobs, "--candidates", candidates)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [line["job"] for line in lines] == ["dev", "cook"]
+    dev, cook = lines
+    assert dev["matcher_version"] == "1.0"
+    assert [e["id"] for e in dev["ranking"]][0] == "c2"
+    assert [e["id"] for e in cook["ranking"]][0] == "c1"
+    for line in lines:
+        assert len(line["ranking"]) == 3
+        scores = [e["score"] for e in line["ranking"]]
+        assert scores == sorted(scores, reverse=True)
+        assert all(isinstance(e["reasons"], list) and e["reasons"] for e in line["ranking"])
+
+
+def test_it_keeps_the_top_n(files):
+    jobs, candidates = files
+    proc = run("--top", "1", "--jobs", jobs, "--candidates", candidates)
+    assert proc.returncode == 0, proc.stderr
+    assert all(len(json.loads(line)["ranking"]) == 1 for line in proc.stdout.splitlines())
+
+
+def test_a_missing_file_exits_2(files, tmp_path):
+    jobs, _ = files
+    proc = run("--jobs", jobs, "--candidates", str(tmp_path / "nope.jsonl"))
+    assert proc.returncode == 2
+    assert "not found" in proc.stderr and proc.stdout == ""
+
+
+def test_a_bad_json_line_exits_2_and_names_the_line(files, tmp_path):
+    _, candidates = files
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok", "title": "x"}\n{not json\n')
+    proc = run("--jobs", str(bad), "--candidates", candidates)
+    assert proc.returncode == 2
+    assert "line 2" in proc.stderr
+
+
+def test_a_missing_argument_exits_2(files):
+    jobs, _ = files
+    proc = run("--jobs", jobs)
+    assert proc.returncode == 2
+    assert "--candidates" in proc.stderr
