@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("outhire.engagements.urls")),
     path("api/v1/", include("outhire.api.urls")),
     path("", include("outhire.pipeline.urls")),
+    path("", include("outhire.screening.urls")),
 ]

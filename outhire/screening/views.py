@@ -1,0 +1,122 @@
+"""Match pages for provider staff: a requisition's applicants ranked, and the talent network's
+best matches; and each client's screening settings.
+
+Scores assist; people decide. Nothing here rejects or advances anyone: the only action is
+"Add to pipeline", taken by a person, and it is recorded next to the score they were shown.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from outhire.accounts import audit
+from outhire.accounts.models import Client
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.candidates.models import Candidate
+from outhire.pipeline.services import application_create
+from outhire.requisitions.models import Requisition
+from outhire.screening import ranking
+from outhire.screening.forms import ScreeningSettingsForm
+from outhire.screening.models import WEIGHT_NAMES, ScoreLog, ScreeningSettings
+
+
+def _requisition(request: HttpRequest, requisition_id: int, *, write: bool = False) -> Requisition:
+    # Not 403: to a client's user the match pages do not exist.
+    if not request.access.is_provider_staff:
+        raise Http404
+    return get_visible_or_404(
+        request.access, Requisition.objects.select_related("client"), write=write, pk=requisition_id
+    )
+
+
+@login_required
+@require_GET
+def requisition_matches(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _requisition(request, requisition_id)
+    screening = ScreeningSettings.for_client(requisition.client_id)
+    applicants: list[ranking.Ranked] = []
+    matches: list[ranking.Ranked] = []
+    if screening.ai_ranking_enabled:
+        weights = screening.matcher_weights()
+        applicants = ranking.rank_applicants(requisition, weights)
+        matches = ranking.best_matches(requisition, weights)
+        ranking.log_shown(requisition, applicants + matches, request.user)
+    return render(
+        request,
+        "screening/matches.html",
+        {
+            "requisition": requisition,
+            "enabled": screening.ai_ranking_enabled,
+            "applicants": applicants,
+            "matches": matches,
+            "can_write": request.access.can_write(requisition.client_id),
+            "can_manage": request.access.can_manage(requisition.client_id),
+        },
+    )
+
+
+@login_required
+@require_POST
+def requisition_matches_add(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _requisition(request, requisition_id, write=True)
+    url = reverse("screening:requisition_matches", args=[requisition.pk])
+    raw = request.POST.get("candidate", "")
+    if not raw.isdigit():
+        messages.error(request, "Choose a candidate to add.")
+        return redirect(url)
+    candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=int(raw))
+    try:
+        application = application_create(
+            requisition=requisition,
+            candidate=candidate,
+            by=request.user,
+            source=Candidate.Source.SOURCED,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(url)
+    ranking.decision_record(
+        requisition=requisition,
+        candidate=candidate,
+        decision=ScoreLog.Decision.ADDED_TO_PIPELINE,
+        by=request.user,
+        application=application,
+    )
+    messages.success(request, f"{candidate.full_name} was added to the pipeline.")
+    return redirect(url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def screening_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    client = get_visible_or_404(request.access, Client, manage=True, slug=slug)
+    screening = ScreeningSettings.for_client(client.pk)
+    initial = {"ai_ranking_enabled": screening.ai_ranking_enabled}
+    initial.update({f"weight_{k}": v for k, v in screening.weights.items() if k in WEIGHT_NAMES})
+    form = ScreeningSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        screening.ai_ranking_enabled = form.cleaned_data["ai_ranking_enabled"]
+        screening.weights = form.weights()
+        screening.full_clean()
+        screening.save()
+        audit.record(
+            "screening.settings_changed",
+            actor=request.user,
+            request=request,
+            obj=screening,
+            client=client,
+            changes={
+                "ai_ranking_enabled": screening.ai_ranking_enabled,
+                "weights": screening.weights,
+            },
+        )
+        messages.success(request, "Screening settings saved.")
+        return redirect("screening:settings", slug=client.slug)
+    return render(request, "screening/settings.html", {"client": client, "form": form})
