@@ -145,19 +145,19 @@ def seed_talent_network(
     now = timezone.now()
     today = today or timezone.localdate(now)
     everyone = people(count, today=today, seed=seed)
-    todo = _not_seeded_yet(everyone)
-    report = SeedReport(already_there=len(everyone) - len(todo))
-    if not todo:
+    to_seed = _not_seeded_yet(everyone)
+    report = SeedReport(already_there=len(everyone) - len(to_seed))
+    if not to_seed:
         report.seconds = time.perf_counter() - started
         return report
-    tags = _tags({name for p in todo for name in p.tags} | _pool_tag_names())
+    tags = _tags({name for p in to_seed for name in p.tags} | _pool_tag_names())
     pools = _pools(staff, tags)
     writer = DocxWriter()
     max_bytes = settings.OUTHIRE_MAX_UPLOAD_MB * 1024 * 1024
-    for start in range(0, len(todo), BATCH):
+    for start in range(0, len(to_seed), BATCH):
         with transaction.atomic():
             history = _History()
-            for p in todo[start : start + BATCH]:
+            for p in to_seed[start : start + BATCH]:
                 document = _seed_person(
                     p, staff, tags, pools, writer, max_bytes, history, now=now, seed=seed
                 )
@@ -186,12 +186,12 @@ def _not_seeded_yet(everyone: list[Person]) -> list[Person]:
             ).values_list("value_index", flat=True)
         )
     wanted: Counter = Counter()
-    todo = []
+    to_seed = []
     for p in everyone:
         wanted[index_of[p.index]] += 1
         if wanted[index_of[p.index]] > existing[index_of[p.index]]:
-            todo.append(p)
-    return todo
+            to_seed.append(p)
+    return to_seed
 
 
 def _pool_tag_names() -> set[str]:

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ProviderOwnedQuerySet
+from outhire.requisitions.models import RemotePolicy, check_salary_band
 
 
 class Function(models.TextChoices):
@@ -223,10 +224,8 @@ class IntakeTemplate(models.Model):
 class Intake(ClientOwned):
     """The needs assessment for one role, with the client's baseline metrics."""
 
-    class RemotePolicy(models.TextChoices):
-        ON_SITE = "on_site", "On site"
-        HYBRID = "hybrid", "Hybrid"
-        REMOTE = "remote", "Remote"
+    # The requisition's own choices: an intake becomes a requisition.
+    RemotePolicy = RemotePolicy
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -284,9 +283,4 @@ class Intake(ClientOwned):
         return f"Intake: {self.job_title}"
 
     def clean(self) -> None:
-        if (
-            self.salary_min is not None
-            and self.salary_max is not None
-            and self.salary_max < self.salary_min
-        ):
-            raise ValidationError({"salary_max": "The top of the band is below its bottom."})
+        check_salary_band(self.salary_min, self.salary_max)

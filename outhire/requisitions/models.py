@@ -35,6 +35,12 @@ KIND_ORDER = {kind.value: n for n, kind in enumerate(StageKind)}
 CLIENT_VISIBLE_KINDS = frozenset(k for k, n in KIND_ORDER.items() if n >= KIND_ORDER["submitted"])
 
 
+def check_salary_band(salary_min, salary_max) -> None:
+    """Refuse a band upside down (shared by intakes and requisitions)."""
+    if salary_min is not None and salary_max is not None and salary_max < salary_min:
+        raise ValidationError({"salary_max": "The top of the band is below its bottom."})
+
+
 class RemotePolicy(models.TextChoices):
     ON_SITE = "on_site", "On site"
     HYBRID = "hybrid", "Hybrid"
@@ -169,12 +175,7 @@ class Requisition(ClientOwned):
         return self.title
 
     def clean(self) -> None:
-        if (
-            self.salary_min is not None
-            and self.salary_max is not None
-            and self.salary_max < self.salary_min
-        ):
-            raise ValidationError({"salary_max": "The top of the band is below its bottom."})
+        check_salary_band(self.salary_min, self.salary_max)
 
     @property
     def is_closed(self) -> bool:

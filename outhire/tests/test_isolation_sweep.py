@@ -473,3 +473,25 @@ def _check(response, world, label, method, url, names_a: bool) -> None:
         assert response.status_code in REFUSALS, f"{where}: expected a refusal"
         if response.status_code == 302:
             assert "/login/" in location or url.endswith(("/login/verify/",)), where
+
+
+def test_insiders_sending_empty_or_junk_input_never_get_a_server_error(
+    client, client_a_world, rita, carla, hank
+):
+    """Every URL, as client A's own people, with no body and with junk: a clear 4xx, never 500."""
+    world = client_a_world
+    junk = {"name": "x" * 5000, "version": "abc", "stage": "-1", "candidate": "zz", "page": "é"}
+    checked = 0
+    for name, _route, params in named_patterns():
+        url = reverse(name, kwargs=fill_parameters(name, params, world))
+        for user in (rita, carla, hank):
+            client.logout()
+            login(client, user)
+            for response in (
+                client.get(url, {"page": "nope", "q": "\x00<script>"}),
+                client.post(url, {}),
+                client.post(url, junk),
+            ):
+                assert response.status_code < 500, f"{url} as {user} -> {response.status_code}"
+                checked += 1
+    assert checked > 300
