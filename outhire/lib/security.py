@@ -47,3 +47,30 @@ def client_ip(request: HttpRequest) -> str:
         if len(chain) >= hops:
             return chain[-hops]
     return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 (an address, not a bind)
+
+
+class NullCharacterMiddleware:
+    """Refuse a query string or JSON body holding a NUL character with a 400.
+
+    PostgreSQL cannot store or compare text containing NUL, so such input would otherwise
+    surface as a database error (a 500) wherever it reaches a query. Django's forms already
+    refuse it field by field; this covers query parameters and JSON bodies everywhere.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        has_nul = any("\x00" in value for values in request.GET.lists() for value in values[1])
+        if not has_nul and request.content_type == "application/json":
+            has_nul = b"\\u0000" in request.body or b"\x00" in request.body
+        if has_nul:
+            message = "The request contains a NUL character, which is not allowed."
+            if request.path.startswith("/api/"):
+                from outhire.api.errors import json_error
+
+                return json_error(400, "invalid", message)
+            from django.views.defaults import bad_request
+
+            return bad_request(request, exception=ValueError(message))
+        return self.get_response(request)

@@ -156,3 +156,13 @@ def test_passwords_are_hashed_with_argon2(tmp_path):
         timeout=60,
     )
     assert result.stdout.startswith("argon2$argon2id$"), result.stderr
+
+
+def test_a_nul_character_in_a_query_or_json_body_is_a_400(client, db):
+    response = client.get("/api/v1/candidates", {"q": "a\x00b"})
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
+    response = client.post(
+        "/api/v1/clients", '{"name": "a\\u0000"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert client.get("/login/", {"next": "\x00"}).status_code == 400
