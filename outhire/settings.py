@@ -77,6 +77,14 @@ INSTALLED_APPS = [
     "outhire.engagements",
     "outhire.requisitions",
     "outhire.pipeline",
+    "outhire.privacy",
+    "outhire.careers",
+    "outhire.referrals",
+    "outhire.community",
+    "outhire.interviews",
+    "outhire.offers",
+    "outhire.webhooks",
+    "outhire.analytics",
     "outhire.api",
 ]
 

@@ -10,4 +10,13 @@ urlpatterns = [
     path("api/v1/", include("outhire.api.urls")),
     path("", include("outhire.pipeline.urls")),
     path("", include("outhire.screening.urls")),
+    # Public, candidate-facing pages: careers sites, apply flow, feeds, referral links.
+    path("careers/", include("outhire.careers.urls")),
+    path("", include("outhire.referrals.urls")),
+    path("", include("outhire.community.urls")),
+    path("", include("outhire.interviews.urls")),
+    path("", include("outhire.offers.urls")),
+    path("", include("outhire.webhooks.urls")),
+    path("", include("outhire.analytics.urls")),
+    path("", include("outhire.privacy.urls")),
 ]

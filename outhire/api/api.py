@@ -12,11 +12,18 @@ from ninja import NinjaAPI
 
 from outhire.api import accounts, errors
 from outhire.api.auth import session_auth, token_auth
+from outhire.analytics.api import router as analytics_router
 from outhire.candidates.api import router as candidates_router
 from outhire.candidates.import_api import router as candidate_imports_router
+from outhire.careers.api import router as careers_router
+from outhire.community.api import router as community_router
 from outhire.engagements.api import router as engagements_router
+from outhire.interviews.api import router as interviews_router
+from outhire.offers.api import router as offers_router
 from outhire.pipeline.api import router as pipeline_router
+from outhire.referrals.api import router as referrals_router
 from outhire.requisitions.api import router as requisitions_router
+from outhire.webhooks.api import router as webhooks_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -86,3 +93,10 @@ api.add_router("", candidates_router)
 api.add_router("", engagements_router)
 api.add_router("", pipeline_router)
 api.add_router("", requisitions_router)
+api.add_router("", careers_router)
+api.add_router("", referrals_router)
+api.add_router("", community_router)
+api.add_router("", interviews_router)
+api.add_router("", offers_router)
+api.add_router("", webhooks_router)
+api.add_router("", analytics_router)

@@ -279,3 +279,116 @@ class Competency(ClientOwned):
 
     class Meta:
         ordering = ["position", "id"]
+
+
+class JobPostingQuerySet(ClientOwnedQuerySet):
+    def live(self, *, channel: str | None = None, now=None) -> JobPostingQuerySet:
+        """Postings a job seeker may see now: published, within their dates, requisition open.
+
+        The one definition of "open, published job" used by the careers sites, the apply flow
+        and every feed, so a job disappears from all of them at the same moment.
+        """
+        now = now or timezone.now()
+        live = self.filter(
+            status=JobPosting.Status.PUBLISHED,
+            publish_at__lte=now,
+            requisition__status=Requisition.Status.OPEN,
+            client__is_active=True,
+        ).filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+        return live.filter(channel=channel) if channel else live
+
+
+class JobPosting(ClientOwned):
+    """A requisition advertised on one channel, between a publish date and an optional expiry."""
+
+    class Channel(models.TextChoices):
+        CAREERS = "careers", "Careers site"
+        PROVIDER_BOARD = "provider_board", "Provider's job board"
+        INDEED = "indeed", "Indeed"
+        LINKEDIN = "linkedin", "LinkedIn"
+        SOCIAL = "social", "Social media"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="postings")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = JobPostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requisition_id", "channel"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "channel"], name="one_posting_per_channel"
+            )
+        ]
+        indexes = [models.Index(fields=["client", "channel", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.requisition} on {self.get_channel_display()}"
+
+    def clean(self) -> None:
+        if self.expires_at and self.publish_at and self.expires_at <= self.publish_at:
+            raise ValidationError({"expires_at": "The expiry must come after the publish date."})
+
+
+class ScreeningQuestion(ClientOwned):
+    """A question the apply form asks for one requisition.
+
+    A knockout answer flags the application for a person's review; it never rejects anyone
+    by itself (see DESIGN.md, "AI in screening").
+    """
+
+    class Kind(models.TextChoices):
+        YES_NO = "yes_no", "Yes or no"
+        CHOICE = "choice", "One of several choices"
+        NUMBER = "number", "Number"
+        TEXT = "text", "Free text"
+
+    requisition = models.ForeignKey(
+        Requisition, models.CASCADE, related_name="screening_questions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    choices = models.JSONField(default=list, blank=True)
+    required = models.BooleanField(default=True)
+    # Which answers flag for review: {"equals": "no"}, {"in": ["A", "B"]}, {"min": 3}, {"max": 10}.
+    knockout = models.JSONField(default=dict, blank=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def is_knockout(self, answer: str) -> bool:
+        """Whether `answer` (as the form gives it, a string) is one that needs a person's look."""
+        rule = self.knockout or {}
+        answer = (answer or "").strip()
+        if "equals" in rule:
+            return answer.casefold() == str(rule["equals"]).casefold()
+        if "in" in rule:
+            return answer.casefold() in {str(v).casefold() for v in rule["in"]}
+        if "min" in rule or "max" in rule:
+            try:
+                number = float(answer)
+            except ValueError:
+                return False
+            if "min" in rule and number < float(rule["min"]):
+                return True
+            return "max" in rule and number > float(rule["max"])
+        return False
