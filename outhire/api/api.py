@@ -10,9 +10,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import NinjaAPI
 
+from outhire.analytics.api import router as analytics_router
 from outhire.api import accounts, errors
 from outhire.api.auth import session_auth, token_auth
-from outhire.analytics.api import router as analytics_router
 from outhire.candidates.api import router as candidates_router
 from outhire.candidates.import_api import router as candidate_imports_router
 from outhire.careers.api import router as careers_router

@@ -356,9 +356,7 @@ class ScreeningQuestion(ClientOwned):
         NUMBER = "number", "Number"
         TEXT = "text", "Free text"
 
-    requisition = models.ForeignKey(
-        Requisition, models.CASCADE, related_name="screening_questions"
-    )
+    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="screening_questions")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind.choices)
