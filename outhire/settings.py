@@ -181,6 +181,26 @@ OUTHIRE_MAX_UPLOAD_MB = envint("OUTHIRE_MAX_UPLOAD_MB", 10, minimum=1)
 OUTHIRE_MAX_IMPORT_MB = envint("OUTHIRE_MAX_IMPORT_MB", 100, minimum=1)
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust for client IPs.
 OUTHIRE_TRUSTED_PROXIES = envint("OUTHIRE_TRUSTED_PROXIES", 0, minimum=0)
+# Webhooks (docs/webhooks.md): attempts per delivery before giving up, seconds per request,
+# and whether private and loopback addresses may receive them (never in production).
+OUTHIRE_WEBHOOK_MAX_ATTEMPTS = envint("OUTHIRE_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+OUTHIRE_WEBHOOK_TIMEOUT = envint("OUTHIRE_WEBHOOK_TIMEOUT", 10, minimum=1)
+OUTHIRE_WEBHOOK_ALLOW_PRIVATE = envbool("OUTHIRE_WEBHOOK_ALLOW_PRIVATE", not PRODUCTION)
+# Offers (docs/offers.md): how long a post-hire survey link e-mailed to a manager works.
+OUTHIRE_SURVEY_LINK_DAYS = envint("OUTHIRE_SURVEY_LINK_DAYS", 30, minimum=1)
+# The public apply flow (docs/careers-apply.md): form posts allowed per IP address per hour,
+# and how long a talent-pool consent given on the apply form lasts.
+OUTHIRE_APPLY_MAX_PER_HOUR = envint("OUTHIRE_APPLY_MAX_PER_HOUR", 20, minimum=1)
+OUTHIRE_APPLY_TALENT_POOL_MONTHS = envint("OUTHIRE_APPLY_TALENT_POOL_MONTHS", 24, minimum=1)
+# Analytics (docs/analytics.md): how long a candidate or manager survey link works, the share of
+# an SLA target at which its owner is warned, and the default hires per recruiter per quarter.
+OUTHIRE_ANALYTICS_SURVEY_DAYS = envint("OUTHIRE_ANALYTICS_SURVEY_DAYS", 60, minimum=1)
+OUTHIRE_SLA_WARNING_PERCENT = envint("OUTHIRE_SLA_WARNING_PERCENT", 80, minimum=1)
+OUTHIRE_HIRES_PER_RECRUITER = envint("OUTHIRE_HIRES_PER_RECRUITER", 6, minimum=1)
+# Talent communities (docs/community.md): how long the consent to be contacted lasts, and
+# join-form posts allowed per IP address per hour.
+OUTHIRE_COMMUNITY_CONSENT_MONTHS = envint("OUTHIRE_COMMUNITY_CONSENT_MONTHS", 24, minimum=1)
+OUTHIRE_COMMUNITY_JOINS_PER_HOUR = envint("OUTHIRE_COMMUNITY_JOINS_PER_HOUR", 10, minimum=1)
 
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -244,12 +264,92 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outhire.candidates.tasks.purge_import_files",
         "schedule": 3600,
     },
+    "purge-apply-uploads": {
+        "task": "outhire.careers.apply_tasks.purge_apply_uploads",
+        "schedule": 3600,
+    },
     "sync-engagement-phases": {
         "task": "outhire.engagements.tasks.sync_engagement_phases",
         "schedule": 3600,
     },
+    "analytics-refresh-aggregates": {
+        "task": "outhire.analytics.tasks.refresh_aggregates",
+        "schedule": 900,
+    },
+    "analytics-sla-clocks": {
+        "task": "outhire.analytics.tasks.check_sla_clocks",
+        "schedule": 3600,
+    },
+    "analytics-interview-surveys": {
+        "task": "outhire.analytics.tasks.survey_completed_interviews",
+        "schedule": 3600,
+    },
+    "analytics-monthly-reports": {
+        "task": "outhire.analytics.tasks.send_monthly_reports",
+        "schedule": 6 * 3600,
+    },
+    "generate-fee-entries": {
+        "task": "outhire.engagements.tasks.generate_fee_entries",
+        "schedule": 3600,
+    },
+    "purge-cost-imports": {
+        "task": "outhire.engagements.tasks.purge_cost_imports",
+        "schedule": 3600,
+    },
+    "interview-reminders": {
+        "task": "outhire.interviews.tasks.send_interview_reminders",
+        "schedule": 300,
+    },
+    "chase-overdue-scorecards": {
+        "task": "outhire.interviews.tasks.chase_overdue_scorecards",
+        "schedule": 3600,
+    },
+    "refresh-interviewer-calendars": {
+        "task": "outhire.interviews.tasks.refresh_calendars",
+        "schedule": 3600,
+    },
+    "webhooks-deliver-due": {
+        "task": "outhire.webhooks.tasks.deliver_due",
+        "schedule": 60,
+    },
+    "offers-expire": {
+        "task": "outhire.offers.tasks.expire_offers",
+        "schedule": 3600,
+    },
+    "screening-assessment-reminders": {
+        "task": "outhire.screening.tasks.send_assessment_reminders",
+        "schedule": 3600,
+    },
+    "offers-send-due-reviews": {
+        "task": "outhire.offers.tasks.send_due_reviews",
+        "schedule": 3600,
+    },
+    "referrals-notify-eligible-bonuses": {
+        "task": "outhire.referrals.tasks.notify_eligible_bonuses",
+        "schedule": 3600,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# --- Cache ---------------------------------------------------------------------------------
+# Redis (shared by every web process) when CACHE_URL is set; otherwise each process's memory.
+_cache_url = envstr("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+# Careers pages and feeds (docs/careers.md): the longest a cached copy is kept (changes
+# invalidate it at once anyway), the max-age sent to browsers and job boards, and the name of
+# the provider's own job board at /careers/.
+OUTHIRE_CAREERS_CACHE_SECONDS = envint("OUTHIRE_CAREERS_CACHE_SECONDS", 600, minimum=0)
+OUTHIRE_CAREERS_MAX_AGE = envint("OUTHIRE_CAREERS_MAX_AGE", 60, minimum=0)
+OUTHIRE_PROVIDER_NAME = envstr("OUTHIRE_PROVIDER_NAME", "Outhire")
 
 # --- Locale, logging -----------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

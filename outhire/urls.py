@@ -3,6 +3,9 @@ from __future__ import annotations
 from django.urls import include, path
 
 urlpatterns = [
+    # First: the public careers pages and feeds take the most traffic, and URL resolution
+    # tries patterns in order.
+    path("careers/", include("outhire.careers.urls")),
     path("", include("outhire.accounts.urls")),
     path("candidates/", include("outhire.candidates.urls")),
     path("requisitions/", include("outhire.requisitions.urls")),
@@ -10,8 +13,6 @@ urlpatterns = [
     path("api/v1/", include("outhire.api.urls")),
     path("", include("outhire.pipeline.urls")),
     path("", include("outhire.screening.urls")),
-    # Public, candidate-facing pages: careers sites, apply flow, feeds, referral links.
-    path("careers/", include("outhire.careers.urls")),
     path("", include("outhire.referrals.urls")),
     path("", include("outhire.community.urls")),
     path("", include("outhire.interviews.urls")),

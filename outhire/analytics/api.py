@@ -1,5 +1,87 @@
-"""The analytics part of the JSON API (mounted by outhire.api.api)."""
+"""The analytics part of the JSON API: a client's KPIs over a period, for BI tools.
 
-from ninja import Router
+The same numbers as the monthly report and `outhire kpi-report` (one row per measure). A
+client's own users and tokens and its provider staff may read them; anyone else gets 404.
+"""
 
-router = Router(tags=["analytics"])
+# No `from __future__ import annotations` here: django-ninja builds its models from the
+# annotations of the views, which must then be real types, not strings.
+
+from datetime import date, timedelta
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from outhire.accounts.models import Client
+from outhire.api import auth
+
+MAX_DAYS = 3 * 366
+
+
+def _client(request: HttpRequest, slug: str) -> Client:
+    client = Client.objects.visible_to(request.access).filter(slug=slug, is_active=True).first()
+    if client is None:
+        raise HttpError(404, "Not found.")
+    return client
+
+
+class TokenAuth(auth.TokenAuth):
+    def authenticate(self, request: HttpRequest, token: str):
+        api_token = super().authenticate(request, token)
+        match = getattr(request, "resolver_match", None)
+        if api_token is not None and match is not None and "slug" in match.kwargs:
+            _client(request, match.kwargs["slug"])
+        return api_token
+
+
+class SessionAuth(auth.SessionAuth):
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = super().authenticate(request, key)
+        match = getattr(request, "resolver_match", None)
+        if user is not None and match is not None and "slug" in match.kwargs:
+            _client(request, match.kwargs["slug"])
+        return user
+
+
+router = Router(tags=["analytics"], auth=[TokenAuth(), SessionAuth()])
+
+
+class PeriodIn(Schema):
+    start: date = Field(alias="from", description="First day (YYYY-MM-DD)")
+    end: date = Field(alias="to", description="Last day, included (YYYY-MM-DD)")
+
+
+class RowOut(Schema):
+    section: str
+    measure: str
+    value: str
+    previous_period: str
+    sla_target: str
+    sla_met: str
+
+
+class KpisOut(Schema):
+    client: str
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    rows: list[RowOut]
+
+
+@router.get("/analytics/{slug}/kpis", response=KpisOut, by_alias=True)
+def kpis(request: HttpRequest, slug: str, period: Query[PeriodIn]):
+    """KPIs, SLA compliance and breaches, funnel, sources and pipeline of one client."""
+    from outhire.analytics.reports import HEADER, report_data, report_rows
+
+    client = _client(request, slug)
+    if period.end < period.start:
+        raise HttpError(422, "The period ends before it starts.")
+    if (period.end - period.start).days > MAX_DAYS:
+        raise HttpError(422, "Ask for at most three years at a time.")
+    rows = report_rows(report_data(client, period.start, period.end + timedelta(days=1)))
+    return {
+        "client": client.slug,
+        "from": period.start,
+        "to": period.end,
+        "rows": [dict(zip(HEADER, row, strict=True)) for row in rows],
+    }

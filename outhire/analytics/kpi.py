@@ -555,8 +555,23 @@ def funnel_conversion(applications: Iterable[ApplicationFacts]) -> list[FunnelSt
     way (sourced straight to screen) still counts, and the counts never increase along the
     pipeline. Applications with no moves are not in the funnel.
     """
-    furthest = [KIND_ORDER[k] for k in map(furthest_kind, applications) if k is not None]
-    reached = [sum(1 for f in furthest if f >= n) for n in range(len(KINDS))]
+    counts: dict[str, int] = {}
+    for kind in map(furthest_kind, applications):
+        if kind is not None:
+            counts[kind] = counts.get(kind, 0) + 1
+    return funnel_from_counts(counts)
+
+
+def funnel_from_counts(furthest: Mapping[str, int]) -> list[FunnelStep]:
+    """The funnel of `funnel_conversion` from counts of applications by their furthest kind.
+
+    What daily aggregates keep: {furthest kind: applications}. Unknown or blank kinds (an
+    application without moves) are not in the funnel.
+    """
+    reached = [
+        sum(n for kind, n in furthest.items() if KIND_ORDER.get(kind, -1) >= step)
+        for step in range(len(KINDS))
+    ]
     steps = []
     for n, kind in enumerate(KINDS):
         last = n == len(KINDS) - 1
@@ -628,6 +643,15 @@ def source_effectiveness(
         source = application.source or UNKNOWN_SOURCE
         applicants[source] = applicants.get(source, 0) + 1
         hires[source] = hires.get(source, 0) + (application.hired_at is not None)
+    return source_effectiveness_from_counts(applicants, hires, costs)
+
+
+def source_effectiveness_from_counts(
+    applicants: Mapping[str, int], hires: Mapping[str, int], costs: Iterable[CostEntry] = ()
+) -> dict[str, SourceStats]:
+    """`source_effectiveness` from counts of applicants and hires by source (daily aggregates)."""
+    applicants = _merge_blank(applicants)
+    hires = _merge_blank(hires)
     spent: dict[str, Decimal] = {}
     for cost in costs:
         if cost.source is not None:
@@ -646,6 +670,14 @@ def source_effectiveness(
             cost_per_hire=cost / hired if hired else None,
         )
     return result
+
+
+def _merge_blank(counts: Mapping[str, int]) -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for source, n in counts.items():
+        key = source or UNKNOWN_SOURCE
+        merged[key] = merged.get(key, 0) + n
+    return merged
 
 
 def feedback_turnaround(

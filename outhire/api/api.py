@@ -18,6 +18,7 @@ from outhire.candidates.import_api import router as candidate_imports_router
 from outhire.careers.api import router as careers_router
 from outhire.community.api import router as community_router
 from outhire.engagements.api import router as engagements_router
+from outhire.engagements.cost_api import router as costs_router
 from outhire.interviews.api import router as interviews_router
 from outhire.offers.api import router as offers_router
 from outhire.pipeline.api import router as pipeline_router
@@ -91,6 +92,7 @@ api.add_router("", accounts.router)
 api.add_router("", candidate_imports_router)
 api.add_router("", candidates_router)
 api.add_router("", engagements_router)
+api.add_router("", costs_router)
 api.add_router("", pipeline_router)
 api.add_router("", requisitions_router)
 api.add_router("", careers_router)

@@ -2,4 +2,19 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from outhire.careers import apply_views
+
+urlpatterns: list = [
+    path(
+        "<slug:slug>/jobs/<int:requisition_id>/apply/",
+        apply_views.apply,
+        name="apply",
+    ),
+    path(
+        "<slug:slug>/jobs/<int:requisition_id>/apply/thanks/",
+        apply_views.apply_done,
+        name="apply_done",
+    ),
+]

@@ -7,3 +7,8 @@ class CareersConfig(AppConfig):
     name = "outhire.careers"
     label = "careers"
     verbose_name = "Careers"
+
+    def ready(self) -> None:
+        from outhire.careers import invalidation
+
+        invalidation.connect()

@@ -1,5 +1,117 @@
-"""The community part of the JSON API (mounted by outhire.api.api)."""
+"""Talent communities and nurture campaigns in the JSON API, for provider staff.
 
-from ninja import Router
+Staff read the communities (with member counts) and campaigns (with their counts) of the
+clients they serve and the provider's own; for anyone else, including client tokens, the lists
+are empty and a campaign is a 404.
+"""
 
-router = Router(tags=["community"])
+# No `from __future__ import annotations` here: django-ninja builds its models from the
+# annotations of the views, which must then be real types, not strings.
+
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.api import auth
+from outhire.api.pagination import Pagination
+from outhire.community.models import Campaign, Community
+from outhire.community.views import _reachable_count
+
+
+def _check_path(request: HttpRequest) -> None:
+    """404 for a campaign out of reach, whatever else the request says."""
+    match = getattr(request, "resolver_match", None)
+    kwargs = match.kwargs if match is not None else {}
+    if "campaign_id" in kwargs:
+        try:
+            pk = int(kwargs["campaign_id"])
+        except (TypeError, ValueError):
+            pk = 0
+        get_visible_or_404(request.access, Campaign, pk=pk)
+
+
+class TokenAuth(auth.TokenAuth):
+    def authenticate(self, request: HttpRequest, token: str):
+        api_token = super().authenticate(request, token)
+        _check_path(request)
+        return api_token
+
+
+class SessionAuth(auth.SessionAuth):
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = super().authenticate(request, key)
+        if user is not None:
+            _check_path(request)
+        return user
+
+
+router = Router(tags=["community"], auth=[TokenAuth(), SessionAuth()])
+
+
+class CommunityOut(Schema):
+    id: int
+    name: str
+    client: str | None = Field(description="The client's slug; null for the provider's")
+    members: int = Field(description="Everyone who joined, confirmed or not")
+    waiting_for_confirmation: int
+    reachable: int = Field(description="Confirmed, subscribed, consent in force")
+    created_at: datetime
+
+
+class CampaignOut(Schema):
+    id: int
+    subject: str
+    segment: str
+    community_id: int | None
+    pool_id: int | None
+    status: str = Field(description="sending or sent")
+    recipients: int = Field(description="People in the segment when it started")
+    sent: int
+    skipped: int
+    failed: int
+    created_at: datetime
+    finished_at: datetime | None
+
+
+@router.get("/communities", response=list[CommunityOut], summary="Talent communities")
+@paginate(Pagination)
+def community_list(request: HttpRequest):
+    rows = (
+        Community.objects.visible_to(request.access)
+        .select_related("client")
+        .annotate(
+            member_total=Count("members"),
+            pending=Count("members", filter=Q(members__confirmed_at__isnull=True)),
+            reachable_total=_reachable_count(),
+        )
+        .order_by("client__name", "name", "id")
+    )
+    return [
+        {
+            "id": c.pk,
+            "name": c.name,
+            "client": c.client.slug if c.client else None,
+            "members": c.member_total,
+            "waiting_for_confirmation": c.pending,
+            "reachable": c.reachable_total,
+            "created_at": c.created_at,
+        }
+        for c in rows
+    ]
+
+
+@router.get("/campaigns", response=list[CampaignOut], summary="Nurture campaigns and their counts")
+@paginate(Pagination)
+def campaign_list(request: HttpRequest):
+    return Campaign.objects.visible_to(request.access).select_related("community", "pool")
+
+
+@router.get("/campaigns/{campaign_id}", response=CampaignOut, summary="One nurture campaign")
+def campaign_detail(request: HttpRequest, campaign_id: int):
+    return get_visible_or_404(
+        request.access, Campaign.objects.select_related("community", "pool"), pk=campaign_id
+    )

@@ -82,6 +82,15 @@ class Application(ClientOwned):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Raised on every move: a move made on a stale page is refused with the current state.
     version = models.PositiveIntegerField(default=1)
+    # Where an application through the careers site came from (see docs/careers-apply.md):
+    # the campaign tags of the link followed, and the referring page without its query string.
+    utm_source = models.CharField(max_length=100, blank=True)
+    utm_medium = models.CharField(max_length=100, blank=True)
+    utm_campaign = models.CharField(max_length=200, blank=True)
+    referrer = models.CharField(max_length=500, blank=True)
+    # A knockout answer asks a person to look; it never rejects by itself.
+    needs_review = models.BooleanField(default=False)
+    review_reason = models.TextField(blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -104,6 +113,28 @@ class Application(ClientOwned):
     @property
     def client_visible(self) -> bool:
         return self.reached_client_at is not None or self.stage.kind in CLIENT_VISIBLE_KINDS
+
+
+class ApplicationAnswer(ClientOwned):
+    """An applicant's answer to one screening question, kept as asked at the time."""
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="answers")
+    # The question may be edited or deleted later; its text is kept as the applicant saw it.
+    question = models.ForeignKey(
+        "requisitions.ScreeningQuestion", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    question_text = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    answer = models.TextField(blank=True)
+    is_knockout = models.BooleanField(default=False)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"Answer to “{self.question_text}” on application #{self.application_id}"
 
 
 class StageEvent(ClientOwned):

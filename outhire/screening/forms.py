@@ -2,8 +2,15 @@ from __future__ import annotations
 
 from django import forms
 
+from outhire.requisitions.models import KIND_ORDER, Requisition, StageKind
+from outhire.screening.assessment_scoring import parse_options
 from outhire.screening.matcher import Weights
-from outhire.screening.models import WEIGHT_NAMES
+from outhire.screening.models import (
+    WEIGHT_NAMES,
+    Assessment,
+    AssessmentArea,
+    AssessmentQuestion,
+)
 
 DEFAULT_WEIGHTS = Weights()
 
@@ -13,6 +20,19 @@ class ScreeningSettingsForm(forms.Form):
         required=False,
         label="Rank candidates with the matcher",
         help_text="Scores assist recruiters; they never reject or advance anyone.",
+    )
+
+    blind_review = forms.BooleanField(
+        required=False,
+        label="Blind review",
+        help_text="Hide names, photos, contact details, age and gender signals from reviewers "
+        "on the board, the application page and the client portal.",
+    )
+    blind_until_kind = forms.ChoiceField(
+        label="Show them from the stage kind",
+        choices=[(k, label) for k, label in StageKind.choices if k != StageKind.SOURCED],
+        initial=StageKind.INTERVIEW,
+        required=False,
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -35,3 +55,131 @@ class ScreeningSettingsForm(forms.Form):
             for name in WEIGHT_NAMES
             if (value := self.cleaned_data.get(f"weight_{name}")) is not None
         }
+
+
+class BiasAuditForm(forms.Form):
+    measure = forms.ChoiceField(
+        label="Measure",
+        choices=[
+            ("selection", "Selection rate: reached one stage kind among those who reached another"),
+            ("scoring", "Scoring rate: share above the median of the scores shown"),
+        ],
+        initial="selection",
+    )
+    from_kind = forms.ChoiceField(
+        label="Among those who reached", choices=StageKind.choices, initial=StageKind.SCREEN
+    )
+    to_kind = forms.ChoiceField(
+        label="Selected: reached", choices=StageKind.choices, initial=StageKind.INTERVIEW
+    )
+    requisitions = forms.ModelMultipleChoiceField(
+        label="Requisitions (none chosen: all of the client's)",
+        queryset=Requisition.objects.none(),
+        required=False,
+    )
+    start = forms.DateField(label="Applications from (YYYY-MM-DD)", required=False)
+    end = forms.DateField(label="Applications until (YYYY-MM-DD)", required=False)
+
+    def __init__(self, *args, client_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["requisitions"].queryset = Requisition.objects.filter(
+            client_id=client_id
+        ).order_by("-id")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("measure") == "selection":
+            low, high = data.get("from_kind"), data.get("to_kind")
+            if low and high and KIND_ORDER[high] <= KIND_ORDER[low]:
+                self.add_error("to_kind", "Choose a stage kind later than the first one.")
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end of the period is before its start.")
+        return data
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["name", "introduction", "requisition", "job_family", "days_valid"]
+        labels = {
+            "name": "Name",
+            "introduction": "Introduction for the candidate",
+            "requisition": "For one requisition (or leave empty)",
+            "job_family": "Or for a job family (offered on every requisition of the client)",
+            "days_valid": "Days the link stays valid",
+        }
+
+    def __init__(self, *args, client_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.client_id = client_id
+        self.fields["requisition"].queryset = Requisition.objects.filter(
+            client_id=client_id
+        ).order_by("-id")
+        self.fields["requisition"].required = False
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=AssessmentQuestion.Kind.choices)
+    area = forms.ChoiceField(label="What it assesses", choices=AssessmentArea.choices)
+    prompt = forms.CharField(label="Question", widget=forms.Textarea(attrs={"rows": 2}))
+    options = forms.CharField(
+        label="Options (multiple choice), one a line: text | points, or text | points | flag",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    anchors = forms.CharField(
+        label="Anchors (rating scale), five lines: what 1, 2, 3, 4 and 5 mean",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    flag_at_or_below = forms.IntegerField(
+        label="Flag a rating at or below (0: never)", min_value=0, max_value=5, initial=0
+    )
+    rubric = forms.CharField(
+        label="Rubric for the reviewer (free text)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    max_points = forms.IntegerField(
+        label="Points (rating scale: for a 5; free text: the most a reviewer may give)",
+        min_value=1,
+        max_value=100,
+        initial=5,
+    )
+    required = forms.BooleanField(label="An answer is required", required=False, initial=True)
+
+    def clean_options(self) -> list[dict]:
+        try:
+            return parse_options(self.cleaned_data.get("options") or "")
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_anchors(self) -> list[str]:
+        text = self.cleaned_data.get("anchors") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def question_fields(self) -> dict:
+        data = self.cleaned_data
+        kind = data["kind"]
+        return {
+            "kind": kind,
+            "area": data["area"],
+            "prompt": data["prompt"].strip(),
+            "options": data["options"] if kind == AssessmentQuestion.Kind.CHOICE else [],
+            "anchors": data["anchors"] if kind == AssessmentQuestion.Kind.RATING else [],
+            "flag_at_or_below": data["flag_at_or_below"] or 0,
+            "rubric": data["rubric"] if kind == AssessmentQuestion.Kind.TEXT else "",
+            "max_points": data["max_points"],
+            "required": data["required"],
+        }
+
+
+class SendAssessmentForm(forms.Form):
+    assessment = forms.ModelChoiceField(
+        label="Assessment", queryset=Assessment.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, queryset, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = queryset

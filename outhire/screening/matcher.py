@@ -115,6 +115,11 @@ class CandidateProfile:
     position_words: list[frozenset[str]]
     total_years: float
     location: dict
+    # Counts of `words` in order of first occurrence; stored profiles give these instead of words
+    term_counts: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int]:
+        return self.term_counts if self.term_counts is not None else Counter(self.words)
 
 
 @dataclass
@@ -210,23 +215,38 @@ def _skill_names(text: str) -> list[str]:
 class TextIndex:
     """BM25 (Robertson and Zaragoza, 2009) over a fixed set of documents, with an inverted index.
 
-    Document-side term weights are computed once, so a query costs one pass over the postings of
-    its terms.
+    A term's postings (document, weight) are built the first time a query asks for the term and
+    kept, so ranking many candidates for one job touches only the job's terms, and ranking many
+    jobs against one pool builds each posting list once.
     """
 
-    def __init__(self, docs: list[list[str]]) -> None:
+    def __init__(self, docs: list[list[str]] | list[dict[str, int]]) -> None:
+        # a document is its words, or their counts in order of first occurrence
+        self.docs = [d if isinstance(d, dict) else Counter(d) for d in docs]
+        lengths = [sum(c.values()) for c in self.docs]
         self.size = len(docs)
-        avg = sum(len(d) for d in docs) / self.size if self.size else 0.0
+        avg = sum(lengths) / self.size if self.size else 0.0
         df: Counter[str] = Counter()
-        for doc in docs:
-            df.update(set(doc))
+        for counts in self.docs:
+            df.update(counts.keys())
         self.idf = {t: math.log(1 + (self.size - n + 0.5) / (n + 0.5)) for t, n in df.items()}
-        self.postings: dict[str, list[tuple[int, float]]] = {}
-        for i, doc in enumerate(docs):
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * len(doc) / avg) if avg else BM25_K1
-            for term, tf in Counter(doc).items():
-                weight = self.idf[term] * tf * (BM25_K1 + 1) / (tf + norm)
-                self.postings.setdefault(term, []).append((i, weight))
+        self.norms = [
+            BM25_K1 * (1 - BM25_B + BM25_B * length / avg) if avg else BM25_K1 for length in lengths
+        ]
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+
+    def postings(self, term: str) -> list[tuple[int, float]]:
+        found = self._postings.get(term)
+        if found is None:
+            idf = self.idf.get(term)
+            found = []
+            if idf is not None:
+                for i, counts in enumerate(self.docs):
+                    tf = counts.get(term)
+                    if tf:
+                        found.append((i, idf * tf * (BM25_K1 + 1) / (tf + self.norms[i])))
+            self._postings[term] = found
+        return found
 
     def scores(self, query: list[str]) -> list[float]:
         # a term repeated in the query counts more, but with diminishing returns
@@ -237,22 +257,23 @@ class TextIndex:
     def weighted_scores(self, query: dict[str, float]) -> list[float]:
         out = [0.0] * self.size
         for term, boost in query.items():
-            for i, weight in self.postings.get(term, ()):
+            for i, weight in self.postings(term):
                 out[i] += weight * boost
         return out
 
-    def feedback_query(self, docs: list[list[str]], size: int) -> dict[str, float]:
+    def feedback_query(self, docs: list[dict[str, int]], size: int) -> dict[str, float]:
         """The `size` terms most characteristic of `docs` (tf-idf summed), as a weighted query.
 
         Pseudo-relevance feedback (Rocchio; Lavrenko and Croft's relevance models): the best
         first-pass matches show what else the job's field talks about.
         """
         mass: Counter[str] = Counter()
-        for doc in docs:
-            if not doc:
+        for counts in docs:
+            length = sum(counts.values())
+            if not length:
                 continue
-            for term, tf in Counter(doc).items():
-                mass[term] += tf / len(doc) * self.idf.get(term, 0.0)
+            for term, tf in counts.items():
+                mass[term] += tf / length * self.idf.get(term, 0.0)
         top = mass.most_common(size)
         best = top[0][1] if top else 0.0
         return {term: value / best for term, value in top} if best > 0 else {}
@@ -271,7 +292,7 @@ class Matcher:
     ) -> None:
         self.candidates = candidates
         self.weights = weights or Weights()
-        self.text_index = TextIndex([c.words for c in candidates])
+        self.text_index = TextIndex([c.counts() for c in candidates])
         self.title_index = TextIndex([c.title_words for c in candidates])
         self.related = _related_map()
 
@@ -299,7 +320,7 @@ class Matcher:
 
     def _rescore_with_feedback(self, scored: list) -> list:
         """Second pass: add similarity to the first pass's best candidates (see feedback_query)."""
-        first = [self.candidates[i].words for _, i, _ in scored[:FEEDBACK_DOCS]]
+        first = [self.candidates[i].counts() for _, i, _ in scored[:FEEDBACK_DOCS]]
         query = self.text_index.feedback_query(first, FEEDBACK_TERMS)
         feedback = _relative(self.text_index.weighted_scores(query))
         rescored = []

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ProviderOwnedQuerySet
+from outhire.engagements.models import JobFamily
 from outhire.screening.matcher import Weights
 
 WEIGHT_NAMES = tuple(f.name for f in fields(Weights))
@@ -24,6 +25,9 @@ class ScreeningSettings(models.Model):
         "accounts.Client", models.CASCADE, related_name="screening_settings"
     )
     ai_ranking_enabled = models.BooleanField(default=True)
+    blind_review = models.BooleanField(default=False)
+    # Reviewers see names, photos, contact details, age and gender signals from this stage kind on
+    blind_until_kind = models.CharField(max_length=12, blank=True)
     # Overrides of the matcher's Weights fields, e.g. {"location": 0.2}
     weights = models.JSONField(default=dict, blank=True)
 
@@ -55,7 +59,10 @@ class ScoreLog(ClientOwned):
         NONE = "", "No decision yet"
         ADDED_TO_PIPELINE = "added_to_pipeline", "Added to the pipeline"
         ADVANCED = "advanced", "Advanced"
+        MOVED_BACK = "moved_back", "Moved back"
         REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn by the candidate"
+        HIRED = "hired", "Hired"
 
     requisition = models.ForeignKey(
         "requisitions.Requisition", models.CASCADE, related_name="score_logs"
@@ -87,3 +94,229 @@ class ScoreLog(ClientOwned):
 
     def __str__(self) -> str:
         return f"Score {self.score} of candidate #{self.candidate_id}"
+
+
+class ScreeningProfile(models.Model):
+    """What the matcher needs of one candidate, precomputed: a compact, versioned feature row.
+
+    Ranking reads these rows instead of each candidate's entries and text, so the talent network
+    is ranked without rebuilding profiles. A row is marked stale when the candidate or their
+    profile changes (receivers in `signals.py`) and rebuilt on the next ranking, by a queued
+    refresh, or by `outhire screening-profiles`; a row of an older FEATURES_VERSION is rebuilt
+    the same way.
+    """
+
+    candidate = models.OneToOneField(
+        "candidates.Candidate",
+        models.CASCADE,
+        primary_key=True,
+        related_name="screening_profile",
+    )
+    version = models.CharField(max_length=20)
+    stale = models.BooleanField(default=False)
+    # One JSON document, decoded in one call when ranking: {"terms": {stem: count} in order of
+    # first occurrence, "title_words", "titles", "skills", "work", "position_words", "years",
+    # "location"}. Kept as text rather than a JSONField so thousands decode without per-field work.
+    features = models.TextField()
+    # sha256 of the candidate's inputs (text, titles, skills, work, years, location)
+    input_digest = models.CharField(max_length=64)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Screening profile of candidate #{self.candidate_id}"
+
+
+class AssessmentArea(models.TextChoices):
+    SKILLS = "skills", "Skills"
+    COMPETENCIES = "competencies", "Competencies"
+    MOTIVATORS = "motivators", "Motivators"
+    VALUES = "values", "Culture and values fit"
+
+
+class Assessment(ClientOwned):
+    """A questionnaire a client's candidates answer: for one requisition, or for a job family
+    (then offered on every requisition of the client)."""
+
+    name = models.CharField(max_length=200)
+    introduction = models.TextField(
+        blank=True, help_text="Shown to the candidate above the questions."
+    )
+    requisition = models.ForeignKey(
+        "requisitions.Requisition",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    job_family = models.CharField(max_length=20, choices=JobFamily.choices, blank=True)
+    days_valid = models.PositiveSmallIntegerField(
+        default=7, help_text="Days the candidate's link stays valid."
+    )
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.requisition_id and self.requisition.client_id != self.client_id:
+            raise ValidationError({"requisition": "Choose a requisition of this client."})
+        if not 1 <= (self.days_valid or 0) <= 60:
+            raise ValidationError({"days_valid": "A link is valid for 1 to 60 days."})
+
+    @property
+    def scope_label(self) -> str:
+        if self.requisition_id:
+            return f"Requisition: {self.requisition.title}"
+        if self.job_family:
+            return f"Job family: {self.get_job_family_display()}"
+        return "Any requisition of the client"
+
+
+class AssessmentQuestion(ClientOwned):
+    class Kind(models.TextChoices):
+        CHOICE = "choice", "Multiple choice, points per option"
+        RATING = "rating", "Rating scale 1-5 with anchors"
+        TEXT = "text", "Free text, scored by a reviewer against a rubric"
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    area = models.CharField(
+        max_length=20, choices=AssessmentArea.choices, default=AssessmentArea.SKILLS
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    prompt = models.TextField()
+    # choice: [{"label": str, "points": number, "flag": bool}]
+    options = models.JSONField(default=list, blank=True)
+    # rating: five anchors, for 1 to 5
+    anchors = models.JSONField(default=list, blank=True)
+    # rating: an answer at or below this flags the sitting for review (0: never)
+    flag_at_or_below = models.PositiveSmallIntegerField(default=0)
+    rubric = models.TextField(blank=True)
+    # text: the most a reviewer may award; rating: the points of a 5
+    max_points = models.PositiveSmallIntegerField(default=5)
+    required = models.BooleanField(default=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.prompt[:60]
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == self.Kind.CHOICE:
+            labels = [o.get("label") for o in self.options if isinstance(o, dict)]
+            if len(labels) < 2 or not all(labels):
+                errors["options"] = "A multiple-choice question needs at least two options."
+        if self.kind == self.Kind.RATING:
+            if len(self.anchors) != 5 or not all(str(a).strip() for a in self.anchors):
+                errors["anchors"] = "A rating scale needs five anchors, one for each point."
+            if self.flag_at_or_below > 5:
+                errors["flag_at_or_below"] = "Choose 0 (never) to 5."
+        if self.kind == self.Kind.TEXT and not self.rubric.strip():
+            errors["rubric"] = "Give the reviewer a rubric to score against."
+        if self.kind != self.Kind.CHOICE and not 1 <= (self.max_points or 0) <= 100:
+            errors["max_points"] = "Between 1 and 100 points."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def possible_points(self) -> float:
+        if self.kind == self.Kind.CHOICE:
+            return max((float(o.get("points") or 0) for o in self.options), default=0.0)
+        return float(self.max_points)
+
+
+class AssessmentSitting(ClientOwned):
+    """One assessment sent to one application's candidate, through a signed, expiring link."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Sent"
+        STARTED = "started", "Started"
+        SUBMITTED = "submitted", "Submitted, awaiting review"
+        SCORED = "scored", "Scored"
+        EXPIRED = "expired", "Expired"
+
+    assessment = models.ForeignKey(Assessment, models.PROTECT, related_name="sittings")
+    application = models.ForeignKey(
+        "pipeline.Application", models.CASCADE, related_name="assessment_sittings"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    auto_points = models.FloatField(default=0)
+    reviewer_points = models.FloatField(null=True, blank=True)
+    possible_points = models.FloatField(default=0)
+    needs_review = models.BooleanField(default=False)  # free text awaiting a reviewer
+    flagged = models.BooleanField(default=False)  # an answer tripped a flag rule
+    flag_reasons = models.JSONField(default=list, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["submitted_at", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} for application #{self.application_id}"
+
+    @property
+    def status(self) -> str:
+        if self.submitted_at:
+            return self.Status.SUBMITTED if self.needs_review else self.Status.SCORED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.STARTED if self.started_at else self.Status.SENT
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def total_points(self) -> float:
+        return self.auto_points + (self.reviewer_points or 0)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.submitted_at or not self.possible_points:
+            return None
+        return round(100 * self.total_points / self.possible_points)
+
+
+class AssessmentAnswer(ClientOwned):
+    sitting = models.ForeignKey(AssessmentSitting, models.CASCADE, related_name="answers")
+    question = models.ForeignKey(AssessmentQuestion, models.CASCADE, related_name="+")
+    choice = models.PositiveSmallIntegerField(null=True, blank=True)  # index into options
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    points = models.FloatField(null=True, blank=True)  # automatic, or the reviewer's
+    reviewer_note = models.TextField(blank=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "question"], name="one_answer_per_question")
+        ]

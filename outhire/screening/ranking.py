@@ -15,17 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from outhire.candidates.models import Candidate, Consent, ProfileEntry
+from outhire.candidates.models import Candidate, Consent
 from outhire.candidates.search import terms
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import RemotePolicy, Requisition
-from outhire.screening import matcher, taxonomy
-from outhire.screening import resume_lexicon as lex
+from outhire.screening import matcher, profiles
 from outhire.screening.models import ScoreLog
-from outhire.screening.resume_parser import _total_years
 
 if TYPE_CHECKING:
     from outhire.accounts.models import User
@@ -67,71 +65,31 @@ def job_for(requisition: Requisition) -> dict:
     }
 
 
-def _location(place: str) -> dict:
-    parts = [p.strip() for p in place.split(",") if p.strip()]
-    if not parts:
-        return {}
-    last = parts[-1].casefold()
-    country = lex.COUNTRIES.get(last) or lex.REGION_COUNTRY.get(last) or ""
-    return {
-        "city": parts[0] if len(parts) > 1 or not country else "",
-        "region": parts[1] if len(parts) > 2 else "",
-        "countryCode": country,
-    }
+def _digest(job_json: str, candidate_digest: str) -> str:
+    return hashlib.sha256(f"{job_json}\n{candidate_digest}".encode()).hexdigest()
 
 
-def _month(value) -> str:
-    return value.isoformat()[:7] if value else ""
+def rank_ids(
+    *,
+    job: dict,
+    candidate_ids: list[int],
+    limit: int | None = None,
+    weights: matcher.Weights | None = None,
+) -> list[tuple[int, float, list[dict], str]]:
+    """(candidate id, score, reasons, input digest) best first, from the stored feature rows.
 
-
-def profile_for(candidate: Candidate) -> tuple[matcher.CandidateProfile, str]:
-    """(profile, inputs as canonical JSON) from the candidate and its prefetched entries."""
-    entries = candidate.ranking_entries  # prefetched: visible skill and work entries
-    text = candidate.search_text or candidate.search_text_from(entries=entries)
-    skills = {m.name for m in taxonomy.find_skills(text)}
-    for entry in entries:
-        if entry.kind == ProfileEntry.Kind.SKILL:
-            skills.add(taxonomy.canonical(entry.name) or entry.name)
-    work = [
-        {"position": e.title, "startDate": _month(e.start_date), "endDate": _month(e.end_date)}
-        for e in entries
-        if e.kind == ProfileEntry.Kind.WORK and e.start_date
+    Ids are ranked in ascending order of id, so ties always break the same way.
+    """
+    ids = sorted(set(candidate_ids))
+    rows = profiles.rows_for(ids)
+    pool = [profiles.matcher_profile(pk, rows[pk][0]) for pk in ids if pk in rows]
+    if not pool:
+        return []
+    job_json = json.dumps(job, sort_keys=True)
+    ranked = matcher.Matcher(pool, weights).rank(job, top=limit)
+    return [
+        (r["id"], r["score"], r["reasons"], _digest(job_json, rows[r["id"]][1])) for r in ranked
     ]
-    work_titles = [e.title for e in entries if e.kind == ProfileEntry.Kind.WORK]
-    titles = [t for t in [candidate.current_title, *work_titles] if t]
-    years = (
-        float(candidate.years_experience)
-        if candidate.years_experience is not None
-        else _total_years(work)
-    )
-    location = _location(candidate.location)
-    profile = matcher.CandidateProfile(
-        id=candidate.pk,
-        words=matcher.words(text),
-        title_words=matcher.words(" ".join(titles[:4])),
-        titles=titles,
-        skills=frozenset(skills),
-        work=work,
-        position_words=[frozenset(matcher.words(w["position"])) for w in work],
-        total_years=years,
-        location=location,
-    )
-    inputs = {
-        "text": text,
-        "titles": titles,
-        "skills": sorted(skills),
-        "work": work,
-        "years": years,
-        "location": location,
-    }
-    return profile, json.dumps(inputs, sort_keys=True)
-
-
-def with_ranking_data(queryset: QuerySet) -> QuerySet:
-    entries = ProfileEntry.objects.filter(
-        hidden=False, kind__in=[ProfileEntry.Kind.SKILL, ProfileEntry.Kind.WORK]
-    )
-    return queryset.prefetch_related(Prefetch("profile_entries", entries, "ranking_entries"))
 
 
 def rank_for_requisition(
@@ -142,22 +100,10 @@ def rank_for_requisition(
     weights: matcher.Weights | None = None,
 ) -> list[Ranked]:
     """The candidates of `candidates_qs` best first, with score, reasons and input digest."""
-    candidates = list(with_ranking_data(candidates_qs))
-    if not candidates:
-        return []
-    job = job_for(requisition)
-    job_json = json.dumps(job, sort_keys=True)
-    profiles, digests = [], {}
-    for candidate in candidates:
-        profile, inputs = profile_for(candidate)
-        profiles.append(profile)
-        digests[candidate.pk] = hashlib.sha256(f"{job_json}\n{inputs}".encode()).hexdigest()
-    by_id = {c.pk: c for c in candidates}
-    ranking = matcher.Matcher(profiles, weights).rank(job, top=limit)
-    return [
-        Ranked(by_id[row["id"]], row["score"], row["reasons"], digests[row["id"]])
-        for row in ranking
-    ]
+    ids = list(candidates_qs.values_list("pk", flat=True))
+    ranked = rank_ids(job=job_for(requisition), candidate_ids=ids, limit=limit, weights=weights)
+    people = Candidate.objects.in_bulk([pk for pk, *_ in ranked])
+    return [Ranked(people[pk], score, reasons, digest) for pk, score, reasons, digest in ranked]
 
 
 def rank_applicants(
@@ -180,20 +126,23 @@ def rank_applicants(
     return ranked
 
 
-def eligible_for_sourcing(requisition: Requisition) -> QuerySet:
+def eligible_candidates() -> QuerySet:
     """Active candidates who may be approached: an active talent-pool consent, or who applied
-    before; and not already in this requisition's pipeline."""
+    before."""
     now = timezone.now()
     consenting = Consent.objects.filter(
         purpose=Consent.Purpose.TALENT_POOL, withdrawn_at__isnull=True
     ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-    return (
-        Candidate.objects.active()
-        .filter(
-            Q(pk__in=consenting.values("candidate_id"))
-            | Q(pk__in=Application.objects.values("candidate_id"))
-        )
-        .exclude(pk__in=Application.objects.filter(requisition=requisition).values("candidate_id"))
+    return Candidate.objects.active().filter(
+        Q(pk__in=consenting.values("candidate_id"))
+        | Q(pk__in=Application.objects.values("candidate_id"))
+    )
+
+
+def eligible_for_sourcing(requisition: Requisition) -> QuerySet:
+    """Eligible candidates (see above) not already in this requisition's pipeline."""
+    return eligible_candidates().exclude(
+        pk__in=Application.objects.filter(requisition=requisition).values("candidate_id")
     )
 
 
@@ -325,3 +274,37 @@ def reasons_in_words(reasons: list[dict]) -> list[str]:
             score = reason.get("score") or 0
             lines.append(f"Profile text matches the job description at {round(score * 100)}%")
     return lines
+
+
+SIMILAR = 20
+
+
+def job_from_candidate(candidate: Candidate) -> dict:
+    """A candidate's own profile as a job to match others against (for similar candidates)."""
+    row = profiles.rows_for([candidate.pk]).get(candidate.pk)
+    features = json.loads(row[0]) if row else {"titles": [], "skills": []}
+    names = {w.casefold() for w in f"{candidate.first_name} {candidate.last_name}".split()}
+    text = " ".join(
+        w for w in (candidate.search_text or "").split() if w.casefold().strip(",.") not in names
+    )
+    skills = ", ".join(features["skills"])
+    titles = features["titles"]
+    return {
+        "id": f"candidate-{candidate.pk}",
+        "title": titles[0] if titles else "",
+        "description": f"{text}\nRequirements\n{skills}" if skills else text,
+        "location": candidate.location or "",
+    }
+
+
+def similar_candidates(candidate: Candidate, limit: int = SIMILAR) -> list[Ranked]:
+    """The talent network's candidates most like `candidate` (same features as best matches:
+    a full-text prefilter on their titles and skills, then the matcher), best first."""
+    job = job_from_candidate(candidate)
+    features = json.loads(profiles.rows_for([candidate.pk])[candidate.pk][0])
+    query = " ".join([job["title"], *features["skills"][:10]])
+    pool = eligible_candidates().exclude(pk=candidate.pk)
+    ids = prefilter_ids(pool, terms(query))
+    ranked = rank_ids(job=job, candidate_ids=ids, limit=limit)
+    people = Candidate.objects.in_bulk([pk for pk, *_ in ranked])
+    return [Ranked(people[pk], score, reasons, digest) for pk, score, reasons, digest in ranked]

@@ -98,12 +98,18 @@ def requisition_matches_add(request: HttpRequest, requisition_id: int) -> HttpRe
 def screening_settings(request: HttpRequest, slug: str) -> HttpResponse:
     client = get_visible_or_404(request.access, Client, manage=True, slug=slug)
     screening = ScreeningSettings.for_client(client.pk)
-    initial = {"ai_ranking_enabled": screening.ai_ranking_enabled}
+    initial = {
+        "ai_ranking_enabled": screening.ai_ranking_enabled,
+        "blind_review": screening.blind_review,
+        "blind_until_kind": screening.blind_until_kind or "interview",
+    }
     initial.update({f"weight_{k}": v for k, v in screening.weights.items() if k in WEIGHT_NAMES})
     form = ScreeningSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         screening.ai_ranking_enabled = form.cleaned_data["ai_ranking_enabled"]
         screening.weights = form.weights()
+        screening.blind_review = form.cleaned_data["blind_review"]
+        screening.blind_until_kind = form.cleaned_data["blind_until_kind"] or "interview"
         screening.full_clean()
         screening.save()
         audit.record(
@@ -115,8 +121,69 @@ def screening_settings(request: HttpRequest, slug: str) -> HttpResponse:
             changes={
                 "ai_ranking_enabled": screening.ai_ranking_enabled,
                 "weights": screening.weights,
+                "blind_review": screening.blind_review,
+                "blind_until_kind": screening.blind_until_kind,
             },
         )
         messages.success(request, "Screening settings saved.")
         return redirect("screening:settings", slug=client.slug)
     return render(request, "screening/settings.html", {"client": client, "form": form})
+
+
+@login_required
+@require_GET
+def similar_candidates(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    """The talent network's candidates most like this one, with reasons; add one to a pipeline."""
+    if not request.access.is_provider_staff:
+        raise Http404
+    candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=candidate_id)
+    rows = ranking.similar_candidates(candidate)
+    requisitions = [
+        r
+        for r in Requisition.objects.visible_to(request.access)
+        .filter(status=Requisition.Status.OPEN)
+        .select_related("client")
+        .order_by("client__name", "title")
+        if request.access.can_write(r.client_id)
+    ]
+    return render(
+        request,
+        "screening/similar.html",
+        {"candidate": candidate, "rows": rows, "requisitions": requisitions},
+    )
+
+
+@login_required
+@require_POST
+def similar_candidates_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    if not request.access.is_provider_staff:
+        raise Http404
+    origin = get_visible_or_404(request.access, Candidate.objects.active(), pk=candidate_id)
+    url = reverse("screening:similar_candidates", args=[origin.pk])
+    raw_candidate = request.POST.get("candidate", "")
+    raw_requisition = request.POST.get("requisition", "")
+    if not raw_candidate.isdigit() or not raw_requisition.isdigit():
+        messages.error(request, "Choose a requisition to add the candidate to.")
+        return redirect(url)
+    requisition = get_visible_or_404(
+        request.access, Requisition, write=True, pk=int(raw_requisition)
+    )
+    candidate = get_visible_or_404(
+        request.access, Candidate.objects.active(), pk=int(raw_candidate)
+    )
+    try:
+        application_create(
+            requisition=requisition,
+            candidate=candidate,
+            by=request.user,
+            source=Candidate.Source.SOURCED,
+            source_detail="similar candidates",
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(url)
+    messages.success(
+        request, f"{candidate.full_name} was added to the pipeline of {requisition.title}."
+    )
+    return redirect(url)

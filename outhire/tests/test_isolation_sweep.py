@@ -122,7 +122,9 @@ def _resolver_params(resolver: URLResolver) -> list[str]:
 
 
 def is_talent_network(name: str, route: str) -> bool:
-    return name.startswith("candidates:") or route.startswith(("api/v1/candidates", "api/v1/pools"))
+    return name.startswith("candidates:") or route.startswith(
+        ("candidates/", "api/v1/candidates", "api/v1/pools")
+    )
 
 
 def forge(token: str) -> str:

@@ -1,3 +1,102 @@
+"""A client's webhook endpoints, and every delivery made to them with each attempt's outcome.
+
+The secret and the payloads are stored encrypted: a hand-off carries the new hire's contact
+data. Attempts are append-only; a delivery's status sums them up.
+"""
+
 from __future__ import annotations
 
-from django.db import models  # noqa: F401
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.lib.crypto import EncryptedTextField
+
+
+class Event(models.TextChoices):
+    OFFER_CREATED = "offer.created", "An offer is drafted"
+    OFFER_APPROVED = "offer.approved", "An offer is fully approved"
+    OFFER_ACCEPTED = "offer.accepted", "A candidate accepts an offer"
+    OFFER_DECLINED = "offer.declined", "A candidate declines an offer"
+    HIRE_CREATED = "hire.created", "A hire is made"
+    HANDOFF_CREATED = "handoff.created", "The new hire's hand-off record (for the HR system)"
+
+
+EVENTS = [e.value for e in Event]
+
+
+class Endpoint(ClientOwned):
+    url = models.URLField(max_length=500)
+    description = models.CharField(max_length=200, blank=True)
+    secret = EncryptedTextField()
+    events = models.JSONField(default=list)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.description or self.url
+
+    def subscribes_to(self, event: str) -> bool:
+        return self.is_active and event in (self.events or [])
+
+
+class Delivery(ClientOwned):
+    """One event sent (or to be sent) to one endpoint; retried until it succeeds or gives up."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SUCCEEDED = "succeeded", "Delivered"
+        FAILED = "failed", "Failed (gave up)"
+
+    endpoint = models.ForeignKey(Endpoint, models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, choices=Event.choices)
+    # The JSON body, kept byte for byte so a redelivery sends (and signs) the same thing.
+    body = EncryptedTextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk}"
+
+    @property
+    def payload(self) -> dict:
+        return json.loads(self.body)
+
+
+class Attempt(ClientOwned):
+    """One HTTP request of a delivery. Append-only."""
+
+    delivery = models.ForeignKey(Delivery, models.CASCADE, related_name="attempt_set")
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number", "id"]
+
+    @property
+    def ok(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300

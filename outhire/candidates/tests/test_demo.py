@@ -30,6 +30,17 @@ from outhire.screening.resume_parser import parse_resume
 TODAY = date(2026, 11, 20)
 
 
+@pytest.fixture(autouse=True)
+def _talent_network_only(monkeypatch):
+    """These tests count the talent network's people; the careers, referral and community
+    demos add applicants of their own, and are tested in their apps."""
+    import importlib
+
+    command = importlib.import_module("outhire.accounts.management.commands.seed-demo").Command
+    for name in ("_seed_applications", "_seed_referrals_and_communities"):
+        monkeypatch.setattr(command, name, lambda self: None)
+
+
 def _seed(count: int) -> str:
     out = io.StringIO()
     call_command("seed-demo", candidates=count, stdout=out)

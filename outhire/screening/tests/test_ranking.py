@@ -178,7 +178,8 @@ def test_it_writes_score_logs_with_version_and_digest(client, requisition, rita,
     client.get(_url(requisition))
     again = ScoreLog.objects.filter(candidate=pia).order_by("-id").first()
     assert again.input_digest == logs[pia.pk].input_digest
-    Candidate.objects.filter(pk=pia.pk).update(current_title="Python Lead")
+    pia.current_title = "Python Lead"
+    pia.save(update_fields=["current_title"])  # marks the stored feature row stale
     client.get(_url(requisition))
     changed = ScoreLog.objects.filter(candidate=pia).order_by("-id").first()
     assert changed.input_digest != logs[pia.pk].input_digest

@@ -132,7 +132,15 @@ class Command(BaseCommand):
         if candidates:
             self._seed_candidates(candidates)
         self._seed_hiring()
+        self._seed_careers()
+        self._seed_applications()
         self._seed_intake_templates()
+        self._seed_costs()
+        self._seed_referrals_and_communities()
+        self._seed_interviews()
+        self._seed_offers()
+        self._seed_screening()
+        self._seed_analytics()
         self._print_logins()
 
     def _seed_candidates(self, count: int) -> None:
@@ -149,10 +157,52 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Hiring: {seed_hiring()}")
 
+    def _seed_careers(self) -> None:
+        from outhire.careers.demo import seed_careers
+
+        self.stdout.write(f"Careers sites: {seed_careers()}")
+
+    def _seed_applications(self) -> None:
+        from outhire.careers.apply_demo import seed_applications
+
+        self.stdout.write(f"Applications through the careers site: {seed_applications()}")
+
+    def _seed_offers(self) -> None:
+        from outhire.offers.demo import seed_offers
+
+        self.stdout.write(f"Offers: {seed_offers()}")
+
     def _seed_intake_templates(self) -> None:
         from outhire.engagements.demo import seed_intake_templates
 
         self.stdout.write(f"Intake templates: {seed_intake_templates()}")
+
+    def _seed_costs(self) -> None:
+        from outhire.engagements.demo import seed_costs
+
+        self.stdout.write(f"Costs: {seed_costs()}")
+
+    def _seed_referrals_and_communities(self) -> None:
+        from outhire.community.demo import seed_communities
+        from outhire.referrals.demo import seed_referrals
+
+        self.stdout.write(f"Referrals: {seed_referrals()}")
+        self.stdout.write(f"Talent communities: {seed_communities()}")
+
+    def _seed_interviews(self) -> None:
+        from outhire.interviews.demo import seed_interviews
+
+        self.stdout.write(f"Interviews: {seed_interviews()}")
+
+    def _seed_screening(self) -> None:
+        from outhire.screening.demo import seed_screening
+
+        self.stdout.write(f"Screening: {seed_screening()}")
+
+    def _seed_analytics(self) -> None:
+        from outhire.analytics.demo import seed_analytics
+
+        self.stdout.write(f"Analytics: {seed_analytics()}")
 
     def _print_logins(self) -> None:
         w = self.stdout.write

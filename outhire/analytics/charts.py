@@ -1,0 +1,119 @@
+"""Server-rendered SVG charts (plain Python: no Django, no JavaScript).
+
+Every chart names each bar or point in text and prints its number beside it, so it reads
+without colour; bars alternate solid and hatched fills so neighbours differ by pattern too. The
+pages also give the numbers as a table. Each SVG has role="img", a <title> and a <desc>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+WIDTH = 560
+ROW = 26
+LABEL_WIDTH = 170
+INK = "#1f2933"
+BAR = "#1d4ed8"
+
+
+def _svg(title: str, desc: str, height: int, body: str, width: int = WIDTH) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width:{width}px" class="chart">'
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
+        '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{BAR}" stroke-width="3"/></pattern></defs>'
+        f"{body}</svg>"
+    )
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "no data"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{text}{unit}"
+
+
+def bar_chart(
+    title: str, rows: Sequence[tuple[str, float | None]], unit: str = "", note: str = ""
+) -> str:
+    """Horizontal bars, one per (label, value), each labelled with its name and number."""
+    values = [v for _, v in rows if v is not None]
+    top = max([abs(v) for v in values] + [1])
+    span = WIDTH - LABEL_WIDTH - 90
+    parts = []
+    for n, (label, value) in enumerate(rows):
+        y = 8 + n * ROW
+        length = 0 if value is None else max(1.0, abs(value) / top * span) if value else 0
+        fill = BAR if n % 2 == 0 else "url(#hatch)"
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="13" '
+            f'fill="{INK}">{escape(label)}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{length:.1f}" height="{ROW - 8}" '
+            f'fill="{fill}" stroke="{BAR}"/>'
+            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 15}" font-size="13" '
+            f'fill="{INK}">{escape(_fmt(value, unit))}</text>'
+        )
+    desc = "; ".join(f"{label}: {_fmt(value, unit)}" for label, value in rows)
+    if note:
+        desc = f"{note}. {desc}"
+    return _svg(title, desc or "No data.", 16 + max(1, len(rows)) * ROW, "".join(parts))
+
+
+def histogram(values: Sequence[float], edges: Sequence[float]) -> list[tuple[str, int]]:
+    """(label, count) per bin [edges[i], edges[i+1]), the last bin open-ended."""
+    bins = []
+    for n, low in enumerate(edges):
+        high = edges[n + 1] if n + 1 < len(edges) else None
+        count = sum(1 for v in values if v >= low and (high is None or v < high))
+        label = f"{low:g}–{high:g} days" if high is not None else f"{low:g}+ days"
+        bins.append((label, count))
+    return bins
+
+
+def line_chart(
+    title: str, points: Sequence[tuple[str, float | None]], low: float, high: float
+) -> str:
+    """A line through the known points (gaps where None), each point labelled with its number."""
+    height, left, bottom, top_pad = 220, 50, 40, 20
+    inner_w = WIDTH - left - 20
+    inner_h = height - bottom - top_pad
+    step = inner_w / max(1, len(points) - 1)
+
+    def y_of(value: float) -> float:
+        return top_pad + (high - value) / (high - low) * inner_h
+
+    parts = [
+        f'<line x1="{left}" y1="{y_of(0):.1f}" x2="{WIDTH - 20}" y2="{y_of(0):.1f}" '
+        'stroke="#9aa5b1" stroke-dasharray="4 3"/>'
+        f'<text x="{left - 6}" y="{y_of(0) + 4:.1f}" text-anchor="end" font-size="11" '
+        f'fill="{INK}">0</text>'
+        f'<text x="{left - 6}" y="{y_of(high) + 4:.1f}" text-anchor="end" font-size="11" '
+        f'fill="{INK}">{_fmt(high)}</text>'
+        f'<text x="{left - 6}" y="{y_of(low) + 4:.1f}" text-anchor="end" font-size="11" '
+        f'fill="{INK}">{_fmt(low)}</text>'
+    ]
+    path, previous = [], None
+    for n, (label, value) in enumerate(points):
+        x = left + n * step
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" font-size="12" '
+            f'fill="{INK}">{escape(label)}</text>'
+        )
+        if value is None:
+            previous = None
+            continue
+        y = y_of(value)
+        path.append(f"{'L' if previous is not None else 'M'}{x:.1f},{y:.1f}")
+        previous = value
+        parts.append(
+            f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{BAR}"/>'
+            f'<text x="{x:.1f}" y="{y - 9:.1f}" text-anchor="middle" font-size="12" '
+            f'fill="{INK}">{escape(_fmt(value))}</text>'
+        )
+    if path:
+        parts.insert(1, f'<path d="{" ".join(path)}" fill="none" stroke="{BAR}" stroke-width="2"/>')
+    desc = "; ".join(f"{label}: {_fmt(value)}" for label, value in points)
+    return _svg(title, desc or "No data.", height, "".join(parts))

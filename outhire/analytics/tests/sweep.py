@@ -1,0 +1,75 @@
+"""Client A's analytics objects for the isolation sweep (outhire/tests/test_isolation_sweep.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+PARAMS = {"plan_id": "workforce_plan"}
+# Signed links: the token is the permission (the sweep offers forged copies of A's real ones).
+PUBLIC = {"analytics:survey_answer", "analytics:survey_unsubscribe", "analytics:manager_rating"}
+
+
+def world(base: dict) -> dict:
+    from outhire.analytics.models import (
+        CandidateSurvey,
+        ManagerRating,
+        MonthlyReport,
+        SurveySettings,
+        WorkforcePlan,
+    )
+
+    acme = base["client"]
+    survey = CandidateSurvey.objects.create(
+        client=acme,
+        application=base["application"],
+        moment="applied",
+        trigger="sweep:1",
+        score=9,
+        comment="Survey comment marker 4419",
+    )
+    rating = ManagerRating.objects.create(
+        client=acme,
+        requisition=base["requisition"],
+        manager=base["client_user"],
+        comment="Rating comment marker 2287",
+    )
+    plan = WorkforcePlan.objects.create(
+        client=acme,
+        job_family="specialist",
+        year=2027,
+        quarter=2,
+        target_headcount=4217,
+        current_headcount=4000,
+        attrition_rate=Decimal("3"),
+    )
+    report = MonthlyReport.objects.create(
+        client=acme, month=date(2026, 10, 1), commentary="Report commentary marker 6071"
+    )
+    settings = SurveySettings.objects.create(client=acme)
+    return {
+        "survey": survey,
+        "manager_rating": rating,
+        "workforce_plan": plan,
+        "monthly_report": report,
+        "survey_settings": settings,
+        "markers": [
+            "Survey comment marker 4419",
+            "Rating comment marker 2287",
+            "Report commentary marker 6071",
+            "4217",
+        ],
+    }
+
+
+def forge(name: str, world: dict) -> dict | None:
+    from outhire.analytics import surveys
+    from outhire.tests.test_isolation_sweep import forge as forged
+
+    if name == "analytics:survey_answer":
+        return {"token": forged(surveys.survey_token(world["survey"]))}
+    if name == "analytics:survey_unsubscribe":
+        return {"token": forged(surveys.opt_out_token(world["candidate"].pk))}
+    if name == "analytics:manager_rating":
+        return {"token": forged(surveys.rating_token(world["manager_rating"]))}
+    return None

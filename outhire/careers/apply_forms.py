@@ -1,0 +1,143 @@
+"""Forms of the public apply page: the resume step and the full application."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+
+from outhire.careers.apply_attribution import (
+    REFERRER_LENGTH,
+    TAG_LENGTHS,
+    TAG_NAMES,
+    Attribution,
+    clean_tag,
+)
+from outhire.privacy.models import RACE_CHOICES, SEX_CHOICES
+from outhire.requisitions.models import ScreeningQuestion
+
+PHONE_RE = re.compile(r"^[+()\d\s.\-/]{6,40}$")
+RESUME_HELP = "PDF or Word (DOCX), up to {mb} MB. We read it to fill in the form for you."
+SELF_ID_BLANK = [("", "Choose an answer (optional)")]
+
+
+class AttributionFields(forms.Form):
+    """Where the candidate came from, carried through the steps as hidden fields."""
+
+    utm_source = forms.CharField(required=False, widget=forms.HiddenInput)
+    utm_medium = forms.CharField(required=False, widget=forms.HiddenInput)
+    utm_campaign = forms.CharField(required=False, widget=forms.HiddenInput)
+    src = forms.CharField(required=False, widget=forms.HiddenInput)
+    referrer = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people and screen readers; only robots fill it in.
+    website = forms.CharField(required=False, label="Leave this field empty")
+
+    def attribution(self) -> Attribution:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        values = {name: clean_tag(data.get(name, ""), TAG_LENGTHS[name]) for name in TAG_NAMES}
+        return Attribution(**values, referrer=clean_tag(data.get("referrer", ""), REFERRER_LENGTH))
+
+
+class ResumeStepForm(AttributionFields):
+    resume = forms.FileField(label="Your resume")
+
+    def __init__(self, *args, max_mb: int = 10, **kwargs) -> None:
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["resume"].help_text = RESUME_HELP.format(mb=max_mb)
+        self.fields["resume"].widget.attrs["accept"] = ".pdf,.docx,.odt,.rtf,.txt"
+
+
+class ApplyForm(AttributionFields):
+    first_name = forms.CharField(label="First name", max_length=100)
+    last_name = forms.CharField(label="Last name", max_length=100)
+    email = forms.EmailField(label="E-mail", max_length=254)
+    phone = forms.CharField(label="Phone (optional)", max_length=40, required=False)
+    location = forms.CharField(
+        label="Where you live (optional)",
+        max_length=200,
+        required=False,
+        help_text="City and country are enough.",
+    )
+    resume = forms.FileField(label="Your resume", required=False)
+    upload_ref = forms.CharField(required=False, widget=forms.HiddenInput)
+    consent_processing = forms.BooleanField(
+        error_messages={"required": "Please tick this box: we cannot consider you without it."}
+    )
+    consent_talent_pool = forms.BooleanField(required=False)
+    sex = forms.ChoiceField(label="Sex", required=False, choices=SELF_ID_BLANK + SEX_CHOICES)
+    race_ethnicity = forms.ChoiceField(
+        label="Race or ethnicity", required=False, choices=SELF_ID_BLANK + RACE_CHOICES
+    )
+
+    field_order = ["first_name", "last_name", "email", "phone", "location", "resume"]
+
+    def __init__(
+        self,
+        *args,
+        questions: list[ScreeningQuestion] = (),
+        consent_texts: dict[str, str],
+        upload_name: str = "",
+        max_mb: int = 10,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.questions = list(questions)
+        self.upload_name = upload_name
+        self.fields["consent_processing"].label = consent_texts["processing"]
+        self.fields["consent_talent_pool"].label = consent_texts["talent_pool"]
+        self.fields["consent_talent_pool"].help_text = "Optional."
+        resume = self.fields["resume"]
+        resume.widget.attrs["accept"] = ".pdf,.docx,.odt,.rtf,.txt"
+        if upload_name:
+            resume.label = "Replace your resume (optional)"
+            resume.help_text = f"We have {upload_name}. Choose another file only to replace it."
+        else:
+            resume.help_text = RESUME_HELP.format(mb=max_mb).split(". We")[0] + "."
+        for question in self.questions:
+            self.fields[self.question_field(question)] = _question_field(question)
+
+    @staticmethod
+    def question_field(question: ScreeningQuestion) -> str:
+        return f"question_{question.pk}"
+
+    def question_fields(self):
+        return [self[self.question_field(q)] for q in self.questions]
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data.get("phone", "").split())
+        if phone and (not PHONE_RE.match(phone) or sum(ch.isdigit() for ch in phone) < 6):
+            raise forms.ValidationError("Enter a phone number with digits, e.g. +44 20 7946 0958.")
+        return phone
+
+    def answers(self) -> dict[int, str]:
+        """Question id -> the answer as text (what is_knockout and the recruiter read)."""
+        out = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(self.question_field(question))
+            if value in (None, ""):
+                continue
+            if isinstance(value, Decimal):
+                value = format(value.normalize(), "f")
+            out[question.pk] = str(value)
+        return out
+
+
+def _question_field(question: ScreeningQuestion) -> forms.Field:
+    common = {"label": question.text, "required": question.required}
+    if not question.required:
+        common["label"] = f"{question.text} (optional)"
+    kind = question.kind
+    if kind == ScreeningQuestion.Kind.YES_NO:
+        return forms.ChoiceField(
+            choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect, **common
+        )
+    if kind == ScreeningQuestion.Kind.CHOICE:
+        choices = [(str(c), str(c)) for c in question.choices or []]
+        widget = forms.RadioSelect if len(choices) <= 6 else forms.Select
+        if widget is forms.Select:
+            choices = [("", "Choose one")] + choices
+        return forms.ChoiceField(choices=choices, widget=widget, **common)
+    if kind == ScreeningQuestion.Kind.NUMBER:
+        return forms.DecimalField(max_digits=12, decimal_places=2, **common)
+    return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common)

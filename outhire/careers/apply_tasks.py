@@ -1,0 +1,71 @@
+"""Background work of the public apply flow: the confirmation e-mail, resume text, purges."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from outhire.candidates.models import ContactPoint, Document
+from outhire.pipeline.models import Application
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_apply_confirmation(application_id: int, contact_point_id: int, duplicate: int = 0) -> str:
+    """Confirm an application to the address the applicant typed (one of the candidate's).
+
+    `duplicate` when they had already applied to this job: the e-mail says their first
+    application stands. Only the owner of the address learns that, never the web page.
+    """
+    application = (
+        Application.objects.select_related("requisition", "client", "candidate")
+        .filter(pk=application_id)
+        .first()
+    )
+    point = ContactPoint.objects.filter(pk=contact_point_id, kind=ContactPoint.Kind.EMAIL).first()
+    if application is None or point is None or point.candidate_id != application.candidate_id:
+        return f"application {application_id}: nothing to confirm"
+    client = application.client
+    context = {
+        "first_name": application.candidate.first_name,
+        "job_title": application.requisition.title,
+        "client_name": client.name,
+        "applied_on": application.created_at,
+        "duplicate": bool(duplicate),
+        "site_url": settings.SITE_URL,
+        "careers_url": settings.SITE_URL + reverse("careers:site", args=[client.slug]),
+    }
+    subject = (
+        f"We already have your application for {application.requisition.title}"
+        if duplicate
+        else f"Your application for {application.requisition.title} at {client.name}"
+    )
+    text = render_to_string("careers/apply_email.txt", context)
+    html = render_to_string("careers/apply_email.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [point.value])
+    message.attach_alternative(html, "text/html")
+    message.send()
+    # No address or name here: the worker logs the return value.
+    return f"application {application_id}: confirmation sent"
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def read_resume_text(document_id: int) -> str:
+    """Read a resume's text for search, leaving the candidate's profile as it is."""
+    from outhire.careers.apply_services import document_read_text
+
+    document = Document.objects.select_related("candidate").filter(pk=document_id).first()
+    if document is None:
+        return f"document {document_id} is gone"
+    document_read_text(document=document)
+    return f"document {document_id} read"
+
+
+@shared_task
+def purge_apply_uploads() -> str:
+    """Delete resumes uploaded on the apply page whose application was never sent."""
+    from outhire.careers.apply_services import uploads_purge
+
+    return f"{uploads_purge()} abandoned apply upload(s) deleted"

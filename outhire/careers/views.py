@@ -1,0 +1,351 @@
+"""The public careers pages and job feeds: no login, cached, constant queries.
+
+Pages are rendered without the request (see cache.py): they show the same thing to everyone
+and carry nothing personal. Absolute links use SITE_URL, never the request's Host header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from outhire.careers import feedxml, selectors
+from outhire.careers.cache import BOARD, Rendered, cached_public
+from outhire.careers.forms import JobSearchForm
+from outhire.careers.jobdata import json_for_script, json_ld, readable_ink, xml_text
+from outhire.requisitions.models import JobPosting
+
+PER_PAGE = 20
+SEARCH_PARAMS = ("q", "location", "department", "remote", "page")
+# Where a visitor came from, carried on to the apply form (source attribution).
+TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "src")
+Channel = JobPosting.Channel
+
+
+def _client_scope(slug: str, **kwargs) -> str:
+    return slug
+
+
+def _board_scope(**kwargs) -> str:
+    return BOARD
+
+
+def not_found(request: HttpRequest, message: str) -> HttpResponse:
+    body = render_to_string(
+        "careers/not_found.html",
+        {"message": message, "provider_name": settings.OUTHIRE_PROVIDER_NAME},
+    )
+    response = HttpResponse(body, status=404)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _tracking(request: HttpRequest) -> dict[str, str]:
+    return {
+        name: request.GET[name][:100]
+        for name in TRACKING_PARAMS
+        if request.GET.get(name, "").strip()
+    }
+
+
+def _job_list(request: HttpRequest, postings, *, board: bool) -> dict:
+    """The search form, one page of jobs and the links to the other pages (5 queries)."""
+    form = JobSearchForm(
+        request.GET,
+        locations=selectors.facet_values(postings, "location"),
+        departments=[] if board else selectors.facet_values(postings, "department"),
+    )
+    filters = form.filters()
+    found = selectors.filter_jobs(postings, **filters)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in filters.items() if v}
+
+    def link(number: int) -> str:
+        return "?" + urlencode({**query, "page": number})
+
+    return {
+        "form": form,
+        "filtered": bool(query),
+        "page": page,
+        "jobs": [selectors.job_record(p) for p in page.object_list],
+        "previous_link": link(page.previous_page_number()) if page.has_previous() else "",
+        "next_link": link(page.next_page_number()) if page.has_next() else "",
+    }
+
+
+@require_safe
+@cached_public(_board_scope, params=SEARCH_PARAMS)
+def board(request: HttpRequest) -> Rendered:
+    """The provider's own job board: every client's jobs with a live provider_board posting."""
+    postings = selectors.live_postings(channel=Channel.PROVIDER_BOARD)
+    context = _job_list(request, postings, board=True)
+    context.update(
+        provider_name=settings.OUTHIRE_PROVIDER_NAME,
+        site_url=settings.SITE_URL,
+        tracking="?" + urlencode({"utm_source": "provider_board", "utm_medium": "job_board"}),
+    )
+    until = selectors.next_change()
+    return Rendered(render_to_string("careers/board.html", context), until=until)
+
+
+def _site_context(client) -> dict:
+    site = selectors.site_of(client)
+    return {
+        "client": client,
+        "site": site,
+        "provider_name": settings.OUTHIRE_PROVIDER_NAME,
+        "site_url": settings.SITE_URL,
+    }
+
+
+def site_page(request: HttpRequest, client, *, preview: bool = False) -> Rendered:
+    """A client's site page; `preview` marks it so for those editing it."""
+    postings = selectors.live_postings(channel=Channel.CAREERS, client=client)
+    context = {**_site_context(client), **_job_list(request, postings, board=False)}
+    context["preview"] = preview
+    until = selectors.next_change(client=client)
+    return Rendered(render_to_string("careers/site.html", context), until=until)
+
+
+@require_safe
+@cached_public(_client_scope, params=SEARCH_PARAMS)
+def site(request: HttpRequest, slug: str):
+    """A client's careers site: its brand, and its jobs live on the careers channel."""
+    client = selectors.public_client(slug)
+    if client is None:
+        return not_found(request, "There is no careers site at this address.")
+    return site_page(request, client)
+
+
+def _share_links(job, title: str) -> list[tuple[str, str]]:
+    def tagged(source: str) -> str:
+        return job.url + "?" + urlencode({"utm_source": source, "utm_medium": "social"})
+
+    return [
+        (
+            "LinkedIn",
+            "https://www.linkedin.com/sharing/share-offsite/?"
+            + urlencode({"url": tagged("linkedin_share")}),
+        ),
+        (
+            "X",
+            "https://twitter.com/intent/tweet?" + urlencode({"url": tagged("x"), "text": title}),
+        ),
+        (
+            "Facebook",
+            "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": tagged("facebook")}),
+        ),
+        (
+            "E-mail",
+            f"mailto:?subject={quote(title)}&body={quote(title + chr(10) + tagged('email'))}",
+        ),
+    ]
+
+
+def _apply_url(slug: str, requisition_id: int, tracking: dict[str, str]) -> str:
+    """The apply form's address (careers:apply, the apply flow's URL), with the tracking kept."""
+    try:
+        url = reverse("careers:apply", kwargs={"slug": slug, "requisition_id": requisition_id})
+    except NoReverseMatch:
+        return ""
+    return url + ("?" + urlencode(tracking) if tracking else "")
+
+
+@require_safe
+@cached_public(_client_scope, params=TRACKING_PARAMS)
+def job(request: HttpRequest, slug: str, requisition_id: int):
+    """One job: its description, facts, apply button, share links and JSON-LD."""
+    client = selectors.public_client(slug)
+    posting = selectors.job_posting_for_page(client, requisition_id) if client else None
+    if posting is None:
+        return not_found(request, "This job is not open, or it was never published here.")
+    record = selectors.job_record(posting)
+    title = f"{record.title} at {client.name}"
+    context = {
+        **_site_context(client),
+        "job": record,
+        "requisition": posting.requisition,
+        "apply_url": _apply_url(slug, requisition_id, _tracking(request)),
+        "share_links": _share_links(record, title),
+        "json_ld": mark_safe(json_for_script(json_ld(record))),  # noqa: S308 (escaped JSON)
+    }
+    until = selectors.next_change(client=client)
+    return Rendered(render_to_string("careers/job.html", context), until=until)
+
+
+def _colour(value: str, default: str) -> str:
+    """Only a #rrggbb colour reaches the stylesheet, whatever was stored."""
+    return value if re.fullmatch(r"#[0-9a-fA-F]{6}", value or "") else default
+
+
+@require_safe
+@cached_public(_client_scope)
+def theme(request: HttpRequest, slug: str):
+    """The client's colours as CSS custom properties (inline styles are refused by our CSP)."""
+    client = selectors.public_client(slug)
+    if client is None:
+        return not_found(request, "There is no careers site at this address.")
+    brand = _colour(client.primary_colour, "#1f4e79")
+    accent = _colour(client.accent_colour, "#f0b429")
+    body = render_to_string(
+        "careers/theme.css",
+        {
+            "brand": brand,
+            "brand_ink": readable_ink(brand),
+            "accent": accent,
+            "accent_ink": readable_ink(accent),
+        },
+    )
+    return Rendered(body, content_type="text/css; charset=utf-8")
+
+
+# --- Feeds ------------------------------------------------------------------------------------
+
+XML = "application/xml; charset=utf-8"
+RSS = "application/rss+xml; charset=utf-8"
+
+
+def _feed_jobs(channel: str, client=None) -> list:
+    postings = selectors.live_postings(channel=channel, client=client)
+    return [selectors.job_record(p) for p in postings]
+
+
+def _xml_feed(builder, channel: str, *, client=None, publisher: str, publisher_url: str):
+    jobs = _feed_jobs(channel, client)
+    tag = {"utm_source": channel, "utm_medium": "job_board"}
+    jobs = [_tagged(j, tag) for j in jobs]
+    body = builder(jobs, publisher=publisher, publisher_url=publisher_url, built_at=timezone.now())
+    return Rendered(body, content_type=XML, until=selectors.next_change(client=client))
+
+
+def _tagged(job, tag: dict[str, str]):
+    return replace(job, url=job.url + "?" + urlencode(tag))
+
+
+def _client_or_404(request: HttpRequest, slug: str):
+    client = selectors.public_client(slug)
+    return client, (None if client else not_found(request, "There is no careers site here."))
+
+
+@require_safe
+@cached_public(_client_scope)
+def indeed_feed(request: HttpRequest, slug: str):
+    client, missing = _client_or_404(request, slug)
+    if missing:
+        return missing
+    url = selectors.absolute(reverse("careers:site", kwargs={"slug": slug}))
+    return _xml_feed(
+        feedxml.indeed_xml, Channel.INDEED, client=client, publisher=client.name, publisher_url=url
+    )
+
+
+@require_safe
+@cached_public(_client_scope)
+def linkedin_feed(request: HttpRequest, slug: str):
+    client, missing = _client_or_404(request, slug)
+    if missing:
+        return missing
+    url = selectors.absolute(reverse("careers:site", kwargs={"slug": slug}))
+    return _xml_feed(
+        feedxml.linkedin_xml,
+        Channel.LINKEDIN,
+        client=client,
+        publisher=client.name,
+        publisher_url=url,
+    )
+
+
+@require_safe
+@cached_public(_board_scope)
+def board_indeed_feed(request: HttpRequest):
+    return _xml_feed(
+        feedxml.indeed_xml,
+        Channel.INDEED,
+        publisher=settings.OUTHIRE_PROVIDER_NAME,
+        publisher_url=selectors.absolute(reverse("careers:board")),
+    )
+
+
+@require_safe
+@cached_public(_board_scope)
+def board_linkedin_feed(request: HttpRequest):
+    return _xml_feed(
+        feedxml.linkedin_xml,
+        Channel.LINKEDIN,
+        publisher=settings.OUTHIRE_PROVIDER_NAME,
+        publisher_url=selectors.absolute(reverse("careers:board")),
+    )
+
+
+def _rss(*, title: str, link: str, description: str, feed_url: str, jobs) -> str:
+    feed = Rss201rev2Feed(
+        title=xml_text(title),
+        link=link,
+        description=xml_text(description),
+        feed_url=feed_url,
+        language="en",
+    )
+    for record in jobs:
+        facts = " · ".join(
+            v for v in (record.company, record.location, record.department, record.salary_text) if v
+        )
+        feed.add_item(
+            title=xml_text(f"{record.title} ({record.company})"),
+            link=record.url,
+            description=xml_text(f"<p>{escape(facts)}</p>{record.description_html}"),
+            unique_id=record.partner_id,
+            unique_id_is_permalink=False,
+            pubdate=record.posted_at,
+            categories=[xml_text(record.department)] if record.department else None,
+        )
+    return feed.writeString("utf-8")
+
+
+@require_safe
+@cached_public(_client_scope)
+def rss_feed(request: HttpRequest, slug: str):
+    client, missing = _client_or_404(request, slug)
+    if missing:
+        return missing
+    jobs = [
+        _tagged(j, {"utm_source": "rss", "utm_medium": "feed"})
+        for j in _feed_jobs(Channel.CAREERS, client)
+    ]
+    body = _rss(
+        title=f"Jobs at {client.name}",
+        link=selectors.absolute(reverse("careers:site", kwargs={"slug": slug})),
+        description=client.hero_text or f"Open jobs at {client.name}",
+        feed_url=selectors.absolute(reverse("careers:rss", kwargs={"slug": slug})),
+        jobs=jobs,
+    )
+    return Rendered(body, content_type=RSS, until=selectors.next_change(client=client))
+
+
+@require_safe
+@cached_public(_board_scope)
+def board_rss_feed(request: HttpRequest):
+    jobs = [
+        _tagged(j, {"utm_source": "rss", "utm_medium": "feed"})
+        for j in _feed_jobs(Channel.PROVIDER_BOARD)
+    ]
+    name = settings.OUTHIRE_PROVIDER_NAME
+    body = _rss(
+        title=f"Jobs on the {name} board",
+        link=selectors.absolute(reverse("careers:board")),
+        description=f"Open jobs at the clients of {name}",
+        feed_url=selectors.absolute(reverse("careers:board_rss")),
+        jobs=jobs,
+    )
+    return Rendered(body, content_type=RSS, until=selectors.next_change())

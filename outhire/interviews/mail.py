@@ -1,0 +1,197 @@
+"""The e-mails of interviews: invitations with their .ics, the booking link, reminders, chasers.
+
+Every invitation e-mail carries the iCalendar object as a `text/calendar; method=...` part, so
+mail programs offer to add, update or remove the event. The candidate and each interviewer get
+their own e-mail (the text differs: the candidate's has their link to reschedule, an
+interviewer's the scorecard), but all carry the same UID and SEQUENCE.
+"""
+
+from __future__ import annotations
+
+from email.mime.text import MIMEText
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from outhire.interviews import ics
+from outhire.interviews.models import Interview
+from outhire.interviews.services import link_token
+
+
+def _organizer(interview: Interview) -> ics.Attendee:
+    if interview.created_by is not None:
+        return ics.Attendee(interview.created_by.email, interview.created_by.full_name)
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return ics.Attendee(address, name)
+
+
+def summary(interview: Interview) -> str:
+    requisition = interview.application.requisition
+    return f"{interview.title}: {requisition.title} at {interview.client.name}"
+
+
+def invitation_ics(interview: Interview, *, description: str = "", stamp=None) -> bytes:
+    """The interview as it stands now: REQUEST while booked, CANCEL once called off."""
+    candidate = interview.application.candidate
+    attendees = [ics.Attendee(candidate.email, candidate.full_name)] if candidate.email else []
+    attendees += [
+        ics.Attendee(s.interviewer.email, s.interviewer.full_name)
+        for s in interview.scorecards.all()
+    ]
+    return ics.invitation(
+        method="CANCEL" if interview.status == Interview.Status.CANCELLED else "REQUEST",
+        uid=interview.ical_uid,
+        sequence=interview.sequence,
+        summary=summary(interview),
+        description=description,
+        start=interview.starts_at,
+        end=interview.ends_at,
+        stamp=stamp or timezone.now(),
+        organizer=_organizer(interview),
+        attendees=attendees,
+        location=interview.location,
+        url=interview.video_url,
+    )
+
+
+def _calendar_part(data: bytes, method: str) -> MIMEText:
+    part = MIMEText(data.decode(), "calendar", "utf-8")
+    part.set_param("method", method, requote=False)
+    part.add_header("Content-Disposition", "attachment", filename="interview.ics")
+    return part
+
+
+def _send(to: str, subject: str, template: str, context: dict, calendar: bytes | None = None):
+    body = render_to_string(f"interviews/email/{template}.txt", context)
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    if calendar is not None:
+        method = "CANCEL" if b"METHOD:CANCEL" in calendar else "REQUEST"
+        message.attach(_calendar_part(calendar, method))
+    message.send()
+
+
+def _interview_context(interview: Interview) -> dict:
+    return {
+        "interview": interview,
+        "summary": summary(interview),
+        "site_url": settings.SITE_URL,
+        "client_name": interview.client.name,
+        "job_title": interview.application.requisition.title,
+    }
+
+
+def _zone_of(user, interview: Interview) -> str:
+    availability = getattr(user, "availability", None)
+    return availability.time_zone if availability is not None else interview.time_zone
+
+
+def candidate_link(interview: Interview) -> str:
+    return settings.SITE_URL + reverse("interviews:schedule", args=[link_token(interview)])
+
+
+def send_invitations(interview: Interview) -> int:
+    """One e-mail with the invitation to the candidate and to each interviewer."""
+    context = _interview_context(interview)
+    cancelled = interview.status == Interview.Status.CANCELLED
+    sent = 0
+    candidate = interview.application.candidate
+    stamp = timezone.now()
+    if candidate.email:
+        link = "" if cancelled else candidate_link(interview)
+        description = f"Reschedule or cancel: {link}" if link else ""
+        _send(
+            candidate.email,
+            ("Cancelled: " if cancelled else "Interview: ") + context["summary"],
+            "candidate_cancelled" if cancelled else "candidate_invitation",
+            {
+                **context,
+                "link": link,
+                "first_name": candidate.first_name,
+                "tz": interview.time_zone,
+            },
+            invitation_ics(interview, description=description, stamp=stamp),
+        )
+        sent += 1
+    scorecard_url = settings.SITE_URL + reverse("interviews:scorecard", args=[interview.pk])
+    for scorecard in interview.scorecards.all():
+        _send(
+            scorecard.interviewer.email,
+            ("Cancelled: " if cancelled else "Interview: ") + context["summary"],
+            "interviewer_invitation",
+            {
+                **context,
+                "cancelled": cancelled,
+                "scorecard_url": scorecard_url,
+                "tz": _zone_of(scorecard.interviewer, interview),
+            },
+            invitation_ics(
+                interview, description=f"Kit and scorecard: {scorecard_url}", stamp=stamp
+            ),
+        )
+        sent += 1
+    return sent
+
+
+def send_booking_link(interview: Interview) -> bool:
+    candidate = interview.application.candidate
+    if not candidate.email:
+        return False
+    context = _interview_context(interview)
+    _send(
+        candidate.email,
+        f"Choose a time for your interview with {interview.client.name}",
+        "booking_link",
+        {**context, "link": candidate_link(interview), "first_name": candidate.first_name},
+    )
+    return True
+
+
+def send_reminder(interview: Interview, *, when: str) -> int:
+    context = {**_interview_context(interview), "when": when}
+    sent = 0
+    candidate = interview.application.candidate
+    if candidate.email:
+        _send(
+            candidate.email,
+            f"Reminder: your interview {when}",
+            "reminder",
+            {
+                **context,
+                "link": candidate_link(interview),
+                "first_name": candidate.first_name,
+                "tz": interview.time_zone,
+            },
+        )
+        sent += 1
+    for scorecard in interview.scorecards.all():
+        _send(
+            scorecard.interviewer.email,
+            f"Reminder: interview {when}",
+            "reminder",
+            {
+                **context,
+                "link": settings.SITE_URL + reverse("interviews:my_interviews"),
+                "tz": _zone_of(scorecard.interviewer, interview),
+            },
+        )
+        sent += 1
+    return sent
+
+
+def send_chaser(scorecard) -> None:
+    interview = scorecard.interview
+    _send(
+        scorecard.interviewer.email,
+        f"Feedback overdue: {summary(interview)}",
+        "chaser",
+        {
+            **_interview_context(interview),
+            "scorecard": scorecard,
+            "tz": _zone_of(scorecard.interviewer, interview),
+            "link": settings.SITE_URL + reverse("interviews:scorecard", args=[interview.pk]),
+        },
+    )

@@ -1,0 +1,221 @@
+"""Availability (one's own working hours, zone, busy times) and the candidate's booking page.
+
+The booking page is public: its link's signed token is the permission, names no person, expires
+after two weeks and is revoked by a cancellation. It works without JavaScript: the time-zone
+choice is a GET form, a slot a radio button in a POST form.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from outhire.interviews import ics, services, slots
+from outhire.interviews.forms import (
+    AvailabilityForm,
+    BusyForm,
+    CancelForm,
+    IcsUploadForm,
+    SlotForm,
+    slots_by_day,
+    zone_choices,
+)
+from outhire.interviews.models import BusyTime, Interview
+from outhire.lib.forms import apply_errors
+
+Status = Interview.Status
+IMPORT_HORIZON = timedelta(days=90)
+
+
+# --- Availability -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability(request: HttpRequest) -> HttpResponse:
+    """One's own availability: settings, busy times by hand, a calendar file to import."""
+    current = services.availability_of(request.user)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    settings_form = AvailabilityForm(
+        request.POST if action == "settings" else None,
+        initial={
+            "time_zone": current.time_zone,
+            "hours": slots.format_hours(current.working_hours()),
+            "buffer_minutes": current.buffer_minutes,
+            "calendar_url": current.calendar_url,
+        },
+    )
+    busy_form = BusyForm(request.POST if action == "busy" else None, zone=current.time_zone)
+    upload_form = IcsUploadForm(
+        request.POST if action == "upload" else None,
+        request.FILES if action == "upload" else None,
+    )
+    status = 200
+    if request.method == "POST":
+        done = False
+        if action == "settings" and settings_form.is_valid():
+            try:
+                services.availability_save(
+                    user=request.user, fields=settings_form.cleaned_data, request=request
+                )
+                done = True
+            except ValidationError as error:
+                apply_errors(settings_form, error)
+        elif action == "busy" and busy_form.is_valid():
+            data = busy_form.cleaned_data
+            services.busy_add(
+                user=request.user,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                note=data["note"],
+            )
+            done = True
+        elif action == "upload" and upload_form.is_valid():
+            done = _import_file(request, current, upload_form)
+        if done:
+            messages.success(request, "Your availability is saved.")
+            return redirect("interviews:availability")
+        status = 400
+    now = timezone.now()
+    busy = BusyTime.objects.filter(user=request.user, ends_at__gt=now).order_by("starts_at")
+    return render(
+        request,
+        "interviews/availability.html",
+        {
+            "current": current,
+            "settings_form": settings_form,
+            "busy_form": busy_form,
+            "upload_form": upload_form,
+            "busy": busy[:200],
+            "busy_count": busy.count(),
+        },
+        status=status,
+    )
+
+
+def _import_file(request: HttpRequest, current, form: IcsUploadForm) -> bool:
+    now = timezone.now()
+    window = slots.Interval(now - timedelta(days=1), now + IMPORT_HORIZON)
+    try:
+        intervals = ics.busy_intervals(
+            form.cleaned_data["file"], window=window, time_zone=current.time_zone
+        )
+    except ics.CalendarError as error:
+        form.add_error("file", str(error))
+        return False
+    count = services.busy_replace(
+        user=request.user, source=BusyTime.Source.FILE, intervals=intervals
+    )
+    messages.info(request, f"{count} busy time(s) imported from the file.")
+    return True
+
+
+@login_required
+@require_POST
+def busy_delete(request: HttpRequest, busy_id: int) -> HttpResponse:
+    deleted, _ = BusyTime.objects.filter(user=request.user, pk=busy_id).delete()
+    if not deleted:
+        raise Http404
+    messages.success(request, "Removed.")
+    return redirect("interviews:availability")
+
+
+# --- The candidate's booking page ---------------------------------------------------------------
+
+
+def _from_token(token: str) -> Interview:
+    interview = services.interview_from_token(token)
+    if interview is None:
+        raise Http404
+    return interview
+
+
+def _zone(request: HttpRequest, interview: Interview) -> str:
+    zone = request.GET.get("tz") or request.POST.get("tz") or interview.time_zone
+    return zone if slots.is_time_zone(zone) else interview.time_zone
+
+
+def _page(request: HttpRequest, token: str, interview: Interview, *, form=None, status=200):
+    zone = _zone(request, interview)
+    now = timezone.now()
+    changeable = interview.is_open and (
+        interview.starts_at is None or interview.starts_at > now + services.MIN_NOTICE
+    )
+    offered = services.available_slots(interview, now=now) if changeable else []
+    if interview.starts_at is not None:
+        offered = [s for s in offered if s != interview.starts_at]
+    form = form or SlotForm(offered=offered, zone=zone, initial={"tz": zone})
+    return render(
+        request,
+        "interviews/schedule.html",
+        {
+            "interview": interview,
+            "token": token,
+            "zone": zone,
+            "zones": zone_choices(),
+            "days": slots_by_day(offered, zone),
+            "form": form,
+            "cancel_form": CancelForm(),
+            "changeable": changeable,
+            "job_title": interview.application.requisition.title,
+            "client_name": interview.client.name,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def schedule(request: HttpRequest, token: str) -> HttpResponse:
+    """The candidate picks a time (or another one), in the time zone of their choice."""
+    interview = _from_token(token)
+    if request.method == "GET":
+        return _page(request, token, interview)
+    zone = _zone(request, interview)
+    here = reverse("interviews:schedule", args=[token]) + f"?tz={zone}"
+    if not interview.is_open:
+        messages.error(request, "This interview can no longer be changed.")
+        return redirect(here)
+    form = SlotForm(request.POST, offered=services.available_slots(interview), zone=zone)
+    if not form.is_valid():
+        return _page(request, token, interview, form=form, status=400)
+    rescheduling = interview.status == Status.SCHEDULED
+    try:
+        services.interview_book(interview=interview, start=form.cleaned_data["slot"], by=None)
+    except ValidationError as error:
+        form.add_error(None, " ".join(error.messages))
+        return _page(request, token, interview, form=form, status=409)
+    messages.success(
+        request,
+        "Your interview is moved; a new invitation is in your inbox."
+        if rescheduling
+        else "Your interview is booked; the invitation is in your inbox.",
+    )
+    return redirect(here)
+
+
+@require_POST
+def schedule_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    interview = _from_token(token)
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.interview_cancel(
+            interview=interview, by=None, reason=f"By the candidate: {reason}".strip()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("interviews:schedule", token)
+    # The link is revoked by the cancellation: say so on a page of its own.
+    return render(
+        request,
+        "interviews/schedule_cancelled.html",
+        {"client_name": interview.client.name},
+    )

@@ -1,0 +1,199 @@
+"""Background work of interviews: e-mails, calendar feeds, reminders and feedback chasers.
+
+Reminders and chasers are periodic (CELERY_BEAT_SCHEDULE); each e-mail is claimed by a
+conditional UPDATE before it is sent, so two schedulers running at once send it only once.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from celery import shared_task
+from django.db.models import Q
+from django.utils import timezone
+
+from outhire.interviews import ics, mail, slots
+from outhire.interviews.models import Availability, BusyTime, Interview, Scorecard
+from outhire.interviews.services import busy_replace
+
+logger = logging.getLogger(__name__)
+
+FETCH_TIMEOUT = 10  # seconds
+FETCH_MAX_BYTES = 2 * 1024 * 1024
+# Busy times are kept from a week back to this far ahead.
+FEED_HORIZON = timedelta(days=90)
+# Only https, and only to public addresses: a calendar URL is typed in by a user, and the
+# server must not be made to fetch from its own network. Tests with a local server relax this.
+FETCH_SCHEMES = frozenset({"https"})
+FETCH_PRIVATE_HOSTS = False
+CHASE_EVERY = timedelta(hours=24)
+MAX_CHASES = 3
+
+
+def _interview(interview_id: int) -> Interview | None:
+    return (
+        Interview.objects.select_related(
+            "application__candidate", "application__requisition", "client", "created_by"
+        )
+        .prefetch_related(
+            "application__candidate__contact_points", "scorecards__interviewer__availability"
+        )
+        .filter(pk=interview_id)
+        .first()
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_invitations(interview_id: int) -> str:
+    """The invitation (or its cancellation) as it stands now, to everyone taking part."""
+    interview = _interview(interview_id)
+    if interview is None or interview.starts_at is None:
+        return f"interview {interview_id} has nothing to send"
+    return f"{mail.send_invitations(interview)} invitation(s) sent"
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_booking_link(interview_id: int) -> str:
+    interview = _interview(interview_id)
+    if interview is None or not interview.is_open:
+        return f"interview {interview_id} is closed"
+    return "sent" if mail.send_booking_link(interview) else "no e-mail address"
+
+
+class FetchError(Exception):
+    pass
+
+
+def _check_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in FETCH_SCHEMES or not parts.hostname:
+        raise FetchError("The calendar link must be an https:// address.")
+    if FETCH_PRIVATE_HOSTS:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except OSError:
+        raise FetchError("The calendar's host name could not be found.") from None
+    for info in infos:
+        if not ipaddress.ip_address(info[4][0]).is_global:
+            raise FetchError("The calendar link points to a private network address.")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect could lead to a private address the first check passed: refuse them all."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise FetchError("The calendar link redirects; give its final address.")
+
+
+def fetch(url: str) -> bytes:
+    """The body at `url`: https, public host, no redirects, at most FETCH_MAX_BYTES, timed out."""
+    _check_url(url)
+    opener = urllib.request.build_opener(_NoRedirect())
+    request = urllib.request.Request(url, headers={"User-Agent": "Outhire calendar fetch"})  # noqa: S310 (scheme checked)
+    try:
+        with opener.open(request, timeout=FETCH_TIMEOUT) as response:
+            data = response.read(FETCH_MAX_BYTES + 1)
+    except urllib.error.HTTPError as error:
+        raise FetchError(f"The calendar server answered HTTP {error.code}.") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise FetchError(f"The calendar could not be fetched: {error}") from None
+    if len(data) > FETCH_MAX_BYTES:
+        raise FetchError("The calendar is larger than 2 MB.")
+    return data
+
+
+@shared_task
+def fetch_calendar(availability_id: int) -> str:
+    """Replace a person's busy times from their calendar link; keep the error to show them."""
+    availability = Availability.objects.filter(pk=availability_id).first()
+    if availability is None or not availability.calendar_url:
+        return "no calendar link"
+    now = timezone.now()
+    window = slots.Interval(now - timedelta(days=7), now + FEED_HORIZON)
+    try:
+        data = fetch(availability.calendar_url)
+        intervals = ics.busy_intervals(data, window=window, time_zone=availability.time_zone)
+    except (FetchError, ics.CalendarError) as error:
+        # The link is personal data of sorts: log the person's id, not the address.
+        logger.info("Calendar of availability %s not fetched: %s", availability.pk, error)
+        availability.calendar_error = str(error)[:300]
+        availability.save(update_fields=["calendar_error"])
+        return "failed"
+    count = busy_replace(user=availability.user, source=BusyTime.Source.URL, intervals=intervals)
+    availability.calendar_error = ""
+    availability.calendar_fetched_at = now
+    availability.save(update_fields=["calendar_error", "calendar_fetched_at"])
+    return f"{count} busy time(s)"
+
+
+@shared_task
+def refresh_calendars() -> str:
+    # The link is encrypted, so the database cannot tell which are empty: a short list anyway.
+    ids = [pk for pk, url in Availability.objects.values_list("pk", "calendar_url") if url]
+    for pk in ids:
+        fetch_calendar.delay(pk)
+    return f"{len(ids)} calendar(s) queued"
+
+
+@shared_task
+def send_interview_reminders() -> str:
+    """A reminder a day before and an hour before each scheduled interview, once each."""
+    now = timezone.now()
+    sent = 0
+    for field, ahead, when in (
+        ("reminded_day_at", timedelta(hours=24), "tomorrow"),
+        ("reminded_hour_at", timedelta(hours=1), "in an hour"),
+    ):
+        due = Interview.objects.filter(
+            status=Interview.Status.SCHEDULED,
+            starts_at__gt=now,
+            starts_at__lte=now + ahead,
+            **{f"{field}__isnull": True},
+        ).values_list("pk", flat=True)
+        for pk in list(due):
+            claimed = Interview.objects.filter(pk=pk, **{f"{field}__isnull": True}).update(
+                **{field: now}
+            )
+            if claimed:
+                # The hour reminder makes the day one moot when both fall due together.
+                if field == "reminded_hour_at":
+                    Interview.objects.filter(pk=pk, reminded_day_at__isnull=True).update(
+                        reminded_day_at=now
+                    )
+                sent += mail.send_reminder(_interview(pk), when=when)
+    return f"{sent} reminder(s) sent"
+
+
+@shared_task
+def chase_overdue_scorecards() -> str:
+    """E-mail interviewers whose scorecard is past the feedback SLA, at most daily, 3 times."""
+    now = timezone.now()
+    overdue = (
+        Scorecard.objects.filter(
+            submitted_at__isnull=True, due_at__lt=now, chase_count__lt=MAX_CHASES
+        )
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .filter(Q(chased_at__isnull=True) | Q(chased_at__lt=now - CHASE_EVERY))
+        .values_list("pk", "chased_at")
+    )
+    sent = 0
+    for pk, chased_at in list(overdue):
+        claimed = Scorecard.objects.filter(pk=pk, chased_at=chased_at).update(chased_at=now)
+        if not claimed:
+            continue
+        scorecard = Scorecard.objects.select_related(
+            "interviewer__availability",
+            "interview__application__requisition",
+            "interview__client",
+        ).get(pk=pk)
+        Scorecard.objects.filter(pk=pk).update(chase_count=scorecard.chase_count + 1)
+        mail.send_chaser(scorecard)
+        sent += 1
+    return f"{sent} chaser(s) sent"

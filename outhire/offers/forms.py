@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from django import forms
+
+from outhire.accounts.models import Client, User
+from outhire.offers.letter import PLACEHOLDERS
+from outhire.offers.models import DEFAULT_CHECKPOINT_DAYS, Offer, PayPeriod
+from outhire.requisitions.forms import UserChoiceField, approver_choices
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = [
+            "base_salary",
+            "currency",
+            "pay_period",
+            "bonus",
+            "other_terms",
+            "start_date",
+            "expires_on",
+        ]
+        labels = {
+            "base_salary": "Base pay",
+            "pay_period": "Per",
+            "bonus": "Bonus",
+            "other_terms": "Other terms",
+            "start_date": "Start date",
+            "expires_on": "Offer open until",
+        }
+        help_texts = {
+            "currency": "Three letters, e.g. EUR, USD, GBP.",
+            "bonus": "As it should read on the letter, e.g. “up to 10% of base pay”.",
+            "expires_on": "The candidate can answer until the end of this day.",
+        }
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            "other_terms": forms.Textarea(attrs={"rows": 4}),
+            "pay_period": forms.Select(choices=PayPeriod.choices),
+        }
+
+    def clean_currency(self) -> str:
+        value = (self.cleaned_data.get("currency") or "").strip().upper()
+        if len(value) != 3 or not value.isalpha():
+            raise forms.ValidationError("Three letters, e.g. EUR.")
+        return value
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Send back")], widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Comment",
+        help_text="Required when you send the offer back.",
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Reason"
+    )
+
+
+class AcceptForm(forms.Form):
+    full_name = forms.CharField(
+        max_length=200,
+        label="Type your full name to accept",
+        help_text="As it is written on the offer. This is your signature.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        label="Why are you declining?",
+        help_text="A few words help the employer; they are not shared with anyone else.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SetupForm(forms.Form):
+    letter_template = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16}),
+        label="Offer letter template",
+        help_text="Placeholders: " + ", ".join(f"${name}" for name in PLACEHOLDERS) + ".",
+    )
+    above_band_approver = UserChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Above-band approver",
+        help_text="Also approves any offer whose pay is above the requisition's band.",
+    )
+    checkpoint_days = forms.CharField(
+        max_length=100,
+        label="Post-hire checkpoints (days after the start)",
+        help_text="Comma-separated, e.g. " + ", ".join(map(str, DEFAULT_CHECKPOINT_DAYS)) + ".",
+    )
+
+    def __init__(self, *args, client: Client, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["above_band_approver"].queryset = approver_choices(client).order_by("full_name")
+
+    def clean_checkpoint_days(self) -> list[int]:
+        raw = self.cleaned_data.get("checkpoint_days", "")
+        try:
+            days = [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(
+                "Whole numbers separated by commas, e.g. 30, 90, 365."
+            ) from None
+        return days
+
+
+class OfferApproverForm(forms.Form):
+    approver = UserChoiceField(queryset=User.objects.none(), label="Add an approver")
+
+    def __init__(self, *args, client: Client, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approver"].queryset = approver_choices(client).order_by("full_name")
+
+
+class LeftForm(forms.Form):
+    left_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        max_length=2000, label="Why they left", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+RATING = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class ReviewForm(forms.Form):
+    still_employed = forms.ChoiceField(
+        choices=YES_NO, widget=forms.RadioSelect, label="Is this person still employed with you?"
+    )
+    performance = forms.TypedChoiceField(
+        choices=RATING,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Performance so far (1 poor to 5 excellent)",
+    )
+    satisfaction = forms.TypedChoiceField(
+        choices=RATING,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Your satisfaction with this hire (1 to 5)",
+    )
+    would_hire_again = forms.ChoiceField(
+        choices=YES_NO, widget=forms.RadioSelect, label="Would you hire this person again?"
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Anything to add (optional)",
+    )
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "still_employed": data["still_employed"] == "yes",
+            "performance": data.get("performance"),
+            "satisfaction": data.get("satisfaction"),
+            "would_hire_again": data["would_hire_again"] == "yes",
+            "comment": data.get("comment", ""),
+        }

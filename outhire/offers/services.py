@@ -1,0 +1,691 @@
+"""Offer workflows: draft, approve through the client's chain, send, renegotiate, answer, hire.
+
+Each function checks the move, writes it with an audit event, and raises ValidationError with
+a message for people when the move is not allowed; nothing is written then. Webhook events
+(outhire.webhooks) go out for offer.created, offer.approved, offer.accepted, offer.declined,
+hire.created and handoff.created; `hire_created` (offers.signals) is sent after commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from outhire.accounts import audit
+from outhire.accounts.models import User
+from outhire.offers import letter, pay
+from outhire.offers.hires import hire_create
+from outhire.offers.models import (
+    Hire,
+    Offer,
+    OfferApproval,
+    OfferApprovalRule,
+    OfferSettings,
+)
+from outhire.pipeline.models import Application
+from outhire.requisitions.models import StageKind
+from outhire.webhooks.services import event_emit
+
+Status = Offer.Status
+TERMS = (
+    "base_salary",
+    "currency",
+    "pay_period",
+    "bonus",
+    "other_terms",
+    "start_date",
+    "expires_on",
+)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _check_terms(offer: Offer) -> None:
+    offer.currency = (offer.currency or "").upper()
+    offer.full_clean(exclude=["client", "application", "previous", "created_by"])
+    errors = {}
+    if offer.start_date and offer.expires_on and offer.expires_on > offer.start_date:
+        errors["expires_on"] = "The offer must expire on or before the start date."
+    if offer.status == Status.DRAFT and offer.expires_on and offer.expires_on < _today():
+        errors["expires_on"] = "The expiry date is in the past."
+    if errors:
+        raise ValidationError(errors)
+
+
+def offer_payload(offer: Offer) -> dict:
+    """What webhooks and the API say about an offer (no contact data)."""
+    application = offer.application
+    requisition = application.requisition
+    return {
+        "id": offer.pk,
+        "version": offer.version,
+        "previous": offer.previous_id,
+        "status": offer.status,
+        "application": application.pk,
+        "candidate": application.candidate.full_name,
+        "requisition": {
+            "id": requisition.pk,
+            "reference": requisition.reference,
+            "title": requisition.title,
+        },
+        "base_salary": str(offer.base_salary),
+        "currency": offer.currency,
+        "pay_period": offer.pay_period,
+        "bonus": offer.bonus,
+        "start_date": offer.start_date.isoformat(),
+        "expires_on": offer.expires_on.isoformat(),
+        "above_band": offer.above_band,
+    }
+
+
+def _emit(offer: Offer, event: str) -> None:
+    event_emit(client=offer.client, event=event, payload=offer_payload(offer))
+
+
+def offer_create(
+    *,
+    application: Application,
+    fields: dict,
+    by: User | None,
+    request: HttpRequest | None = None,
+    previous: Offer | None = None,
+) -> Offer:
+    """A draft offer for an active application at the offer stage."""
+    if application.status != Application.Status.ACTIVE:
+        raise ValidationError(
+            f"This application is {application.get_status_display().lower()}: no offer can be made."
+        )
+    if application.stage.kind != StageKind.OFFER:
+        raise ValidationError("Move the application to the offer stage before drafting an offer.")
+    offer = Offer(
+        client_id=application.client_id,
+        application=application,
+        created_by=by,
+        version=(previous.version + 1) if previous else 1,
+        previous=previous,
+        **{name: value for name, value in fields.items() if name in TERMS},
+    )
+    _check_terms(offer)
+    try:
+        with transaction.atomic():
+            offer.save()
+            audit.record(
+                "offer.created",
+                actor=by,
+                request=request,
+                obj=offer,
+                changes={"version": offer.version, "base_salary": str(offer.base_salary)},
+            )
+            _emit(offer, "offer.created")
+    except IntegrityError:
+        raise ValidationError(
+            "This application already has an open offer: change or renegotiate that one."
+        ) from None
+    return offer
+
+
+def offer_update(
+    *, offer: Offer, fields: dict, by: User | None, request: HttpRequest | None = None
+) -> Offer:
+    """Change a draft's terms. Once submitted, terms change only through a new version."""
+    with transaction.atomic():
+        current = Offer.objects.select_for_update().get(pk=offer.pk)
+        if current.status != Status.DRAFT:
+            raise ValidationError("Only a draft can be changed; renegotiate to make a new version.")
+        before = {name: str(getattr(current, name)) for name in TERMS}
+        for name, value in fields.items():
+            if name in TERMS:
+                setattr(current, name, value)
+        _check_terms(current)
+        current.save(update_fields=list(TERMS))
+        changes = audit.diff(before, {name: str(getattr(current, name)) for name in TERMS})
+        if changes:
+            audit.record("offer.updated", actor=by, request=request, obj=current, changes=changes)
+    offer.refresh_from_db()
+    return offer
+
+
+def offer_is_above_band(offer: Offer) -> bool:
+    requisition = offer.application.requisition
+    return pay.is_above_band(
+        amount=offer.base_salary,
+        period=offer.pay_period,
+        currency=offer.currency,
+        band_max=requisition.salary_max,
+        band_currency=requisition.salary_currency,
+    )
+
+
+def offer_submit(
+    *, offer: Offer, by: User | None, request: HttpRequest | None = None, notify: bool = True
+) -> Offer:
+    """Send a draft to the client's offer approval chain (plus the above-band approver).
+
+    With nobody to ask, the offer is approved at once. The first approver is notified (in the
+    app and by e-mail) unless `notify` is off (the demo seed).
+    """
+    with transaction.atomic():
+        current = (
+            Offer.objects.select_for_update()
+            .select_related("application__requisition", "client")
+            .get(pk=offer.pk)
+        )
+        if current.status != Status.DRAFT:
+            raise ValidationError("Only a draft can be submitted for approval.")
+        _check_terms(current)
+        above = offer_is_above_band(current)
+        approvers = [r.approver_id for r in OfferApprovalRule.objects.filter(client=current.client)]
+        steps = [(user_id, False) for user_id in approvers]
+        if above:
+            extra = OfferSettings.for_client(current.client).above_band_approver_id
+            if extra is None:
+                raise ValidationError(
+                    "The pay is above the requisition's band, and the client has no above-band "
+                    "approver: set one on the offer set-up page, or offer within the band."
+                )
+            if extra in approvers:
+                steps = [(uid, uid == extra) for uid in approvers]
+            else:
+                steps.append((extra, True))
+        now = timezone.now()
+        last = OfferApproval.objects.filter(offer=current).order_by("-round").first()
+        round_ = (last.round + 1) if last else 1
+        OfferApproval.objects.bulk_create(
+            OfferApproval(
+                client_id=current.client_id,
+                offer=current,
+                round=round_,
+                position=n,
+                approver_id=user_id,
+                above_band=is_extra,
+            )
+            for n, (user_id, is_extra) in enumerate(steps, start=1)
+        )
+        current.above_band = above
+        current.submitted_at = now
+        current.status = Status.PENDING_APPROVAL if steps else Status.APPROVED
+        if not steps:
+            current.approved_at = now
+        current.save(update_fields=["above_band", "submitted_at", "status", "approved_at"])
+        audit.record(
+            "offer.submitted",
+            actor=by,
+            request=request,
+            obj=current,
+            changes={"approvers": len(steps), "above_band": above},
+        )
+        if steps and notify:
+            _notify_next(current)
+        else:
+            _emit(current, "offer.approved")
+    offer.refresh_from_db()
+    return offer
+
+
+def pending_step(offer: Offer) -> OfferApproval | None:
+    return (
+        OfferApproval.objects.filter(offer=offer, decision=OfferApproval.Decision.PENDING)
+        .select_related("approver")
+        .order_by("position")
+        .first()
+    )
+
+
+def _notify_next(offer: Offer) -> None:
+    from outhire.pipeline.notifications import notification_create
+
+    step = pending_step(offer)
+    if step is None:
+        return
+    requisition = offer.application.requisition
+    notification_create(
+        user=step.approver,
+        client=offer.client,
+        text=f"Your approval is needed: offer for {requisition.reference} {requisition.title}",
+        url=f"/offers/{offer.pk}/",
+    )
+
+
+def offer_decide(
+    *,
+    offer: Offer,
+    by: User,
+    approve: bool,
+    comment: str = "",
+    request: HttpRequest | None = None,
+    notify: bool = True,
+) -> OfferApproval:
+    """Record `by`'s decision on the step waiting for them; the last approval approves.
+
+    Sending back returns the offer to draft with the approver's reason.
+    """
+    with transaction.atomic():
+        current = (
+            Offer.objects.select_for_update()
+            .select_related("application__requisition", "client")
+            .get(pk=offer.pk)
+        )
+        if current.status != Status.PENDING_APPROVAL:
+            raise ValidationError(
+                f"This offer is {current.get_status_display().lower()}, not waiting for approval."
+            )
+        step = pending_step(current)
+        if step is None or step.approver_id != by.pk:
+            mine = OfferApproval.objects.filter(offer=current, approver=by).order_by("-id").first()
+            if mine is None:
+                raise PermissionDenied("You are not an approver of this offer.")
+            if mine.decision != OfferApproval.Decision.PENDING:
+                raise ValidationError("You have already given your decision on this offer.")
+            raise ValidationError("An earlier approver has not decided yet.")
+        comment = (comment or "").strip()
+        if not approve and not comment:
+            raise ValidationError({"comment": "Say why, so the recruiter can change the offer."})
+        step.decision = (
+            OfferApproval.Decision.APPROVED if approve else OfferApproval.Decision.REJECTED
+        )
+        step.comment = comment
+        step.decided_at = timezone.now()
+        step.save(update_fields=["decision", "comment", "decided_at"])
+        audit.record(
+            "offer.approval_given" if approve else "offer.sent_back",
+            actor=by,
+            request=request,
+            obj=current,
+            changes={"step": step.position, "above_band": step.above_band},
+        )
+        if not approve:
+            OfferApproval.objects.filter(
+                offer=current, decision=OfferApproval.Decision.PENDING
+            ).delete()
+            # A new submission asks everyone again, in a new round; these stay as history.
+            current.status = Status.DRAFT
+            current.save(update_fields=["status"])
+        elif pending_step(current) is None:
+            current.status = Status.APPROVED
+            current.approved_at = step.decided_at
+            current.save(update_fields=["status", "approved_at"])
+            _emit(current, "offer.approved")
+        elif notify:
+            _notify_next(current)
+    offer.refresh_from_db()
+    return step
+
+
+def offer_send(
+    *,
+    offer: Offer,
+    by: User | None,
+    request: HttpRequest | None = None,
+    email_candidate: bool = True,
+) -> Offer:
+    """E-mail an approved offer to the candidate with the letter and the signed answer link.
+
+    `email_candidate=False` only marks it sent: for the demo seed, whose people are made up.
+    """
+    from outhire.lib.tasks import enqueue
+    from outhire.offers.tasks import send_offer
+
+    with transaction.atomic():
+        current = (
+            Offer.objects.select_for_update()
+            .select_related("application__candidate")
+            .get(pk=offer.pk)
+        )
+        if current.status != Status.APPROVED:
+            raise ValidationError("Only an approved offer can be sent.")
+        if current.expires_on < _today():
+            raise ValidationError("This offer has passed its expiry date: renegotiate it.")
+        if not current.application.candidate.email:
+            raise ValidationError("The candidate has no e-mail address to send the offer to.")
+        current.status = Status.SENT
+        current.sent_at = timezone.now()
+        current.save(update_fields=["status", "sent_at"])
+        audit.record("offer.sent", actor=by, request=request, obj=current)
+        if email_candidate:
+            enqueue(send_offer, current.pk)
+    offer.refresh_from_db()
+    return offer
+
+
+def _resolve(offer: Offer, status: str, *, fields: tuple[str, ...] = ()) -> None:
+    offer.status = status
+    offer.resolved_at = timezone.now()
+    offer.save(update_fields=["status", "resolved_at", *fields])
+
+
+def offer_withdraw(
+    *, offer: Offer, by: User | None, reason: str = "", request: HttpRequest | None = None
+) -> Offer:
+    with transaction.atomic():
+        current = Offer.objects.select_for_update().get(pk=offer.pk)
+        if not current.is_open:
+            raise ValidationError(f"This offer is already {current.get_status_display().lower()}.")
+        current.decline_reason = ""
+        _resolve(current, Status.WITHDRAWN)
+        audit.record(
+            "offer.withdrawn", actor=by, request=request, obj=current, changes={"reason": reason}
+        )
+    offer.refresh_from_db()
+    return offer
+
+
+def offer_renegotiate(
+    *, offer: Offer, by: User | None, fields: dict | None = None, request: HttpRequest | None = None
+) -> Offer:
+    """A new draft version with the same terms (or `fields`), linked to `offer`.
+
+    An open `offer` is withdrawn as superseded; a declined or expired one stays as it was.
+    Only the latest version of a chain can be renegotiated.
+    """
+    with transaction.atomic():
+        current = (
+            Offer.objects.select_for_update()
+            .select_related("application__stage", "application__requisition")
+            .get(pk=offer.pk)
+        )
+        if current.superseded:
+            raise ValidationError("A newer version of this offer exists: renegotiate that one.")
+        if current.status in {Status.DRAFT, Status.ACCEPTED}:
+            raise ValidationError(
+                "A draft is changed directly; an accepted offer is final."
+                if current.status == Status.DRAFT
+                else "An accepted offer is final."
+            )
+        if current.is_open:
+            _resolve(current, Status.WITHDRAWN, fields=("superseded",))
+        current.superseded = True
+        current.save(update_fields=["superseded"])
+        terms = {name: getattr(current, name) for name in TERMS}
+        if terms["expires_on"] < _today():
+            terms["expires_on"] = min(_today() + timedelta(days=7), terms["start_date"])
+        terms.update({k: v for k, v in (fields or {}).items() if k in TERMS})
+        new = offer_create(
+            application=current.application,
+            fields=terms,
+            by=by,
+            request=request,
+            previous=current,
+        )
+        audit.record(
+            "offer.renegotiated",
+            actor=by,
+            request=request,
+            obj=current,
+            changes={"new_version": new.version},
+        )
+    return new
+
+
+def offer_versions(offer: Offer) -> list[Offer]:
+    """Every version of `offer`'s chain for its application, newest first (one query)."""
+    return list(
+        Offer.objects.filter(application_id=offer.application_id)
+        .select_related("created_by")
+        .order_by("-version", "-id")
+    )
+
+
+# --- The candidate's answer ------------------------------------------------------------------
+
+
+def _same_name(typed: str, expected: str) -> bool:
+    def norm(value: str) -> str:
+        return " ".join((value or "").split()).casefold()
+
+    return bool(norm(typed)) and norm(typed) == norm(expected)
+
+
+def _answerable(offer: Offer) -> Offer:
+    current = (
+        Offer.objects.select_for_update()
+        .select_related("application__candidate", "application__requisition", "client")
+        .get(pk=offer.pk)
+    )
+    if current.status != Status.SENT or current.superseded:
+        raise ValidationError("This offer can no longer be answered.")
+    if current.expires_on < _today():
+        raise ValidationError("This offer has expired.")
+    return current
+
+
+def offer_accept(
+    *,
+    offer: Offer,
+    typed_name: str,
+    ip: str | None,
+    user_agent: str = "",
+    request: HttpRequest | None = None,
+    at=None,
+) -> Hire:
+    """The candidate accepts by typing their full name: the application is hired.
+
+    Hiring goes through pipeline.application_move to the requisition's hired stage, which
+    fills an opening (and the requisition with its last one). Then the Hire, its checkpoints
+    and its hand-off record are made and the webhooks queued; `hire_created` follows commit.
+    """
+    from outhire.pipeline.services import application_move
+
+    with transaction.atomic():
+        current = _answerable(offer)
+        candidate = current.application.candidate
+        if not _same_name(typed_name, candidate.full_name):
+            raise ValidationError(
+                {"full_name": "Type your full name exactly as it is written on the offer."}
+            )
+        hired_stage = current.application.requisition.stages.filter(
+            kind=StageKind.HIRED, archived=False
+        ).first()
+        if hired_stage is None:
+            raise ValidationError("This job has no hired stage; contact your recruiter.")
+        now = at or timezone.now()
+        current.signed_name = " ".join(typed_name.split())[:200]
+        current.response_ip = ip or None
+        current.response_user_agent = (user_agent or "")[:300]
+        _resolve(
+            current, Status.ACCEPTED, fields=("signed_name", "response_ip", "response_user_agent")
+        )
+        audit.record(
+            "offer.accepted",
+            request=request,
+            obj=current,
+            actor_label="the candidate",
+            changes={"user_agent": current.response_user_agent},
+        )
+        application_move(
+            application=current.application,
+            to_stage=hired_stage,
+            by=None,
+            reason=f"Offer v{current.version} accepted by the candidate",
+            request=request,
+            at=now,
+        )
+        hire = hire_create(offer=current, at=now)
+        _emit(current, "offer.accepted")
+    return hire
+
+
+def offer_decline(
+    *,
+    offer: Offer,
+    reason: str,
+    ip: str | None,
+    user_agent: str = "",
+    request: HttpRequest | None = None,
+) -> Offer:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Tell us why, in a few words."})
+    with transaction.atomic():
+        current = _answerable(offer)
+        current.decline_reason = reason[:2000]
+        current.response_ip = ip or None
+        current.response_user_agent = (user_agent or "")[:300]
+        _resolve(
+            current,
+            Status.DECLINED,
+            fields=("decline_reason", "response_ip", "response_user_agent"),
+        )
+        audit.record("offer.declined", request=request, obj=current, actor_label="the candidate")
+        _emit(current, "offer.declined")
+    offer.refresh_from_db()
+    return offer
+
+
+def offers_expire(*, today: date | None = None) -> int:
+    """Move open offers past their expiry date (not drafts) to expired; how many."""
+    today = today or _today()
+    due = Offer.objects.filter(
+        status__in=[Status.PENDING_APPROVAL, Status.APPROVED, Status.SENT], expires_on__lt=today
+    )
+    count = 0
+    for offer in due:
+        with transaction.atomic():
+            current = Offer.objects.select_for_update().get(pk=offer.pk)
+            if current.status not in Offer.OPEN or current.status == Status.DRAFT:
+                continue
+            _resolve(current, Status.EXPIRED)
+            audit.record("offer.expired", obj=current, actor_label="the expiry job")
+            count += 1
+    return count
+
+
+# --- Letters ------------------------------------------------------------------------------
+
+
+def letter_values(offer: Offer) -> dict[str, str]:
+    application = offer.application
+    requisition = application.requisition
+    candidate = application.candidate
+    manager = requisition.hiring_manager
+    return {
+        "candidate_name": candidate.full_name,
+        "first_name": candidate.first_name,
+        "job_title": requisition.title,
+        "department": requisition.department,
+        "location": requisition.location,
+        "client_name": offer.client.name,
+        "base_salary": f"{offer.base_salary:,.2f}",
+        "currency": offer.currency,
+        "pay_period": offer.get_pay_period_display().lower(),
+        "bonus": offer.bonus,
+        "bonus_line": f"Bonus: {offer.bonus}" if offer.bonus else "",
+        "other_terms": offer.other_terms,
+        "start_date": date_format(offer.start_date, "j F Y"),
+        "expires_on": date_format(offer.expires_on, "j F Y"),
+        "hiring_manager": (manager.full_name if manager else "") or offer.client.name,
+        "today": date_format(_today(), "j F Y"),
+        "offer_version": str(offer.version),
+    }
+
+
+def letter_pdf(offer: Offer) -> bytes:
+    settings_ = OfferSettings.for_client(offer.client)
+    body = letter.render_text(settings_.letter_template, letter_values(offer))
+    title = f"Offer of employment: {offer.application.requisition.title}"
+    return letter.render_pdf(
+        title=title, body=body, footer=f"{offer.client.name}, offer version {offer.version}"
+    )
+
+
+# --- Per-client set-up -------------------------------------------------------------------------
+
+
+def offer_settings_save(
+    *,
+    client,
+    letter_template: str,
+    above_band_approver: User | None,
+    checkpoint_days: list[int],
+    by: User | None,
+    request: HttpRequest | None = None,
+) -> OfferSettings:
+    problems = letter.template_problems(letter_template)
+    errors = {}
+    if problems:
+        errors["letter_template"] = problems
+    days = sorted(set(checkpoint_days))
+    if not days or any(d < 1 or d > 3650 for d in days):
+        errors["checkpoint_days"] = "Give one or more days between 1 and 3650, e.g. 30, 90, 365."
+    if errors:
+        raise ValidationError(errors)
+    settings_ = OfferSettings.for_client(client)
+    before = {
+        "letter_template": settings_.letter_template,
+        "above_band_approver": str(settings_.above_band_approver_id),
+        "checkpoint_days": str(settings_.days),
+    }
+    settings_.letter_template = letter_template.replace("\r\n", "\n")
+    settings_.above_band_approver = above_band_approver
+    settings_.checkpoint_days = days
+    settings_.save()
+    after = {
+        "letter_template": settings_.letter_template,
+        "above_band_approver": str(settings_.above_band_approver_id),
+        "checkpoint_days": str(settings_.days),
+    }
+    audit.record(
+        "offer_settings.saved",
+        actor=by,
+        request=request,
+        obj=settings_,
+        client=client,
+        changes={
+            k: "changed" if k == "letter_template" else v
+            for k, v in audit.diff(before, after).items()
+        },
+    )
+    return settings_
+
+
+def offer_rule_add(*, client, approver: User, by: User | None, request=None) -> OfferApprovalRule:
+    if OfferApprovalRule.objects.filter(client=client, approver=approver).exists():
+        raise ValidationError({"approver": f"{approver.full_name} is already in the chain."})
+    last = OfferApprovalRule.objects.filter(client=client).order_by("-position").first()
+    rule = OfferApprovalRule.objects.create(
+        client=client, approver=approver, position=(last.position + 1) if last else 1
+    )
+    audit.record(
+        "offer_rule.added",
+        actor=by,
+        request=request,
+        obj=rule,
+        changes={"approver": approver.email},
+    )
+    return rule
+
+
+def offer_rule_remove(*, rule: OfferApprovalRule, by: User | None, request=None) -> None:
+    audit.record(
+        "offer_rule.removed",
+        actor=by,
+        request=request,
+        obj=rule,
+        changes={"approver": rule.approver.email},
+    )
+    client_id = rule.client_id
+    rule.delete()
+    for n, other in enumerate(OfferApprovalRule.objects.filter(client_id=client_id), start=1):
+        if other.position != n:
+            other.position = n
+            other.save(update_fields=["position"])
+
+
+def offer_rule_move(*, rule: OfferApprovalRule, up: bool, by: User | None, request=None) -> None:
+    rules = list(OfferApprovalRule.objects.filter(client_id=rule.client_id))
+    index = next(i for i, r in enumerate(rules) if r.pk == rule.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(rules):
+        return
+    rules[index], rules[other] = rules[other], rules[index]
+    for n, row in enumerate(rules, start=1):
+        if row.position != n:
+            row.position = n
+            row.save(update_fields=["position"])
+    audit.record("offer_rule.moved", actor=by, request=request, obj=rule, changes={"up": up})

@@ -1,0 +1,36 @@
+"""Referral fixtures: Acme's open requisition (from the pipeline tests) advertised on its
+careers site, and a Globex job to try a link of Acme's on."""
+
+from __future__ import annotations
+
+import pytest
+
+from outhire.pipeline.tests.conftest import make_application, requisition, stage  # noqa: F401
+from outhire.requisitions import services as requisitions
+from outhire.requisitions.models import JobPosting
+
+
+def publish(job) -> JobPosting:
+    return JobPosting.objects.create(
+        client_id=job.client_id,
+        requisition=job,
+        channel=JobPosting.Channel.CAREERS,
+        status=JobPosting.Status.PUBLISHED,
+    )
+
+
+@pytest.fixture
+def posted(requisition):  # noqa: F811
+    publish(requisition)
+    return requisition
+
+
+@pytest.fixture
+def globex_job(globex, sam):
+    req = requisitions.requisition_create(
+        client=globex, by=sam, fields={"title": "Nurse practitioner"}
+    )
+    requisitions.requisition_submit(requisition=req, by=sam)
+    req.refresh_from_db()
+    publish(req)
+    return req

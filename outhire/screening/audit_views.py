@@ -1,0 +1,188 @@
+"""For auditors: the AI decision log of a requisition, and the bias audit of a client.
+
+The decision log lists every score shown to someone (model version, input digest, score,
+reasons, to whom, when) beside the decision a person took afterwards. The bias audit aggregates
+voluntary self-identification in the manner of NYC Local Law 144; it shows counts and rates per
+category, never anything per person. Viewing and exporting either leaves an audit event.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from outhire.accounts import audit
+from outhire.accounts.models import Client
+from outhire.accounts.roles import Role
+from outhire.accounts.tenancy import get_visible_or_404
+from outhire.candidates.import_rows import formula_guard
+from outhire.requisitions.models import Requisition
+from outhire.screening import audit_report
+from outhire.screening.forms import BiasAuditForm
+from outhire.screening.models import ScoreLog
+from outhire.screening.ranking import reasons_in_words
+
+LOG_PAGE_SIZE = 100
+
+
+def _staff_requisition(request: HttpRequest, requisition_id: int) -> Requisition:
+    if not request.access.is_provider_staff:
+        raise Http404
+    return get_visible_or_404(request.access, Requisition, pk=requisition_id)
+
+
+def _logs(requisition: Requisition):
+    return ScoreLog.objects.filter(
+        client_id=requisition.client_id, requisition=requisition
+    ).select_related("candidate", "shown_to", "decided_by")
+
+
+@login_required
+@require_GET
+def decision_log(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _staff_requisition(request, requisition_id)
+    page = Paginator(_logs(requisition), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    for log in page:
+        log.reason_lines = reasons_in_words(log.reasons)
+    return render(
+        request,
+        "screening/decision_log.html",
+        {"requisition": requisition, "page": page},
+    )
+
+
+@login_required
+@require_GET
+def decision_log_csv(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _staff_requisition(request, requisition_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ai-decision-log-requisition-{requisition.pk}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "log_id",
+            "requisition_id",
+            "candidate_id",
+            "application_id",
+            "matcher_version",
+            "input_digest",
+            "score",
+            "reasons",
+            "shown_to",
+            "shown_at",
+            "decision",
+            "decided_by",
+            "decided_at",
+        ]
+    )
+    count = 0
+    for log in _logs(requisition).iterator(chunk_size=2000):
+        count += 1
+        writer.writerow(
+            [
+                log.pk,
+                requisition.pk,
+                log.candidate_id,
+                log.application_id or "",
+                log.matcher_version,
+                log.input_digest,
+                f"{log.score:.2f}",
+                formula_guard("; ".join(reasons_in_words(log.reasons))),
+                log.shown_to.email if log.shown_to else "",
+                log.shown_at.isoformat(),
+                log.decision,
+                log.decided_by.email if log.decided_by else "",
+                log.decided_at.isoformat() if log.decided_at else "",
+            ]
+        )
+    audit.record(
+        "screening.decision_log_exported",
+        request=request,
+        obj=requisition,
+        changes={"rows": count},
+    )
+    return response
+
+
+def _audit_client(request: HttpRequest, slug: str) -> Client:
+    """Provider staff assigned to the client, and the client's admins; 404 for anyone else."""
+    client = get_visible_or_404(request.access, Client, slug=slug)
+    role = request.access.role(client.pk)
+    if not (request.access.is_provider_staff or role == Role.CLIENT_ADMIN):
+        raise Http404
+    return client
+
+
+def _audit_query(client: Client, form: BiasAuditForm) -> audit_report.AuditQuery:
+    data = form.cleaned_data
+    return audit_report.AuditQuery(
+        client_id=client.pk,
+        measure=data["measure"],
+        from_kind=data["from_kind"],
+        to_kind=data["to_kind"],
+        requisition_ids=[r.pk for r in data["requisitions"]],
+        start=data["start"],
+        end=data["end"],
+    )
+
+
+@login_required
+@require_GET
+def bias_audit(request: HttpRequest, slug: str) -> HttpResponse:
+    client = _audit_client(request, slug)
+    form = BiasAuditForm(request.GET or None, client_id=client.pk)
+    result = None
+    if request.GET and form.is_valid():
+        query = _audit_query(client, form)
+        result = audit_report.report(query)
+        audit.record(
+            "screening.bias_audit_viewed",
+            request=request,
+            obj=client,
+            changes=query.describe(),
+        )
+    printable = request.GET.get("format") == "print" and result is not None
+    return render(
+        request,
+        "screening/bias_audit_print.html" if printable else "screening/bias_audit.html",
+        {
+            "client": client,
+            "form": form,
+            "result": result,
+            "querystring": request.GET.urlencode(),
+            "measure_label": audit_report.MEASURES.get(form.data.get("measure", ""), ""),
+        },
+    )
+
+
+@login_required
+@require_GET
+def bias_audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    client = _audit_client(request, slug)
+    form = BiasAuditForm(request.GET, client_id=client.pk)
+    if not form.is_valid():
+        return HttpResponse(
+            "The audit's choices are not valid; choose them on the audit page.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    query = _audit_query(client, form)
+    result = audit_report.report(query)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bias-audit-{client.slug}.csv"'
+    writer = csv.writer(response)
+    described = query.describe()
+    writer.writerow(["# bias audit", client.name, *[f"{k}={v}" for k, v in described.items()]])
+    writer.writerow(
+        ["# assessed", result.assessed, "with self-identification", result.with_self_id]
+    )
+    writer.writerows(audit_report.csv_rows(result))
+    audit.record("screening.bias_audit_exported", request=request, obj=client, changes=described)
+    return response

@@ -1,0 +1,70 @@
+"""Similar candidates from a profile, and adding one to a pipeline as sourced."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from conftest import login
+from outhire.candidates.models import Consent
+from outhire.candidates.services import candidate_create, consent_record, profile_entry_add
+from outhire.pipeline.models import Application
+
+
+def _person(rita, first, title, summary, skills=(), consent=True):
+    c = candidate_create(
+        by=rita, first_name=first, last_name="Doe", current_title=title, summary=summary
+    )
+    for skill in skills:
+        profile_entry_add(candidate=c, fields={"kind": "skill", "name": skill}, by=rita)
+    if consent:
+        consent_record(
+            candidate=c, purpose=Consent.Purpose.TALENT_POOL, method=Consent.Method.VERBAL, by=rita
+        )
+    c.refresh_from_db()
+    return c
+
+
+def test_it_lists_similar_candidates_with_reasons_and_adds_one(
+    client, rita, requisition, django_assert_max_num_queries
+):
+    ada = _person(rita, "Ada", "Python Developer", "Python Django web services", ["Python"])
+    pia = _person(rita, "Pia", "Python Developer", "Python Flask web services", ["Python"])
+    _person(rita, "Carl", "Chef", "Kitchen and menus")
+    _person(rita, "Noconsent", "Python Developer", "Python Django", ["Python"], consent=False)
+    login(client, rita)
+    url = reverse("screening:similar_candidates", args=[ada.pk])
+    html = client.get(url).content.decode()
+    table = html[html.index("<caption>") :]
+    assert "Pia Doe" in table and "Noconsent" not in table
+    assert "Ada Doe" not in table.split("</caption>")[1].split("Back to")[0]
+    assert table.index("Pia Doe") < table.index("Carl Doe") if "Carl Doe" in table else True
+    assert re.search(r"Has \d of \d required skills \(Python", table)
+
+    for n in range(6):
+        _person(rita, f"More{n}", "Python Developer", "Python services", ["Python"])
+    with django_assert_max_num_queries(20):
+        client.get(url)
+
+    response = client.post(
+        reverse("screening:similar_candidates_add", args=[ada.pk]),
+        {"candidate": pia.pk, "requisition": requisition.pk},
+    )
+    assert response.status_code == 302
+    app = Application.objects.get(candidate=pia, requisition=requisition)
+    assert app.source == "sourced"
+
+
+def test_clients_never_reach_it(client, rita, carla, gina, requisition):
+    ada = _person(rita, "Ada", "Python Developer", "Python")
+    for user in (carla, gina):
+        login(client, user)
+        assert client.get(reverse("screening:similar_candidates", args=[ada.pk])).status_code == 404
+        assert (
+            client.post(
+                reverse("screening:similar_candidates_add", args=[ada.pk]),
+                {"candidate": ada.pk, "requisition": requisition.pk},
+            ).status_code
+            == 404
+        )
