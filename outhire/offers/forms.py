@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from outhire.accounts.models import Client, User
-from outhire.offers.letter import PLACEHOLDERS
+from outhire.offers.letter import MERGE_FIELDS
 from outhire.offers.models import DEFAULT_CHECKPOINT_DAYS, Offer, PayPeriod
 from outhire.requisitions.forms import UserChoiceField, approver_choices
 
@@ -87,7 +87,7 @@ class SetupForm(forms.Form):
     letter_template = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 16}),
         label="Offer letter template",
-        help_text="Placeholders: " + ", ".join(f"${name}" for name in PLACEHOLDERS) + ".",
+        help_text="Merge fields: " + ", ".join(f"${name}" for name in MERGE_FIELDS) + ".",
     )
     above_band_approver = UserChoiceField(
         queryset=User.objects.none(),

@@ -1,4 +1,4 @@
-"""Offer letters: a client's template text with $placeholders, rendered to text and to PDF.
+"""Offer letters: a client's template text with $fields, rendered to text and to PDF.
 
 The template is text written by people, so it is never given to a template engine that can
 run code or read attributes: `string.Template` substitutes `$name` / `${name}` from a fixed
@@ -12,7 +12,7 @@ import io
 import string
 from xml.sax.saxutils import escape
 
-PLACEHOLDERS = {
+MERGE_FIELDS = {
     "candidate_name": "the candidate's full name",
     "first_name": "the candidate's first name",
     "job_title": "the requisition's title",
@@ -39,15 +39,15 @@ def template_problems(text: str) -> list[str]:
     if not (text or "").strip():
         return ["The letter template is empty."]
     if not template.is_valid():
-        return ["A “$” must start a placeholder such as $candidate_name; write $$ for a dollar."]
-    unknown = sorted(set(template.get_identifiers()) - set(PLACEHOLDERS))
+        return ["A “$” must start a merge field such as $candidate_name; write $$ for a dollar."]
+    unknown = sorted(set(template.get_identifiers()) - set(MERGE_FIELDS))
     if unknown:
-        return [f"Unknown placeholders: {', '.join('$' + u for u in unknown)}."]
+        return [f"Unknown merge fields: {', '.join('$' + u for u in unknown)}."]
     return []
 
 
 def render_text(text: str, values: dict[str, str]) -> str:
-    """The letter as plain text. Unknown or malformed placeholders stay as typed."""
+    """The letter as plain text. Unknown or malformed merge fields stay as typed."""
     return string.Template(text).safe_substitute({k: str(v) for k, v in values.items()})
 
 

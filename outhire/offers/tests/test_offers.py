@@ -163,10 +163,10 @@ def test_expired_offers_expire_and_cannot_be_accepted(client, application, rita)
     assert services.offers_expire() == 0
 
 
-def test_the_letter_substitutes_placeholders_and_nothing_else(acme, application, rita):
+def test_the_letter_substitutes_merge_fields_and_nothing_else(acme, application, rita):
     assert letter.template_problems("Hello $candidate_name, {{ settings.SECRET_KEY }}") == []
     assert letter.template_problems("Hi ${candidate_name.__class__}") != []
-    assert letter.template_problems("Hi $secret_key") == ["Unknown placeholders: $secret_key."]
+    assert letter.template_problems("Hi $secret_key") == ["Unknown merge fields: $secret_key."]
     text = letter.render_text(
         "Dear $candidate_name, {{ settings.SECRET_KEY }} {% load x %}",
         {"candidate_name": "<b>Ada</b>"},
