@@ -96,6 +96,50 @@ class ScoreLog(ClientOwned):
         return f"Score {self.score} of candidate #{self.candidate_id}"
 
 
+class SimilarityLog(models.Model):
+    """Every "similar candidates" score shown to a person, and what they then did with it.
+
+    Similarity is computed across the provider's talent network (no client owns it), so unlike
+    ScoreLog this row belongs to the provider and only its staff reach it.
+    """
+
+    class Decision(models.TextChoices):
+        NONE = "", "No decision yet"
+        ADDED_TO_PIPELINE = "added_to_pipeline", "Added to a pipeline"
+
+    origin = models.ForeignKey("candidates.Candidate", models.CASCADE, related_name="+")
+    candidate = models.ForeignKey("candidates.Candidate", models.CASCADE, related_name="+")
+    matcher_version = models.CharField(max_length=20)
+    # sha256 of the origin profile used as the job and the candidate's stored features
+    input_digest = models.CharField(max_length=64)
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    shown_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    shown_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    requisition = models.ForeignKey(
+        "requisitions.Requisition", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    application = models.ForeignKey(
+        "pipeline.Application", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProviderOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-shown_at", "-id"]
+        indexes = [models.Index(fields=["origin", "candidate", "-shown_at"])]
+
+    def __str__(self) -> str:
+        return f"Similarity {self.score} of candidate #{self.candidate_id}"
+
+
 class ScreeningProfile(models.Model):
     """What the matcher needs of one candidate, precomputed: a compact, versioned feature row.
 

@@ -23,7 +23,7 @@ from outhire.candidates.search import terms
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import RemotePolicy, Requisition
 from outhire.screening import matcher, profiles
-from outhire.screening.models import ScoreLog
+from outhire.screening.models import ScoreLog, SimilarityLog
 
 if TYPE_CHECKING:
     from outhire.accounts.models import User
@@ -308,3 +308,44 @@ def similar_candidates(candidate: Candidate, limit: int = SIMILAR) -> list[Ranke
     ranked = rank_ids(job=job, candidate_ids=ids, limit=limit)
     people = Candidate.objects.in_bulk([pk for pk, *_ in ranked])
     return [Ranked(people[pk], score, reasons, digest) for pk, score, reasons, digest in ranked]
+
+
+def log_similar_shown(origin: Candidate, rows: list[Ranked], user: User) -> list[SimilarityLog]:
+    """Record every similarity score shown to `user`, in one query."""
+    now = timezone.now()
+    return SimilarityLog.objects.bulk_create(
+        [
+            SimilarityLog(
+                origin=origin,
+                candidate=row.candidate,
+                matcher_version=matcher.MATCHER_VERSION,
+                input_digest=row.digest,
+                score=row.score,
+                reasons=row.reasons,
+                shown_to=user,
+                shown_at=now,
+            )
+            for row in rows
+        ]
+    )
+
+
+def similar_decision_record(
+    *, origin: Candidate, candidate: Candidate, application: Application, by: User | None
+) -> SimilarityLog | None:
+    """Note on the latest similarity score shown for this pair that a person added the
+    candidate to a pipeline (and which)."""
+    log = (
+        SimilarityLog.objects.filter(origin=origin, candidate=candidate)
+        .order_by("-shown_at", "-id")
+        .first()
+    )
+    if log is None:
+        return None
+    log.decision = SimilarityLog.Decision.ADDED_TO_PIPELINE
+    log.requisition_id = application.requisition_id
+    log.application = application
+    log.decided_by = by
+    log.decided_at = timezone.now()
+    log.save(update_fields=["decision", "requisition", "application", "decided_by", "decided_at"])
+    return log

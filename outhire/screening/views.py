@@ -138,6 +138,7 @@ def similar_candidates(request: HttpRequest, candidate_id: int) -> HttpResponse:
         raise Http404
     candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=candidate_id)
     rows = ranking.similar_candidates(candidate)
+    ranking.log_similar_shown(candidate, rows, request.user)
     requisitions = [
         r
         for r in Requisition.objects.visible_to(request.access)
@@ -172,7 +173,7 @@ def similar_candidates_add(request: HttpRequest, candidate_id: int) -> HttpRespo
         request.access, Candidate.objects.active(), pk=int(raw_candidate)
     )
     try:
-        application_create(
+        application = application_create(
             requisition=requisition,
             candidate=candidate,
             by=request.user,
@@ -183,6 +184,9 @@ def similar_candidates_add(request: HttpRequest, candidate_id: int) -> HttpRespo
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(url)
+    ranking.similar_decision_record(
+        origin=origin, candidate=candidate, application=application, by=request.user
+    )
     messages.success(
         request, f"{candidate.full_name} was added to the pipeline of {requisition.title}."
     )

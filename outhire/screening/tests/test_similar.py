@@ -10,6 +10,8 @@ from conftest import login
 from outhire.candidates.models import Consent
 from outhire.candidates.services import candidate_create, consent_record, profile_entry_add
 from outhire.pipeline.models import Application
+from outhire.screening.matcher import MATCHER_VERSION
+from outhire.screening.models import SimilarityLog
 
 
 def _person(rita, first, title, summary, skills=(), consent=True):
@@ -54,6 +56,33 @@ def test_it_lists_similar_candidates_with_reasons_and_adds_one(
     assert response.status_code == 302
     app = Application.objects.get(candidate=pia, requisition=requisition)
     assert app.source == "sourced"
+
+
+def test_every_similarity_shown_is_logged_with_the_decision_beside_it(client, rita, requisition):
+    ada = _person(rita, "Ada", "Python Developer", "Python Django web services", ["Python"])
+    pia = _person(rita, "Pia", "Python Developer", "Python Flask web services", ["Python"])
+    _person(rita, "Carl", "Chef", "Kitchen and menus")
+    login(client, rita)
+    client.get(reverse("screening:similar_candidates", args=[ada.pk]))
+    logs = list(SimilarityLog.objects.filter(origin=ada))
+    assert {log.candidate_id for log in logs} >= {pia.pk}
+    assert all(
+        log.shown_to == rita
+        and log.matcher_version == MATCHER_VERSION
+        and len(log.input_digest) == 64
+        for log in logs
+    )
+    assert all(log.decision == "" for log in logs)
+
+    client.post(
+        reverse("screening:similar_candidates_add", args=[ada.pk]),
+        {"candidate": pia.pk, "requisition": requisition.pk},
+    )
+    log = SimilarityLog.objects.get(origin=ada, candidate=pia)
+    app = Application.objects.get(candidate=pia, requisition=requisition)
+    assert log.decision == "added_to_pipeline"
+    assert (log.requisition, log.application, log.decided_by) == (requisition, app, rita)
+    assert log.decided_at is not None
 
 
 def test_clients_never_reach_it(client, rita, carla, gina, requisition):
