@@ -24,6 +24,7 @@ from outhire.offers.api import router as offers_router
 from outhire.pipeline.api import router as pipeline_router
 from outhire.referrals.api import router as referrals_router
 from outhire.requisitions.api import router as requisitions_router
+from outhire.screening.api import router as screening_router
 from outhire.webhooks.api import router as webhooks_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -102,3 +103,4 @@ api.add_router("", interviews_router)
 api.add_router("", offers_router)
 api.add_router("", webhooks_router)
 api.add_router("", analytics_router)
+api.add_router("", screening_router)

@@ -3,12 +3,19 @@
 Either way the request ends up with `request.access`, the one scoping mechanism
 (outhire.accounts.tenancy). A token acts as its creator, narrowed to its client and, unless it
 may write, to reading.
+
+A router whose paths name objects (`/offers/{offer_id}/...`) passes getters for them
+(`path_checked_auth({"offer_id": visible(Offer)})`), so an object out of reach is a 404 before
+anything else about the request is looked at.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import timedelta
+from typing import Any
 
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import AuthenticationError
@@ -16,11 +23,46 @@ from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
 from outhire.accounts.models import ApiToken, User, sha256_hex
-from outhire.accounts.tenancy import Access
+from outhire.accounts.tenancy import Access, get_visible_or_404
 
 # last_used_at is for people deciding whether a token is still in use; minute precision is
 # plenty and spares a write on every request.
 LAST_USED_PRECISION = timedelta(minutes=1)
+
+# Fetches the object a path id names, raising Http404 (or PermissionDenied) when out of reach
+PathGetter = Callable[[Access, int], object]
+
+
+def visible(queryset: models.QuerySet | type[models.Model], **lookup: Any) -> PathGetter:
+    """A path getter through the scoping: `get_visible_or_404(access, queryset, pk=pk, ...)`.
+
+    `lookup` adds filters or the `write=`/`manage=` flags, e.g. `visible(Endpoint, manage=True)`.
+    """
+
+    def get(access: Access, pk: int) -> object:
+        return get_visible_or_404(access, queryset, pk=pk, **lookup)
+
+    return get
+
+
+def check_path_objects(request: HttpRequest, path_objects: Mapping[str, PathGetter]) -> None:
+    """404 for an object of the path out of reach, before the body is validated.
+
+    Ninja validates the body only after authentication, so this runs as part of it. An outsider
+    must get the same answer whatever they send: a 422 about their body would tell them the
+    object exists. An id that is not a number counts as 0, which nothing has.
+    """
+    if not path_objects:
+        return
+    match = getattr(request, "resolver_match", None)
+    kwargs = match.kwargs if match is not None else {}
+    for name, getter in path_objects.items():
+        if name in kwargs:
+            try:
+                pk = int(kwargs[name])
+            except (TypeError, ValueError):
+                pk = 0
+            getter(request.access, pk)
 
 
 class TokenAuth(HttpBearer):
@@ -29,6 +71,10 @@ class TokenAuth(HttpBearer):
         "sent as `Authorization: Bearer oh_...`."
     )
     openapi_bearerFormat = "oh_..."
+
+    def __init__(self, path_objects: Mapping[str, PathGetter] | None = None) -> None:
+        super().__init__()
+        self.path_objects = dict(path_objects or {})
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
         # A bearer header that does not check out is an error, not a reason to fall back to the
@@ -44,6 +90,7 @@ class TokenAuth(HttpBearer):
             read_only=not api_token.can_write,
             token=api_token,
         )
+        check_path_objects(request, self.path_objects)
         return api_token
 
 
@@ -80,13 +127,27 @@ class SessionAuth(NinjaSessionAuth):
     provider admin who has not set up the required 2FA, so the API refuses that session here.
     """
 
+    def __init__(self, path_objects: Mapping[str, PathGetter] | None = None) -> None:
+        super().__init__()
+        self.path_objects = dict(path_objects or {})
+
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
         if not user.is_authenticated:
             return None
         if user.requires_2fa and not user.has_2fa:
             return None
+        check_path_objects(request, self.path_objects)
         return user
+
+
+def path_checked_auth(path_objects: Mapping[str, PathGetter]) -> list:
+    """A router's `auth=`: a token or a session, then the objects its path names (see above).
+
+    The class names stay TokenAuth and SessionAuth: OpenAPI names a security scheme after the
+    class, so every router shares the same two schemes.
+    """
+    return [TokenAuth(path_objects), SessionAuth(path_objects)]
 
 
 token_auth = TokenAuth()

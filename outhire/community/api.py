@@ -21,35 +21,10 @@ from outhire.api.pagination import Pagination
 from outhire.community.models import Campaign, Community
 from outhire.community.views import _reachable_count
 
-
-def _check_path(request: HttpRequest) -> None:
-    """404 for a campaign out of reach, whatever else the request says."""
-    match = getattr(request, "resolver_match", None)
-    kwargs = match.kwargs if match is not None else {}
-    if "campaign_id" in kwargs:
-        try:
-            pk = int(kwargs["campaign_id"])
-        except (TypeError, ValueError):
-            pk = 0
-        get_visible_or_404(request.access, Campaign, pk=pk)
-
-
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        _check_path(request)
-        return api_token
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        if user is not None:
-            _check_path(request)
-        return user
-
-
-router = Router(tags=["community"], auth=[TokenAuth(), SessionAuth()])
+# A campaign out of reach is a 404, whatever else the request says (see api.auth).
+router = Router(
+    tags=["community"], auth=auth.path_checked_auth({"campaign_id": auth.visible(Campaign)})
+)
 
 
 class CommunityOut(Schema):

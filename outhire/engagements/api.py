@@ -31,44 +31,13 @@ from outhire.engagements.models import (
     JobFamily,
 )
 
-
-def _check_path(request: HttpRequest) -> None:
-    """404 for an engagement or intake out of reach, before the body is validated.
-
-    An outsider must get the same answer whatever they send: a 422 about their body would
-    tell them the object exists.
-    """
-    match = getattr(request, "resolver_match", None)
-    kwargs = match.kwargs if match is not None else {}
-    for name, getter in (
-        ("engagement_id", selectors.get_engagement),
-        ("intake_id", selectors.get_intake),
-    ):
-        if name in kwargs:
-            try:
-                pk = int(kwargs[name])
-            except (TypeError, ValueError):
-                pk = 0
-            getter(request.access, pk)
-
-
-# Same class names as the originals, because OpenAPI names a security scheme after its class.
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        _check_path(request)
-        return api_token
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        if user is not None:
-            _check_path(request)
-        return user
-
-
-router = Router(tags=["engagements"], auth=[TokenAuth(), SessionAuth()])
+# An engagement or intake out of reach is a 404 before the body is validated (see api.auth).
+router = Router(
+    tags=["engagements"],
+    auth=auth.path_checked_auth(
+        {"engagement_id": selectors.get_engagement, "intake_id": selectors.get_intake}
+    ),
+)
 
 
 def _is_staff(request: HttpRequest) -> bool:

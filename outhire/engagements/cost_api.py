@@ -27,36 +27,10 @@ from outhire.engagements import cost_import, costs
 from outhire.engagements.models import EXTERNAL_CATEGORIES, CostCategory, CostEntry
 from outhire.requisitions.models import Requisition
 
-
-def _check_path(request: HttpRequest) -> None:
-    """404 for a cost entry out of reach, before the body is validated (see engagements.api)."""
-    match = getattr(request, "resolver_match", None)
-    kwargs = match.kwargs if match is not None else {}
-    if "cost_entry_id" in kwargs:
-        try:
-            pk = int(kwargs["cost_entry_id"])
-        except (TypeError, ValueError):
-            pk = 0
-        costs.get_cost_entry(request.access, pk)
-
-
-# Same class names as the originals, because OpenAPI names a security scheme after its class.
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        _check_path(request)
-        return api_token
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        if user is not None:
-            _check_path(request)
-        return user
-
-
-router = Router(tags=["costs"], auth=[TokenAuth(), SessionAuth()])
+# A cost entry out of reach is a 404 before the body is validated (see api.auth).
+router = Router(
+    tags=["costs"], auth=auth.path_checked_auth({"cost_entry_id": costs.get_cost_entry})
+)
 
 
 # --- Schemas --------------------------------------------------------------------------------

@@ -27,40 +27,17 @@ from outhire.interviews.models import Interview, InterviewPlan, Kind, Recommenda
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Competency, Requisition, Stage
 
-
-def _check_path(request: HttpRequest) -> None:
-    """404 for an object out of reach before the body is validated (a 422 would tell)."""
-    match = getattr(request, "resolver_match", None)
-    kwargs = match.kwargs if match is not None else {}
-    for name, queryset in (
-        ("application_id", Application.objects.all()),
-        ("interview_id", Interview.objects.all()),
-        ("requisition_id", Requisition.objects.all()),
-    ):
-        if name in kwargs:
-            try:
-                pk = int(kwargs[name])
-            except (TypeError, ValueError):
-                pk = 0
-            get_visible_or_404(request.access, queryset, pk=pk)
-
-
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        _check_path(request)
-        return api_token
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        if user is not None:
-            _check_path(request)
-        return user
-
-
-router = Router(tags=["interviews"], auth=[TokenAuth(), SessionAuth()])
+# An object out of reach is a 404 before the body is validated (see api.auth).
+router = Router(
+    tags=["interviews"],
+    auth=auth.path_checked_auth(
+        {
+            "application_id": auth.visible(Application),
+            "interview_id": auth.visible(Interview),
+            "requisition_id": auth.visible(Requisition),
+        }
+    ),
+)
 
 
 # --- Schemas ------------------------------------------------------------------------------------

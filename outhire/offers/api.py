@@ -30,44 +30,18 @@ from outhire.pipeline.models import Application
 OFFER_RELATED = ("application__candidate", "application__requisition", "client")
 
 
-def _path_objects():
-    return (
-        ("application_id", Application),
-        ("offer_id", Offer),
-        ("hire_id", Hire),
-        ("review_id", PostHireReview),
-    )
-
-
-def _check_path(request: HttpRequest) -> None:
-    """404 for an object out of reach, before the body is validated (see engagements.api)."""
-    match = getattr(request, "resolver_match", None)
-    kwargs = match.kwargs if match is not None else {}
-    for name, model in _path_objects():
-        if name in kwargs:
-            try:
-                pk = int(kwargs[name])
-            except (TypeError, ValueError):
-                pk = 0
-            get_visible_or_404(request.access, model, pk=pk)
-
-
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        _check_path(request)
-        return api_token
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        if user is not None:
-            _check_path(request)
-        return user
-
-
-router = Router(tags=["offers"], auth=[TokenAuth(), SessionAuth()])
+# An object out of reach is a 404 before the body is validated (see api.auth).
+router = Router(
+    tags=["offers"],
+    auth=auth.path_checked_auth(
+        {
+            "application_id": auth.visible(Application),
+            "offer_id": auth.visible(Offer),
+            "hire_id": auth.visible(Hire),
+            "review_id": auth.visible(PostHireReview),
+        }
+    ),
+)
 
 
 # --- Schemas ---------------------------------------------------------------------------------

@@ -22,36 +22,16 @@ from outhire.api.pagination import Pagination
 from outhire.webhooks import services
 from outhire.webhooks.models import Attempt, Delivery, Endpoint, Event
 
-
-def _check_path(request: HttpRequest) -> None:
-    """404 for an endpoint or delivery out of reach, before the body is validated."""
-    match = getattr(request, "resolver_match", None)
-    kwargs = match.kwargs if match is not None else {}
-    for name, model in (("endpoint_id", Endpoint), ("delivery_id", Delivery)):
-        if name in kwargs:
-            try:
-                pk = int(kwargs[name])
-            except (TypeError, ValueError):
-                pk = 0
-            get_visible_or_404(request.access, model, pk=pk, manage=True)
-
-
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        _check_path(request)
-        return api_token
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        if user is not None:
-            _check_path(request)
-        return user
-
-
-router = Router(tags=["webhooks"], auth=[TokenAuth(), SessionAuth()])
+# An endpoint or delivery out of reach is a 404 before the body is validated (see api.auth).
+router = Router(
+    tags=["webhooks"],
+    auth=auth.path_checked_auth(
+        {
+            "endpoint_id": auth.visible(Endpoint, manage=True),
+            "delivery_id": auth.visible(Delivery, manage=True),
+        }
+    ),
+)
 
 
 class EndpointOut(Schema):

@@ -36,6 +36,9 @@ def world(base: dict) -> dict:
         assessment=assessment,
         application=base["application"],
         expires_at=timezone.now() + timedelta(days=7),
+        # Read back by GET /api/v1/applications/{application_id}/assessments
+        flagged=True,
+        flag_reasons=["Flag reason marker 4419"],
     )
     AssessmentAnswer.objects.create(
         client=acme, sitting=sitting, question=question, text="Answer marker 5529"
@@ -59,6 +62,7 @@ def world(base: dict) -> dict:
             "Rubric marker 1187",
             "Answer marker 5529",
             "Reason marker 3306",
+            "Flag reason marker 4419",
         ],
     }
 
