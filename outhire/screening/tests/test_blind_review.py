@@ -56,3 +56,14 @@ def test_the_client_admin_sets_it_and_it_is_audited(client, acme, carla):
     settings = ScreeningSettings.objects.get(client=acme)
     assert settings.blind_review and settings.blind_until_kind == "offer"
     assert 'value="offer" selected' in client.get(url).content.decode()
+
+
+def test_the_ranked_applicants_hide_names_too(client, acme, rita, requisition, make_application):
+    _blind(acme)
+    app = make_application("Ada", "Lovelace")
+    login(client, rita)
+    page = client.get(reverse("screening:requisition_matches", args=[requisition.pk]))
+    html = page.content.decode().split("<main")[1]
+    assert page.status_code == 200
+    assert "Lovelace" not in html and f"Candidate #{app.pk}" in html
+    assert reverse("candidates:candidate_detail", args=[app.candidate_id]) not in html
