@@ -4,8 +4,8 @@ Scoped exactly as the pages, whose checks are reused here. Matches and the decis
 provider staff only (to a client's users they do not exist: 404); adding a best match to the
 pipeline needs write access (403 for a reader). Every score returned is logged as shown to the
 caller, as on the match page. An application's assessments are read by whoever may see the
-application. The bias audit (aggregates only, each read audited) is for the client's provider
-staff and its client admins. Anything out of reach is 404.
+application. The bias audit (aggregates only, each read audited) is for provider admins and
+the client's admins. Anything out of reach is 404.
 """
 
 # No `from __future__ import annotations` here: django-ninja builds its models from the

@@ -111,11 +111,15 @@ def decision_log_csv(request: HttpRequest, requisition_id: int) -> HttpResponse:
     return response
 
 
+def may_audit(access, client_id: int) -> bool:
+    """The provider's admins and the client's admins answer for the audit; recruiters do not."""
+    return access.is_provider_admin or access.role(client_id) == Role.CLIENT_ADMIN
+
+
 def _audit_client(request: HttpRequest, slug: str) -> Client:
-    """Provider staff assigned to the client, and the client's admins; 404 for anyone else."""
+    """The client, for those who may audit it (see above); 404 for anyone else."""
     client = get_visible_or_404(request.access, Client, slug=slug)
-    role = request.access.role(client.pk)
-    if not (request.access.is_provider_staff or role == Role.CLIENT_ADMIN):
+    if not may_audit(request.access, client.pk):
         raise Http404
     return client
 

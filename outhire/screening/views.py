@@ -22,6 +22,7 @@ from outhire.candidates.models import Candidate
 from outhire.pipeline.services import application_create
 from outhire.requisitions.models import Requisition
 from outhire.screening import ranking
+from outhire.screening.audit_views import may_audit
 from outhire.screening.forms import ScreeningSettingsForm
 from outhire.screening.models import WEIGHT_NAMES, ScoreLog, ScreeningSettings
 
@@ -127,7 +128,11 @@ def screening_settings(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, "Screening settings saved.")
         return redirect("screening:settings", slug=client.slug)
-    return render(request, "screening/settings.html", {"client": client, "form": form})
+    return render(
+        request,
+        "screening/settings.html",
+        {"client": client, "form": form, "may_audit": may_audit(request.access, client.pk)},
+    )
 
 
 @login_required

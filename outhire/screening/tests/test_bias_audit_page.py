@@ -93,12 +93,12 @@ def test_scoring_rates_use_the_latest_score_shown(audit_world, acme, rita, requi
     assert g["Male"].impact_ratio == 0.0 and g["Male"].below_four_fifths
 
 
-def test_the_page_shows_aggregates_to_staff_and_client_admins_and_is_audited(
-    client, audit_world, acme, rita, carla, django_assert_max_num_queries
+def test_the_page_shows_aggregates_to_provider_and_client_admins_and_is_audited(
+    client, audit_world, acme, alice, carla, django_assert_max_num_queries
 ):
     url = reverse("screening:bias_audit", args=[acme.slug])
     params = {"measure": "selection", "from_kind": "screen", "to_kind": "interview"}
-    for user in (rita, carla):
+    for user in (alice, carla):
         login(client, user)
         with django_assert_max_num_queries(14):
             html = client.get(url, params).content.decode()
@@ -114,24 +114,34 @@ def test_the_page_shows_aggregates_to_staff_and_client_admins_and_is_audited(
 
 
 def test_the_page_costs_the_same_queries_with_more_applicants(
-    client, audit_world, acme, rita, make_application, django_assert_max_num_queries
+    client, audit_world, acme, alice, make_application, django_assert_max_num_queries
 ):
     url = reverse("screening:bias_audit", args=[acme.slug])
     params = {"from_kind": "applied", "to_kind": "screen", "measure": "selection"}
-    login(client, rita)
+    login(client, alice)
     for n in range(15):
         _self_id(make_application(f"More{n}"), "Male", "Asian")
     with django_assert_max_num_queries(14):
         assert client.get(url, params).status_code == 200
 
 
-def test_others_are_refused_and_bad_choices_get_form_errors(client, acme, hank, gina, sam, rita):
+def test_others_are_refused_and_bad_choices_get_form_errors(
+    client, acme, hank, gina, sam, rita, alice
+):
     url = reverse("screening:bias_audit", args=[acme.slug])
-    for user in (hank, gina, sam):
+    for user in (hank, gina, sam, rita):
         login(client, user)
         assert client.get(url).status_code == 404
-    login(client, rita)
+    login(client, alice)
     html = client.get(url, {"measure": "selection", "from_kind": "offer", "to_kind": "screen"})
     assert "later than the first" in html.content.decode()
     bad = client.get(reverse("screening:bias_audit_csv", args=[acme.slug]), {"start": "x"})
     assert bad.status_code == 400
+
+
+def test_the_settings_page_links_to_the_audit_for_those_allowed(client, acme, alice, carla):
+    url = reverse("screening:settings", args=[acme.slug])
+    audit_url = reverse("screening:bias_audit", args=[acme.slug])
+    for user in (alice, carla):
+        login(client, user)
+        assert audit_url in client.get(url).content.decode()
