@@ -339,7 +339,13 @@ def main() -> None:
 
     from outhire.accounts.models import Client, User
     from outhire.analytics.aggregates import aggregates_rebuild
-    from outhire.analytics.models import ApplicationDay, HireFact, RequisitionFact, StageDay
+    from outhire.analytics.models import (
+        ApplicationDay,
+        HireFact,
+        RequisitionFact,
+        Rollup,
+        StageDay,
+    )
     from outhire.pipeline.models import Application, StageEvent
 
     if connection.vendor == "postgresql" and not args.keep:
@@ -375,7 +381,9 @@ def main() -> None:
     print(
         f"{ApplicationDay.objects.count():,} application-day rows, "
         f"{StageDay.objects.count():,} stage-day rows, {RequisitionFact.objects.count():,} "
-        f"requisition facts, {HireFact.objects.count():,} hire facts"
+        f"requisition facts, {HireFact.objects.count():,} hire facts, "
+        f"{Rollup.objects.filter(grain='day').count():,} daily and "
+        f"{Rollup.objects.filter(grain='month').count():,} monthly roll-up rows"
     )
 
     http = HttpClient()

@@ -10,11 +10,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from outhire.analytics import kpi
@@ -23,6 +36,7 @@ from outhire.analytics.models import (
     ApplicationDay,
     HireFact,
     RequisitionFact,
+    Rollup,
     StageDay,
 )
 
@@ -195,6 +209,7 @@ def aggregates_rebuild() -> int:
         for model in (ApplicationDay, StageDay, HireFact, RequisitionFact):
             model.objects.all().delete()
     requisitions_rebuild(ids)
+    rollups_rebuild()
     AggregateRun.objects.update_or_create(
         name=RUN_NAME,
         defaults={
@@ -237,7 +252,18 @@ def aggregates_refresh() -> int:
         stage_cells[requisition_id].add(day)
         touched_applications.add(application_id)
         requisitions.add(requisition_id)
+    # A requisition moved to another department writes no event: compare with its fact.
+    requisitions.update(
+        RequisitionFact.objects.exclude(department=F("requisition__department")).values_list(
+            "requisition_id", flat=True
+        )
+    )
     with transaction.atomic():
+        departments_before = dict(
+            RequisitionFact.objects.filter(requisition_id__in=requisitions).values_list(
+                "requisition_id", "department"
+            )
+        )
         for requisition_id, days in application_cells.items():
             ApplicationDay.objects.filter(requisition_id=requisition_id, day__in=days).delete()
             applications = Application.objects.annotate(day=_day("created_at")).filter(
@@ -256,6 +282,9 @@ def aggregates_refresh() -> int:
         for ids in _chunks(sorted(requisitions)):
             RequisitionFact.objects.filter(requisition_id__in=ids).delete()
             RequisitionFact.objects.bulk_create(_requisition_facts(ids))
+        rollups_refresh(
+            _rollup_keys(application_cells, stage_cells, requisitions, departments_before)
+        )
         run.last_stage_event_id = max([e[0] for e in events] + [run.last_stage_event_id])
         run.last_requisition_event_id = max(
             [e[0] for e in req_events] + [run.last_requisition_event_id]
@@ -264,3 +293,145 @@ def aggregates_refresh() -> int:
         run.cells = sum(map(len, application_cells.values())) + sum(map(len, stage_cells.values()))
         run.save()
     return run.cells
+
+
+# --- roll-ups per client and department (what unfiltered dashboards read) --------------------
+
+DEPARTMENT = "requisition__analytics_fact__department"
+
+
+def _rollup_days(application_days, stage_days) -> list[Rollup]:
+    """DAY roll-up rows summed from these ApplicationDay and StageDay rows."""
+    rows: list[Rollup] = []
+
+    def add(measure, row, key, count, hires=0):
+        rows.append(
+            Rollup(
+                client_id=row["client_id"],
+                grain=Rollup.Grain.DAY,
+                day=row["day"],
+                department=row[DEPARTMENT] or "",
+                measure=measure,
+                key=row[key] or "",
+                count=count,
+                hires=hires,
+            )
+        )
+
+    applications = application_days.order_by()
+    for row in applications.values("client_id", "day", DEPARTMENT, "furthest_kind").annotate(
+        n=Sum("applications")
+    ):
+        add(Rollup.Measure.FUNNEL, row, "furthest_kind", row["n"])
+    for row in applications.values("client_id", "day", DEPARTMENT, "source").annotate(
+        n=Sum("applications"), h=Sum("hires")
+    ):
+        add(Rollup.Measure.SOURCE, row, "source", row["n"], row["h"])
+    for row in (
+        stage_days.order_by()
+        .values("client_id", "day", DEPARTMENT, "to_kind")
+        .annotate(n=Sum("events"))
+    ):
+        add(Rollup.Measure.ACTIVITY, row, "to_kind", row["n"])
+    return rows
+
+
+def _rollup_months(day_rows) -> list[Rollup]:
+    """MONTH roll-up rows summed from these DAY rows."""
+    return [
+        Rollup(
+            client_id=row["client_id"],
+            grain=Rollup.Grain.MONTH,
+            day=row["month"],
+            department=row["department"],
+            measure=row["measure"],
+            key=row["key"],
+            count=row["n"],
+            hires=row["h"],
+        )
+        for row in day_rows.order_by()
+        .annotate(month=TruncMonth("day"))
+        .values("client_id", "month", "department", "measure", "key")
+        .annotate(n=Sum("count"), h=Sum("hires"))
+    ]
+
+
+def rollups_rebuild() -> None:
+    """Recompute every roll-up row from the requisition-level aggregates, a client at a time."""
+    from outhire.accounts.models import Client
+
+    Rollup.objects.all().delete()
+    for client_id in Client.objects.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            Rollup.objects.bulk_create(
+                _rollup_days(
+                    ApplicationDay.objects.filter(client_id=client_id),
+                    StageDay.objects.filter(client_id=client_id),
+                ),
+                batch_size=5000,
+            )
+            days = Rollup.objects.filter(client_id=client_id, grain=Rollup.Grain.DAY)
+            Rollup.objects.bulk_create(_rollup_months(days), batch_size=5000)
+
+
+def _rollup_keys(application_cells, stage_cells, requisitions, departments_before) -> set:
+    """(client, department, day) roll-up cells to redo after a refresh of these requisitions.
+
+    The touched days, in the requisition's department; for a requisition that changed
+    department, every day it has, in the old department and the new.
+    """
+    facts = {
+        pk: (client_id, department)
+        for pk, client_id, department in RequisitionFact.objects.filter(
+            requisition_id__in=requisitions
+        ).values_list("requisition_id", "client_id", "department")
+    }
+    moved = [
+        pk for pk in facts if pk in departments_before and departments_before[pk] != facts[pk][1]
+    ]
+    every_day: dict[int, set] = defaultdict(set)
+    for model in (ApplicationDay, StageDay):
+        for pk, day in model.objects.filter(requisition_id__in=moved).values_list(
+            "requisition_id", "day"
+        ):
+            every_day[pk].add(day)
+    keys = set()
+    for pk, (client_id, department) in facts.items():
+        days = application_cells.get(pk, set()) | stage_cells.get(pk, set()) | every_day[pk]
+        for department_now in {department, departments_before.get(pk, department)}:
+            keys.update((client_id, department_now, day) for day in days)
+    return keys
+
+
+def rollups_refresh(keys: set) -> None:
+    """Recompute the DAY rows of these (client, department, day) cells and their months."""
+    cells: dict[tuple, set] = defaultdict(set)
+    for client_id, department, day in keys:
+        cells[(client_id, department)].add(day)
+    for (client_id, department), days in cells.items():
+        Rollup.objects.filter(
+            client_id=client_id, department=department, grain=Rollup.Grain.DAY, day__in=days
+        ).delete()
+        where = {"client_id": client_id, "day__in": days, DEPARTMENT: department}
+        Rollup.objects.bulk_create(
+            _rollup_days(ApplicationDay.objects.filter(**where), StageDay.objects.filter(**where))
+        )
+        months = {day.replace(day=1) for day in days}
+        month_rows = Rollup.objects.filter(
+            client_id=client_id, department=department, grain=Rollup.Grain.MONTH
+        ).filter(day__in=months)
+        month_rows.delete()
+        in_months = Q()
+        for first in months:
+            in_months |= Q(day__gte=first, day__lt=_next_month(first))
+        Rollup.objects.bulk_create(
+            _rollup_months(
+                Rollup.objects.filter(
+                    client_id=client_id, department=department, grain=Rollup.Grain.DAY
+                ).filter(in_months)
+            )
+        )
+
+
+def _next_month(first):
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)

@@ -101,6 +101,38 @@ class HireFact(ClientOwned):
         indexes = [models.Index(fields=["client", "hired_at"])]
 
 
+class Rollup(ClientOwned):
+    """The requisition-level aggregates summed per client and department, by day and by month.
+
+    What the dashboards read when no recruiter filter narrows them to some requisitions: a year
+    of ten clients is a few thousand month rows instead of millions of event-days. A period is
+    its whole months' MONTH rows plus the DAY rows of its partial months at either end. Rows are
+    kept by the same periodic job as the tables they sum (`aggregates.py`).
+    """
+
+    class Grain(models.TextChoices):
+        DAY = "day"
+        MONTH = "month"  # `day` is the month's first day
+
+    class Measure(models.TextChoices):
+        FUNNEL = "funnel"  # key: furthest stage kind; count: applications that entered
+        SOURCE = "source"  # key: source; count: applications that entered; hires: of those
+        ACTIVITY = "activity"  # key: stage kind moved to; count: stage events
+
+    grain = models.CharField(max_length=5, choices=Grain.choices)
+    day = models.DateField()
+    department = models.CharField(max_length=120, blank=True)
+    measure = models.CharField(max_length=8, choices=Measure.choices)
+    key = models.CharField(max_length=20, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    hires = models.PositiveIntegerField(default=0)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "grain", "day"])]
+
+
 class AggregateRun(models.Model):
     """Where the incremental refresh stopped: the last stage and requisition events it saw."""
 

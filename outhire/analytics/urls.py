@@ -9,6 +9,11 @@ app_name = "analytics"
 urlpatterns = [
     path("analytics/", views.provider_dashboard, name="provider_dashboard"),
     path("analytics/<slug:slug>/", views.client_dashboard, name="client_dashboard"),
+    path(
+        "analytics/<slug:slug>/breaches.csv",
+        views.client_breaches_csv,
+        name="client_breaches_csv",
+    ),
     path("analytics/<slug:slug>/report/", views.report, name="report"),
     path("analytics/<slug:slug>/report.pdf", views.report_pdf, name="report_pdf"),
     path("analytics/<slug:slug>/report.csv", views.report_csv, name="report_csv"),

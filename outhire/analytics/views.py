@@ -8,6 +8,7 @@ client's name and the question.
 
 from __future__ import annotations
 
+import csv
 import statistics
 from datetime import date, timedelta
 
@@ -36,17 +37,18 @@ from outhire.analytics.forms import (
     SurveySettingsForm,
     WorkforcePlanForm,
 )
-from outhire.analytics.metrics import Scope, nps_trend, workload
+from outhire.analytics.metrics import Microseconds, Scope, nps_trend, rollup_period, workload
 from outhire.analytics.models import (
-    ApplicationDay,
     CandidateSurvey,
     HireFact,
     ManagerRating,
     MonthlyReport,
     PlanningSettings,
+    Rollup,
     SurveySettings,
     WorkforcePlan,
 )
+from outhire.candidates.import_rows import formula_guard
 from outhire.engagements.models import JobFamily
 from outhire.lib.forms import apply_errors
 
@@ -121,6 +123,10 @@ def _charts(kpis) -> dict:
     }
 
 
+# The dashboard lists the largest breaches; the CSV beside it lists them all.
+BREACHES_SHOWN = 50
+
+
 @login_required
 @require_GET
 def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
@@ -129,13 +135,16 @@ def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = dashboard.engagements_by_client([client.pk]).get(client.pk)
     data = dashboard.overview(scope, engagement)
     trend = nps_trend(scope)
+    sla = dashboard.sla_compliance(scope, engagement)
     context = {
         "client": client,
         "form": form,
         "scope": scope,
         "end_inclusive": scope.end - timedelta(days=1),
         "engagement": engagement,
-        "sla": dashboard.sla_compliance(scope, engagement),
+        "sla": sla,
+        "breaches_shown": sla["breaches"][:BREACHES_SHOWN],
+        "breaches_more": max(len(sla["breaches"]) - BREACHES_SHOWN, 0),
         "trend": trend,
         "trend_svg": charts.line_chart(
             "Candidate NPS by month",
@@ -150,6 +159,46 @@ def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         **_charts(data["kpis"]),
     }
     return render(request, "analytics/client_dashboard.html", context)
+
+
+@login_required
+@require_GET
+def client_breaches_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every SLA breach of the dashboard's period and filters, largest first, as CSV."""
+    client = _client(request, slug)
+    _form, scope = _scope(request, [client.pk], with_filters=True)
+    engagement = dashboard.engagements_by_client([client.pk]).get(client.pk)
+    sla = dashboard.sla_compliance(scope, engagement)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    end = scope.end - timedelta(days=1)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{client.slug}-sla-breaches-{scope.start}-{end}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "requisition",
+            "reference",
+            "measure",
+            "target_days",
+            "actual_days",
+            "missed_by_days",
+            "still_open",
+        ]
+    )
+    for b in sla["breaches"]:
+        writer.writerow(
+            [
+                formula_guard(b["title"]),
+                formula_guard(b["reference"] or ""),
+                b["measure"],
+                f"{b['target']:g}",
+                f"{b['actual']:.1f}",
+                f"{b['by']:.1f}",
+                "yes" if b["open"] else "no",
+            ]
+        )
+    return response
 
 
 @login_required
@@ -178,11 +227,17 @@ def _per_client(scope: Scope, clients) -> list[dict]:
     from outhire.requisitions.models import Opening
 
     fill: dict[int, list[float]] = {}
-    for client_id, approved, filled in Opening.objects.filter(
-        client_id__in=scope.client_ids, filled_at__gte=scope.start_at, filled_at__lt=scope.end_at
-    ).values_list("client_id", "requisition__approved_at", "filled_at"):
-        if approved and filled >= approved:
-            fill.setdefault(client_id, []).append(kpi.days_between(approved, filled))
+    for client_id, span in (
+        Opening.objects.filter(
+            client_id__in=scope.client_ids,
+            filled_at__gte=scope.start_at,
+            filled_at__lt=scope.end_at,
+        )
+        .annotate(span=Microseconds("filled_at", "requisition__approved_at"))
+        .values_list("client_id", "span")
+    ):
+        if span is not None and span >= 0:
+            fill.setdefault(client_id, []).append(span / 10**6 / kpi.DAY)
     hires = dict(
         HireFact.objects.filter(
             client_id__in=scope.client_ids,
@@ -194,12 +249,11 @@ def _per_client(scope: Scope, clients) -> list[dict]:
         .annotate(n=Count("id"))
     )
     applications = dict(
-        ApplicationDay.objects.filter(
-            client_id__in=scope.client_ids, day__gte=scope.start, day__lt=scope.end
-        )
+        Rollup.objects.filter(client_id__in=scope.client_ids, measure=Rollup.Measure.FUNNEL)
+        .filter(rollup_period(scope))
         .order_by()
         .values_list("client_id")
-        .annotate(n=Sum("applications"))
+        .annotate(n=Sum("count"))
     )
     scores: dict[int, list[int]] = {}
     for client_id, score in CandidateSurvey.objects.filter(

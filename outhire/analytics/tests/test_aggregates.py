@@ -9,7 +9,13 @@ import time_machine
 
 from outhire.analytics import aggregates
 from outhire.analytics.metrics import Scope, kpis_from_aggregates, kpis_from_events
-from outhire.analytics.models import AggregateRun, ApplicationDay, HireFact, RequisitionFact
+from outhire.analytics.models import (
+    AggregateRun,
+    ApplicationDay,
+    HireFact,
+    RequisitionFact,
+    Rollup,
+)
 from outhire.analytics.tests.factory import START, hiring_history
 from outhire.pipeline import services as pipeline
 
@@ -90,12 +96,55 @@ def test_the_incremental_refresh_matches_a_full_rebuild(acme, rita):
                     "requisition_id", "first_shortlist_at", "active_applications"
                 )
             ),
+            _rollups(),
         )
 
     refreshed = dump()
     aggregates.aggregates_rebuild()
     assert dump() == refreshed
     assert len(requisitions) == RequisitionFact.objects.count()
+
+
+def _rollups():
+    return sorted(
+        Rollup.objects.values_list(
+            "client_id", "grain", "day", "department", "measure", "key", "count", "hires"
+        )
+    )
+
+
+def test_rollups_sum_the_requisition_aggregates_by_month_and_day(acme, rita):
+    hiring_history(acme, rita, seed=4)
+    aggregates.aggregates_rebuild()
+    months = Rollup.objects.filter(grain="month", measure="funnel")
+    days = Rollup.objects.filter(grain="day", measure="funnel")
+    assert months.exists() and all(
+        day == day.replace(day=1) for day in months.values_list("day", flat=True)
+    )
+    total = sum(ApplicationDay.objects.values_list("applications", flat=True))
+    assert sum(months.values_list("count", flat=True)) == total
+    assert sum(days.values_list("count", flat=True)) == total
+    hires = sum(ApplicationDay.objects.values_list("hires", flat=True))
+    assert (
+        sum(Rollup.objects.filter(grain="month", measure="source").values_list("hires", flat=True))
+        == hires
+    )
+
+
+def test_a_requisition_moved_to_another_department_moves_its_rollups(acme, rita):
+    requisitions_made = hiring_history(acme, rita, seed=6)
+    aggregates.aggregates_rebuild()
+    moved = requisitions_made[0]
+    before = Rollup.objects.filter(department="Legal").count()
+    assert before == 0
+    type(moved).objects.filter(pk=moved.pk).update(department="Legal")
+    aggregates.aggregates_refresh()
+    assert Rollup.objects.filter(department="Legal").exists()
+    refreshed = _rollups()
+    aggregates.aggregates_rebuild()
+    assert _rollups() == refreshed
+    whole = Scope((acme.pk,), date(2026, 1, 1), date(2026, 6, 1), department="Legal")
+    _assert_same(whole)
 
 
 def test_the_dashboard_reads_a_constant_number_of_queries(

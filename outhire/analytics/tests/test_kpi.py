@@ -654,3 +654,21 @@ def test_an_sla_is_met_exactly_when_there_is_no_breach(target, actual, higher):
     result = kpi.sla_check(target, actual, higher)
     assert result.breach >= 0
     assert result.met == (result.breach == 0)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.datetimes(datetime(2020, 1, 1), datetime(2030, 1, 1)),
+            st.none() | st.datetimes(datetime(2020, 1, 1), datetime(2030, 1, 1)),
+        ),
+        max_size=40,
+    )
+)
+def test_spans_measured_in_microseconds_equal_spans_of_timestamps(pairs):
+    # What the dashboards read (the database's end - start in microseconds) gives exactly the
+    # numbers of the reference computed from the two timestamps.
+    spans = [
+        None if end is None else (end - start) // timedelta(microseconds=1) for start, end in pairs
+    ]
+    assert kpi.spans_in_microseconds(spans, kpi.DAY) == kpi._spans(pairs, kpi.DAY)

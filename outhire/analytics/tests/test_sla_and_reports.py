@@ -120,9 +120,41 @@ def test_the_dashboard_lists_breaches_with_their_size(client, open_requisition, 
         and "How is this computed?" in body
     )
     assert "<td>29.6</td>" in body  # 39.6 days (to the period end) against 10
+    assert "/analytics/acme/breaches.csv?start=2026-03-01&amp;end=2026-04-10" in body
+    with time_machine.travel(T0 + timedelta(days=40), tick=False):
+        export = client.get(
+            "/analytics/acme/breaches.csv", {"start": "2026-03-01", "end": "2026-04-10"}
+        )
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    assert rows[0][:3] == ["requisition", "reference", "measure"]
+    assert ["Late role", open_requisition.reference, "Days to first shortlist", "10"] == rows[1][:4]
+    assert rows[1][5:] == ["29.6", "yes"]
     login(client, gina)
     assert client.get("/analytics/acme/").status_code == 404
+    assert client.get("/analytics/acme/breaches.csv").status_code == 404
     assert "Acme" not in client.get("/analytics/").content.decode()
+
+
+def test_the_dashboard_shows_the_largest_breaches_and_the_csv_all(
+    client, acme, rita, carla, engagement, monkeypatch
+):
+    from outhire.analytics import views
+
+    monkeypatch.setattr(views, "BREACHES_SHOWN", 2)
+    with time_machine.travel(T0, tick=False):
+        for n in range(3):
+            req = requisitions.requisition_create(
+                client=acme, by=rita, fields={"title": f"Late role {n}", "openings": 1}
+            )
+            requisitions.requisition_submit(requisition=req, by=rita)
+    aggregates.aggregates_rebuild()
+    login(client, carla)
+    params = {"start": "2026-03-01", "end": "2026-04-10"}
+    with time_machine.travel(T0 + timedelta(days=40), tick=False):
+        body = client.get("/analytics/acme/", params).content.decode()
+        export = client.get("/analytics/acme/breaches.csv", params).content.decode()
+    assert "The 2 largest of 6 breaches" in body and "all 6 breaches" in body
+    assert len(list(csv.reader(io.StringIO(export)))) == 1 + 6
 
 
 def test_the_command_prints_the_numbers_of_the_report(acme, rita, engagement):
