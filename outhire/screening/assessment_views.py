@@ -315,7 +315,10 @@ def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
         q.anchor_items = list(enumerate(q.anchors, start=1))
         q.option_items = list(enumerate(q.options))
         q.missing = q.prompt in missing
-    response = render(
+    # The site-wide Referrer-Policy (same-origin) keeps the link's token from other sites.
+    # "no-referrer" here would make browsers send `Origin: null` with the form, which the CSRF
+    # check refuses: the candidate could never send their answers.
+    return render(
         request,
         "screening/assessment_take.html",
         {
@@ -325,5 +328,3 @@ def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
             "client": sitting.application.client,
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
-    return response
