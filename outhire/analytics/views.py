@@ -127,12 +127,18 @@ def _charts(kpis) -> dict:
 BREACHES_SHOWN = 50
 
 
-@login_required
-@require_GET
-def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+def _client_view(request: HttpRequest, slug: str):
+    """The client, the filter form, the scope it gives and the client's current engagement."""
     client = _client(request, slug)
     form, scope = _scope(request, [client.pk], with_filters=True)
     engagement = dashboard.engagements_by_client([client.pk]).get(client.pk)
+    return client, form, scope, engagement
+
+
+@login_required
+@require_GET
+def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    client, form, scope, engagement = _client_view(request, slug)
     data = dashboard.overview(scope, engagement)
     trend = nps_trend(scope)
     sla = dashboard.sla_compliance(scope, engagement)
@@ -165,9 +171,7 @@ def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def client_breaches_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Every SLA breach of the dashboard's period and filters, largest first, as CSV."""
-    client = _client(request, slug)
-    _form, scope = _scope(request, [client.pk], with_filters=True)
-    engagement = dashboard.engagements_by_client([client.pk]).get(client.pk)
+    client, _form, scope, engagement = _client_view(request, slug)
     sla = dashboard.sla_compliance(scope, engagement)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     end = scope.end - timedelta(days=1)

@@ -27,7 +27,6 @@ from outhire.api import auth
 from outhire.api.pagination import Pagination
 from outhire.candidates.models import Candidate
 from outhire.pipeline.models import Application
-from outhire.pipeline.services import application_create
 from outhire.requisitions.models import Requisition, StageKind
 from outhire.screening import audit_report, ranking
 from outhire.screening.audit_views import _audit_client, _audit_query, _logs, _staff_requisition
@@ -261,19 +260,8 @@ def requisition_matches_add(request: HttpRequest, requisition_id: int, candidate
             f"{candidate.full_name} is already in the pipeline of this requisition.",
             code="unique",
         )
-    application = application_create(
-        requisition=requisition,
-        candidate=candidate,
-        by=request.user,
-        source=Candidate.Source.SOURCED,
-        request=request,
-    )
-    log = ranking.decision_record(
-        requisition=requisition,
-        candidate=candidate,
-        decision=ScoreLog.Decision.ADDED_TO_PIPELINE,
-        by=request.user,
-        application=application,
+    application, log = ranking.match_add(
+        requisition=requisition, candidate=candidate, by=request.user, request=request
     )
     return Status(
         201,

@@ -236,6 +236,31 @@ def decision_record(
     return log
 
 
+def match_add(
+    *, requisition: Requisition, candidate: Candidate, by: User, request=None
+) -> tuple[Application, ScoreLog | None]:
+    """A person adds a match to the pipeline as sourced; the decision is noted beside the
+    latest score they were shown. ValidationError when the requisition takes no candidates
+    or already has this one."""
+    from outhire.pipeline.services import application_create
+
+    application = application_create(
+        requisition=requisition,
+        candidate=candidate,
+        by=by,
+        source=Candidate.Source.SOURCED,
+        request=request,
+    )
+    log = decision_record(
+        requisition=requisition,
+        candidate=candidate,
+        decision=ScoreLog.Decision.ADDED_TO_PIPELINE,
+        by=by,
+        application=application,
+    )
+    return application, log
+
+
 def _names(values: list[str]) -> str:
     return ", ".join(values)
 

@@ -24,7 +24,7 @@ from outhire.requisitions.models import Requisition
 from outhire.screening import ranking
 from outhire.screening.audit_views import may_audit
 from outhire.screening.forms import ScreeningSettingsForm
-from outhire.screening.models import WEIGHT_NAMES, ScoreLog, ScreeningSettings
+from outhire.screening.models import WEIGHT_NAMES, ScreeningSettings
 
 
 def _requisition(request: HttpRequest, requisition_id: int, *, write: bool = False) -> Requisition:
@@ -73,23 +73,12 @@ def requisition_matches_add(request: HttpRequest, requisition_id: int) -> HttpRe
         return redirect(url)
     candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=int(raw))
     try:
-        application = application_create(
-            requisition=requisition,
-            candidate=candidate,
-            by=request.user,
-            source=Candidate.Source.SOURCED,
-            request=request,
+        ranking.match_add(
+            requisition=requisition, candidate=candidate, by=request.user, request=request
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(url)
-    ranking.decision_record(
-        requisition=requisition,
-        candidate=candidate,
-        decision=ScoreLog.Decision.ADDED_TO_PIPELINE,
-        by=request.user,
-        application=application,
-    )
     messages.success(request, f"{candidate.full_name} was added to the pipeline.")
     return redirect(url)
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.accounts.services import api_token_create
-from outhire.candidates.models import Candidate, Consent
-from outhire.candidates.services import candidate_create, consent_record, profile_entry_add
+from outhire.candidates.models import Candidate
 from outhire.pipeline.models import Application
 from outhire.pipeline.services import application_create, application_move, dispositions_ensure
 from outhire.privacy.models import SelfIdentification
@@ -47,27 +46,18 @@ def requisition(acme, rita, hank):
 
 
 @pytest.fixture
-def person(rita):
+def person(person):
+    """A Python developer in Berlin, by first name (the shared fixture, fixed profile)."""
+
     def make(first: str, *, consent: bool = True) -> Candidate:
-        candidate = candidate_create(
-            by=rita,
-            first_name=first,
-            last_name="Doe",
-            current_title="Python Developer",
-            summary="Python and Django web services developer",
+        return person(
+            first,
+            "Python Developer",
+            "Python and Django web services developer",
+            skills=("Python", "Django"),
+            consent=consent,
             location="Berlin",
         )
-        for skill in ("Python", "Django"):
-            profile_entry_add(candidate=candidate, fields={"kind": "skill", "name": skill}, by=rita)
-        if consent:
-            consent_record(
-                candidate=candidate,
-                purpose=Consent.Purpose.TALENT_POOL,
-                method=Consent.Method.VERBAL,
-                by=rita,
-            )
-        candidate.refresh_from_db()
-        return candidate
 
     return make
 

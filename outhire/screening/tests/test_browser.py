@@ -22,12 +22,8 @@ from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     sign_in,
     watched,
 )
-from outhire.candidates.models import Consent
 from outhire.candidates.services import (
-    candidate_create,
-    consent_record,
     contact_points_set,
-    profile_entry_add,
 )
 from outhire.pipeline.models import Application
 from outhire.pipeline.services import application_create
@@ -43,29 +39,13 @@ from outhire.screening.models import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _person(rita, first, title, summary, skills, *, consent=False):
-    candidate = candidate_create(
-        by=rita, first_name=first, last_name="Doe", current_title=title, summary=summary
-    )
-    for skill in skills:
-        profile_entry_add(candidate=candidate, fields={"kind": "skill", "name": skill}, by=rita)
-    if consent:
-        consent_record(
-            candidate=candidate,
-            purpose=Consent.Purpose.TALENT_POOL,
-            method=Consent.Method.VERBAL,
-            by=rita,
-        )
-    candidate.refresh_from_db()
-    return candidate
-
-
 def test_a_recruiter_ranks_adds_assesses_and_decides(
     watched,  # noqa: F811
     browser,  # noqa: F811
     live_server,
     acme,
     rita,
+    person,
     requisition,
     stage,
 ):
@@ -74,14 +54,18 @@ def test_a_recruiter_ranks_adds_assesses_and_decides(
         must_have_skills=["Python", "C++"],
     )
     requisition.refresh_from_db()
-    ada = _person(
-        rita, "Ada", "Robotics Engineer", "Python and C++ for robot arms", ["Python", "C++"]
+    ada = person(
+        "Ada",
+        "Robotics Engineer",
+        "Python and C++ for robot arms",
+        skills=["Python", "C++"],
+        consent=False,
     )
-    carl = _person(rita, "Carl", "Chef", "Kitchen, menus and catering", ["Cooking"])
+    carl = person("Carl", "Chef", "Kitchen, menus and catering", skills=["Cooking"], consent=False)
     contact_points_set(candidate=ada, emails=["ada@example.test"], phones=[])
     ada_app = application_create(requisition=requisition, candidate=ada, by=rita)
     application_create(requisition=requisition, candidate=carl, by=rita)
-    _person(rita, "Pia", "Robotics Engineer", "Python robot software", ["Python"], consent=True)
+    person("Pia", "Robotics Engineer", "Python robot software", skills=["Python"])
     assessment = Assessment.objects.create(
         client=acme, name="Robotics basics", requisition=requisition, days_valid=7, created_by=rita
     )

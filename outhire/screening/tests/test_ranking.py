@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import login
-from outhire.candidates.models import Candidate, Consent
-from outhire.candidates.services import candidate_create, consent_record, profile_entry_add
+from outhire.candidates.models import Candidate
 from outhire.pipeline.models import Application
 from outhire.pipeline.services import application_create, dispositions_ensure
 from outhire.requisitions import services as requisitions
@@ -36,32 +35,6 @@ def requisition(acme, rita):
     dispositions_ensure(acme)
     req.refresh_from_db()
     return req
-
-
-@pytest.fixture
-def person(rita):
-    def make(first: str, title: str, summary: str, *, skills=(), consent=True, **fields):
-        candidate = candidate_create(
-            by=rita,
-            first_name=first,
-            last_name="Doe",
-            current_title=title,
-            summary=summary,
-            **fields,
-        )
-        for skill in skills:
-            profile_entry_add(candidate=candidate, fields={"kind": "skill", "name": skill}, by=rita)
-        if consent:
-            consent_record(
-                candidate=candidate,
-                purpose=Consent.Purpose.TALENT_POOL,
-                method=Consent.Method.VERBAL,
-                by=rita,
-            )
-        candidate.refresh_from_db()
-        return candidate
-
-    return make
 
 
 def _url(requisition) -> str:

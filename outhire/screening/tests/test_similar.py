@@ -7,34 +7,18 @@ import re
 from django.urls import reverse
 
 from conftest import login
-from outhire.candidates.models import Consent
-from outhire.candidates.services import candidate_create, consent_record, profile_entry_add
 from outhire.pipeline.models import Application
 from outhire.screening.matcher import MATCHER_VERSION
 from outhire.screening.models import SimilarityLog
 
 
-def _person(rita, first, title, summary, skills=(), consent=True):
-    c = candidate_create(
-        by=rita, first_name=first, last_name="Doe", current_title=title, summary=summary
-    )
-    for skill in skills:
-        profile_entry_add(candidate=c, fields={"kind": "skill", "name": skill}, by=rita)
-    if consent:
-        consent_record(
-            candidate=c, purpose=Consent.Purpose.TALENT_POOL, method=Consent.Method.VERBAL, by=rita
-        )
-    c.refresh_from_db()
-    return c
-
-
 def test_it_lists_similar_candidates_with_reasons_and_adds_one(
-    client, rita, requisition, django_assert_max_num_queries
+    client, rita, person, requisition, django_assert_max_num_queries
 ):
-    ada = _person(rita, "Ada", "Python Developer", "Python Django web services", ["Python"])
-    pia = _person(rita, "Pia", "Python Developer", "Python Flask web services", ["Python"])
-    _person(rita, "Carl", "Chef", "Kitchen and menus")
-    _person(rita, "Noconsent", "Python Developer", "Python Django", ["Python"], consent=False)
+    ada = person("Ada", "Python Developer", "Python Django web services", skills=["Python"])
+    pia = person("Pia", "Python Developer", "Python Flask web services", skills=["Python"])
+    person("Carl", "Chef", "Kitchen and menus")
+    person("Noconsent", "Python Developer", "Python Django", skills=["Python"], consent=False)
     login(client, rita)
     url = reverse("screening:similar_candidates", args=[ada.pk])
     html = client.get(url).content.decode()
@@ -45,7 +29,7 @@ def test_it_lists_similar_candidates_with_reasons_and_adds_one(
     assert re.search(r"Has \d of \d required skills \(Python", table)
 
     for n in range(6):
-        _person(rita, f"More{n}", "Python Developer", "Python services", ["Python"])
+        person(f"More{n}", "Python Developer", "Python services", skills=["Python"])
     with django_assert_max_num_queries(20):
         client.get(url)
 
@@ -58,10 +42,12 @@ def test_it_lists_similar_candidates_with_reasons_and_adds_one(
     assert app.source == "sourced"
 
 
-def test_every_similarity_shown_is_logged_with_the_decision_beside_it(client, rita, requisition):
-    ada = _person(rita, "Ada", "Python Developer", "Python Django web services", ["Python"])
-    pia = _person(rita, "Pia", "Python Developer", "Python Flask web services", ["Python"])
-    _person(rita, "Carl", "Chef", "Kitchen and menus")
+def test_every_similarity_shown_is_logged_with_the_decision_beside_it(
+    client, rita, person, requisition
+):
+    ada = person("Ada", "Python Developer", "Python Django web services", skills=["Python"])
+    pia = person("Pia", "Python Developer", "Python Flask web services", skills=["Python"])
+    person("Carl", "Chef", "Kitchen and menus")
     login(client, rita)
     client.get(reverse("screening:similar_candidates", args=[ada.pk]))
     logs = list(SimilarityLog.objects.filter(origin=ada))
@@ -85,8 +71,8 @@ def test_every_similarity_shown_is_logged_with_the_decision_beside_it(client, ri
     assert log.decided_at is not None
 
 
-def test_clients_never_reach_it(client, rita, carla, gina, requisition):
-    ada = _person(rita, "Ada", "Python Developer", "Python")
+def test_clients_never_reach_it(client, rita, carla, gina, person, requisition):
+    ada = person("Ada", "Python Developer", "Python")
     for user in (carla, gina):
         login(client, user)
         assert client.get(reverse("screening:similar_candidates", args=[ada.pk])).status_code == 404
