@@ -137,6 +137,9 @@ class Kpis:
     feedback: kpi.FeedbackTurnaround | None = None
     activity: dict[str, int] = field(default_factory=dict)
     currency: str = ""
+    # Per client, for the provider's table (from the same rows; aggregates only)
+    fill_days_by_client: dict[int, list[float]] = field(default_factory=dict)
+    hires_by_client: dict[int, int] = field(default_factory=dict)
 
     def headline(self) -> dict[str, float | Decimal | None]:
         """The tile numbers by KPI key (what reports and the command print)."""
@@ -250,8 +253,8 @@ class Microseconds(Func):
         return sql, params
 
 
-def _fill_spans(scope: Scope) -> list[int | None]:
-    """Approval to fill, in microseconds, of each opening filled in the period."""
+def _fill_spans(scope: Scope) -> list[tuple[int, int | None]]:
+    """(client, approval to fill in microseconds) of each opening filled in the period."""
     from outhire.requisitions.models import Opening
 
     return list(
@@ -259,12 +262,12 @@ def _fill_spans(scope: Scope) -> list[int | None]:
             Opening.objects.filter(filled_at__gte=scope.start_at, filled_at__lt=scope.end_at)
         )
         .annotate(span=Microseconds("filled_at", "requisition__approved_at"))
-        .values_list("span", flat=True)
+        .values_list("client_id", "span")
     )
 
 
-def _fill_days(spans: list[int | None]) -> list[float]:
-    return sorted(span / 10**6 / kpi.DAY for span in spans if span is not None and span >= 0)
+def _days(span: int | None) -> float | None:
+    return None if span is None or span < 0 else span / 10**6 / kpi.DAY
 
 
 def kpis_from_aggregates(scope: Scope, *, engagement_feedback_hours: int | None = None) -> Kpis:
@@ -275,8 +278,16 @@ def kpis_from_aggregates(scope: Scope, *, engagement_feedback_hours: int | None 
             HireFact.objects.filter(hired_at__gte=scope.start_at, hired_at__lt=scope.end_at)
         )
         .annotate(span=Microseconds("hired_at", "entered_at"))
-        .values_list("span", flat=True)
+        .values_list("client_id", "span")
     )
+    fill_days_by_client: dict[int, list[float]] = {}
+    for client_id, span in fills:
+        days = _days(span)
+        if days is not None:
+            fill_days_by_client.setdefault(client_id, []).append(days)
+    hires_by_client: dict[int, int] = {}
+    for client_id, _span in hires:
+        hires_by_client[client_id] = hires_by_client.get(client_id, 0) + 1
     shortlists = (
         scope.scoped(
             RequisitionFact.objects.filter(
@@ -290,15 +301,17 @@ def kpis_from_aggregates(scope: Scope, *, engagement_feedback_hours: int | None 
     costs, kpis_currency = _costs(scope) or (None, "")
     kpis = Kpis(
         scope=scope,
-        time_to_fill=kpi.spans_in_microseconds(fills, kpi.DAY),
-        fill_days=_fill_days(fills),
-        time_to_hire=kpi.spans_in_microseconds(hires, kpi.DAY),
+        time_to_fill=kpi.spans_in_microseconds((span for _, span in fills), kpi.DAY),
+        fill_days=sorted(days for days_list in fill_days_by_client.values() for days in days_list),
+        time_to_hire=kpi.spans_in_microseconds((span for _, span in hires), kpi.DAY),
         time_to_first_shortlist=kpi.spans_in_microseconds(shortlists, kpi.DAY),
         hires=len(hires),
         funnel=kpi.funnel_from_counts(furthest),
         sources=kpi.source_effectiveness_from_counts(applicants, hired, costs or ()),
         activity={kind: activity.get(kind, 0) for kind in kpi.KINDS},
         currency=kpis_currency,
+        fill_days_by_client=fill_days_by_client,
+        hires_by_client=hires_by_client,
     )
     _add_outcomes(kpis, costs, engagement_feedback_hours)
     return kpis

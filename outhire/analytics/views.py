@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,10 +37,9 @@ from outhire.analytics.forms import (
     SurveySettingsForm,
     WorkforcePlanForm,
 )
-from outhire.analytics.metrics import Microseconds, Scope, nps_trend, rollup_period, workload
+from outhire.analytics.metrics import Scope, nps_trend, rollup_period, workload
 from outhire.analytics.models import (
     CandidateSurvey,
-    HireFact,
     ManagerRating,
     MonthlyReport,
     PlanningSettings,
@@ -214,7 +213,7 @@ def provider_dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "analytics/client_choice.html", {"clients": clients})
     form, scope = _scope(request, [c.pk for c in clients], with_filters=False)
     data = dashboard.overview(scope)
-    rows = _per_client(scope, clients)
+    rows = _per_client(scope, clients, data["kpis"])
     context = {
         "form": form,
         "scope": scope,
@@ -226,32 +225,9 @@ def provider_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/provider_dashboard.html", context)
 
 
-def _per_client(scope: Scope, clients) -> list[dict]:
-    """Headline numbers per client in a fixed number of grouped queries."""
-    from outhire.requisitions.models import Opening
-
-    fill: dict[int, list[float]] = {}
-    for client_id, span in (
-        Opening.objects.filter(
-            client_id__in=scope.client_ids,
-            filled_at__gte=scope.start_at,
-            filled_at__lt=scope.end_at,
-        )
-        .annotate(span=Microseconds("filled_at", "requisition__approved_at"))
-        .values_list("client_id", "span")
-    ):
-        if span is not None and span >= 0:
-            fill.setdefault(client_id, []).append(span / 10**6 / kpi.DAY)
-    hires = dict(
-        HireFact.objects.filter(
-            client_id__in=scope.client_ids,
-            hired_at__gte=scope.start_at,
-            hired_at__lt=scope.end_at,
-        )
-        .order_by()
-        .values_list("client_id")
-        .annotate(n=Count("id"))
-    )
+def _per_client(scope: Scope, clients, kpis) -> list[dict]:
+    """Headline numbers per client: time to fill and hires from the overview's own rows, the
+    rest in a fixed number of grouped queries."""
     applications = dict(
         Rollup.objects.filter(client_id__in=scope.client_ids, measure=Rollup.Measure.FUNNEL)
         .filter(rollup_period(scope))
@@ -269,9 +245,11 @@ def _per_client(scope: Scope, clients) -> list[dict]:
     return [
         {
             "client": client,
-            "hires": hires.get(client.pk, 0),
+            "hires": kpis.hires_by_client.get(client.pk, 0),
             "applications": applications.get(client.pk, 0),
-            "fill_median": statistics.median(fill[client.pk]) if client.pk in fill else None,
+            "fill_median": statistics.median(kpis.fill_days_by_client[client.pk])
+            if client.pk in kpis.fill_days_by_client
+            else None,
             "nps": kpi.candidate_nps(
                 kpi.SurveyAnswer(s) for s in scores.get(client.pk, []) if s is not None
             ).score,
