@@ -1,4 +1,6 @@
 """The candidate books from the self-scheduling link in Chromium; the interviewer then sees it.
+With JavaScript off and the keyboard, the candidate books from the e-mailed link, moves the
+interview to another time and cancels it, which revokes the link.
 
 Reuses the watched pages of the accounts browser tests: a console error, a CSP violation or a
 5xx response fails the test.
@@ -6,8 +8,14 @@ Reuses the watched pages of the accounts browser tests: a console error, a CSP v
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from urllib.parse import urlsplit
+
 import pytest
-from playwright.sync_api import expect
+from django.core import mail
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Response, expect
 
 from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     _allow_sync_orm_under_playwright,
@@ -20,6 +28,40 @@ from outhire.interviews import services, slots
 from outhire.interviews.models import Interview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def link_page(browser: Browser, live_server) -> Iterator[Callable[[], Page]]:  # noqa: F811
+    """Opens a page as someone following an e-mailed link: a fresh context, JavaScript off."""
+    contexts = []
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console: {message.text}")
+
+    def on_response(response: Response) -> None:
+        # A page answered with 4xx is asserted on by the test; a broken stylesheet is not.
+        failed = response.status >= 500 or (
+            response.status >= 400 and response.request.resource_type != "document"
+        )
+        if failed and not response.url.endswith("/favicon.ico"):
+            problems.append(f"HTTP {response.status}: {response.url}")
+
+    def open_() -> Page:
+        context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+        contexts.append(context)
+        page = context.new_page()
+        # The shared CI machines are slow; a page of three weeks of slots may take a while.
+        page.set_default_timeout(30_000)
+        page.on("console", on_console)
+        page.on("response", on_response)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert problems == [], "the browser reported errors"
 
 
 def test_a_candidate_books_a_slot_and_the_interviewer_sees_it(
@@ -36,9 +78,11 @@ def test_a_candidate_books_a_slot_and_the_interviewer_sees_it(
         candidate.get_by_role("heading", name="Your interview with Acme Robotics")
     ).to_be_visible()
     expect(candidate.get_by_label("Show times in")).to_have_value("America/New_York")
-    first = candidate.locator("input[name=slot]").first
+    # The first time of the second day: the very first may reach the notice period by the time
+    # the form is sent.
+    first = candidate.locator("fieldset.slot-day").nth(1).locator("input[name=slot]").first
     label = candidate.locator(f"label[for='{first.get_attribute('id')}']").inner_text()
-    # With the keyboard: focus the first time, choose it, and submit.
+    # With the keyboard: focus the time, choose it, and submit.
     first.focus()
     candidate.keyboard.press("Space")
     candidate.get_by_role("button", name="Book this time").click()
@@ -56,3 +100,100 @@ def test_a_candidate_books_a_slot_and_the_interviewer_sees_it(
     upcoming = colleague.get_by_role("table").first
     expect(upcoming).to_contain_text("Ada Lovelace")
     expect(upcoming.get_by_role("link", name="Technical interview")).to_be_visible()
+
+
+def _a_slot(page: Page) -> tuple[datetime, str, Locator]:
+    """The first time offered on the second day offered: its instant, its day and time as the
+    candidate reads them, and its radio button found by its label inside the group named by
+    its day. (The first time of all may be so near the notice period that it has passed it
+    by the time the page is sent.)"""
+    day = page.locator("fieldset.slot-day").nth(1)
+    first = day.get_by_role("radio").first
+    start = datetime.fromisoformat(first.get_attribute("value"))
+    legend = day.locator("legend").inner_text().strip()
+    time = page.locator(f"label[for='{first.get_attribute('id')}']").inner_text().strip()
+    radio = page.get_by_role("group", name=legend, exact=True).get_by_label(time, exact=True)
+    expect(radio).to_have_attribute("value", first.get_attribute("value"))
+    return start, f"{legend}, {time}", radio
+
+
+def test_a_candidate_books_moves_and_cancels_without_javascript(
+    link_page,
+    interview,
+    rita,
+):
+    slots.time_zone_choices()  # read the zone database once, before the server is timed
+    services.interview_send_link(interview=interview, by=rita)
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.PROPOSED
+    [message] = [m for m in mail.outbox if m.to == ["ada@example.test"]]
+    link = re.search(r"https?://\S+/interviews/schedule/\S+/", message.body).group(0)
+    path = urlsplit(link).path
+
+    page = link_page()
+    page.goto(path)
+    expect(page.get_by_role("heading", name="Your interview with Acme Robotics")).to_be_visible()
+    # The time zone is a GET form: choose one and send it with the keyboard.
+    zone = page.get_by_label("Show times in")
+    expect(zone).to_have_value("Europe/London")
+    zone.select_option("America/New_York")
+    zone.press("Tab")
+    expect(page.get_by_role("button", name="Show")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Show times in")).to_have_value("America/New_York")
+    expect(page.get_by_role("region", name="Choose a time")).to_contain_text(
+        "Times in America/New_York."
+    )
+
+    # Book a time: choose it with the space bar, send with Enter.
+    start, when, radio = _a_slot(page)
+    radio.focus()
+    page.keyboard.press("Space")
+    expect(radio).to_be_checked()
+    book = page.get_by_role("button", name="Book this time")
+    book.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Your interview is booked; the invitation is in your inbox."
+    )
+    booked = page.get_by_role("region", name="Booked")
+    expect(booked).to_contain_text(when)
+    expect(booked).to_contain_text("(America/New_York)")
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.SCHEDULED
+    assert interview.starts_at == start and interview.sequence == 0
+
+    # Move it: the booked time is no longer among those offered.
+    expect(page.get_by_role("heading", name="Choose another time")).to_be_visible()
+    later, later_when, radio = _a_slot(page)
+    assert later != start
+    radio.focus()
+    page.keyboard.press("Space")
+    expect(radio).to_be_checked()
+    page.get_by_role("button", name="Move my interview to this time").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Your interview is moved; a new invitation is in your inbox."
+    )
+    expect(page.get_by_role("region", name="Booked")).to_contain_text(later_when)
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.SCHEDULED
+    assert interview.starts_at == later and interview.sequence == 1
+
+    # Cancel it, giving a reason; Enter in the reason field sends its form.
+    cancel = page.get_by_role("region", name="Cannot make it?")
+    reason = cancel.get_by_label("Reason (optional)")
+    reason.fill("I accepted another offer")
+    reason.press("Enter")
+    expect(page.get_by_role("heading", name="Your interview is cancelled")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(
+        "Acme Robotics's recruiting team has been told"
+    )
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.CANCELLED
+    assert interview.cancel_reason == "By the candidate: I accepted another offer"
+    assert interview.sequence == 2
+
+    # The cancellation revoked the link.
+    response = page.goto(path)
+    assert response is not None and response.status == 404
