@@ -44,6 +44,7 @@ from outhire.analytics.models import (
     MonthlyReport,
     PlanningSettings,
     Rollup,
+    SurveyOptOut,
     SurveySettings,
     WorkforcePlan,
 )
@@ -531,7 +532,7 @@ def survey_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
     if not pk or not Candidate.objects.filter(pk=pk).exists():
         raise Http404
-    done = False
+    done = SurveyOptOut.objects.filter(candidate_id=pk).exists()
     if request.method == "POST":
         surveys.survey_opt_out(candidate_id=pk)
         done = True

@@ -103,6 +103,8 @@ def test_opted_out_candidates_and_unchosen_moments_get_no_survey(
     assert client.get(f"/surveys/{token}/unsubscribe/").status_code == 200
     assert not SurveyOptOut.objects.exists()  # a GET (a link preview) changes nothing
     assert client.post(f"/surveys/{token}/unsubscribe/").status_code == 200
+    again = client.get(f"/surveys/{token}/unsubscribe/").content.decode()
+    assert "you will not be sent any more" in again and "<form" not in again.split("<main")[1]
     with django_capture_on_commit_callbacks(execute=True):
         pipeline.application_reject(application=first, by=rita, disposition=reason)
     assert not CandidateSurvey.objects.filter(application=first).exists()
