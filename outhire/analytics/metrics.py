@@ -252,6 +252,28 @@ class Microseconds(Func):
             sql = f"(EXTRACT(EPOCH FROM {sql}) * 1000000)::bigint"
         return sql, params
 
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django's own subtraction on SQLite is a Python function called per row; this is the
+        # same number from SQLite's C functions. Django stores "YYYY-MM-DD HH:MM:SS[.ffffff]"
+        # in UTC: whole seconds from strftime('%s') of the first 19 characters (given the
+        # fraction, SQLite would round it to milliseconds and carry .9999995 into the next
+        # second), microseconds from the six digits after the dot (none written when zero,
+        # hence the padding).
+        (end, end_params), (start, start_params) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+
+        def micros(sql):
+            return (
+                f"(CAST(strftime('%%s', substr({sql}, 1, 19)) AS INTEGER) * 1000000"
+                f" + CAST(substr({sql} || '.000000', 21, 6) AS INTEGER))"
+            )
+
+        return (
+            f"({micros(end)} - {micros(start)})",
+            (*end_params, *end_params, *start_params, *start_params),
+        )
+
 
 def _fill_spans(scope: Scope) -> list[tuple[int, int | None]]:
     """(client, approval to fill in microseconds) of each opening filled in the period."""

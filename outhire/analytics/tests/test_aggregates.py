@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -163,3 +163,35 @@ def test_the_dashboard_reads_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        (
+            datetime(2026, 1, 1, 9, 0, 0, 250_001, tzinfo=UTC),
+            datetime(2026, 3, 4, 17, 5, 9, 999_999, tzinfo=UTC),
+        ),
+        (
+            datetime(2026, 1, 1, 9, 0, 0, 123_456, tzinfo=UTC),
+            datetime(2026, 1, 1, 9, 0, 1, tzinfo=UTC),
+        ),
+        (datetime(2026, 1, 1, 9, 0, 0, tzinfo=UTC), datetime(2026, 1, 1, 9, 0, 0, 7, tzinfo=UTC)),
+        (datetime(2026, 5, 1, tzinfo=UTC), datetime(2026, 4, 1, 0, 0, 0, 500_000, tzinfo=UTC)),
+        (datetime(2026, 5, 1, tzinfo=UTC), None),
+    ],
+)
+def test_the_database_measures_spans_to_the_microsecond(acme, rita, start, end):
+    from outhire.analytics.metrics import Microseconds
+    from outhire.requisitions import services as requisitions
+
+    req = requisitions.requisition_create(client=acme, by=rita, fields={"title": "Span"})
+    RequisitionFact.objects.create(
+        client=acme, requisition=req, status="open", approved_at=start, first_shortlist_at=end
+    )
+    span = (
+        RequisitionFact.objects.annotate(span=Microseconds("first_shortlist_at", "approved_at"))
+        .values_list("span", flat=True)
+        .get()
+    )
+    assert span == (None if end is None else (end - start) // timedelta(microseconds=1))
