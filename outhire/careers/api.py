@@ -9,7 +9,7 @@ and change them. The public read of a client's open jobs is the feeds, not this 
 
 from datetime import datetime
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -22,38 +22,13 @@ from outhire.careers import services
 from outhire.careers.selectors import absolute
 from outhire.requisitions.models import JobPosting, Requisition
 
-
-def _require_visible(request: HttpRequest) -> None:
-    """404 for a requisition or posting out of reach, before the request body is validated."""
-    match = getattr(request, "resolver_match", None)
-    kwargs = match.kwargs if match is not None else {}
-    for name, model in (("requisition_id", Requisition), ("posting_id", JobPosting)):
-        if name in kwargs:
-            try:
-                pk = int(kwargs[name])
-            except (TypeError, ValueError):
-                raise Http404 from None
-            if not model.objects.visible_to(request.access).filter(pk=pk).exists():
-                raise Http404
-
-
-# Same class names as the originals, because OpenAPI names a security scheme after its class.
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        _require_visible(request)
-        return api_token
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        if user is not None:
-            _require_visible(request)
-        return user
-
-
-router = Router(tags=["careers"], auth=[TokenAuth(), SessionAuth()])
+# A requisition or posting out of reach is a 404 before the body is validated (see api.auth).
+router = Router(
+    tags=["careers"],
+    auth=auth.path_checked_auth(
+        {"requisition_id": auth.visible(Requisition), "posting_id": auth.visible(JobPosting)}
+    ),
+)
 
 
 class PostingOut(Schema):

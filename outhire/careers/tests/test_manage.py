@@ -226,6 +226,20 @@ def test_the_api_hides_other_clients_postings(client, gina, hank, req):
     )
 
 
+def test_the_api_answers_404_for_ids_that_are_not_numbers(client, rita, req):
+    login(client, rita)
+    for method, url, body in (
+        ("get", "/requisitions/abc/postings", None),
+        ("post", "/requisitions/abc/postings", {"channel": "careers"}),
+        ("get", "/postings/abc", None),
+        ("patch", "/postings/1e3", {"status": "withdrawn"}),
+    ):
+        response = api(client, method, url, body)
+        assert response.status_code == 404, (method, url, response.content)
+        assert response.json() == {"message": "Not found.", "code": "not_found"}
+    assert not JobPosting.objects.exists()
+
+
 def test_the_site_list_shows_only_sites_one_may_edit(client, carla, hank, globex):
     login(client, carla)
     body = text(client.get(reverse("careers:site_list")))

@@ -178,3 +178,27 @@ def test_a_read_only_token_cannot_write(client, rita, draft, token_for):
     )
     assert response.status_code == 403
     assert client.post(_url(draft, "submit"), headers=headers).status_code == 403
+
+
+def test_a_requisition_id_that_is_not_a_number_is_a_404(client, staff, draft):
+    """Not a 500 from filtering on a non-numeric pk, nor a 422 about the path or the body."""
+    for response in (
+        client.get("/api/v1/requisitions/abc", headers=staff),
+        client.get("/api/v1/requisitions/1.5/stages", headers=staff),
+        client.patch(
+            "/api/v1/requisitions/abc",
+            {"title": "X", "version": 1},
+            content_type="application/json",
+            headers=staff,
+        ),
+        client.post(
+            "/api/v1/requisitions/abc/hold",
+            {"reason": "Freeze"},
+            content_type="application/json",
+            headers=staff,
+        ),
+    ):
+        assert response.status_code == 404, response.content
+        assert response.json() == {"message": "Not found.", "code": "not_found"}
+    draft.refresh_from_db()
+    assert draft.title == "Welder" and draft.status == "draft"
