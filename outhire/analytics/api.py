@@ -26,25 +26,14 @@ def _client(request: HttpRequest, slug: str) -> Client:
     return client
 
 
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        match = getattr(request, "resolver_match", None)
-        if api_token is not None and match is not None and "slug" in match.kwargs:
-            _client(request, match.kwargs["slug"])
-        return api_token
+def _check_slug(request: HttpRequest) -> None:
+    """404 for a client out of reach, before the query is validated."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and "slug" in match.kwargs:
+        _client(request, match.kwargs["slug"])
 
 
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        match = getattr(request, "resolver_match", None)
-        if user is not None and match is not None and "slug" in match.kwargs:
-            _client(request, match.kwargs["slug"])
-        return user
-
-
-router = Router(tags=["analytics"], auth=[TokenAuth(), SessionAuth()])
+router = Router(tags=["analytics"], auth=auth.path_checked_auth({}, check=_check_slug))
 
 
 class PeriodIn(Schema):

@@ -31,6 +31,8 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 
 # Fetches the object a path id names, raising Http404 (or PermissionDenied) when out of reach
 PathGetter = Callable[[Access, int], object]
+# A rule of a whole router, run on every request after authentication
+RequestCheck = Callable[[HttpRequest], None]
 
 
 def visible(queryset: models.QuerySet | type[models.Model], **lookup: Any) -> PathGetter:
@@ -72,9 +74,15 @@ class TokenAuth(HttpBearer):
     )
     openapi_bearerFormat = "oh_..."
 
-    def __init__(self, path_objects: Mapping[str, PathGetter] | None = None) -> None:
+    def __init__(
+        self,
+        path_objects: Mapping[str, PathGetter] | None = None,
+        *,
+        check: RequestCheck | None = None,
+    ) -> None:
         super().__init__()
         self.path_objects = dict(path_objects or {})
+        self.check = check
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
         # A bearer header that does not check out is an error, not a reason to fall back to the
@@ -91,6 +99,8 @@ class TokenAuth(HttpBearer):
             token=api_token,
         )
         check_path_objects(request, self.path_objects)
+        if self.check is not None:
+            self.check(request)
         return api_token
 
 
@@ -127,9 +137,15 @@ class SessionAuth(NinjaSessionAuth):
     provider admin who has not set up the required 2FA, so the API refuses that session here.
     """
 
-    def __init__(self, path_objects: Mapping[str, PathGetter] | None = None) -> None:
+    def __init__(
+        self,
+        path_objects: Mapping[str, PathGetter] | None = None,
+        *,
+        check: RequestCheck | None = None,
+    ) -> None:
         super().__init__()
         self.path_objects = dict(path_objects or {})
+        self.check = check
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
@@ -138,16 +154,22 @@ class SessionAuth(NinjaSessionAuth):
         if user.requires_2fa and not user.has_2fa:
             return None
         check_path_objects(request, self.path_objects)
+        if self.check is not None:
+            self.check(request)
         return user
 
 
-def path_checked_auth(path_objects: Mapping[str, PathGetter]) -> list:
-    """A router's `auth=`: a token or a session, then the objects its path names (see above).
+def path_checked_auth(
+    path_objects: Mapping[str, PathGetter], *, check: RequestCheck | None = None
+) -> list:
+    """A router's `auth=`: a token or a session, then the objects its path names (see above)
+    and `check(request)`, a rule of the whole router (e.g. provider staff only), which raises
+    Http404 or PermissionDenied.
 
     The class names stay TokenAuth and SessionAuth: OpenAPI names a security scheme after the
     class, so every router shares the same two schemes.
     """
-    return [TokenAuth(path_objects), SessionAuth(path_objects)]
+    return [TokenAuth(path_objects, check=check), SessionAuth(path_objects, check=check)]
 
 
 token_auth = TokenAuth()

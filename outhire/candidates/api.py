@@ -48,25 +48,10 @@ def _require_staff(request: HttpRequest) -> None:
         raise Http404
 
 
-# The API's own authentication, plus the talent-network check, so that an outsider is refused
-# (404) before the request body is even validated: a 422 must not be the first answer they get.
-# Same class names as the originals, because OpenAPI names a security scheme after its class.
-class TokenAuth(auth.TokenAuth):
-    def authenticate(self, request: HttpRequest, token: str):
-        api_token = super().authenticate(request, token)
-        _require_staff(request)
-        return api_token
-
-
-class SessionAuth(auth.SessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = super().authenticate(request, key)
-        if user is not None:
-            _require_staff(request)
-        return user
-
-
-router = Router(tags=["candidates"], auth=[TokenAuth(), SessionAuth()])
+# The talent network is the provider's: an outsider is refused (404) as part of authentication,
+# before the request body is even validated (a 422 must not be the first answer they get).
+AUTH = auth.path_checked_auth({}, check=_require_staff)
+router = Router(tags=["candidates"], auth=AUTH)
 
 
 def _candidate(request: HttpRequest, candidate_id: int, *, write: bool = False) -> Candidate:

@@ -21,12 +21,12 @@ from pydantic import ConfigDict
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api.pagination import Pagination
 from outhire.candidates import exports, imports
-from outhire.candidates.api import SessionAuth, TokenAuth, search_filters_from
+from outhire.candidates.api import AUTH, search_filters_from
 from outhire.candidates.import_rows import FIELDS_BY_KEY, ImportFileError
 from outhire.candidates.models import ImportJob
 from outhire.requisitions.models import StageKind
 
-router = Router(tags=["candidate import and export"], auth=[TokenAuth(), SessionAuth()])
+router = Router(tags=["candidate import and export"], auth=AUTH)
 
 
 def _require_importer(request: HttpRequest) -> None:
