@@ -348,13 +348,9 @@ def spans_in_microseconds(spans: Iterable[int | None], unit: float) -> DurationS
     """The same as the pairs' spans when each is already `end - start` in whole microseconds
     (None for a missing end): timedelta.total_seconds() is exactly microseconds / 10**6, so the
     values are identical to the ones computed from the timestamps."""
-    values, excluded = [], 0
-    for span in spans:
-        if span is None or span < 0:
-            excluded += 1
-        else:
-            values.append(span / 10**6 / unit)
-    return duration_stats(values, excluded)
+    spans = list(spans)
+    values = [span / 10**6 / unit for span in spans if span is not None and span >= 0]
+    return duration_stats(values, len(spans) - len(values))
 
 
 def _moves(application: ApplicationFacts) -> list[Move]:
