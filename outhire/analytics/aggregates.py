@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -372,6 +372,21 @@ def rollups_rebuild() -> None:
             )
             days = Rollup.objects.filter(client_id=client_id, grain=Rollup.Grain.DAY)
             Rollup.objects.bulk_create(_rollup_months(days), batch_size=5000)
+    _planner_statistics()
+
+
+def _planner_statistics() -> None:
+    """Fresh statistics for SQLite's planner (PostgreSQL's autovacuum keeps its own).
+
+    Without them SQLite reads a period's roll-ups through the client column alone, every row
+    of each client (100 ms at a million applications), instead of the (client, grain, day)
+    ranges (17 ms). A sampled ANALYZE of the one table costs a few milliseconds.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit = 1000")
+        cursor.execute(f'ANALYZE "{Rollup._meta.db_table}"')
 
 
 def _rollup_keys(application_cells, stage_cells, requisitions, departments_before) -> set:
@@ -431,6 +446,8 @@ def rollups_refresh(keys: set) -> None:
                 ).filter(in_months)
             )
         )
+    if cells:
+        _planner_statistics()
 
 
 def _next_month(first):
