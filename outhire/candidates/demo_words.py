@@ -257,7 +257,7 @@ class Family:
     common: tuple[str, ...]  # skills any specialism may add
     specialisms: tuple[str, ...]  # a word for each skills tuple, used in tags and pools
     employers: tuple[str, ...]
-    bullets: tuple[str, ...]  # achievements, with {placeholders} filled per person
+    bullets: tuple[str, ...]  # achievements, with {fields} filled per person
     degrees: tuple[tuple[str, str], ...]  # (degree, field)
     certificates: tuple[str, ...]
     domain: str  # "... years of experience in {domain}"

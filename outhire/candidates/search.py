@@ -253,11 +253,11 @@ def _snippets(match: str, ids: list[int]) -> dict[int, str]:
         return {}
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            placeholders = ",".join(["%s"] * len(ids))
+            marks = ",".join(["%s"] * len(ids))
             # `+rowid`: one full-text query for the page, not one per row (costly with a prefix).
             cursor.execute(
-                "SELECT rowid, snippet(candidates_fts, 0, %s, %s, '…', 16) FROM candidates_fts "  # noqa: S608 (placeholders only)
-                f"WHERE candidates_fts MATCH %s AND +rowid IN ({placeholders})",
+                "SELECT rowid, snippet(candidates_fts, 0, %s, %s, '…', 16) FROM candidates_fts "  # noqa: S608 (parameter marks only)
+                f"WHERE candidates_fts MATCH %s AND +rowid IN ({marks})",
                 [MARK_START, MARK_END, match, *ids],
             )
         else:

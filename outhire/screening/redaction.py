@@ -3,7 +3,7 @@
 Pure Python, no Django. Hidden: the person's names, e-mail addresses, phone numbers, web
 addresses (profiles, photos), street addresses' house numbers, ages and dates of birth,
 graduation and other years (which betray age), pronouns, titles (Mr, Mrs, Ms) and gendered
-words (chairman, waitress, fraternity...), each replaced by a neutral placeholder so the text
+words (chairman, waitress, fraternity...), each replaced by a neutral stand-in so the text
 still reads. What is left (skills, roles, employers, degrees) is what reviewers judge on.
 """
 
