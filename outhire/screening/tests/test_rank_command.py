@@ -98,3 +98,34 @@ def test_a_missing_argument_exits_2(files):
     proc = run("--jobs", jobs)
     assert proc.returncode == 2
     assert "--candidates" in proc.stderr
+
+
+def test_parallel_workers_give_the_same_output_as_one(tmp_path):
+    titles = ["Python Developer", "Chef", "Accountant", "Nurse", "Data Analyst"]
+    skills = ["Python, SQL", "Cooking, Menus", "Excel, Payroll", "Patient care", "SQL, Tableau"]
+    candidates = write_jsonl(
+        tmp_path / "many.jsonl",
+        [
+            {
+                "id": f"c{n}",
+                "text": f"Person {n}\n{titles[n % 5]}\n{n % 9 + 1} years of work\n"
+                f"Skills: {skills[(n * 7) % 5]}",
+            }
+            for n in range(230)  # over the size that starts worker processes
+        ],
+    )
+    jobs = write_jsonl(
+        tmp_path / "jobs3.jsonl",
+        [
+            {"id": f"j{n}", "title": t, "location": "", "description": f"{t}. {s}"}
+            for n, (t, s) in enumerate(zip(titles, skills, strict=True))
+        ],
+    )
+    serial = run("--workers", "1", "--top", "20", "--jobs", jobs, "--candidates", candidates)
+    parallel = run("--workers", "3", "--top", "20", "--jobs", jobs, "--candidates", candidates)
+    assert serial.returncode == 0 == parallel.returncode, parallel.stderr
+    assert parallel.stdout == serial.stdout
+    lines = [json.loads(line) for line in serial.stdout.splitlines()]
+    assert [line["job"] for line in lines] == ["j0", "j1", "j2", "j3", "j4"]
+    assert all(len(line["ranking"]) == 20 for line in lines)
+    assert run("--workers", "0", "--jobs", jobs, "--candidates", candidates).returncode == 2
