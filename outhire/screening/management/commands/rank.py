@@ -48,7 +48,11 @@ def _split(items: list, parts: int) -> list[list]:
 
 
 def default_workers() -> int:
-    return max(1, min(len(os.sched_getaffinity(0)), 4))
+    """The CPUs this process may use, at most 4; 1 where processes cannot be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cpus or 1, 4))
 
 
 def read_jsonl(path: str, what: str, required: tuple[str, ...]) -> list[dict]:
@@ -106,7 +110,11 @@ class Command(BaseCommand):
             workers = default_workers()
         if workers < 1:
             raise CommandError("--workers must be 1 or more", returncode=2)
-        if workers == 1 or len(candidates) < PARALLEL_FROM:
+        if (
+            workers == 1
+            or len(candidates) < PARALLEL_FROM
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
             rankings = self._serial(jobs, candidates, top)
         else:
             rankings = self._parallel(jobs, candidates, top, workers)
