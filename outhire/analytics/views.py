@@ -503,7 +503,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     survey = CandidateSurvey.objects.select_related("client").filter(pk=pk).first() if pk else None
     if survey is None:
         raise Http404
-    form = SurveyAnswerForm(request.POST or None)
+    form = SurveyAnswerForm(request.POST if request.method == "POST" else None)
     done = survey.responded_at is not None
     if request.method == "POST" and not done and form.is_valid():
         try:
@@ -549,7 +549,7 @@ def manager_rating(request: HttpRequest, token: str) -> HttpResponse:
     )
     if rating is None:
         raise Http404
-    form = ManagerRatingForm(request.POST or None)
+    form = ManagerRatingForm(request.POST if request.method == "POST" else None)
     done = rating.responded_at is not None
     if request.method == "POST" and not done and form.is_valid():
         try:

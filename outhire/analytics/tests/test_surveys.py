@@ -62,7 +62,11 @@ def test_a_hire_surveys_the_candidate_and_asks_the_manager(
     assert "ada" not in survey_url.lower()  # no personal data in the link
     page = client.get(survey_url)
     assert page.status_code == 200 and "Acme Robotics" in page.content.decode()
-    assert client.post(survey_url, {"score": "11"}).status_code == 400
+    refused = client.post(survey_url, {"score": "11"})
+    assert refused.status_code == 400
+    # The error is announced with the group of choices, not only shown beside it.
+    assert 'aria-describedby="score-error"' in refused.content.decode()
+    assert 'id="score-error"' in refused.content.decode()
     assert client.post(survey_url, {"score": "9", "comment": "Smooth"}).status_code == 200
     again = client.post(survey_url, {"score": "0"})
     assert "already been answered" in again.content.decode()
@@ -70,6 +74,7 @@ def test_a_hire_surveys_the_candidate_and_asks_the_manager(
     assert (survey.score, survey.comment) == (9, "Smooth")
     # The manager rates the filled requisition the same way.
     rating_url = _path(_link(to["hank@acme.test"]))
+    assert 'aria-describedby="rating-error"' in client.post(rating_url, {}).content.decode()
     assert client.post(rating_url, {"rating": "4"}).status_code == 200
     rating.refresh_from_db()
     assert rating.rating == 4
