@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyotp
@@ -130,6 +130,39 @@ def open_page(browser: Browser, live_server) -> Iterator:
 @pytest.fixture
 def watched(open_page) -> WatchedPage:
     return open_page()
+
+
+@pytest.fixture
+def link_page(browser: Browser, live_server) -> Iterator[Callable[[], Page]]:
+    """Opens a page as someone following an e-mailed link: a fresh context, JavaScript off."""
+    contexts = []
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console: {message.text}")
+
+    def on_response(response: Response) -> None:
+        # A page answered with 4xx is asserted on by the test; a broken stylesheet is not.
+        failed = response.status >= 500 or (
+            response.status >= 400 and response.request.resource_type != "document"
+        )
+        if failed and not response.url.endswith("/favicon.ico"):
+            problems.append(f"HTTP {response.status}: {response.url}")
+
+    def open_() -> Page:
+        context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("console", on_console)
+        page.on("response", on_response)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert problems == [], "the browser reported errors"
 
 
 def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:

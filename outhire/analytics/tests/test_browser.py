@@ -11,16 +11,16 @@ fails the test.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect
+from playwright.sync_api import expect
 
 from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     _allow_sync_orm_under_playwright,
     browser,
+    link_page,
 )
 from outhire.analytics.models import CandidateSurvey, ManagerRating, SurveyOptOut
 from outhire.analytics.tests.test_surveys import one_seat  # noqa: F401 (fixture)
@@ -33,39 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCORE_QUESTION = "How likely are you to recommend applying here to a friend?"
 RATING_QUESTION = "How satisfied are you with how this requisition was filled?"
-
-
-@pytest.fixture
-def link_page(browser: Browser, live_server) -> Iterator[Callable[[], Page]]:  # noqa: F811
-    """Opens a page as someone following an e-mailed link: a fresh context, JavaScript off."""
-    contexts = []
-    problems: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            problems.append(f"console: {message.text}")
-
-    def on_response(response: Response) -> None:
-        # A page answered with 4xx is asserted on by the test; a broken stylesheet is not.
-        failed = response.status >= 500 or (
-            response.status >= 400 and response.request.resource_type != "document"
-        )
-        if failed and not response.url.endswith("/favicon.ico"):
-            problems.append(f"HTTP {response.status}: {response.url}")
-
-    def open_() -> Page:
-        context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.on("console", on_console)
-        page.on("response", on_response)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert problems == [], "the browser reported errors"
 
 
 def _apply(requisition, rita, first_name: str, email: str):

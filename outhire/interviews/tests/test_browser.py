@@ -9,17 +9,17 @@ Reuses the watched pages of the accounts browser tests: a console error, a CSP v
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Response, expect
+from playwright.sync_api import Locator, Page, expect
 
 from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     _allow_sync_orm_under_playwright,
     browser,
+    link_page,
     open_page,
     sign_in,
     watched,
@@ -28,40 +28,6 @@ from outhire.interviews import services, slots
 from outhire.interviews.models import Interview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def link_page(browser: Browser, live_server) -> Iterator[Callable[[], Page]]:  # noqa: F811
-    """Opens a page as someone following an e-mailed link: a fresh context, JavaScript off."""
-    contexts = []
-    problems: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            problems.append(f"console: {message.text}")
-
-    def on_response(response: Response) -> None:
-        # A page answered with 4xx is asserted on by the test; a broken stylesheet is not.
-        failed = response.status >= 500 or (
-            response.status >= 400 and response.request.resource_type != "document"
-        )
-        if failed and not response.url.endswith("/favicon.ico"):
-            problems.append(f"HTTP {response.status}: {response.url}")
-
-    def open_() -> Page:
-        context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-        contexts.append(context)
-        page = context.new_page()
-        # The shared CI machines are slow; a page of three weeks of slots may take a while.
-        page.set_default_timeout(30_000)
-        page.on("console", on_console)
-        page.on("response", on_response)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert problems == [], "the browser reported errors"
 
 
 def test_a_candidate_books_a_slot_and_the_interviewer_sees_it(
@@ -118,7 +84,7 @@ def _a_slot(page: Page) -> tuple[datetime, str, Locator]:
 
 
 def test_a_candidate_books_moves_and_cancels_without_javascript(
-    link_page,
+    link_page,  # noqa: F811
     interview,
     rita,
 ):
