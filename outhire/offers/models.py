@@ -72,6 +72,8 @@ class OfferSettings(ClientOwned):
 class OfferApprovalRule(ClientOwned):
     """One step of a client's offer approval chain: `approver` decides at `position`."""
 
+    AUDIT_NAME = "offer_rule"  # audit actions "offer_rule.added" / ".removed" / ".moved"
+
     position = models.PositiveSmallIntegerField()
     approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
 

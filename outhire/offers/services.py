@@ -29,6 +29,7 @@ from outhire.offers.models import (
 )
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import StageKind
+from outhire.requisitions.services import chain_rule_add, chain_rule_move, chain_rule_remove
 from outhire.webhooks.services import event_emit
 
 Status = Offer.Status
@@ -645,47 +646,14 @@ def offer_settings_save(
 
 
 def offer_rule_add(*, client, approver: User, by: User | None, request=None) -> OfferApprovalRule:
-    if OfferApprovalRule.objects.filter(client=client, approver=approver).exists():
-        raise ValidationError({"approver": f"{approver.full_name} is already in the chain."})
-    last = OfferApprovalRule.objects.filter(client=client).order_by("-position").first()
-    rule = OfferApprovalRule.objects.create(
-        client=client, approver=approver, position=(last.position + 1) if last else 1
+    return chain_rule_add(
+        OfferApprovalRule, client=client, approver=approver, by=by, request=request
     )
-    audit.record(
-        "offer_rule.added",
-        actor=by,
-        request=request,
-        obj=rule,
-        changes={"approver": approver.email},
-    )
-    return rule
 
 
 def offer_rule_remove(*, rule: OfferApprovalRule, by: User | None, request=None) -> None:
-    audit.record(
-        "offer_rule.removed",
-        actor=by,
-        request=request,
-        obj=rule,
-        changes={"approver": rule.approver.email},
-    )
-    client_id = rule.client_id
-    rule.delete()
-    for n, other in enumerate(OfferApprovalRule.objects.filter(client_id=client_id), start=1):
-        if other.position != n:
-            other.position = n
-            other.save(update_fields=["position"])
+    chain_rule_remove(rule=rule, by=by, request=request)
 
 
 def offer_rule_move(*, rule: OfferApprovalRule, up: bool, by: User | None, request=None) -> None:
-    rules = list(OfferApprovalRule.objects.filter(client_id=rule.client_id))
-    index = next(i for i, r in enumerate(rules) if r.pk == rule.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(rules):
-        return
-    rules[index], rules[other] = rules[other], rules[index]
-    for n, row in enumerate(rules, start=1):
-        if row.position != n:
-            row.position = n
-            row.save(update_fields=["position"])
-    audit.record("offer_rule.moved", actor=by, request=request, obj=rule, changes={"up": up})
+    chain_rule_move(rule=rule, up=up, by=by, request=request)

@@ -48,6 +48,7 @@ from outhire.offers.models import (
 )
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import StageKind
+from outhire.requisitions.setup_views import chain_rule_or_404
 
 PER_PAGE = 50
 OFFER_RELATED = (
@@ -427,14 +428,7 @@ def offer_chain(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _rule(request: HttpRequest, slug: str, offer_rule_id: int) -> OfferApprovalRule:
-    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
-    return get_visible_or_404(
-        request.access,
-        OfferApprovalRule.objects.select_related("approver"),
-        manage=True,
-        pk=offer_rule_id,
-        client=client,
-    )
+    return chain_rule_or_404(request, slug, offer_rule_id, OfferApprovalRule)
 
 
 @login_required

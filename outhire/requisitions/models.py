@@ -76,6 +76,8 @@ class TemplateStage(ClientOwned):
 class ApprovalRule(ClientOwned):
     """One step of a client's requisition approval chain: `approver` decides at `position`."""
 
+    AUDIT_NAME = "approval_rule"  # audit actions "approval_rule.added" / ".removed" / ".moved"
+
     position = models.PositiveSmallIntegerField()
     approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
 

@@ -389,14 +389,37 @@ def approval_notify_next(*, requisition: Requisition) -> None:
 
 def approval_rule_add(*, client, approver: User, by: User, request=None) -> ApprovalRule:
     """Append `approver` at the end of the client's chain."""
-    if ApprovalRule.objects.filter(client=client, approver=approver).exists():
+    return chain_rule_add(ApprovalRule, client=client, approver=approver, by=by, request=request)
+
+
+def approval_rule_remove(*, rule: ApprovalRule, by: User, request=None) -> None:
+    """Take `rule` out of the chain; requisitions already submitted keep their approvals."""
+    chain_rule_remove(rule=rule, by=by, request=request)
+
+
+def approval_rule_move(*, rule: ApprovalRule, up: bool, by: User, request=None) -> None:
+    chain_rule_move(rule=rule, up=up, by=by, request=request)
+
+
+# An approval chain is an ordered list of approvers per client, one row each with `client`,
+# `approver` and `position`: requisitions' ApprovalRule and offers' OfferApprovalRule. Audit
+# actions are named after the model ("approval_rule.added", "offer_rule.moved").
+
+
+def _chain_action(model, verb: str) -> str:
+    return f"{model.AUDIT_NAME}.{verb}"
+
+
+def chain_rule_add(model, *, client, approver: User, by: User | None, request=None):
+    """Append `approver` at the end of the client's chain of `model` rows."""
+    if model.objects.filter(client=client, approver=approver).exists():
         raise ValidationError({"approver": f"{approver.full_name} is already in the chain."})
-    last = ApprovalRule.objects.filter(client=client).order_by("-position").first()
-    rule = ApprovalRule.objects.create(
+    last = model.objects.filter(client=client).order_by("-position").first()
+    rule = model.objects.create(
         client=client, approver=approver, position=(last.position + 1) if last else 1
     )
     audit.record(
-        "approval_rule.added",
+        _chain_action(model, "added"),
         actor=by,
         request=request,
         obj=rule,
@@ -405,25 +428,30 @@ def approval_rule_add(*, client, approver: User, by: User, request=None) -> Appr
     return rule
 
 
-def approval_rule_remove(*, rule: ApprovalRule, by: User, request=None) -> None:
-    """Take `rule` out of the chain; requisitions already submitted keep their approvals."""
+def chain_rule_remove(*, rule, by: User | None, request=None) -> None:
+    """Take `rule` out of its chain and close the gap."""
+    model = type(rule)
     client_id = rule.client_id
     audit.record(
-        "approval_rule.removed",
+        _chain_action(model, "removed"),
         actor=by,
         request=request,
         obj=rule,
         changes={"approver": rule.approver.email},
     )
     rule.delete()
-    _renumber(ApprovalRule.objects.filter(client_id=client_id))
+    _renumber(model.objects.filter(client_id=client_id))
 
 
-def approval_rule_move(*, rule: ApprovalRule, up: bool, by: User, request=None) -> None:
-    rules = list(ApprovalRule.objects.filter(client_id=rule.client_id))
+def chain_rule_move(*, rule, up: bool, by: User | None, request=None) -> None:
+    """Move `rule` one place up or down its chain (nothing when already first or last)."""
+    model = type(rule)
+    rules = list(model.objects.filter(client_id=rule.client_id))
     if not _swap(rules, rule.pk, up, start=1):
-        return  # already first (or last): nothing to change
-    audit.record("approval_rule.moved", actor=by, request=request, obj=rule, changes={"up": up})
+        return
+    audit.record(
+        _chain_action(model, "moved"), actor=by, request=request, obj=rule, changes={"up": up}
+    )
 
 
 def _renumber(queryset, start: int = 1) -> None:

@@ -76,11 +76,13 @@ def approval_chain(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _rule(request: HttpRequest, slug: str, rule_id: int) -> ApprovalRule:
+def chain_rule_or_404(request: HttpRequest, slug: str, rule_id: int, model=ApprovalRule):
+    """A step of the client's approval chain (`model`: ApprovalRule or offers'
+    OfferApprovalRule), for those who manage the client; 404 for anyone else."""
     client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
     return get_visible_or_404(
         request.access,
-        ApprovalRule.objects.select_related("approver", "client"),
+        model.objects.select_related("approver", "client"),
         manage=True,
         pk=rule_id,
         client=client,
@@ -90,7 +92,7 @@ def _rule(request: HttpRequest, slug: str, rule_id: int) -> ApprovalRule:
 @login_required
 @require_POST
 def approval_rule_remove(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
-    rule = _rule(request, slug, rule_id)
+    rule = chain_rule_or_404(request, slug, rule_id)
     services.approval_rule_remove(rule=rule, by=request.user, request=request)
     messages.success(request, f"{rule.approver.full_name} is no longer in the chain.")
     return redirect("requisitions:approval_chain", slug=slug)
@@ -99,7 +101,7 @@ def approval_rule_remove(request: HttpRequest, slug: str, rule_id: int) -> HttpR
 @login_required
 @require_POST
 def approval_rule_move(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
-    rule = _rule(request, slug, rule_id)
+    rule = chain_rule_or_404(request, slug, rule_id)
     services.approval_rule_move(
         rule=rule, up=request.POST.get("direction") == "up", by=request.user, request=request
     )
