@@ -497,31 +497,36 @@ def plan_delete(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
 # --- public survey pages (the signed link is the permission) --------------------------
 
 
+def _answer_page(request, form, *, done: bool, answer, client, template: str, context: dict):
+    """A one-answer link's page: the form until answered (`answer(cleaned_data)` stores it;
+    its ValidationError goes back on the form, what was typed kept), then the thanks."""
+    if request.method == "POST" and not done and form.is_valid():
+        try:
+            answer(form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return render(request, "analytics/survey_thanks.html", {"client": client})
+    status = 400 if request.method == "POST" and not done else 200
+    return render(request, template, {**context, "form": form, "done": done}, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     pk = surveys.read_token(token, surveys.SURVEY_SALT, surveys.link_age())
     survey = CandidateSurvey.objects.select_related("client").filter(pk=pk).first() if pk else None
     if survey is None:
         raise Http404
-    form = SurveyAnswerForm(request.POST if request.method == "POST" else None)
-    done = survey.responded_at is not None
-    if request.method == "POST" and not done and form.is_valid():
-        try:
-            surveys.survey_answer(
-                survey=survey,
-                score=form.cleaned_data["score"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return render(request, "analytics/survey_thanks.html", {"client": survey.client})
-    status = 400 if request.method == "POST" and not done else 200
-    return render(
+    return _answer_page(
         request,
-        "analytics/survey_answer.html",
-        {"client": survey.client, "form": form, "done": done, "token": token},
-        status=status,
+        SurveyAnswerForm(request.POST if request.method == "POST" else None),
+        done=survey.responded_at is not None,
+        answer=lambda data: surveys.survey_answer(
+            survey=survey, score=data["score"], comment=data["comment"]
+        ),
+        client=survey.client,
+        template="analytics/survey_answer.html",
+        context={"client": survey.client, "token": token},
     )
 
 
@@ -549,23 +554,14 @@ def manager_rating(request: HttpRequest, token: str) -> HttpResponse:
     )
     if rating is None:
         raise Http404
-    form = ManagerRatingForm(request.POST if request.method == "POST" else None)
-    done = rating.responded_at is not None
-    if request.method == "POST" and not done and form.is_valid():
-        try:
-            surveys.rating_answer(
-                rating=rating,
-                value=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return render(request, "analytics/survey_thanks.html", {"client": rating.client})
-    status = 400 if request.method == "POST" and not done else 200
-    return render(
+    return _answer_page(
         request,
-        "analytics/manager_rating.html",
-        {"rating": rating, "form": form, "done": done},
-        status=status,
+        ManagerRatingForm(request.POST if request.method == "POST" else None),
+        done=rating.responded_at is not None,
+        answer=lambda data: surveys.rating_answer(
+            rating=rating, value=data["rating"], comment=data["comment"]
+        ),
+        client=rating.client,
+        template="analytics/manager_rating.html",
+        context={"rating": rating},
     )
