@@ -177,6 +177,11 @@ OUTHIRE_INVITATION_DAYS = envint("OUTHIRE_INVITATION_DAYS", 7, minimum=1)
 # Largest document (resume, cover letter...) anyone may upload. The reverse proxy should cap
 # request bodies at the same size so an oversized upload is refused before it is read.
 OUTHIRE_MAX_UPLOAD_MB = envint("OUTHIRE_MAX_UPLOAD_MB", 10, minimum=1)
+# Reading an uploaded document's text (docs/parsing.md): a child process per file, killed past
+# this many seconds or this much memory; the file is then kept, marked unreadable.
+OUTHIRE_READ_SECONDS = envint("OUTHIRE_READ_SECONDS", 8, minimum=1)
+OUTHIRE_READ_MEMORY_MB = envint("OUTHIRE_READ_MEMORY_MB", 1024, minimum=256)
+OUTHIRE_READ_ISOLATED = envbool("OUTHIRE_READ_ISOLATED", default=True)
 # Largest file (CSV, JSON Resume, zip of resumes) a candidate import accepts.
 OUTHIRE_MAX_IMPORT_MB = envint("OUTHIRE_MAX_IMPORT_MB", 100, minimum=1)
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust for client IPs.

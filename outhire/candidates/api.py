@@ -254,6 +254,8 @@ class DocumentOut(Schema):
     uploaded_at: datetime
     parsed_at: datetime | None
     parse_warnings: list[str]
+    # The file is kept but its text could not be read (the reason is in parse_warnings).
+    unreadable: bool
 
 
 class PoolIn(Schema):

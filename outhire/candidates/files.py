@@ -3,13 +3,17 @@
 Plain Python with no Django imports. `inspect_document` refuses anything we should not store
 (empty, too large, encrypted, damaged, zip bombs, unknown binary) with a `DocumentError` whose
 message can be shown to the person who uploaded the file. `extract_text` turns an accepted file
-into plain text, quickly:
+into plain text of at most MAX_TEXT_CHARS characters, quickly:
 
 - PDF through pypdfium2 (PDFium, BSD-3/Apache-2.0): about 20x faster than pypdf on real resumes
-  (measured in bench/parse.py);
-- DOCX and ODT read from their ZIP with capped reads and their XML stripped with regular
-  expressions: no XML parser, so no entity-expansion attack, and no dependency;
-- RTF through a small linear-time tokenizer; HTML through the standard library's parser.
+  (measured in bench/parse.py), at most PAGE_MAX_CHARS characters a page;
+- DOCX and ODT read from their ZIP with capped reads, their XML streamed through expat (linear
+  time; a document type declaration, and so any entity expansion, is refused);
+- RTF through a small linear-time tokenizer, HTML through a forward scan.
+
+Each reader stops at the text limit. What no reader can bound by itself (PDFium's memory on a
+page of a million text operators, a parser's worst case) is bounded by running both functions
+in a child process with time and memory limits: `outhire.candidates.reading`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from enum import StrEnum
-from html.parser import HTMLParser
+from xml.parsers import expat
 
 # Zip bomb limits for DOCX/ODT: a real resume has a few dozen members, expands to a few MB.
 ZIP_MAX_MEMBERS = 1000
@@ -31,6 +35,11 @@ ZIP_MAX_RATIO = 100
 ZIP_RATIO_FLOOR = 1024 * 1024  # members smaller than this may compress as well as they like
 XML_MAX_BYTES = 50 * 1024 * 1024
 PDF_MAX_PAGES = 60
+# Text kept of one document: a long resume is 20,000 characters; beyond this cap the rest is
+# dropped (docs/parsing.md), so search and parsing never see a 9-million-character "resume".
+MAX_TEXT_CHARS = 200_000
+# A dense page holds about 6,000 characters; one that claims more is cut.
+PAGE_MAX_CHARS = 20_000
 
 
 class DocumentKind(StrEnum):
@@ -95,6 +104,17 @@ def _megabytes(n: int) -> str:
 
 def inspect_document(data: bytes, filename: str, *, max_bytes: int) -> DocumentInfo:
     """Decide what `data` is by its content and check it is safe to keep, or raise DocumentError."""
+    info = sniff_document(data, filename, max_bytes=max_bytes)
+    if info.kind is DocumentKind.PDF:
+        _check_pdf(data)
+    elif info.kind in (DocumentKind.DOCX, DocumentKind.ODT):
+        _check_zip_document(data, info.kind)
+    return info
+
+
+def sniff_document(data: bytes, filename: str, *, max_bytes: int) -> DocumentInfo:
+    """What `inspect_document` says of a file, without its deep checks (opening the PDF,
+    unpacking the document's main part): cheap, bounded by the file's size."""
     size = len(data)
     if size == 0:
         raise DocumentError("The file is empty (0 bytes). Please choose the file again.")
@@ -103,10 +123,6 @@ def inspect_document(data: bytes, filename: str, *, max_bytes: int) -> DocumentI
             f"The file is {_megabytes(size)}, larger than the {_megabytes(max_bytes)} limit."
         )
     kind = sniff_kind(data)
-    if kind is DocumentKind.PDF:
-        _check_pdf(data)
-    elif kind in (DocumentKind.DOCX, DocumentKind.ODT):
-        _check_zip_document(data, kind)
     given = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
     matches = given in EXTENSIONS[kind]
     note = ""
@@ -181,7 +197,9 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-16", "replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        if error.start >= len(data) - 3:  # a character cut in two where a limit cut the file
+            return data[: error.start].decode("utf-8")
         return data.decode("cp1252", "replace")
 
 
@@ -216,18 +234,23 @@ def _check_pdf(data: bytes) -> None:
         pdf.close()
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes, limit: int) -> str:
     pdf = _open_pdf(data)
     out: list[str] = []
+    size = 0
     try:
         for index in range(min(len(pdf), PDF_MAX_PAGES)):
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                out.append(textpage.get_text_range())
+                count = min(textpage.count_chars(), PAGE_MAX_CHARS, limit - size)
+                out.append(textpage.get_text_range(0, count) if count > 0 else "")
             finally:
                 textpage.close()
                 page.close()
+            size += len(out[-1]) + 1
+            if size >= limit:
+                break
     finally:
         pdf.close()
     return "\n".join(out).replace("\r\n", "\n").replace("\r", "\n")
@@ -316,38 +339,122 @@ def _read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     return data
 
 
-_DOCX_BREAKS_RE = re.compile(r"</w:p>|<w:br\b[^>]*/>|<w:cr\s*/>")
-_DOCX_TAB_RE = re.compile(r"<w:tab\b[^>]*/>")
-_ODT_BREAKS_RE = re.compile(r"</text:p>|</text:h>|<text:line-break\s*/>")
-_ODT_SPACE_RE = re.compile(r'<text:s(?:\s+text:c="(\d+)")?\s*/>')
-_ODT_TAB_RE = re.compile(r"<text:tab\s*/>")
-_TAG_RE = re.compile(r"<[^>]{0,10000}>")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_XML_CHUNK = 256 * 1024
 
 
-def _xml_text(xml: str) -> str:
-    return html.unescape(_TAG_RE.sub("", xml))
+class _XMLText:
+    """Text of a DOCX or ODT part, read by expat as a stream: linear time, no entities.
+
+    A document type declaration (the only way to declare entities, and so to expand a
+    "billion laughs") makes the part unreadable; no office program writes one. Reading stops
+    once `limit` characters are collected, so a part with a hundred times a resume's text costs
+    no more than the limit.
+    """
+
+    def __init__(self, *, limit: int, odt: bool) -> None:
+        self.out: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.odt = odt
+        self._in_text = 0  # depth inside w:t (DOCX) or text:p / text:h (ODT)
+        self._skip = 0  # depth inside mc:Fallback (a copy of the text before it)
+        self._in_tab_stops = False  # a w:tab inside w:tabs is a tab stop, not a tab
+        self.parser = expat.ParserCreate(namespace_separator="}")
+        self.parser.buffer_text = True
+        self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.parser.StartDoctypeDeclHandler = self._refuse_doctype
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._data
+
+    def _refuse_doctype(self, *args) -> None:
+        raise DocumentError(
+            "This document declares its own entities, which no office program does."
+        )
+
+    def _add(self, text: str) -> None:
+        if self._skip:
+            return
+        self.out.append(text)
+        self.size += len(text)
+
+    def _start(self, name: str, attrs: dict) -> None:
+        if name == MC_NS + "Fallback":
+            self._skip += 1
+        elif self.odt:
+            if name in (TEXT_NS + "p", TEXT_NS + "h"):
+                self._in_text += 1
+            elif self._in_text and name == TEXT_NS + "s":
+                count = attrs.get(TEXT_NS + "c", "1")
+                self._add(" " * min(int(count) if count.isdigit() else 1, 100))
+            elif self._in_text and name == TEXT_NS + "tab":
+                self._add("\t")
+            elif self._in_text and name == TEXT_NS + "line-break":
+                self._add("\n")
+        elif name == W_NS + "t":
+            self._in_text += 1
+        elif name in (W_NS + "br", W_NS + "cr"):
+            self._add("\n")
+        elif name == W_NS + "tab" and not self._in_tab_stops:
+            self._add("\t")
+        elif name == W_NS + "tabs":
+            self._in_tab_stops = True
+
+    def _end(self, name: str) -> None:
+        if name == MC_NS + "Fallback":
+            self._skip -= 1
+        elif self.odt:
+            if name in (TEXT_NS + "p", TEXT_NS + "h"):
+                self._in_text -= 1
+                self._add("\n")
+        elif name == W_NS + "t":
+            self._in_text -= 1
+        elif name == W_NS + "p":
+            self._add("\n")
+        elif name == W_NS + "tabs":
+            self._in_tab_stops = False
+
+    def _data(self, data: str) -> None:
+        if self._in_text > 0:
+            self._add(data)
+
+    def read(self, xml: bytes) -> str:
+        try:
+            for offset in range(0, len(xml), _XML_CHUNK):
+                self.parser.Parse(xml[offset : offset + _XML_CHUNK], False)
+                if self.size >= self.limit:
+                    break
+            else:
+                self.parser.Parse(b"", True)
+        except expat.ExpatError:
+            # What came before the damage is kept; a part damaged from the start has no text.
+            if not self.size:
+                raise DocumentError("This document's text is damaged and can't be read.") from None
+        return "".join(self.out)[: self.limit]
 
 
-def _docx_text(data: bytes) -> str:
+def _docx_text(data: bytes, limit: int) -> str:
     zf = zipfile.ZipFile(io.BytesIO(data))
     names = zf.namelist()
     parts = sorted(n for n in names if re.fullmatch(r"word/header\d*\.xml", n))
     parts.append("word/document.xml")
-    out = []
+    out: list[str] = []
+    size = 0
     for name in parts:
-        xml = _read_member(zf, name, XML_MAX_BYTES).decode("utf-8", "replace")
-        xml = _DOCX_TAB_RE.sub("\t", _DOCX_BREAKS_RE.sub("\n", xml))
-        out.append(_xml_text(xml))
+        text = _XMLText(limit=limit - size, odt=False).read(_read_member(zf, name, XML_MAX_BYTES))
+        out.append(text)
+        size += len(text) + 1
+        if size >= limit:
+            break
     return "\n".join(out)
 
 
-def _odt_text(data: bytes) -> str:
+def _odt_text(data: bytes, limit: int) -> str:
     zf = zipfile.ZipFile(io.BytesIO(data))
-    xml = _read_member(zf, "content.xml", XML_MAX_BYTES).decode("utf-8", "replace")
-    xml = _ODT_BREAKS_RE.sub("\n", xml)
-    xml = _ODT_SPACE_RE.sub(lambda m: " " * min(int(m.group(1) or 1), 100), xml)
-    xml = _ODT_TAB_RE.sub("\t", xml)
-    return _xml_text(xml)
+    return _XMLText(limit=limit, odt=True).read(_read_member(zf, "content.xml", XML_MAX_BYTES))
 
 
 # ---------------------------------------------------------------------------- RTF
@@ -368,12 +475,17 @@ _RTF_BREAKS = {"par": "\n", "line": "\n", "row": "\n", "page": "\n", "sect": "\n
                "rquote": "’", "ldblquote": "“", "rdblquote": "”", "~": " "}  # fmt: skip
 
 
-def _rtf_text(data: bytes) -> str:
+def _rtf_text(data: bytes, limit: int) -> str:
     text = data.decode("latin-1")
     out: list[str] = []
     stack: list[tuple[bool, int]] = []
     skipping, uc, pending_skip = False, 1, 0
-    for m in _RTF_TOKEN_RE.finditer(text):
+    for n, m in enumerate(_RTF_TOKEN_RE.finditer(text)):
+        if n % 4096 == 0 and len(out) >= limit:
+            break  # every piece is at least one character, so the text is past the limit
+        if len(stack) > 1000:
+            # Deeper than any real document: the rest is group braces, not text.
+            raise DocumentError("This RTF file nests deeper than any real document.")
         word, arg, hexcode, symbol, brace, plain = m.groups()
         if pending_skip and (plain or hexcode):
             if plain:
@@ -414,41 +526,60 @@ def _rtf_text(data: bytes) -> str:
 # ---------------------------------------------------------------------------- HTML
 
 
-class _HTMLText(HTMLParser):
-    BLOCKS = frozenset(
-        """
-            p div br li ul ol tr td th h1 h2 h3 h4 h5 h6 section article header footer table
-            title dt dd address blockquote pre hr
-            """.split()  # noqa: SIM905
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "noscript", "template"):
-            self._skip += 1
-        elif tag in self.BLOCKS:
-            self.out.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "noscript", "template"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self.BLOCKS:
-            self.out.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.out.append(data)
+_HTML_BLOCKS = frozenset(
+    """
+        p div br li ul ol tr td th h1 h2 h3 h4 h5 h6 section article header footer table
+        title dt dd address blockquote pre hr
+        """.split()  # noqa: SIM905
+)
+_HTML_HIDDEN = frozenset({"script", "style", "noscript", "template", "head"})
+_HTML_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})")
 
 
-def _html_text(data: bytes) -> str:
-    parser = _HTMLText()
-    parser.feed(_decode(data))
-    parser.close()
-    return "".join(parser.out)
+def _html_text(data: bytes, limit: int) -> str:
+    """The text of an HTML page by one forward scan.
+
+    Not the standard library's HTMLParser: it rescans unclosed comments and tags from their
+    start, so a page of a million "<!--" takes minutes. Here every search moves forward, and
+    whatever is left unclosed at the end is dropped as markup.
+    """
+    text = _decode(data)
+    out: list[str] = []
+    size, i, n = 0, 0, len(text)
+    while i < n and size < limit:
+        j = text.find("<", i)
+        if j < 0:
+            j = n
+        if j > i:
+            out.append(text[i:j])
+            size += j - i
+        if j >= n:
+            break
+        if text.startswith("<!--", j):
+            end = text.find("-->", j + 4)
+            i = n if end < 0 else end + 3
+            continue
+        tag = _HTML_TAG_RE.match(text, j)
+        if tag is None:
+            if text.startswith(("<!", "<?"), j):  # doctype, processing instruction
+                end = text.find(">", j)
+                i = n if end < 0 else end + 1
+            else:
+                out.append("<")  # a lone "<" in the text
+                size += 1
+                i = j + 1
+            continue
+        end = text.find(">", tag.end())
+        if end < 0:
+            break
+        i = end + 1
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name in _HTML_HIDDEN and not closing:
+            close = re.compile(rf"</{name}\s*>", re.I).search(text, i)
+            i = n if close is None else close.end()
+        elif name in _HTML_BLOCKS:
+            out.append("\n")
+    return html.unescape("".join(out))
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -456,27 +587,33 @@ def _html_text(data: bytes) -> str:
 _BLANK_LINES_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
-def extract_text(data: bytes, kind: DocumentKind | str) -> str:
-    """Plain text of a document inspect_document accepted; DocumentError if it can't be read."""
+def extract_text(data: bytes, kind: DocumentKind | str, *, limit: int = MAX_TEXT_CHARS) -> str:
+    """Plain text of a document inspect_document accepted, at most `limit` characters;
+    DocumentError if it can't be read.
+
+    Every reader stops once it has `limit` characters, so the work is bounded by the limit, not
+    by what the file claims. Time and memory of the PDF engine are bounded by running this in a
+    child process (`outhire.candidates.reading`).
+    """
     kind = DocumentKind(kind)
     try:
         if kind is DocumentKind.PDF:
-            text = _pdf_text(data)
+            text = _pdf_text(data, limit)
         elif kind is DocumentKind.DOCX:
-            text = _docx_text(data)
+            text = _docx_text(data, limit)
         elif kind is DocumentKind.ODT:
-            text = _odt_text(data)
+            text = _odt_text(data, limit)
         elif kind is DocumentKind.RTF:
-            text = _rtf_text(data)
+            text = _rtf_text(data, limit)
         elif kind is DocumentKind.HTML:
-            text = _html_text(data)
+            text = _html_text(data[: limit * 8], limit)
         else:
-            text = _decode(data)
+            text = _decode(data[: limit * 4])
     except DocumentError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, IndexError):
         raise DocumentError(
             f"This {KIND_LABELS[kind]} file is damaged and its text can't be read."
         ) from None
-    text = text.replace("\x00", "")
+    text = text[:limit].replace("\x00", "")
     return _BLANK_LINES_RE.sub("\n\n", text).strip()

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ProviderOwnedQuerySet
+from outhire.candidates.files import MAX_TEXT_CHARS
 from outhire.lib.crypto import EncryptedTextField, blind_index
 
 
@@ -136,7 +137,9 @@ class Candidate(models.Model):
             parts += [entry.name, entry.title, entry.detail, entry.summary]
         parts += list(tags)
         parts += list(texts)
-        return "\n".join(p for p in parts if p)
+        # Capped like one document's text, so no search ever reads past it (snippets re-read
+        # the whole text of every row on the page).
+        return "\n".join(p for p in parts if p)[:MAX_TEXT_CHARS]
 
     def primary(self, kind: str) -> str:
         for point in self.contact_points.all():
@@ -323,6 +326,9 @@ class Document(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
     parsed_at = models.DateTimeField(null=True, blank=True)
     parse_warnings = models.JSONField(default=list, blank=True)
+    # The file was kept but its text could not be read: damaged inside, or past the time or
+    # memory a document may take (outhire.candidates.reading). The reason is in parse_warnings.
+    unreadable = models.BooleanField(default=False)
 
     objects = ProviderOwnedQuerySet.as_manager()
 

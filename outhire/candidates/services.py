@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
-from outhire.candidates.files import DocumentError, extract_text, inspect_document
+from outhire.candidates.files import DocumentError
 from outhire.candidates.models import (
     Candidate,
     Consent,
@@ -27,6 +28,12 @@ from outhire.candidates.models import (
     TalentPool,
     TimelineEvent,
     linkedin_handle,
+)
+from outhire.candidates.reading import (
+    DocumentUnreadable,
+    ReadLimits,
+    read_document,
+    read_document_text,
 )
 from outhire.screening.resume_parser import parse_resume
 
@@ -617,16 +624,21 @@ def document_add(
     max_bytes: int,
     request: HttpRequest | None = None,
 ) -> Document:
-    """Check a file by its content and attach it to the candidate; its text is read later.
+    """Check a file by its content, read its text and attach it to the candidate; the profile is
+    filled from the text later (`document_parse`).
 
     Raises ValidationError (code "invalid_file") with a message for the uploader when the file
     is refused, and (code "unique") when the candidate already has a file with this content.
-    Nothing is stored in either case.
+    Nothing is stored in either case. A file whose text can't be read (damaged inside, or past
+    the time and memory limits) is kept, marked `unreadable`, with the reason as its warning.
     """
     try:
-        info = inspect_document(data, filename, max_bytes=max_bytes)
+        read = read_document(
+            data, filename, max_bytes=max_bytes, with_text=True, limits=read_limits()
+        )
     except DocumentError as error:
         raise ValidationError({"file": str(error)}, code="invalid_file") from None
+    info = read.info
     existing = document_store_check(candidate, info.sha256)
     if existing is not None:
         raise ValidationError(
@@ -651,8 +663,11 @@ def document_add(
         size=len(data),
         sha256=info.sha256,
         uploaded_by=by,
+        text=read.text,
+        unreadable=bool(read.unreadable),
+        parse_warnings=[read.unreadable] if read.unreadable else [],
     )
-    document.full_clean(exclude=["file"])
+    document.full_clean(exclude=["file", "text"])
     stored = None
     try:
         with transaction.atomic():
@@ -696,22 +711,44 @@ def _safe_filename(filename: str, extension: str, extension_matches: bool) -> st
     return name[-255:]
 
 
-def document_parse(*, document: Document, by: User | None = None) -> Document:
-    """Read the document's text and, for a resume, fill the candidate's profile from it.
+def read_limits() -> ReadLimits:
+    """How long and how much memory reading one document may take (settings)."""
+    return ReadLimits(
+        seconds=settings.OUTHIRE_READ_SECONDS,
+        memory_bytes=settings.OUTHIRE_READ_MEMORY_MB * 1024 * 1024,
+        isolated=settings.OUTHIRE_READ_ISOLATED,
+    )
+
+
+def document_text(document: Document, *, reread: bool = False) -> tuple[str, list[str]]:
+    """The document's text and why it could not be read, if it could not.
+
+    The text read at upload is used as it is; `reread` reads the stored file again (within
+    the limits), for a recruiter's "Read again" after the limits were raised. Sets
+    `document.unreadable`; the caller saves it.
+    """
+    if not reread and (document.text or document.unreadable):
+        return document.text, list(document.parse_warnings if document.unreadable else [])
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        text = read_document_text(data, document.file_type, limits=read_limits())
+    except (DocumentUnreadable, DocumentError) as error:
+        document.unreadable = True
+        return "", [str(error)]
+    document.unreadable = False
+    return text, []
+
+
+def document_parse(*, document: Document, by: User | None = None, reread: bool = False) -> Document:
+    """Fill the candidate's profile from a resume's text (read at upload, or again `reread`).
 
     Recruiter corrections survive (see `profile_apply_resume`); contact points come from the
     resume only when the candidate has none of that kind yet. A file whose text cannot be read
     keeps a warning instead of failing.
     """
     candidate = document.candidate
-    warnings: list[str] = []
-    with document.file.open("rb") as handle:
-        data = handle.read()
-    try:
-        text = extract_text(data, document.file_type)
-    except DocumentError as error:
-        text = ""
-        warnings.append(str(error))
+    text, warnings = document_text(document, reread=reread)
     with transaction.atomic():
         document.text = text
         if text and document.kind == Document.Kind.RESUME:
@@ -722,7 +759,7 @@ def document_parse(*, document: Document, by: User | None = None) -> Document:
             _fill_contact_points(candidate, resume.get("basics") or {})
         document.parsed_at = timezone.now()
         document.parse_warnings = warnings[:50]
-        document.save(update_fields=["text", "parsed_at", "parse_warnings"])
+        document.save(update_fields=["text", "parsed_at", "parse_warnings", "unreadable"])
         candidate_reindex(candidate)
         timeline_add(
             candidate,

@@ -7,15 +7,15 @@ from outhire.candidates.models import Document
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
-def parse_document(document_id: int, user_id: int | None = None) -> None:
-    """Extract a document's text and, for a resume, fill the candidate's profile from it."""
+def parse_document(document_id: int, user_id: int | None = None, reread: bool = False) -> None:
+    """Fill the candidate's profile from a resume's text; `reread` reads the file again."""
     from outhire.candidates.services import document_parse
 
     document = Document.objects.select_related("candidate").filter(pk=document_id).first()
     if document is None or document.candidate.merged_into_id:
         return
     by = User.objects.filter(pk=user_id).first() if user_id else None
-    document_parse(document=document, by=by)
+    document_parse(document=document, by=by, reread=reread)
 
 
 @shared_task

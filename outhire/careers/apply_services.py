@@ -26,8 +26,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from outhire.candidates import services as candidate_services
-from outhire.candidates.files import DocumentError, DocumentKind, extract_text, inspect_document
+from outhire.candidates.files import DocumentError, DocumentKind
 from outhire.candidates.models import Candidate, Consent, ContactPoint, Document
+from outhire.candidates.reading import read_document
 from outhire.careers.apply_attribution import Attribution
 from outhire.careers.apply_rules import add_months, prefill_from_resume
 from outhire.careers.signals import application_submitted
@@ -115,30 +116,46 @@ class StagedUpload:
     ref: str
     note: str = ""
     prefill: dict = field(default_factory=dict)
+    # Its text could not be read (damaged inside, or past the reading limits): the file is
+    # kept as sent, and the applicant types their details.
+    unreadable: bool = False
 
 
 def upload_stage(*, data: bytes, filename: str) -> StagedUpload:
     """Check an uploaded resume, keep it, read it, and return it with its signed reference.
 
     Raises ValidationError({"resume": message}) for a file we refuse; nothing is kept then.
+    A resume whose text can't be read is kept all the same (`unreadable`), with nothing
+    prefilled.
     """
     try:
-        info = inspect_document(data, filename, max_bytes=max_upload_bytes())
+        read = read_document(
+            data,
+            filename,
+            max_bytes=max_upload_bytes(),
+            with_text=True,
+            limits=candidate_services.read_limits(),
+        )
     except DocumentError as error:
         raise ValidationError({"resume": str(error)}) from None
+    info, text = read.info, read.text
     if info.kind not in RESUME_KINDS:
         raise ValidationError(
             {"resume": "Please upload your resume as a PDF or Word (DOCX) document."}
         )
-    try:
-        text = extract_text(data, info.kind)
-    except DocumentError as error:
-        raise ValidationError({"resume": str(error)}) from None
     prefill = prefill_from_resume(parse_resume(text).resume) if text.strip() else {}
     path = default_storage.save(f"{UPLOAD_DIR}/{secrets.token_urlsafe(24)}", ContentFile(data))
     name = _display_name(filename)
     ref = signing.dumps({"p": path, "n": name, "s": info.sha256}, salt=UPLOAD_SALT, compress=True)
-    return StagedUpload(path, name, info.sha256, ref, note=info.note, prefill=prefill)
+    return StagedUpload(
+        path,
+        name,
+        info.sha256,
+        ref,
+        note=info.note,
+        prefill=prefill,
+        unreadable=bool(read.unreadable),
+    )
 
 
 def upload_load(ref: str) -> StagedUpload | None:
@@ -457,16 +474,10 @@ def document_read_text(*, document: Document) -> Document:
     For a resume sent through the public form to an existing candidate: the form is
     anonymous, so what it says must not change the record a recruiter keeps.
     """
-    with document.file.open("rb") as handle:
-        data = handle.read()
-    try:
-        text = extract_text(data, document.file_type)
-        warnings: list[str] = []
-    except DocumentError as error:
-        text, warnings = "", [str(error)]
+    text, warnings = candidate_services.document_text(document)
     document.text = text
     document.parsed_at = timezone.now()
     document.parse_warnings = warnings
-    document.save(update_fields=["text", "parsed_at", "parse_warnings"])
+    document.save(update_fields=["text", "parsed_at", "parse_warnings", "unreadable"])
     candidate_services.candidate_reindex(document.candidate)
     return document

@@ -147,6 +147,7 @@ def _upload_step(request: HttpRequest, posting) -> HttpResponse:
                     form=form,
                     prefilled=sorted(upload.prefill),
                     upload_note=upload.note,
+                    upload_unreadable=upload.unreadable,
                 ),
             )
     return render(

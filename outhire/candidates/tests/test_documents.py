@@ -234,21 +234,23 @@ def test_corrections_survive_reading_the_resume_again(
     assert ProfileEntry.objects.filter(candidate=grace, name="PostgreSQL").count() == 1
 
 
-def test_an_unreadable_text_leaves_a_warning(
-    client, rita, grace, django_capture_on_commit_callbacks, monkeypatch
+def test_a_file_whose_text_is_damaged_is_kept_and_marked_unreadable(
+    client, rita, grace, django_capture_on_commit_callbacks
 ):
-    from outhire.candidates import files, services
+    from outhire.candidates.tests.hostile_files import docx_lt_flood
 
-    def broken(data, kind):
-        raise files.DocumentError("This PDF file is damaged and its text can't be read.")
-
-    monkeypatch.setattr(services, "extract_text", broken)
     login(client, rita)
+    data = docx_lt_flood()
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, grace, make_pdf(), "cv.pdf")
+        response = upload(client, grace, data, "cv.docx")
+    assert response.status_code == 302
     document = Document.objects.get()
-    assert document.parse_warnings == ["This PDF file is damaged and its text can't be read."]
+    assert document.unreadable and document.text == ""
+    assert document.parse_warnings == ["This document's text is damaged and can't be read."]
     assert document.parsed_at is not None
+    assert default_storage.open(document.file.name).read() == data
+    page = client.get(f"/candidates/{grace.pk}/").content.decode()
+    assert "Could not read this file" in page
 
 
 # --- API ----------------------------------------------------------------------------------

@@ -14,17 +14,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from outhire.candidates.files import (
-    DocumentError,
-    DocumentKind,
-    extract_text,
-    inspect_document,
-)
+from outhire.candidates.files import DocumentError, DocumentKind
+from outhire.candidates.reading import ReadLimits, read_document
+from outhire.candidates.services import read_limits
 from outhire.screening.resume_parser import parse_resume
 
 
-def parse_path(path: str, *, max_bytes: int) -> dict:
-    """One output record for one path; never raises."""
+def parse_path(path: str, *, max_bytes: int, limits: ReadLimits) -> dict:
+    """One output record for one path; never raises. Each file is read within `limits`
+    (a child process per file), so one hostile file cannot stop the others."""
     try:
         p = Path(path)
         if p.is_dir():
@@ -39,12 +37,14 @@ def parse_path(path: str, *, max_bytes: int) -> dict:
     except OSError as exc:
         return _failed(path, f"The file can't be read ({exc.strerror or exc}).")
     try:
-        info = inspect_document(data, p.name, max_bytes=max_bytes)
-        text = extract_text(data, info.kind)
+        read = read_document(data, p.name, max_bytes=max_bytes, with_text=True, limits=limits)
     except DocumentError as exc:
         return _failed(path, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
         return _failed(path, f"The file could not be read ({type(exc).__name__}).")
+    if read.unreadable:
+        return _failed(path, read.unreadable)
+    info, text = read.info, read.text
     if not text.strip():
         message = "No text found in the file"
         if info.kind is DocumentKind.PDF:
@@ -73,11 +73,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         max_bytes = settings.OUTHIRE_MAX_UPLOAD_MB * 1024 * 1024
+        limits = read_limits()
         pretty = options["format"] == "json"
         if pretty:
-            records = [parse_path(path, max_bytes=max_bytes) for path in options["paths"]]
+            records = [
+                parse_path(path, max_bytes=max_bytes, limits=limits) for path in options["paths"]
+            ]
             self.stdout.write(json.dumps(records, ensure_ascii=False, indent=2))
             return
         for path in options["paths"]:
-            record = parse_path(path, max_bytes=max_bytes)
+            record = parse_path(path, max_bytes=max_bytes, limits=limits)
             self.stdout.write(json.dumps(record, ensure_ascii=False))
