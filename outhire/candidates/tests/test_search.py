@@ -161,3 +161,32 @@ def test_a_page_costs_a_fixed_number_of_queries(rita):
     for n in range(20):
         _person(f"B{n}", "Jones", "Welder", by=rita)
     assert queries() == few
+
+
+def test_a_huge_document_is_searched_through_its_capped_text(rita):
+    """A 9-million-character resume once made one SQLite snippet() run for ten minutes: what
+    search reads is now capped at MAX_TEXT_CHARS (bench/search.py times the worst case)."""
+    from outhire.candidates.files import MAX_TEXT_CHARS
+    from outhire.candidates.services import document_add, document_parse
+
+    huge = candidate_create(first_name="Huge", last_name="Resume", by=rita)
+    data = ("python developer " * 550_000).encode()  # 9.35 MB, 9.35 million characters
+    document = document_add(
+        candidate=huge, data=data, filename="cv.txt", kind="resume", by=rita, max_bytes=10 << 20
+    )
+    document_parse(document=document, by=rita)
+    document.refresh_from_db()
+    huge.refresh_from_db()
+    assert 0 < len(document.text) <= MAX_TEXT_CHARS
+    assert len(huge.search_text) <= MAX_TEXT_CHARS
+    page = search_candidates(Candidate.objects.visible_to(Access(rita)), "pyth")
+    assert [hit.candidate for hit in page.hits] == [huge]
+    assert "<mark>" in page.hits[0].snippet
+
+
+def test_the_search_text_is_capped_whatever_the_documents_hold():
+    from outhire.candidates.files import MAX_TEXT_CHARS
+
+    candidate = Candidate(first_name="Many", last_name="Files")
+    text = candidate.search_text_from(texts=["resume " * 100_000] * 5)
+    assert len(text) == MAX_TEXT_CHARS and text.startswith("Many")
