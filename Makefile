@@ -43,7 +43,7 @@ test: lint
 	exit $$rc
 
 ## Every benchmark (docs/benchmarks.md); one of them: make bench BENCH=search
-BENCH ?= run parse search import board match careers rank_stored analytics
+BENCH ?= run parse hostile search import board match careers rank_stored analytics
 bench: dev
 	@for b in $(BENCH); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
