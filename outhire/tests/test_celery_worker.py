@@ -36,6 +36,16 @@ def _database_url() -> str:
 @pytest.fixture
 def worker(tmp_path):
     """A Celery worker subprocess on a queue of its own, sharing the test database."""
+    yield from _worker(tmp_path, "--pool=solo")
+
+
+@pytest.fixture
+def prefork_worker(tmp_path):
+    """The same with the prefork pool `outhire worker` runs in production."""
+    yield from _worker(tmp_path, "--pool=prefork", "--concurrency=1")
+
+
+def _worker(tmp_path, *pool: str):
     queue = f"test-{uuid.uuid4().hex[:8]}"
     mail_dir = tmp_path / "mail"
     env = {
@@ -44,6 +54,8 @@ def worker(tmp_path):
         "CELERY_BROKER_URL": BROKER,
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
+        # The test's own storage (conftest.py), so the worker reads the files the test wrote.
+        "MEDIA_ROOT": str(tmp_path / "media"),
         "SITE_URL": "https://jobs.example.com",
     }
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
@@ -55,7 +67,7 @@ def worker(tmp_path):
             "-A",
             "outhire",
             "worker",
-            "--pool=solo",
+            *pool,
             "--loglevel=info",
             "-Q",
             queue,
@@ -103,3 +115,33 @@ def test_the_invitation_email_goes_through_redis_and_a_worker(worker, acme, carl
     log = worker["log"].read_text()
     assert "send_invitation" in log and "succeeded" in log
     assert f"invitation {invitation.pk} sent" in log
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_reads_a_document_in_a_child_process(prefork_worker, rita):
+    """Reading a document forks a child from the fork server, inside a prefork pool process."""
+    from outhire.candidates.models import Document
+    from outhire.candidates.services import candidate_create, document_add
+    from outhire.candidates.tasks import parse_document
+
+    candidate = candidate_create(first_name="Wanda", by=rita)
+    document = document_add(
+        candidate=candidate,
+        data=b"Wanda Worker\nSkills: Python, Celery\n",
+        filename="cv.txt",
+        kind="resume",
+        by=rita,
+        max_bytes=1 << 20,
+    )
+    Document.objects.filter(pk=document.pk).update(text="")
+    parse_document.delay(document.pk, rita.pk, True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if prefork_worker["process"].poll() is not None:
+            pytest.fail("the worker died:\n" + prefork_worker["log"].read_text())
+        document.refresh_from_db()
+        if document.text:
+            break
+        time.sleep(0.25)
+    assert "Celery" in document.text, prefork_worker["log"].read_text()
+    assert not document.unreadable
