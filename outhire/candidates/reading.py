@@ -66,8 +66,8 @@ class ReadLimits:
 class ReadResult:
     info: DocumentInfo
     text: str = ""
-    # Why the file could not be read within the limits; empty when it was read. The file is
-    # acceptable (it passed every check made before the limit was hit) and should be kept.
+    # Why the text could not be read (damaged inside, or past the limits); empty when it was
+    # read. The file itself passed the checks (or the limits stopped them) and is to be kept.
     unreadable: str = ""
     # Of the child process, for benchmarks: peak resident memory (0 when the child was killed)
     # and wall-clock seconds.
@@ -109,11 +109,7 @@ def read_document(
         return ReadResult(info, text, unreadable, peak_bytes=peak, seconds=seconds)
     if status == "refused":
         raise DocumentError(outcome[1])
-    message = {
-        "time": UNREADABLE_TIME.format(seconds=limits.seconds),
-        "memory": UNREADABLE_MEMORY,
-    }.get(status, UNREADABLE_CRASH)
-    return ReadResult(quick, "", unreadable=message, seconds=seconds)
+    return ReadResult(quick, "", unreadable=_failure(status, limits), seconds=seconds)
 
 
 def read_document_text(data: bytes, kind: str, *, limits: ReadLimits) -> str:
@@ -127,12 +123,14 @@ def read_document_text(data: bytes, kind: str, *, limits: ReadLimits) -> str:
         if outcome[3]:
             raise DocumentError(outcome[3])
         return outcome[2]
-    raise DocumentUnreadable(
-        {
-            "time": UNREADABLE_TIME.format(seconds=limits.seconds),
-            "memory": UNREADABLE_MEMORY,
-        }.get(outcome[0], UNREADABLE_CRASH)
-    )
+    raise DocumentUnreadable(_failure(outcome[0], limits))
+
+
+def _failure(status: str, limits: ReadLimits) -> str:
+    """The sentence for a child that did not answer: out of time, of memory, or crashed."""
+    if status == "time":
+        return UNREADABLE_TIME.format(seconds=limits.seconds)
+    return UNREADABLE_MEMORY if status == "memory" else UNREADABLE_CRASH
 
 
 # --- the child process ------------------------------------------------------------------------
