@@ -12,7 +12,6 @@ import ipaddress
 import logging
 import socket
 import threading
-import time
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
@@ -111,6 +110,7 @@ class _Pinned:
         super().__init__(host, port, **kwargs)
         self._create_connection = lambda _, *args: socket.create_connection((address, port), *args)
         self.opened: socket.socket | None = None
+        self.aborted = False
 
     def connect(self) -> None:
         super().connect()
@@ -119,6 +119,7 @@ class _Pinned:
 
     def abort(self) -> None:
         """Wake a read blocked on a server that sends a byte now and then (called by a timer)."""
+        self.aborted = True
         if self.opened is not None:
             with contextlib.suppress(OSError):
                 socket.socket.shutdown(self.opened, socket.SHUT_RDWR)
@@ -148,7 +149,6 @@ def fetch(url: str) -> bytes:
     path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
     timer = threading.Timer(FETCH_SECONDS, connection.abort)
     timer.start()
-    started = time.monotonic()
     try:
         connection.request("GET", path, headers={"User-Agent": "Outhire calendar fetch"})
         response = connection.getresponse()
@@ -162,12 +162,12 @@ def fetch(url: str) -> bytes:
             if len(data) > FETCH_MAX_BYTES:
                 raise FetchError("The calendar is larger than 2 MB.")
     except (http.client.HTTPException, OSError) as error:
-        if time.monotonic() - started < FETCH_SECONDS:
+        if not connection.aborted:
             raise FetchError(f"The calendar could not be fetched: {error}") from None
     finally:
         timer.cancel()
         connection.close()
-    if time.monotonic() - started >= FETCH_SECONDS:
+    if connection.aborted:
         # Cut off by the timer, in whichever read it was waiting
         raise FetchError(
             f"The calendar server took longer than {FETCH_SECONDS} seconds to send it."
