@@ -269,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outhire.candidates.tasks.purge_import_files",
         "schedule": 3600,
     },
+    "fail-stale-imports": {
+        "task": "outhire.candidates.tasks.fail_stale_imports",
+        "schedule": 600,
+    },
     "purge-apply-uploads": {
         "task": "outhire.careers.apply_tasks.purge_apply_uploads",
         "schedule": 3600,

@@ -68,7 +68,17 @@ class ImportJobOut(Schema):
     skipped: int = Field(description="Rows about a known person that added nothing")
     failed: int = Field(description="Rows refused; see /errors")
     error_count: int
+    duplicate_count: int = Field(
+        description="Rows not joined to a person they share a phone (or e-mail...) with, their "
+        "names or ids differing: possible duplicates to resolve; see /duplicates"
+    )
     message: str = Field(description="Why the whole import failed, if it did")
+    heartbeat_at: datetime | None = Field(
+        description="When the running import last said it was alive"
+    )
+    can_be_continued: bool = Field(
+        description="Cut off part way (its worker died, or an error): POST /continue carries on"
+    )
     columns: list[ColumnOut]
     repeats: int | None = Field(None, description="The dry run this import carried out")
 
@@ -86,6 +96,14 @@ class ImportJobOut(Schema):
     @staticmethod
     def resolve_repeats(obj: ImportJob) -> int | None:
         return obj.repeats_id
+
+
+class ImportDuplicateOut(Schema):
+    row: int = Field(description="The row that made (or joined) `candidate`")
+    candidate: int | None = Field(description="Its candidate; none in a dry run")
+    other: int | None = Field(description="The candidate it was not joined to")
+    other_row: int | None = Field(description="In a dry run: the row of that other person")
+    reason: str
 
 
 class ImportErrorOut(Schema):
@@ -209,6 +227,31 @@ def import_detail(request: HttpRequest, job_id: int) -> ImportJob:
 def import_errors(request: HttpRequest, job_id: int):
     """At most 10,000 problems are kept per import; `error_count` of the import counts all."""
     return _job(request, job_id).errors
+
+
+@router.get(
+    "/candidates/imports/{job_id}/duplicates",
+    response=list[ImportDuplicateOut],
+    summary="Possible duplicates an import left for a person to resolve",
+)
+@paginate(Pagination)
+def import_duplicates(request: HttpRequest, job_id: int):
+    """Each row that shares a phone number (or an e-mail address...) with a candidate whose
+    name or id differs was not joined to them; the pairs are listed here, and each candidate's
+    page lists the other under "Likely duplicates", to compare and merge."""
+    return _job(request, job_id).duplicates
+
+
+@router.post(
+    "/candidates/imports/{job_id}/continue",
+    response={202: ImportJobOut},
+    summary="Continue an import cut off part way; rows already imported are not added twice",
+)
+def import_continue(request: HttpRequest, job_id: int) -> Status:
+    job = _job(request, job_id)
+    if not request.access.can_write_provider_data:
+        raise PermissionDenied
+    return Status(202, imports.import_continue(job=job, by=request.user))
 
 
 class ExportIn(Schema):

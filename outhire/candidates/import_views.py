@@ -161,7 +161,12 @@ def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(
         request,
         "candidates/imports/import_detail.html",
-        {"job": job, "errors": job.errors[:ERRORS_SHOWN], "errors_shown": ERRORS_SHOWN},
+        {
+            "job": job,
+            "errors": job.errors[:ERRORS_SHOWN],
+            "errors_shown": ERRORS_SHOWN,
+            "duplicates": job.duplicates[:ERRORS_SHOWN],
+        },
     )
 
 
@@ -176,6 +181,19 @@ def import_apply(request: HttpRequest, job_id: int) -> HttpResponse:
         return _to_job(job)
     messages.success(request, "The import has started, with the file and columns of the dry run.")
     return _to_job(new)
+
+
+@login_required
+@require_POST
+def import_continue(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id, write=True)
+    try:
+        imports.import_continue(job=job, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return _to_job(job)
+    messages.success(request, "The import carries on where it stopped.")
+    return _to_job(job)
 
 
 @login_required

@@ -5,16 +5,18 @@ mapping and queues the run; the `run_import` task calls `import_run`, which read
 chunks and, for each chunk:
 
 1. cleans every row (`import_rows`) and checks the resume each row names;
-2. finds who each row is about, with one query per kind of evidence for the whole chunk: the
-   id in the other system (`Candidate.external_ref`), an e-mail or phone (blind index), the
-   LinkedIn profile, or, for a row with none of these, the same name with the same employer
-   or location. The same evidence `services.find_duplicates` uses, without its fuzzy names;
-3. writes the chunk in one transaction: new candidates and their contact points, tags, notes
-   and timeline entries in bulk; for a known person, only what is new (blank fields, another
-   e-mail, a tag, a resume), so importing the same file twice adds nobody and nothing.
+2. finds who each row is about (`import_matching`), with one query per kind of evidence for
+   the whole chunk; a shared phone number joins a row to a person only when the names agree
+   and the ids do not differ; otherwise the row is a new candidate and a possible duplicate;
+3. writes the chunk and the run's progress in one transaction: new candidates and their
+   contact points, tags, notes and timeline entries in bulk; for a known person, only what is
+   new (blank fields, another e-mail, a tag, a resume), so importing the same file twice adds
+   nobody and nothing.
 
 A row with a problem is refused whole, before its chunk is written. If the database refuses a
-chunk anyway, its people are written again one at a time, each in its own savepoint.
+chunk anyway, its people are written again one at a time, each in its own savepoint. A run
+writes a heartbeat as it goes; one whose worker died is marked failed (`import_fail_stale`)
+and can be continued after the rows it imported (`import_continue`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 import traceback
 import zipfile
 import zlib
@@ -34,7 +37,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -47,6 +50,7 @@ from outhire.candidates.files import (
     DocumentError,
     inspect_document,
 )
+from outhire.candidates.import_matching import ERASED, Earlier, Evidence
 from outhire.candidates.import_rows import (
     ImportFileError,
     Row,
@@ -73,8 +77,13 @@ from outhire.candidates.models import (
 
 logger = logging.getLogger(__name__)
 
-CHUNK_SIZE = 500  # rows per transaction; progress is saved after each chunk
-KEEP_FILES_FOR = timedelta(days=1)  # a dry run's upload, for importing it for real
+CHUNK_SIZE = 500  # rows per transaction; progress is saved with each chunk
+RESUME_CHUNK_SIZE = 50  # with a zip of resumes, each read within the chunk's transaction
+KEEP_FILES_FOR = timedelta(days=1)  # a dry run's upload (to import it for real), or a cut run's
+# A running import writes a heartbeat with each chunk, and at least this often between;
+# one silent for STALE_AFTER is taken for dead (import_fail_stale, every ten minutes).
+BEAT_EVERY = timedelta(seconds=30)
+STALE_AFTER = timedelta(minutes=30)
 RESUME_ZIP_MAX_MEMBERS = 100_000
 # The fields whose words full-text search reads (see Candidate.search_text_from)
 SEARCHED_FIELDS = {"first_name", "last_name", "current_title", "current_employer", "location"}
@@ -360,10 +369,12 @@ def import_apply(*, job: ImportJob, by: User) -> ImportJob:
 
 
 def import_purge_files(*, now=None) -> int:
-    """Delete uploads nobody will run any more: dry runs and drafts older than a day."""
+    """Delete uploads nobody will run any more: dry runs, runs cut off part way and drafts,
+    a day after they finished (or, for drafts, were uploaded)."""
     cutoff = (now or timezone.now()) - KEEP_FILES_FOR
     stale = ImportJob.objects.filter(
         Q(status=ImportJob.Status.DONE, dry_run=True, finished_at__lt=cutoff)
+        | Q(status=ImportJob.Status.FAILED, finished_at__lt=cutoff)
         | Q(status=ImportJob.Status.DRAFT, created_at__lt=cutoff)
     ).exclude(file="")
     count = 0
@@ -402,10 +413,15 @@ def import_preview_rows(job: ImportJob, rows: int = 5) -> list[list[str]]:
 def import_run(*, job: ImportJob) -> ImportJob:
     """Run a queued import to the end: done, or failed with a message; never raises.
 
-    Idempotent: a job already claimed by another worker (or finished) is left alone.
+    Idempotent: a job already claimed by another worker (or finished) is left alone. A job
+    continued after a run was cut off carries on after the rows that run imported.
     """
+    now = timezone.now()
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now()
+        status=ImportJob.Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempt=F("attempt") + 1,
     )
     job.refresh_from_db()
     if not claimed:
@@ -414,6 +430,9 @@ def import_run(*, job: ImportJob) -> ImportJob:
     try:
         run.go()
         job.status = ImportJob.Status.DONE
+    except _CutOff:
+        job.refresh_from_db()
+        return job
     except ImportFileError as error:
         job.status = ImportJob.Status.FAILED
         job.message = str(error)[:500]
@@ -428,20 +447,26 @@ def import_run(*, job: ImportJob) -> ImportJob:
             frame.lineno,
         )
         job.status = ImportJob.Status.FAILED
-        job.message = (
-            f"The dry run stopped because of an unexpected error after {run.processed:,} rows."
-            if job.dry_run
-            else f"The import stopped because of an unexpected error after {run.processed:,} "
-            "rows; the rows before were imported. Importing the file again continues safely."
-        )
+        job.message = _stopped_message(job, run.processed, "because of an unexpected error")
     finally:
         run.close()
-    run.save_progress(job, final=True)
+    try:
+        run.save_progress(job, final=True)
+    except _CutOff:
+        job.refresh_from_db()
+        return job
     job.finished_at = timezone.now()
-    keep = job.dry_run and job.status == ImportJob.Status.DONE
+    # A dry run's upload is kept to import it for real; an upload cut off part way, to
+    # continue it. Either for a day (import_purge_files).
+    keep = (job.dry_run and job.status == ImportJob.Status.DONE) or (
+        job.status == ImportJob.Status.FAILED and job.message.startswith(_STOPPED)
+    )
+    fields = {"status": job.status, "message": job.message, "finished_at": job.finished_at}
+    if not _own(job).update(**fields if keep else fields | {"file": "", "resumes": ""}):
+        job.refresh_from_db()
+        return job
     if not keep:
         _delete_files(job)
-    job.save(update_fields=["status", "message", "finished_at", "file", "resumes"])
     audit.record(
         "candidates.imported",
         actor=job.created_by,
@@ -457,6 +482,96 @@ def import_run(*, job: ImportJob) -> ImportJob:
             "failed": job.failed,
         },
     )
+    return job
+
+
+_STOPPED = "Stopped"
+
+
+def _stopped_message(job: ImportJob, processed: int, why: str) -> str:
+    """What the import page says of a run cut off part way, and what to do about it."""
+    if job.dry_run:
+        return (
+            f"{_STOPPED} {why} after {processed:,} of {job.total:,} rows; nothing was stored. "
+            "Continue it to check the file again from the start."
+        )
+    return (
+        f"{_STOPPED} {why} after {processed:,} of {job.total:,} rows; those rows were imported. "
+        "Continue it: rows already imported are not added twice."
+    )
+
+
+def _own(job: ImportJob):
+    """The job's row while this run still holds it: running, and not taken up again since."""
+    return ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING, attempt=job.attempt)
+
+
+def import_fail_stale(*, now=None) -> int:
+    """Mark failed the runs whose heartbeat stopped: their worker died (killed, out of memory,
+    the machine restarted) and they would otherwise show "running" forever.
+
+    Nothing of them is lost: each chunk's rows and progress were saved together, so the run
+    can be continued from the row it stopped at (`import_continue`), for a day.
+    """
+    now = now or timezone.now()
+    stale = ImportJob.objects.filter(
+        status=ImportJob.Status.RUNNING, heartbeat_at__lt=now - STALE_AFTER
+    )
+    count = 0
+    for job in stale:
+        message = _stopped_message(
+            job, job.processed, "unexpectedly (its worker stopped answering)"
+        )
+        # Conditional: a run that beats again meanwhile keeps its job.
+        marked = ImportJob.objects.filter(
+            pk=job.pk,
+            status=ImportJob.Status.RUNNING,
+            attempt=job.attempt,
+            heartbeat_at__lt=now - STALE_AFTER,
+        ).update(status=ImportJob.Status.FAILED, message=message, finished_at=now)
+        if marked:
+            count += 1
+            logger.warning(
+                "Import #%s marked failed: no heartbeat since %s", job.pk, job.heartbeat_at
+            )
+            audit.record(
+                "candidates.imported",
+                actor=job.created_by,
+                obj=job,
+                changes={"status": "failed", "stale": True, "processed": job.processed},
+            )
+    return count
+
+
+def import_continue(*, job: ImportJob, by: User) -> ImportJob:
+    """Queue a run cut off part way again; it carries on after the rows already imported.
+
+    A dry run stored nothing, so it is checked again from the start.
+    """
+    from outhire.candidates.tasks import run_import
+    from outhire.lib.tasks import enqueue
+
+    fields = {"status": ImportJob.Status.PENDING, "message": "", "finished_at": None}
+    if job.dry_run:
+        fields |= {
+            "processed": 0, "created": 0, "updated": 0, "skipped": 0, "failed": 0,
+            "errors": [], "errors_dropped": 0, "duplicates": [], "duplicates_dropped": 0,
+        }  # fmt: skip
+    taken = (
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.FAILED)
+        .exclude(started_at=None)
+        .exclude(file="")
+        .update(**fields)
+    )
+    if not taken:
+        raise ValidationError(
+            "This import cannot be continued: it is not stopped part way, or its upload was "
+            "deleted (uploads are kept for a day). Upload the file again: rows already "
+            "imported are not added twice.",
+            code="invalid",
+        )
+    job.refresh_from_db()
+    enqueue(run_import, job.pk)
     return job
 
 
@@ -532,10 +647,8 @@ class _Target:
         return changed
 
 
-# A person this file would add, in a dry run (nothing is written, so there is no id)
-_IN_THIS_FILE = "in this file"
-# A person whose data was erased: never imported again
-_ERASED = "erased"
+class _CutOff(Exception):
+    """The job was taken from this run: marked failed as stale, or continued by another run."""
 
 
 class _Run:
@@ -543,17 +656,20 @@ class _Run:
         self.job = job
         self.by = job.created_by
         self.ref_prefix = f"{job.source_system}:" if job.source_system else ""
-        # Evidence (("email", blind index), ("ref", "bullhorn:12")...) -> who it points at: a
-        # candidate id, a _Target of this chunk, _IN_THIS_FILE or _ERASED
-        self.seen: dict[tuple, tuple] = {}
-        self.first_names: set[str] = set()
+        self.evidence = Evidence(job)
         self.tags: dict[str, Tag] | None = None
+        # A run that carries on after an earlier one was cut off starts from its counts.
         self.errors: list[dict] = list(job.errors)
         self.errors_dropped = job.errors_dropped
         self.errors_changed = False
-        self.processed = self.created = self.updated = self.skipped = self.failed = 0
+        self.duplicates: list[dict] = list(job.duplicates)
+        self.duplicates_dropped = job.duplicates_dropped
+        self.duplicates_changed = False
+        self.processed, self.created, self.updated = job.processed, job.created, job.updated
+        self.skipped, self.failed = job.skipped, job.failed
         self.zip: ResumeZip | None = None
         self.zip_file = None
+        self.last_beat = time.monotonic()
 
     # -- bookkeeping
 
@@ -564,12 +680,21 @@ class _Run:
         else:
             self.errors_dropped += 1
 
+    def possible_duplicate(self, entry: dict) -> None:
+        self.duplicates_changed = True
+        if len(self.duplicates) < ImportJob.MAX_ERRORS:
+            self.duplicates.append(entry)
+        else:
+            self.duplicates_dropped += 1
+
     def refuse(self, row: Row) -> None:
         for where, reason in row.errors:
             self.error(row.number, where, reason)
         self.failed += 1
 
     def save_progress(self, job: ImportJob, *, final: bool = False) -> None:
+        """Counts, report and heartbeat; in the transaction of the chunk they count, so that
+        what is saved is exactly what was imported, and a run can carry on from there."""
         counts = {
             "processed": self.processed,
             "created": self.created,
@@ -580,9 +705,23 @@ class _Run:
         if self.errors_changed or final:
             counts |= {"errors": self.errors, "errors_dropped": self.errors_dropped}
             self.errors_changed = False
-        ImportJob.objects.filter(pk=job.pk).update(**counts)
+        if self.duplicates_changed or final:
+            counts |= {"duplicates": self.duplicates, "duplicates_dropped": self.duplicates_dropped}
+            self.duplicates_changed = False
+        counts["heartbeat_at"] = timezone.now()
+        if not _own(job).update(**counts):
+            raise _CutOff
+        self.last_beat = time.monotonic()
         for name, value in counts.items():
             setattr(job, name, value)
+
+    def beat(self) -> None:
+        """Say the run is alive, during long work between chunks (resumes, a huge file)."""
+        if time.monotonic() - self.last_beat < BEAT_EVERY.total_seconds():
+            return
+        if not _own(self.job).update(heartbeat_at=timezone.now()):
+            raise _CutOff
+        self.last_beat = time.monotonic()
 
     def close(self) -> None:
         if self.zip_file is not None:
@@ -604,14 +743,20 @@ class _Run:
             total, rows = len(resumes), json_resume_rows(resumes)
         ImportJob.objects.filter(pk=job.pk).update(total=total)
         job.total = total
+        self.beat()
         if job.resumes:
             self.zip_file = job.resumes.open("rb")
             self.zip = ResumeZip(self.zip_file)
+        if self.processed:
+            # Carrying on after a run that was cut off: its rows are imported (the progress
+            # was saved in the same transaction as each chunk), so they are passed over.
+            rows = islice(rows, self.processed, None)
+        # A chunk is one transaction: with resumes to read, a short one, so the heartbeat
+        # between chunks keeps well inside STALE_AFTER.
+        size = min(CHUNK_SIZE, RESUME_CHUNK_SIZE) if self.zip else CHUNK_SIZE
         analyse_at = CHUNK_SIZE
-        while chunk := list(islice(rows, CHUNK_SIZE)):
+        while chunk := list(islice(rows, size)):
             self.chunk(chunk)
-            self.processed += len(chunk)
-            self.save_progress(job)
             if self.processed >= analyse_at and not job.dry_run:
                 analyse_at *= 4
                 _analyse()
@@ -620,31 +765,45 @@ class _Run:
 
     def chunk(self, rows: list[Row]) -> None:
         first_error = len(self.errors)
-        self.decide(rows)
-        # Problems are found in several passes; the report lists them by row.
-        self.errors[first_error:] = sorted(self.errors[first_error:], key=lambda e: e["row"])
+        targets, outcomes, pending = self.decide(rows)
+        with transaction.atomic():
+            lost = set()
+            if not self.job.dry_run:
+                lost = self.write([t for t in targets if t.is_new or self.has_changes(t)])
+            for outcome, target in outcomes:
+                if target is not None and target in lost:
+                    self.failed += 1
+                elif outcome in {"created", "updated", "skipped"}:
+                    setattr(self, outcome, getattr(self, outcome) + 1)
+            self.settle(targets, pending, lost)
+            # Problems are found in several passes; the report lists them by row.
+            self.errors[first_error:] = sorted(self.errors[first_error:], key=lambda e: e["row"])
+            self.processed += len(rows)
+            self.save_progress(self.job)
 
-    def decide(self, rows: list[Row]) -> None:
+    def decide(self, rows: list[Row]) -> tuple[list[_Target], list, list]:
+        """Who each row is about: (the people to write, each row's outcome, possible
+        duplicates as (row number, the row's person, the person set aside, why))."""
         valid: list[tuple[Row, str, str]] = []  # row, external ref, resume sha256
         for row in rows:
             sha = self.check_resume(row) if not row.errors else ""
+            if row.resume_file:
+                self.beat()
             if row.errors:
                 self.refuse(row)
             else:
                 ref = f"{self.ref_prefix}{row.external_id}" if row.external_id else ""
                 valid.append((row, ref, sha))
-        keys = [self.keys_of(row, ref) for row, ref, _ in valid]
-        self.look_up({key for row_keys in keys for key in row_keys if key not in self.seen})
+        evidence = self.evidence
+        keys = [evidence.keys_of(row, ref) for row, ref, _ in valid]
+        evidence.look_up({key for row_keys in keys for key in row_keys if key not in evidence.seen})
         targets: dict[int, _Target] = {}  # id() -> each target of this chunk, in order
         later = []  # rows for a person known before this row, once their records are loaded
         outcomes: list[tuple[str, _Target | None]] = []
+        pending: list[tuple[int, object, object, str]] = []
         for (row, ref, sha), row_keys in zip(valid, keys, strict=True):
-            ref_key = ("ref", ref) if ref else None
-            if ref_key and self.seen.get(ref_key):
-                found = set(self.seen[ref_key])  # the other system's id decides
-            else:
-                found = set().union(*(self.seen.get(k, ()) for k in row_keys))
-            if _ERASED in found:
+            found, aside = evidence.match(row, ref, row_keys)
+            if ERASED in found:
                 self.error(
                     row.number,
                     "",
@@ -672,16 +831,20 @@ class _Run:
                 target = self.new_target(row, ref, sha)
                 targets[id(target)] = target
                 outcomes.append(("created", target))
-            elif target == _IN_THIS_FILE:
+            elif isinstance(target, Earlier):
                 # A dry run's estimate: the row repeats a person of an earlier chunk.
                 outcomes.append(("updated", None))
             else:
                 later.append((row, ref, sha, target, len(outcomes)))
                 outcomes.append(("", None))
+            evidence.claim(target, row, ref)
+            if outcomes[-1][0] == "created":
+                # Set aside, and added beside them: a pair for a person to look at. (A row
+                # that joins someone leaves the pairs there were; their pages list them.)
+                pending += [(row.number, target, other, why) for other, why in aside.items()]
             if isinstance(target, _Target):
                 target.keys |= row_keys
-            for key in row_keys:
-                self.seen[key] = (target,)
+            evidence.point(row_keys, target)
         known = [t for *_, t, _ in later if isinstance(t, int)]
         loaded = self.load(known, any(row.notes for row, *_ in later))
         for row, ref, sha, target, position in later:
@@ -695,21 +858,27 @@ class _Run:
                 targets.setdefault(id(target), target)
             target.rows.append(row.number)
             outcomes[position] = ("updated" if target.absorb(row, ref, sha) else "skipped", target)
-        lost = set()
-        if not self.job.dry_run:
-            lost = self.write([t for t in targets.values() if t.is_new or self.has_changes(t)])
-        for outcome, target in outcomes:
-            if target is not None and target in lost:
-                self.failed += 1
-            elif outcome in {"created", "updated", "skipped"}:
-                setattr(self, outcome, getattr(self, outcome) + 1)
-        for target in targets.values():
+        return list(targets.values()), outcomes, pending
+
+    def settle(self, targets: list[_Target], pending: list, lost: set[_Target]) -> None:
+        """After writing: new people are known by their id; possible duplicates are listed."""
+        for number, mine, other, reason in pending:
+            if mine in lost:
+                continue  # the row is reported as not saved
+            self.possible_duplicate(
+                {
+                    "row": number,
+                    "candidate": _pk_of(mine),
+                    "other": _pk_of(other),
+                    "other_row": _row_of(other) if _pk_of(other) is None else None,
+                    "reason": reason,
+                }
+            )
+        for target in targets:
             if target.is_new:
                 # Later chunks find these people by id, or (dry run) as people of this file.
-                marker = _IN_THIS_FILE if self.job.dry_run else target.candidate.pk
-                for key in target.keys:
-                    if self.seen.get(key) == (target,):
-                        self.seen[key] = (marker,) if marker else ()
+                marker = Earlier(target.rows[0]) if self.job.dry_run else target.candidate.pk
+                self.evidence.replace(target.keys, target, marker)
 
     @staticmethod
     def has_changes(target: _Target) -> bool:
@@ -725,9 +894,9 @@ class _Run:
     def describe(self, target) -> str:
         if isinstance(target, int):
             return f"#{target}"
-        if isinstance(target, _Target):
-            return f"the person of row {target.rows[0]}" if target.rows else "another row"
-        return "a person of an earlier row"
+        if isinstance(target, _Target | Earlier) and _row_of(target):
+            return f"the person of row {_row_of(target)}"
+        return "another row"
 
     def check_resume(self, row: Row) -> str:
         """The SHA-256 of the resume the row names, after the same checks as an upload."""
@@ -742,101 +911,6 @@ class _Run:
         except DocumentError as error:
             row.errors.append(("resume", str(error)))
             return ""
-
-    def keys_of(self, row: Row, ref: str) -> set[tuple]:
-        keys: set[tuple] = set()
-        if ref:
-            keys.add(("ref", ref))
-        for email in row.emails:
-            keys.add(("email", ContactPoint.index_of(ContactPoint.Kind.EMAIL, email)))
-        for phone in row.phones:
-            keys.add(("phone", ContactPoint.index_of(ContactPoint.Kind.PHONE, phone)))
-        handle = linkedin_handle(row.values.get("linkedin_url", ""))
-        if handle:
-            keys.add(("in", handle))
-        first = row.values.get("first_name", "")
-        if not keys and first:
-            # No evidence but a name: the same name with the same employer or location.
-            name = _name_key(first, row.values.get("last_name", ""))
-            for kind in ("current_employer", "location"):
-                place = row.values.get(kind, "").casefold().strip()
-                if place:
-                    keys.add(("name", name, kind, place))
-                    self.first_names.add(first)
-        return keys
-
-    def look_up(self, wanted: set[tuple]) -> None:
-        """Fill `seen` for these keys from the database: one query per kind of key."""
-        found: dict[tuple, set] = {key: set() for key in wanted}
-        by_kind: dict[str, list] = {}
-        for key in wanted:
-            by_kind.setdefault(key[0], []).append(key)
-        if refs := [k[1] for k in by_kind.get("ref", [])]:
-            # Each look-up is unordered and filters on its indexed column alone; merged and
-            # erased records are told apart here. Given "not merged" too, SQLite's planner
-            # may read every candidate for it, once per chunk.
-            rows = (
-                Candidate.objects.filter(external_ref__in=refs)
-                .order_by()
-                .values_list("external_ref", "pk", "merged_into_id", "anonymised_at")
-            )
-            for ref, pk, merged_into, anonymised in rows:
-                if anonymised:
-                    found[("ref", ref)].add(_ERASED)
-                else:
-                    found[("ref", ref)].add(self.survivor(merged_into) if merged_into else pk)
-        if indexes := [k[1] for k in by_kind.get("email", []) + by_kind.get("phone", [])]:
-            points = (
-                ContactPoint.objects.filter(value_index__in=indexes)
-                .order_by()
-                .values_list(
-                    "kind",
-                    "value_index",
-                    "candidate_id",
-                    "candidate__merged_into_id",
-                    "candidate__anonymised_at",
-                )
-            )
-            for kind, index, pk, merged_into, anonymised in points:
-                if (kind, index) in found and merged_into is None and anonymised is None:
-                    found[(kind, index)].add(pk)
-        if handles := [k[1] for k in by_kind.get("in", [])]:
-            people = (
-                Candidate.objects.filter(linkedin__in=handles)
-                .order_by()
-                .values_list("linkedin", "pk", "merged_into_id", "anonymised_at")
-            )
-            for handle, pk, merged_into, anonymised in people:
-                if merged_into is None and anonymised is None:
-                    found[("in", handle)].add(pk)
-        if by_kind.get("name"):
-            firsts, self.first_names = self.first_names, set()
-            people = (
-                Candidate.objects.active()
-                .filter(first_name__in=_case_variants(firsts))
-                .order_by()
-                .values_list("pk", "first_name", "last_name", "current_employer", "location")
-            )
-            for pk, first, last, employer, location in people:
-                name = _name_key(first, last)
-                for kind, place in (("current_employer", employer), ("location", location)):
-                    key = ("name", name, kind, place.casefold().strip())
-                    if key in found:
-                        found[key].add(pk)
-        for key, targets in found.items():
-            self.seen[key] = tuple(targets)
-
-    def survivor(self, pk: int):
-        """The candidate a merged record lives on in (merges chain), or _ERASED."""
-        for _ in range(20):
-            row = Candidate.objects.filter(pk=pk).values_list("merged_into_id", "anonymised_at")
-            merged_into, anonymised = row.first() or (None, None)
-            if anonymised:
-                return _ERASED
-            if merged_into is None:
-                return pk
-            pk = merged_into
-        return pk
 
     def new_target(self, row: Row, ref: str, sha: str) -> _Target:
         candidate = Candidate(
@@ -1015,6 +1089,18 @@ class _Run:
             )
 
 
+def _pk_of(target) -> int | None:
+    if isinstance(target, int):
+        return target
+    return target.candidate.pk if isinstance(target, _Target) else None
+
+
+def _row_of(target) -> int | None:
+    if isinstance(target, Earlier):
+        return target.row
+    return target.rows[0] if isinstance(target, _Target) and target.rows else None
+
+
 def _analyse() -> None:
     """Refresh PostgreSQL's statistics of the tables an import is filling.
 
@@ -1048,14 +1134,6 @@ def _insert(model, names: list[str], rows: list[tuple]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)
-
-
-def _name_key(first: str, last: str) -> str:
-    return " ".join(f"{first} {last}".casefold().split())
-
-
-def _case_variants(names: set[str]) -> list[str]:
-    return sorted({v for n in names for v in (n, n.title(), n.upper(), n.lower())})
 
 
 def import_errors_csv_rows(job: ImportJob) -> list[list]:

@@ -491,7 +491,17 @@ class ImportJob(models.Model):
     # {"row", "field", "reason"} per problem, the first MAX_ERRORS of them; never a value
     errors = models.JSONField(default=list, blank=True)
     errors_dropped = models.PositiveIntegerField(default=0)
+    # {"row", "candidate", "other", "other_row", "reason"} per row that was NOT joined to a person
+    # it shares a phone (or e-mail...) with, because their names or ids differ: a possible
+    # duplicate for a person to resolve (candidates' "Likely duplicates" and merge pages)
+    duplicates = models.JSONField(default=list, blank=True)
+    duplicates_dropped = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True)
+    # Written by the running worker as it goes; a run whose heartbeat stops was cut off
+    # (the worker was killed) and is marked failed by `imports.import_fail_stale`.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # How many times a worker took the job up; a worker writes only while it is the latest.
+    attempt = models.PositiveSmallIntegerField(default=0)
     repeats = models.ForeignKey(
         "self",
         models.SET_NULL,
@@ -532,3 +542,12 @@ class ImportJob(models.Model):
     def can_be_applied(self) -> bool:
         """A finished dry run whose upload is still here can be imported for real."""
         return self.dry_run and self.status == self.Status.DONE and bool(self.file)
+
+    @property
+    def can_be_continued(self) -> bool:
+        """A run cut off part way (its upload is kept a day) can carry on where it stopped."""
+        return self.status == self.Status.FAILED and self.started_at is not None and bool(self.file)
+
+    @property
+    def duplicate_count(self) -> int:
+        return len(self.duplicates) + self.duplicates_dropped

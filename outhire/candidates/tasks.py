@@ -33,8 +33,16 @@ def run_import(job_id: int) -> str:
 
 
 @shared_task
+def fail_stale_imports() -> str:
+    """Mark failed the imports whose worker died mid-run (no heartbeat for half an hour)."""
+    from outhire.candidates.imports import import_fail_stale
+
+    return f"{import_fail_stale()} stalled import(s) marked failed"
+
+
+@shared_task
 def purge_import_files() -> str:
-    """Delete uploads of dry runs and unstarted imports older than a day."""
+    """Delete uploads of dry runs, runs cut off part way and unstarted imports after a day."""
     from outhire.candidates.imports import import_purge_files
 
     return f"{import_purge_files()} stale import upload(s) deleted"

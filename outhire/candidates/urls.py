@@ -48,6 +48,7 @@ urlpatterns = [
     path("imports/<int:job_id>/", import_views.import_detail, name="import_detail"),
     path("imports/<int:job_id>/mapping/", import_views.import_mapping, name="import_mapping"),
     path("imports/<int:job_id>/apply/", import_views.import_apply, name="import_apply"),
+    path("imports/<int:job_id>/continue/", import_views.import_continue, name="import_continue"),
     path("imports/<int:job_id>/errors.csv", import_views.import_errors, name="import_errors"),
     path("export/", import_views.candidate_export, name="export"),
 ]

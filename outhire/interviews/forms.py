@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.exceptions import ValidationError
 
-from outhire.interviews import slots
+from outhire.interviews import ics, slots
 from outhire.interviews.models import RATING_ANCHORS, InterviewPlan, Kind, Recommendation
 
-MAX_ICS_BYTES = 2 * 1024 * 1024
+MAX_ICS_BYTES = ics.MAX_BYTES
 
 
 def zone_choices() -> list[tuple[str, str]]:

@@ -229,6 +229,8 @@ class Availability(models.Model):
     calendar_url = EncryptedTextField(blank=True)
     calendar_fetched_at = models.DateTimeField(null=True, blank=True)
     calendar_error = models.CharField(max_length=300, blank=True)
+    # What the last read left out (a recurring event that could not be expanded), if anything
+    calendar_warning = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
         return f"Availability of user #{self.user_id}"

@@ -105,16 +105,18 @@ def _import_file(request: HttpRequest, current, form: IcsUploadForm) -> bool:
     now = timezone.now()
     window = slots.Interval(now - timedelta(days=1), now + IMPORT_HORIZON)
     try:
-        intervals = ics.busy_intervals(
+        read = ics.busy_intervals(
             form.cleaned_data["file"], window=window, time_zone=current.time_zone
         )
     except ics.CalendarError as error:
         form.add_error("file", str(error))
         return False
     count = services.busy_replace(
-        user=request.user, source=BusyTime.Source.FILE, intervals=intervals
+        user=request.user, source=BusyTime.Source.FILE, intervals=read.intervals
     )
     messages.info(request, f"{count} busy time(s) imported from the file.")
+    for warning in read.warnings:
+        messages.warning(request, warning)
     return True
 
 

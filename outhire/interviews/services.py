@@ -514,7 +514,7 @@ def availability_save(*, user: User, fields: dict, request: HttpRequest | None =
     for name, value in fields.items():
         setattr(availability, name, value)
     if url_changed:
-        availability.calendar_error = ""
+        availability.calendar_error = availability.calendar_warning = ""
         availability.calendar_fetched_at = None
     availability.full_clean()
     availability.save()

@@ -6,13 +6,14 @@ conditional UPDATE before it is sent, so two schedulers running at once send it 
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import ipaddress
 import logging
 import socket
-import urllib.error
-import urllib.request
+import threading
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from celery import shared_task
 from django.db.models import Q
@@ -24,8 +25,9 @@ from outhire.interviews.services import busy_replace
 
 logger = logging.getLogger(__name__)
 
-FETCH_TIMEOUT = 10  # seconds
-FETCH_MAX_BYTES = 2 * 1024 * 1024
+FETCH_TIMEOUT = 10  # seconds for each step: connecting, each read
+FETCH_SECONDS = 30  # for the whole fetch, however slowly the server sends
+FETCH_MAX_BYTES = ics.MAX_BYTES
 # Busy times are kept from a week back to this far ahead.
 FEED_HORIZON = timedelta(days=90)
 # Only https, and only to public addresses: a calendar URL is typed in by a user, and the
@@ -70,43 +72,107 @@ class FetchError(Exception):
     pass
 
 
-def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in FETCH_SCHEMES or not parts.hostname:
-        raise FetchError("The calendar link must be an https:// address.")
-    if FETCH_PRIVATE_HOSTS:
-        return
+# NAT64 prefixes (RFC 6052, RFC 8215): the IPv4 address inside is the one reached.
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _is_public(address: str) -> bool:
+    """Is this an address on the public internet, including any IPv4 address embedded in it?"""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if ip.version == 6:
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if any(ip in network for network in _NAT64):
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None and not _is_public(str(embedded)):
+            return False
+    return ip.is_global and not ip.is_multicast
+
+
+def _address_of(host: str, port: int) -> str:
+    """The address to connect to: resolved once, checked, and then the only one used."""
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except OSError:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
         raise FetchError("The calendar's host name could not be found.") from None
-    for info in infos:
-        if not ipaddress.ip_address(info[4][0]).is_global:
-            raise FetchError("The calendar link points to a private network address.")
+    addresses = [info[4][0] for info in infos]
+    if not addresses:
+        raise FetchError("The calendar's host name could not be found.")
+    if not FETCH_PRIVATE_HOSTS and not all(_is_public(a) for a in addresses):
+        raise FetchError("The calendar link points to a private network address.")
+    return addresses[0]
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect could lead to a private address the first check passed: refuse them all."""
+class _Pinned:
+    """A connection to the address that was checked, not to whatever the name resolves to a
+    moment later (DNS rebinding); TLS still checks the certificate against the host name."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        raise FetchError("The calendar link redirects; give its final address.")
+    def __init__(self, host: str, port: int, *, address: str, **kwargs) -> None:
+        super().__init__(host, port, **kwargs)
+        self._create_connection = lambda _, *args: socket.create_connection((address, port), *args)
+        self.opened: socket.socket | None = None
+        self.aborted = False
+
+    def connect(self) -> None:
+        super().connect()
+        # Kept: the connection forgets its socket once the response has taken it over.
+        self.opened = self.sock
+
+    def abort(self) -> None:
+        """Wake a read blocked on a server that sends a byte now and then (called by a timer)."""
+        self.aborted = True
+        if self.opened is not None:
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(self.opened, socket.SHUT_RDWR)
+
+
+class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
+    pass
+
+
+class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
+    pass
 
 
 def fetch(url: str) -> bytes:
-    """The body at `url`: https, public host, no redirects, at most FETCH_MAX_BYTES, timed out."""
-    _check_url(url)
-    opener = urllib.request.build_opener(_NoRedirect())
-    request = urllib.request.Request(url, headers={"User-Agent": "Outhire calendar fetch"})  # noqa: S310 (scheme checked)
+    """The body at `url`: https, public host (the address checked is the one connected to), no
+    redirects, at most FETCH_MAX_BYTES, FETCH_TIMEOUT per step and FETCH_SECONDS in all."""
+    parts = urlsplit(url)
+    if parts.scheme not in FETCH_SCHEMES or not parts.hostname:
+        raise FetchError("The calendar link must be an https:// address.")
     try:
-        with opener.open(request, timeout=FETCH_TIMEOUT) as response:
-            data = response.read(FETCH_MAX_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise FetchError(f"The calendar server answered HTTP {error.code}.") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise FetchError(f"The calendar could not be fetched: {error}") from None
-    if len(data) > FETCH_MAX_BYTES:
-        raise FetchError("The calendar is larger than 2 MB.")
-    return data
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise FetchError("The calendar link has an invalid port number.") from None
+    address = _address_of(parts.hostname, port)
+    kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    connection = kind(parts.hostname, port, address=address, timeout=FETCH_TIMEOUT)
+    path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    timer = threading.Timer(FETCH_SECONDS, connection.abort)
+    timer.start()
+    try:
+        connection.request("GET", path, headers={"User-Agent": "Outhire calendar fetch"})
+        response = connection.getresponse()
+        if 300 <= response.status < 400:
+            raise FetchError("The calendar link redirects; give its final address.")
+        if response.status != 200:
+            raise FetchError(f"The calendar server answered HTTP {response.status}.")
+        data = bytearray()
+        while chunk := response.read1(64 * 1024):
+            data += chunk
+            if len(data) > FETCH_MAX_BYTES:
+                raise FetchError("The calendar is larger than 2 MB.")
+    except (http.client.HTTPException, OSError) as error:
+        if not connection.aborted:
+            raise FetchError(f"The calendar could not be fetched: {error}") from None
+    finally:
+        timer.cancel()
+        connection.close()
+    if connection.aborted:
+        # Cut off by the timer, in whichever read it was waiting
+        raise FetchError(
+            f"The calendar server took longer than {FETCH_SECONDS} seconds to send it."
+        )
+    return bytes(data)
 
 
 @shared_task
@@ -119,17 +185,20 @@ def fetch_calendar(availability_id: int) -> str:
     window = slots.Interval(now - timedelta(days=7), now + FEED_HORIZON)
     try:
         data = fetch(availability.calendar_url)
-        intervals = ics.busy_intervals(data, window=window, time_zone=availability.time_zone)
+        read = ics.busy_intervals(data, window=window, time_zone=availability.time_zone)
     except (FetchError, ics.CalendarError) as error:
         # The link is personal data of sorts: log the person's id, not the address.
         logger.info("Calendar of availability %s not fetched: %s", availability.pk, error)
         availability.calendar_error = str(error)[:300]
         availability.save(update_fields=["calendar_error"])
         return "failed"
-    count = busy_replace(user=availability.user, source=BusyTime.Source.URL, intervals=intervals)
+    count = busy_replace(
+        user=availability.user, source=BusyTime.Source.URL, intervals=read.intervals
+    )
     availability.calendar_error = ""
+    availability.calendar_warning = " ".join(read.warnings)[:300]
     availability.calendar_fetched_at = now
-    availability.save(update_fields=["calendar_error", "calendar_fetched_at"])
+    availability.save(update_fields=["calendar_error", "calendar_warning", "calendar_fetched_at"])
     return f"{count} busy time(s)"
 
 

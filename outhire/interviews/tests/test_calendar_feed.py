@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -24,8 +26,23 @@ def _feed() -> bytes:
 
 class Handler(BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, bytes]] = {}
+    hosts: list[str] = []
 
     def do_GET(self):  # noqa: N802 (the stdlib's name)
+        self.hosts.append(self.headers["Host"])
+        if self.path == "/drip.ics":
+            # A byte at a time, each well within the per-read timeout: only a total limit ends it.
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            for _ in range(200):
+                try:
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.05)
+            return
         status, body = self.routes.get(self.path, (404, b"missing"))
         self.send_response(status)
         if status == 302:
@@ -109,8 +126,6 @@ def test_a_bad_feed_keeps_the_busy_times_and_records_why(server, ivy, path, erro
 
 
 def test_a_slow_server_times_out(server, ivy, monkeypatch):
-    import socket
-
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)  # accepts the connection, never answers
@@ -135,3 +150,67 @@ def test_refresh_queues_every_linked_calendar(server, ivy, hank):
     services.availability_of(hank)
     assert tasks.refresh_calendars() == "1 calendar(s) queued"
     assert BusyTime.objects.filter(user=ivy, source="url").count() == 1
+
+
+def test_a_server_sending_a_byte_at_a_time_is_cut_off(server, ivy, monkeypatch):
+    monkeypatch.setattr(tasks, "FETCH_SECONDS", 1)
+    availability = _availability(ivy, f"{server}/drip.ics")
+    started = time.monotonic()
+    assert tasks.fetch_calendar(availability.pk) == "failed"
+    assert time.monotonic() - started < 5
+    availability.refresh_from_db()
+    assert "took longer than 1 seconds" in availability.calendar_error
+
+
+def test_the_address_checked_is_the_one_connected_to(server, monkeypatch):
+    """The name is resolved once: a second answer (DNS rebinding) is never asked for."""
+    port = server.rsplit(":", 1)[1]
+    answers = []
+
+    def resolve(host, *args, **kwargs):
+        answers.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", int(port)))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    Handler.hosts = []
+    assert tasks.fetch(f"http://calendar.example:{port}/feed.ics").startswith(b"BEGIN:VCALENDAR")
+    assert answers.count("calendar.example") == 1  # the connection resolves only the address
+    assert Handler.hosts == [f"calendar.example:{port}"]
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.215.14", True),
+        ("2606:2800:21f:cb07:6820:80da:af6b:8b2c", True),
+        ("64:ff9b::93.184.215.14", True),
+        ("10.0.0.8", False),
+        ("169.254.169.254", False),
+        ("64:ff9b::10.0.0.8", False),  # NAT64 to a private address
+        ("64:ff9b:1::a00:8", False),
+        ("::ffff:127.0.0.1", False),
+        ("2002:a00:8::1", False),  # 6to4 of 10.0.0.8
+        ("fd00::1", False),
+        ("ff02::1", False),
+    ],
+)
+def test_only_public_addresses_count_as_public(address, public):
+    assert tasks._is_public(address) is public
+
+
+def test_a_recurring_event_that_cannot_be_expanded_is_reported(server, ivy):
+    start = timezone.now() + timedelta(days=1)
+    Handler.routes["/hostile.ics"] = (
+        200,
+        (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Focus\r\n"
+            f"DTSTART:{start:%Y%m%dT100000Z}\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nSUMMARY:Tick\r\nDTSTART:19000101T000000Z\r\nDURATION:PT1S\r\n"
+            "RRULE:FREQ=SECONDLY;BYHOUR=9;COUNT=2000000000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        ).encode(),
+    )
+    availability = _availability(ivy, f"{server}/hostile.ics")
+    assert tasks.fetch_calendar(availability.pk) == "1 busy time(s)"
+    availability.refresh_from_db()
+    assert availability.calendar_error == ""
+    assert availability.calendar_warning.startswith("The recurring event “Tick” was not fully read")

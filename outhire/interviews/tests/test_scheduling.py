@@ -358,6 +358,33 @@ def test_availability_is_saved_and_busy_times_added_in_ones_zone(client, ivy):
     assert http.status_code == 400 and "https" in http.content.decode()
 
 
+def test_a_hostile_ics_upload_is_read_fast_and_says_what_it_left_out(client, ivy):
+    """Every second from 1900 to 2100, and a rule that would be walked a second at a time."""
+    import time as clock
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, ivy)
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Every second\r\n"
+        b"DTSTART:19000101T000000Z\r\nDURATION:PT1S\r\n"
+        b"RRULE:FREQ=SECONDLY;UNTIL=21000101T000000Z\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nSUMMARY:Nine o'clock seconds\r\nDTSTART:19000101T090000Z\r\n"
+        b"DURATION:PT1S\r\nRRULE:FREQ=SECONDLY;BYHOUR=9;COUNT=2000000000\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    upload = SimpleUploadedFile("cal.ics", data, content_type="text/calendar")
+    started = clock.monotonic()
+    response = client.post(
+        reverse("interviews:availability"), {"action": "upload", "file": upload}, follow=True
+    )
+    assert clock.monotonic() - started < 10  # it never finished before
+    page = response.content.decode()
+    assert "2000 busy time(s) imported from the file." in page
+    assert "Nine o&#x27;clock seconds” was not fully read" in page
+    assert BusyTime.objects.filter(user=ivy, source="file").count() == 2000
+
+
 def test_an_ics_file_replaces_the_busy_times_of_the_last_file(client, ivy):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
