@@ -44,12 +44,7 @@ from django.utils import timezone
 from outhire.accounts import audit
 from outhire.accounts.models import User
 from outhire.candidates import services
-from outhire.candidates.files import (
-    ZIP_MAX_RATIO,
-    ZIP_RATIO_FLOOR,
-    DocumentError,
-    inspect_document,
-)
+from outhire.candidates.files import ZIP_MAX_RATIO, ZIP_RATIO_FLOOR, DocumentError
 from outhire.candidates.import_matching import ERASED, Earlier, Evidence
 from outhire.candidates.import_rows import (
     ImportFileError,
@@ -74,6 +69,7 @@ from outhire.candidates.models import (
     TimelineEvent,
     linkedin_handle,
 )
+from outhire.candidates.reading import read_document
 
 logger = logging.getLogger(__name__)
 
@@ -907,7 +903,15 @@ class _Run:
             return ""
         try:
             data, name = self.zip.read(row.resume_file, max_bytes=max_document_bytes())
-            return inspect_document(data, name, max_bytes=max_document_bytes()).sha256
+            # The checks run in a child held to the reading limits, as for every upload.
+            checked = read_document(
+                data,
+                name,
+                max_bytes=max_document_bytes(),
+                with_text=False,
+                limits=services.read_limits(),
+            )
+            return checked.info.sha256
         except DocumentError as error:
             row.errors.append(("resume", str(error)))
             return ""

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0004_timeline_event_client'),
+        ('candidates', '0005_document_unreadable_and_text_cap'),
     ]
 
     operations = [
