@@ -106,6 +106,12 @@ if PRODUCTION:
     # Serves the collected static files from the app itself; in development runserver does.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
+# Past the largest upload size, the rest of a file is dropped, not written (outhire/lib/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "outhire.lib.uploads.CappedTemporaryFileUploadHandler",
+]
+
 ROOT_URLCONF = "outhire.urls"
 WSGI_APPLICATION = "outhire.wsgi.application"
 
