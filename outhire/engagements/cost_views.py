@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -341,11 +340,6 @@ def cost_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            limit_mb = settings.OUTHIRE_MAX_IMPORT_MB
-            if upload.size > limit_mb * 1024 * 1024:
-                # Refused before it is read into memory.
-                form.add_error("file", f"The file is larger than the {limit_mb} MB limit.")
-                return render(request, "engagements/cost_import.html", context, status=400)
             try:
                 record, _check = cost_import.cost_import_create(
                     client=client, data=upload.read(), file_name=upload.name, by=request.user

@@ -151,12 +151,3 @@ def test_abandoned_files_are_purged_after_a_day(acme, rita):
     CostImport.objects.create(client=acme, file_name="new.csv", data="x")
     assert cost_imports_purge() == 1
     assert not CostImport.objects.filter(pk=old.pk).exists()
-
-
-def test_a_file_over_the_import_limit_is_refused_before_it_is_read(client, carla, settings):
-    settings.OUTHIRE_MAX_IMPORT_MB = 1
-    login(client, carla)
-    response = upload(client, "acme", b"date,category,amount,currency\n" + b"x" * (2 << 20))
-    assert response.status_code == 400
-    assert "larger than the 1 MB limit" in response.content.decode()
-    assert not CostImport.objects.exists()
