@@ -50,11 +50,14 @@ def dispositions_ensure(client) -> None:
 
 
 def _locked(application: Application, expected_version: int | None) -> Application:
-    current = (
-        Application.objects.select_for_update()
-        .select_related("stage", "requisition")
-        .get(pk=application.pk)
-    )
+    """The application's row, locked until the caller's transaction ends; StaleVersion if moved.
+
+    Only that row is locked, with no join: on PostgreSQL a FOR UPDATE over a join also locks
+    the stage and requisition rows, and when a concurrent mover has changed `stage_id` in the
+    meantime the join is re-checked against the new row and matches nothing (DoesNotExist,
+    a 500). Its stage and requisition are read after the lock, so they are current.
+    """
+    current = Application.objects.select_for_update().get(pk=application.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current)
     return current
