@@ -125,6 +125,10 @@ def application_create(
     if candidate.merged_into_id or candidate.anonymised_at:
         raise ValidationError("This candidate record was merged or erased.")
     stages = list(requisition.stages.filter(archived=False))
+    if not stages:
+        # Only a requisition opened round its approval chain (before the transition table)
+        # can be open without the stages that opening copies.
+        raise ValidationError("This requisition has no pipeline stages yet: it takes no one.")
     if stage is None:
         wanted = StageKind.APPLIED if source == "careers_site" else StageKind.SOURCED
         stage = next((s for s in stages if s.kind == wanted), None) or stages[0]
