@@ -279,3 +279,82 @@ def test_it_makes_one_member_when_someone_joins_a_community_ten_times_at_once(ac
     members = set(race(10, join))
     assert members == {Member.objects.get().pk}
     assert Candidate.objects.get().email == "ann@example.test"
+
+
+# --- Versioned and status writes of a requisition -------------------------------------------
+
+
+def test_it_answers_30_parallel_requisition_edits_with_one_200_and_409s(rita, requisition):
+    headers = bearer(rita)
+    url = f"{API}/requisitions/{requisition.pk}"
+    before = requisition.version
+
+    def edit(n: int, client: Client):
+        body = {"title": f"Robotics Engineer {n}", "version": requisition.version}
+        return client.patch(url, body, content_type="application/json", **headers).status_code
+
+    codes = Counter(race(30, edit))
+    assert codes == {200: 1, 409: 29}
+    requisition.refresh_from_db()
+    assert requisition.version == before + 1
+    assert requisition.title.startswith("Robotics Engineer ")
+
+
+def test_it_holds_once_when_20_people_hold_and_cancel_at_once(rita, requisition):
+    headers = bearer(rita)
+
+    def act(n: int, client: Client):
+        action = "hold" if n % 2 else "cancel"
+        url = f"{API}/requisitions/{requisition.pk}/{action}"
+        body = {"reason": "Budget"}
+        return client.post(url, body, content_type="application/json", **headers).status_code
+
+    codes = Counter(race(20, act))
+    requisition.refresh_from_db()
+    # A hold may be followed by cancellations (cancel is allowed from on hold), never the
+    # other way round; everything else is refused as a conflict.
+    events = list(requisition.events.values_list("to_status", flat=True))
+    assert set(codes) <= {200, 409}
+    assert codes[200] == len(events) - 3  # created, submitted and opened before
+    assert events[-1] == requisition.status
+    assert events.count("cancelled") == 1
+    assert events.count("on_hold") <= 1
+
+
+# --- Offers, while their application moves ----------------------------------------------------
+
+
+def test_it_renegotiates_an_offer_while_its_application_moves_without_a_500(acme, rita, hank):
+    """Renegotiating locks the offer; moves lock the application it joins to. Waiting on a
+    moved application must not lose the offer (DoesNotExist, a 500) nor lock the client."""
+    from outhire.offers.models import Offer
+    from outhire.offers.tests.factories import at_offer_stage, open_requisition, sent_offer
+
+    requisition = open_requisition(acme, rita, hank)
+    application = at_offer_stage(requisition, rita)
+    offer = sent_offer(application, rita)
+    application.refresh_from_db()
+    stages = [requisition.stages.get(kind=kind) for kind in ("interview", "assessment")]
+    headers = bearer(rita)
+    today = offer.start_date
+    terms = {
+        "base_salary": "72000",
+        "currency": "EUR",
+        "start_date": today.isoformat(),
+        "expires_on": offer.expires_on.isoformat(),
+    }
+
+    def act(n: int, client: Client):
+        if n % 2:
+            url = f"{API}/offers/{offer.pk}/renegotiate"
+            body = terms
+        else:
+            url = f"{API}/applications/{application.pk}/move"
+            body = {"stage_id": stages[n % 4 // 2].pk, "version": application.version}
+        return client.post(url, body, content_type="application/json", **headers).status_code
+
+    codes = race(20, act)
+    assert set(codes) <= {200, 201, 409, 422}, Counter(codes)
+    drafts = Offer.objects.filter(application=application, status="draft")
+    assert drafts.count() <= 1
+    assert Offer.objects.filter(application=application, superseded=False).count() == 1
