@@ -301,8 +301,10 @@ def bonus_mark_paid(
     from outhire.engagements.costs import cost_entry_add
 
     with transaction.atomic():
+        # The referral's row alone: a lock through the join would also lock the application
+        # and the client, and lose the row when the application has moved meanwhile.
         referral = (
-            Referral.objects.select_for_update()
+            Referral.objects.select_for_update(of=("self",))
             .select_related("application__stage", "client")
             .get(pk=referral.pk)
         )
