@@ -72,21 +72,25 @@ def timeline_add(
 def contact_points_set(*, candidate: Candidate, emails: list[str], phones: list[str]) -> None:
     """Replace the candidate's e-mails and phones; the first of each is the primary one.
 
-    The caller holds a transaction: the identity locks of the new values are held until it
-    ends, so no one creates another person with them in the meantime.
+    The identity locks of the new values are held until the outermost transaction ends, so no
+    one creates another person with them in the meantime.
     """
-    identity_lock(emails=emails, phones=phones)
-    candidate.contact_points.all().delete()
-    for kind, values in ((ContactPoint.Kind.EMAIL, emails), (ContactPoint.Kind.PHONE, phones)):
-        seen = set()
-        for position, value in enumerate(v.strip() for v in values if v and v.strip()):
-            index = ContactPoint.index_of(kind, value)
-            if index in seen:
-                continue
-            seen.add(index)
-            ContactPoint.objects.create(
-                candidate=candidate, kind=kind, value=value, is_primary=position == 0
-            )
+    with transaction.atomic():
+        identity_lock(emails=emails, phones=phones)
+        candidate.contact_points.all().delete()
+        for kind, values in (
+            (ContactPoint.Kind.EMAIL, emails),
+            (ContactPoint.Kind.PHONE, phones),
+        ):
+            seen = set()
+            for position, value in enumerate(v.strip() for v in values if v and v.strip()):
+                index = ContactPoint.index_of(kind, value)
+                if index in seen:
+                    continue
+                seen.add(index)
+                ContactPoint.objects.create(
+                    candidate=candidate, kind=kind, value=value, is_primary=position == 0
+                )
 
 
 # --- Finding or creating a person ----------------------------------------------------------
