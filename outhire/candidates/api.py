@@ -434,28 +434,24 @@ def candidate_create(request: HttpRequest, payload: CandidateIn) -> Status:
     fields, emails, phones = _fields(payload)
     emails, phones = emails or [], phones or []
     fields.setdefault("owner", request.user)
-    if not payload.allow_duplicate:
-        duplicates = services.find_duplicates(
+    try:
+        candidate, _ = services.candidate_find_or_create(
+            by=request.user,
+            match="none" if payload.allow_duplicate else "refuse",
+            request=request,
             emails=emails,
             phones=phones,
-            linkedin_url=fields.get("linkedin_url", ""),
-            first_name=fields["first_name"],
-            last_name=fields.get("last_name", ""),
-            employer=fields.get("current_employer", ""),
-            location=fields.get("location", ""),
+            **fields,
         )
-        if duplicates:
-            return Status(
-                409,
-                {
-                    "message": "This person may already be in the talent network.",
-                    "code": "conflict",
-                    "duplicates": [_duplicate_out(d) for d in duplicates],
-                },
-            )
-    candidate = services.candidate_create(
-        by=request.user, request=request, emails=emails, phones=phones, **fields
-    )
+    except services.PossibleDuplicates as found:
+        return Status(
+            409,
+            {
+                "message": str(found),
+                "code": "conflict",
+                "duplicates": [_duplicate_out(d) for d in found.duplicates],
+            },
+        )
     return Status(201, _candidate(request, candidate.pk))
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -74,18 +77,147 @@ def timeline_add(
 
 
 def contact_points_set(*, candidate: Candidate, emails: list[str], phones: list[str]) -> None:
-    """Replace the candidate's e-mails and phones; the first of each is the primary one."""
-    candidate.contact_points.all().delete()
+    """Replace the candidate's e-mails and phones; the first of each is the primary one.
+
+    The identity locks of the new values are held until the outermost transaction ends, so no
+    one creates another person with them in the meantime.
+    """
+    with transaction.atomic():
+        identity_lock(emails=emails, phones=phones)
+        candidate.contact_points.all().delete()
+        for kind, values in (
+            (ContactPoint.Kind.EMAIL, emails),
+            (ContactPoint.Kind.PHONE, phones),
+        ):
+            seen = set()
+            for position, value in enumerate(v.strip() for v in values if v and v.strip()):
+                index = ContactPoint.index_of(kind, value)
+                if index in seen:
+                    continue
+                seen.add(index)
+                ContactPoint.objects.create(
+                    candidate=candidate, kind=kind, value=value, is_primary=position == 0
+                )
+
+
+# --- Finding or creating a person ----------------------------------------------------------
+
+# The first key of the advisory locks below, so they cannot collide with other advisory locks.
+IDENTITY_LOCK_CLASS = 0x0C4D1DA7
+
+
+def _identity_keys(emails: Iterable[str], phones: Iterable[str]) -> list[int]:
+    keys = set()
     for kind, values in ((ContactPoint.Kind.EMAIL, emails), (ContactPoint.Kind.PHONE, phones)):
-        seen = set()
-        for position, value in enumerate(v.strip() for v in values if v and v.strip()):
-            index = ContactPoint.index_of(kind, value)
-            if index in seen:
-                continue
-            seen.add(index)
-            ContactPoint.objects.create(
-                candidate=candidate, kind=kind, value=value, is_primary=position == 0
+        for value in values:
+            if value and value.strip():
+                index = ContactPoint.index_of(kind, value.strip())
+                digest = hashlib.blake2b(f"{kind}:{index}".encode(), digest_size=4).digest()
+                keys.add(int.from_bytes(digest, "big", signed=True))
+    return sorted(keys)
+
+
+def identity_lock(*, emails: Iterable[str] = (), phones: Iterable[str] = ()) -> None:
+    """Hold, until the current transaction ends, the lock of each e-mail address and phone.
+
+    Whoever looks a person up by e-mail or phone and then creates them holds these across
+    both steps; otherwise two requests at the same moment (a double-click on the apply form, a
+    script retrying a POST) both find no one and both create someone. On PostgreSQL these are
+    transaction-level advisory locks on a hash of each blind index, taken in sorted order so
+    that two callers cannot deadlock (a hash collision only makes two people wait for each
+    other). SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE takes
+    the write lock when the transaction begins), so there is nothing more to take there.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("identity_lock() is released when the transaction ends: open one.")
+    if connection.vendor != "postgresql":
+        return
+    keys = _identity_keys(emails, phones)
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [IDENTITY_LOCK_CLASS, key])
+
+
+class PossibleDuplicates(Exception):
+    """`candidate_find_or_create(match="refuse")` found likely existing records of the person."""
+
+    def __init__(self, duplicates: list[Duplicate]) -> None:
+        super().__init__("This person may already be in the talent network.")
+        self.duplicates = duplicates
+
+
+def candidate_by_email(email: str) -> Candidate | None:
+    """The active candidate with this e-mail address (exact, through the blind index).
+
+    When several have it, the oldest record wins, so every caller picks the same one.
+    """
+    if not email or not email.strip():
+        return None
+    point = (
+        ContactPoint.objects.filter(
+            kind=ContactPoint.Kind.EMAIL,
+            value_index=ContactPoint.index_of(ContactPoint.Kind.EMAIL, email.strip()),
+            candidate__in=Candidate.objects.active(),
+        )
+        .select_related("candidate")
+        .order_by("candidate_id")
+        .first()
+    )
+    return point.candidate if point else None
+
+
+def candidate_find_or_create(
+    *,
+    by: User | None,
+    match: Literal["email", "contact", "refuse", "none"],
+    emails: list[str] = (),
+    phones: list[str] = (),
+    request: HttpRequest | None = None,
+    **fields,
+) -> tuple[Candidate, bool]:
+    """Find the person by e-mail or phone, or add them: `(candidate, created)`. Atomic.
+
+    Every way a person enters the talent network goes through here, holding the identity
+    locks of the e-mails and phones (`identity_lock`) from the look-up to the insert, so the
+    same person sent twice at the same moment becomes one record. `match` says what an
+    existing record means:
+
+    - "email": it is them when an e-mail address matches (the public apply and community
+      forms: anonymous, so a phone number alone does not tie them to a record);
+    - "contact": it is them when an e-mail or a phone matches, strongest evidence first
+      (referrals);
+    - "refuse": raise PossibleDuplicates when `find_duplicates` finds anyone (staff adding
+      someone, in the pages and the API: they choose);
+    - "none": always add a new record (staff who chose to add a likely duplicate anyway).
+    """
+    emails = [e for e in emails if e and e.strip()]
+    phones = [p for p in phones if p and p.strip()]
+    with transaction.atomic():
+        identity_lock(emails=emails, phones=phones)
+        existing = None
+        if match == "email":
+            existing = next(filter(None, map(candidate_by_email, emails)), None)
+        elif match == "contact":
+            found = find_duplicates(emails=emails, phones=phones, limit=1)
+            existing = found[0].candidate if found else None
+        elif match == "refuse":
+            duplicates = find_duplicates(
+                emails=emails,
+                phones=phones,
+                linkedin_url=fields.get("linkedin_url") or "",
+                first_name=fields.get("first_name") or "",
+                last_name=fields.get("last_name") or "",
+                employer=fields.get("current_employer") or "",
+                location=fields.get("location") or "",
             )
+            if duplicates:
+                raise PossibleDuplicates(duplicates)
+        elif match != "none":
+            raise ValueError(f"Unknown match {match!r}")
+        if existing is not None:
+            return existing, False
+        candidate = candidate_create(by=by, request=request, emails=emails, phones=phones, **fields)
+    return candidate, True
 
 
 def candidate_create(

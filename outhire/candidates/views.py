@@ -155,31 +155,22 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            if not request.POST.get("allow_duplicate"):
-                duplicates = services.find_duplicates(
+            try:
+                candidate, _ = services.candidate_find_or_create(
+                    by=request.user,
+                    match="none" if request.POST.get("allow_duplicate") else "refuse",
+                    request=request,
                     emails=data["emails"],
                     phones=data["phones"],
-                    linkedin_url=data["linkedin_url"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    employer=data["current_employer"],
-                    location=data["location"],
+                    **form.candidate_fields(),
                 )
-            if not duplicates:
-                fields = form.candidate_fields()
-                try:
-                    candidate = services.candidate_create(
-                        by=request.user,
-                        request=request,
-                        emails=data["emails"],
-                        phones=data["phones"],
-                        **fields,
-                    )
-                except ValidationError as error:
-                    apply_errors(form, error)
-                else:
-                    messages.success(request, f"{candidate.full_name} is added.")
-                    return _to_detail(candidate)
+            except services.PossibleDuplicates as found:
+                duplicates = found.duplicates
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"{candidate.full_name} is added.")
+                return _to_detail(candidate)
         if not duplicates:
             return render(request, "candidates/candidate_form.html", {"form": form}, status=400)
     return render(

@@ -332,23 +332,13 @@ def _find_or_create_candidate(
 ) -> tuple[Candidate, ContactPoint | None]:
     """The existing candidate with this e-mail and that e-mail's contact point, or a new one.
 
-    For a new candidate the contact point is None (its e-mail is the primary one).
+    For a new candidate the contact point is None (its e-mail is the primary one). The caller
+    holds the transaction, so the identity locks stay until the application is saved: the
+    same form sent twice at once makes one candidate, and the second finds the application.
     """
-    index = ContactPoint.index_of(ContactPoint.Kind.EMAIL, data.email)
-    point = (
-        ContactPoint.objects.filter(
-            kind=ContactPoint.Kind.EMAIL,
-            value_index=index,
-            candidate__in=Candidate.objects.active(),
-        )
-        .select_related("candidate")
-        .order_by("candidate_id")
-        .first()
-    )
-    if point is not None:
-        return point.candidate, point
-    candidate = candidate_services.candidate_create(
+    candidate, created = candidate_services.candidate_find_or_create(
         by=None,
+        match="email",
         request=request,
         first_name=data.first_name,
         last_name=data.last_name,
@@ -357,7 +347,11 @@ def _find_or_create_candidate(
         emails=[data.email],
         phones=[data.phone] if data.phone else [],
     )
-    return candidate, None
+    if created:
+        return candidate, None
+    index = ContactPoint.index_of(ContactPoint.Kind.EMAIL, data.email)
+    point = candidate.contact_points.filter(kind=ContactPoint.Kind.EMAIL, value_index=index)
+    return candidate, point.order_by("id").first()
 
 
 def _attach_resume(

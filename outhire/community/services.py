@@ -22,7 +22,7 @@ from django.utils import timezone
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
 from outhire.candidates import services as candidate_services
-from outhire.candidates.models import Candidate, Consent, ContactPoint, PoolMembership, TalentPool
+from outhire.candidates.models import Candidate, Consent, PoolMembership, TalentPool
 from outhire.community.models import Campaign, Community, Delivery, Member
 from outhire.community.periods import add_months, describe_months
 from outhire.lib.tasks import enqueue
@@ -62,22 +62,6 @@ def site_url(path: str) -> str:
 # --- Joining and confirming ---------------------------------------------------------------------
 
 
-def _candidate_by_email(email: str) -> Candidate | None:
-    index = ContactPoint.index_of(ContactPoint.Kind.EMAIL, email)
-    point = (
-        ContactPoint.objects.filter(
-            kind=ContactPoint.Kind.EMAIL,
-            value_index=index,
-            candidate__merged_into__isnull=True,
-            candidate__anonymised_at__isnull=True,
-        )
-        .select_related("candidate")
-        .order_by("candidate_id")
-        .first()
-    )
-    return point.candidate if point else None
-
-
 def member_join(
     *,
     community: Community,
@@ -95,18 +79,17 @@ def member_join(
     """
     now = timezone.now()
     with transaction.atomic():
-        candidate = _candidate_by_email(email)
-        if candidate is None:
-            candidate = candidate_services.candidate_create(
-                by=None,
-                request=request,
-                first_name=first_name,
-                last_name=last_name,
-                emails=[email],
-                location=location[:200],
-                source=Candidate.Source.CAREERS_SITE,
-                source_detail="talent_community",
-            )
+        candidate, _ = candidate_services.candidate_find_or_create(
+            by=None,
+            match="email",
+            request=request,
+            first_name=first_name,
+            last_name=last_name,
+            emails=[email],
+            location=location[:200],
+            source=Candidate.Source.CAREERS_SITE,
+            source_detail="talent_community",
+        )
         member, created = Member.objects.get_or_create(
             community=community,
             candidate=candidate,

@@ -4,6 +4,12 @@ Each function checks the move, writes it with an audit event, and raises Validat
 a message for people when the move is not allowed; nothing is written then. Webhook events
 (outhire.webhooks) go out for offer.created, offer.approved, offer.accepted, offer.declined,
 hire.created and handoff.created; `hire_created` (offers.signals) is sent after commit.
+
+Every lock here takes the offer's row alone (`select_for_update(of=("self",))`, even when the
+query joins its application): otherwise PostgreSQL also locks the joined application,
+requisition and client rows (every insert for that client then waits), and after waiting on an
+application that someone moved meanwhile (its `stage_id` changed) the re-checked join matches
+nothing: DoesNotExist, a 500.
 """
 
 from __future__ import annotations
@@ -174,7 +180,7 @@ def offer_submit(
     """
     with transaction.atomic():
         current = (
-            Offer.objects.select_for_update()
+            Offer.objects.select_for_update(of=("self",))
             .select_related("application__requisition", "client")
             .get(pk=offer.pk)
         )
@@ -269,7 +275,7 @@ def offer_decide(
     """
     with transaction.atomic():
         current = (
-            Offer.objects.select_for_update()
+            Offer.objects.select_for_update(of=("self",))
             .select_related("application__requisition", "client")
             .get(pk=offer.pk)
         )
@@ -335,7 +341,7 @@ def offer_send(
 
     with transaction.atomic():
         current = (
-            Offer.objects.select_for_update()
+            Offer.objects.select_for_update(of=("self",))
             .select_related("application__candidate")
             .get(pk=offer.pk)
         )
@@ -387,7 +393,7 @@ def offer_renegotiate(
     """
     with transaction.atomic():
         current = (
-            Offer.objects.select_for_update()
+            Offer.objects.select_for_update(of=("self",))
             .select_related("application__stage", "application__requisition")
             .get(pk=offer.pk)
         )
@@ -445,7 +451,7 @@ def _same_name(typed: str, expected: str) -> bool:
 
 def _answerable(offer: Offer) -> Offer:
     current = (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("application__candidate", "application__requisition", "client")
         .get(pk=offer.pk)
     )

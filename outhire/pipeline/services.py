@@ -50,11 +50,14 @@ def dispositions_ensure(client) -> None:
 
 
 def _locked(application: Application, expected_version: int | None) -> Application:
-    current = (
-        Application.objects.select_for_update()
-        .select_related("stage", "requisition")
-        .get(pk=application.pk)
-    )
+    """The application's row, locked until the caller's transaction ends; StaleVersion if moved.
+
+    Only that row is locked, with no join: on PostgreSQL a FOR UPDATE over a join also locks
+    the stage and requisition rows, and when a concurrent mover has changed `stage_id` in the
+    meantime the join is re-checked against the new row and matches nothing (DoesNotExist,
+    a 500). Its stage and requisition are read after the lock, so they are current.
+    """
+    current = Application.objects.select_for_update().get(pk=application.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current)
     return current
@@ -122,6 +125,10 @@ def application_create(
     if candidate.merged_into_id or candidate.anonymised_at:
         raise ValidationError("This candidate record was merged or erased.")
     stages = list(requisition.stages.filter(archived=False))
+    if not stages:
+        # Only a requisition opened round its approval chain (before the transition table)
+        # can be open without the stages that opening copies.
+        raise ValidationError("This requisition has no pipeline stages yet: it takes no one.")
     if stage is None:
         wanted = StageKind.APPLIED if source == "careers_site" else StageKind.SOURCED
         stage = next((s for s in stages if s.kind == wanted), None) or stages[0]

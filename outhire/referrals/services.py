@@ -123,12 +123,6 @@ def referable_requisitions(access: Access):
     return requisitions.select_related("client").order_by("client__name", "title", "id")
 
 
-def _match_candidate(*, email: str, phone: str) -> Candidate | None:
-    """An existing person with this e-mail or phone (blind index), strongest evidence first."""
-    matches = candidate_services.find_duplicates(emails=[email], phones=[phone] if phone else [])
-    return matches[0].candidate if matches else None
-
-
 def referral_submit(
     *,
     requisition: Requisition,
@@ -156,20 +150,22 @@ def referral_submit(
         raise ValidationError("This job is no longer open.")
     now = timezone.now()
     with transaction.atomic():
-        candidate = matched = _match_candidate(email=email, phone=phone)
-        if candidate is None:
-            candidate = candidate_services.candidate_create(
-                by=referrer,
-                request=request,
-                first_name=first_name,
-                last_name=last_name,
-                emails=[email],
-                phones=[phone] if phone else [],
-                source=Candidate.Source.REFERRAL,
-                source_detail="form",
-                owner=None,
-            )
-        elif Application.objects.filter(candidate=candidate, requisition=requisition).exists():
+        # An existing person (same e-mail or phone, strongest evidence first) is never changed.
+        candidate, created = candidate_services.candidate_find_or_create(
+            by=referrer,
+            match="contact",
+            request=request,
+            first_name=first_name,
+            last_name=last_name,
+            emails=[email],
+            phones=[phone] if phone else [],
+            source=Candidate.Source.REFERRAL,
+            source_detail="form",
+            owner=None,
+        )
+        matched = None if created else candidate
+        existing = Application.objects.filter(candidate=candidate, requisition=requisition)
+        if matched is not None and existing.exists():
             raise ValidationError(
                 "This person is already being considered for this job, so the referral "
                 "cannot be recorded again."
@@ -305,8 +301,10 @@ def bonus_mark_paid(
     from outhire.engagements.costs import cost_entry_add
 
     with transaction.atomic():
+        # The referral's row alone: a lock through the join would also lock the application
+        # and the client, and lose the row when the application has moved meanwhile.
         referral = (
-            Referral.objects.select_for_update()
+            Referral.objects.select_for_update(of=("self",))
             .select_related("application__stage", "client")
             .get(pk=referral.pk)
         )

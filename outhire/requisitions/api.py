@@ -3,7 +3,9 @@
 Scoped as the pages are: a client's token or user sees that client's requisitions only, and
 the provider-internal fields (recruiters, active applications, pipeline template) come back as
 null for them. Writes need write rights; working a requisition through its life (submit, hold,
-resume, cancel) is the provider's; an approval is given by the approver's own token.
+resume, cancel) is the provider's; an approval is given by the approver's own token. Who may
+take which action from which status is the table in `requisitions.transitions`: a role that
+may not answers 403, a status that does not allow it 409 (code `invalid_transition`).
 """
 
 # No `from __future__ import annotations` here: django-ninja builds its query-parameter models
@@ -29,6 +31,7 @@ from outhire.api.pagination import Pagination
 from outhire.requisitions import services
 from outhire.requisitions.forms import assigned_staff, client_users
 from outhire.requisitions.models import Approval, Requisition, Stage
+from outhire.requisitions.transitions import Action, TransitionRefused
 from outhire.requisitions.views import requisitions_for_list
 
 # A requisition out of reach is a 404 before the body is validated (see api.auth).
@@ -198,11 +201,18 @@ def _get(request: HttpRequest, requisition_id: int, *, write: bool = False) -> R
     )
 
 
-def _staff_writer(request: HttpRequest, requisition_id: int) -> Requisition:
+def _transition_target(request: HttpRequest, requisition_id: int, action: Action) -> Requisition:
     requisition = _get(request, requisition_id, write=True)
-    if not request.access.is_provider_staff:
+    if not services.requisition_may(request.access, requisition, action):
         raise PermissionDenied
     return requisition
+
+
+def _refused(error: TransitionRefused) -> Status:
+    return Status(409, {"message": error.messages[0], "code": "invalid_transition"})
+
+
+TRANSITION_RESPONSES = {200: RequisitionOut, 409: ErrorOut}
 
 
 @router.get("/requisitions", response=list[RequisitionOut], summary="Requisitions")
@@ -279,42 +289,68 @@ def requisition_update(request: HttpRequest, requisition_id: int, payload: Requi
 
 @router.post(
     "/requisitions/{requisition_id}/submit",
-    response=RequisitionOut,
+    response=TRANSITION_RESPONSES,
     summary="Submit a draft for approval (it opens at once without an approval chain)",
 )
 def requisition_submit(request: HttpRequest, requisition_id: int):
-    requisition = _staff_writer(request, requisition_id)
-    services.requisition_submit(requisition=requisition, by=request.user, request=request)
+    requisition = _transition_target(request, requisition_id, Action.SUBMIT)
+    try:
+        services.requisition_submit(
+            requisition=requisition, by=request.user, access=request.access, request=request
+        )
+    except TransitionRefused as refused:
+        return _refused(refused)
     requisition.refresh_from_db()
     services.approval_notify_next(requisition=requisition)
     return _get(request, requisition_id)
 
 
-@router.post("/requisitions/{requisition_id}/hold", response=RequisitionOut, summary="Put on hold")
+def _reason_transition(request: HttpRequest, requisition_id: int, action: Action, service, reason):
+    requisition = _transition_target(request, requisition_id, action)
+    try:
+        service(
+            requisition=requisition,
+            by=request.user,
+            reason=reason,
+            access=request.access,
+            request=request,
+        )
+    except TransitionRefused as refused:
+        return _refused(refused)
+    return _get(request, requisition_id)
+
+
+@router.post(
+    "/requisitions/{requisition_id}/hold",
+    response=TRANSITION_RESPONSES,
+    summary="Put an open requisition on hold (a reason is required)",
+)
 def requisition_hold(request: HttpRequest, requisition_id: int, payload: ReasonIn):
-    requisition = _staff_writer(request, requisition_id)
-    services.requisition_hold(
-        requisition=requisition, by=request.user, reason=payload.reason, request=request
+    return _reason_transition(
+        request, requisition_id, Action.HOLD, services.requisition_hold, payload.reason
     )
-    return _get(request, requisition_id)
 
 
-@router.post("/requisitions/{requisition_id}/resume", response=RequisitionOut, summary="Resume")
+@router.post(
+    "/requisitions/{requisition_id}/resume",
+    response=TRANSITION_RESPONSES,
+    summary="Open a requisition on hold again (one pending approval opens only by approval)",
+)
 def requisition_resume(request: HttpRequest, requisition_id: int, payload: ReasonIn):
-    requisition = _staff_writer(request, requisition_id)
-    services.requisition_resume(
-        requisition=requisition, by=request.user, reason=payload.reason, request=request
+    return _reason_transition(
+        request, requisition_id, Action.RESUME, services.requisition_resume, payload.reason
     )
-    return _get(request, requisition_id)
 
 
-@router.post("/requisitions/{requisition_id}/cancel", response=RequisitionOut, summary="Cancel")
+@router.post(
+    "/requisitions/{requisition_id}/cancel",
+    response=TRANSITION_RESPONSES,
+    summary="Cancel a requisition that is not filled (a reason is required)",
+)
 def requisition_cancel(request: HttpRequest, requisition_id: int, payload: ReasonIn):
-    requisition = _staff_writer(request, requisition_id)
-    services.requisition_cancel(
-        requisition=requisition, by=request.user, reason=payload.reason, request=request
+    return _reason_transition(
+        request, requisition_id, Action.CANCEL, services.requisition_cancel, payload.reason
     )
-    return _get(request, requisition_id)
 
 
 @router.get(
@@ -333,22 +369,26 @@ def approval_list(request: HttpRequest, requisition_id: int):
 
 @router.post(
     "/requisitions/{requisition_id}/approve",
-    response=ApprovalOut,
+    response={200: ApprovalOut, 409: ErrorOut},
     summary="Approve or send back, as the approver whose turn it is",
 )
 def requisition_approve(request: HttpRequest, requisition_id: int, payload: DecisionIn):
-    """403 for anyone not an approver of it; 422 when deciding twice, out of turn, or when the
-    requisition is not waiting for approval. Sending back needs a comment."""
+    """403 for anyone not an approver of it; 409 when the requisition is not waiting for
+    approval; 422 when deciding twice or out of turn. Sending back needs a comment."""
     requisition = _get(request, requisition_id)
     if request.access.read_only:
         raise PermissionDenied
-    step = services.approval_decide(
-        requisition=requisition,
-        by=request.user,
-        approve=payload.decision == "approve",
-        comment=payload.comment,
-        request=request,
-    )
+    try:
+        step = services.approval_decide(
+            requisition=requisition,
+            by=request.user,
+            approve=payload.decision == "approve",
+            comment=payload.comment,
+            access=request.access,
+            request=request,
+        )
+    except TransitionRefused as refused:
+        return _refused(refused)
     services.approval_notify_next(requisition=requisition)
     return Approval.objects.select_related("approver").get(pk=step.pk)
 

@@ -1,7 +1,9 @@
 """Requisition workflows: create, approve through the client's chain, open, hold, cancel, fill.
 
-Each function checks the transition, writes a RequisitionEvent and an audit event, and raises
-ValidationError with a message for people when the move is not allowed; nothing is written then.
+Every status change is an action of the one table in `transitions`: each function checks who
+may take it (PermissionDenied) and whether the status allows it (TransitionRefused, a
+ValidationError with a message for people), then writes a RequisitionEvent and an audit event;
+nothing is written when it is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
+from outhire.accounts.tenancy import Access
+from outhire.requisitions import transitions
 from outhire.requisitions.models import (
     CLIENT_VISIBLE_KINDS,
     Approval,
@@ -27,18 +31,9 @@ from outhire.requisitions.models import (
     StageKind,
     TemplateStage,
 )
+from outhire.requisitions.transitions import Action, Actor, TransitionRefused
 
 Status = Requisition.Status
-
-# The moves a person may make by hand; filled comes from hires, pending approval from submit.
-ALLOWED = {
-    Status.DRAFT: {Status.PENDING_APPROVAL, Status.CANCELLED},
-    Status.PENDING_APPROVAL: {Status.DRAFT, Status.OPEN, Status.CANCELLED},
-    Status.OPEN: {Status.ON_HOLD, Status.CANCELLED, Status.FILLED},
-    Status.ON_HOLD: {Status.OPEN, Status.CANCELLED},
-    Status.FILLED: {Status.OPEN},  # a hire fell through: reopened when an opening is freed
-    Status.CANCELLED: set(),
-}
 
 DEFAULT_STAGES = [
     ("Sourced", StageKind.SOURCED),
@@ -60,24 +55,49 @@ class StaleVersion(Exception):
         self.current = current
 
 
+def requisition_may(access: Access, requisition: Requisition, action: Action) -> bool:
+    """Whether `access` may take `action` on `requisition` by hand (the table's "who").
+
+    Staff actions need provider staff with write rights for the client (not a token limited
+    to one client, not a read-only one); an approver's decision needs any role of the client
+    and a token that may write (the chain itself says whose turn it is).
+    """
+    role = access.role(requisition.client_id)
+    if access.read_only or not transitions.role_may(role, action):
+        return False
+    if transitions.ACTORS[Action(action)] == Actor.STAFF:
+        return access.is_provider_staff and access.can_write(requisition.client_id)
+    return True
+
+
+def _check_may(requisition: Requisition, action: Action, *, access: Access | None) -> None:
+    """Refuse `action` to a request's `access` the table does not allow it to.
+
+    Pages and the API pass the request's access (with its token's limits). Without one the
+    caller is trusted code acting for `by` (a demo seed, a fixture): only the status is checked.
+    """
+    if access is not None and not requisition_may(access, requisition, action):
+        raise PermissionDenied("You may not do this to this requisition.")
+
+
 def _transition(
     requisition: Requisition,
-    to: str,
+    action: Action,
     *,
     by: User | None,
     reason: str = "",
     request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> Requisition:
-    """Move `requisition` to status `to`, or raise; the caller holds a transaction."""
+    """Take `action` on `requisition` (locked first), or raise; the caller holds a transaction.
+
+    Where it leads comes from `transitions.TRANSITIONS` and the status read under the lock, so
+    two people acting at once cannot both pass the check.
+    """
     current = Requisition.objects.select_for_update().get(pk=requisition.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current)
-    if to not in ALLOWED[Status(current.status)]:
-        raise ValidationError(
-            f"A requisition that is {current.get_status_display().lower()} cannot become "
-            f"{Status(to).label.lower()}."
-        )
+    to = transitions.target(current.status, action)
     now = timezone.now()
     RequisitionEvent.objects.create(
         client_id=current.client_id,
@@ -168,15 +188,23 @@ def requisition_update(
 
 
 def requisition_submit(
-    *, requisition: Requisition, by: User, request: HttpRequest | None = None
+    *,
+    requisition: Requisition,
+    by: User,
+    access: Access | None = None,
+    request: HttpRequest | None = None,
 ) -> Requisition:
-    """Send a draft for approval by the client's chain; without a chain, it opens at once."""
+    """Send a draft for approval by the client's chain; without a chain, it opens at once.
+
+    `access`: the request's, when a person asks (see `_check_may`).
+    """
+    _check_may(requisition, Action.SUBMIT, access=access)
     with transaction.atomic():
         rules = list(ApprovalRule.objects.filter(client_id=requisition.client_id))
         if not rules:
-            _transition(requisition, Status.PENDING_APPROVAL, by=by, request=request)
+            _transition(requisition, Action.SUBMIT, by=by, request=request)
             return _open(requisition, by=by, request=request, reason="No approval chain")
-        _transition(requisition, Status.PENDING_APPROVAL, by=by, request=request)
+        _transition(requisition, Action.SUBMIT, by=by, request=request)
         round_ = (
             max((a.round for a in requisition.approvals.all()), default=0) + 1
         )  # a resubmission starts a new round; old decisions stay as history
@@ -208,19 +236,25 @@ def approval_decide(
     by: User,
     approve: bool,
     comment: str = "",
+    access: Access | None = None,
     request: HttpRequest | None = None,
 ) -> Approval:
     """Record `by`'s decision on the step waiting for them; the last approval opens it.
 
-    Refused with a clear message when the requisition is not waiting for approval, when it is
-    not `by`'s turn (or `by` is not an approver at all), and when `by` already decided.
+    Refused with a clear message when the requisition is not waiting for approval
+    (TransitionRefused), when it is not `by`'s turn (or `by` is not an approver at all:
+    PermissionDenied), and when `by` already decided.
     """
+    action = Action.APPROVE if approve else Action.SEND_BACK
+    _check_may(requisition, action, access=access)
     with transaction.atomic():
         current = Requisition.objects.select_for_update().get(pk=requisition.pk)
-        if current.status != Status.PENDING_APPROVAL:
-            raise ValidationError(
-                f"This requisition is {current.get_status_display().lower()}, "
-                "not waiting for approval."
+        if (Status(current.status), action) not in transitions.TRANSITIONS:
+            raise TransitionRefused(
+                current.status,
+                action,
+                message=f"This requisition is {current.get_status_display().lower()}, "
+                "not waiting for approval.",
             )
         step = pending_approval(current)
         if step is None or step.approver_id != by.pk:
@@ -249,7 +283,7 @@ def approval_decide(
             Approval.objects.filter(
                 requisition=current, round=step.round, decision=Approval.Decision.PENDING
             ).delete()
-            _transition(current, Status.DRAFT, by=by, reason=step.comment, request=request)
+            _transition(current, Action.SEND_BACK, by=by, reason=step.comment, request=request)
         elif pending_approval(current) is None:
             _open(current, by=by, request=request, reason="Approved")
     requisition.refresh_from_db()
@@ -260,7 +294,7 @@ def _open(
     requisition: Requisition, *, by: User | None, request=None, reason: str = ""
 ) -> Requisition:
     now = timezone.now()
-    _transition(requisition, Status.OPEN, by=by, reason=reason, request=request)
+    _transition(requisition, Action.APPROVE, by=by, reason=reason, request=request)
     Requisition.objects.filter(pk=requisition.pk, approved_at__isnull=True).update(approved_at=now)
     Requisition.objects.filter(pk=requisition.pk, opened_at__isnull=True).update(opened_at=now)
     if not requisition.stages.exists():
@@ -306,23 +340,48 @@ def _sync_openings(requisition: Requisition, now=None) -> None:
     Opening.objects.filter(pk__in=[o.pk for o in surplus]).delete()
 
 
-def requisition_hold(*, requisition: Requisition, by: User, reason: str, request=None):
+def requisition_hold(
+    *,
+    requisition: Requisition,
+    by: User,
+    reason: str,
+    access: Access | None = None,
+    request=None,
+):
+    _check_may(requisition, Action.HOLD, access=access)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the requisition is put on hold."})
     with transaction.atomic():
-        return _transition(requisition, Status.ON_HOLD, by=by, reason=reason, request=request)
+        return _transition(requisition, Action.HOLD, by=by, reason=reason, request=request)
 
 
-def requisition_resume(*, requisition: Requisition, by: User, reason: str = "", request=None):
+def requisition_resume(
+    *,
+    requisition: Requisition,
+    by: User,
+    reason: str = "",
+    access: Access | None = None,
+    request=None,
+):
+    """Open a requisition on hold again; one waiting for approval opens only by approval."""
+    _check_may(requisition, Action.RESUME, access=access)
     with transaction.atomic():
-        return _transition(requisition, Status.OPEN, by=by, reason=reason, request=request)
+        return _transition(requisition, Action.RESUME, by=by, reason=reason, request=request)
 
 
-def requisition_cancel(*, requisition: Requisition, by: User, reason: str, request=None):
+def requisition_cancel(
+    *,
+    requisition: Requisition,
+    by: User,
+    reason: str,
+    access: Access | None = None,
+    request=None,
+):
+    _check_may(requisition, Action.CANCEL, access=access)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the requisition is cancelled."})
     with transaction.atomic():
-        return _transition(requisition, Status.CANCELLED, by=by, reason=reason, request=request)
+        return _transition(requisition, Action.CANCEL, by=by, reason=reason, request=request)
 
 
 def opening_fill(
@@ -344,9 +403,7 @@ def opening_fill(
     opening.filled_by = application
     opening.save(update_fields=["filled_at", "filled_by"])
     if not Opening.objects.filter(requisition=requisition, filled_at__isnull=True).exists():
-        _transition(
-            requisition, Status.FILLED, by=by, reason="All openings filled", request=request
-        )
+        _transition(requisition, Action.FILL, by=by, reason="All openings filled", request=request)
     return opening
 
 
@@ -360,7 +417,9 @@ def opening_release(*, application, by: User | None, request=None) -> None:
     opening.save(update_fields=["filled_at", "filled_by"])
     requisition = opening.requisition
     if requisition.status == Status.FILLED:
-        _transition(requisition, Status.OPEN, by=by, reason="A hire fell through", request=request)
+        _transition(
+            requisition, Action.REOPEN, by=by, reason="A hire fell through", request=request
+        )
 
 
 # --- Notifications, approval chains, pipeline templates, a requisition's own stages -----------

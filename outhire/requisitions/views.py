@@ -24,7 +24,7 @@ from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.lib.forms import apply_errors
 from outhire.pipeline.models import Application
-from outhire.requisitions import services
+from outhire.requisitions import services, transitions
 from outhire.requisitions.forms import (
     DecisionForm,
     ReasonForm,
@@ -36,6 +36,7 @@ from outhire.requisitions.models import (
     Requisition,
     RequisitionEvent,
 )
+from outhire.requisitions.transitions import Action
 
 PER_PAGE = 50
 Status = Requisition.Status
@@ -246,7 +247,11 @@ def _detail_context(request: HttpRequest, requisition: Requisition, **forms) -> 
     is_staff = access.is_provider_staff
     staff_writer = is_staff and access.can_write(requisition.client_id)
     status = Status(requisition.status)
-    allowed = services.ALLOWED[status] if staff_writer else set()
+    allowed = {
+        action
+        for action in transitions.actions_from(status)
+        if services.requisition_may(access, requisition, action)
+    }
     step = services.pending_approval(requisition) if status == Status.PENDING_APPROVAL else None
     approvals = list(requisition.approvals.all())
     rounds = sorted({a.round for a in approvals}, reverse=True)
@@ -254,10 +259,10 @@ def _detail_context(request: HttpRequest, requisition: Requisition, **forms) -> 
         "requisition": requisition,
         "is_staff": is_staff,
         "can_edit": _may_edit(request, requisition),
-        "can_submit": Status.PENDING_APPROVAL in allowed and status == Status.DRAFT,
-        "can_hold": Status.ON_HOLD in allowed,
-        "can_resume": Status.OPEN in allowed and status == Status.ON_HOLD,
-        "can_cancel": Status.CANCELLED in allowed,
+        "can_submit": Action.SUBMIT in allowed,
+        "can_hold": Action.HOLD in allowed,
+        "can_resume": Action.RESUME in allowed,
+        "can_cancel": Action.CANCEL in allowed,
         "can_edit_stages": staff_writer and not requisition.is_closed,
         "step": step,
         "my_turn": step is not None and step.approver_id == request.user.pk,
@@ -292,18 +297,23 @@ def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpRespons
     return render(request, "requisitions/requisition_detail.html", context)
 
 
-def _transition_target(request: HttpRequest, requisition_id: int) -> Requisition:
+def _transition_target(request: HttpRequest, requisition_id: int, action: Action) -> Requisition:
+    """The requisition, when the table lets the signed-in person take `action` on it (else 403);
+    whether its status allows it now is the service's check, said in a message."""
     requisition = _requisition(request, requisition_id, write=True)
-    _require_staff_writer(request, requisition.client_id)
+    if not services.requisition_may(request.access, requisition, action):
+        raise PermissionDenied
     return requisition
 
 
 @login_required
 @require_POST
 def requisition_submit(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    requisition = _transition_target(request, requisition_id)
+    requisition = _transition_target(request, requisition_id, Action.SUBMIT)
     try:
-        services.requisition_submit(requisition=requisition, by=request.user, request=request)
+        services.requisition_submit(
+            requisition=requisition, by=request.user, access=request.access, request=request
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _to_detail(requisition)
@@ -316,15 +326,18 @@ def requisition_submit(request: HttpRequest, requisition_id: int) -> HttpRespons
     return _to_detail(requisition)
 
 
-def _reason_transition(request, requisition_id: int, action, form_name: str, done: str):
-    requisition = _transition_target(request, requisition_id)
+def _reason_transition(
+    request, requisition_id: int, action: Action, service, form_name: str, done: str
+):
+    requisition = _transition_target(request, requisition_id, action)
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
-            action(
+            service(
                 requisition=requisition,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
+                access=request.access,
                 request=request,
             )
         except ValidationError as error:
@@ -343,19 +356,20 @@ def _reason_transition(request, requisition_id: int, action, form_name: str, don
 @require_POST
 def requisition_hold(request: HttpRequest, requisition_id: int) -> HttpResponse:
     return _reason_transition(
-        request, requisition_id, services.requisition_hold, "hold_form", "Put on hold."
+        request, requisition_id, Action.HOLD, services.requisition_hold, "hold_form", "Put on hold."
     )
 
 
 @login_required
 @require_POST
 def requisition_resume(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    requisition = _transition_target(request, requisition_id)
+    requisition = _transition_target(request, requisition_id, Action.RESUME)
     try:
         services.requisition_resume(
             requisition=requisition,
             by=request.user,
             reason=request.POST.get("reason", "")[:2000],
+            access=request.access,
             request=request,
         )
     except ValidationError as error:
@@ -369,7 +383,12 @@ def requisition_resume(request: HttpRequest, requisition_id: int) -> HttpRespons
 @require_POST
 def requisition_cancel(request: HttpRequest, requisition_id: int) -> HttpResponse:
     return _reason_transition(
-        request, requisition_id, services.requisition_cancel, "cancel_form", "Cancelled."
+        request,
+        requisition_id,
+        Action.CANCEL,
+        services.requisition_cancel,
+        "cancel_form",
+        "Cancelled.",
     )
 
 
@@ -392,6 +411,7 @@ def requisition_approve(request: HttpRequest, requisition_id: int) -> HttpRespon
                 by=request.user,
                 approve=approve,
                 comment=form.cleaned_data["comment"],
+                access=request.access,
                 request=request,
             )
         except PermissionDenied as denied:
