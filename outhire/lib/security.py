@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 # No inline scripts anywhere: every script is a file under /static/. Inline styles are not
 # allowed either; htmx is told not to inject its indicator styles (see base.html).
@@ -49,24 +50,53 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 (an address, not a bind)
 
 
+# A JSON escape of NUL: \u0000 after an even number of backslashes (so not "\\u0000", which
+# is a backslash followed by the text "u0000")
+JSON_NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def has_nul_character(request: HttpRequest) -> bool:
+    """True when NUL is anywhere a view could pass it on: the path, the query string, a header,
+    a form field, or a raw body (JSON, whatever its declared type).
+
+    The contents of uploaded files are left alone: binary files (PDF, DOCX) hold NUL bytes.
+    """
+    if "\x00" in request.path_info:
+        return True
+    if any("\x00" in key or "\x00" in value for key, value in _pairs(request.GET)):
+        return True
+    for key, value in request.META.items():
+        if (key.startswith("HTTP_") or key.startswith("CONTENT_")) and "\x00" in str(value):
+            return True
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    if request.content_type in FORM_TYPES:
+        # Django's multipart parser already drops NUL from uploaded files' names
+        return any("\x00" in key or "\x00" in value for key, value in _pairs(request.POST))
+    body = request.body
+    return b"\x00" in body or JSON_NUL_ESCAPE.search(body) is not None
+
+
+def _pairs(query: QueryDict) -> list[tuple[str, str]]:
+    return [(key, value) for key, values in query.lists() for value in values]
+
+
 class NullCharacterMiddleware:
-    """Refuse a query string or JSON body holding a NUL character with a 400.
+    """Refuse a request holding a NUL character anywhere (see `has_nul_character`) with a 400.
 
     PostgreSQL cannot store or compare text containing NUL, so such input would otherwise
-    surface as a database error (a 500) wherever it reaches a query. Django's forms already
-    refuse it field by field; this covers query parameters and JSON bodies everywhere.
+    surface as a database error (a 500) wherever it reaches a query, and text stored on SQLite
+    would break the exports and feeds made of it later.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        has_nul = any("\x00" in value for values in request.GET.lists() for value in values[1])
-        if not has_nul and request.content_type == "application/json":
-            has_nul = b"\\u0000" in request.body or b"\x00" in request.body
-        if has_nul:
+        if has_nul_character(request):
             message = "The request contains a NUL character, which is not allowed."
-            if request.path.startswith("/api/"):
+            if request.path_info.startswith("/api/"):
                 from outhire.api.errors import json_error
 
                 return json_error(400, "invalid", message)
