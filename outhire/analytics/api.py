@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 
 from outhire.accounts.models import Client
 from outhire.api import auth
+from outhire.api.fields import IsoDate
 
 MAX_DAYS = 3 * 366
 
@@ -37,8 +38,8 @@ router = Router(tags=["analytics"], auth=auth.path_checked_auth({}, check=_check
 
 
 class PeriodIn(Schema):
-    start: date = Field(alias="from", description="First day (YYYY-MM-DD)")
-    end: date = Field(alias="to", description="Last day, included (YYYY-MM-DD)")
+    start: IsoDate = Field(alias="from", description="First day (YYYY-MM-DD)")
+    end: IsoDate = Field(alias="to", description="Last day, included (YYYY-MM-DD)")
 
 
 class RowOut(Schema):
