@@ -14,8 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, Strict
 
-# The largest value a bigint primary key (and a SQLite INTEGER) can hold
-MAX_ID = 2**63 - 1
+from outhire.lib.ids import MAX_ID
+
 # PostgreSQL's integer, the column of counts and versions (PositiveIntegerField, IntegerField)
 MAX_INT = 2**31 - 1
 
