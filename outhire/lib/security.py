@@ -82,6 +82,17 @@ def _pairs(query: QueryDict) -> list[tuple[str, str]]:
     return [(key, value) for key, values in query.lists() for value in values]
 
 
+def _refuse(request: HttpRequest, message: str) -> HttpResponse:
+    """A 400 with `message`: JSON under /api/, the site's error page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        from outhire.api.errors import json_error
+
+        return json_error(400, "invalid", message)
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception=ValueError(message))
+
+
 class NullCharacterMiddleware:
     """Refuse a request holding a NUL character anywhere (see `has_nul_character`) with a 400.
 
@@ -95,12 +106,33 @@ class NullCharacterMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if has_nul_character(request):
-            message = "The request contains a NUL character, which is not allowed."
-            if request.path_info.startswith("/api/"):
-                from outhire.api.errors import json_error
+            return _refuse(request, "The request contains a NUL character, which is not allowed.")
+        return self.get_response(request)
 
-                return json_error(400, "invalid", message)
-            from django.views.defaults import bad_request
 
-            return bad_request(request, exception=ValueError(message))
+# The shortest column an uploaded file's name is stored in (CostImport.file_name); Django has
+# already cut longer names to 255 characters, keeping the extension.
+MAX_UPLOAD_NAME = 200
+
+
+class UploadNameMiddleware:
+    """Refuse an upload whose file name is longer than MAX_UPLOAD_NAME with a 400.
+
+    Every upload (documents, imports, cost files, calendars, the apply form) stores the name
+    it came with; a longer one would not fit its column (a database error on PostgreSQL) or
+    be cut without a word. Checked once here, for every form and API endpoint.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            for _field, uploads in request.FILES.lists():
+                if any(len(upload.name or "") > MAX_UPLOAD_NAME for upload in uploads):
+                    return _refuse(
+                        request,
+                        f"A file's name is longer than {MAX_UPLOAD_NAME} characters; "
+                        "rename the file and upload it again.",
+                    )
         return self.get_response(request)
