@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 # No inline scripts anywhere: every script is a file under /static/. Inline styles are not
@@ -39,8 +40,6 @@ class SecurityHeadersMiddleware:
 
 def client_ip(request: HttpRequest) -> str:
     """The caller's IP, trusting X-Forwarded-For only for the configured number of proxies."""
-    from django.conf import settings
-
     hops = settings.OUTHIRE_TRUSTED_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if hops and forwarded:
@@ -72,10 +71,24 @@ def has_nul_character(request: HttpRequest) -> bool:
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return False
     if request.content_type in FORM_TYPES:
+        _keep_body_readable(request)
         # Django's multipart parser already drops NUL from uploaded files' names
         return any("\x00" in key or "\x00" in value for key, value in _pairs(request.POST))
     body = request.body
     return b"\x00" in body or JSON_NUL_ESCAPE.search(body) is not None
+
+
+def _keep_body_readable(request: HttpRequest) -> None:
+    """Read a small multipart body before its form is parsed, so a view may still read
+    `request.body` (an API endpoint taking JSON that was sent a form). A large one (an upload)
+    is parsed from the stream as Django would; its body could not be read anyway."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if limit is None or length <= limit:
+        request.body  # noqa: B018 (cached on the request)
 
 
 def _pairs(query: QueryDict) -> list[tuple[str, str]]:
