@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install dev bench serve worker clean
+.PHONY: demo test lint install dev bench fuzz serve worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ test: lint
 	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure"; fi; \
 	exit $$rc
+
+## The API fuzzing gate, longer than in `make test`: make fuzz FUZZ_EXAMPLES=200 FUZZ_SEED=7
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 14
+fuzz: dev
+	OUTHIRE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) OUTHIRE_FUZZ_SEED=$(FUZZ_SEED) \
+		$(BIN)/pytest -p no:cacheprovider -m fuzz outhire/api/tests/test_fuzz.py $(PYTEST_ARGS)
 
 ## Every benchmark (docs/benchmarks.md); one of them: make bench BENCH=search
 BENCH ?= run parse hostile search import board match careers rank_stored analytics

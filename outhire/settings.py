@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "outhire.lib.security.SecurityHeadersMiddleware",
     "outhire.lib.security.NullCharacterMiddleware",
+    "outhire.lib.security.UploadNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

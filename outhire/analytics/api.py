@@ -14,7 +14,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from outhire.accounts.models import Client
+from outhire.analytics.forms import EARLIEST, LATEST
 from outhire.api import auth
+from outhire.api.fields import IsoDate
 
 MAX_DAYS = 3 * 366
 
@@ -37,8 +39,12 @@ router = Router(tags=["analytics"], auth=auth.path_checked_auth({}, check=_check
 
 
 class PeriodIn(Schema):
-    start: date = Field(alias="from", description="First day (YYYY-MM-DD)")
-    end: date = Field(alias="to", description="Last day, included (YYYY-MM-DD)")
+    start: IsoDate = Field(
+        alias="from", ge=EARLIEST, le=LATEST, description="First day (YYYY-MM-DD)"
+    )
+    end: IsoDate = Field(
+        alias="to", ge=EARLIEST, le=LATEST, description="Last day, included (YYYY-MM-DD)"
+    )
 
 
 class RowOut(Schema):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from outhire.analytics.models import (
     MonthlyReport,
@@ -12,16 +13,27 @@ from outhire.analytics.models import (
 )
 
 MAX_PERIOD_DAYS = 3 * 366
+# Periods are compared with the one before them and end the day after their last day: the
+# calendar's ends (year 1, 9999-12-31) have neither, so dates stay within these.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+IN_RANGE = [MinValueValidator(EARLIEST), MaxValueValidator(LATEST)]
 
 
 class PeriodForm(forms.Form):
     """Dashboard filters: a period and, on a client's dashboard, a department and a recruiter."""
 
     start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=IN_RANGE,
     )
     end = forms.DateField(
-        label="To (inclusive)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To (inclusive)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=IN_RANGE,
     )
     department = forms.ChoiceField(label="Department", required=False)
     recruiter = forms.TypedChoiceField(
@@ -113,6 +125,7 @@ class ReportMonthForm(forms.Form):
         input_formats=["%Y-%m", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         help_text="Year and month, as 2026-10.",
+        validators=IN_RANGE,
     )
 
 

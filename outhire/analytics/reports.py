@@ -7,7 +7,6 @@ breaches, pipeline status and the staff's commentary; as rows, CSV and PDF.
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date, timedelta
 from xml.sax.saxutils import escape
@@ -21,6 +20,7 @@ from outhire.analytics.dashboard import (
     sla_compliance,
 )
 from outhire.analytics.metrics import Scope
+from outhire.lib.spreadsheet_csv import csv_writer
 
 HEADER = ["section", "measure", "value", "previous_period", "sla_target", "sla_met"]
 
@@ -117,7 +117,7 @@ def report_rows(data: dict) -> list[list[str]]:
 
 def report_csv(data: dict) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(HEADER)
     writer.writerows(report_rows(data))
     return out.getvalue()

@@ -8,7 +8,6 @@ client's name and the question.
 
 from __future__ import annotations
 
-import csv
 import statistics
 from datetime import date, timedelta
 
@@ -48,9 +47,9 @@ from outhire.analytics.models import (
     SurveySettings,
     WorkforcePlan,
 )
-from outhire.candidates.import_rows import formula_guard
 from outhire.engagements.models import JobFamily
 from outhire.lib.forms import apply_errors
+from outhire.lib.spreadsheet_csv import csv_writer
 
 KIND_LABELS = {
     "sourced": "Sourced",
@@ -178,7 +177,7 @@ def client_breaches_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="{client.slug}-sla-breaches-{scope.start}-{end}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "requisition",
@@ -193,8 +192,8 @@ def client_breaches_csv(request: HttpRequest, slug: str) -> HttpResponse:
     for b in sla["breaches"]:
         writer.writerow(
             [
-                formula_guard(b["title"]),
-                formula_guard(b["reference"] or ""),
+                b["title"],
+                b["reference"] or "",
                 b["measure"],
                 f"{b['target']:g}",
                 f"{b['actual']:.1f}",

@@ -24,6 +24,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 
 from outhire.accounts.models import ApiToken, User, sha256_hex
 from outhire.accounts.tenancy import Access, get_visible_or_404
+from outhire.api.fields import MAX_ID
 
 # last_used_at is for people deciding whether a token is still in use; minute precision is
 # plenty and spares a write on every request.
@@ -52,7 +53,8 @@ def check_path_objects(request: HttpRequest, path_objects: Mapping[str, PathGett
 
     Ninja validates the body only after authentication, so this runs as part of it. An outsider
     must get the same answer whatever they send: a 422 about their body would tell them the
-    object exists. An id that is not a number counts as 0, which nothing has.
+    object exists. An id that is not a number, or past the largest bigint (which the database
+    cannot even compare), counts as 0, which nothing has.
     """
     if not path_objects:
         return
@@ -63,6 +65,8 @@ def check_path_objects(request: HttpRequest, path_objects: Mapping[str, PathGett
             try:
                 pk = int(kwargs[name])
             except (TypeError, ValueError):
+                pk = 0
+            if not 0 < pk <= MAX_ID:
                 pk = 0
             getter(request.access, pk)
 

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -147,6 +148,13 @@ def register(api: NinjaAPI) -> None:
         code = CODES.get(exc.status_code, "error")
         return respond(request, exc.status_code, error_body(code, exc.message))
 
+    def on_body_already_read(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+        # A large form upload sent to an endpoint taking JSON: the form was parsed from the
+        # stream (NullCharacterMiddleware), so there is no JSON body to read
+        return respond(
+            request, 400, error_body("malformed_json", "The request body is not valid JSON.")
+        )
+
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return respond(request, 404, error_body("not_found", "Not found."))
 
@@ -178,6 +186,7 @@ def register(api: NinjaAPI) -> None:
 
     api.add_exception_handler(AuthenticationError, on_authentication_error)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(RawPostDataException, on_body_already_read)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(PermissionDenied, on_permission_denied)
     api.add_exception_handler(ValidationError, on_ninja_validation_error)

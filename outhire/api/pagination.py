@@ -6,6 +6,8 @@ from django.conf import settings
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
+from outhire.api.fields import MAX_ID
+
 MAX_LIMIT = 200
 
 
@@ -14,7 +16,8 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=MAX_LIMIT)
-        offset: int = Field(0, ge=0)
+        # Past the largest bigint the database refuses the OFFSET itself (a 500, not a page)
+        offset: int = Field(0, ge=0, le=MAX_ID)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)

@@ -24,6 +24,7 @@ from outhire.accounts.models import Client, User
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
 from outhire.api.errors import ErrorOut
+from outhire.api.fields import Id, IsoDate, IsoDateTime, StrictBool
 from outhire.api.pagination import Pagination
 from outhire.candidates import services
 from outhire.candidates.forms import PHONE_CHARACTERS, split_values, staff_users, tags_from_names
@@ -188,7 +189,7 @@ class CandidateIn(CandidatePatchIn):
     emails: list[str] = []
     phones: list[str] = []
     tags: list[str] = []
-    allow_duplicate: bool = Field(
+    allow_duplicate: StrictBool = Field(
         False, description="Create even when likely duplicates exist (otherwise 409)"
     )
 
@@ -227,8 +228,8 @@ class ConsentIn(Schema):
     model_config = ConfigDict(extra="forbid")
     purpose: Consent.Purpose
     method: Consent.Method = Consent.Method.API
-    given_at: datetime = None
-    expires_at: datetime | None = None
+    given_at: IsoDateTime = None
+    expires_at: IsoDateTime | None = None
     evidence: str = Field("", max_length=300)
 
 
@@ -327,8 +328,8 @@ def search_filters_from(
     location: str,
     tags: str,
     tag: str,
-    pool: int | None,
-    active_since: date | None,
+    pool: Id | None,
+    active_since: IsoDate | None,
     client: str = "",
     stage: StageKind | None = None,
 ) -> SearchFilters:
@@ -359,8 +360,8 @@ def candidate_list(
     location: str = "",
     tags: str = "",
     tag: str = "",
-    pool: int | None = None,
-    active_since: date | None = None,
+    pool: Id | None = None,
+    active_since: IsoDate | None = None,
     client: str = "",
     stage: StageKind | None = None,
 ):
@@ -395,8 +396,8 @@ def candidate_search(
     skills: str = "",
     location: str = "",
     tags: str = "",
-    pool: int | None = None,
-    active_since: date | None = None,
+    pool: Id | None = None,
+    active_since: IsoDate | None = None,
     client: str = "",
     stage: StageKind | None = None,
     limit: int = Query(25, ge=1, le=100),
@@ -501,7 +502,7 @@ def candidate_duplicates(request: HttpRequest, candidate_id: int):
 class MergeIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    duplicate_id: int = Field(description="The record to fold into this one; it is kept as a link")
+    duplicate_id: Id = Field(description="The record to fold into this one; it is kept as a link")
 
 
 @router.post(

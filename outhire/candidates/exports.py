@@ -11,7 +11,6 @@ recognises, so an export can be imported into another Outhire as it is.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -22,9 +21,9 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.tenancy import Access
-from outhire.candidates.import_rows import formula_guard
 from outhire.candidates.models import Candidate, ContactPoint, ProfileEntry
 from outhire.candidates.search import SearchFilters, search_candidates, terms
+from outhire.lib.spreadsheet_csv import csv_writer
 
 EXPORT_LIMIT = 10_000
 FORMATS = {"csv": "CSV", "json": "JSON Resume"}
@@ -151,8 +150,7 @@ def _csv_row(candidate: Candidate) -> list[str]:
         "last_activity_at": candidate.last_activity_at.isoformat(timespec="seconds"),
     }
     return [
-        formula_guard(str(values[name] if name in values else getattr(candidate, name)))
-        for name in CSV_COLUMNS
+        str(values[name] if name in values else getattr(candidate, name)) for name in CSV_COLUMNS
     ]
 
 
@@ -248,7 +246,7 @@ def candidates_export(
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if file_format == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(CSV_COLUMNS)
         writer.writerows(_csv_row(c) for c in candidates)
         # With a BOM, so spreadsheet programs read the file as UTF-8.

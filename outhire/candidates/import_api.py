@@ -7,7 +7,7 @@ that may write); other provider staff get 403, client users and client tokens 40
 # No `from __future__ import annotations`: django-ninja reads the views' annotations as types.
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +19,7 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from outhire.accounts.tenancy import get_visible_or_404
+from outhire.api.fields import Id, IsoDate
 from outhire.api.pagination import Pagination
 from outhire.candidates import exports, imports
 from outhire.candidates.api import AUTH, search_filters_from
@@ -260,13 +261,13 @@ class ExportIn(Schema):
     format: Literal["csv", "json"] = Field(
         description="csv: one row per candidate; json: a JSON array of JSON Resume objects"
     )
-    ids: list[int] = Field([], description="Candidates to export; when empty, the search below")
+    ids: list[Id] = Field([], description="Candidates to export; when empty, the search below")
     q: str = Field("", max_length=200)
     skills: str = Field("", max_length=300, description="Comma separated, all must match")
     location: str = Field("", max_length=100)
     tags: str = Field("", max_length=300, description="Comma separated, all must match")
-    pool: int | None = None
-    active_since: date | None = None
+    pool: Id | None = None
+    active_since: IsoDate | None = None
     client: str = Field("", max_length=60, description="A client's slug: in its pipeline")
     stage: StageKind | None = Field(None, description="At this stage kind")
 

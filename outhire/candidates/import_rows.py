@@ -25,6 +25,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+# Exports quote formula cells (outhire.lib.spreadsheet_csv); an import takes the quote off again
+from outhire.lib.spreadsheet_csv import undo_formula_guard
+
 MAX_COLUMNS = 200
 PREVIEW_BYTES = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -283,8 +286,6 @@ _CONTROL_BYTES = [bytes([b]) for b in range(32) if b not in (9, 10, 12, 13)]
 _NON_ASCII_TEXT_RE = re.compile(r"[\x80-\ud7ff\ue000-\U0010ffff]")
 _LIST_SPLIT_RE = re.compile(r"[;,\n]")
 _PHONE_SPLIT_RE = re.compile(r"[;,\n]")
-# A spreadsheet cell starting with one of these is a formula; exports defuse them with a quote
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _BINARY_FILES = [
     (b"PK\x03\x04", "This is a ZIP archive or an Excel workbook (.xlsx), not a CSV file. Open it "
@@ -528,23 +529,6 @@ def split_full_name(name: str) -> tuple[str, str]:
         return first.strip(), last.strip()
     first, _, last = name.partition(" ")
     return first, last
-
-
-def undo_formula_guard(value: str) -> str:
-    """A value as it was before an export put a quote in front of it (see `formula_guard`)."""
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
-        return value[1:]
-    return value
-
-
-def formula_guard(value: str) -> str:
-    """A quote in front of a value a spreadsheet would run as a formula (CSV injection).
-
-    Phone numbers such as "+44 20 7946 0018" start with "+" but are not formulas.
-    """
-    if value and value[0] in FORMULA_START and not (value[0] in "+-" and PHONE_RE.match(value)):
-        return "'" + value
-    return value
 
 
 def normalise_url(value: str) -> str:

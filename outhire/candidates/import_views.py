@@ -7,7 +7,6 @@ rows helps) -> a dry run or the import itself, in the background -> its progress
 
 from __future__ import annotations
 
-import csv
 import io
 from urllib.parse import urlencode
 
@@ -24,9 +23,10 @@ from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates import exports, imports
 from outhire.candidates.forms import CandidateSearchForm
 from outhire.candidates.import_forms import ImportMappingForm, ImportUploadForm
-from outhire.candidates.import_rows import ImportFileError, formula_guard, load_json_resumes
+from outhire.candidates.import_rows import ImportFileError, load_json_resumes
 from outhire.candidates.models import ImportJob
 from outhire.lib.forms import apply_errors
+from outhire.lib.spreadsheet_csv import csv_writer
 
 ERRORS_SHOWN = 100
 SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since", "client", "stage")
@@ -202,9 +202,9 @@ def import_errors(request: HttpRequest, job_id: int) -> HttpResponse:
     """The row-by-row report of an import, as a CSV file."""
     job = _job(request, job_id)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     for row in imports.import_errors_csv_rows(job):
-        writer.writerow([formula_guard(str(cell)) for cell in row])
+        writer.writerow([str(cell) for cell in row])
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
     response["Cache-Control"] = "private, no-store"

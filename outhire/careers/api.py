@@ -18,6 +18,7 @@ from pydantic import ConfigDict
 
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
+from outhire.api.fields import IsoDateTime
 from outhire.careers import services
 from outhire.careers.selectors import absolute
 from outhire.requisitions.models import JobPosting, Requisition
@@ -66,8 +67,8 @@ class PostingPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     status: JobPosting.Status = None
-    publish_at: datetime = None
-    expires_at: datetime | None = Field(None, description="null: no expiry")
+    publish_at: IsoDateTime = None
+    expires_at: IsoDateTime | None = Field(None, description="null: no expiry")
 
 
 class PostingIn(PostingPatchIn):

@@ -4,6 +4,7 @@ from django.urls import path
 
 from outhire.careers import manage_views, views
 from outhire.careers.apply_urls import urlpatterns as apply_urlpatterns
+from outhire.lib import ids  # noqa: F401 (registers the <id:...> converter)
 
 app_name = "careers"
 
@@ -14,7 +15,7 @@ urlpatterns: list = [
     path("feeds/linkedin.xml", views.board_linkedin_feed, name="board_linkedin"),
     path("feeds/jobs.rss", views.board_rss_feed, name="board_rss"),
     path(
-        "manage/requisitions/<int:requisition_id>/postings/",
+        "manage/requisitions/<id:requisition_id>/postings/",
         manage_views.postings,
         name="postings",
     ),
@@ -23,7 +24,7 @@ urlpatterns: list = [
     path("manage/sites/<slug:slug>/preview/", manage_views.site_preview, name="site_preview"),
     path("<slug:slug>/", views.site, name="site"),
     path("<slug:slug>/theme.css", views.theme, name="theme"),
-    path("<slug:slug>/jobs/<int:requisition_id>/", views.job, name="job"),
+    path("<slug:slug>/jobs/<id:requisition_id>/", views.job, name="job"),
     path("<slug:slug>/feeds/indeed.xml", views.indeed_feed, name="indeed"),
     path("<slug:slug>/feeds/linkedin.xml", views.linkedin_feed, name="linkedin"),
     path("<slug:slug>/feed.rss", views.rss_feed, name="rss"),

@@ -22,6 +22,7 @@ from pydantic import ConfigDict
 
 from outhire.accounts.models import Client
 from outhire.api import auth
+from outhire.api.fields import Count, Id, IsoDate, StrictBool
 from outhire.api.pagination import Pagination
 from outhire.engagements import selectors, services
 from outhire.engagements.models import (
@@ -116,8 +117,8 @@ class EngagementPatchIn(Schema):
     name: str = Field(None, min_length=1, max_length=200)
     status: Engagement.Status = None
     functions: list[Function] = None
-    starts_on: date = None
-    ends_on: date | None = None
+    starts_on: IsoDate = None
+    ends_on: IsoDate | None = None
     account_lead: str | None = Field(None, description="E-mail of a provider staff member")
     fee_model: Engagement.FeeModel = None
     currency: str = Field(None, pattern=r"^[A-Za-z]{3}$")
@@ -136,7 +137,7 @@ class EngagementPatchIn(Schema):
 class EngagementIn(EngagementPatchIn):
     client: str = Field(description="The client's slug")
     name: str = Field(min_length=1, max_length=200)
-    starts_on: date
+    starts_on: IsoDate
     fee_model: Engagement.FeeModel
     functions: list[Function] = []
 
@@ -199,7 +200,7 @@ class IntakeOut(Schema):
 class IntakePatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    engagement: int | None = Field(None, description="An engagement id of the same client")
+    engagement: Id | None = Field(None, description="An engagement id of the same client")
     job_title: str = Field(None, min_length=1, max_length=200)
     job_family: JobFamily = None
     department: str = Field(None, max_length=120)
@@ -207,7 +208,7 @@ class IntakePatchIn(Schema):
     purpose: str = Field(None, min_length=1)
     must_have_skills: list[str] = None
     nice_to_have_skills: list[str] = None
-    allow_unknown_skills: bool = Field(
+    allow_unknown_skills: StrictBool = Field(
         False, description="Keep skills not in the taxonomy as free text (otherwise 422)"
     )
     competencies: list[str] = None
@@ -219,18 +220,18 @@ class IntakePatchIn(Schema):
     location: str = Field(None, max_length=200)
     remote_policy: Intake.RemotePolicy = None
     headcount: int = Field(None, ge=1, le=32767)
-    target_start: date | None = None
+    target_start: IsoDate | None = None
     interview_plan: str = None
     sourcing_channels: list[str] = None
     answers: dict[str, str] = None
     baseline_days_to_fill: int | None = Field(None, ge=0, le=32767)
     baseline_cost_per_hire: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
-    baseline_yearly_hires: int | None = Field(None, ge=0)
+    baseline_yearly_hires: Count | None = None
 
 
 class IntakeIn(IntakePatchIn):
     client: str = Field(description="The client's slug")
-    template: int | None = Field(
+    template: Id | None = Field(
         None, description="An intake template to pre-fill competencies, plan and questions"
     )
     job_title: str = Field(min_length=1, max_length=200)

@@ -21,6 +21,7 @@ from pydantic import ConfigDict
 
 from outhire.accounts.models import Client
 from outhire.api import auth
+from outhire.api.fields import Id, IsoDate, StrictBool
 from outhire.api.pagination import Pagination
 from outhire.candidates.models import Candidate
 from outhire.engagements import cost_import, costs
@@ -77,8 +78,8 @@ class CostPatchIn(Schema):
     category: CostCategory = None
     amount: Decimal = Field(None, gt=0, max_digits=12, decimal_places=2)
     currency: str = Field(None, pattern=r"^[A-Za-z]{3}$")
-    incurred_on: date = None
-    requisition: int | None = Field(None, description="A requisition id of the same client")
+    incurred_on: IsoDate = None
+    requisition: Id | None = Field(None, description="A requisition id of the same client")
     channel: Candidate.Source | None = None
     channel_detail: str = Field(None, max_length=100)
     description: str = Field(None, max_length=500)
@@ -89,7 +90,7 @@ class CostIn(CostPatchIn):
     category: CostCategory
     amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
     currency: str = Field(pattern=r"^[A-Za-z]{3}$", description="A currency code, such as EUR")
-    incurred_on: date
+    incurred_on: IsoDate
 
 
 class VoidIn(Schema):
@@ -119,7 +120,7 @@ class ImportIn(Schema):
     client: str = Field(description="The client's slug")
     csv: str = Field(min_length=1, description="The CSV file's text (see docs/costs.md)")
     file_name: str = Field("api.csv", max_length=200)
-    dry_run: bool = Field(False, description="Check only: store nothing")
+    dry_run: StrictBool = Field(False, description="Check only: store nothing")
 
 
 class ImportOut(Schema):
@@ -211,12 +212,12 @@ def _filtered(
 def cost_list(
     request: HttpRequest,
     client: str = "",
-    requisition: int | None = None,
+    requisition: Id | None = None,
     category: str = "",
     channel: str = "",
     currency: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: IsoDate | None = None,
+    date_to: IsoDate | None = None,
     include_voided: bool = False,
 ):
     """Filters: a client's slug, a requisition id, a category, a channel ("none" for no
@@ -244,12 +245,12 @@ def cost_list(
 def cost_totals(
     request: HttpRequest,
     client: str = "",
-    requisition: int | None = None,
+    requisition: Id | None = None,
     category: str = "",
     channel: str = "",
     currency: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: IsoDate | None = None,
+    date_to: IsoDate | None = None,
 ) -> list[dict]:
     """The same filters as the list; voided entries never count. Currencies are never mixed."""
     entries = _filtered(

@@ -27,9 +27,9 @@ from outhire.candidates.import_rows import (
     ImportFileError,
     decode,
     sniff_delimiter,
-    undo_formula_guard,
 )
 from outhire.engagements.cost_rules import MAX_AMOUNT, is_currency
+from outhire.lib.spreadsheet_csv import undo_formula_guard
 
 MAX_ROWS = 10_000
 MAX_DESCRIPTION = 500

@@ -6,7 +6,6 @@ is fetched through it, so anything out of reach is a 404 and a write by a reader
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 from django.contrib import messages
@@ -22,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from outhire.accounts import audit
 from outhire.accounts.models import Client
 from outhire.analytics import kpi
-from outhire.candidates.import_rows import formula_guard
 from outhire.engagements import cost_import, costs
 from outhire.engagements.cost_forms import CostEntryForm, CostFilterForm, CostImportForm, VoidForm
 from outhire.engagements.models import (
@@ -33,6 +31,7 @@ from outhire.engagements.models import (
     CostImport,
 )
 from outhire.lib.forms import apply_errors
+from outhire.lib.spreadsheet_csv import csv_writer
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Requisition
 
@@ -125,7 +124,7 @@ def cost_export(request: HttpRequest, slug: str) -> HttpResponse:
     name = f"costs-{client.slug}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "date",
@@ -174,8 +173,8 @@ def cost_export(request: HttpRequest, slug: str) -> HttpResponse:
                 currency,
                 reference or "",
                 channel,
-                formula_guard(board),
-                formula_guard(text),
+                board,
+                text,
                 "external" if category in EXTERNAL_CATEGORIES else "internal",
                 origin,
                 voided.date().isoformat() if voided else "",

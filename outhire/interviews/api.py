@@ -22,6 +22,7 @@ from pydantic import ConfigDict
 
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
+from outhire.api.fields import Id
 from outhire.interviews import services
 from outhire.interviews.models import Interview, InterviewPlan, Kind, Recommendation, Scorecard
 from outhire.pipeline.models import Application
@@ -104,7 +105,7 @@ class ScorecardOut(Schema):
 class RatingIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    competency_id: int
+    competency_id: Id
     score: int = Field(ge=1, le=4)
     note: str = Field("", max_length=2000)
 
@@ -146,12 +147,12 @@ class PlanOut(Schema):
 class PlanIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    stage_id: int
+    stage_id: Id
     name: str = Field(min_length=1, max_length=120)
     kind: Kind = Kind.VIDEO
     duration_minutes: int = Field(45, ge=10, le=480)
     interviewers: list[str] = Field([], max_length=50, description="E-mails")
-    competency_ids: list[int] = Field([], max_length=50)
+    competency_ids: list[Id] = Field([], max_length=50)
     questions: list[str] = Field([], max_length=50)
     location: str = Field("", max_length=300)
     video_url: str = Field("", max_length=500)

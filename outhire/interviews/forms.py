@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from outhire.interviews import ics, slots
 from outhire.interviews.models import RATING_ANCHORS, InterviewPlan, Kind, Recommendation
+from outhire.lib import ids
 
 MAX_ICS_BYTES = ics.MAX_BYTES
 
@@ -22,7 +23,7 @@ class ZoneField(forms.ChoiceField):
         super().__init__(choices=zone_choices, **kwargs)
 
 
-class UserChoice(forms.ModelMultipleChoiceField):
+class UserChoice(ids.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.full_name or obj.email} ({obj.email})"
 

@@ -21,6 +21,7 @@ from pydantic import ConfigDict
 
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
+from outhire.api.fields import IsoDate, StrictBool
 from outhire.api.pagination import Pagination
 from outhire.offers import hires, services
 from outhire.offers.models import Hire, Offer, OfferApproval, PayPeriod, PostHireReview
@@ -47,7 +48,7 @@ router = Router(
 # --- Schemas ---------------------------------------------------------------------------------
 
 
-class ApprovalOut(Schema):
+class OfferApprovalOut(Schema):
     round: int
     position: int
     approver: str = Field(description="The approver's e-mail")
@@ -85,7 +86,7 @@ class OfferOut(Schema):
     sent_at: datetime | None
     resolved_at: datetime | None
     decline_reason: str
-    approvals: list[ApprovalOut]
+    approvals: list[OfferApprovalOut]
 
     @staticmethod
     def resolve_client(obj: Offer) -> str:
@@ -120,8 +121,8 @@ class OfferIn(Schema):
     pay_period: PayPeriod = PayPeriod.YEAR
     bonus: str = Field("", max_length=300)
     other_terms: str = Field("", max_length=10000)
-    start_date: date
-    expires_on: date
+    start_date: IsoDate
+    expires_on: IsoDate
 
 
 class CommentIn(Schema):
@@ -151,10 +152,10 @@ class ReviewOut(Schema):
 class ReviewIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    still_employed: bool
+    still_employed: StrictBool
     performance: int | None = Field(None, ge=1, le=5)
     satisfaction: int | None = Field(None, ge=1, le=5)
-    would_hire_again: bool | None = None
+    would_hire_again: StrictBool | None = None
     comment: str = Field("", max_length=2000)
 
 
@@ -201,7 +202,7 @@ class HireOut(Schema):
 class LeftIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    left_on: date
+    left_on: IsoDate
     reason: str = Field(min_length=1, max_length=2000)
 
 

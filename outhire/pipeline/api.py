@@ -22,6 +22,7 @@ from pydantic import ConfigDict
 
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api.errors import ErrorOut
+from outhire.api.fields import Id, Version
 from outhire.api.pagination import Pagination
 from outhire.candidates.models import Candidate
 from outhire.pipeline import services
@@ -37,7 +38,7 @@ router = Router(tags=["applications"])
 # candidate's profile summary only, never contact data.
 
 
-class StageOut(Schema):
+class ApplicationStageOut(Schema):
     id: int
     name: str
     kind: str
@@ -55,7 +56,7 @@ class ApplicationOut(Schema):
     id: int
     requisition_id: int
     candidate: CandidateSummaryOut
-    stage: StageOut
+    stage: ApplicationStageOut
     status: str
     disposition: str | None = Field(description="Why it was rejected or withdrawn")
     source: str
@@ -71,8 +72,8 @@ class ApplicationOut(Schema):
 
 class EventOut(Schema):
     kind: str
-    from_stage: StageOut | None
-    to_stage: StageOut
+    from_stage: ApplicationStageOut | None
+    to_stage: ApplicationStageOut
     from_status: str
     to_status: str
     at: datetime
@@ -97,34 +98,34 @@ class ApplicationDetailOut(ApplicationOut):
         return obj.visible_events
 
 
-class ConflictOut(ErrorOut):
+class ApplicationConflictOut(ErrorOut):
     current: ApplicationOut = Field(description="The application as it is now")
 
 
 class ApplicationIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    candidate_id: int
-    stage_id: int | None = Field(None, description="Default: sourced (applied for careers_site)")
+    candidate_id: Id
+    stage_id: Id | None = Field(None, description="Default: sourced (applied for careers_site)")
     source: Candidate.Source | None = None
 
 
 class MoveIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    stage_id: int
-    version: int
+    stage_id: Id
+    version: Version
     reason: str = Field("", max_length=2000)
 
 
 class RejectIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    disposition_id: int
-    version: int
+    disposition_id: Id
+    version: Version
     reason: str = Field("", max_length=2000, description="Stored on the stage event")
 
 
 class ReopenIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    version: int
+    version: Version
     reason: str = Field("", max_length=2000)
 
 
@@ -186,7 +187,7 @@ def _disposition(application: Application, disposition_id: int) -> DispositionRe
 )
 @paginate(Pagination)
 def application_list(
-    request: HttpRequest, requisition_id: int, stage: int | None = None, status: str = ""
+    request: HttpRequest, requisition_id: int, stage: Id | None = None, status: str = ""
 ):
     """Most recently moved first. `stage`: a stage id; `status`: active, hired, rejected or
     withdrawn. A client's token sees only the applications shortlisted to the client."""
@@ -242,7 +243,7 @@ def application_detail(request: HttpRequest, application_id: int):
 
 @router.post(
     "/applications/{application_id}/move",
-    response={200: ApplicationDetailOut, 409: ConflictOut},
+    response={200: ApplicationDetailOut, 409: ApplicationConflictOut},
     summary="Move an application to another stage of its requisition",
 )
 def application_move(request: HttpRequest, application_id: int, payload: MoveIn):
@@ -286,7 +287,7 @@ def _close(request: HttpRequest, application_id: int, payload: RejectIn, *, with
 
 @router.post(
     "/applications/{application_id}/reject",
-    response={200: ApplicationDetailOut, 409: ConflictOut},
+    response={200: ApplicationDetailOut, 409: ApplicationConflictOut},
     summary="Reject an application with a reason from the client's list",
 )
 def application_reject(request: HttpRequest, application_id: int, payload: RejectIn):
@@ -295,7 +296,7 @@ def application_reject(request: HttpRequest, application_id: int, payload: Rejec
 
 @router.post(
     "/applications/{application_id}/withdraw",
-    response={200: ApplicationDetailOut, 409: ConflictOut},
+    response={200: ApplicationDetailOut, 409: ApplicationConflictOut},
     summary="Record that the candidate withdrew, with a reason from the client's list",
 )
 def application_withdraw(request: HttpRequest, application_id: int, payload: RejectIn):
@@ -304,7 +305,7 @@ def application_withdraw(request: HttpRequest, application_id: int, payload: Rej
 
 @router.post(
     "/applications/{application_id}/reopen",
-    response={200: ApplicationDetailOut, 409: ConflictOut},
+    response={200: ApplicationDetailOut, 409: ApplicationConflictOut},
     summary="Make a rejected, withdrawn or hired application active again",
 )
 def application_reopen(request: HttpRequest, application_id: int, payload: ReopenIn):

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates.models import Candidate
 from outhire.candidates.search import search_candidates
+from outhire.lib.ids import is_id
 from outhire.pipeline import board as selectors
 from outhire.pipeline import messaging, services
 from outhire.pipeline.forms import (
@@ -134,10 +135,9 @@ def _board_response(
         filters = selectors.BoardFilters(
             text=data["q"], source=data["source"], owner_id=data["owner"], status=data["status"]
         )
-    try:
-        expand = int(params.get("show", "") or 0) or None
-    except ValueError:
-        expand = None
+    show = params.get("show", "")
+    # A stage id to show in full; anything else (or an id past the database range) is ignored
+    expand = int(show) if is_id(show) else None
     columns = selectors.board_columns(requisition, filters, expand_stage_id=expand)
     stages = [c.stage for c in columns]
     urls = _card_urls()

@@ -27,6 +27,7 @@ from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
 from outhire.api.errors import ErrorOut
+from outhire.api.fields import Id, IsoDate, Version
 from outhire.api.pagination import Pagination
 from outhire.requisitions import services
 from outhire.requisitions.forms import assigned_staff, client_users
@@ -110,18 +111,18 @@ class RequisitionPatchIn(Schema):
     priority: Requisition.Priority = None
     hiring_manager: str | None = Field(None, description="E-mail of a user of the client")
     recruiters: list[str] = Field(None, description="E-mails of provider staff (staff only)")
-    target_start: date | None = None
+    target_start: IsoDate | None = None
     description: str = None
     must_have_skills: list[str] = None
     nice_to_have_skills: list[str] = None
 
 
 class RequisitionUpdateIn(RequisitionPatchIn):
-    version: int = Field(description="The version you read; a stale one answers 409")
+    version: Version = Field(description="The version you read; a stale one answers 409")
 
 
 class RequisitionIn(RequisitionPatchIn):
-    client_id: int
+    client_id: Id
     title: str = Field(min_length=1, max_length=200)
 
 
@@ -219,7 +220,7 @@ TRANSITION_RESPONSES = {200: RequisitionOut, 409: ErrorOut}
 @paginate(Pagination)
 def requisition_list(
     request: HttpRequest,
-    client_id: int | None = None,
+    client_id: Id | None = None,
     status: Requisition.Status | None = None,
     priority: Requisition.Priority | None = None,
     mine: bool = False,

@@ -6,6 +6,7 @@ from django.db.models import Q
 from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES, Role
 from outhire.candidates.forms import MultiValueField
+from outhire.lib import ids
 from outhire.pipeline.models import DispositionReason
 from outhire.requisitions.models import PipelineTemplate, Requisition, StageKind
 
@@ -51,7 +52,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
 
 
-class UsersChoiceField(forms.ModelMultipleChoiceField):
+class UsersChoiceField(ids.ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
 

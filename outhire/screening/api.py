@@ -24,6 +24,7 @@ from ninja.responses import Status
 from outhire.accounts import audit
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
+from outhire.api.fields import Id, IsoDate
 from outhire.api.pagination import Pagination
 from outhire.candidates.models import Candidate
 from outhire.pipeline.models import Application
@@ -161,11 +162,11 @@ class BiasAuditIn(Schema):
     )
     from_kind: StageKind = StageKind.SCREEN
     to_kind: StageKind = StageKind.INTERVIEW
-    requisitions: list[int] = Field(
+    requisitions: list[Id] = Field(
         default_factory=list, description="Requisition ids of the client; none: all of them"
     )
-    start: date | None = Field(None, description="Applications added from this day")
-    end: date | None = Field(None, description="Applications added until this day, included")
+    start: IsoDate | None = Field(None, description="Applications added from this day")
+    end: IsoDate | None = Field(None, description="Applications added until this day, included")
 
 
 class GroupOut(Schema):

@@ -8,8 +8,6 @@ category, never anything per person. Viewing and exporting either leaves an audi
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +18,7 @@ from outhire.accounts import audit
 from outhire.accounts.models import Client
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.candidates.import_rows import formula_guard
+from outhire.lib.spreadsheet_csv import csv_writer
 from outhire.requisitions.models import Requisition
 from outhire.screening import audit_report
 from outhire.screening.forms import BiasAuditForm
@@ -64,7 +62,7 @@ def decision_log_csv(request: HttpRequest, requisition_id: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="ai-decision-log-requisition-{requisition.pk}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "log_id",
@@ -94,7 +92,7 @@ def decision_log_csv(request: HttpRequest, requisition_id: int) -> HttpResponse:
                 log.matcher_version,
                 log.input_digest,
                 f"{log.score:.2f}",
-                formula_guard("; ".join(reasons_in_words(log.reasons))),
+                "; ".join(reasons_in_words(log.reasons)),
                 log.shown_to.email if log.shown_to else "",
                 log.shown_at.isoformat(),
                 log.decision,
@@ -181,7 +179,7 @@ def bias_audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
     result = audit_report.report(query)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bias-audit-{client.slug}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     described = query.describe()
     writer.writerow(["# bias audit", client.name, *[f"{k}={v}" for k, v in described.items()]])
     writer.writerow(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from outhire.lib import ids
 from outhire.requisitions.models import KIND_ORDER, Requisition, StageKind
 from outhire.screening.assessment_scoring import parse_options
 from outhire.screening.matcher import Weights
@@ -72,7 +73,7 @@ class BiasAuditForm(forms.Form):
     to_kind = forms.ChoiceField(
         label="Selected: reached", choices=StageKind.choices, initial=StageKind.INTERVIEW
     )
-    requisitions = forms.ModelMultipleChoiceField(
+    requisitions = ids.ModelMultipleChoiceField(
         label="Requisitions (none chosen: all of the client's)",
         queryset=Requisition.objects.none(),
         required=False,

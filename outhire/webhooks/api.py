@@ -18,6 +18,7 @@ from pydantic import ConfigDict
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
+from outhire.api.fields import StrictBool
 from outhire.api.pagination import Pagination
 from outhire.webhooks import services
 from outhire.webhooks.models import Attempt, Delivery, Endpoint, Event
@@ -67,7 +68,7 @@ class EndpointPatchIn(Schema):
     url: str = Field(None, max_length=500)
     events: list[Event] = None
     description: str = Field(None, max_length=200)
-    is_active: bool = None
+    is_active: StrictBool = None
 
 
 class AttemptOut(Schema):

@@ -190,8 +190,11 @@ def delivery_attempt(*, delivery: Delivery, now=None) -> Attempt:
     error = ""
     started = time.monotonic()
     try:
-        addresses.check_url(endpoint.url, allow_private=settings.OUTHIRE_WEBHOOK_ALLOW_PRIVATE)
-        # check_url allowed only http(s) just above.
+        # Resolved and checked once; the request goes to that very address (no DNS rebinding)
+        target = addresses.resolve_url(
+            endpoint.url, allow_private=settings.OUTHIRE_WEBHOOK_ALLOW_PRIVATE
+        )
+        # resolve_url allowed only http(s) just above.
         outgoing = urllib.request.Request(  # noqa: S310
             endpoint.url,
             data=body,
@@ -205,7 +208,8 @@ def delivery_attempt(*, delivery: Delivery, now=None) -> Attempt:
                 "X-Outhire-Signature": signing.sign(endpoint.secret, timestamp, body),
             },
         )
-        with _opener().open(outgoing, timeout=settings.OUTHIRE_WEBHOOK_TIMEOUT) as response:
+        opener = addresses.pinned_opener(target)
+        with opener.open(outgoing, timeout=settings.OUTHIRE_WEBHOOK_TIMEOUT) as response:
             status_code = response.status
             response.read(1024)
     except urllib.error.HTTPError as answer:
@@ -240,17 +244,6 @@ def delivery_attempt(*, delivery: Delivery, now=None) -> Attempt:
         delivery.next_attempt_at = now + timedelta(seconds=signing.backoff_seconds(tries))
     delivery.save(update_fields=["attempts", "status", "delivered_at", "next_attempt_at"])
     return attempt
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is answered as it is: following it could lead past the address check."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_NoRedirects)
 
 
 def delivery_redeliver(

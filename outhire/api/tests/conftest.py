@@ -22,3 +22,12 @@ def token_for():
 
 def bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """How many requests the fuzzing gate sent, by phase and status (docs/benchmarks.md)."""
+    import sys
+
+    fuzz = sys.modules.get("outhire.api.tests.test_fuzz")
+    if fuzz is not None and fuzz.STATS:
+        terminalreporter.write_line(f"fuzz: {dict(sorted(fuzz.STATS.items()))}")

@@ -138,3 +138,23 @@ def test_it_answers_a_duplicate_that_slips_past_validation_with_409(
     assert response.status_code == 409
     assert response.json()["code"] == "conflict"
     assert _counts() == before
+
+
+@pytest.mark.parametrize("size", [10, 5000])
+def test_it_answers_a_form_sent_to_a_json_endpoint_with_400(
+    client, acme, admin_headers, settings, size
+):
+    """Small or past DATA_UPLOAD_MAX_MEMORY_SIZE (then parsed from the stream), a multipart
+    form where JSON is expected is a malformed body, not a 500."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    before = _counts()
+    response = client.post(
+        "/api/v1/clients",
+        {"name": "Initech", "file": SimpleUploadedFile("a.txt", b"x" * size)},
+        headers=admin_headers,
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "malformed_json"
+    assert _counts() == before

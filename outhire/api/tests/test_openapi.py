@@ -59,3 +59,37 @@ def test_it_points_the_api_root_to_the_docs(client, db):
     assert response.status_code == 200
     assert response.json()["docs"] == "/api/v1/docs"
     assert response.json()["openapi"] == "/api/v1/openapi.json"
+
+
+def _schema_classes(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found.append(sub)
+        found.extend(_schema_classes(sub))
+    return found
+
+
+def test_it_gives_every_schema_of_the_api_its_own_name():
+    """OpenAPI components are keyed by class name: two schemas with one name are one component,
+    and the schema then documents the wrong fields for one of them (StageOut of a requisition
+    and of an application, ApprovalOut of a requisition and of an offer)."""
+    from ninja import Schema
+
+    import outhire.api.api  # noqa: F401 (imports every app's API module)
+
+    by_name: dict[str, set[str]] = {}
+    for cls in _schema_classes(Schema):
+        if cls.__module__.startswith("outhire."):
+            by_name.setdefault(cls.__name__, set()).add(f"{cls.__module__}.{cls.__qualname__}")
+    shared = {name: paths for name, paths in by_name.items() if len(paths) > 1}
+    assert shared == {}
+
+
+def test_it_documents_the_stages_an_application_answers(client, db):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    stage = schemas["ApplicationOut"]["properties"]["stage"]["$ref"].rsplit("/", 1)[1]
+    assert set(schemas[stage]["required"]) == {"id", "name", "kind"}
+    approval = schemas["OfferOut"]["properties"]["approvals"]["items"]["$ref"].rsplit("/", 1)[1]
+    assert "above_band" in schemas[approval]["required"]
+    requisition_approval = schemas["ApprovalOut"]
+    assert "above_band" not in requisition_approval["properties"]

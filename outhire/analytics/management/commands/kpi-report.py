@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
+
+from outhire.lib.spreadsheet_csv import csv_writer
 
 
 def _date(value: str) -> date:
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError("--to is before --from.")
         rows = report_rows(report_data(client, start, last + timedelta(days=1)))
         if options["format"] == "csv":
-            writer = csv.writer(self.stdout)
+            writer = csv_writer(self.stdout)
             writer.writerow(HEADER)
             writer.writerows(rows)
             return

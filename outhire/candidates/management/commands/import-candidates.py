@@ -6,7 +6,6 @@ worker needed), for moving a provider's data in from another system on the serve
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from outhire.accounts.models import User
 from outhire.accounts.tenancy import Access
 from outhire.candidates.import_rows import FIELDS, ImportFileError
 from outhire.candidates.imports import import_create, import_prepare, import_run
+from outhire.lib.spreadsheet_csv import csv_writer
 
 
 class Command(BaseCommand):
@@ -82,7 +82,7 @@ class Command(BaseCommand):
             self.stdout.write(job.message)
         if options["errors"] and job.errors:
             with open(options["errors"], "w", newline="", encoding="utf-8") as out:
-                writer = csv.writer(out)
+                writer = csv_writer(out)
                 writer.writerow(["row", "field", "reason"])
                 writer.writerows([e["row"], e["field"], e["reason"]] for e in job.errors)
             self.stdout.write(f"Row errors written to {options['errors']}.")
