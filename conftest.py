@@ -103,3 +103,17 @@ def login(client, user):
     """Log `user` in on the test client, past the 2FA step."""
     client.force_login(user)
     return client
+
+
+def database_url() -> str:
+    """The test database as a DATABASE_URL, for a process the test starts (a worker, a command)."""
+    from pathlib import Path
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    user = db["USER"] or "postgres"
+    auth = f"{user}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{user}@"
+    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

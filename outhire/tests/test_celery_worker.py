@@ -13,8 +13,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
+from conftest import database_url
 from outhire.accounts.services import invitation_create
 from outhire.celery import app
 
@@ -22,15 +22,6 @@ BROKER = os.environ.get("CELERY_BROKER_URL", "")
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(not BROKER, reason="CELERY_BROKER_URL is not set")
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    user = db["USER"] or "postgres"
-    auth = f"{user}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{user}@"
-    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -50,7 +41,7 @@ def _worker(tmp_path, *pool: str):
     mail_dir = tmp_path / "mail"
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": BROKER,
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),

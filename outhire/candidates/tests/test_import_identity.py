@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import login
+from conftest import database_url, login
 from outhire.candidates import imports
 from outhire.candidates.import_matching import same_name
 from outhire.candidates.models import Candidate, ContactPoint, ImportJob
@@ -322,15 +321,6 @@ def test_the_api_lists_possible_duplicates_and_continues_a_run_cut_off(
     )
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    user = db["USER"] or "postgres"
-    auth = f"{user}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{user}@"
-    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 # The import command in a process of its own, slowed down (a pause after each chunk of 20) so
 # that it can be killed part way.
 SLOW_IMPORT = """
@@ -359,7 +349,7 @@ def test_an_import_killed_with_sigkill_is_marked_failed_and_continues(
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "outhire.settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     process = subprocess.Popen(
