@@ -24,7 +24,7 @@ from outhire.candidates import exports, imports
 from outhire.candidates.forms import CandidateSearchForm
 from outhire.candidates.import_forms import ImportMappingForm, ImportUploadForm
 from outhire.candidates.import_rows import ImportFileError, load_json_resumes
-from outhire.candidates.models import ImportJob
+from outhire.candidates.models import Candidate, ImportJob
 from outhire.lib.forms import apply_errors
 from outhire.lib.spreadsheet_csv import csv_writer
 
@@ -158,6 +158,15 @@ def import_mapping(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_GET
 def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
+    duplicates = [dict(d) for d in job.duplicates[:ERRORS_SHOWN]]
+    # Names, so a recruiter sees who the pair are before opening them (one query for the page).
+    ids = {d[k] for d in duplicates for k in ("candidate", "other") if d.get(k)}
+    names = {
+        c.pk: c.full_name for c in Candidate.objects.visible_to(request.access).filter(pk__in=ids)
+    }
+    for d in duplicates:
+        d["candidate_name"] = names.get(d.get("candidate"), "")
+        d["other_name"] = names.get(d.get("other"), "")
     return render(
         request,
         "candidates/imports/import_detail.html",
@@ -165,7 +174,7 @@ def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             "job": job,
             "errors": job.errors[:ERRORS_SHOWN],
             "errors_shown": ERRORS_SHOWN,
-            "duplicates": job.duplicates[:ERRORS_SHOWN],
+            "duplicates": duplicates,
         },
     )
 

@@ -93,6 +93,7 @@ def test_a_phone_match_with_another_name_is_a_new_candidate_shown_as_a_likely_du
     page = client.get(reverse("candidates:import_detail", args=[job.pk])).content.decode()
     assert "Possible duplicates (1)" in page
     assert reverse("candidates:candidate_merge", args=[charles.pk, ada.pk]) in page
+    assert f">{charles.full_name}</a>" in page and f">{ada.full_name}</a>" in page
     detail = client.get(reverse("candidates:candidate_detail", args=[charles.pk])).content.decode()
     assert "Likely duplicates" in detail and f"#{ada.pk}</span> — same phone" in detail
 
