@@ -13,6 +13,29 @@ from django.utils import timezone
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _unscoped_outside_requests():
+    """Test code builds and inspects every client's rows, as a task or command would.
+
+    Requests made through the test client are scoped by the middleware as in production; a test
+    that needs the no-scope behaviour (ScopeError) uses the `no_scope` fixture.
+    """
+    from outhire.lib.scopes import unscoped
+
+    with unscoped():
+        yield
+
+
+@pytest.fixture
+def no_scope():
+    """Run the test with no tenant scope at all, as code outside any request starts."""
+    from outhire.lib.scopes import _current_scope
+
+    token = _current_scope.set(None)
+    yield
+    _current_scope.reset(token)
+
+
 @pytest.fixture(autouse=True)
 def _fast_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from outhire.accounts.tenancy import Access
+from outhire.accounts.tenancy import Access, scope
 
 # Pages a provider admin without 2FA may still open: setting it up, and leaving.
 TWO_FACTOR_EXEMPT_PREFIXES = ("/static/", "/api/")
@@ -30,7 +30,10 @@ class AccessMiddleware:
             and request.path not in _exempt_paths()
         ):
             return redirect("accounts:two_factor_setup")
-        return self.get_response(request)
+        # Everything the view does runs in the requester's scope: client-owned queries see only
+        # what request.access may see, whoever wrote them (see accounts/tenancy.py).
+        with scope(request.access):
+            return self.get_response(request)
 
 
 def _exempt_paths() -> set[str]:

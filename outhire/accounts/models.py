@@ -17,7 +17,7 @@ from outhire.accounts.roles import (
     PROVIDER_ROLES,
     Role,
 )
-from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ClientRowsQuerySet
 from outhire.lib.crypto import EncryptedTextField, blind_index
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB.")
@@ -186,7 +186,7 @@ class Invitation(models.Model):
     # Changing the nonce invalidates every link sent so far.
     nonce = models.CharField(max_length=32, default="")
 
-    objects = ClientOwnedQuerySet.as_manager()
+    objects = ClientRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -217,7 +217,7 @@ class Invitation(models.Model):
         return self.status == "pending"
 
 
-class ApiTokenQuerySet(ClientOwnedQuerySet):
+class ApiTokenQuerySet(ClientRowsQuerySet):
     def manageable_by(self, access) -> ApiTokenQuerySet:
         """Tokens of the clients the caller manages, plus provider tokens for provider admins."""
         managed = [cid for cid in access.client_ids if access.can_manage(cid)]
@@ -269,7 +269,7 @@ class ApiToken(models.Model):
         return self.revoked_at is None and self.created_by.is_active
 
 
-class AuditQuerySet(ClientOwnedQuerySet):
+class AuditQuerySet(ClientRowsQuerySet):
     def update(self, **kwargs):
         raise TypeError("Audit events are append-only")
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client
-from outhire.accounts.tenancy import get_visible_or_404
+from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.analytics import charts, dashboard, forecast, kpi, planning, reports, surveys
 from outhire.analytics.forms import (
     CommentaryForm,
@@ -510,6 +510,7 @@ def _answer_page(request, form, *, done: bool, answer, client, template: str, co
     return render(request, template, {**context, "form": form, "done": done}, status=status)
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     pk = surveys.read_token(token, surveys.SURVEY_SALT, surveys.link_age())
@@ -529,6 +530,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def survey_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     pk = surveys.read_token(token, surveys.OPT_OUT_SALT, timedelta(days=surveys.OPT_OUT_DAYS))
@@ -543,6 +545,7 @@ def survey_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "analytics/survey_unsubscribe.html", {"done": done})
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def manager_rating(request: HttpRequest, token: str) -> HttpResponse:
     pk = surveys.read_token(token, surveys.RATING_SALT, surveys.link_age())

@@ -23,7 +23,7 @@ from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
 from outhire.accounts.models import ApiToken, User, sha256_hex
-from outhire.accounts.tenancy import Access, get_visible_or_404
+from outhire.accounts.tenancy import Access, enter_scope, get_visible_or_404
 from outhire.api.fields import MAX_ID
 
 # last_used_at is for people deciding whether a token is still in use; minute precision is
@@ -102,6 +102,9 @@ class TokenAuth(HttpBearer):
             read_only=not api_token.can_write,
             token=api_token,
         )
+        # The middleware scoped this request as the (anonymous) session; from here on it acts
+        # as the token, and the middleware restores the outer scope when the request ends.
+        enter_scope(request.access)
         check_path_objects(request, self.path_objects)
         if self.check is not None:
             self.check(request)

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from outhire.accounts.tenancy import public_page
 from outhire.careers import apply_services as services
 from outhire.careers.apply_attribution import (
     TAG_NAMES,
@@ -96,6 +97,7 @@ def _rate_limited_page(request: HttpRequest, posting) -> HttpResponse:
     return response
 
 
+@public_page
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, slug: str, requisition_id: int) -> HttpResponse:
@@ -229,6 +231,7 @@ def _apply_data(form: ApplyForm) -> ApplyData:
     )
 
 
+@public_page
 @never_cache
 @require_GET
 def apply_done(request: HttpRequest, slug: str, requisition_id: int) -> HttpResponse:

@@ -21,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from outhire.accounts.tenancy import public_page
 from outhire.careers import feedxml, selectors
 from outhire.careers.cache import BOARD, Rendered, cached_public
 from outhire.careers.forms import JobSearchForm
@@ -85,6 +86,7 @@ def _job_list(request: HttpRequest, postings, *, board: bool) -> dict:
     }
 
 
+@public_page
 @require_safe
 @cached_public(_board_scope, params=SEARCH_PARAMS)
 def board(request: HttpRequest) -> Rendered:
@@ -119,6 +121,7 @@ def site_page(request: HttpRequest, client, *, preview: bool = False) -> Rendere
     return Rendered(render_to_string("careers/site.html", context), until=until)
 
 
+@public_page
 @require_safe
 @cached_public(_client_scope, params=SEARCH_PARAMS)
 def site(request: HttpRequest, slug: str):
@@ -163,6 +166,7 @@ def _apply_url(slug: str, requisition_id: int, tracking: dict[str, str]) -> str:
     return url + ("?" + urlencode(tracking) if tracking else "")
 
 
+@public_page
 @require_safe
 @cached_public(_client_scope, params=TRACKING_PARAMS)
 def job(request: HttpRequest, slug: str, requisition_id: int):
@@ -190,6 +194,7 @@ def _colour(value: str, default: str) -> str:
     return value if re.fullmatch(r"#[0-9a-fA-F]{6}", value or "") else default
 
 
+@public_page
 @require_safe
 @cached_public(_client_scope)
 def theme(request: HttpRequest, slug: str):
@@ -239,6 +244,7 @@ def _client_or_404(request: HttpRequest, slug: str):
     return client, (None if client else not_found(request, "There is no careers site here."))
 
 
+@public_page
 @require_safe
 @cached_public(_client_scope)
 def indeed_feed(request: HttpRequest, slug: str):
@@ -251,6 +257,7 @@ def indeed_feed(request: HttpRequest, slug: str):
     )
 
 
+@public_page
 @require_safe
 @cached_public(_client_scope)
 def linkedin_feed(request: HttpRequest, slug: str):
@@ -267,6 +274,7 @@ def linkedin_feed(request: HttpRequest, slug: str):
     )
 
 
+@public_page
 @require_safe
 @cached_public(_board_scope)
 def board_indeed_feed(request: HttpRequest):
@@ -278,6 +286,7 @@ def board_indeed_feed(request: HttpRequest):
     )
 
 
+@public_page
 @require_safe
 @cached_public(_board_scope)
 def board_linkedin_feed(request: HttpRequest):
@@ -313,6 +322,7 @@ def _rss(*, title: str, link: str, description: str, feed_url: str, jobs) -> str
     return feed.writeString("utf-8")
 
 
+@public_page
 @require_safe
 @cached_public(_client_scope)
 def rss_feed(request: HttpRequest, slug: str):
@@ -333,6 +343,7 @@ def rss_feed(request: HttpRequest, slug: str):
     return Rendered(body, content_type=RSS, until=selectors.next_change(client=client))
 
 
+@public_page
 @require_safe
 @cached_public(_board_scope)
 def board_rss_feed(request: HttpRequest):

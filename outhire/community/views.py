@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
-from outhire.accounts.tenancy import get_visible_or_404
+from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.candidates.models import TalentPool
 from outhire.community import services
 from outhire.community.forms import CampaignForm, JoinForm
@@ -82,11 +82,13 @@ def _join(request: HttpRequest, client: Client | None) -> HttpResponse:
     return render(request, "community/join.html", context)
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     return _join(request, None)
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def join_client(request: HttpRequest, slug: str) -> HttpResponse:
     client = Client.objects.filter(slug=slug, is_active=True).first()
@@ -95,11 +97,13 @@ def join_client(request: HttpRequest, slug: str) -> HttpResponse:
     return _join(request, client)
 
 
+@public_page
 @require_GET
 def joined(request: HttpRequest) -> HttpResponse:
     return render(request, "community/joined.html")
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     member = services.member_from_confirm_token(token)
@@ -111,6 +115,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "community/confirm.html", {"member": member})
 
 
+@public_page
 @csrf_exempt  # the signed token is the permission; mail clients post here for one-click (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from outhire.accounts.tenancy import public_page
 from outhire.interviews import ics, services, slots
 from outhire.interviews.forms import (
     AvailabilityForm,
@@ -174,6 +175,7 @@ def _page(request: HttpRequest, token: str, interview: Interview, *, form=None, 
     )
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, token: str) -> HttpResponse:
     """The candidate picks a time (or another one), in the time zone of their choice."""
@@ -203,6 +205,7 @@ def schedule(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(here)
 
 
+@public_page
 @require_POST
 def schedule_cancel(request: HttpRequest, token: str) -> HttpResponse:
     interview = _from_token(token)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
-from outhire.accounts.tenancy import get_visible_or_404
+from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.lib.forms import apply_errors
 from outhire.lib.security import client_ip
 from outhire.offers import hires, services, tokens
@@ -621,6 +621,7 @@ def _offer_by_token(token: str) -> Offer:
     return offer
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def offer_respond(request: HttpRequest, token: str) -> HttpResponse:
     offer = _offer_by_token(token)
@@ -679,6 +680,7 @@ def offer_respond(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def offer_respond_letter(request: HttpRequest, token: str) -> HttpResponse:
     offer = _offer_by_token(token)
@@ -687,6 +689,7 @@ def offer_respond_letter(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def review_survey(request: HttpRequest, token: str) -> HttpResponse:
     review_id = tokens.review_from_token(token)

@@ -131,11 +131,16 @@ class ReopenIn(Schema):
 
 # --- Helpers ----------------------------------------------------------------------------------
 
-BASE = Application.objects.select_related("candidate", "stage", "disposition")
+
+def _applications():
+    # A function, not a module-level queryset: the tenant scope is taken when it is called.
+    return Application.objects.select_related("candidate", "stage", "disposition")
 
 
 def _application(request: HttpRequest, application_id: int, *, write: bool = False):
-    application = get_visible_or_404(request.access, BASE, write=write, pk=application_id)
+    application = get_visible_or_404(
+        request.access, _applications(), write=write, pk=application_id
+    )
     if write and not request.access.is_provider_staff:
         # The client's hiring team decides in the portal; the API moves are the provider's.
         raise PermissionDenied
@@ -143,7 +148,7 @@ def _application(request: HttpRequest, application_id: int, *, write: bool = Fal
 
 
 def _detail(request: HttpRequest, application: Application) -> Application:
-    application = BASE.get(pk=application.pk)
+    application = _applications().get(pk=application.pk)
     events = StageEvent.objects.filter(application=application).select_related(
         "from_stage", "to_stage", "by", "disposition"
     )
@@ -156,7 +161,7 @@ def _detail(request: HttpRequest, application: Application) -> Application:
 
 
 def _conflict(stale: StaleVersion) -> Status:
-    current = BASE.get(pk=stale.current.pk)
+    current = _applications().get(pk=stale.current.pk)
     return Status(
         409,
         {
@@ -192,7 +197,7 @@ def application_list(
     """Most recently moved first. `stage`: a stage id; `status`: active, hired, rejected or
     withdrawn. A client's token sees only the applications shortlisted to the client."""
     requisition = get_visible_or_404(request.access, Requisition, pk=requisition_id)
-    applications = BASE.visible_to(request.access).filter(requisition=requisition)
+    applications = _applications().visible_to(request.access).filter(requisition=requisition)
     if stage is not None:
         applications = applications.filter(stage_id=stage)
     if status:

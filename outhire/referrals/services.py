@@ -15,7 +15,7 @@ from django.utils import timezone
 from outhire.accounts import audit
 from outhire.accounts.models import Client, Membership, User
 from outhire.accounts.roles import Role
-from outhire.accounts.tenancy import Access
+from outhire.accounts.tenancy import Access, client_scope
 from outhire.candidates import services as candidate_services
 from outhire.candidates.models import Candidate, Consent
 from outhire.pipeline.models import Application
@@ -164,8 +164,12 @@ def referral_submit(
             owner=None,
         )
         matched = None if created else candidate
-        existing = Application.objects.filter(candidate=candidate, requisition=requisition)
-        if matched is not None and existing.exists():
+        # Every application of the client counts, also those not yet shown to the referrer's
+        # side (a client user sees applications from the shortlist on).
+        with client_scope(requisition.client_id):
+            existing = Application.objects.filter(candidate=candidate, requisition=requisition)
+            already_considered = existing.exists()
+        if matched is not None and already_considered:
             raise ValidationError(
                 "This person is already being considered for this job, so the referral "
                 "cannot be recorded again."

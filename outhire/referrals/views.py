@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
-from outhire.accounts.tenancy import get_visible_or_404
+from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.lib.forms import apply_errors
 from outhire.referrals import bonus, services
 from outhire.referrals.forms import BonusPolicyForm, LinkForm, ReferralForm
@@ -49,6 +49,7 @@ def link_url(link: ReferralLink) -> str:
 # --- The public link ----------------------------------------------------------------------------
 
 
+@public_page
 @require_GET
 def link_follow(request: HttpRequest, code: str) -> HttpResponse:
     """Remember the referral code for this visit and show the job (or the careers site)."""

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client
-from outhire.accounts.tenancy import get_visible_or_404
+from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.lib.forms import apply_errors
 from outhire.pipeline.models import Application
 from outhire.screening import assessments as services
@@ -253,6 +253,7 @@ def sitting_detail(request: HttpRequest, sitting_id: int) -> HttpResponse:
     )
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
     """The candidate's page: public by design; the signed token is the permission."""

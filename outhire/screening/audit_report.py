@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 from django.utils import timezone
 
+from outhire.accounts.tenancy import client_scope
 from outhire.pipeline.models import Application, StageEvent
 from outhire.privacy.models import DECLINED, SelfIdentification
 from outhire.requisitions.models import KIND_ORDER, StageKind
@@ -121,7 +122,10 @@ def records(query: AuditQuery) -> tuple[list[bias.Record], int]:
 
 
 def report(query: AuditQuery) -> AuditReport:
-    recs, known = records(query)
+    # The audit counts the client's whole funnel, also the applications its own people do not
+    # see one by one (before the shortlist): it shows aggregates only, to those who answer for it.
+    with client_scope(query.client_id):
+        recs, known = records(query)
     audit = bias.scoring_audit if query.measure == "scoring" else bias.selection_audit
     tables = [audit(recs, dimension) for dimension in bias.DIMENSIONS]
     return AuditReport(query=query, tables=tables, assessed=len(recs), with_self_id=known)
