@@ -149,13 +149,10 @@ def _application(request: HttpRequest, application_id: int, *, write: bool = Fal
 
 def _detail(request: HttpRequest, application: Application) -> Application:
     application = _applications().get(pk=application.pk)
+    # The client sees the history from the shortlist on: StageEvent's row rule, in the scope.
     events = StageEvent.objects.filter(application=application).select_related(
         "from_stage", "to_stage", "by", "disposition"
     )
-    role = request.access.role(application.client_id)
-    if role is None or not role.is_provider:
-        # The client sees the history from the moment the candidate was shortlisted to it.
-        events = events.filter(at__gte=application.reached_client_at)
     application.visible_events = list(events)
     return application
 

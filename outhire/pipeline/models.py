@@ -137,6 +137,25 @@ class ApplicationAnswer(ClientOwned):
         return f"Answer to “{self.question_text}” on application #{self.application_id}"
 
 
+class StageEventQuerySet(ClientOwnedQuerySet):
+    def visible_to(self, access) -> StageEventQuerySet:
+        """Provider staff see the whole history; the client from the shortlist on.
+
+        Moves before an application reached the client are the provider's sourcing and
+        screening work (the same rule as Application.objects.visible_to).
+        """
+        provider_ids = [cid for cid, role in access.roles.items() if role.is_provider]
+        client_ids = [cid for cid, role in access.roles.items() if not role.is_provider]
+        return self.filter(
+            models.Q(client_id__in=provider_ids)
+            | models.Q(
+                client_id__in=client_ids,
+                application__reached_client_at__isnull=False,
+                at__gte=models.F("application__reached_client_at"),
+            )
+        )
+
+
 class StageEvent(ClientOwned):
     """One move of an application. Append-only: never updated, never deleted on its own."""
 
@@ -166,7 +185,7 @@ class StageEvent(ClientOwned):
         DispositionReason, models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = ClientOwnedQuerySet.as_manager()
+    objects = StageEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]

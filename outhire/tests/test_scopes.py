@@ -26,7 +26,7 @@ from outhire.accounts.tenancy import (
 from outhire.candidates.services import candidate_create
 from outhire.celery import app as celery_app
 from outhire.offers.models import Offer
-from outhire.pipeline.models import Application
+from outhire.pipeline.models import Application, StageEvent
 from outhire.pipeline.services import application_create
 from outhire.requisitions import services as requisitions
 from outhire.requisitions.models import Requisition
@@ -94,9 +94,11 @@ def test_the_row_rules_follow_a_query_by_parent(acme_requisition, rita, hank, iv
         application = application_create(requisition=acme_requisition, candidate=candidate, by=rita)
     with scope(Access(rita)):
         assert list(acme_requisition.applications.all()) == [application]
+        assert StageEvent.objects.filter(application=application).count() == 1
     with scope(Access(hank)):
         assert acme_requisition.applications.count() == 0
         assert Application.objects.filter(pk=application.pk).first() is None
+        assert StageEvent.objects.filter(application=application).count() == 0
     with unscoped():
         Application.objects.filter(pk=application.pk).update(reached_client_at=application.moved_at)
     with scope(Access(hank)):
