@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "outhire.candidates",
     "outhire.screening",
     "outhire.engagements",
+    "outhire.approvals",
     "outhire.requisitions",
     "outhire.pipeline",
     "outhire.privacy",

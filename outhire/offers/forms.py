@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 
 from outhire.accounts.models import Client, User
+from outhire.approvals.forms import approver_choices
 from outhire.offers.letter import MERGE_FIELDS
 from outhire.offers.models import DEFAULT_CHECKPOINT_DAYS, Offer, PayPeriod
-from outhire.requisitions.forms import UserChoiceField, approver_choices
+from outhire.requisitions.forms import UserChoiceField
 
 
 class OfferForm(forms.ModelForm):
@@ -45,18 +46,6 @@ class OfferForm(forms.ModelForm):
         if len(value) != 3 or not value.isalpha():
             raise forms.ValidationError("Three letters, e.g. EUR.")
         return value
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("reject", "Send back")], widget=forms.RadioSelect
-    )
-    comment = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="Comment",
-        help_text="Required when you send the offer back.",
-    )
 
 
 class ReasonForm(forms.Form):
@@ -114,14 +103,6 @@ class SetupForm(forms.Form):
                 "Whole numbers separated by commas, e.g. 30, 90, 365."
             ) from None
         return days
-
-
-class OfferApproverForm(forms.Form):
-    approver = UserChoiceField(queryset=User.objects.none(), label="Add an approver")
-
-    def __init__(self, *args, client: Client, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = approver_choices(client).order_by("full_name")
 
 
 class LeftForm(forms.Form):

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.approvals.models import ApprovalRuleBase, ApprovalStepBase
 from outhire.lib.crypto import EncryptedTextField
 
 DEFAULT_CHECKPOINT_DAYS = [30, 90, 365]
@@ -69,18 +70,12 @@ class OfferSettings(ClientOwned):
         return sorted(set(self.checkpoint_days or DEFAULT_CHECKPOINT_DAYS))
 
 
-class OfferApprovalRule(ClientOwned):
+class OfferApprovalRule(ApprovalRuleBase):
     """One step of a client's offer approval chain: `approver` decides at `position`."""
 
-    AUDIT_NAME = "offer_rule"  # audit actions "offer_rule.added" / ".removed" / ".moved"
+    AUDIT_NAME = "offer_rule"
 
-    position = models.PositiveSmallIntegerField()
-    approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-
-    objects = ClientOwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(ApprovalRuleBase.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["client", "approver"], name="one_offer_rule_per_approver"
@@ -175,27 +170,15 @@ class Offer(ClientOwned):
         return self.expires_on < day
 
 
-class OfferApproval(ClientOwned):
-    """One approver's decision on one offer version."""
+class OfferApproval(ApprovalStepBase):
+    """One approver's decision on one round of an offer version's approval; `above_band` marks
+    the step of the above-band approver."""
 
-    class Decision(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Sent back"
+    SUBJECT = "offer"
+    EXTRA_FLAG = "above_band"
 
     offer = models.ForeignKey(Offer, models.CASCADE, related_name="approvals")
-    round = models.PositiveSmallIntegerField(default=1)
-    position = models.PositiveSmallIntegerField()
-    approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     above_band = models.BooleanField(default=False)
-    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    comment = models.TextField(blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ClientOwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["round", "position", "id"]
 
 
 class Hire(ClientOwned):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -24,6 +24,13 @@ from django.utils.formats import date_format
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
+from outhire.approvals.chain import Outcome
+from outhire.approvals.kinds import ChainKind
+from outhire.approvals.services import (
+    chain_decide,
+    chain_notify_next,
+    chain_submit,
+)
 from outhire.offers import letter, pay
 from outhire.offers.hires import hire_create
 from outhire.offers.models import (
@@ -35,7 +42,6 @@ from outhire.offers.models import (
 )
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import StageKind
-from outhire.requisitions.services import chain_rule_add, chain_rule_move, chain_rule_remove
 from outhire.webhooks.services import event_emit
 
 Status = Offer.Status
@@ -175,8 +181,9 @@ def offer_submit(
 ) -> Offer:
     """Send a draft to the client's offer approval chain (plus the above-band approver).
 
-    With nobody to ask, the offer is approved at once. The first approver is notified (in the
-    app and by e-mail) unless `notify` is off (the demo seed).
+    With nobody to ask, the offer is approved at once. A resubmission (after a send-back)
+    starts a new round. The first approver is notified (in the app and by e-mail) unless
+    `notify` is off (the demo seed).
     """
     with transaction.atomic():
         current = (
@@ -188,8 +195,7 @@ def offer_submit(
             raise ValidationError("Only a draft can be submitted for approval.")
         _check_terms(current)
         above = offer_is_above_band(current)
-        approvers = [r.approver_id for r in OfferApprovalRule.objects.filter(client=current.client)]
-        steps = [(user_id, False) for user_id in approvers]
+        extra = None
         if above:
             extra = OfferSettings.for_client(current.client).above_band_approver_id
             if extra is None:
@@ -197,24 +203,8 @@ def offer_submit(
                     "The pay is above the requisition's band, and the client has no above-band "
                     "approver: set one on the offer set-up page, or offer within the band."
                 )
-            if extra in approvers:
-                steps = [(uid, uid == extra) for uid in approvers]
-            else:
-                steps.append((extra, True))
+        steps = chain_submit(kind=CHAIN, subject=current, extra_approver_id=extra)
         now = timezone.now()
-        last = OfferApproval.objects.filter(offer=current).order_by("-round").first()
-        round_ = (last.round + 1) if last else 1
-        OfferApproval.objects.bulk_create(
-            OfferApproval(
-                client_id=current.client_id,
-                offer=current,
-                round=round_,
-                position=n,
-                approver_id=user_id,
-                above_band=is_extra,
-            )
-            for n, (user_id, is_extra) in enumerate(steps, start=1)
-        )
         current.above_band = above
         current.submitted_at = now
         current.status = Status.PENDING_APPROVAL if steps else Status.APPROVED
@@ -229,35 +219,11 @@ def offer_submit(
             changes={"approvers": len(steps), "above_band": above},
         )
         if steps and notify:
-            _notify_next(current)
-        else:
+            chain_notify_next(kind=CHAIN, subject=current)
+        elif not steps:
             _emit(current, "offer.approved")
     offer.refresh_from_db()
     return offer
-
-
-def pending_step(offer: Offer) -> OfferApproval | None:
-    return (
-        OfferApproval.objects.filter(offer=offer, decision=OfferApproval.Decision.PENDING)
-        .select_related("approver")
-        .order_by("position")
-        .first()
-    )
-
-
-def _notify_next(offer: Offer) -> None:
-    from outhire.pipeline.notifications import notification_create
-
-    step = pending_step(offer)
-    if step is None:
-        return
-    requisition = offer.application.requisition
-    notification_create(
-        user=step.approver,
-        client=offer.client,
-        text=f"Your approval is needed: offer for {requisition.reference} {requisition.title}",
-        url=f"/offers/{offer.pk}/",
-    )
 
 
 def offer_decide(
@@ -271,7 +237,8 @@ def offer_decide(
 ) -> OfferApproval:
     """Record `by`'s decision on the step waiting for them; the last approval approves.
 
-    Sending back returns the offer to draft with the approver's reason.
+    Sending back returns the offer to draft with the approver's reason; its next submission is
+    a new round. Refusals are `chain_decide`'s.
     """
     with transaction.atomic():
         current = (
@@ -283,44 +250,19 @@ def offer_decide(
             raise ValidationError(
                 f"This offer is {current.get_status_display().lower()}, not waiting for approval."
             )
-        step = pending_step(current)
-        if step is None or step.approver_id != by.pk:
-            mine = OfferApproval.objects.filter(offer=current, approver=by).order_by("-id").first()
-            if mine is None:
-                raise PermissionDenied("You are not an approver of this offer.")
-            if mine.decision != OfferApproval.Decision.PENDING:
-                raise ValidationError("You have already given your decision on this offer.")
-            raise ValidationError("An earlier approver has not decided yet.")
-        comment = (comment or "").strip()
-        if not approve and not comment:
-            raise ValidationError({"comment": "Say why, so the recruiter can change the offer."})
-        step.decision = (
-            OfferApproval.Decision.APPROVED if approve else OfferApproval.Decision.REJECTED
+        step, outcome = chain_decide(
+            kind=CHAIN, subject=current, by=by, approve=approve, comment=comment, request=request
         )
-        step.comment = comment
-        step.decided_at = timezone.now()
-        step.save(update_fields=["decision", "comment", "decided_at"])
-        audit.record(
-            "offer.approval_given" if approve else "offer.sent_back",
-            actor=by,
-            request=request,
-            obj=current,
-            changes={"step": step.position, "above_band": step.above_band},
-        )
-        if not approve:
-            OfferApproval.objects.filter(
-                offer=current, decision=OfferApproval.Decision.PENDING
-            ).delete()
-            # A new submission asks everyone again, in a new round; these stay as history.
+        if outcome is Outcome.SENT_BACK:
             current.status = Status.DRAFT
             current.save(update_fields=["status"])
-        elif pending_step(current) is None:
+        elif outcome is Outcome.APPROVED:
             current.status = Status.APPROVED
             current.approved_at = step.decided_at
             current.save(update_fields=["status", "approved_at"])
             _emit(current, "offer.approved")
         elif notify:
-            _notify_next(current)
+            chain_notify_next(kind=CHAIN, subject=current)
     offer.refresh_from_db()
     return step
 
@@ -651,15 +593,30 @@ def offer_settings_save(
     return settings_
 
 
-def offer_rule_add(*, client, approver: User, by: User | None, request=None) -> OfferApprovalRule:
-    return chain_rule_add(
-        OfferApprovalRule, client=client, approver=approver, by=by, request=request
-    )
+def _notice(offer: Offer) -> tuple[str, str]:
+    requisition = offer.application.requisition
+    text = f"Your approval is needed: offer for {requisition.reference} {requisition.title}"
+    return text, f"/offers/{offer.pk}/"
 
 
-def offer_rule_remove(*, rule: OfferApprovalRule, by: User | None, request=None) -> None:
-    chain_rule_remove(rule=rule, by=by, request=request)
+def _chain_setup_context(client) -> dict:
+    """The offer chain's set-up page names the above-band approver too."""
+    return {"settings": OfferSettings.for_client(client)}
 
 
-def offer_rule_move(*, rule: OfferApprovalRule, up: bool, by: User | None, request=None) -> None:
-    chain_rule_move(rule=rule, up=up, by=by, request=request)
+# The client's offer approval chain (outhire.approvals): its rows, words and set-up page.
+CHAIN = ChainKind(
+    noun="offer",
+    rule_model=OfferApprovalRule,
+    step_model=OfferApproval,
+    approved_action="offer.approval_given",
+    sent_back_action="offer.sent_back",
+    notice=_notice,
+    title="Offer approval chain",
+    setup_template="offers/chain.html",
+    setup_url="offers:offer_chain",
+    move_url="offers:offer_rule_move",
+    remove_url="offers:offer_rule_remove",
+    rule_kwarg="offer_rule_id",
+    setup_context=_chain_setup_context,
+)

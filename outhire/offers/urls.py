@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.offers import views
+from outhire.approvals import views as chain
+from outhire.offers import services, views
 
 app_name = "offers"
+CHAIN = {"kind": services.CHAIN}
 
 urlpatterns = [
     path("offers/", views.offer_list, name="offer_list"),
@@ -18,15 +20,17 @@ urlpatterns = [
     path("offers/<int:offer_id>/renegotiate/", views.offer_renegotiate, name="offer_renegotiate"),
     path("offers/<int:offer_id>/letter.pdf", views.offer_letter, name="offer_letter"),
     path("offers/setup/<slug:slug>/", views.offer_setup, name="offer_setup"),
-    path("offers/approval-chain/<slug:slug>/", views.offer_chain, name="offer_chain"),
+    path("offers/approval-chain/<slug:slug>/", chain.chain_setup, CHAIN, name="offer_chain"),
     path(
         "offers/approval-chain/<slug:slug>/<int:offer_rule_id>/remove/",
-        views.offer_rule_remove,
+        chain.chain_rule_remove,
+        CHAIN,
         name="offer_rule_remove",
     ),
     path(
         "offers/approval-chain/<slug:slug>/<int:offer_rule_id>/move/",
-        views.offer_rule_move,
+        chain.chain_rule_move,
+        CHAIN,
         name="offer_rule_move",
     ),
     path("offer/<str:token>/", views.offer_respond, name="offer_respond"),

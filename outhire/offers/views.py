@@ -23,15 +23,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404, public_page
+from outhire.approvals import chain
+from outhire.approvals.forms import DecisionForm
 from outhire.lib.forms import apply_errors
 from outhire.lib.security import client_ip
 from outhire.offers import hires, services, tokens
 from outhire.offers.forms import (
     AcceptForm,
-    DecisionForm,
     DeclineForm,
     LeftForm,
-    OfferApproverForm,
     OfferForm,
     ReasonForm,
     ReviewForm,
@@ -42,13 +42,11 @@ from outhire.offers.models import (
     Hire,
     Offer,
     OfferApproval,
-    OfferApprovalRule,
     OfferSettings,
     PostHireReview,
 )
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import StageKind
-from outhire.requisitions.setup_views import chain_rule_or_404
 
 PER_PAGE = 50
 OFFER_RELATED = (
@@ -92,21 +90,9 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         offers = offers.filter(status=status)
     page = Paginator(offers, PER_PAGE).get_page(request.GET.get("page"))
     waiting = (
-        OfferApproval.objects.filter(
-            approver=request.user,
-            decision=OfferApproval.Decision.PENDING,
-            offer__status=Offer.Status.PENDING_APPROVAL,
-            client_id__in=access.client_ids,
-        )
-        .exclude(
-            Exists(
-                OfferApproval.objects.filter(
-                    offer_id=OuterRef("offer_id"),
-                    decision=OfferApproval.Decision.PENDING,
-                    position__lt=OuterRef("position"),
-                )
-            )
-        )
+        OfferApproval.objects.visible_to(access)
+        .awaiting(request.user)
+        .filter(waits=False)
         .select_related("offer__application__requisition", "offer__application__candidate")
     )
     writable = [cid for cid in access.client_ids if access.can_write(cid)]
@@ -191,11 +177,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
         .select_related("approver")
         .order_by("-round", "position")
     )
-    step = min(
-        (a for a in approvals if a.decision == OfferApproval.Decision.PENDING),
-        key=lambda a: a.position,
-        default=None,
-    )
+    step = chain.waiting_step(approvals)
     requisition = offer.application.requisition
     return render(
         request,
@@ -318,7 +300,7 @@ def offer_decide(request: HttpRequest, offer_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose to approve or to send back.")
         return _to_offer(offer)
-    approve = form.cleaned_data["decision"] == "approve"
+    approve = form.approve
     try:
         services.offer_decide(
             offer=offer,
@@ -394,61 +376,6 @@ def offer_setup(request: HttpRequest, slug: str) -> HttpResponse:
         {"client": client, "form": form, "can_manage": request.access.can_manage(client.pk)},
         status=status,
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def offer_chain(request: HttpRequest, slug: str) -> HttpResponse:
-    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
-    form = OfferApproverForm(request.POST if request.method == "POST" else None, client=client)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.offer_rule_add(
-                    client=client,
-                    approver=form.cleaned_data["approver"],
-                    by=request.user,
-                    request=request,
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"{form.cleaned_data['approver'].full_name} is added.")
-                return redirect("offers:offer_chain", slug=client.slug)
-        status = 400
-    rules = OfferApprovalRule.objects.filter(client=client).select_related("approver")
-    above = OfferSettings.for_client(client)
-    return render(
-        request,
-        "offers/chain.html",
-        {"client": client, "rules": rules, "form": form, "settings": above},
-        status=status,
-    )
-
-
-def _rule(request: HttpRequest, slug: str, offer_rule_id: int) -> OfferApprovalRule:
-    return chain_rule_or_404(request, slug, offer_rule_id, OfferApprovalRule)
-
-
-@login_required
-@require_POST
-def offer_rule_remove(request: HttpRequest, slug: str, offer_rule_id: int) -> HttpResponse:
-    rule = _rule(request, slug, offer_rule_id)
-    services.offer_rule_remove(rule=rule, by=request.user, request=request)
-    messages.success(request, f"{rule.approver.full_name} is no longer in the chain.")
-    return redirect("offers:offer_chain", slug=slug)
-
-
-@login_required
-@require_POST
-def offer_rule_move(request: HttpRequest, slug: str, offer_rule_id: int) -> HttpResponse:
-    rule = _rule(request, slug, offer_rule_id)
-    services.offer_rule_move(
-        rule=rule, up=request.POST.get("direction") == "up", by=request.user, request=request
-    )
-    messages.success(request, "The chain's order is changed.")
-    return redirect("offers:offer_chain", slug=slug)
 
 
 # --- Hires and checkpoints ---------------------------------------------------------------------

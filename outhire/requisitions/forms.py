@@ -12,7 +12,6 @@ from outhire.requisitions.models import PipelineTemplate, Requisition, StageKind
 
 PROVIDER_ROLE_VALUES = [r.value for r in PROVIDER_ROLES]
 CLIENT_SIDE_ROLES = [Role.CLIENT_ADMIN, Role.CLIENT_RECRUITER, Role.HIRING_MANAGER]
-APPROVER_ROLES = [Role.CLIENT_ADMIN, Role.HIRING_MANAGER]
 
 
 def client_users(client_ids, roles=CLIENT_SIDE_ROLES):
@@ -28,15 +27,6 @@ def assigned_staff(client_ids):
     """Provider staff assigned to these clients, and the provider admins (who see every client)."""
     return User.objects.filter(
         Q(memberships__client_id__in=list(client_ids), provider_role__in=PROVIDER_ROLE_VALUES)
-        | Q(provider_role=Role.ADMIN),
-        is_active=True,
-    ).distinct()
-
-
-def approver_choices(client: Client):
-    return User.objects.filter(
-        Q(memberships__client=client, memberships__role__in=[r.value for r in APPROVER_ROLES])
-        | Q(memberships__client=client, provider_role__in=PROVIDER_ROLE_VALUES)
         | Q(provider_role=Role.ADMIN),
         is_active=True,
     ).distinct()
@@ -200,26 +190,6 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
     )
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("send_back", "Send back")], widget=forms.RadioSelect
-    )
-    comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        required=False,
-        help_text="Required when you send it back.",
-    )
-
-
-class ApproverForm(forms.Form):
-    approver = UserChoiceField(queryset=User.objects.none(), label="Add an approver")
-
-    def __init__(self, *args, client: Client, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = approver_choices(client).order_by("full_name")
 
 
 class PipelineTemplateForm(forms.Form):

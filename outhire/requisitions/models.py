@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.approvals.models import ApprovalRuleBase, ApprovalStepBase
 
 
 class StageKind(models.TextChoices):
@@ -73,18 +74,12 @@ class TemplateStage(ClientOwned):
         ordering = ["position", "id"]
 
 
-class ApprovalRule(ClientOwned):
+class ApprovalRule(ApprovalRuleBase):
     """One step of a client's requisition approval chain: `approver` decides at `position`."""
 
-    AUDIT_NAME = "approval_rule"  # audit actions "approval_rule.added" / ".removed" / ".moved"
+    AUDIT_NAME = "approval_rule"
 
-    position = models.PositiveSmallIntegerField()
-    approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-
-    objects = ClientOwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(ApprovalRuleBase.Meta):
         constraints = [
             models.UniqueConstraint(fields=["client", "approver"], name="one_rule_per_approver")
         ]
@@ -200,26 +195,14 @@ class RequisitionEvent(ClientOwned):
         ordering = ["at", "id"]
 
 
-class Approval(ClientOwned):
+class Approval(ApprovalStepBase):
     """One approver's decision on one round of a requisition's approval."""
 
-    class Decision(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Sent back"
+    SUBJECT = "requisition"
 
     requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="approvals")
-    round = models.PositiveSmallIntegerField(default=1)
-    position = models.PositiveSmallIntegerField()
-    approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    comment = models.TextField(blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ClientOwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["round", "position", "id"]
+    class Meta(ApprovalStepBase.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["requisition", "round", "position"], name="one_approval_per_step"

@@ -17,6 +17,13 @@ from django.utils import timezone
 from outhire.accounts import audit
 from outhire.accounts.models import User
 from outhire.accounts.tenancy import Access
+from outhire.approvals.chain import Outcome
+from outhire.approvals.kinds import ChainKind
+from outhire.approvals.services import (
+    chain_decide,
+    chain_notify_next,
+    chain_submit,
+)
 from outhire.requisitions import transitions
 from outhire.requisitions.models import (
     CLIENT_VISIBLE_KINDS,
@@ -196,38 +203,15 @@ def requisition_submit(
 ) -> Requisition:
     """Send a draft for approval by the client's chain; without a chain, it opens at once.
 
-    `access`: the request's, when a person asks (see `_check_may`).
+    A resubmission (after a send-back) starts a new round. `access`: the request's, when a
+    person asks (see `_check_may`).
     """
     _check_may(requisition, Action.SUBMIT, access=access)
     with transaction.atomic():
-        rules = list(ApprovalRule.objects.filter(client_id=requisition.client_id))
-        if not rules:
-            _transition(requisition, Action.SUBMIT, by=by, request=request)
-            return _open(requisition, by=by, request=request, reason="No approval chain")
         _transition(requisition, Action.SUBMIT, by=by, request=request)
-        round_ = (
-            max((a.round for a in requisition.approvals.all()), default=0) + 1
-        )  # a resubmission starts a new round; old decisions stay as history
-        Approval.objects.bulk_create(
-            Approval(
-                client_id=requisition.client_id,
-                requisition=requisition,
-                round=round_,
-                position=n,
-                approver_id=rule.approver_id,
-            )
-            for n, rule in enumerate(rules, start=1)
-        )
+        if not chain_submit(kind=CHAIN, subject=requisition):
+            return _open(requisition, by=by, request=request, reason="No approval chain")
     return requisition
-
-
-def pending_approval(requisition: Requisition) -> Approval | None:
-    """The step waiting for a decision now (the first pending one of the current round)."""
-    return (
-        Approval.objects.filter(requisition=requisition, decision=Approval.Decision.PENDING)
-        .order_by("-round", "position")
-        .first()
-    )
 
 
 def approval_decide(
@@ -243,7 +227,7 @@ def approval_decide(
 
     Refused with a clear message when the requisition is not waiting for approval
     (TransitionRefused), when it is not `by`'s turn (or `by` is not an approver at all:
-    PermissionDenied), and when `by` already decided.
+    PermissionDenied), and when `by` already decided (see `chain_decide`).
     """
     action = Action.APPROVE if approve else Action.SEND_BACK
     _check_may(requisition, action, access=access)
@@ -256,35 +240,12 @@ def approval_decide(
                 message=f"This requisition is {current.get_status_display().lower()}, "
                 "not waiting for approval.",
             )
-        step = pending_approval(current)
-        if step is None or step.approver_id != by.pk:
-            mine = Approval.objects.filter(requisition=current, approver=by).order_by("-round")
-            latest = mine.first()
-            if latest is not None and latest.decision != Approval.Decision.PENDING:
-                raise ValidationError("You have already given your decision on this requisition.")
-            if latest is not None:
-                raise ValidationError("An earlier approver has not decided yet.")
-            raise PermissionDenied("You are not an approver of this requisition.")
-        if not approve and not comment.strip():
-            raise ValidationError({"comment": "Say why, so the recruiter can change it."})
-        step.decision = Approval.Decision.APPROVED if approve else Approval.Decision.REJECTED
-        step.comment = comment.strip()
-        step.decided_at = timezone.now()
-        step.save(update_fields=["decision", "comment", "decided_at"])
-        audit.record(
-            "requisition.approved" if approve else "requisition.sent_back",
-            actor=by,
-            request=request,
-            obj=current,
-            changes={"round": step.round, "step": step.position},
+        step, outcome = chain_decide(
+            kind=CHAIN, subject=current, by=by, approve=approve, comment=comment, request=request
         )
-        if not approve:
-            # The rest of this round is moot; the recruiter edits and submits again.
-            Approval.objects.filter(
-                requisition=current, round=step.round, decision=Approval.Decision.PENDING
-            ).delete()
+        if outcome is Outcome.SENT_BACK:
             _transition(current, Action.SEND_BACK, by=by, reason=step.comment, request=request)
-        elif pending_approval(current) is None:
+        elif outcome is Outcome.APPROVED:
             _open(current, by=by, request=request, reason="Approved")
     requisition.refresh_from_db()
     return step
@@ -425,113 +386,30 @@ def opening_release(*, application, by: User | None, request=None) -> None:
 # --- Notifications, approval chains, pipeline templates, a requisition's own stages -----------
 
 
+def _notice(requisition: Requisition) -> tuple[str, str]:
+    text = f"Your approval is needed: {requisition.reference} {requisition.title}"
+    return text, f"/requisitions/{requisition.pk}/"
+
+
+# The client's requisition approval chain (outhire.approvals): its rows, words and set-up page.
+CHAIN = ChainKind(
+    noun="requisition",
+    rule_model=ApprovalRule,
+    step_model=Approval,
+    approved_action="requisition.approved",
+    sent_back_action="requisition.sent_back",
+    notice=_notice,
+    title="Approval chain",
+    setup_template="requisitions/approval_chain.html",
+    setup_url="requisitions:approval_chain",
+    move_url="requisitions:approval_rule_move",
+    remove_url="requisitions:approval_rule_remove",
+)
+
+
 def approval_notify_next(*, requisition: Requisition) -> None:
-    """Tell the approver whose turn it now is; nothing when no decision is waiting.
-
-    Called after a submission and after each decision, so each approver hears once, when their
-    step comes up, rather than everyone at once when the chain starts.
-    """
-    from outhire.pipeline.notifications import notification_create
-
-    if requisition.status != Status.PENDING_APPROVAL:
-        return
-    step = pending_approval(requisition)
-    if step is None:
-        return
-    notification_create(
-        user=step.approver,
-        client=requisition.client,
-        text=f"Your approval is needed: {requisition.reference} {requisition.title}",
-        url=f"/requisitions/{requisition.pk}/",
-    )
-
-
-def approval_rule_add(*, client, approver: User, by: User, request=None) -> ApprovalRule:
-    """Append `approver` at the end of the client's chain."""
-    return chain_rule_add(ApprovalRule, client=client, approver=approver, by=by, request=request)
-
-
-def approval_rule_remove(*, rule: ApprovalRule, by: User, request=None) -> None:
-    """Take `rule` out of the chain; requisitions already submitted keep their approvals."""
-    chain_rule_remove(rule=rule, by=by, request=request)
-
-
-def approval_rule_move(*, rule: ApprovalRule, up: bool, by: User, request=None) -> None:
-    chain_rule_move(rule=rule, up=up, by=by, request=request)
-
-
-# An approval chain is an ordered list of approvers per client, one row each with `client`,
-# `approver` and `position`: requisitions' ApprovalRule and offers' OfferApprovalRule. Audit
-# actions are named after the model ("approval_rule.added", "offer_rule.moved").
-
-
-def _chain_action(model, verb: str) -> str:
-    return f"{model.AUDIT_NAME}.{verb}"
-
-
-def chain_rule_add(model, *, client, approver: User, by: User | None, request=None):
-    """Append `approver` at the end of the client's chain of `model` rows."""
-    if model.objects.filter(client=client, approver=approver).exists():
-        raise ValidationError({"approver": f"{approver.full_name} is already in the chain."})
-    last = model.objects.filter(client=client).order_by("-position").first()
-    rule = model.objects.create(
-        client=client, approver=approver, position=(last.position + 1) if last else 1
-    )
-    audit.record(
-        _chain_action(model, "added"),
-        actor=by,
-        request=request,
-        obj=rule,
-        changes={"approver": approver.email},
-    )
-    return rule
-
-
-def chain_rule_remove(*, rule, by: User | None, request=None) -> None:
-    """Take `rule` out of its chain and close the gap."""
-    model = type(rule)
-    client_id = rule.client_id
-    audit.record(
-        _chain_action(model, "removed"),
-        actor=by,
-        request=request,
-        obj=rule,
-        changes={"approver": rule.approver.email},
-    )
-    rule.delete()
-    _renumber(model.objects.filter(client_id=client_id))
-
-
-def chain_rule_move(*, rule, up: bool, by: User | None, request=None) -> None:
-    """Move `rule` one place up or down its chain (nothing when already first or last)."""
-    model = type(rule)
-    rules = list(model.objects.filter(client_id=rule.client_id))
-    if not _swap(rules, rule.pk, up, start=1):
-        return
-    audit.record(
-        _chain_action(model, "moved"), actor=by, request=request, obj=rule, changes={"up": up}
-    )
-
-
-def _renumber(queryset, start: int = 1) -> None:
-    for n, row in enumerate(queryset, start=start):
-        if row.position != n:
-            row.position = n
-            row.save(update_fields=["position"])
-
-
-def _swap(rows: list, pk: int, up: bool, *, start: int) -> bool:
-    """Move row `pk` one place up or down in `rows` (already ordered) and renumber them all."""
-    index = next(i for i, row in enumerate(rows) if row.pk == pk)
-    other = index - 1 if up else index + 1
-    if other < 0 or other >= len(rows):
-        return False
-    rows[index], rows[other] = rows[other], rows[index]
-    for n, row in enumerate(rows, start=start):
-        if row.position != n:
-            row.position = n
-            row.save(update_fields=["position"])
-    return True
+    """Tell the approver whose turn it now is; nothing when no decision is waiting."""
+    chain_notify_next(kind=CHAIN, subject=requisition)
 
 
 def stage_rules_check(stages: list[tuple[str, str]]) -> list[str]:

@@ -1,9 +1,8 @@
-"""Per-client set-up of hiring (approval chain, pipeline templates, disposition reasons) and
-the editing of one requisition's own stages.
+"""Per-client set-up of hiring (pipeline templates, disposition reasons) and the editing of one
+requisition's own stages; the approval chain's set-up page is outhire.approvals.views.
 
-The approval chain is the client's own decision: its client admins and the provider admins
-order it. Templates, stages and reasons are the provider's tools: its staff assigned to the
-client with write rights shape them. Everything is fetched through `get_visible_or_404`.
+Templates, stages and reasons are the provider's tools: its staff assigned to the client with
+write rights shape them. Everything is fetched through `get_visible_or_404`.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from outhire.pipeline.models import Application, DispositionReason
 from outhire.pipeline.services import dispositions_ensure
 from outhire.requisitions import services
 from outhire.requisitions.forms import (
-    ApproverForm,
     DispositionForm,
     PipelineTemplateForm,
     StageAddForm,
@@ -31,7 +29,6 @@ from outhire.requisitions.forms import (
     StageRenameForm,
 )
 from outhire.requisitions.models import (
-    ApprovalRule,
     PipelineTemplate,
     Requisition,
     Stage,
@@ -42,72 +39,6 @@ from outhire.requisitions.views import (
     _requisition,
     _staff_client,
 )
-
-# --- Approval chain per client -----------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def approval_chain(request: HttpRequest, slug: str) -> HttpResponse:
-    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
-    form = ApproverForm(request.POST if request.method == "POST" else None, client=client)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.approval_rule_add(
-                    client=client,
-                    approver=form.cleaned_data["approver"],
-                    by=request.user,
-                    request=request,
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"{form.cleaned_data['approver'].full_name} is added.")
-                return redirect("requisitions:approval_chain", slug=client.slug)
-        status = 400
-    rules = ApprovalRule.objects.filter(client=client).select_related("approver")
-    return render(
-        request,
-        "requisitions/approval_chain.html",
-        {"client": client, "rules": rules, "form": form},
-        status=status,
-    )
-
-
-def chain_rule_or_404(request: HttpRequest, slug: str, rule_id: int, model=ApprovalRule):
-    """A step of the client's approval chain (`model`: ApprovalRule or offers'
-    OfferApprovalRule), for those who manage the client; 404 for anyone else."""
-    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
-    return get_visible_or_404(
-        request.access,
-        model.objects.select_related("approver", "client"),
-        manage=True,
-        pk=rule_id,
-        client=client,
-    )
-
-
-@login_required
-@require_POST
-def approval_rule_remove(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
-    rule = chain_rule_or_404(request, slug, rule_id)
-    services.approval_rule_remove(rule=rule, by=request.user, request=request)
-    messages.success(request, f"{rule.approver.full_name} is no longer in the chain.")
-    return redirect("requisitions:approval_chain", slug=slug)
-
-
-@login_required
-@require_POST
-def approval_rule_move(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
-    rule = chain_rule_or_404(request, slug, rule_id)
-    services.approval_rule_move(
-        rule=rule, up=request.POST.get("direction") == "up", by=request.user, request=request
-    )
-    messages.success(request, "The chain's order is changed.")
-    return redirect("requisitions:approval_chain", slug=slug)
-
 
 # --- Pipeline templates --------------------------------------------------------------------------
 

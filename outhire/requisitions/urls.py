@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.requisitions import setup_views, views
+from outhire.approvals import views as chain
+from outhire.requisitions import services, setup_views, views
 
 app_name = "requisitions"
+CHAIN = {"kind": services.CHAIN}
 
 urlpatterns = [
     path("", views.requisition_list, name="requisition_list"),
@@ -33,15 +35,17 @@ urlpatterns = [
         setup_views.stage_archive,
         name="stage_archive",
     ),
-    path("approval-chain/<slug:slug>/", setup_views.approval_chain, name="approval_chain"),
+    path("approval-chain/<slug:slug>/", chain.chain_setup, CHAIN, name="approval_chain"),
     path(
         "approval-chain/<slug:slug>/<int:rule_id>/remove/",
-        setup_views.approval_rule_remove,
+        chain.chain_rule_remove,
+        CHAIN,
         name="approval_rule_remove",
     ),
     path(
         "approval-chain/<slug:slug>/<int:rule_id>/move/",
-        setup_views.approval_rule_move,
+        chain.chain_rule_move,
+        CHAIN,
         name="approval_rule_move",
     ),
     path("templates/<slug:slug>/", setup_views.template_list, name="template_list"),

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,11 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from outhire.accounts.models import Client
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import get_visible_or_404
+from outhire.approvals import chain
+from outhire.approvals.forms import DecisionForm
 from outhire.lib.forms import apply_errors
 from outhire.pipeline.models import Application
 from outhire.requisitions import services, transitions
 from outhire.requisitions.forms import (
-    DecisionForm,
     ReasonForm,
     RequisitionFilterForm,
     RequisitionForm,
@@ -252,8 +253,8 @@ def _detail_context(request: HttpRequest, requisition: Requisition, **forms) -> 
         for action in transitions.actions_from(status)
         if services.requisition_may(access, requisition, action)
     }
-    step = services.pending_approval(requisition) if status == Status.PENDING_APPROVAL else None
     approvals = list(requisition.approvals.all())
+    step = chain.waiting_step(approvals) if status == Status.PENDING_APPROVAL else None
     rounds = sorted({a.round for a in approvals}, reverse=True)
     context = {
         "requisition": requisition,
@@ -404,7 +405,7 @@ def requisition_approve(request: HttpRequest, requisition_id: int) -> HttpRespon
         raise PermissionDenied
     form = DecisionForm(request.POST)
     if form.is_valid():
-        approve = form.cleaned_data["decision"] == "approve"
+        approve = form.approve
         try:
             services.approval_decide(
                 requisition=requisition,
@@ -439,20 +440,9 @@ def requisition_approve(request: HttpRequest, requisition_id: int) -> HttpRespon
 @require_GET
 def approval_list(request: HttpRequest) -> HttpResponse:
     """Approvals waiting for the signed-in person now, and those that will come to them."""
-    earlier_pending = Approval.objects.filter(
-        requisition=OuterRef("requisition"),
-        round=OuterRef("round"),
-        position__lt=OuterRef("position"),
-        decision=Approval.Decision.PENDING,
-    )
     mine = (
         Approval.objects.visible_to(request.access)
-        .filter(
-            approver=request.user,
-            decision=Approval.Decision.PENDING,
-            requisition__status=Status.PENDING_APPROVAL,
-        )
-        .annotate(waits=Exists(earlier_pending))
+        .awaiting(request.user)
         .select_related("requisition", "requisition__client", "requisition__hiring_manager")
         .order_by("requisition__created_at")
     )
