@@ -177,7 +177,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
         .select_related("approver")
         .order_by("-round", "position")
     )
-    step = chain.waiting_step(approvals)
+    step = chain.waiting_step(approvals) if offer.status == Offer.Status.PENDING_APPROVAL else None
     requisition = offer.application.requisition
     return render(
         request,

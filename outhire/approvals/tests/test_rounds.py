@@ -32,18 +32,23 @@ def offer_chain(acme, hank, carla):
     OfferApprovalRule.objects.create(client=acme, position=2, approver=carla)
 
 
+@pytest.fixture
+def sent_back(application, offer_chain, rita, hank, carla):
+    """An offer whose round 1 Hank approved and Carla sent back: a draft again."""
+    offer = offers.offer_create(application=application, fields=terms(), by=rita)
+    offers.offer_submit(offer=offer, by=rita)
+    offers.offer_decide(offer=offer, by=hank, approve=True)
+    offers.offer_decide(offer=offer, by=carla, approve=False, comment="Start later")
+    return offer
+
+
 def _steps(subject) -> list[tuple[int, int, str, str]]:
     """(round, position, approver's e-mail, decision) of every step, in order."""
     return [(s.round, s.position, s.approver.email, s.decision) for s in subject.approvals.all()]
 
 
-def test_a_resubmitted_offer_starts_a_new_round_and_keeps_the_old_one(
-    application, offer_chain, rita, hank, carla
-):
-    offer = offers.offer_create(application=application, fields=terms(), by=rita)
-    offers.offer_submit(offer=offer, by=rita)
-    offers.offer_decide(offer=offer, by=hank, approve=True)
-    offers.offer_decide(offer=offer, by=carla, approve=False, comment="Start later")
+def test_a_resubmitted_offer_starts_a_new_round_and_keeps_the_old_one(sent_back, rita, hank, carla):
+    offer = sent_back
     assert offer.status == "draft"
     offers.offer_update(offer=offer, fields={"bonus": "none"}, by=rita)
     offers.offer_submit(offer=offer, by=rita)
@@ -93,12 +98,9 @@ def test_the_above_band_step_is_asked_in_every_round(application, offer_chain, a
 
 
 def test_an_approver_taken_out_of_the_chain_is_not_asked_in_the_next_round(
-    application, offer_chain, rita, hank, carla
+    sent_back, rita, hank, carla
 ):
-    offer = offers.offer_create(application=application, fields=terms(), by=rita)
-    offers.offer_submit(offer=offer, by=rita)
-    offers.offer_decide(offer=offer, by=hank, approve=True)
-    offers.offer_decide(offer=offer, by=carla, approve=False, comment="No")
+    offer = sent_back
     approvals.chain_rule_remove(rule=OfferApprovalRule.objects.get(approver=hank), by=carla)
     offers.offer_submit(offer=offer, by=rita)
     assert [(s.round, s.approver_id) for s in offer.approvals.filter(round=2)] == [(2, carla.pk)]
@@ -108,14 +110,8 @@ def test_an_approver_taken_out_of_the_chain_is_not_asked_in_the_next_round(
     assert offer.status == "approved"
 
 
-def test_the_inbox_counts_turns_within_the_current_round(
-    application, offer_chain, rita, hank, carla
-):
-    offer = offers.offer_create(application=application, fields=terms(), by=rita)
-    offers.offer_submit(offer=offer, by=rita)
-    offers.offer_decide(offer=offer, by=hank, approve=True)
-    offers.offer_decide(offer=offer, by=carla, approve=False, comment="No")
-    offers.offer_submit(offer=offer, by=rita)
+def test_the_inbox_counts_turns_within_the_current_round(sent_back, rita, hank, carla):
+    offers.offer_submit(offer=sent_back, by=rita)
     waits = {s.approver_id: s.waits for s in OfferApproval.objects.awaiting(carla)}
     assert waits == {carla.pk: True}  # Hank's step of round 2 comes first
     assert [s.waits for s in OfferApproval.objects.awaiting(hank)] == [False]
