@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "outhire.screening",
     "outhire.engagements",
     "outhire.approvals",
+    "outhire.costs",
     "outhire.requisitions",
     "outhire.pipeline",
     "outhire.privacy",

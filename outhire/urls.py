@@ -10,6 +10,7 @@ urlpatterns = [
     path("candidates/", include("outhire.candidates.urls")),
     path("requisitions/", include("outhire.requisitions.urls")),
     path("", include("outhire.engagements.urls")),
+    path("", include("outhire.costs.urls")),
     path("api/v1/", include("outhire.api.urls")),
     path("", include("outhire.pipeline.urls")),
     path("", include("outhire.screening.urls")),

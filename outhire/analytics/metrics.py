@@ -437,11 +437,11 @@ def kpis_from_events(scope: Scope, *, engagement_feedback_hours: int | None = No
 def _costs(scope: Scope) -> tuple[list[kpi.CostEntry], str] | None:
     """The period's costs in one currency (the one most entries use: amounts of different
     currencies are never summed), and that currency; None while the costs app is absent."""
-    CostEntry = optional_model("engagements.CostEntry")
+    CostEntry = optional_model("costs.CostEntry")
     if CostEntry is None:
         return None
     try:
-        from outhire.engagements.models import EXTERNAL_CATEGORIES as external
+        from outhire.costs.models import EXTERNAL_CATEGORIES as external
     except ImportError:
         external = EXTERNAL_FALLBACK
     qs = CostEntry.objects.filter(

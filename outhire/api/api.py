@@ -17,8 +17,8 @@ from outhire.candidates.api import router as candidates_router
 from outhire.candidates.import_api import router as candidate_imports_router
 from outhire.careers.api import router as careers_router
 from outhire.community.api import router as community_router
+from outhire.costs.api import router as costs_router
 from outhire.engagements.api import router as engagements_router
-from outhire.engagements.cost_api import router as costs_router
 from outhire.interviews.api import router as interviews_router
 from outhire.offers.api import router as offers_router
 from outhire.pipeline.api import router as pipeline_router

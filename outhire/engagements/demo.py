@@ -82,8 +82,9 @@ def seed_costs(*, today=None) -> str:
     """
     from django.utils import timezone
 
-    from outhire.engagements.costs import cost_entry_add, fee_entries_generate
-    from outhire.engagements.models import CostEntry, Engagement
+    from outhire.costs.models import CostEntry
+    from outhire.costs.services import cost_entry_add, fee_entries_generate
+    from outhire.engagements.models import Engagement
     from outhire.requisitions.models import Requisition
 
     today = today or timezone.localdate()

@@ -110,7 +110,7 @@ class Referral(ClientOwned):
     )
     bonus_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     bonus_currency = models.CharField(max_length=3, blank=True)
-    # The cost entry recorded on payment (engagements.CostEntry), by id: the payment stands
+    # The cost entry recorded on payment (costs.CostEntry), by id: the payment stands
     # even if the cost entry is later corrected or removed.
     cost_entry_id = models.PositiveIntegerField(null=True, blank=True)
     # When the account's recruiters were told the bonus became due.

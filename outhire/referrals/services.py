@@ -302,7 +302,7 @@ def bonus_mark_paid(
 
     Only an eligible bonus can be paid; paying twice is refused.
     """
-    from outhire.engagements.costs import cost_entry_add
+    from outhire.costs.services import cost_entry_add
 
     with transaction.atomic():
         # The referral's row alone: a lock through the join would also lock the application

@@ -73,7 +73,7 @@ PARAMETER_CASES = [
     ("get", "pipeline:board", {"requisition_id": "requisition"}, {"owner": HUGE}),
     ("get", "candidates:candidate_list", {}, {"pool": HUGE}),
     ("get", "candidates:candidate_list", {}, {"owner": HUGE}),
-    ("get", "engagements:cost_list", {"slug": "client"}, {"requisition": HUGE}),
+    ("get", "costs:cost_list", {"slug": "client"}, {"requisition": HUGE}),
     (
         "post",
         "screening:requisition_matches_add",

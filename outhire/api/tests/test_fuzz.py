@@ -65,7 +65,8 @@ def _real_ids() -> dict[str, list]:
     from outhire.accounts.models import Client
     from outhire.candidates.models import Candidate, Consent, Document, ImportJob, TalentPool
     from outhire.community.models import Campaign
-    from outhire.engagements.models import CostEntry, Engagement, Intake
+    from outhire.costs.models import CostEntry
+    from outhire.engagements.models import Engagement, Intake
     from outhire.interviews.models import Interview
     from outhire.offers.models import Hire, Offer, PostHireReview
     from outhire.pipeline.models import Application

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import outhire.engagements.models
+import outhire.costs.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('category', models.CharField(choices=[('advertising', 'Advertising and job boards'), ('agency_fees', 'Agency fees'), ('rpo_fees', 'RPO fees'), ('assessments', 'Assessments'), ('background_checks', 'Background checks'), ('travel', 'Travel'), ('relocation', 'Relocation'), ('sign_on_bonus', 'Sign-on bonuses'), ('referral_awards', 'Referral awards'), ('other_external', 'Other external costs'), ('recruiter_time', 'Recruiter time'), ('coordinator_time', 'Coordinator time'), ('hiring_manager_time', 'Hiring-manager time'), ('technology', 'Technology'), ('other_internal', 'Other internal costs')], max_length=30)),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))])),
-                ('currency', models.CharField(max_length=3, validators=[outhire.engagements.models.validate_currency])),
+                ('currency', models.CharField(max_length=3, validators=[outhire.costs.models.validate_currency])),
                 ('incurred_on', models.DateField(verbose_name='incurred on')),
                 ('channel', models.CharField(blank=True, choices=[('careers_site', 'Careers site'), ('job_board', 'Job board'), ('referral', 'Referral'), ('social', 'Social media'), ('sourced', 'Sourced by a recruiter'), ('event', 'Event or networking'), ('agency', 'Agency'), ('import', 'Imported'), ('other', 'Other')], help_text='The sourcing channel this cost bought, for cost per source.', max_length=20)),
                 ('channel_detail', models.CharField(blank=True, help_text='Such as indeed or linkedin.', max_length=100, verbose_name='board or site')),

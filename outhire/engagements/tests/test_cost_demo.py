@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from outhire.accounts.models import Client
+from outhire.costs.models import CostEntry
 from outhire.engagements.demo import seed_costs
-from outhire.engagements.models import CostEntry
 from outhire.pipeline.demo import seed_hiring
 
 

@@ -108,7 +108,7 @@ def test_recruiters_are_told_once_when_a_bonus_becomes_due(
 def test_staff_mark_an_eligible_bonus_paid_with_a_cost_entry(
     client, hired_referral, time_machine, rita, acme
 ):
-    from outhire.engagements.models import CostEntry
+    from outhire.costs.models import CostEntry
 
     url = reverse("referrals:bonus_pay", args=[hired_referral.pk])
     login(client, rita)
