@@ -153,5 +153,5 @@ def posting_update(request: HttpRequest, posting_id: int, payload: PostingPatchI
     return _posting_out(posting.pk)
 
 
-# The apply flow's endpoints (outhire/careers/apply_api.py) register on this router.
-from outhire.careers import apply_api  # noqa: E402, F401
+# The apply flow's endpoints (outhire/careers/apply/api.py) register on this router.
+from outhire.careers.apply import api as apply_api  # noqa: E402, F401

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from outhire.careers import apply_services as services
-from outhire.careers.apply_attribution import Attribution
+from outhire.careers.apply import services
+from outhire.careers.apply.attribution import Attribution
 from outhire.pipeline.models import ApplicationAnswer
 from outhire.requisitions.models import JobPosting, ScreeningQuestion
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from outhire.careers import manage_views, views
-from outhire.careers.apply_urls import urlpatterns as apply_urlpatterns
+from outhire.careers.apply.urls import urlpatterns as apply_urlpatterns
 from outhire.lib import ids  # noqa: F401 (registers the <id:...> converter)
 
 app_name = "careers"

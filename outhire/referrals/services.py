@@ -223,7 +223,7 @@ def _attach_resume(
     candidate: Candidate, resume: Upload, by: User, request, *, new_candidate: bool
 ) -> None:
     from outhire.candidates.tasks import parse_document
-    from outhire.careers.apply_tasks import read_resume_text
+    from outhire.careers.apply.tasks import read_resume_text
     from outhire.lib.tasks import enqueue
 
     try:

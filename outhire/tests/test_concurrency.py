@@ -21,7 +21,7 @@ from django.test import Client
 from outhire.accounts import services as account_services
 from outhire.candidates.models import Candidate, ContactPoint, Document
 from outhire.candidates.services import candidate_create
-from outhire.careers.tests.apply_fixtures import _posting  # noqa: F401 (fixture)
+from outhire.careers.apply.tests.fixtures import _posting  # noqa: F401 (fixture)
 from outhire.pipeline import services as pipeline_services
 from outhire.pipeline.models import Application, StageEvent
 from outhire.requisitions import services as requisitions
@@ -197,7 +197,7 @@ def test_it_makes_one_candidate_and_one_application_from_20_identical_applies(
     from django.core import mail
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from outhire.careers.tests.apply_fixtures import RESUME_LINES, apply_url, form_data
+    from outhire.careers.apply.tests.fixtures import RESUME_LINES, apply_url, form_data
 
     settings.OUTHIRE_APPLY_MAX_PER_HOUR = 1000
     # A plain-text resume: PDFium, which reads PDFs, is not safe to call from several threads

@@ -28,7 +28,7 @@ from outhire.candidates.reading import ReadLimits, read_document
 from outhire.candidates.services import candidate_create
 from outhire.candidates.tests.conftest import bearer, token_for  # noqa: F401 (fixture)
 from outhire.candidates.tests.hostile_files import HOSTILE, corpus
-from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
+from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
     _requisition,

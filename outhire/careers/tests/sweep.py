@@ -1,8 +1,7 @@
 """The careers app's part of the isolation sweep (see outhire/tests/test_isolation_sweep.py).
 
-Apply flow: the apply form and its thanks page are public by design; the world's open
-requisition of client A gets a live careers posting, so the form is really shown (its title is
-then public, and only its title).
+The apply flow's part is in outhire/careers/apply/tests/sweep.py (the sweep only looks for
+`<app>/tests/sweep.py`, so this module brings it in).
 """
 
 from __future__ import annotations
@@ -11,25 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-# --- Apply flow (outhire/careers/apply_*.py) ------------------------------------------------
-APPLY_PUBLIC = {"careers:apply", "careers:apply_done"}
-
-
-def apply_world(base: dict) -> dict:
-    from outhire.requisitions.models import JobPosting
-
-    requisition = base["requisition"]
-    JobPosting.objects.update_or_create(
-        requisition=requisition,
-        channel=JobPosting.Channel.CAREERS,
-        defaults={
-            "client": requisition.client,
-            "status": JobPosting.Status.PUBLISHED,
-            "publish_at": timezone.now() - timedelta(days=1),
-        },
-    )
-    return {"public_markers": [requisition.title]}
-
+from outhire.careers.apply.tests.sweep import APPLY_PUBLIC, apply_world
 
 # --- Careers sites and feeds (outhire/careers/views.py) --------------------------------------
 SITE_PUBLIC = {

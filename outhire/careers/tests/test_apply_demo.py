@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from outhire.careers.apply_demo import seed_applications
-from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
+from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
     _requisition,
 )
+from outhire.careers.apply_demo import seed_applications
 from outhire.pipeline.models import Application, ApplicationAnswer
 from outhire.privacy.models import SelfIdentification
 

@@ -11,7 +11,7 @@ import time_machine
 
 from outhire.costs.models import CostEntry
 from outhire.costs.services import fee_entries_generate, monthly_fees_add
-from outhire.costs.tasks import generate_fee_entries
+from outhire.costs.tasks import generate_fee_entries, purge_cost_imports
 from outhire.engagements.models import Engagement
 from outhire.offers.signals import hire_created
 
@@ -167,6 +167,9 @@ def test_the_job_is_in_the_beat_schedule(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "outhire.engagements.tasks.generate_fee_entries" in tasks
     assert "outhire.engagements.tasks.purge_cost_imports" in tasks
+    # Named when costs were part of engagements: queued tasks and the schedule still find them.
+    assert generate_fee_entries.name == "outhire.engagements.tasks.generate_fee_entries"
+    assert purge_cost_imports.name == "outhire.engagements.tasks.purge_cost_imports"
 
 
 def _accepted_hire(acme, rita, hank):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
+from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
     _requisition,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import login
 from outhire.accounts import services as account_services
-from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
+from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
     _questions,

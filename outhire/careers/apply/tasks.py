@@ -1,4 +1,8 @@
-"""Background work of the public apply flow: the confirmation e-mail, resume text, purges."""
+"""Background work of the public apply flow: the confirmation e-mail, resume text, purges.
+
+Registered by `outhire.careers.tasks` (which the worker imports). Each task keeps the name it
+had as `outhire.careers.apply_tasks.*`, so the beat schedule and tasks already queued run.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,12 @@ from outhire.candidates.models import ContactPoint, Document
 from outhire.pipeline.models import Application
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="outhire.careers.apply_tasks.send_apply_confirmation",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def send_apply_confirmation(application_id: int, contact_point_id: int, duplicate: int = 0) -> str:
     """Confirm an application to the address the applicant typed (one of the candidate's).
 
@@ -51,10 +60,15 @@ def send_apply_confirmation(application_id: int, contact_point_id: int, duplicat
     return f"application {application_id}: confirmation sent"
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+@shared_task(
+    name="outhire.careers.apply_tasks.read_resume_text",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
 def read_resume_text(document_id: int) -> str:
     """Read a resume's text for search, leaving the candidate's profile as it is."""
-    from outhire.careers.apply_services import document_read_text
+    from outhire.careers.apply.services import document_read_text
 
     document = Document.objects.select_related("candidate").filter(pk=document_id).first()
     if document is None:
@@ -63,9 +77,9 @@ def read_resume_text(document_id: int) -> str:
     return f"document {document_id} read"
 
 
-@shared_task
+@shared_task(name="outhire.careers.apply_tasks.purge_apply_uploads")
 def purge_apply_uploads() -> str:
     """Delete resumes uploaded on the apply page whose application was never sent."""
-    from outhire.careers.apply_services import uploads_purge
+    from outhire.careers.apply.services import uploads_purge
 
     return f"{uploads_purge()} abandoned apply upload(s) deleted"

@@ -19,15 +19,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from outhire.accounts.tenancy import public_page
-from outhire.careers import apply_services as services
-from outhire.careers.apply_attribution import (
+from outhire.careers.apply import services
+from outhire.careers.apply.attribution import (
     TAG_NAMES,
     clean_referrer,
     tags_from,
     tags_of_own_referrer,
 )
-from outhire.careers.apply_forms import ApplyForm, ResumeStepForm
-from outhire.careers.apply_services import ApplyData
+from outhire.careers.apply.forms import ApplyForm, ResumeStepForm
+from outhire.careers.apply.services import ApplyData
 from outhire.lib.forms import apply_errors
 
 SESSION_APPLIED = "careers_applied"  # requisition ids applied to from this browser

@@ -29,8 +29,8 @@ from outhire.candidates import services as candidate_services
 from outhire.candidates.files import DocumentError, DocumentKind
 from outhire.candidates.models import Candidate, Consent, ContactPoint, Document
 from outhire.candidates.reading import read_document
-from outhire.careers.apply_attribution import Attribution
-from outhire.careers.apply_rules import add_months, prefill_from_resume
+from outhire.careers.apply.attribution import Attribution
+from outhire.careers.apply.rules import add_months, prefill_from_resume
 from outhire.careers.signals import application_submitted
 from outhire.lib.security import client_ip
 from outhire.lib.tasks import enqueue
@@ -375,7 +375,7 @@ def _attach_resume(
 
 def _read_resume_later(document: Document, *, new_candidate: bool) -> None:
     from outhire.candidates.tasks import parse_document
-    from outhire.careers.apply_tasks import read_resume_text
+    from outhire.careers.apply.tasks import read_resume_text
 
     if new_candidate:
         # A new profile is filled from the resume, as for an upload by a recruiter.
@@ -456,7 +456,7 @@ def _record_consents(
 
 def _notify(application: Application, point: ContactPoint | None, *, duplicate: bool = False):
     """E-mail the address the applicant typed, once the transaction commits."""
-    from outhire.careers.apply_tasks import send_apply_confirmation
+    from outhire.careers.apply.tasks import send_apply_confirmation
 
     if point is not None:
         enqueue(send_apply_confirmation, application.pk, point.pk, int(duplicate))

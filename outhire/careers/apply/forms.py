@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
-from outhire.careers.apply_attribution import (
+from outhire.careers.apply.attribution import (
     REFERRER_LENGTH,
     TAG_LENGTHS,
     TAG_NAMES,

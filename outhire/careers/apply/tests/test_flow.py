@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from outhire.candidates.models import Candidate, Consent, ContactPoint, Document
 from outhire.candidates.services import candidate_create
-from outhire.careers.signals import application_submitted
-from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
+from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
     _questions,
@@ -24,6 +23,7 @@ from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
     form_data,
     resume_pdf,
 )
+from outhire.careers.signals import application_submitted
 from outhire.pipeline.models import Application, ApplicationAnswer
 from outhire.requisitions.models import JobPosting, ScreeningQuestion
 

@@ -8,9 +8,9 @@ from datetime import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from outhire.careers.apply_attribution import channel_of, clean_referrer, tags_of_own_referrer
-from outhire.careers.apply_rules import add_months, prefill_from_resume, split_name
-from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
+from outhire.careers.apply.attribution import channel_of, clean_referrer, tags_of_own_referrer
+from outhire.careers.apply.rules import add_months, prefill_from_resume, split_name
+from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
     _requisition,

@@ -1,7 +1,7 @@
 """The isolation sweep's checks, for the apply flow's URLs alone (quick to run on their own).
 
 The whole sweep (outhire/tests/test_isolation_sweep.py) covers them too, through
-careers/tests/sweep.py; this keeps a failure there easy to find.
+careers/apply/tests/sweep.py; this keeps a failure there easy to find.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from conftest import login
 from outhire.candidates.models import Candidate
-from outhire.careers.tests.apply_fixtures import _fresh_rate_limit  # noqa: F401 (fixture)
-from outhire.careers.tests.sweep import APPLY_PUBLIC
+from outhire.careers.apply.tests.fixtures import _fresh_rate_limit  # noqa: F401 (fixture)
+from outhire.careers.apply.tests.sweep import APPLY_PUBLIC
 from outhire.pipeline.models import Application
 from outhire.tests.test_isolation_sweep import (  # noqa: F401 (fixture)
     METHODS,

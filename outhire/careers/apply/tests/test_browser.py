@@ -17,7 +17,7 @@ from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     watched,
 )
 from outhire.candidates.models import Consent, Document
-from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
+from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
     _questions,

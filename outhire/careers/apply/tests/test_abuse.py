@@ -11,8 +11,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from outhire.candidates.models import Candidate, Consent, Document
-from outhire.careers import apply_services
-from outhire.careers.tests.apply_fixtures import (  # noqa: F401 (fixtures)
+from outhire.careers.apply import services as apply_services
+from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
     _questions,
