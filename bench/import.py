@@ -123,7 +123,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from outhire.accounts.models import User
-    from outhire.candidates.imports import import_create, import_run
+    from outhire.candidates.imports.run import import_run
+    from outhire.candidates.imports.uploads import import_create
     from outhire.candidates.models import Candidate, ContactPoint, ImportJob
 
     start = time.perf_counter()

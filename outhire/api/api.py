@@ -14,7 +14,7 @@ from outhire.analytics.api import router as analytics_router
 from outhire.api import accounts, errors
 from outhire.api.auth import session_auth, token_auth
 from outhire.candidates.api import router as candidates_router
-from outhire.candidates.import_api import router as candidate_imports_router
+from outhire.candidates.imports.api import router as candidate_imports_router
 from outhire.careers.api import router as careers_router
 from outhire.community.api import router as community_router
 from outhire.costs.api import router as costs_router

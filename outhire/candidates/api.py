@@ -1,4 +1,4 @@
-"""Candidates, their notes, consents and documents, and talent pools, in the JSON API.
+"""Candidates, their notes, consents and documents, talent pools, and exports, in the JSON API.
 
 Scoped exactly as the staff app: only provider staff (and provider-wide tokens) reach the talent
 network; for a client's user or token every path here answers 404. A read-only token reads.
@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -26,7 +26,7 @@ from outhire.api import auth
 from outhire.api.errors import ErrorOut
 from outhire.api.fields import Id, IsoDate, IsoDateTime, StrictBool
 from outhire.api.pagination import Pagination
-from outhire.candidates import services
+from outhire.candidates import exports, services
 from outhire.candidates.forms import PHONE_CHARACTERS, split_values, staff_users, tags_from_names
 from outhire.candidates.models import (
     Candidate,
@@ -454,6 +454,60 @@ def candidate_create(request: HttpRequest, payload: CandidateIn) -> Status:
             },
         )
     return Status(201, _candidate(request, candidate.pk))
+
+
+# Before /candidates/{candidate_id}, which would take this path.
+class ExportIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["csv", "json"] = Field(
+        description="csv: one row per candidate; json: a JSON array of JSON Resume objects"
+    )
+    ids: list[Id] = Field([], description="Candidates to export; when empty, the search below")
+    q: str = Field("", max_length=200)
+    skills: str = Field("", max_length=300, description="Comma separated, all must match")
+    location: str = Field("", max_length=100)
+    tags: str = Field("", max_length=300, description="Comma separated, all must match")
+    pool: Id | None = None
+    active_since: IsoDate | None = None
+    client: str = Field("", max_length=60, description="A client's slug: in its pipeline")
+    stage: StageKind | None = Field(None, description="At this stage kind")
+
+
+@router.post(
+    "/candidates/export",
+    response={200: None},
+    tags=["candidate import and export"],
+    summary="Export candidates as CSV or JSON Resume (at most 10,000; a file download)",
+)
+def candidate_export(request: HttpRequest, payload: ExportIn) -> HttpResponse:
+    """The candidates `ids`, or, without ids, those the search (same parameters as
+    /candidates/search) finds; active candidates only, never notes. Audited."""
+    if not request.access.is_provider_staff:
+        raise Http404
+    if not request.access.can_export_candidates:
+        raise PermissionDenied
+    try:
+        filters = search_filters_from(
+            request,
+            payload.skills,
+            payload.location,
+            payload.tags,
+            "",
+            payload.pool,
+            payload.active_since,
+            payload.client,
+            payload.stage,
+        )
+        selection = exports.export_selection(
+            access=request.access, ids=payload.ids, query=payload.q, filters=filters
+        )
+        export = exports.candidates_export(
+            ids=selection, file_format=payload.format, by=request.user, request=request
+        )
+    except exports.ExportError as error:
+        raise DjangoValidationError(str(error), code="invalid") from None
+    return exports.export_response(export)
 
 
 @router.get("/candidates/{candidate_id}", response=CandidateDetailOut, summary="One candidate")

@@ -444,7 +444,7 @@ class ImportJob(models.Model):
     """One upload of candidates from another system (CSV or JSON Resume), and how its run went.
 
     A CSV job starts as a draft until someone maps its columns; then it is queued, run in the
-    background (`outhire.candidates.imports.import_run`) and finishes done or failed. The
+    background (`outhire.candidates.imports.run.import_run`) and finishes done or failed. The
     uploaded files are deleted when the run finishes; a dry run keeps them (for a day at most)
     so the same upload can then be imported for real.
     """

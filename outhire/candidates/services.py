@@ -424,7 +424,9 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _entries_from_resume(resume: dict) -> list[ProfileEntry]:
+def entries_from_resume(resume: dict) -> list[ProfileEntry]:
+    """The profile entries a parsed JSON Resume makes, unsaved, each keyed as a re-parse
+    compares them (`parsed_key`); imports use the keys to tell what a resume adds."""
     entries = []
     for skill in resume.get("skills") or []:
         name = str(skill.get("name") or "").strip()[:200]
@@ -480,7 +482,7 @@ def profile_apply_resume(*, candidate: Candidate, resume: dict, by: User | None 
     with transaction.atomic():
         candidate.profile_entries.filter(origin=ProfileEntry.Origin.PARSED, hidden=False).delete()
         kept = set(candidate.profile_entries.values_list("parsed_key", flat=True))
-        new = [e for e in _entries_from_resume(resume) if e.parsed_key not in kept]
+        new = [e for e in entries_from_resume(resume) if e.parsed_key not in kept]
         seen = set()
         unique = []
         for entry in new:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.candidates import import_views, views
+from outhire.candidates import views
+from outhire.candidates.imports import views as import_views
 
 app_name = "candidates"
 
@@ -50,5 +51,5 @@ urlpatterns = [
     path("imports/<int:job_id>/apply/", import_views.import_apply, name="import_apply"),
     path("imports/<int:job_id>/continue/", import_views.import_continue, name="import_continue"),
     path("imports/<int:job_id>/errors.csv", import_views.import_errors, name="import_errors"),
-    path("export/", import_views.candidate_export, name="export"),
+    path("export/", views.candidate_export, name="export"),
 ]

@@ -1,4 +1,5 @@
-"""The talent network in the staff app: candidates, their profile and documents, talent pools.
+"""The talent network in the staff app: candidates, their profile and documents, talent pools,
+and exporting a selection of candidates.
 
 Only provider staff reach these pages; for anyone else every URL here answers 404, as if the
 candidate did not exist (client users will see candidates only through applications).
@@ -7,11 +8,12 @@ candidate did not exist (client users will see candidates only through applicati
 from __future__ import annotations
 
 from datetime import datetime, time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from outhire.accounts import audit
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.candidates import services
+from outhire.candidates import exports, services
 from outhire.candidates.forms import (
     CandidateForm,
     CandidateSearchForm,
@@ -51,6 +53,8 @@ from outhire.lib.forms import apply_errors
 from outhire.lib.tasks import enqueue
 
 PER_PAGE = 25
+# The list page's search, carried by its export form so that a refused export goes back to it
+SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since", "client", "stage")
 TIMELINE_LENGTH = 100
 
 
@@ -140,6 +144,45 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
             "can_export": request.access.can_export_candidates,
         },
     )
+
+
+@login_required
+@require_POST
+def candidate_export(request: HttpRequest) -> HttpResponse:
+    """The ticked candidates (`ids`), or all that the list page's search finds, as a file."""
+    if not request.access.is_provider_staff:
+        raise Http404
+    if not request.access.can_export_candidates:
+        raise PermissionDenied
+    params = {k: request.POST[k] for k in SEARCH_PARAMETERS if request.POST.get(k)}
+    back = reverse("candidates:candidate_list") + (f"?{urlencode(params)}" if params else "")
+    file_format = request.POST.get("format", "")
+    if file_format not in exports.FORMATS:
+        messages.error(request, "Choose the format of the export: CSV or JSON Resume.")
+        return redirect(back)
+    try:
+        ids = [int(value) for value in request.POST.getlist("ids")]
+    except ValueError:
+        messages.error(request, "The selection could not be read; tick the candidates again.")
+        return redirect(back)
+    search = CandidateSearchForm(request.POST, access=request.access)
+    if not ids and not search.is_valid():
+        messages.error(request, "The search could not be read; correct it, then export again.")
+        return redirect(back)
+    try:
+        selection = exports.export_selection(
+            access=request.access,
+            ids=ids,
+            query=search.cleaned_data["q"] if not ids else "",
+            filters=search.search_filters() if not ids else None,
+        )
+        export = exports.candidates_export(
+            ids=selection, file_format=file_format, by=request.user, request=request
+        )
+    except exports.ExportError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    return exports.export_response(export)
 
 
 @login_required

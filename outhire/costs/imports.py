@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
-from outhire.candidates.import_rows import decode
+from outhire.candidates.imports.rows import decode
 from outhire.candidates.models import Candidate
 from outhire.costs import rows as cost_rows
 from outhire.costs.models import EXTERNAL_CATEGORIES, CostCategory, CostEntry, CostImport

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from outhire.candidates.import_rows import (
+from outhire.candidates.imports.rows import (
     ImportFileError,
     decode,
     sniff_delimiter,

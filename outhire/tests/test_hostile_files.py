@@ -21,8 +21,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from conftest import login
-from outhire.candidates import imports
 from outhire.candidates.files import MAX_TEXT_CHARS, DocumentError
+from outhire.candidates.imports import uploads
 from outhire.candidates.models import Candidate, Document
 from outhire.candidates.reading import ReadLimits, read_document
 from outhire.candidates.services import candidate_create
@@ -172,7 +172,7 @@ def test_an_import_keeps_or_refuses_every_file_as_a_row(rita, django_capture_on_
     rows = ["First Name,Email,Resume"] + [
         f"Person{n},person{n}@example.org,{name}" for n, name in enumerate(NAMES)
     ]
-    job = imports.import_create(
+    job = uploads.import_create(
         by=rita,
         data=("\n".join(rows) + "\n").encode(),
         file_name="people.csv",
@@ -181,7 +181,7 @@ def test_an_import_keeps_or_refuses_every_file_as_a_row(rita, django_capture_on_
         source_system="Bullhorn",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_start(job=job, by=rita, dry_run=False)
+        uploads.import_start(job=job, by=rita, dry_run=False)
     job.refresh_from_db()
     assert job.status == job.Status.DONE
     failed = {NAMES[e["row"] - 2] for e in job.errors}

@@ -33,8 +33,8 @@ from outhire.accounts.models import (
     Membership,
 )
 from outhire.accounts.services import api_token_create, invitation_create, invitation_token
-from outhire.candidates import imports as candidate_imports
 from outhire.candidates import services as candidate_services
+from outhire.candidates.imports import uploads as candidate_imports
 from outhire.candidates.models import (
     Candidate,
     Consent,

@@ -103,7 +103,7 @@ def _real_ids() -> dict[str, list]:
 
 def _seed_what_the_demo_lacks(admin) -> None:
     from outhire.accounts.models import Client
-    from outhire.candidates.imports import import_create
+    from outhire.candidates.imports.uploads import import_create
     from outhire.engagements.models import Intake
 
     client = Client.objects.order_by("slug").first()

@@ -108,7 +108,7 @@ def test_it_answers_422_for_a_filter_beyond_the_database_range(
 ):
     if path.startswith("/api/v1/candidates/imports/"):
         from outhire.accounts.models import User
-        from outhire.candidates.imports import import_create
+        from outhire.candidates.imports.uploads import import_create
 
         job = import_create(
             by=User.objects.get(email="rita@provider.test"),

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from conftest import login
 from outhire.accounts.models import AuditEvent
-from outhire.candidates import exports, imports, services
+from outhire.candidates import exports, services
+from outhire.candidates.imports import uploads
 from outhire.candidates.models import Candidate, Tag
 
 URL = "/candidates/export/"
@@ -177,9 +178,9 @@ def test_an_export_imports_back_into_an_empty_talent_network(
     exported_json = client.post(URL, {"format": "json", "ids": [grace.pk]}).content
     Candidate.objects.all().delete()
     for data, name in ((exported_csv, "export.csv"), (exported_json, "export.json")):
-        job = imports.import_create(by=rita, data=data, file_name=name)
+        job = uploads.import_create(by=rita, data=data, file_name=name)
         with django_capture_on_commit_callbacks(execute=True):
-            imports.import_start(job=job, by=rita, dry_run=False)
+            uploads.import_start(job=job, by=rita, dry_run=False)
         job.refresh_from_db()
         assert job.failed == 0, job.errors
     assert Candidate.objects.count() == 2

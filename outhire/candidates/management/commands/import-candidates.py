@@ -14,8 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from outhire.accounts.models import User
 from outhire.accounts.tenancy import Access
-from outhire.candidates.import_rows import FIELDS, ImportFileError
-from outhire.candidates.imports import import_create, import_prepare, import_run
+from outhire.candidates.imports.rows import FIELDS, ImportFileError
+from outhire.candidates.imports.run import import_run
+from outhire.candidates.imports.uploads import import_create, import_prepare
 from outhire.lib.spreadsheet_csv import csv_writer
 
 

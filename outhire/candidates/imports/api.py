@@ -1,4 +1,4 @@
-"""Candidate imports and exports in the JSON API.
+"""Candidate imports in the JSON API.
 
 The same rules as the pages: provider admins and recruiters (and their provider-wide tokens
 that may write); other provider staff get 403, client users and client tokens 404.
@@ -12,21 +12,19 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from ninja import Field, File, Form, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import ConfigDict
 
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api.fields import Id, IsoDate
 from outhire.api.pagination import Pagination
-from outhire.candidates import exports, imports
-from outhire.candidates.api import AUTH, search_filters_from
-from outhire.candidates.import_rows import FIELDS_BY_KEY, ImportFileError
+from outhire.candidates.api import AUTH
+from outhire.candidates.imports import limits, resume_zip, run, uploads
+from outhire.candidates.imports.rows import FIELDS_BY_KEY, ImportFileError
 from outhire.candidates.models import ImportJob
-from outhire.requisitions.models import StageKind
 
+# The tag is shared with the export endpoint (outhire.candidates.api): one section of the docs.
 router = Router(tags=["candidate import and export"], auth=AUTH)
 
 
@@ -172,14 +170,14 @@ def import_create(
     _require_importer(request)
     if not request.access.can_write_provider_data:
         raise PermissionDenied
-    limit = imports.max_import_bytes()
+    limit = limits.max_import_bytes()
     for name, upload in (("file", file), ("resumes", resumes)):
         if upload is not None and upload.size > limit:
             raise DjangoValidationError(
-                {name: f"The file is larger than the {limit // imports.MB} MB limit for imports."}
+                {name: f"The file is larger than the {limit // limits.MB} MB limit for imports."}
             )
     try:
-        job = imports.import_create(
+        job = uploads.import_create(
             by=request.user,
             data=file.read(),
             file_name=file.name or "",
@@ -187,12 +185,12 @@ def import_create(
             resumes_name=(resumes.name or "") if resumes is not None else "",
             source_system=source_system,
         )
-    except imports.ResumeZipError as error:
+    except resume_zip.ResumeZipError as error:
         raise DjangoValidationError({"resumes": str(error)}) from None
     except ImportFileError as error:
         raise DjangoValidationError({"file": str(error)}) from None
     try:
-        job = imports.import_start(
+        job = uploads.import_start(
             job=job,
             by=request.user,
             dry_run=dry_run,
@@ -200,7 +198,7 @@ def import_create(
         )
     except DjangoValidationError:
         # The request's transaction is rolled back; the stored upload must go with it.
-        imports._delete_files(job)
+        uploads.delete_files(job)
         raise
     return Status(202, job)
 
@@ -252,56 +250,4 @@ def import_continue(request: HttpRequest, job_id: int) -> Status:
     job = _job(request, job_id)
     if not request.access.can_write_provider_data:
         raise PermissionDenied
-    return Status(202, imports.import_continue(job=job, by=request.user))
-
-
-class ExportIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    format: Literal["csv", "json"] = Field(
-        description="csv: one row per candidate; json: a JSON array of JSON Resume objects"
-    )
-    ids: list[Id] = Field([], description="Candidates to export; when empty, the search below")
-    q: str = Field("", max_length=200)
-    skills: str = Field("", max_length=300, description="Comma separated, all must match")
-    location: str = Field("", max_length=100)
-    tags: str = Field("", max_length=300, description="Comma separated, all must match")
-    pool: Id | None = None
-    active_since: IsoDate | None = None
-    client: str = Field("", max_length=60, description="A client's slug: in its pipeline")
-    stage: StageKind | None = Field(None, description="At this stage kind")
-
-
-@router.post(
-    "/candidates/export",
-    response={200: None},
-    summary="Export candidates as CSV or JSON Resume (at most 10,000; a file download)",
-)
-def candidate_export(request: HttpRequest, payload: ExportIn) -> HttpResponse:
-    """The candidates `ids`, or, without ids, those the search (same parameters as
-    /candidates/search) finds; active candidates only, never notes. Audited."""
-    if not request.access.is_provider_staff:
-        raise Http404
-    if not request.access.can_export_candidates:
-        raise PermissionDenied
-    try:
-        filters = search_filters_from(
-            request,
-            payload.skills,
-            payload.location,
-            payload.tags,
-            "",
-            payload.pool,
-            payload.active_since,
-            payload.client,
-            payload.stage,
-        )
-        selection = exports.export_selection(
-            access=request.access, ids=payload.ids, query=payload.q, filters=filters
-        )
-        export = exports.candidates_export(
-            ids=selection, file_format=payload.format, by=request.user, request=request
-        )
-    except exports.ExportError as error:
-        raise DjangoValidationError(str(error), code="invalid") from None
-    return exports.export_response(export)
+    return Status(202, run.import_continue(job=job, by=request.user))

@@ -3,8 +3,8 @@
 Evidence is a key: `("ref", "bullhorn:12")` (the id in the other system), `("email", blind
 index)`, `("phone", blind index)`, `("in", LinkedIn handle)`, or, for a row with none of these,
 `("name", name, "location" or "current_employer", place)`. `Evidence.seen` maps each key to
-the people it points at: a candidate id, a `_Target` of the chunk being written (see
-`imports`), an `Earlier` person of a dry run, or `ERASED`.
+the people it points at: a candidate id, a `Target` of the chunk being written (see
+`identity`), an `Earlier` person of a dry run, or `ERASED`.
 
 The rules (docs/import.md, "Matching"):
 
@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from outhire.candidates.import_rows import Row
+from outhire.candidates.imports.rows import Row
 from outhire.candidates.models import Candidate, ContactPoint, ImportJob, linkedin_handle
 
 # A person whose data was erased: never imported again

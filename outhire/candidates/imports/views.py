@@ -1,4 +1,4 @@
-"""Pages for moving candidates in from another system (import) and out (export).
+"""Pages for moving candidates in from another system (import).
 
 Provider admins and recruiters only: other provider staff get 403, and everyone else 404, as for
 every talent-network page. An import goes: upload -> choose the columns (a preview of the first
@@ -8,7 +8,6 @@ rows helps) -> a dry run or the import itself, in the background -> its progress
 from __future__ import annotations
 
 import io
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,20 +15,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.candidates import exports, imports
-from outhire.candidates.forms import CandidateSearchForm
-from outhire.candidates.import_forms import ImportMappingForm, ImportUploadForm
-from outhire.candidates.import_rows import ImportFileError, load_json_resumes
+from outhire.candidates.imports import limits, progress, resume_zip, run, uploads
+from outhire.candidates.imports.forms import ImportMappingForm, ImportUploadForm
+from outhire.candidates.imports.rows import ImportFileError, load_json_resumes
 from outhire.candidates.models import Candidate, ImportJob
 from outhire.lib.forms import apply_errors
 from outhire.lib.spreadsheet_csv import csv_writer
 
 ERRORS_SHOWN = 100
-SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since", "client", "stage")
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -70,15 +66,15 @@ def import_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             upload, resumes = form.cleaned_data["file"], form.cleaned_data["resumes"]
-            limit = imports.max_import_bytes()
-            too_big = f"larger than the {limit // imports.MB} MB limit for imports."
+            limit = limits.max_import_bytes()
+            too_big = f"larger than the {limit // limits.MB} MB limit for imports."
             if upload.size > limit:
                 form.add_error("file", f"The file is {too_big}")
             elif resumes and resumes.size > limit:
                 form.add_error("resumes", f"The zip of resumes is {too_big}")
             else:
                 try:
-                    job = imports.import_create(
+                    job = uploads.import_create(
                         by=request.user,
                         data=upload.read(),
                         file_name=upload.name or "",
@@ -86,7 +82,7 @@ def import_create(request: HttpRequest) -> HttpResponse:
                         resumes_name=resumes.name if resumes else "",
                         source_system=form.cleaned_data["source_system"],
                     )
-                except imports.ResumeZipError as error:
+                except resume_zip.ResumeZipError as error:
                     form.add_error("resumes", str(error))
                 except ImportFileError as error:
                     form.add_error("file", str(error))
@@ -116,7 +112,7 @@ def import_mapping(request: HttpRequest, job_id: int) -> HttpResponse:
         return _to_job(job)
     is_csv = job.kind == ImportJob.Kind.CSV
     try:
-        samples = imports.import_preview_rows(job) if is_csv else []
+        samples = uploads.import_preview_rows(job) if is_csv else []
         count, names = (0, []) if is_csv else _json_preview(job)
     except (OSError, ImportFileError):
         messages.error(request, "The uploaded file can no longer be read. Upload it again.")
@@ -133,7 +129,7 @@ def import_mapping(request: HttpRequest, job_id: int) -> HttpResponse:
         if form.is_valid():
             dry_run = request.POST.get("action") != "import"
             try:
-                imports.import_start(
+                uploads.import_start(
                     job=job,
                     by=request.user,
                     dry_run=dry_run,
@@ -184,7 +180,7 @@ def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 def import_apply(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id, write=True)
     try:
-        new = imports.import_apply(job=job, by=request.user)
+        new = uploads.import_apply(job=job, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return _to_job(job)
@@ -197,7 +193,7 @@ def import_apply(request: HttpRequest, job_id: int) -> HttpResponse:
 def import_continue(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id, write=True)
     try:
-        imports.import_continue(job=job, by=request.user)
+        run.import_continue(job=job, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return _to_job(job)
@@ -212,48 +208,9 @@ def import_errors(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     buffer = io.StringIO()
     writer = csv_writer(buffer)
-    for row in imports.import_errors_csv_rows(job):
+    for row in progress.import_errors_csv_rows(job):
         writer.writerow([str(cell) for cell in row])
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-@require_POST
-def candidate_export(request: HttpRequest) -> HttpResponse:
-    """The ticked candidates (`ids`), or all that the list page's search finds, as a file."""
-    if not request.access.is_provider_staff:
-        raise Http404
-    if not request.access.can_export_candidates:
-        raise PermissionDenied
-    params = {k: request.POST[k] for k in SEARCH_PARAMETERS if request.POST.get(k)}
-    back = reverse("candidates:candidate_list") + (f"?{urlencode(params)}" if params else "")
-    file_format = request.POST.get("format", "")
-    if file_format not in exports.FORMATS:
-        messages.error(request, "Choose the format of the export: CSV or JSON Resume.")
-        return redirect(back)
-    try:
-        ids = [int(value) for value in request.POST.getlist("ids")]
-    except ValueError:
-        messages.error(request, "The selection could not be read; tick the candidates again.")
-        return redirect(back)
-    search = CandidateSearchForm(request.POST, access=request.access)
-    if not ids and not search.is_valid():
-        messages.error(request, "The search could not be read; correct it, then export again.")
-        return redirect(back)
-    try:
-        selection = exports.export_selection(
-            access=request.access,
-            ids=ids,
-            query=search.cleaned_data["q"] if not ids else "",
-            filters=search.search_filters() if not ids else None,
-        )
-        export = exports.candidates_export(
-            ids=selection, file_format=file_format, by=request.user, request=request
-        )
-    except exports.ExportError as error:
-        messages.error(request, str(error))
-        return redirect(back)
-    return exports.export_response(export)

@@ -1,8 +1,7 @@
-"""Candidate import: reading other systems' files, matching people, resumes, pages."""
+"""Candidate import: reading other systems' files, matching people, resumes, progress."""
 
 from __future__ import annotations
 
-import codecs
 import io
 import json
 import zipfile
@@ -13,16 +12,26 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError
 from django.utils import timezone
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
-from outhire.candidates import imports, services
-from outhire.candidates.import_rows import (
+from outhire.candidates import services
+from outhire.candidates.imports import resume_zip, uploads
+from outhire.candidates.imports import run as run_module
+from outhire.candidates.imports.rows import (
     ImportFileError,
     csv_rows,
     decode,
     guess_mapping,
     preview,
     sniff_delimiter,
+)
+from outhire.candidates.imports.tests.samples import (
+    JSON_RESUME,
+    RESUME,
+    ROWS,
+    csv_bytes,
+    make_docx,
+    make_pdf,
+    make_zip,
 )
 from outhire.candidates.models import (
     Candidate,
@@ -33,93 +42,6 @@ from outhire.candidates.models import (
     ProfileEntry,
     TimelineEvent,
 )
-
-HEADER = "Candidate ID,First Name,Last Name,E-mail Address,Mobile,Company,Job Title,City,Tags,Notes"
-ROWS = [
-    "1,Ada,Lovelace,ada@example.org,+44 20 7946 0018,Analytical Engines,Analyst,London,"
-    "maths;poetry,Met at a fair",
-    "2,Grace,Hopper,grace@example.org,,US Navy,Rear Admiral,Arlington,cobol,",
-    "3,Alan,Turing,alan@example.org,+44 161 496 0000,Bletchley Park,,Manchester,,",
-]  # fmt: skip
-
-
-def csv_bytes(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:
-    return ("\n".join([header, *rows]) + "\n").encode(encoding)
-
-
-@pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    """run(user, data, **options) -> the finished ImportJob (the task runs eagerly)."""
-
-    def go(
-        user,
-        data: bytes,
-        *,
-        file_name: str = "candidates.csv",
-        resumes: bytes | None = None,
-        mapping: list[str] | None = None,
-        dry_run: bool = False,
-        source_system: str = "Bullhorn",
-    ) -> ImportJob:
-        job = imports.import_create(
-            by=user,
-            data=data,
-            file_name=file_name,
-            resumes=resumes,
-            resumes_name="resumes.zip" if resumes else "",
-            source_system=source_system,
-        )
-        with django_capture_on_commit_callbacks(execute=True):
-            imports.import_start(job=job, by=user, dry_run=dry_run, mapping=mapping)
-        job.refresh_from_db()
-        return job
-
-    return go
-
-
-def make_pdf(lines: list[str]) -> bytes:
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for n, line in enumerate(lines):
-        pdf.drawString(72, 800 - 16 * n, line)
-    pdf.save()
-    return buffer.getvalue()
-
-
-def make_docx(lines: list[str]) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def make_zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-RESUME = [
-    "Grace Hopper",
-    "Senior Software Engineer",
-    "grace.hopper@example.org",
-    "",
-    "Experience",
-    "Senior Software Engineer, Remington Rand",
-    "Jan 2015 - Present",
-    "",
-    "Skills",
-    "Python, COBOL, PostgreSQL",
-]
-
 
 # --- Reading files ------------------------------------------------------------------------------
 
@@ -209,7 +131,7 @@ def test_a_mostly_utf8_file_keeps_utf8_and_refuses_the_broken_row():
 )
 def test_a_file_that_cannot_be_imported_at_all_gets_a_clear_message(db, rita, data, message):
     with pytest.raises(ImportFileError, match=message):
-        imports.import_create(by=rita, data=data, file_name="export.csv")
+        uploads.import_create(by=rita, data=data, file_name="export.csv")
     assert not ImportJob.objects.exists()
 
 
@@ -518,31 +440,13 @@ def test_a_zip_member_that_lies_about_its_size_is_refused(rita, run, settings):
 
 
 def test_a_zip_of_resumes_that_is_not_a_zip_is_refused_at_upload(db, rita):
-    with pytest.raises(imports.ResumeZipError, match="not a readable zip"):
-        imports.import_create(
+    with pytest.raises(resume_zip.ResumeZipError, match="not a readable zip"):
+        uploads.import_create(
             by=rita, data=csv_bytes(*ROWS), file_name="c.csv", resumes=b"not a zip"
         )
 
 
 # --- JSON Resume -------------------------------------------------------------------------------
-
-JSON_RESUME = {
-    "basics": {
-        "name": "Margaret Hamilton",
-        "label": "Software Engineer",
-        "email": "margaret@example.org",
-        "phone": "+1 617 555 0100",
-        "summary": "Led the Apollo flight software team.",
-        "location": {"city": "Boston", "region": "MA", "countryCode": "US"},
-        "profiles": [{"network": "GitHub", "url": "https://github.com/mhamilton"}],
-    },
-    "work": [
-        {"name": "MIT Instrumentation Lab", "position": "Director", "startDate": "1965-01"},
-        {"name": "Lincoln Lab", "position": "Programmer", "startDate": "1961", "endDate": "1963"},
-    ],
-    "education": [{"institution": "Earlham College", "studyType": "BA", "area": "Mathematics"}],
-    "skills": [{"name": "Assembly", "level": "Master"}, {"name": "Systems design"}],
-}
 
 
 def test_it_imports_json_resume_files(rita, run):
@@ -598,24 +502,24 @@ def test_odd_types_in_a_json_resume_are_ignored_not_a_crash(rita, run):
 
 def test_an_invalid_json_file_is_refused_with_where(db, rita):
     with pytest.raises(ImportFileError, match=r"not valid JSON \(line 1, column"):
-        imports.import_create(by=rita, data=b'{"basics": ', file_name="x.json")
+        uploads.import_create(by=rita, data=b'{"basics": ', file_name="x.json")
     with pytest.raises(ImportFileError, match="one resume object"):
-        imports.import_create(by=rita, data=b'"a string"', file_name="x.json")
+        uploads.import_create(by=rita, data=b'"a string"', file_name="x.json")
 
 
 # --- Progress, files, audit ---------------------------------------------------------------------
 
 
 def test_it_saves_progress_every_chunk_not_every_row(rita, run, monkeypatch):
-    monkeypatch.setattr(imports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(run_module, "CHUNK_SIZE", 2)
     saves = []
-    original = imports._Run.save_progress
+    original = run_module.Run.save_progress
 
     def spy(self, job, *, final=False):
-        saves.append((self.processed, final))
+        saves.append((self.progress.processed, final))
         original(self, job, final=final)
 
-    monkeypatch.setattr(imports._Run, "save_progress", spy)
+    monkeypatch.setattr(run_module.Run, "save_progress", spy)
     rows = [f"{n},Person{n},Test,p{n}@example.org,,,,,," for n in range(7)]
     job = run(rita, csv_bytes(*rows))
     assert saves == [(2, False), (4, False), (6, False), (7, False), (7, True)]
@@ -632,18 +536,18 @@ def test_the_upload_is_deleted_when_the_run_ends_and_a_dry_run_keeps_it_a_day(
     dry = run(rita, csv_bytes(*ROWS), dry_run=True)
     assert dry.can_be_applied
     with django_capture_on_commit_callbacks(execute=True):
-        real = imports.import_apply(job=dry, by=rita)
+        real = uploads.import_apply(job=dry, by=rita)
     real.refresh_from_db()
     dry.refresh_from_db()
     assert real.status == ImportJob.Status.DONE and real.repeats == dry and real.skipped == 3
     assert not dry.file and not real.file and not default_storage.listdir("imports")[1]
     with pytest.raises(Exception, match="can no longer be imported"):
-        imports.import_apply(job=dry, by=rita)
+        uploads.import_apply(job=dry, by=rita)
     # A dry run nobody carries out, and a draft nobody starts, are cleaned up after a day.
     stale = run(rita, csv_bytes(*ROWS), dry_run=True)
-    draft = imports.import_create(by=rita, data=csv_bytes(*ROWS), file_name="c.csv")
+    draft = uploads.import_create(by=rita, data=csv_bytes(*ROWS), file_name="c.csv")
     time_machine.move_to(timezone.now() + timedelta(days=1, minutes=1))
-    assert imports.import_purge_files() == 2
+    assert uploads.import_purge_files() == 2
     stale.refresh_from_db()
     draft.refresh_from_db()
     assert not stale.file and draft.status == ImportJob.Status.FAILED
@@ -665,7 +569,7 @@ def test_a_crash_fails_the_job_with_a_message_and_logs_no_personal_data(
     def crash(self, rows):
         raise RuntimeError("ada@example.org broke it")
 
-    monkeypatch.setattr(imports._Run, "chunk", crash)
+    monkeypatch.setattr(run_module.Run, "chunk", crash)
     job = run(rita, csv_bytes(*ROWS))
     assert job.status == ImportJob.Status.FAILED
     assert "unexpected error" in job.message
@@ -674,129 +578,12 @@ def test_a_crash_fails_the_job_with_a_message_and_logs_no_personal_data(
 
 
 def test_the_mapping_must_name_the_first_name_and_each_field_once(db, rita):
-    job = imports.import_create(by=rita, data=csv_bytes(*ROWS), file_name="c.csv")
+    job = uploads.import_create(by=rita, data=csv_bytes(*ROWS), file_name="c.csv")
     with pytest.raises(Exception, match="first name") as error:
-        imports.import_start(job=job, by=rita, dry_run=True, mapping=[""] * 10)
+        uploads.import_start(job=job, by=rita, dry_run=True, mapping=[""] * 10)
     assert error.value.message_dict["mapping"]
     with pytest.raises(Exception, match="Only one column"):
-        imports.import_start(job=job, by=rita, dry_run=True, mapping=["first_name"] * 10)
+        uploads.import_start(job=job, by=rita, dry_run=True, mapping=["first_name"] * 10)
     with pytest.raises(Exception, match="Name the system"):
         job.source_system = ""
-        imports.import_start(job=job, by=rita, dry_run=True)
-
-
-# --- Pages --------------------------------------------------------------------------------------
-
-
-def test_the_pages_take_a_file_through_preview_and_mapping_to_its_report(
-    client, rita, django_capture_on_commit_callbacks
-):
-    login(client, rita)
-    page = client.get("/candidates/imports/new/")
-    assert page.status_code == 200 and b'enctype="multipart/form-data"' in page.content
-    data = csv_bytes(*ROWS, "4,,,broken,,,,,,").replace(b"\n", b"\r\n")
-    upload = io.BytesIO(codecs.BOM_UTF8 + data)
-    upload.name = "bullhorn-export.csv"
-    response = client.post("/candidates/imports/new/", {"file": upload})
-    job = ImportJob.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == f"/candidates/imports/{job.pk}/mapping/"
-    mapping = client.get(response["Location"])
-    text = mapping.content.decode()
-    assert "E-mail Address" in text and "ada@example.org" in text and "Lovelace" in text
-    assert '<option value="email" selected>' in text
-    assert 'for="id_column_3"' in text  # each choice is labelled with its column's name
-    # The ids need their system's name.
-    form = {f"column_{i}": key for i, key in enumerate(job.mapping)}
-    refused = client.post(mapping.request["PATH_INFO"], {**form, "action": "dry_run"})
-    assert refused.status_code == 400 and "Name the system" in refused.content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        started = client.post(
-            mapping.request["PATH_INFO"],
-            {**form, "source_system": "Bullhorn", "action": "dry_run"},
-        )
-    assert started["Location"] == f"/candidates/imports/{job.pk}/"
-    report = client.get(started["Location"]).content.decode()
-    assert "<progress" in report and "Would be added" in report and "Import for real" in report
-    assert "hx-trigger" not in report, "a finished job stops polling"
-    assert "is not a valid e-mail address" in report
-    download = client.get(f"/candidates/imports/{job.pk}/errors.csv")
-    assert download["Content-Disposition"] == f'attachment; filename="import-{job.pk}-errors.csv"'
-    lines = download.content.decode("utf-8-sig").splitlines()
-    assert lines == [
-        "row,field,reason",
-        "5,E-mail Address,is not a valid e-mail address",
-    ]
-    with django_capture_on_commit_callbacks(execute=True):
-        applied = client.post(f"/candidates/imports/{job.pk}/apply/")
-    real = ImportJob.objects.exclude(pk=job.pk).get()
-    assert applied["Location"] == f"/candidates/imports/{real.pk}/"
-    assert Candidate.objects.count() == 3
-    listing = client.get("/candidates/imports/").content.decode()
-    assert f"#{real.pk}" in listing and "bullhorn-export.csv" in listing
-
-
-def test_a_json_resume_file_goes_through_the_same_pages(
-    client, alice, django_capture_on_commit_callbacks
-):
-    login(client, alice)
-    upload = io.BytesIO(json.dumps([JSON_RESUME, {"basics": {"name": "Ada"}}]).encode())
-    upload.name = "resumes.json"
-    response = client.post("/candidates/imports/new/", {"file": upload})
-    job = ImportJob.objects.get()
-    page = client.get(response["Location"]).content.decode()
-    assert "2 resumes in the file, starting with: Margaret Hamilton, Ada" in page
-    assert "column_0" not in page
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(response["Location"], {"action": "import"})
-    job.refresh_from_db()
-    assert job.status == ImportJob.Status.DONE and not job.dry_run and job.created == 2
-
-
-def test_a_running_job_polls_and_offers_a_plain_reload_link(client, rita):
-    job = imports.import_create(by=rita, data=csv_bytes(*ROWS), file_name="c.csv")
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.RUNNING, total=3, processed=1
-    )
-    login(client, rita)
-    page = client.get(f"/candidates/imports/{job.pk}/").content.decode()
-    assert 'hx-trigger="every 2s"' in page and 'hx-select="#progress"' in page
-    assert 'max="3" value="1"' in page
-    assert f'<a href="/candidates/imports/{job.pk}/">refresh it</a>' in page
-
-
-def test_the_upload_page_shows_why_a_file_is_refused(client, rita):
-    login(client, rita)
-    upload = io.BytesIO(b"PK\x03\x04" + bytes(100))
-    upload.name = "candidates.xlsx"
-    response = client.post("/candidates/imports/new/", {"file": upload})
-    assert response.status_code == 400
-    assert "Excel workbook" in response.content.decode()
-    empty = io.BytesIO(b"")
-    empty.name = "empty.csv"
-    response = client.post("/candidates/imports/new/", {"file": empty})
-    assert response.status_code == 400 and "empty" in response.content.decode()
-
-
-@pytest.mark.parametrize("path", ["", "new/", "{job}/", "{job}/mapping/", "{job}/errors.csv"])
-def test_only_admins_and_recruiters_reach_the_import_pages(
-    client, path, alice, rita, sam, carla, make_candidate
-):
-    job = imports.import_create(by=rita, data=csv_bytes(*ROWS), file_name="c.csv")
-    url = "/candidates/imports/" + path.format(job=job.pk)
-    assert login(client, alice).get(url).status_code == 200
-    assert login(client, rita).get(url).status_code == 200
-    assert login(client, sam).get(url).status_code == 403
-    assert login(client, carla).get(url).status_code == 404
-    client.logout()
-    assert client.get(url).status_code == 302
-
-
-def test_a_sourcer_cannot_start_or_apply_an_import(client, rita, sam):
-    job = imports.import_create(by=rita, data=csv_bytes(*ROWS), file_name="c.csv")
-    login(client, sam)
-    mapping = f"/candidates/imports/{job.pk}/mapping/"
-    assert client.post(mapping, {"action": "import"}).status_code == 403
-    assert client.post(f"/candidates/imports/{job.pk}/apply/").status_code == 403
-    job.refresh_from_db()
-    assert job.status == ImportJob.Status.DRAFT
+        uploads.import_start(job=job, by=rita, dry_run=True)

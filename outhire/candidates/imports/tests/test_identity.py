@@ -17,18 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import database_url, login
-from outhire.candidates import imports
-from outhire.candidates.import_matching import same_name
+from outhire.candidates.imports import run as run_module
+from outhire.candidates.imports import uploads
+from outhire.candidates.imports.matching import same_name
+from outhire.candidates.imports.tests.samples import ROWS, csv_bytes
 from outhire.candidates.models import Candidate, ContactPoint, ImportJob
-from outhire.candidates.tests import test_import
 from outhire.candidates.tests.conftest import bearer
-
-csv_bytes = test_import.csv_bytes
-run = test_import.run  # the fixture: run(user, data, **options) -> the finished job
 
 HEADER = "Candidate ID,First Name,Last Name,E-mail Address,Mobile"
 FIRST_NAMES = ["Ann", "Bob", "Cleo", "Dev", "Eve", "Finn", "Gus", "Hal", "Ida", "Jo"]
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def _pairs_sharing_a_phone(count: int) -> list[str]:
@@ -138,7 +136,7 @@ def test_within_one_file_a_shared_phone_joins_only_the_same_name(
 
 
 def test_a_dry_run_lists_the_possible_duplicates_it_would_leave(rita, run, monkeypatch):  # noqa: F811
-    monkeypatch.setattr(imports, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(run_module, "CHUNK_SIZE", 3)
     job = run(rita, csv_bytes(*_pairs_sharing_a_phone(8), header=HEADER), dry_run=True)
     assert job.created == 8 and not Candidate.objects.exists()
     # Rows 2-3 in one chunk, rows 8-9 across two: the earlier person is named by their row.
@@ -173,21 +171,21 @@ def test_names_agree_on_first_and_last_word_or_an_initial(one, other, same):
 
 def _job_after_first_chunk(rita, monkeypatch, rows: int = 10) -> ImportJob:
     """A job left running after its first chunk, as a killed worker leaves it."""
-    monkeypatch.setattr(imports, "CHUNK_SIZE", 4)
-    original = imports._Run.chunk
+    monkeypatch.setattr(run_module, "CHUNK_SIZE", 4)
+    original = run_module.Run.chunk
 
     def die_after_one(self, chunk):
-        if self.processed:
+        if self.progress.processed:
             raise SystemExit  # not an Exception: nothing in the run handles it, as with kill -9
         original(self, chunk)
 
-    monkeypatch.setattr(imports._Run, "chunk", die_after_one)
+    monkeypatch.setattr(run_module.Run, "chunk", die_after_one)
     data = csv_bytes(*(f"Person{n},Name" for n in range(rows)), header="First Name,Last Name")
-    job = imports.import_create(by=rita, data=data, file_name="people.csv")
-    imports.import_prepare(job=job, by=rita, dry_run=False)
+    job = uploads.import_create(by=rita, data=data, file_name="people.csv")
+    uploads.import_prepare(job=job, by=rita, dry_run=False)
     with pytest.raises(SystemExit):
-        imports.import_run(job=job)
-    monkeypatch.setattr(imports._Run, "chunk", original)
+        run_module.import_run(job=job)
+    monkeypatch.setattr(run_module.Run, "chunk", original)
     job.refresh_from_db()
     return job
 
@@ -200,10 +198,10 @@ def test_a_run_whose_heartbeat_stopped_is_marked_failed_and_continues_safely(
     assert job.status == ImportJob.Status.RUNNING and job.processed == 4
     # Rows without any evidence: imported twice they would be two people each.
     assert Candidate.objects.count() == 4
-    time_machine.shift(imports.STALE_AFTER - timedelta(seconds=1))
-    assert imports.import_fail_stale() == 0
+    time_machine.shift(run_module.STALE_AFTER - timedelta(seconds=1))
+    assert run_module.import_fail_stale() == 0
     time_machine.shift(timedelta(seconds=2))
-    assert imports.import_fail_stale() == 1
+    assert run_module.import_fail_stale() == 1
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and job.can_be_continued
     assert job.message == (
@@ -211,7 +209,7 @@ def test_a_run_whose_heartbeat_stopped_is_marked_failed_and_continues_safely(
         "imported. Continue it: rows already imported are not added twice."
     )
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_continue(job=job, by=rita)
+        run_module.import_continue(job=job, by=rita)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and job.attempt == 2
     assert (job.processed, job.created) == (10, 10)
@@ -220,37 +218,37 @@ def test_a_run_whose_heartbeat_stopped_is_marked_failed_and_continues_safely(
     )
     assert not job.file, "the upload is deleted once the run is done"
     with pytest.raises(Exception, match="cannot be continued"):
-        imports.import_continue(job=job, by=rita)
+        run_module.import_continue(job=job, by=rita)
 
 
 def test_a_run_beats_while_it_works_and_a_live_one_is_left_alone(rita, time_machine, run):  # noqa: F811
     time_machine.move_to(timezone.now(), tick=False)
     started = timezone.now()
-    job = run(rita, csv_bytes(*test_import.ROWS))
+    job = run(rita, csv_bytes(*ROWS))
     assert job.heartbeat_at == started and job.attempt == 1
     job.status = ImportJob.Status.RUNNING
     job.save(update_fields=["status"])
-    time_machine.shift(imports.STALE_AFTER / 2)
-    assert imports.import_fail_stale() == 0
+    time_machine.shift(run_module.STALE_AFTER / 2)
+    assert run_module.import_fail_stale() == 0
 
 
 def test_a_run_taken_over_stops_and_keeps_nothing_of_its_chunk(rita, monkeypatch):
     """A worker thought dead but only slow: once its job is marked failed, it writes nothing."""
-    monkeypatch.setattr(imports, "CHUNK_SIZE", 3)
-    original = imports._Run.chunk
+    monkeypatch.setattr(run_module, "CHUNK_SIZE", 3)
+    original = run_module.Run.chunk
 
     def reaped_after_one(self, chunk):
-        if self.processed:
+        if self.progress.processed:
             ImportJob.objects.filter(pk=self.job.pk).update(
                 status=ImportJob.Status.FAILED, message="marked failed"
             )
         original(self, chunk)
 
-    monkeypatch.setattr(imports._Run, "chunk", reaped_after_one)
+    monkeypatch.setattr(run_module.Run, "chunk", reaped_after_one)
     data = csv_bytes(*(f"Person{n},Name" for n in range(9)), header="First Name,Last Name")
-    job = imports.import_create(by=rita, data=data, file_name="people.csv")
-    imports.import_prepare(job=job, by=rita, dry_run=False)
-    job = imports.import_run(job=job)
+    job = uploads.import_create(by=rita, data=data, file_name="people.csv")
+    uploads.import_prepare(job=job, by=rita, dry_run=False)
+    job = run_module.import_run(job=job)
     assert job.status == ImportJob.Status.FAILED and job.message == "marked failed"
     assert job.processed == 3 and Candidate.objects.count() == 3
 
@@ -258,11 +256,11 @@ def test_a_run_taken_over_stops_and_keeps_nothing_of_its_chunk(rita, monkeypatch
 def test_the_upload_of_a_run_cut_off_is_deleted_after_a_day(rita, monkeypatch, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     job = _job_after_first_chunk(rita, monkeypatch)
-    time_machine.shift(imports.STALE_AFTER + timedelta(minutes=1))
-    assert imports.import_fail_stale() == 1
-    assert imports.import_purge_files() == 0
-    time_machine.shift(imports.KEEP_FILES_FOR + timedelta(minutes=1))
-    assert imports.import_purge_files() == 1
+    time_machine.shift(run_module.STALE_AFTER + timedelta(minutes=1))
+    assert run_module.import_fail_stale() == 1
+    assert uploads.import_purge_files() == 0
+    time_machine.shift(uploads.KEEP_FILES_FOR + timedelta(minutes=1))
+    assert uploads.import_purge_files() == 1
     job.refresh_from_db()
     assert not job.file and not job.can_be_continued
     assert not default_storage.listdir("imports")[1]
@@ -273,8 +271,8 @@ def test_the_page_says_where_it_stopped_and_continues_it(
 ):
     time_machine.move_to(timezone.now(), tick=False)
     job = _job_after_first_chunk(rita, monkeypatch)
-    time_machine.shift(imports.STALE_AFTER + timedelta(minutes=1))
-    imports.import_fail_stale()
+    time_machine.shift(run_module.STALE_AFTER + timedelta(minutes=1))
+    run_module.import_fail_stale()
     login(client, rita)
     url = reverse("candidates:import_detail", args=[job.pk])
     page = client.get(url).content.decode()
@@ -294,8 +292,8 @@ def test_the_api_lists_possible_duplicates_and_continues_a_run_cut_off(
 ):
     time_machine.move_to(timezone.now(), tick=False)
     job = _job_after_first_chunk(rita, monkeypatch)
-    time_machine.shift(imports.STALE_AFTER + timedelta(minutes=1))
-    imports.import_fail_stale()
+    time_machine.shift(run_module.STALE_AFTER + timedelta(minutes=1))
+    run_module.import_fail_stale()
     headers = {"HTTP_AUTHORIZATION": bearer(token_for(rita))["Authorization"]}
     body = client.get(f"/api/v1/candidates/imports/{job.pk}", **headers).json()
     assert body["can_be_continued"] is True and body["status"] == "failed"
@@ -306,14 +304,14 @@ def test_the_api_lists_possible_duplicates_and_continues_a_run_cut_off(
     assert job.status == "done"
     again = client.post(f"/api/v1/candidates/imports/{job.pk}/continue", **headers)
     assert again.status_code == 422
-    pairs = imports.import_create(
+    pairs = uploads.import_create(
         by=rita,
         data=csv_bytes(*_pairs_sharing_a_phone(4), header=HEADER),
         file_name="p.csv",
         source_system="Bullhorn",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_start(job=pairs, by=rita, dry_run=False)
+        uploads.import_start(job=pairs, by=rita, dry_run=False)
     listed = client.get(f"/api/v1/candidates/imports/{pairs.pk}/duplicates", **headers).json()
     assert [d["row"] for d in listed["items"]] == [3, 5]
     assert (
@@ -328,13 +326,13 @@ SLOW_IMPORT = """
 import sys, time, django
 django.setup()
 from django.core.management import call_command
-from outhire.candidates import imports
-imports.CHUNK_SIZE = 20
-chunk = imports._Run.chunk
+from outhire.candidates.imports import run
+run.CHUNK_SIZE = 20
+chunk = run.Run.chunk
 def slow(self, rows):
     chunk(self, rows)
     time.sleep(0.2)
-imports._Run.chunk = slow
+run.Run.chunk = slow
 call_command("import-candidates", sys.argv[1], "--by", sys.argv[2])
 """
 
@@ -376,12 +374,12 @@ def test_an_import_killed_with_sigkill_is_marked_failed_and_continues(
     assert job.status == ImportJob.Status.RUNNING and 40 <= job.processed < 400
     # What the progress says was imported, was: chunk and progress are one transaction.
     assert Candidate.objects.count() == job.processed
-    time_machine.move_to(timezone.now() + imports.STALE_AFTER + timedelta(minutes=1))
-    assert imports.import_fail_stale() == 1
+    time_machine.move_to(timezone.now() + run_module.STALE_AFTER + timedelta(minutes=1))
+    assert run_module.import_fail_stale() == 1
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert f"after {job.processed} of 400 rows" in job.message
-    imports.import_continue(job=job, by=rita)  # no transaction here: the run starts at once
+    run_module.import_continue(job=job, by=rita)  # no transaction here: the run starts at once
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and job.created == 400
     assert Candidate.objects.count() == 400

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from outhire.candidates.import_rows import FIELD_CHOICES, FIELDS_BY_KEY, mapping_problems
+from outhire.candidates.imports.rows import FIELD_CHOICES, FIELDS_BY_KEY, mapping_problems
 
 
 class ImportUploadForm(forms.Form):

@@ -2,7 +2,7 @@
 
 Plain Python with no Django imports, so it can be tested and benchmarked on its own. It turns
 bytes into `Row`s of cleaned values, each with the problems found in it; deciding what to do
-with a row (create, match, refuse) is `outhire.candidates.imports`' job.
+with a row (create, match, refuse) is the job of the rest of `outhire.candidates.imports`.
 
 - `decode` reads UTF-8 (with or without BOM), UTF-16 with a BOM, then Windows-1252 or Latin-1;
   a mostly-UTF-8 file with a few broken rows stays UTF-8, and those rows are refused;
