@@ -19,7 +19,7 @@ from outhire.accounts import audit
 from outhire.accounts.models import User
 from outhire.candidates.models import Candidate
 from outhire.candidates.services import timeline_add
-from outhire.pipeline import messaging
+from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import Application, DispositionReason, StageEvent
 from outhire.requisitions import services as requisition_services
 from outhire.requisitions.models import CLIENT_VISIBLE_KINDS, Requisition, Stage, StageKind

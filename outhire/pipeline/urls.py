@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from outhire.pipeline import views
-from outhire.pipeline.comm_urls import urlpatterns as comm_urlpatterns
+from outhire.pipeline.communication.urls import urlpatterns as communication_urlpatterns
 
 app_name = "pipeline"
 
@@ -45,5 +45,5 @@ urlpatterns = [
     # End of board and client portal.
 ]
 
-# Messages, comments and notifications: comm_urls.py.
-urlpatterns += comm_urlpatterns
+# Messages, comments and notifications: communication/urls.py.
+urlpatterns += communication_urlpatterns

@@ -27,7 +27,8 @@ from outhire.candidates.models import Candidate
 from outhire.candidates.search import search_candidates
 from outhire.lib.ids import is_id
 from outhire.pipeline import board as selectors
-from outhire.pipeline import messaging, services
+from outhire.pipeline import services
+from outhire.pipeline.communication import messaging
 from outhire.pipeline.forms import (
     AdvanceForm,
     BoardFilterForm,

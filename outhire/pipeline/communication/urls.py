@@ -4,42 +4,40 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.pipeline import comm_views
+from outhire.pipeline.communication import views
 
 urlpatterns = [
     path(
         "messages/templates/<slug:slug>/",
-        comm_views.message_templates,
+        views.message_templates,
         name="message_templates",
     ),
     path(
         "messages/templates/edit/<int:message_template_id>/",
-        comm_views.message_template_edit,
+        views.message_template_edit,
         name="message_template_edit",
     ),
     path(
         "applications/<int:application_id>/messages/",
-        comm_views.application_messages,
+        views.application_messages,
         name="application_messages",
     ),
     path(
         "requisitions/<int:requisition_id>/comments/",
-        comm_views.requisition_comments,
+        views.requisition_comments,
         name="requisition_comments",
     ),
     path(
         "applications/<int:application_id>/comments/",
-        comm_views.application_comments,
+        views.application_comments,
         name="application_comments",
     ),
-    path("comments/<int:comment_id>/delete/", comm_views.comment_delete, name="comment_delete"),
-    path("notifications/", comm_views.notification_list, name="notification_list"),
+    path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
+    path("notifications/", views.notification_list, name="notification_list"),
     path(
         "notifications/<int:notification_id>/read/",
-        comm_views.notification_read,
+        views.notification_read,
         name="notification_read",
     ),
-    path(
-        "notifications/read-all/", comm_views.notifications_read_all, name="notifications_read_all"
-    ),
+    path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
 ]

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.pipeline import comments as comment_services
-from outhire.pipeline import messaging
-from outhire.pipeline.comm_forms import (
+from outhire.pipeline.communication import comments as comment_services
+from outhire.pipeline.communication import messaging
+from outhire.pipeline.communication.forms import (
     CommentForm,
     MessageSendForm,
     MessageTemplateForm,

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from conftest import login
 from outhire.accounts.tenancy import Access
-from outhire.pipeline import comments, services
+from outhire.pipeline import services
+from outhire.pipeline.communication import comments
 from outhire.pipeline.models import Comment, Notification
 
 

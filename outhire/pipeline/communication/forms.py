@@ -1,8 +1,10 @@
+"""Forms of the communication pages: message templates, sending and logging, comments."""
+
 from __future__ import annotations
 
 from django import forms
 
-from outhire.pipeline import messaging
+from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import MessageTemplate
 from outhire.requisitions.models import StageKind
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from conftest import login
 from outhire.candidates.models import TimelineEvent
 from outhire.candidates.services import candidate_create
-from outhire.pipeline import messaging, services
+from outhire.pipeline import services
+from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import DispositionReason, Message, MessageTemplate
 
 
@@ -151,7 +152,7 @@ def test_rejection_and_bulk_moves_send(
 def test_a_failure_is_recorded(
     with_email, stage, rita, screen_template, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "outhire.pipeline.tests.test_messaging.BrokenBackend"
+    settings.EMAIL_BACKEND = "outhire.pipeline.communication.tests.test_messaging.BrokenBackend"
     application = with_email("Ada")
     with django_capture_on_commit_callbacks(execute=True):
         services.application_move(application=application, to_stage=stage("screen"), by=rita)
