@@ -10,7 +10,6 @@ are empty and a campaign is a 404.
 
 from datetime import datetime
 
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -18,8 +17,8 @@ from ninja.pagination import paginate
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.api import auth
 from outhire.api.pagination import Pagination
-from outhire.community.models import Campaign, Community
-from outhire.community.views import _reachable_count
+from outhire.community import selectors
+from outhire.community.models import Campaign
 
 # A campaign out of reach is a 404, whatever else the request says (see api.auth).
 router = Router(
@@ -55,24 +54,15 @@ class CampaignOut(Schema):
 @router.get("/communities", response=list[CommunityOut], summary="Talent communities")
 @paginate(Pagination)
 def community_list(request: HttpRequest):
-    rows = (
-        Community.objects.visible_to(request.access)
-        .select_related("client")
-        .annotate(
-            member_total=Count("members"),
-            pending=Count("members", filter=Q(members__confirmed_at__isnull=True)),
-            reachable_total=_reachable_count(),
-        )
-        .order_by("client__name", "name", "id")
-    )
+    rows = selectors.communities_with_counts(request.access)
     return [
         {
             "id": c.pk,
             "name": c.name,
             "client": c.client.slug if c.client else None,
-            "members": c.member_total,
-            "waiting_for_confirmation": c.pending,
-            "reachable": c.reachable_total,
+            "members": c.member_count,
+            "waiting_for_confirmation": c.pending_count,
+            "reachable": c.reachable_count,
             "created_at": c.created_at,
         }
         for c in rows

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.candidates.models import TalentPool
-from outhire.community import services
+from outhire.community import selectors, services
 from outhire.community.forms import CampaignForm, JoinForm
 from outhire.community.models import Campaign, Community
 from outhire.lib.forms import apply_errors
@@ -136,34 +136,11 @@ def _require_staff(request: HttpRequest) -> None:
         raise Http404
 
 
-def _reachable_count():
-    now = timezone.now()
-    return Count(
-        "members",
-        filter=Q(
-            members__confirmed_at__isnull=False,
-            members__unsubscribed_at__isnull=True,
-            members__consent__withdrawn_at__isnull=True,
-            members__consent__isnull=False,
-        )
-        & (Q(members__consent__expires_at__isnull=True) | Q(members__consent__expires_at__gt=now)),
-    )
-
-
 @login_required
 @require_GET
 def community_list(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
-    communities = (
-        Community.objects.visible_to(request.access)
-        .select_related("client")
-        .annotate(
-            member_count=Count("members"),
-            pending_count=Count("members", filter=Q(members__confirmed_at__isnull=True)),
-            reachable_count=_reachable_count(),
-        )
-        .order_by("client__name", "name")
-    )
+    communities = selectors.communities_with_counts(request.access)
     clients = Client.objects.visible_to(request.access).filter(is_active=True).order_by("name")
     return render(
         request,

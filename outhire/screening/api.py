@@ -29,13 +29,11 @@ from outhire.api.pagination import Pagination
 from outhire.candidates.models import Candidate
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Requisition, StageKind
-from outhire.screening import audit_report, ranking
-from outhire.screening.audit_views import _audit_client, _audit_query, _logs, _staff_requisition
+from outhire.screening import audit_report, ranking, selectors
 from outhire.screening.forms import BiasAuditForm
 from outhire.screening.matcher import MATCHER_VERSION
 from outhire.screening.models import AssessmentSitting, ScoreLog, ScreeningSettings
 from outhire.screening.templatetags.screening import blind
-from outhire.screening.views import _requisition
 
 # An object out of reach is a 404 before anything else is looked at (see api.auth).
 router = Router(
@@ -226,7 +224,7 @@ def _ranked_out(request: HttpRequest, row: ranking.Ranked) -> dict:
 )
 def requisition_matches(request: HttpRequest, requisition_id: int) -> dict:
     """409 while AI-assisted ranking is switched off for the client."""
-    requisition = _requisition(request, requisition_id)
+    requisition = selectors.staff_requisition(request.access, requisition_id)
     screening = ScreeningSettings.for_client(requisition.client_id)
     if not screening.ai_ranking_enabled:
         raise HttpError(
@@ -254,7 +252,7 @@ def requisition_matches(request: HttpRequest, requisition_id: int) -> dict:
 def requisition_matches_add(request: HttpRequest, requisition_id: int, candidate_id: int):
     """409 when the candidate is already in this requisition's pipeline; 422 when the
     requisition takes no candidates."""
-    requisition = _requisition(request, requisition_id, write=True)
+    requisition = selectors.staff_requisition(request.access, requisition_id, write=True)
     candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=candidate_id)
     if Application.objects.filter(requisition=requisition, candidate=candidate).exists():
         raise DjangoValidationError(
@@ -283,7 +281,7 @@ def requisition_matches_add(request: HttpRequest, requisition_id: int, candidate
 )
 @paginate(Pagination)
 def score_log(request: HttpRequest, requisition_id: int):
-    return _logs(_staff_requisition(request, requisition_id))
+    return selectors.score_logs(selectors.staff_requisition(request.access, requisition_id))
 
 
 # --- Assessments -----------------------------------------------------------------------------
@@ -313,7 +311,7 @@ def application_assessments(request: HttpRequest, application_id: int):
 )
 def bias_audit(request: HttpRequest, slug: str, filters: Query[BiasAuditIn]) -> dict:
     """The inputs of the bias audit page; 422 for choices the page would refuse."""
-    client = _audit_client(request, slug)
+    client = selectors.audit_client(request.access, slug)
     data = {
         "measure": filters.measure,
         "from_kind": filters.from_kind.value,
@@ -325,7 +323,7 @@ def bias_audit(request: HttpRequest, slug: str, filters: Query[BiasAuditIn]) -> 
     form = BiasAuditForm(data, client_id=client.pk)
     if not form.is_valid():
         raise DjangoValidationError(form.errors.as_data())
-    query = _audit_query(client, form)
+    query = form.query()
     result = audit_report.report(query)
     audit.record(
         "screening.bias_audit_viewed", request=request, obj=client, changes=query.describe()

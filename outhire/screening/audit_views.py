@@ -10,41 +10,26 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from outhire.accounts import audit
-from outhire.accounts.models import Client
-from outhire.accounts.roles import Role
-from outhire.accounts.tenancy import get_visible_or_404
 from outhire.lib.spreadsheet_csv import csv_writer
-from outhire.requisitions.models import Requisition
-from outhire.screening import audit_report
+from outhire.screening import audit_report, selectors
 from outhire.screening.forms import BiasAuditForm
-from outhire.screening.models import ScoreLog
 from outhire.screening.ranking import reasons_in_words
 
 LOG_PAGE_SIZE = 100
 
 
-def _staff_requisition(request: HttpRequest, requisition_id: int) -> Requisition:
-    if not request.access.is_provider_staff:
-        raise Http404
-    return get_visible_or_404(request.access, Requisition, pk=requisition_id)
-
-
-def _logs(requisition: Requisition):
-    return ScoreLog.objects.filter(
-        client_id=requisition.client_id, requisition=requisition
-    ).select_related("candidate", "shown_to", "decided_by")
-
-
 @login_required
 @require_GET
 def decision_log(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    requisition = _staff_requisition(request, requisition_id)
-    page = Paginator(_logs(requisition), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    requisition = selectors.staff_requisition(request.access, requisition_id)
+    page = Paginator(selectors.score_logs(requisition), LOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     for log in page:
         log.reason_lines = reasons_in_words(log.reasons)
     return render(
@@ -57,7 +42,7 @@ def decision_log(request: HttpRequest, requisition_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def decision_log_csv(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    requisition = _staff_requisition(request, requisition_id)
+    requisition = selectors.staff_requisition(request.access, requisition_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="ai-decision-log-requisition-{requisition.pk}.csv"'
@@ -81,7 +66,7 @@ def decision_log_csv(request: HttpRequest, requisition_id: int) -> HttpResponse:
         ]
     )
     count = 0
-    for log in _logs(requisition).iterator(chunk_size=2000):
+    for log in selectors.score_logs(requisition).iterator(chunk_size=2000):
         count += 1
         writer.writerow(
             [
@@ -109,40 +94,14 @@ def decision_log_csv(request: HttpRequest, requisition_id: int) -> HttpResponse:
     return response
 
 
-def may_audit(access, client_id: int) -> bool:
-    """The provider's admins and the client's admins answer for the audit; recruiters do not."""
-    return access.is_provider_admin or access.role(client_id) == Role.CLIENT_ADMIN
-
-
-def _audit_client(request: HttpRequest, slug: str) -> Client:
-    """The client, for those who may audit it (see above); 404 for anyone else."""
-    client = get_visible_or_404(request.access, Client, slug=slug)
-    if not may_audit(request.access, client.pk):
-        raise Http404
-    return client
-
-
-def _audit_query(client: Client, form: BiasAuditForm) -> audit_report.AuditQuery:
-    data = form.cleaned_data
-    return audit_report.AuditQuery(
-        client_id=client.pk,
-        measure=data["measure"],
-        from_kind=data["from_kind"],
-        to_kind=data["to_kind"],
-        requisition_ids=[r.pk for r in data["requisitions"]],
-        start=data["start"],
-        end=data["end"],
-    )
-
-
 @login_required
 @require_GET
 def bias_audit(request: HttpRequest, slug: str) -> HttpResponse:
-    client = _audit_client(request, slug)
+    client = selectors.audit_client(request.access, slug)
     form = BiasAuditForm(request.GET or None, client_id=client.pk)
     result = None
     if request.GET and form.is_valid():
-        query = _audit_query(client, form)
+        query = form.query()
         result = audit_report.report(query)
         audit.record(
             "screening.bias_audit_viewed",
@@ -167,7 +126,7 @@ def bias_audit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def bias_audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    client = _audit_client(request, slug)
+    client = selectors.audit_client(request.access, slug)
     form = BiasAuditForm(request.GET, client_id=client.pk)
     if not form.is_valid():
         return HttpResponse(
@@ -175,7 +134,7 @@ def bias_audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    query = _audit_query(client, form)
+    query = form.query()
     result = audit_report.report(query)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bias-audit-{client.slug}.csv"'

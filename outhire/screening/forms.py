@@ -4,6 +4,7 @@ from django import forms
 
 from outhire.lib import ids
 from outhire.requisitions.models import KIND_ORDER, Requisition, StageKind
+from outhire.screening import audit_report
 from outhire.screening.assessment_scoring import parse_options
 from outhire.screening.matcher import Weights
 from outhire.screening.models import (
@@ -83,6 +84,7 @@ class BiasAuditForm(forms.Form):
 
     def __init__(self, *args, client_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.client_id = client_id
         self.fields["requisitions"].queryset = Requisition.objects.filter(
             client_id=client_id
         ).order_by("-id")
@@ -97,6 +99,19 @@ class BiasAuditForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", "The end of the period is before its start.")
         return data
+
+    def query(self) -> audit_report.AuditQuery:
+        """The audit the valid form asks for, of its client."""
+        data = self.cleaned_data
+        return audit_report.AuditQuery(
+            client_id=self.client_id,
+            measure=data["measure"],
+            from_kind=data["from_kind"],
+            to_kind=data["to_kind"],
+            requisition_ids=[r.pk for r in data["requisitions"]],
+            start=data["start"],
+            end=data["end"],
+        )
 
 
 class AssessmentForm(forms.ModelForm):

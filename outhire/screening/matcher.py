@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from outhire.screening import resume_lexicon as lex
 from outhire.screening import taxonomy
-from outhire.screening.resume_parser import _total_years, parse_resume
+from outhire.screening.resume_parser import parse_resume, total_years
 
 MATCHER_VERSION = "1.0"
 
@@ -447,7 +447,7 @@ def _relevant_years(job: JobProfile, cand: CandidateProfile) -> float:
     title_words = set(job.title_words)
     relevant = [w for w, ws in zip(cand.work, cand.position_words, strict=True) if title_words & ws]
     total = cand.total_years
-    related_years = _total_years(relevant) if relevant else 0.0
+    related_years = total_years(relevant) if relevant else 0.0
     return related_years + UNRELATED_YEARS_CREDIT * max(0.0, total - related_years)
 
 

@@ -21,7 +21,7 @@ from outhire.candidates.models import Candidate, ProfileEntry
 from outhire.screening import matcher, taxonomy
 from outhire.screening import resume_lexicon as lex
 from outhire.screening.models import ScreeningProfile
-from outhire.screening.resume_parser import _total_years
+from outhire.screening.resume_parser import total_years
 
 FEATURES_VERSION = f"{matcher.MATCHER_VERSION}.1"
 REFRESH_BATCH = 500
@@ -69,7 +69,7 @@ def profile_inputs(candidate: Candidate) -> dict:
     years = (
         float(candidate.years_experience)
         if candidate.years_experience is not None
-        else _total_years(work)
+        else total_years(work)
     )
     return {
         "text": text,

@@ -315,7 +315,8 @@ def _months(iso: str, *, end: bool) -> int | None:
     return int(year) * 12 + (int(month) - 1 if month else (11 if end else 0))
 
 
-def _total_years(work: list[dict]) -> float:
+def total_years(work: list[dict]) -> float:
+    """Years of experience in these jobs, overlapping spans counted once."""
     spans = []
     for w in work:
         start = _months(w.get("startDate", ""), end=False)
@@ -885,7 +886,7 @@ def _parse(text: str) -> ParseResult:
         "certificates": _certificates(sections),
     }
     stated = [float(m.group(1)) for m in YEARS_STATED_RE.finditer(clean_text[:6000])]
-    computed = _total_years(work)
+    computed = total_years(work)
     mentioned: dict[str, int] = {}
     for match in text_matches:
         mentioned[match.name] = mentioned.get(match.name, 0) + 1

@@ -21,25 +21,15 @@ from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates.models import Candidate
 from outhire.pipeline.services import application_create
 from outhire.requisitions.models import Requisition
-from outhire.screening import ranking
-from outhire.screening.audit_views import may_audit
+from outhire.screening import ranking, selectors
 from outhire.screening.forms import ScreeningSettingsForm
 from outhire.screening.models import WEIGHT_NAMES, ScreeningSettings
-
-
-def _requisition(request: HttpRequest, requisition_id: int, *, write: bool = False) -> Requisition:
-    # Not 403: to a client's user the match pages do not exist.
-    if not request.access.is_provider_staff:
-        raise Http404
-    return get_visible_or_404(
-        request.access, Requisition.objects.select_related("client"), write=write, pk=requisition_id
-    )
 
 
 @login_required
 @require_GET
 def requisition_matches(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    requisition = _requisition(request, requisition_id)
+    requisition = selectors.staff_requisition(request.access, requisition_id)
     screening = ScreeningSettings.for_client(requisition.client_id)
     applicants: list[ranking.Ranked] = []
     matches: list[ranking.Ranked] = []
@@ -65,7 +55,7 @@ def requisition_matches(request: HttpRequest, requisition_id: int) -> HttpRespon
 @login_required
 @require_POST
 def requisition_matches_add(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    requisition = _requisition(request, requisition_id, write=True)
+    requisition = selectors.staff_requisition(request.access, requisition_id, write=True)
     url = reverse("screening:requisition_matches", args=[requisition.pk])
     raw = request.POST.get("candidate", "")
     if not raw.isdigit():
@@ -120,7 +110,11 @@ def screening_settings(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "screening/settings.html",
-        {"client": client, "form": form, "may_audit": may_audit(request.access, client.pk)},
+        {
+            "client": client,
+            "form": form,
+            "may_audit": selectors.may_audit(request.access, client.pk),
+        },
     )
 
 
