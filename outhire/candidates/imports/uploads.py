@@ -230,6 +230,7 @@ def import_purge_files(*, now=None) -> int:
 
 
 def delete_files(job: ImportJob) -> None:
+    """Delete the job's upload and zip of resumes from storage (saving the job is the caller's)."""
     for stored in (job.file, job.resumes):
         if stored:
             stored.delete(save=False)
