@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "outhire.webhooks",
     "outhire.analytics",
     "outhire.api",
+    "outhire.demo",
 ]
 
 MIDDLEWARE = [

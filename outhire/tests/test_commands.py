@@ -6,40 +6,6 @@ import sys
 
 from django.core.management import call_command
 
-from outhire.accounts.models import Client, Membership, User
-from outhire.accounts.roles import Role
-
-
-def _seed() -> str:
-    out = io.StringIO()
-    # The talent network has tests of its own (candidates/tests/test_demo.py)
-    call_command("seed-demo", candidates=0, stdout=out)
-    return out.getvalue()
-
-
-def test_seed_demo_makes_every_role_and_is_safe_to_rerun(db):
-    output = _seed()
-    counts = (Client.objects.count(), User.objects.count(), Membership.objects.count())
-    assert counts[0] >= 3
-    assert len(set(Client.objects.values_list("industry", flat=True))) >= 3
-    held = set(Membership.objects.values_list("role", flat=True)) | set(
-        User.objects.exclude(provider_role="").values_list("provider_role", flat=True)
-    )
-    assert held == {r.value for r in Role}
-    for email in User.objects.values_list("email", flat=True):
-        assert email in output
-    _seed()
-    assert (Client.objects.count(), User.objects.count(), Membership.objects.count()) == counts
-
-
-def test_seed_demo_users_can_sign_in(client, db):
-    from importlib import import_module
-
-    password = import_module("outhire.accounts.management.commands.seed-demo").DEMO_PASSWORD
-    _seed()
-    response = client.post("/login/", {"email": "client.admin@meridian.demo", "password": password})
-    assert response.status_code == 302
-
 
 def test_tick_purges_stale_login_failures(db, time_machine):
     from outhire.accounts.models import LoginFailure

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from conftest import login
 from outhire.accounts.models import AuditEvent
-from outhire.engagements.models import IntakeTemplate, JobFamily
+from outhire.engagements.models import IntakeTemplate
 
 
 def _template(**fields):
@@ -84,15 +84,6 @@ def test_staff_see_provider_templates_and_their_clients_copies(client, sam, acme
     body = client.get("/intake-templates/").content.decode()
     assert "Executives" in body and "Globex executives" in body
     assert "Acme executives" not in body
-
-
-def test_the_demo_seeds_one_template_per_job_family_once(db):
-    from outhire.engagements.demo import seed_intake_templates
-
-    seed_intake_templates()
-    seed_intake_templates()
-    families = sorted(IntakeTemplate.objects.values_list("job_family", flat=True))
-    assert families == sorted(f.value for f in JobFamily)
 
 
 def test_the_pages_render(client, alice, rita, acme, acme_intake):

@@ -19,8 +19,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from outhire.candidates.demo_people import Job, Person, Resume, Study
-from outhire.candidates.demo_words import MONTH_NAMES
+from outhire.demo.people import Job, Person, Resume, Study
+from outhire.demo.words import MONTH_NAMES
 
 HEADINGS = {
     "summary": ("PROFILE", "Professional Summary", "Summary", "About Me", "Profile"),

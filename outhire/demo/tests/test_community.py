@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from outhire.candidates.services import candidate_create
-from outhire.community.demo import seed_communities
 from outhire.community.models import Member
 from outhire.community.services import Segment
+from outhire.demo.community import seed_communities
 
 
 def test_the_demo_seeds_members_once(acme, rita):

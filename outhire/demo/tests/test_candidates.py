@@ -12,9 +12,6 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from outhire.candidates import services
-from outhire.candidates.demo_files import resume_text
-from outhire.candidates.demo_people import people
-from outhire.candidates.demo_words import FAMILIES
 from outhire.candidates.models import (
     Candidate,
     Consent,
@@ -24,6 +21,9 @@ from outhire.candidates.models import (
     ProfileEntry,
     TalentPool,
 )
+from outhire.demo.files import resume_text
+from outhire.demo.people import people
+from outhire.demo.words import FAMILIES
 from outhire.screening import taxonomy
 from outhire.screening.resume_parser import parse_resume
 
@@ -36,7 +36,7 @@ def _talent_network_only(monkeypatch):
     demos add applicants of their own, and are tested in their apps."""
     import importlib
 
-    command = importlib.import_module("outhire.accounts.management.commands.seed-demo").Command
+    command = importlib.import_module("outhire.demo.management.commands.seed-demo").Command
     for name in ("_seed_applications", "_seed_referrals_and_communities"):
         monkeypatch.setattr(command, name, lambda self: None)
 

@@ -40,8 +40,8 @@ class ApplyDemoReport:
 
 
 def seed_applications(*, per_job: int = 3) -> ApplyDemoReport:
-    from outhire.candidates.demo_files import render_pdf
-    from outhire.candidates.demo_people import people
+    from outhire.demo.files import render_pdf
+    from outhire.demo.people import people
 
     report = ApplyDemoReport()
     postings = list(

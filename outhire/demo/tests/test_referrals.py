@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from outhire.referrals.demo import seed_referrals
+from outhire.demo.referrals import seed_referrals
 from outhire.referrals.models import BonusPolicy, Referral
 
 

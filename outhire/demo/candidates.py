@@ -26,8 +26,6 @@ from django.utils import timezone
 
 from outhire.accounts.models import User
 from outhire.candidates import services
-from outhire.candidates.demo_files import DocxWriter, render
-from outhire.candidates.demo_people import SEED, Person, people
 from outhire.candidates.models import (
     Candidate,
     Consent,
@@ -39,6 +37,8 @@ from outhire.candidates.models import (
     TalentPool,
     TimelineEvent,
 )
+from outhire.demo.files import DocxWriter, render
+from outhire.demo.people import SEED, Person, people
 
 BATCH = 100
 

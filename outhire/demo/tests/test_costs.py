@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from outhire.accounts.models import Client
 from outhire.costs.models import CostEntry
-from outhire.engagements.demo import seed_costs
-from outhire.pipeline.demo import seed_hiring
+from outhire.demo.costs import seed_costs
+from outhire.demo.pipeline import seed_hiring
 
 
 def test_the_demo_seeds_costs_once(db, alice):

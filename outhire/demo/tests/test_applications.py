@@ -9,7 +9,7 @@ from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _posting,
     _requisition,
 )
-from outhire.careers.apply_demo import seed_applications
+from outhire.demo.applications import seed_applications
 from outhire.pipeline.models import Application, ApplicationAnswer
 from outhire.privacy.models import SelfIdentification
 

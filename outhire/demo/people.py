@@ -19,7 +19,7 @@ from datetime import date
 
 import phonenumbers
 
-from outhire.candidates.demo_words import (
+from outhire.demo.words import (
     COUNTRIES,
     COUNTRY_WEIGHTS,
     CULTURE_LANGUAGE,

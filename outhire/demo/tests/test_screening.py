@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from outhire.demo import screening as demo
 from outhire.privacy.models import SelfIdentification
-from outhire.screening import demo
 from outhire.screening.models import AssessmentSitting
 
 

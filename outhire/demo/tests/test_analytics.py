@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from outhire.analytics.demo import seed_analytics
 from outhire.analytics.models import CandidateSurvey, WorkforcePlan
 from outhire.analytics.tests.factory import hiring_history
+from outhire.demo.analytics import seed_analytics
 
 
 def test_it_seeds_plans_and_answers_once(acme, rita):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outhire.interviews.demo import seed_interviews
+from outhire.demo.interviews import seed_interviews
 from outhire.interviews.models import Interview, InterviewPlan, Scorecard
 from outhire.pipeline.services import application_move
 
