@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from outhire.accounts import api_auth
 from outhire.accounts.models import Client
 from outhire.analytics.forms import EARLIEST, LATEST
-from outhire.api import auth
-from outhire.api.fields import IsoDate
+from outhire.lib.api.fields import IsoDate
 
 MAX_DAYS = 3 * 366
 
@@ -35,7 +35,7 @@ def _check_slug(request: HttpRequest) -> None:
         _client(request, match.kwargs["slug"])
 
 
-router = Router(tags=["analytics"], auth=auth.path_checked_auth({}, check=_check_slug))
+router = Router(tags=["analytics"], auth=api_auth.path_checked_auth({}, check=_check_slug))
 
 
 class PeriodIn(Schema):

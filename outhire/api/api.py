@@ -10,9 +10,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import NinjaAPI
 
+from outhire.accounts.api import router as accounts_router
+from outhire.accounts.api_auth import session_auth, token_auth
 from outhire.analytics.api import router as analytics_router
-from outhire.api import accounts, errors
-from outhire.api.auth import session_auth, token_auth
 from outhire.candidates.api import router as candidates_router
 from outhire.candidates.imports.api import router as candidate_imports_router
 from outhire.careers.api import router as careers_router
@@ -20,6 +20,7 @@ from outhire.community.api import router as community_router
 from outhire.costs.api import router as costs_router
 from outhire.engagements.api import router as engagements_router
 from outhire.interviews.api import router as interviews_router
+from outhire.lib.api import errors
 from outhire.offers.api import router as offers_router
 from outhire.pipeline.api import router as pipeline_router
 from outhire.referrals.api import router as referrals_router
@@ -88,7 +89,7 @@ errors.register(api)
 api.add_decorator(atomic_writes)
 
 # One router per app (see DESIGN.md); each router's paths are complete, so no prefix here.
-api.add_router("", accounts.router)
+api.add_router("", accounts_router)
 # Before the candidates router: its /candidates/{candidate_id} would take /candidates/imports.
 api.add_router("", candidate_imports_router)
 api.add_router("", candidates_router)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonR
 from django.urls import URLPattern, URLResolver, include, path, re_path, reverse
 
 from outhire.api.api import api
-from outhire.api.errors import json_error
+from outhire.lib.api.errors import json_error
 
 
 def _json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

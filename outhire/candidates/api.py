@@ -20,12 +20,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
 
+from outhire.accounts import api_auth
 from outhire.accounts.models import Client, User
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api import auth
-from outhire.api.errors import ErrorOut
-from outhire.api.fields import Id, IsoDate, IsoDateTime, StrictBool
-from outhire.api.pagination import Pagination
 from outhire.candidates import exports, services
 from outhire.candidates.forms import PHONE_CHARACTERS, split_values, staff_users, tags_from_names
 from outhire.candidates.models import (
@@ -40,6 +37,9 @@ from outhire.candidates.models import (
 from outhire.candidates.search import MAX_COUNT, SearchFilters, search_candidates
 from outhire.candidates.tasks import parse_document
 from outhire.candidates.views import document_response, max_upload_bytes
+from outhire.lib.api.errors import ErrorOut
+from outhire.lib.api.fields import Id, IsoDate, IsoDateTime, StrictBool
+from outhire.lib.api.pagination import Pagination
 from outhire.lib.tasks import enqueue
 from outhire.requisitions.models import StageKind
 
@@ -51,7 +51,7 @@ def _require_staff(request: HttpRequest) -> None:
 
 # The talent network is the provider's: an outsider is refused (404) as part of authentication,
 # before the request body is even validated (a 422 must not be the first answer they get).
-AUTH = auth.path_checked_auth({}, check=_require_staff)
+AUTH = api_auth.path_checked_auth({}, check=_require_staff)
 router = Router(tags=["candidates"], auth=AUTH)
 
 

@@ -16,18 +16,21 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from outhire.accounts import api_auth
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api import auth
-from outhire.api.fields import IsoDateTime
 from outhire.careers import services
 from outhire.careers.selectors import absolute
+from outhire.lib.api.fields import IsoDateTime
 from outhire.requisitions.models import JobPosting, Requisition
 
-# A requisition or posting out of reach is a 404 before the body is validated (see api.auth).
+# A requisition or posting out of reach is a 404, before the body is validated (api_auth).
 router = Router(
     tags=["careers"],
-    auth=auth.path_checked_auth(
-        {"requisition_id": auth.visible(Requisition), "posting_id": auth.visible(JobPosting)}
+    auth=api_auth.path_checked_auth(
+        {
+            "requisition_id": api_auth.visible(Requisition),
+            "posting_id": api_auth.visible(JobPosting),
+        }
     ),
 )
 

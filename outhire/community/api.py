@@ -14,15 +14,15 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from outhire.accounts import api_auth
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api import auth
-from outhire.api.pagination import Pagination
 from outhire.community import selectors
 from outhire.community.models import Campaign
+from outhire.lib.api.pagination import Pagination
 
-# A campaign out of reach is a 404, whatever else the request says (see api.auth).
+# A campaign out of reach is a 404, whatever else the request says (see accounts.api_auth).
 router = Router(
-    tags=["community"], auth=auth.path_checked_auth({"campaign_id": auth.visible(Campaign)})
+    tags=["community"], auth=api_auth.path_checked_auth({"campaign_id": api_auth.visible(Campaign)})
 )
 
 

@@ -19,18 +19,18 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from outhire.accounts import api_auth
 from outhire.accounts.models import Client
-from outhire.api import auth
-from outhire.api.fields import Id, IsoDate, StrictBool
-from outhire.api.pagination import Pagination
 from outhire.candidates.models import Candidate
 from outhire.costs import imports, selectors, services
 from outhire.costs.models import EXTERNAL_CATEGORIES, CostCategory, CostEntry
+from outhire.lib.api.fields import Id, IsoDate, StrictBool
+from outhire.lib.api.pagination import Pagination
 from outhire.requisitions.models import Requisition
 
-# A cost entry out of reach is a 404 before the body is validated (see api.auth).
+# A cost entry out of reach is a 404 before the body is validated (see accounts.api_auth).
 router = Router(
-    tags=["costs"], auth=auth.path_checked_auth({"cost_entry_id": selectors.get_cost_entry})
+    tags=["costs"], auth=api_auth.path_checked_auth({"cost_entry_id": selectors.get_cost_entry})
 )
 
 

@@ -20,10 +20,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from outhire.accounts import api_auth
 from outhire.accounts.models import Client
-from outhire.api import auth
-from outhire.api.fields import Count, Id, IsoDate, StrictBool
-from outhire.api.pagination import Pagination
 from outhire.engagements import selectors, services
 from outhire.engagements.models import (
     Engagement,
@@ -31,11 +29,13 @@ from outhire.engagements.models import (
     Intake,
     JobFamily,
 )
+from outhire.lib.api.fields import Count, Id, IsoDate, StrictBool
+from outhire.lib.api.pagination import Pagination
 
-# An engagement or intake out of reach is a 404 before the body is validated (see api.auth).
+# An engagement or intake out of reach is a 404, before the body is validated (api_auth).
 router = Router(
     tags=["engagements"],
-    auth=auth.path_checked_auth(
+    auth=api_auth.path_checked_auth(
         {"engagement_id": selectors.get_engagement, "intake_id": selectors.get_intake}
     ),
 )

@@ -20,22 +20,22 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from outhire.accounts import api_auth
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api import auth
-from outhire.api.fields import Id
 from outhire.interviews import services
 from outhire.interviews.models import Interview, InterviewPlan, Kind, Recommendation, Scorecard
+from outhire.lib.api.fields import Id
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Competency, Requisition, Stage
 
-# An object out of reach is a 404 before the body is validated (see api.auth).
+# An object out of reach is a 404 before the body is validated (see accounts.api_auth).
 router = Router(
     tags=["interviews"],
-    auth=auth.path_checked_auth(
+    auth=api_auth.path_checked_auth(
         {
-            "application_id": auth.visible(Application),
-            "interview_id": auth.visible(Interview),
-            "requisition_id": auth.visible(Requisition),
+            "application_id": api_auth.visible(Application),
+            "interview_id": api_auth.visible(Interview),
+            "requisition_id": api_auth.visible(Requisition),
         }
     ),
 )

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 
+from outhire.lib.api.errors import json_error
+
 # No inline scripts anywhere: every script is a file under /static/. Inline styles are not
 # allowed either; htmx is told not to inject its indicator styles (see base.html).
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -98,8 +100,6 @@ def _pairs(query: QueryDict) -> list[tuple[str, str]]:
 def _refuse(request: HttpRequest, message: str) -> HttpResponse:
     """A 400 with `message`: JSON under /api/, the site's error page elsewhere."""
     if request.path_info.startswith("/api/"):
-        from outhire.api.errors import json_error
-
         return json_error(400, "invalid", message)
     from django.views.defaults import bad_request
 

@@ -19,10 +19,10 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from outhire.accounts import api_auth
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api import auth
-from outhire.api.fields import IsoDate, StrictBool
-from outhire.api.pagination import Pagination
+from outhire.lib.api.fields import IsoDate, StrictBool
+from outhire.lib.api.pagination import Pagination
 from outhire.offers import hires, services
 from outhire.offers.models import Hire, Offer, OfferApproval, PayPeriod, PostHireReview
 from outhire.offers.views import may_download_handoff
@@ -31,15 +31,15 @@ from outhire.pipeline.models import Application
 OFFER_RELATED = ("application__candidate", "application__requisition", "client")
 
 
-# An object out of reach is a 404 before the body is validated (see api.auth).
+# An object out of reach is a 404 before the body is validated (see accounts.api_auth).
 router = Router(
     tags=["offers"],
-    auth=auth.path_checked_auth(
+    auth=api_auth.path_checked_auth(
         {
-            "application_id": auth.visible(Application),
-            "offer_id": auth.visible(Offer),
-            "hire_id": auth.visible(Hire),
-            "review_id": auth.visible(PostHireReview),
+            "application_id": api_auth.visible(Application),
+            "offer_id": api_auth.visible(Offer),
+            "hire_id": api_auth.visible(Hire),
+            "review_id": api_auth.visible(PostHireReview),
         }
     ),
 )

@@ -21,10 +21,10 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api.errors import ErrorOut
-from outhire.api.fields import Id, Version
-from outhire.api.pagination import Pagination
 from outhire.candidates.models import Candidate
+from outhire.lib.api.errors import ErrorOut
+from outhire.lib.api.fields import Id, Version
+from outhire.lib.api.pagination import Pagination
 from outhire.pipeline import services
 from outhire.pipeline.models import Application, DispositionReason, StageEvent
 from outhire.requisitions.models import Requisition, Stage

@@ -13,12 +13,12 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from outhire.api import auth
-from outhire.api.pagination import Pagination
+from outhire.accounts import api_auth
+from outhire.lib.api.pagination import Pagination
 from outhire.referrals import services
 
 # No path here names an object: the caller's own referrals are all there is.
-router = Router(tags=["referrals"], auth=[auth.token_auth, auth.session_auth])
+router = Router(tags=["referrals"], auth=[api_auth.token_auth, api_auth.session_auth])
 
 
 class ReferralOut(Schema):

@@ -23,22 +23,22 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from outhire.accounts import api_auth
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api import auth
-from outhire.api.errors import ErrorOut
-from outhire.api.fields import Id, IsoDate, Version
-from outhire.api.pagination import Pagination
+from outhire.lib.api.errors import ErrorOut
+from outhire.lib.api.fields import Id, IsoDate, Version
+from outhire.lib.api.pagination import Pagination
 from outhire.requisitions import services
 from outhire.requisitions.forms import assigned_staff, client_users
 from outhire.requisitions.models import Approval, Requisition, Stage
 from outhire.requisitions.transitions import Action, TransitionRefused
 from outhire.requisitions.views import requisitions_for_list
 
-# A requisition out of reach is a 404 before the body is validated (see api.auth).
+# A requisition out of reach is a 404 before the body is validated (see accounts.api_auth).
 router = Router(
     tags=["requisitions"],
-    auth=auth.path_checked_auth({"requisition_id": auth.visible(Requisition)}),
+    auth=api_auth.path_checked_auth({"requisition_id": api_auth.visible(Requisition)}),
 )
 
 

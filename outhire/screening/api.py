@@ -21,12 +21,11 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from outhire.accounts import audit
+from outhire.accounts import api_auth, audit
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api import auth
-from outhire.api.fields import Id, IsoDate
-from outhire.api.pagination import Pagination
 from outhire.candidates.models import Candidate
+from outhire.lib.api.fields import Id, IsoDate
+from outhire.lib.api.pagination import Pagination
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Requisition, StageKind
 from outhire.screening import audit_report, ranking, selectors
@@ -35,14 +34,14 @@ from outhire.screening.matcher import MATCHER_VERSION
 from outhire.screening.models import AssessmentSitting, ScoreLog, ScreeningSettings
 from outhire.screening.templatetags.screening import blind
 
-# An object out of reach is a 404 before anything else is looked at (see api.auth).
+# An object out of reach is a 404 before anything else is looked at (see accounts.api_auth).
 router = Router(
     tags=["screening"],
-    auth=auth.path_checked_auth(
+    auth=api_auth.path_checked_auth(
         {
-            "requisition_id": auth.visible(Requisition),
-            "application_id": auth.visible(Application),
-            "sitting_id": auth.visible(AssessmentSitting),
+            "requisition_id": api_auth.visible(Requisition),
+            "application_id": api_auth.visible(Application),
+            "sitting_id": api_auth.visible(AssessmentSitting),
         }
     ),
 )

@@ -15,21 +15,21 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from outhire.accounts import api_auth
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api import auth
-from outhire.api.fields import StrictBool
-from outhire.api.pagination import Pagination
+from outhire.lib.api.fields import StrictBool
+from outhire.lib.api.pagination import Pagination
 from outhire.webhooks import services
 from outhire.webhooks.models import Attempt, Delivery, Endpoint, Event
 
-# An endpoint or delivery out of reach is a 404 before the body is validated (see api.auth).
+# An endpoint or delivery out of reach is a 404, before the body is validated (api_auth).
 router = Router(
     tags=["webhooks"],
-    auth=auth.path_checked_auth(
+    auth=api_auth.path_checked_auth(
         {
-            "endpoint_id": auth.visible(Endpoint, manage=True),
-            "delivery_id": auth.visible(Delivery, manage=True),
+            "endpoint_id": api_auth.visible(Endpoint, manage=True),
+            "delivery_id": api_auth.visible(Delivery, manage=True),
         }
     ),
 )

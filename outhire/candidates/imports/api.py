@@ -18,11 +18,11 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api.pagination import Pagination
 from outhire.candidates.api import AUTH
 from outhire.candidates.imports import limits, resume_zip, run, uploads
 from outhire.candidates.imports.rows import FIELDS_BY_KEY, ImportFileError
 from outhire.candidates.models import ImportJob
+from outhire.lib.api.pagination import Pagination
 
 # The tag is shared with the export endpoint (outhire.candidates.api): one section of the docs.
 router = Router(tags=["candidate import and export"], auth=AUTH)

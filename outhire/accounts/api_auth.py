@@ -24,7 +24,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 
 from outhire.accounts.models import ApiToken, User, sha256_hex
 from outhire.accounts.tenancy import Access, enter_scope, get_visible_or_404
-from outhire.api.fields import MAX_ID
+from outhire.lib.api.fields import MAX_ID
 
 # last_used_at is for people deciding whether a token is still in use; minute precision is
 # plenty and spares a write on every request.

@@ -14,7 +14,7 @@ from pydantic import ConfigDict
 from outhire.accounts import services
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.api.pagination import Pagination
+from outhire.lib.api.pagination import Pagination
 
 router = Router(tags=["accounts"])
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
-from outhire.api.fields import MAX_ID
+from outhire.lib.api.fields import MAX_ID
 
 MAX_LIMIT = 200
 
