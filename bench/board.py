@@ -74,8 +74,8 @@ def main() -> None:
     from outhire.accounts.models import Client, Membership, User
     from outhire.candidates.models import Candidate
     from outhire.pipeline.models import Application
-    from outhire.pipeline.services import dispositions_ensure
     from outhire.requisitions import services as requisitions
+    from outhire.requisitions.services import dispositions_ensure
 
     client = Client.objects.create(name="Bench Client", slug="bench")
     recruiter = User.objects.create_user(

@@ -54,8 +54,8 @@ def seed(jobs: int) -> dict[str, str]:
 
     call_command("migrate", verbosity=0)
     from outhire.accounts.models import Client
-    from outhire.careers.models import CareerSite
-    from outhire.requisitions.models import JobPosting, Requisition
+    from outhire.careers.models import CareerSite, JobPosting
+    from outhire.requisitions.models import Requisition
 
     client = Client.objects.create(
         name="Bench Robotics", slug="bench", hero_text="Build with us", about="We build. " * 40

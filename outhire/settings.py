@@ -130,7 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "outhire.accounts.context_processors.access",
-                "outhire.pipeline.notifications.unread_count",
+                "outhire.accounts.notifications.unread_count",
             ],
         },
     },

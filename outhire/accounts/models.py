@@ -318,3 +318,34 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"Failed login at {self.at:%Y-%m-%d %H:%M} from {self.ip}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, access) -> NotificationQuerySet:
+        """A user's own notifications, of clients they may still see (or of none)."""
+        if not access.is_authenticated:
+            return self.none()
+        return self.filter(user=access.user).filter(
+            models.Q(client__isnull=True) | models.Q(client_id__in=access.client_ids)
+        )
+
+
+class Notification(models.Model):
+    """Something a user should see (a mention, an approval to give); in-app and by e-mail."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    client = models.ForeignKey("accounts.Client", models.CASCADE, null=True, related_name="+")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        # Moved here from pipeline; the table keeps its name (no data to move).
+        db_table = "pipeline_notification"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from outhire.accounts.models import Invitation, User
+from outhire.accounts.models import Invitation, Notification, User
 
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
@@ -77,3 +77,33 @@ def purge_stale_security_records() -> str:
 
     deleted, _ = LoginFailure.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
     return f"{deleted} stale login failure(s) removed"
+
+
+# The name it had in pipeline/tasks.py, so that a notification queued before an upgrade is
+# still sent by the upgraded workers.
+@shared_task(
+    name="outhire.pipeline.tasks.send_notification",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_notification(notification_id: int) -> str:
+    """E-mail a notification to its user."""
+    notification = (
+        Notification.objects.select_related("user", "client").filter(pk=notification_id).first()
+    )
+    if notification is None or not notification.user.is_active:
+        return f"notification {notification_id} has no one to go to"
+    context = {
+        "notification": notification,
+        "link": settings.SITE_URL + notification.url if notification.url else settings.SITE_URL,
+        "user": notification.user,
+    }
+    text = render_to_string("accounts/email/notification.txt", context)
+    html = render_to_string("accounts/email/notification.html", context)
+    email = EmailMultiAlternatives(
+        notification.text[:150], text, settings.DEFAULT_FROM_EMAIL, [notification.user.email]
+    )
+    email.attach_alternative(html, "text/html")
+    email.send()
+    return f"notification {notification_id} sent"

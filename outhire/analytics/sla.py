@@ -51,7 +51,7 @@ def _alert(*, client_id, measure, subject, level, target, elapsed, requisition_i
 
 def _notify(users, *, client_id, text: str, url: str) -> None:
     from outhire.accounts.models import Client
-    from outhire.pipeline.notifications import notification_create
+    from outhire.accounts.notifications import notification_create
 
     client = Client.objects.filter(pk=client_id).first()
     for user in {u.pk: u for u in users if u is not None and u.is_active}.values():

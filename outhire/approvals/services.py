@@ -112,7 +112,7 @@ def chain_notify_next(*, kind: ChainKind, subject):
     Called after a submission and after each decision, so each approver hears once, when their
     step comes up, rather than everyone at once when the round starts.
     """
-    from outhire.pipeline.notifications import notification_create
+    from outhire.accounts.notifications import notification_create
 
     if subject.status != WAITING_STATUS:
         return None

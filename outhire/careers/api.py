@@ -19,9 +19,10 @@ from pydantic import ConfigDict
 from outhire.accounts import api_auth
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.careers import services
+from outhire.careers.models import JobPosting
 from outhire.careers.selectors import absolute
 from outhire.lib.api.fields import IsoDateTime
-from outhire.requisitions.models import JobPosting, Requisition
+from outhire.requisitions.models import Requisition
 
 # A requisition or posting out of reach is a 404, before the body is validated (api_auth).
 router = Router(

@@ -12,8 +12,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from outhire.accounts.models import Client
 from outhire.careers import cache
-from outhire.careers.models import CareerSite
-from outhire.requisitions.models import JobPosting, Requisition, RequisitionEvent
+from outhire.careers.models import CareerSite, JobPosting
+from outhire.requisitions.models import Requisition, RequisitionEvent
 
 
 def _bump(*slugs: str) -> None:

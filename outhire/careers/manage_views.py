@@ -19,10 +19,10 @@ from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.careers import services
 from outhire.careers.forms import CareerSiteForm, PostingForm
-from outhire.careers.models import CareerSite
+from outhire.careers.models import CareerSite, JobPosting
 from outhire.careers.views import site_page
 from outhire.lib.forms import apply_errors
-from outhire.requisitions.models import JobPosting, Requisition
+from outhire.requisitions.models import Requisition
 
 Channel = JobPosting.Channel
 

@@ -1,18 +1,21 @@
-"""A client's careers site: the employer brand shown beside the jobs (see docs/careers.md).
+"""A client's careers site, and the postings that advertise its requisitions (docs/careers.md).
 
 The client itself keeps its colours, logo, hero text and about (the client portal uses them
 too); the site adds what only job seekers read: values and culture, benefits, and whom to ask
-for adjustments or for a person to review an application.
+for adjustments or for a person to review an application. A JobPosting puts one requisition on
+one channel (the careers site, the provider's board, Indeed, LinkedIn...) for a while.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.requisitions.models import Requisition
 
 
 def _lines(text: str) -> list[str]:
@@ -66,3 +69,67 @@ class CareerSite(ClientOwned):
     @property
     def benefit_list(self) -> list[str]:
         return _lines(self.benefits)
+
+
+class JobPostingQuerySet(ClientOwnedQuerySet):
+    def live(self, *, channel: str | None = None, now=None) -> JobPostingQuerySet:
+        """Postings a job seeker may see now: published, within their dates, requisition open.
+
+        The one definition of "open, published job" used by the careers sites, the apply flow
+        and every feed, so a job disappears from all of them at the same moment.
+        """
+        now = now or timezone.now()
+        live = self.filter(
+            status=JobPosting.Status.PUBLISHED,
+            publish_at__lte=now,
+            requisition__status=Requisition.Status.OPEN,
+            client__is_active=True,
+        ).filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+        return live.filter(channel=channel) if channel else live
+
+
+class JobPosting(ClientOwned):
+    """A requisition advertised on one channel, between a publish date and an optional expiry."""
+
+    class Channel(models.TextChoices):
+        CAREERS = "careers", "Careers site"
+        PROVIDER_BOARD = "provider_board", "Provider's job board"
+        INDEED = "indeed", "Indeed"
+        LINKEDIN = "linkedin", "LinkedIn"
+        SOCIAL = "social", "Social media"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="postings")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = JobPostingQuerySet.as_manager()
+
+    class Meta:
+        # Moved here from requisitions; the table keeps its name (no data to move).
+        db_table = "requisitions_jobposting"
+        ordering = ["requisition_id", "channel"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "channel"], name="one_posting_per_channel"
+            )
+        ]
+        indexes = [models.Index(fields=["client", "channel", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.requisition} on {self.get_channel_display()}"
+
+    def clean(self) -> None:
+        if self.expires_at and self.publish_at and self.expires_at <= self.publish_at:
+            raise ValidationError({"expires_at": "The expiry must come after the publish date."})

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from outhire.accounts.models import Client
 from outhire.careers.jobdata import Job
-from outhire.requisitions.models import JobPosting, Requisition
+from outhire.careers.models import JobPosting
+from outhire.requisitions.models import Requisition
 
 Channel = JobPosting.Channel
 # Channels whose live posting gives a job its public page on the client's site.

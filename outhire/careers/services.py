@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
-from outhire.careers.models import CareerSite
-from outhire.requisitions.models import JobPosting, Requisition
+from outhire.careers.models import CareerSite, JobPosting
+from outhire.requisitions.models import Requisition
 
 CLOSED = {Requisition.Status.FILLED, Requisition.Status.CANCELLED}
 

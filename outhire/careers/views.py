@@ -26,7 +26,7 @@ from outhire.careers import feedxml, selectors
 from outhire.careers.cache import BOARD, Rendered, cached_public
 from outhire.careers.forms import JobSearchForm
 from outhire.careers.jobdata import json_for_script, json_ld, readable_ink, xml_text
-from outhire.requisitions.models import JobPosting
+from outhire.careers.models import JobPosting
 
 PER_PAGE = 20
 SEARCH_PARAMS = ("q", "location", "department", "remote", "page")

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from outhire.careers.apply import services
 from outhire.careers.apply.attribution import Attribution
+from outhire.careers.models import JobPosting
 from outhire.pipeline.models import ApplicationAnswer
-from outhire.requisitions.models import JobPosting, ScreeningQuestion
+from outhire.requisitions.models import ScreeningQuestion
 
 QUESTIONS = [
     ("Do you have the right to work in the country of this job?", "yes_no", [], {"equals": "no"}),

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from outhire.accounts.models import Client
-from outhire.careers.models import CareerSite
-from outhire.requisitions.models import JobPosting, Requisition
+from outhire.careers.models import CareerSite, JobPosting
+from outhire.requisitions.models import Requisition
 
 SITES = {
     "meridian-health": {

@@ -23,21 +23,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from outhire.accounts.models import Client, Membership, User
+from outhire.accounts.models import Client, Membership, Notification, User
 from outhire.accounts.roles import Role
 from outhire.candidates.models import Candidate
 from outhire.engagements.models import FULL_CYCLE, Engagement
 from outhire.pipeline import services as pipeline
-from outhire.pipeline.models import (
-    Application,
-    Comment,
-    DispositionReason,
-    MessageTemplate,
-    Notification,
-)
+from outhire.pipeline.models import Application, Comment, MessageTemplate
 from outhire.requisitions import services as requisitions
 from outhire.requisitions.models import (
     ApprovalRule,
+    DispositionReason,
     Opening,
     Requisition,
     RequisitionEvent,
@@ -197,7 +192,7 @@ def _seed_client(client: Client, rng: random.Random, now: datetime, free: list[i
     )
     engagement.full_clean()
     engagement.save()
-    pipeline.dispositions_ensure(client)
+    requisitions.dispositions_ensure(client)
     if approver is not None:
         ApprovalRule.objects.get_or_create(
             client=client, approver=approver, defaults={"position": 1}

@@ -26,8 +26,8 @@ from outhire.lib.api.errors import ErrorOut
 from outhire.lib.api.fields import Id, Version
 from outhire.lib.api.pagination import Pagination
 from outhire.pipeline import services
-from outhire.pipeline.models import Application, DispositionReason, StageEvent
-from outhire.requisitions.models import Requisition, Stage
+from outhire.pipeline.models import Application, StageEvent
+from outhire.requisitions.models import DispositionReason, Requisition, Stage
 from outhire.requisitions.services import StaleVersion
 
 router = Router(tags=["applications"])

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django import forms
 
 from outhire.candidates.models import Candidate
-from outhire.pipeline.models import Application, DispositionReason
-from outhire.requisitions.models import Stage
+from outhire.pipeline.models import Application
+from outhire.requisitions.models import DispositionReason, Stage
 
 STATUS_CHOICES = [("", "Any status"), *Application.Status.choices]
 

@@ -14,29 +14,6 @@ from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.requisitions.models import CLIENT_VISIBLE_KINDS
 
 
-class DispositionReason(ClientOwned):
-    """Why an application was rejected or withdrawn, from the client's own list."""
-
-    class AppliesTo(models.TextChoices):
-        REJECTED = "rejected", "Rejected by us or the client"
-        WITHDRAWN = "withdrawn", "Withdrawn by the candidate"
-
-    name = models.CharField(max_length=120)
-    applies_to = models.CharField(
-        max_length=10, choices=AppliesTo.choices, default=AppliesTo.REJECTED
-    )
-    is_active = models.BooleanField(default=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    objects = ClientOwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["applies_to", "position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class ApplicationQuerySet(ClientOwnedQuerySet):
     def visible_to(self, access) -> ApplicationQuerySet:
         """Provider staff see their clients' applications; client users only those submitted.
@@ -68,7 +45,7 @@ class Application(ClientOwned):
     stage = models.ForeignKey("requisitions.Stage", models.PROTECT, related_name="applications")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     disposition = models.ForeignKey(
-        DispositionReason, models.PROTECT, null=True, blank=True, related_name="+"
+        "requisitions.DispositionReason", models.PROTECT, null=True, blank=True, related_name="+"
     )
     source = models.CharField(max_length=20, blank=True)
     source_detail = models.CharField(max_length=200, blank=True)
@@ -182,7 +159,7 @@ class StageEvent(ClientOwned):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     reason = models.TextField(blank=True)
     disposition = models.ForeignKey(
-        DispositionReason, models.PROTECT, null=True, blank=True, related_name="+"
+        "requisitions.DispositionReason", models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     objects = StageEventQuerySet.as_manager()
@@ -271,32 +248,3 @@ class Comment(ClientOwned):
 
     class Meta:
         ordering = ["created_at", "id"]
-
-
-class NotificationQuerySet(models.QuerySet):
-    def visible_to(self, access) -> NotificationQuerySet:
-        """A user's own notifications, of clients they may still see (or of none)."""
-        if not access.is_authenticated:
-            return self.none()
-        return self.filter(user=access.user).filter(
-            models.Q(client__isnull=True) | models.Q(client_id__in=access.client_ids)
-        )
-
-
-class Notification(models.Model):
-    """Something a user should see (a mention, an approval to give); in-app and by e-mail."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
-    client = models.ForeignKey("accounts.Client", models.CASCADE, null=True, related_name="+")
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.text

@@ -20,33 +20,19 @@ from outhire.accounts.models import User
 from outhire.candidates.models import Candidate
 from outhire.candidates.services import timeline_add
 from outhire.pipeline.communication import messaging
-from outhire.pipeline.models import Application, DispositionReason, StageEvent
+from outhire.pipeline.models import Application, StageEvent
 from outhire.requisitions import services as requisition_services
-from outhire.requisitions.models import CLIENT_VISIBLE_KINDS, Requisition, Stage, StageKind
+from outhire.requisitions.models import (
+    CLIENT_VISIBLE_KINDS,
+    DispositionReason,
+    Requisition,
+    Stage,
+    StageKind,
+)
 from outhire.requisitions.services import StaleVersion
 
 Status = Application.Status
 ACCEPTS_APPLICATIONS = {Requisition.Status.OPEN, Requisition.Status.ON_HOLD}
-
-DEFAULT_DISPOSITIONS = [
-    ("Skills or experience do not match", "rejected"),
-    ("Salary expectations above the band", "rejected"),
-    ("Not selected after interview", "rejected"),
-    ("Position filled by another candidate", "rejected"),
-    ("Failed assessment", "rejected"),
-    ("Accepted another offer", "withdrawn"),
-    ("No longer interested", "withdrawn"),
-    ("No response from candidate", "withdrawn"),
-]
-
-
-def dispositions_ensure(client) -> None:
-    """Give a client the standard disposition reasons if it has none yet."""
-    if not DispositionReason.objects.filter(client=client).exists():
-        DispositionReason.objects.bulk_create(
-            DispositionReason(client=client, name=name, applies_to=applies_to, position=n)
-            for n, (name, applies_to) in enumerate(DEFAULT_DISPOSITIONS)
-        )
 
 
 def _locked(application: Application, expected_version: int | None) -> Application:

@@ -7,7 +7,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from outhire.pipeline.models import Message, Notification
+from outhire.pipeline.models import Message
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -57,26 +57,3 @@ def _failed(message: Message, error: Exception) -> str:
     message.error = f"{type(error).__name__}: {error}"[:300]
     message.save(update_fields=["status", "error"])
     return f"message {message.pk} failed"
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_notification(notification_id: int) -> str:
-    """E-mail a notification to its user."""
-    notification = (
-        Notification.objects.select_related("user", "client").filter(pk=notification_id).first()
-    )
-    if notification is None or not notification.user.is_active:
-        return f"notification {notification_id} has no one to go to"
-    context = {
-        "notification": notification,
-        "link": settings.SITE_URL + notification.url if notification.url else settings.SITE_URL,
-        "user": notification.user,
-    }
-    text = render_to_string("pipeline/email/notification.txt", context)
-    html = render_to_string("pipeline/email/notification.html", context)
-    email = EmailMultiAlternatives(
-        notification.text[:150], text, settings.DEFAULT_FROM_EMAIL, [notification.user.email]
-    )
-    email.attach_alternative(html, "text/html")
-    email.send()
-    return f"notification {notification_id} sent"

@@ -38,8 +38,8 @@ from outhire.pipeline.forms import (
     MoveForm,
     ReopenForm,
 )
-from outhire.pipeline.models import Application, DispositionReason, StageEvent
-from outhire.requisitions.models import Requisition, Stage
+from outhire.pipeline.models import Application, StageEvent
+from outhire.requisitions.models import DispositionReason, Requisition, Stage
 from outhire.requisitions.services import StaleVersion
 
 Kind = DispositionReason.AppliesTo

@@ -114,7 +114,7 @@ class Upload:
 def referable_requisitions(access: Access):
     """Jobs someone may refer to: open jobs with a live posting, and for provider staff every
     open requisition of their clients (they may refer before a job is advertised)."""
-    from outhire.requisitions.models import JobPosting
+    from outhire.careers.models import JobPosting
 
     live = JobPosting.objects.live().values("requisition_id")
     requisitions = Requisition.objects.visible_to(access).filter(status=Requisition.Status.OPEN)
@@ -384,7 +384,7 @@ def bonuses_notify_eligible(*, today=None) -> int:
     Each referral is announced once (`eligible_notified_at`), to the provider staff assigned
     to the client as recruiters, or to the provider admins when it has none.
     """
-    from outhire.pipeline.notifications import notification_create
+    from outhire.accounts.notifications import notification_create
 
     today = today or timezone.localdate()
     candidates = referrals_for_bonus(

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404, public_page
+from outhire.careers.models import JobPosting
 from outhire.lib.forms import apply_errors
 from outhire.referrals import bonus, services
 from outhire.referrals.forms import BonusPolicyForm, LinkForm, ReferralForm
 from outhire.referrals.models import BonusPolicy, Referral, ReferralLink
-from outhire.requisitions.models import JobPosting
 
 SITE_PAGE_NAMES = ("careers:site", "careers:home", "careers:index", "careers:job_list")
 

@@ -7,8 +7,7 @@ from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES, Role
 from outhire.candidates.forms import MultiValueField
 from outhire.lib import ids
-from outhire.pipeline.models import DispositionReason
-from outhire.requisitions.models import PipelineTemplate, Requisition, StageKind
+from outhire.requisitions.models import DispositionReason, PipelineTemplate, Requisition, StageKind
 
 PROVIDER_ROLE_VALUES = [r.value for r in PROVIDER_ROLES]
 CLIENT_SIDE_ROLES = [Role.CLIENT_ADMIN, Role.CLIENT_RECRUITER, Role.HIRING_MANAGER]

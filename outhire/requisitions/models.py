@@ -266,66 +266,29 @@ class Competency(ClientOwned):
         ordering = ["position", "id"]
 
 
-class JobPostingQuerySet(ClientOwnedQuerySet):
-    def live(self, *, channel: str | None = None, now=None) -> JobPostingQuerySet:
-        """Postings a job seeker may see now: published, within their dates, requisition open.
+class DispositionReason(ClientOwned):
+    """Why an application was rejected or withdrawn, from the client's own list."""
 
-        The one definition of "open, published job" used by the careers sites, the apply flow
-        and every feed, so a job disappears from all of them at the same moment.
-        """
-        now = now or timezone.now()
-        live = self.filter(
-            status=JobPosting.Status.PUBLISHED,
-            publish_at__lte=now,
-            requisition__status=Requisition.Status.OPEN,
-            client__is_active=True,
-        ).filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
-        return live.filter(channel=channel) if channel else live
+    class AppliesTo(models.TextChoices):
+        REJECTED = "rejected", "Rejected by us or the client"
+        WITHDRAWN = "withdrawn", "Withdrawn by the candidate"
 
-
-class JobPosting(ClientOwned):
-    """A requisition advertised on one channel, between a publish date and an optional expiry."""
-
-    class Channel(models.TextChoices):
-        CAREERS = "careers", "Careers site"
-        PROVIDER_BOARD = "provider_board", "Provider's job board"
-        INDEED = "indeed", "Indeed"
-        LINKEDIN = "linkedin", "LinkedIn"
-        SOCIAL = "social", "Social media"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-
-    requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="postings")
-    channel = models.CharField(max_length=20, choices=Channel.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    publish_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    name = models.CharField(max_length=120)
+    applies_to = models.CharField(
+        max_length=10, choices=AppliesTo.choices, default=AppliesTo.REJECTED
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    is_active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
 
-    objects = JobPostingQuerySet.as_manager()
+    objects = ClientOwnedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["requisition_id", "channel"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["requisition", "channel"], name="one_posting_per_channel"
-            )
-        ]
-        indexes = [models.Index(fields=["client", "channel", "status"])]
+        # Moved here from pipeline; the table keeps its name (no data to move).
+        db_table = "pipeline_dispositionreason"
+        ordering = ["applies_to", "position", "name"]
 
     def __str__(self) -> str:
-        return f"{self.requisition} on {self.get_channel_display()}"
-
-    def clean(self) -> None:
-        if self.expires_at and self.publish_at and self.expires_at <= self.publish_at:
-            raise ValidationError({"expires_at": "The expiry must come after the publish date."})
+        return self.name
 
 
 class ScreeningQuestion(ClientOwned):

@@ -30,6 +30,7 @@ from outhire.requisitions.models import (
     Approval,
     ApprovalRule,
     Competency,
+    DispositionReason,
     Opening,
     PipelineTemplate,
     Requisition,
@@ -596,9 +597,28 @@ def stage_archive(*, stage: Stage, by: User, request=None) -> Stage:
     return stage
 
 
-def disposition_add(*, client, name: str, applies_to: str, by: User, request=None):
-    from outhire.pipeline.models import DispositionReason
+DEFAULT_DISPOSITIONS = [
+    ("Skills or experience do not match", "rejected"),
+    ("Salary expectations above the band", "rejected"),
+    ("Not selected after interview", "rejected"),
+    ("Position filled by another candidate", "rejected"),
+    ("Failed assessment", "rejected"),
+    ("Accepted another offer", "withdrawn"),
+    ("No longer interested", "withdrawn"),
+    ("No response from candidate", "withdrawn"),
+]
 
+
+def dispositions_ensure(client) -> None:
+    """Give a client the standard disposition reasons if it has none yet."""
+    if not DispositionReason.objects.filter(client=client).exists():
+        DispositionReason.objects.bulk_create(
+            DispositionReason(client=client, name=name, applies_to=applies_to, position=n)
+            for n, (name, applies_to) in enumerate(DEFAULT_DISPOSITIONS)
+        )
+
+
+def disposition_add(*, client, name: str, applies_to: str, by: User, request=None):
     name = name.strip()
     if DispositionReason.objects.filter(client=client, name__iexact=name).exists():
         raise ValidationError({"name": "There is already a reason with this name."})

@@ -18,8 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.lib.forms import apply_errors
-from outhire.pipeline.models import Application, DispositionReason
-from outhire.pipeline.services import dispositions_ensure
+from outhire.pipeline.models import Application
 from outhire.requisitions import services
 from outhire.requisitions.forms import (
     DispositionForm,
@@ -29,11 +28,13 @@ from outhire.requisitions.forms import (
     StageRenameForm,
 )
 from outhire.requisitions.models import (
+    DispositionReason,
     PipelineTemplate,
     Requisition,
     Stage,
     TemplateStage,
 )
+from outhire.requisitions.services import dispositions_ensure
 from outhire.requisitions.views import (
     _require_staff_writer,
     _requisition,

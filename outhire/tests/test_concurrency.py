@@ -76,7 +76,7 @@ def requisition(acme, rita, hank):
         fields={"title": "Robotics Engineer", "openings": 1, "hiring_manager": hank},
     )
     requisitions.requisition_submit(requisition=req, by=rita)  # no chain: opens at once
-    pipeline_services.dispositions_ensure(acme)
+    requisitions.dispositions_ensure(acme)
     req.refresh_from_db()
     return req
 

@@ -180,16 +180,17 @@ def _hiring(acme, recruiter, manager, candidate) -> dict:
     The application is at a screening stage: not yet submitted, so even client A's own users
     must not see the candidate.
     """
+    from outhire.accounts.models import Notification
     from outhire.engagements.models import Engagement, Intake, IntakeTemplate
     from outhire.pipeline import services as pipeline
-    from outhire.pipeline.models import (
-        Comment,
-        DispositionReason,
-        MessageTemplate,
-        Notification,
-    )
+    from outhire.pipeline.models import Comment, MessageTemplate
     from outhire.requisitions import services as requisitions
-    from outhire.requisitions.models import ApprovalRule, PipelineTemplate, TemplateStage
+    from outhire.requisitions.models import (
+        ApprovalRule,
+        DispositionReason,
+        PipelineTemplate,
+        TemplateStage,
+    )
 
     engagement = Engagement.objects.create(
         client=acme,
@@ -228,7 +229,7 @@ def _hiring(acme, recruiter, manager, candidate) -> dict:
         client=acme, by=recruiter, fields={"title": "Pending requisition marker 1178"}
     )
     requisitions.requisition_submit(requisition=pending, by=recruiter)
-    pipeline.dispositions_ensure(acme)
+    requisitions.dispositions_ensure(acme)
     stage = requisition.stages.get(kind="screen")
     application = pipeline.application_create(
         requisition=requisition, candidate=candidate, by=recruiter, stage=stage

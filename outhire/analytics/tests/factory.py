@@ -24,8 +24,8 @@ def hiring_history(
     Returns the requisitions. Everything happens between START and about ten weeks later.
     """
     rng = random.Random(seed)
-    pipeline.dispositions_ensure(client)
-    from outhire.pipeline.models import DispositionReason
+    requisitions.dispositions_ensure(client)
+    from outhire.requisitions.models import DispositionReason
 
     reason = DispositionReason.objects.filter(client=client, applies_to="rejected").first()
     made = []

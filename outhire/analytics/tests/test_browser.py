@@ -26,8 +26,8 @@ from outhire.analytics.models import CandidateSurvey, ManagerRating, SurveyOptOu
 from outhire.analytics.tests.test_surveys import one_seat  # noqa: F401 (fixture)
 from outhire.candidates.services import candidate_create
 from outhire.pipeline import services as pipeline
-from outhire.pipeline.models import DispositionReason
 from outhire.requisitions import services as requisitions
+from outhire.requisitions.models import DispositionReason
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

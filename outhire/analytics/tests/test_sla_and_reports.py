@@ -13,11 +13,11 @@ from django.core import mail
 from django.core.management import call_command
 
 from conftest import login
+from outhire.accounts.models import Notification
 from outhire.analytics import aggregates, reports, sla
 from outhire.analytics.models import MonthlyReport, SlaAlert
 from outhire.analytics.tests.factory import hiring_history
 from outhire.engagements.models import Engagement
-from outhire.pipeline.models import Notification
 from outhire.requisitions import services as requisitions
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -14,8 +14,8 @@ from outhire.analytics.metrics import Scope, kpis_from_aggregates
 from outhire.analytics.models import CandidateSurvey, ManagerRating, SurveyOptOut, SurveySettings
 from outhire.candidates.services import candidate_create
 from outhire.pipeline import services as pipeline
-from outhire.pipeline.models import DispositionReason
 from outhire.requisitions import services as requisitions
+from outhire.requisitions.models import DispositionReason
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def one_seat(acme, rita, hank):
         client=acme, by=rita, fields={"title": "Welder", "openings": 1, "hiring_manager": hank}
     )
     requisitions.requisition_submit(requisition=req, by=rita)
-    pipeline.dispositions_ensure(acme)
+    requisitions.dispositions_ensure(acme)
     req.refresh_from_db()
     return req
 

@@ -64,13 +64,14 @@ def flatmap_path_parameters(context, path_parameters):
 def _real_ids() -> dict[str, list]:
     from outhire.accounts.models import Client
     from outhire.candidates.models import Candidate, Consent, Document, ImportJob, TalentPool
+    from outhire.careers.models import JobPosting
     from outhire.community.models import Campaign
     from outhire.costs.models import CostEntry
     from outhire.engagements.models import Engagement, Intake
     from outhire.interviews.models import Interview
     from outhire.offers.models import Hire, Offer, PostHireReview
     from outhire.pipeline.models import Application
-    from outhire.requisitions.models import JobPosting, Requisition
+    from outhire.requisitions.models import Requisition
     from outhire.webhooks.models import Delivery, Endpoint
 
     models = {

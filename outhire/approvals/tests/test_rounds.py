@@ -10,13 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import resolve, reverse
 
 from conftest import login
-from outhire.accounts.models import AuditEvent
+from outhire.accounts.models import AuditEvent, Notification
 from outhire.approvals import services as approvals
 from outhire.approvals import views
 from outhire.offers import services as offers
 from outhire.offers.models import OfferApproval, OfferApprovalRule, OfferSettings
 from outhire.offers.tests.factories import at_offer_stage, open_requisition, terms
-from outhire.pipeline.models import Notification
 from outhire.requisitions import services as requisitions
 from outhire.requisitions.models import Approval, ApprovalRule
 

@@ -31,13 +31,14 @@ from outhire.candidates.models import Candidate, Consent, ContactPoint, Document
 from outhire.candidates.reading import read_document
 from outhire.careers.apply.attribution import Attribution
 from outhire.careers.apply.rules import add_months, prefill_from_resume
+from outhire.careers.models import JobPosting
 from outhire.careers.signals import application_submitted
 from outhire.lib.security import client_ip
 from outhire.lib.tasks import enqueue
 from outhire.pipeline import services as pipeline_services
 from outhire.pipeline.models import Application, ApplicationAnswer
 from outhire.privacy.models import SelfIdentification
-from outhire.requisitions.models import JobPosting, Requisition, ScreeningQuestion, StageKind
+from outhire.requisitions.models import Requisition, ScreeningQuestion, StageKind
 from outhire.screening.resume_parser import parse_resume
 
 UPLOAD_DIR = "apply-uploads"

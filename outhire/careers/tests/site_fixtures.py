@@ -13,8 +13,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from outhire.careers.models import JobPosting
 from outhire.requisitions import services as requisitions
-from outhire.requisitions.models import JobPosting
 
 
 @pytest.fixture(autouse=True)

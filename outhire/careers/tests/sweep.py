@@ -29,9 +29,8 @@ SITE_PUBLIC = {
 
 def site_world(base: dict) -> dict:
     """A's careers site, a job live on every channel, and a draft posting that must stay hidden."""
-    from outhire.careers.models import CareerSite
+    from outhire.careers.models import CareerSite, JobPosting
     from outhire.requisitions import services as requisitions
-    from outhire.requisitions.models import JobPosting
 
     client, recruiter = base["client"], base["staff_user"]
     CareerSite.objects.create(

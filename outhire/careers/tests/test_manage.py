@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from conftest import login
 from outhire.accounts.models import AuditEvent
-from outhire.careers.models import CareerSite
+from outhire.careers.models import CareerSite, JobPosting
 from outhire.careers.tests.site_fixtures import open_requisition, text
 from outhire.requisitions import services as requisitions
-from outhire.requisitions.models import JobPosting
 
 pytestmark = pytest.mark.django_db
 

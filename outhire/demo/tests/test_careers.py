@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from outhire.accounts.models import Client
-from outhire.careers.models import CareerSite
+from outhire.careers.models import CareerSite, JobPosting
 from outhire.careers.tests.site_fixtures import _empty_cache, open_requisition  # noqa: F401
 from outhire.demo.careers import seed_careers
 from outhire.requisitions import services as requisitions
-from outhire.requisitions.models import JobPosting
 
 pytestmark = pytest.mark.django_db
 

@@ -6,16 +6,9 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.utils import timezone
 
-from outhire.accounts.models import Client
+from outhire.accounts.models import Client, Notification
 from outhire.engagements.models import Engagement
-from outhire.pipeline.models import (
-    Application,
-    Comment,
-    Message,
-    MessageTemplate,
-    Notification,
-    StageEvent,
-)
+from outhire.pipeline.models import Application, Comment, Message, MessageTemplate, StageEvent
 from outhire.requisitions.models import Opening, Requisition
 
 

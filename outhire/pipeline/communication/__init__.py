@@ -5,5 +5,5 @@
 - `comments`: comments on requisitions and applications between provider staff and the client,
   with @mentions, and who may read them;
 - `views`, `forms`, `urls`: the pages of both, and the notification list (notifications
-  themselves are `outhire.pipeline.notifications`).
+  themselves are `outhire.accounts.notifications`).
 """

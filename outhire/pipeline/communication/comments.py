@@ -22,10 +22,10 @@ from django.urls import reverse
 
 from outhire.accounts import audit
 from outhire.accounts.models import Membership, User
+from outhire.accounts.notifications import notification_create
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import Access
 from outhire.pipeline.models import Application, Comment
-from outhire.pipeline.notifications import notification_create
 from outhire.requisitions.models import Requisition
 
 EMAIL_AFTER_AT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -15,7 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from outhire.accounts.models import Client
+from outhire.accounts.models import Client, Notification
+from outhire.accounts.notifications import notifications_mark_read
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.pipeline.communication import comments as comment_services
 from outhire.pipeline.communication import messaging
@@ -25,8 +26,7 @@ from outhire.pipeline.communication.forms import (
     MessageTemplateForm,
     ReplyLogForm,
 )
-from outhire.pipeline.models import Application, Comment, Message, MessageTemplate, Notification
-from outhire.pipeline.notifications import notifications_mark_read
+from outhire.pipeline.models import Application, Comment, Message, MessageTemplate
 from outhire.requisitions.models import Requisition
 
 PER_PAGE = 50

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from outhire.candidates.services import candidate_create
-from outhire.pipeline.services import application_create, dispositions_ensure
+from outhire.pipeline.services import application_create
 from outhire.requisitions import services as requisitions
+from outhire.requisitions.services import dispositions_ensure
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import pytest
 from outhire.accounts import services as account_services
 from outhire.candidates.services import candidate_create
 from outhire.pipeline import services
-from outhire.pipeline.models import Application, DispositionReason, StageEvent
+from outhire.pipeline.models import Application, StageEvent
+from outhire.requisitions.models import DispositionReason
 
 API = "/api/v1"
 

@@ -14,7 +14,8 @@ from conftest import login
 from outhire.candidates.models import Candidate
 from outhire.candidates.services import candidate_create
 from outhire.pipeline import services
-from outhire.pipeline.models import Application, DispositionReason, StageEvent
+from outhire.pipeline.models import Application, StageEvent
+from outhire.requisitions.models import DispositionReason
 
 
 def board_url(requisition) -> str:

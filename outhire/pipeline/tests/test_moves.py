@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 
 from outhire.accounts.tenancy import Access
 from outhire.pipeline import services
-from outhire.pipeline.models import Application, DispositionReason, StageEvent
+from outhire.pipeline.models import Application, StageEvent
+from outhire.requisitions.models import DispositionReason
 from outhire.requisitions.services import StaleVersion
 
 

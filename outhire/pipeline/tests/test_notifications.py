@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import login
-from outhire.pipeline.models import Notification
-from outhire.pipeline.notifications import notification_create
+from outhire.accounts.models import Notification
+from outhire.accounts.notifications import notification_create
 
 
 def test_it_lists_only_my_notifications_with_a_badge(client, acme, hank, carla):

@@ -7,7 +7,8 @@ from django.urls import reverse
 from conftest import login
 from outhire.candidates.services import candidate_update, note_add, profile_entry_add
 from outhire.pipeline import services
-from outhire.pipeline.models import DispositionReason, StageEvent
+from outhire.pipeline.models import StageEvent
+from outhire.requisitions.models import DispositionReason
 
 
 def portal_url(requisition) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from outhire.careers.models import JobPosting
 from outhire.pipeline.tests.conftest import make_application, requisition, stage  # noqa: F401
 from outhire.requisitions import services as requisitions
-from outhire.requisitions.models import JobPosting
 
 
 def publish(job) -> JobPosting:

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from conftest import login
-from outhire.pipeline.models import Notification
+from outhire.accounts.models import Notification
 from outhire.pipeline.services import application_move
 from outhire.referrals import bonus
 from outhire.referrals.models import BonusPolicy, Referral

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from conftest import login
-from outhire.pipeline.models import DispositionReason
 from outhire.pipeline.services import application_move, application_reject
 from outhire.referrals.models import Referral
+from outhire.requisitions.models import DispositionReason
 
 
 def refer(application, referrer, name="Friend") -> Referral:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from outhire.accounts import services as account_services
-from outhire.pipeline.models import Notification
+from outhire.accounts.models import Notification
 from outhire.requisitions.models import ApprovalRule, Requisition
 
 

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import login
-from outhire.accounts.models import AuditEvent
-from outhire.pipeline.models import Notification
+from outhire.accounts.models import AuditEvent, Notification
 from outhire.requisitions import services
 from outhire.requisitions.models import Approval, ApprovalRule, Requisition
 

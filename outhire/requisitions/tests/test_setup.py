@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from conftest import login
 from outhire.candidates.services import candidate_create
-from outhire.pipeline.models import DispositionReason, StageEvent
+from outhire.pipeline.models import StageEvent
 from outhire.pipeline.services import application_create, application_move
 from outhire.requisitions import services
-from outhire.requisitions.models import PipelineTemplate, Stage
+from outhire.requisitions.models import DispositionReason, PipelineTemplate, Stage
 
 
 def _template_post(name: str, rows: list[tuple[str, str]], **extra) -> dict:

@@ -12,9 +12,10 @@ from outhire.accounts.models import AuditEvent
 from outhire.accounts.services import api_token_create
 from outhire.candidates.models import Candidate
 from outhire.pipeline.models import Application
-from outhire.pipeline.services import application_create, application_move, dispositions_ensure
+from outhire.pipeline.services import application_create, application_move
 from outhire.privacy.models import SelfIdentification
 from outhire.requisitions import services as requisitions
+from outhire.requisitions.services import dispositions_ensure
 from outhire.screening import matcher
 from outhire.screening.models import (
     Assessment,

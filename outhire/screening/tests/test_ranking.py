@@ -12,8 +12,9 @@ from django.urls import reverse
 from conftest import login
 from outhire.candidates.models import Candidate
 from outhire.pipeline.models import Application
-from outhire.pipeline.services import application_create, dispositions_ensure
+from outhire.pipeline.services import application_create
 from outhire.requisitions import services as requisitions
+from outhire.requisitions.services import dispositions_ensure
 from outhire.screening import matcher
 from outhire.screening.models import ScoreLog, ScreeningSettings
 

@@ -9,9 +9,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from outhire.pipeline.services import dispositions_ensure
+from outhire.careers.models import JobPosting
 from outhire.requisitions import services as requisitions
-from outhire.requisitions.models import JobPosting, ScreeningQuestion
+from outhire.requisitions.models import ScreeningQuestion
+from outhire.requisitions.services import dispositions_ensure
 
 RESUME_LINES = [
     "Jane Applicant",

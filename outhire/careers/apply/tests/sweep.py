@@ -15,7 +15,7 @@ APPLY_PUBLIC = {"careers:apply", "careers:apply_done"}
 
 
 def apply_world(base: dict) -> dict:
-    from outhire.requisitions.models import JobPosting
+    from outhire.careers.models import JobPosting
 
     requisition = base["requisition"]
     JobPosting.objects.update_or_create(

@@ -23,9 +23,10 @@ from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     form_data,
     resume_pdf,
 )
+from outhire.careers.models import JobPosting
 from outhire.careers.signals import application_submitted
 from outhire.pipeline.models import Application, ApplicationAnswer
-from outhire.requisitions.models import JobPosting, ScreeningQuestion
+from outhire.requisitions.models import ScreeningQuestion
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from outhire.candidates.models import TimelineEvent
 from outhire.candidates.services import candidate_create
 from outhire.pipeline import services
 from outhire.pipeline.communication import messaging
-from outhire.pipeline.models import DispositionReason, Message, MessageTemplate
+from outhire.pipeline.models import Message, MessageTemplate
+from outhire.requisitions.models import DispositionReason
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
+from outhire.accounts.models import Notification
+from outhire.accounts.tasks import send_notification
 from outhire.lib.tasks import enqueue
-from outhire.pipeline.models import Notification
 
 
 def notification_create(*, user, text: str, url: str = "", client=None) -> Notification:
     """Tell `user` something, in the app and by e-mail (sent once the transaction commits)."""
-    from outhire.pipeline.tasks import send_notification
-
     notification = Notification.objects.create(
         user=user, client=client, text=text[:300], url=url[:300]
     )
