@@ -31,10 +31,12 @@ serve: install
 worker: install
 	$(BIN)/outhire worker --beat
 
+## Ruff, the migrations, and the import contracts of pyproject.toml (docs/layers.md)
 lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/outhire makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 ## Lint, then the whole test suite (SQLite unless DATABASE_URL is set)
 test: lint
@@ -55,4 +57,4 @@ bench: dev
 	@for b in $(BENCH); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
-	rm -rf $(VENV) var/test.sqlite3* .pytest_cache .ruff_cache
+	rm -rf $(VENV) var/test.sqlite3* .pytest_cache .ruff_cache .import_linter_cache

@@ -24,7 +24,7 @@ from outhire.accounts import api_auth
 from outhire.accounts.models import Client, User
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates import exports, services
-from outhire.candidates.forms import PHONE_CHARACTERS, split_values, staff_users, tags_from_names
+from outhire.candidates.forms import PHONE_CHARACTERS, staff_users, tags_from_names
 from outhire.candidates.models import (
     Candidate,
     Consent,
@@ -40,6 +40,7 @@ from outhire.candidates.views import document_response, max_upload_bytes
 from outhire.lib.api.errors import ErrorOut
 from outhire.lib.api.fields import Id, IsoDate, IsoDateTime, StrictBool
 from outhire.lib.api.pagination import Pagination
+from outhire.lib.forms import split_values
 from outhire.lib.tasks import enqueue
 from outhire.requisitions.models import StageKind
 

@@ -17,14 +17,10 @@ from outhire.candidates.models import (
     TalentPool,
 )
 from outhire.candidates.search import SearchFilters
+from outhire.lib.forms import MultiValueField, split_values
 from outhire.requisitions.models import StageKind
 
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().\-/]{5,30}$")
-
-
-def split_values(text: str) -> list[str]:
-    """One value per line or between commas, blanks dropped, order kept."""
-    return [part.strip() for part in re.split(r"[\n,;]", text or "") if part.strip()]
 
 
 def tags_from_names(names: list[str]) -> list[Tag]:
@@ -38,19 +34,6 @@ def tags_from_names(names: list[str]) -> list[Tag]:
 
 def staff_users():
     return User.objects.filter(provider_role__in=[r.value for r in PROVIDER_ROLES], is_active=True)
-
-
-class MultiValueField(forms.CharField):
-    """Several values typed one per line; cleans to a list."""
-
-    widget = forms.Textarea(attrs={"rows": 2})
-
-    def to_python(self, value):
-        return split_values(super().to_python(value))
-
-    def validate(self, value):
-        if self.required and not value:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
 
 
 class CandidateSearchForm(forms.Form):

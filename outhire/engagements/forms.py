@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 
 from outhire.accounts.models import Client
-from outhire.candidates.forms import MultiValueField
 from outhire.engagements import selectors, services
 from outhire.engagements.models import (
     Engagement,
@@ -12,6 +11,7 @@ from outhire.engagements.models import (
     IntakeTemplate,
     JobFamily,
 )
+from outhire.lib.forms import MultiValueField
 
 LIST_FIELDS = ("must_have_skills", "nice_to_have_skills", "competencies", "sourcing_channels")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

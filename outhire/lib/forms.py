@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -15,3 +17,21 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def split_values(text: str) -> list[str]:
+    """One value per line or between commas, blanks dropped, order kept."""
+    return [part.strip() for part in re.split(r"[\n,;]", text or "") if part.strip()]
+
+
+class MultiValueField(forms.CharField):
+    """Several values typed one per line; cleans to a list."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def to_python(self, value):
+        return split_values(super().to_python(value))
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")

@@ -5,8 +5,8 @@ from django.db.models import Q
 
 from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES, Role
-from outhire.candidates.forms import MultiValueField
 from outhire.lib import ids
+from outhire.lib.forms import MultiValueField
 from outhire.requisitions.models import DispositionReason, PipelineTemplate, Requisition, StageKind
 
 PROVIDER_ROLE_VALUES = [r.value for r in PROVIDER_ROLES]
