@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
-from outhire.requisitions.models import CLIENT_VISIBLE_KINDS
+from outhire.requisitions.models import CLIENT_VISIBLE_KINDS, DispositionReason
 
 
 class ApplicationQuerySet(ClientOwnedQuerySet):
@@ -45,7 +45,7 @@ class Application(ClientOwned):
     stage = models.ForeignKey("requisitions.Stage", models.PROTECT, related_name="applications")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     disposition = models.ForeignKey(
-        "requisitions.DispositionReason", models.PROTECT, null=True, blank=True, related_name="+"
+        DispositionReason, models.PROTECT, null=True, blank=True, related_name="+"
     )
     source = models.CharField(max_length=20, blank=True)
     source_detail = models.CharField(max_length=200, blank=True)
@@ -159,7 +159,7 @@ class StageEvent(ClientOwned):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     reason = models.TextField(blank=True)
     disposition = models.ForeignKey(
-        "requisitions.DispositionReason", models.PROTECT, null=True, blank=True, related_name="+"
+        DispositionReason, models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     objects = StageEventQuerySet.as_manager()
