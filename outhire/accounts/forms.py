@@ -14,6 +14,13 @@ LOGO_TYPES = {
 MAX_LOGO_BYTES = 1024 * 1024
 
 
+class UserChoiceField(forms.ModelChoiceField):
+    """A user, shown by name and e-mail address."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
+
+
 class LoginForm(forms.Form):
     email = forms.EmailField(
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from outhire.accounts.forms import UserChoiceField
 from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES, Role
-from outhire.requisitions.forms import UserChoiceField
 
 # Who may stand in a client's chain besides the provider's staff.
 APPROVER_ROLES = [Role.CLIENT_ADMIN, Role.HIRING_MANAGER]

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from outhire.accounts.forms import UserChoiceField
 from outhire.accounts.models import Client, User
 from outhire.approvals.forms import approver_choices
 from outhire.offers.letter import MERGE_FIELDS
 from outhire.offers.models import DEFAULT_CHECKPOINT_DAYS, Offer, PayPeriod
-from outhire.requisitions.forms import UserChoiceField
 
 
 class OfferForm(forms.ModelForm):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from outhire.accounts.forms import UserChoiceField
 from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES, Role
 from outhire.lib import ids
@@ -34,11 +35,6 @@ def assigned_staff(client_ids):
 class SkillsField(MultiValueField):
     def prepare_value(self, value):
         return "\n".join(value) if isinstance(value, list | tuple) else value
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
 
 
 class UsersChoiceField(ids.ModelMultipleChoiceField):
