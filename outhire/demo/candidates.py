@@ -1,6 +1,6 @@
 """The demo talent network: about a thousand candidates whose resumes go through the real pipeline.
 
-Each made-up person (`demo_people`) gets a real PDF or DOCX resume (`demo_files`) and then
+Each made-up person (`demo.people`) gets a real PDF or DOCX resume (`demo.files`) and then
 travels the path a recruiter's upload takes: `candidate_create` with the name and e-mail a
 recruiter types, `document_add` (content sniffing, storage), `document_parse` (text extraction,
 the resume parser, the profile). Around them: sources, owners, tags, talent pools, consents (some

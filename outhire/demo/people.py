@@ -5,7 +5,7 @@ a longer list are the `n` people of a shorter one, so a seed can add people late
 repeating anyone. Each person has a role family, a career of one to five jobs, education, skills
 from the skills taxonomy, languages and certificates; e-mail addresses use the reserved `example`
 domains (RFC 2606) and phone numbers the ranges regulators keep for fiction where there are some
-(see `demo_words`). Only the deliberate duplicates (one in eighty) share a name, e-mail address,
+(see `demo.words`). Only the deliberate duplicates (one in eighty) share a name, e-mail address,
 phone number or LinkedIn profile with someone else.
 """
 
