@@ -3,14 +3,15 @@
 Acme (client A) and Globex (client B). Alice is the provider admin, Rita a recruiter assigned to
 Acme, Sam a sourcer assigned to Globex only; Carla is Acme's client admin, Hank Acme's hiring
 manager, Ivy Acme's interviewer; Gina is Globex's client admin (the outsider for Acme's data).
+Plain helpers (`login`, `PASSWORD`, `make_user`, `database_url`) are in `outhire.testing`.
 """
 
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
-PASSWORD = "correct horse battery staple"
+from outhire.testing import make_member as _member
+from outhire.testing import make_user as _user
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -66,26 +67,6 @@ def globex(db):
     return Client.objects.create(name="Globex Health", slug="globex", industry="healthcare")
 
 
-def _user(email, name, provider_role="", *, two_factor=False):
-    from outhire.accounts.models import User
-
-    user = User.objects.create_user(email, PASSWORD, full_name=name, provider_role=provider_role)
-    if two_factor:
-        import pyotp
-
-        user.totp_secret = pyotp.random_base32()
-        user.totp_confirmed_at = timezone.now()
-        user.save()
-    return user
-
-
-def _member(user, client, role):
-    from outhire.accounts.models import Membership
-
-    Membership.objects.create(user=user, client=client, role=role)
-    return user
-
-
 @pytest.fixture
 def alice(db):
     """Provider admin, with 2FA set up (it is required for admins)."""
@@ -120,23 +101,3 @@ def ivy(acme):
 @pytest.fixture
 def gina(globex):
     return _member(_user("gina@globex.test", "Gina Globex"), globex, "client_admin")
-
-
-def login(client, user):
-    """Log `user` in on the test client, past the 2FA step."""
-    client.force_login(user)
-    return client
-
-
-def database_url() -> str:
-    """The test database as a DATABASE_URL, for a process the test starts (a worker, a command)."""
-    from pathlib import Path
-
-    from django.db import connection
-
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    user = db["USER"] or "postgres"
-    auth = f"{user}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{user}@"
-    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

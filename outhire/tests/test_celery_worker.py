@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import database_url
 from outhire.accounts.services import invitation_create
 from outhire.celery import app
+from outhire.testing import database_url
 
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
 ROOT = Path(__file__).resolve().parents[2]

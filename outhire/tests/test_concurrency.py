@@ -110,7 +110,7 @@ def test_it_answers_30_parallel_api_moves_with_one_200_and_409s(rita, applicatio
 
 
 def test_it_answers_30_parallel_page_moves_with_one_move_and_409s(rita, application, requisition):
-    from conftest import login
+    from outhire.testing import login
 
     stages = [requisition.stages.get(kind=kind) for kind in ("screen", "submitted", "interview")]
     url = f"/applications/{application.pk}/move/"
@@ -241,8 +241,8 @@ def test_it_creates_one_candidate_from_10_parallel_api_posts_with_one_email(rita
 
 
 def test_it_records_one_referral_when_the_form_is_sent_ten_times_at_once(rita, requisition):
-    from conftest import login
     from outhire.referrals.models import Referral
+    from outhire.testing import login
 
     data = {
         "requisition": requisition.pk,

@@ -7,11 +7,11 @@ exactly the candidates submitted to it.
 
 from __future__ import annotations
 
-from conftest import login
 from outhire.candidates.services import candidate_create
 from outhire.engagements.models import Intake
 from outhire.pipeline.models import Application, StageEvent
 from outhire.requisitions.models import ApprovalRule, Requisition
+from outhire.testing import login
 
 
 def test_intake_to_hire_with_the_client_in_the_loop(client, acme, rita, hank, carla, gina):

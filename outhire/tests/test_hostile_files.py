@@ -20,7 +20,6 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from conftest import login
 from outhire.candidates.files import MAX_TEXT_CHARS, DocumentError
 from outhire.candidates.imports import uploads
 from outhire.candidates.models import Candidate, Document
@@ -36,6 +35,7 @@ from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     form_data,
 )
 from outhire.pipeline.models import Application
+from outhire.testing import login
 
 pytestmark = pytest.mark.django_db
 

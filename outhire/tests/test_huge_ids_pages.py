@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 
-from conftest import login
+from outhire.testing import login
 from outhire.tests import test_isolation_sweep as sweep
 from outhire.tests.test_isolation_sweep import fill_parameters, named_patterns
 

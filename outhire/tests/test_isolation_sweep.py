@@ -24,7 +24,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from conftest import login
 from outhire.accounts.models import (
     ApiToken,
     AuditEvent,
@@ -45,6 +44,7 @@ from outhire.candidates.models import (
     ProfileEntry,
     TalentPool,
 )
+from outhire.testing import login
 
 METHODS = ("get", "post", "patch", "delete")
 # Answers an outsider may get for a URL that names client A's objects.

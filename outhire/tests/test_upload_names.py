@@ -45,7 +45,7 @@ def test_the_api_refuses_an_import_file_with_a_5000_character_name(client, alice
 
 
 def test_a_page_refuses_a_file_with_a_5000_character_name(client, alice):
-    from conftest import login
+    from outhire.testing import login
 
     login(client, alice)
     response = client.post(

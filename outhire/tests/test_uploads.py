@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import login
 from outhire.candidates.models import Document
 from outhire.candidates.services import candidate_create
 from outhire.lib.uploads import CappedTemporaryFileUploadHandler
+from outhire.testing import login
 
 MB = 1024 * 1024
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from conftest import login
 from outhire.accounts.models import ApiToken, AuditEvent, sha256_hex
+from outhire.testing import login
 
 
 def test_a_client_admin_creates_a_token_shown_once(client, carla, acme):

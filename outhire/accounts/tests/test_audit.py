@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import login
 from outhire.accounts import audit
 from outhire.accounts.models import AuditEvent
+from outhire.testing import login
 
 
 def test_events_are_append_only(db):

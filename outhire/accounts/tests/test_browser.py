@@ -25,8 +25,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from conftest import PASSWORD
 from outhire.accounts.models import Membership, User
+from outhire.testing import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 SITE_STATIC = Path(__file__).resolve().parents[2] / "static"

@@ -4,8 +4,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import login
 from outhire.accounts.models import AuditEvent, Client, Membership, User
+from outhire.testing import login
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.core import mail
 
-from conftest import PASSWORD, login
 from outhire.accounts.models import AuditEvent, Invitation, Membership, User
 from outhire.accounts.services import invitation_create, invitation_token
+from outhire.testing import PASSWORD, login
 
 
 def _link(message) -> str:

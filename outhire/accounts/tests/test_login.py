@@ -4,9 +4,9 @@ import pyotp
 import pytest
 from django.urls import reverse
 
-from conftest import PASSWORD
 from outhire.accounts.models import AuditEvent, LoginFailure
 from outhire.accounts.views import PENDING_2FA_KEY
+from outhire.testing import PASSWORD
 
 LOGIN = "/login/"
 

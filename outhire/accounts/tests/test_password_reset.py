@@ -4,8 +4,8 @@ import re
 
 from django.core import mail
 
-from conftest import PASSWORD
 from outhire.accounts.models import AuditEvent
+from outhire.testing import PASSWORD
 
 NEW = "a fresh passphrase 42"
 

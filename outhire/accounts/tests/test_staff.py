@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from conftest import login
 from outhire.accounts.models import AuditEvent, Membership
+from outhire.testing import login
 
 
 def test_admins_list_staff(client, alice, rita, sam, carla):

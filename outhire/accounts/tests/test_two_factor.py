@@ -3,9 +3,9 @@ from __future__ import annotations
 import pyotp
 from django.urls import reverse
 
-from conftest import PASSWORD, login
 from outhire.accounts.models import AuditEvent, User
 from outhire.accounts.views import SETUP_SECRET_KEY
+from outhire.testing import PASSWORD, login
 
 
 def _admin_without_2fa(db):

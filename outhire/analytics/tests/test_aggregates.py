@@ -150,7 +150,7 @@ def test_a_requisition_moved_to_another_department_moves_its_rollups(acme, rita)
 def test_the_dashboard_reads_a_constant_number_of_queries(
     client, acme, rita, django_assert_max_num_queries
 ):
-    from conftest import login
+    from outhire.testing import login
 
     hiring_history(acme, rita, seed=9, requisitions_n=2, per_requisition=3)
     aggregates.aggregates_rebuild()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import login
 from outhire.analytics.models import WorkforcePlan
+from outhire.testing import login
 
 GOOD_CSV = (
     b"job_family,year,quarter,target_headcount,current_headcount,attrition_rate\n"

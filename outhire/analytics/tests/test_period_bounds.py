@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import login
 from outhire.accounts.services import api_token_create
 from outhire.api.tests.conftest import bearer
+from outhire.testing import login
 
 EDGES = [("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31"), ("1899-12-01", "1900-01-02")]
 

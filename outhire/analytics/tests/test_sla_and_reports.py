@@ -12,13 +12,13 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from conftest import login
 from outhire.accounts.models import Notification
 from outhire.analytics import aggregates, reports, sla
 from outhire.analytics.models import MonthlyReport, SlaAlert
 from outhire.analytics.tests.factory import hiring_history
 from outhire.engagements.models import Engagement
 from outhire.requisitions import services as requisitions
+from outhire.testing import login
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

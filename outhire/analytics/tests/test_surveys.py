@@ -161,7 +161,7 @@ def test_interviews_that_ended_are_surveyed_once(one_seat, rita):
 
 
 def test_survey_settings_are_changed_by_writers_only(client, acme, carla, hank):
-    from conftest import login
+    from outhire.testing import login
 
     login(client, hank)
     assert client.get("/analytics/acme/surveys/").status_code == 200

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import PASSWORD, login
 from outhire.accounts.models import ApiToken, User
 from outhire.api.tests.conftest import bearer
+from outhire.testing import PASSWORD, login
 
 
 def test_it_authenticates_with_a_bearer_token(client, alice, token_for):

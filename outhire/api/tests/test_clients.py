@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import login
 from outhire.accounts.models import AuditEvent, Client
 from outhire.api.tests.conftest import bearer
+from outhire.testing import login
 
 NEW_CLIENT = {"name": "Initech", "slug": "initech", "industry": "finance"}
 

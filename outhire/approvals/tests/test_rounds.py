@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import resolve, reverse
 
-from conftest import login
 from outhire.accounts.models import AuditEvent, Notification
 from outhire.approvals import services as approvals
 from outhire.approvals import views
@@ -18,6 +17,7 @@ from outhire.offers.models import OfferApproval, OfferApprovalRule, OfferSetting
 from outhire.offers.tests.factories import at_offer_stage, open_requisition, terms
 from outhire.requisitions import services as requisitions
 from outhire.requisitions.models import Approval, ApprovalRule
+from outhire.testing import login
 
 
 @pytest.fixture

@@ -229,7 +229,7 @@ def test_client_tokens_and_client_users_see_no_candidates(
             headers=bearer(secret),
         )
         assert response.status_code == 404
-    from conftest import login
+    from outhire.testing import login
 
     login(client, carla)
     for url in urls:

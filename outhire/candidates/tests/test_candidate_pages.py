@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.candidates.models import Candidate, Tag
+from outhire.testing import login
 
 
 def test_it_lists_candidates_for_provider_staff(client, rita, ada):

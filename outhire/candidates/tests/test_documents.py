@@ -6,10 +6,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.candidates.models import Document, ProfileEntry
 from outhire.candidates.tests.conftest import bearer
+from outhire.testing import login
 
 RESUME_LINES = [
     "Grace Hopper",

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import login
 from outhire.candidates.models import Candidate
+from outhire.testing import login
 
 BASE = {"first_name": "Someone", "last_name": "Else", "source": "sourced"}
 

@@ -9,11 +9,11 @@ import json
 import pytest
 from django.utils import timezone
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.candidates import exports, services
 from outhire.candidates.imports import uploads
 from outhire.candidates.models import Candidate, Tag
+from outhire.testing import login
 
 URL = "/candidates/export/"
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.candidates import services
 from outhire.candidates.models import Candidate, Document, TalentPool
+from outhire.testing import login
 
 
 def _attach_document(candidate, sha: str, name: str) -> Document:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.candidates.models import Consent, Note
+from outhire.testing import login
 
 
 def test_it_adds_a_provider_only_note(client, rita, ada):

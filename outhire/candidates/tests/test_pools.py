@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.candidates.models import PoolMembership, TalentPool
+from outhire.testing import login
 
 
 def test_it_creates_a_pool(client, rita):

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from conftest import login
 from outhire.candidates.models import ProfileEntry
 from outhire.candidates.services import profile_apply_resume
+from outhire.testing import login
 
 RESUME = {
     "basics": {"name": "Ada Lovelace"},

@@ -9,11 +9,11 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from conftest import login
 from outhire.careers import services
 from outhire.careers.models import CareerSite
 from outhire.careers.tests.site_fixtures import open_requisition, post, text
 from outhire.requisitions import services as requisitions
+from outhire.testing import login
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.careers.models import CareerSite, JobPosting
 from outhire.careers.tests.site_fixtures import open_requisition, text
 from outhire.requisitions import services as requisitions
+from outhire.testing import login
 
 pytestmark = pytest.mark.django_db
 

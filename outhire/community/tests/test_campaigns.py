@@ -7,12 +7,12 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import login
 from outhire.candidates.models import Consent
 from outhire.candidates.services import candidate_create, consent_record, pool_add, pool_save
 from outhire.community import services
 from outhire.community.models import Campaign, Delivery, Member
 from outhire.community.tests.conftest import link_in
+from outhire.testing import login
 
 
 def start(community=None, pool=None, by=None, **filters) -> Campaign:

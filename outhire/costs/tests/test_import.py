@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.costs.imports import cost_check, cost_imports_purge, costs_import
 from outhire.costs.models import CostEntry, CostImport
+from outhire.testing import login
 
 
 def good_file(requisition) -> bytes:

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.costs.models import CostEntry
+from outhire.testing import login
 
 VALID = {
     "incurred_on": "2026-03-02",

@@ -5,9 +5,9 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.engagements.models import Engagement, EngagementPhase
+from outhire.testing import login
 
 VALID = {
     "name": "Acme 2026",

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.engagements.models import Intake, IntakeTemplate
 from outhire.requisitions.models import Requisition
+from outhire.testing import login
 
 VALID = {
     "job_title": "Robotics engineer",

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.engagements.models import IntakeTemplate
+from outhire.testing import login
 
 
 def _template(**fields):

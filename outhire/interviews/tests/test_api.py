@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.accounts.services import api_token_create
 from outhire.interviews import services
 from outhire.interviews.models import InterviewPlan, Scorecard
+from outhire.testing import login
 
 
 def api(path: str) -> str:

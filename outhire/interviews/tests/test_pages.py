@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.interviews import services
 from outhire.interviews.models import Scorecard
+from outhire.testing import login
 
 
 def test_staff_see_what_needs_doing_in_constant_queries(

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from conftest import login
 from outhire.accounts.tenancy import unscoped
 from outhire.interviews import services, tasks
 from outhire.interviews.models import Availability, BusyTime, Interview, Scorecard
 from outhire.interviews.tests.conftest import next_weekday
+from outhire.testing import login
 
 
 def calendars_of(message) -> list[tuple[str, Calendar]]:

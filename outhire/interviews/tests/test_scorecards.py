@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import login
 from outhire.interviews import services, tasks
 from outhire.interviews.models import Scorecard
 from outhire.interviews.tests.conftest import next_weekday
+from outhire.testing import login
 
 
 def _plan_interview(interview, competencies, rita):

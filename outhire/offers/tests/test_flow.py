@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from django.core import mail
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.offers.models import Hire, Offer, OfferApprovalRule, OfferSettings
 from outhire.offers.signals import hire_created
 from outhire.offers.tests.factories import at_offer_stage, open_requisition, terms
+from outhire.testing import login
 from outhire.webhooks.services import endpoint_create
 from outhire.webhooks.tests.receiver import Receiver
 

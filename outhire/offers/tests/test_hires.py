@@ -11,11 +11,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.offers import hires, services, tasks
 from outhire.offers.models import PostHireReview
 from outhire.offers.tests.factories import at_offer_stage, open_requisition, sent_offer
+from outhire.testing import login
 
 
 @pytest.fixture

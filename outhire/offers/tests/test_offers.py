@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from conftest import login
 from outhire.offers import letter, pay, services, tokens
 from outhire.offers.models import Offer, OfferApprovalRule, OfferSettings
 from outhire.offers.tests.factories import at_offer_stage, open_requisition, sent_offer, terms
+from outhire.testing import login
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import login
 from outhire.candidates.models import Candidate
 from outhire.candidates.services import candidate_create
 from outhire.pipeline import services
 from outhire.pipeline.models import Application, StageEvent
 from outhire.requisitions.models import DispositionReason
+from outhire.testing import login
 
 
 def board_url(requisition) -> str:

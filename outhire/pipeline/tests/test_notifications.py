@@ -4,9 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import login
 from outhire.accounts.models import Notification
 from outhire.accounts.notifications import notification_create
+from outhire.testing import login
 
 
 def test_it_lists_only_my_notifications_with_a_badge(client, acme, hank, carla):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.candidates.services import candidate_update, note_add, profile_entry_add
 from outhire.pipeline import services
 from outhire.pipeline.models import StageEvent
 from outhire.requisitions.models import DispositionReason
+from outhire.testing import login
 
 
 def portal_url(requisition) -> str:

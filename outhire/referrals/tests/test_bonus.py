@@ -7,13 +7,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from conftest import login
 from outhire.accounts.models import Notification
 from outhire.pipeline.services import application_move
 from outhire.referrals import bonus
 from outhire.referrals.models import BonusPolicy, Referral
 from outhire.referrals.services import bonuses_notify_eligible
 from outhire.referrals.tasks import notify_eligible_bonuses
+from outhire.testing import login
 
 HIRED_AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

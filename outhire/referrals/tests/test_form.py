@@ -3,11 +3,11 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import login
 from outhire.candidates.models import Candidate, Consent, Document
 from outhire.candidates.services import candidate_create
 from outhire.pipeline.models import Application
 from outhire.referrals.models import Referral
+from outhire.testing import login
 
 RESUME = b"Olga Referred\nolga@example.test\n\nExperience\nRobot builder at Widgets Ltd\n"
 

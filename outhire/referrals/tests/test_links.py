@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.candidates.services import candidate_create
 from outhire.careers.signals import application_submitted
 from outhire.pipeline.models import Application
@@ -12,6 +11,7 @@ from outhire.pipeline.services import application_create
 from outhire.referrals.models import Referral, ReferralLink
 from outhire.referrals.services import SESSION_KEY
 from outhire.referrals.views import careers_url
+from outhire.testing import login
 
 
 def submit(application, session) -> None:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.pipeline.services import application_move, application_reject
 from outhire.referrals.models import Referral
 from outhire.requisitions.models import DispositionReason
+from outhire.testing import login
 
 
 def refer(application, referrer, name="Friend") -> Referral:

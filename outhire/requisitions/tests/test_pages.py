@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.candidates.services import candidate_create
 from outhire.pipeline.services import application_create
 from outhire.requisitions import services
 from outhire.requisitions.models import Requisition, RequisitionEvent
+from outhire.testing import login
 
 
 def _detail(requisition) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import login
 from outhire.accounts.models import AuditEvent, Notification
 from outhire.requisitions import services
 from outhire.requisitions.models import Approval, ApprovalRule, Requisition
+from outhire.testing import login
 
 
 def _approve(client, requisition, decision="approve", comment=""):

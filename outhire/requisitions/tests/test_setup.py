@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import login
 from outhire.candidates.services import candidate_create
 from outhire.pipeline.models import StageEvent
 from outhire.pipeline.services import application_create, application_move
 from outhire.requisitions import services
 from outhire.requisitions.models import DispositionReason, PipelineTemplate, Stage
+from outhire.testing import login
 
 
 def _template_post(name: str, rows: list[tuple[str, str]], **extra) -> dict:

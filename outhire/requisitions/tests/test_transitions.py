@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import _member, _user, login
 from outhire.accounts import services as account_services
 from outhire.accounts.roles import Role
 from outhire.candidates.services import candidate_create
@@ -17,6 +16,9 @@ from outhire.pipeline import services as pipeline_services
 from outhire.requisitions import services, transitions
 from outhire.requisitions.models import ApprovalRule, Requisition, RequisitionEvent
 from outhire.requisitions.transitions import Action, TransitionRefused
+from outhire.testing import login
+from outhire.testing import make_member as _member
+from outhire.testing import make_user as _user
 
 STATUSES = [s.value for s in Requisition.Status]
 ACTIONS = [a.value for a in Action]

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.accounts.services import api_token_create
 from outhire.candidates.models import Candidate
@@ -23,6 +22,7 @@ from outhire.screening.models import (
     ScoreLog,
     ScreeningSettings,
 )
+from outhire.testing import login
 
 API = "/api/v1"
 

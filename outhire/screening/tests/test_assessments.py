@@ -13,13 +13,13 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import login
 from outhire.candidates.services import contact_points_set
 from outhire.pipeline.services import application_move
 from outhire.screening import assessment_scoring as scoring
 from outhire.screening import assessments as services
 from outhire.screening.models import AssessmentAnswer, AssessmentSitting
 from outhire.screening.tasks import send_assessment_reminders
+from outhire.testing import login
 
 
 def test_scoring_by_hand():

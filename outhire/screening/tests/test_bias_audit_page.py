@@ -8,12 +8,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.pipeline.services import application_move
 from outhire.privacy.models import SelfIdentification
 from outhire.screening import audit_report
 from outhire.screening.models import ScoreLog
+from outhire.testing import login
 
 
 def _self_id(application, sex, race):

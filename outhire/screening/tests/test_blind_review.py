@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.pipeline.services import application_move
 from outhire.screening.models import ScreeningSettings
+from outhire.testing import login
 
 
 def _blind(acme, until="interview"):

@@ -7,13 +7,13 @@ import io
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.accounts.models import AuditEvent
 from outhire.pipeline.models import Application, StageEvent
 from outhire.pipeline.services import application_move, application_reject
 from outhire.requisitions.models import DispositionReason
 from outhire.screening import ranking
 from outhire.screening.models import ScoreLog
+from outhire.testing import login
 
 
 def _show_scores(client, rita, requisition):

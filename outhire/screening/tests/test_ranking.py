@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import login
 from outhire.candidates.models import Candidate
 from outhire.pipeline.models import Application
 from outhire.pipeline.services import application_create
@@ -17,6 +16,7 @@ from outhire.requisitions import services as requisitions
 from outhire.requisitions.services import dispositions_ensure
 from outhire.screening import matcher
 from outhire.screening.models import ScoreLog, ScreeningSettings
+from outhire.testing import login
 
 
 @pytest.fixture

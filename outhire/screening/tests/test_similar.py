@@ -6,10 +6,10 @@ import re
 
 from django.urls import reverse
 
-from conftest import login
 from outhire.pipeline.models import Application
 from outhire.screening.matcher import MATCHER_VERSION
 from outhire.screening.models import SimilarityLog
+from outhire.testing import login
 
 
 def test_it_lists_similar_candidates_with_reasons_and_adds_one(

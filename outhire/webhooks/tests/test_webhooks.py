@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from conftest import login
+from outhire.testing import login
 from outhire.webhooks import addresses, services, signing, tasks
 from outhire.webhooks.models import Attempt, Delivery, Endpoint
 from outhire.webhooks.tests.receiver import Receiver

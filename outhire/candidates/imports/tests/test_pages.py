@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from conftest import login
 from outhire.candidates.imports import uploads
 from outhire.candidates.imports.tests.samples import JSON_RESUME, ROWS, csv_bytes
 from outhire.candidates.models import Candidate, ImportJob
+from outhire.testing import login
 
 
 def test_the_pages_take_a_file_through_preview_and_mapping_to_its_report(

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import login
 from outhire.candidates.models import Candidate
 from outhire.careers.apply.tests.fixtures import _fresh_rate_limit  # noqa: F401 (fixture)
 from outhire.careers.apply.tests.sweep import APPLY_PUBLIC
 from outhire.pipeline.models import Application
+from outhire.testing import login
 from outhire.tests.test_isolation_sweep import (  # noqa: F401 (fixture)
     METHODS,
     _check,

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import login
 from outhire.accounts import services as account_services
 from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
@@ -20,6 +19,7 @@ from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
 )
 from outhire.pipeline.models import Application
 from outhire.privacy.models import SelfIdentification
+from outhire.testing import login
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from conftest import login
 from outhire.accounts.models import Notification
 from outhire.accounts.tenancy import Access
 from outhire.pipeline import services
 from outhire.pipeline.communication import comments
 from outhire.pipeline.models import Comment
+from outhire.testing import login
 
 
 def _post(client, url, body, **extra):

@@ -4,13 +4,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from conftest import login
 from outhire.candidates.models import TimelineEvent
 from outhire.candidates.services import candidate_create
 from outhire.pipeline import services
 from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import Message, MessageTemplate
 from outhire.requisitions.models import DispositionReason
+from outhire.testing import login
 
 
 @pytest.fixture
