@@ -11,6 +11,7 @@ from outhire.lib.env import (
     envbool,
     envchoice,
     envint,
+    envintmap,
     envlist,
     envstr,
     generated_secrets,
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "outhire.offers",
     "outhire.webhooks",
     "outhire.analytics",
+    "outhire.work",
     "outhire.api",
     "outhire.demo",
 ]
@@ -174,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "work:home"
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 3600, minimum=300)
 
 # Lockout: this many failures within the window lock the account (or the IP) for the window.
@@ -216,6 +218,18 @@ OUTHIRE_HIRES_PER_RECRUITER = envint("OUTHIRE_HIRES_PER_RECRUITER", 6, minimum=1
 # join-form posts allowed per IP address per hour.
 OUTHIRE_COMMUNITY_CONSENT_MONTHS = envint("OUTHIRE_COMMUNITY_CONSENT_MONTHS", 24, minimum=1)
 OUTHIRE_COMMUNITY_JOINS_PER_HOUR = envint("OUTHIRE_COMMUNITY_JOINS_PER_HOUR", 10, minimum=1)
+# "My work" and notifications (docs/work.md): days an active application may wait at a stage
+# of each kind before it is listed as idle, applications wanted per opening before a
+# requisition stops being short of candidates, how many days accepted offers stay listed, and
+# the hour (server time zone) from which the daily notification digest is e-mailed.
+OUTHIRE_STAGE_SLA_DAYS = envintmap(
+    "OUTHIRE_STAGE_SLA_DAYS",
+    {"sourced": 7, "screen": 3, "submitted": 3, "assessment": 5, "interview": 5, "offer": 3},
+    minimum=1,
+)
+OUTHIRE_APPLICATIONS_PER_OPENING = envint("OUTHIRE_APPLICATIONS_PER_OPENING", 5, minimum=1)
+OUTHIRE_WORK_RECENT_DAYS = envint("OUTHIRE_WORK_RECENT_DAYS", 7, minimum=1)
+OUTHIRE_DIGEST_HOUR = envint("OUTHIRE_DIGEST_HOUR", 7, minimum=0, maximum=23)
 
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -345,6 +359,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "referrals-notify-eligible-bonuses": {
         "task": "outhire.referrals.tasks.notify_eligible_bonuses",
+        "schedule": 3600,
+    },
+    # Hourly; each person's digest goes once a day, from OUTHIRE_DIGEST_HOUR on.
+    "notification-digests": {
+        "task": "outhire.accounts.tasks.send_daily_digests",
         "schedule": 3600,
     },
 }

@@ -6,6 +6,7 @@ urlpatterns = [
     # First: the public careers pages and feeds take the most traffic, and URL resolution
     # tries patterns in order.
     path("careers/", include("outhire.careers.urls")),
+    path("", include("outhire.work.urls")),
     path("", include("outhire.accounts.urls")),
     path("candidates/", include("outhire.candidates.urls")),
     path("requisitions/", include("outhire.requisitions.urls")),

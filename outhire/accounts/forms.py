@@ -196,3 +196,28 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(required=False, max_length=200, label="Actor e-mail contains")
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per kind of notification `user` can receive: right away, digest, or off."""
+
+    def __init__(self, *args, user: User, initial_choices: dict[str, str], **kwargs) -> None:
+        from outhire.accounts.models import Delivery
+        from outhire.accounts.notifications import kinds_for
+
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds_for(user)
+        for kind in self.kinds:
+            self.fields[kind.key] = forms.ChoiceField(
+                label=kind.label,
+                choices=Delivery.choices,
+                initial=initial_choices[kind.key],
+                widget=forms.RadioSelect,
+            )
+
+    def groups(self) -> list[tuple[str, list]]:
+        """The bound fields by the kinds' groups, in order, for the page's sections."""
+        grouped: dict[str, list] = {}
+        for kind in self.kinds:
+            grouped.setdefault(kind.group, []).append(self[kind.key])
+        return list(grouped.items())

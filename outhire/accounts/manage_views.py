@@ -247,10 +247,34 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     invitation = get_visible_or_404(
         request.access, Invitation, pk=invitation_id, client=client, manage=True
     )
-    if invitation.is_usable:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
         services.invitation_revoke(invitation=invitation, by=request.user, request=request)
         messages.success(request, "The invitation is withdrawn; its link no longer works.")
+    return _back(request, slug)
+
+
+def _back(request: HttpRequest, slug: str) -> HttpResponse:
+    """To the page the form was on (My work lists expired invitations), else the client's."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return redirect(target)
     return redirect("accounts:client_detail", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_renew(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
+    invitation = get_visible_or_404(
+        request.access, Invitation, pk=invitation_id, client=client, manage=True
+    )
+    try:
+        services.invitation_renew(invitation=invitation, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The invitation is sent again, with a new link.")
+    return _back(request, slug)
 
 
 # --- Provider staff ------------------------------------------------------------------------

@@ -320,6 +320,14 @@ class LoginFailure(models.Model):
         return f"Failed login at {self.at:%Y-%m-%d %H:%M} from {self.ip}"
 
 
+class Delivery(models.TextChoices):
+    """How a kind of notification reaches someone (each person chooses, per kind)."""
+
+    IMMEDIATE = "immediate", "Right away"
+    DIGEST = "digest", "Daily digest"
+    OFF = "off", "Off"
+
+
 class NotificationQuerySet(models.QuerySet):
     def visible_to(self, access) -> NotificationQuerySet:
         """A user's own notifications, of clients they may still see (or of none)."""
@@ -330,15 +338,47 @@ class NotificationQuerySet(models.QuerySet):
         )
 
 
+class NotificationDigest(models.Model):
+    """One day's e-mail of a user's "daily digest" notifications; one per user per day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    day = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_user_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.day} for user #{self.user_id}"
+
+
 class Notification(models.Model):
-    """Something a user should see (a mention, an approval to give); in-app and by e-mail."""
+    """Something a user should see (a mention, an approval to give); in-app and by e-mail.
+
+    `kind` is one of `outhire.accounts.notifications.KINDS`; `delivery` is how it is e-mailed
+    (right away, or in the daily digest), as the user's preference said when it was made.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
     client = models.ForeignKey("accounts.Client", models.CASCADE, null=True, related_name="+")
+    kind = models.CharField(max_length=40, default="general")
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    digest = models.ForeignKey(
+        NotificationDigest,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -346,6 +386,29 @@ class Notification(models.Model):
         # Moved here from pipeline; the table keeps its name (no data to move).
         db_table = "pipeline_notification"
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread"),
+            models.Index(fields=["delivery", "emailed_at"], name="notification_to_email"),
+        ]
 
     def __str__(self) -> str:
         return self.text
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind of notification; kinds without a row use their default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=40)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.delivery} for user #{self.user_id}"

@@ -1,22 +1,171 @@
-"""In-app notifications (each also e-mailed), and the unread count for the navigation bar."""
+"""Notifications: in the app, and by e-mail right away or in a daily digest, as each person
+chooses per kind; the unread count for the navigation bar.
+
+Every notification has a kind (`KINDS`). A person's `NotificationPreference` for a kind says
+how it reaches them: right away (in the app, and an e-mail at once), in the daily digest (in
+the app at once, and in one e-mail a day listing what they have not read yet), or off (not at
+all: the work itself still shows on their home page). Kinds they never chose use the kind's
+default. The digest is made by `accounts.tasks.send_daily_digests` (docs/work.md).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from outhire.accounts.models import Notification
+from outhire.accounts.models import (
+    Delivery,
+    Notification,
+    NotificationDigest,
+    NotificationPreference,
+)
 from outhire.accounts.tasks import send_notification
 from outhire.lib.tasks import enqueue
 
+STAFF = "staff"  # provider staff only (applicants before the shortlist are the provider's work)
+EVERYONE = "everyone"
 
-def notification_create(*, user, text: str, url: str = "", client=None) -> Notification:
-    """Tell `user` something, in the app and by e-mail (sent once the transaction commits)."""
-    notification = Notification.objects.create(
-        user=user, client=client, text=text[:300], url=url[:300]
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    group: str
+    default: str
+    audience: str = EVERYONE
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in [
+        Kind("approval_requested", "Your approval is needed", "Approvals", Delivery.IMMEDIATE),
+        Kind(
+            "requisition_raised",
+            "A client raised a requisition",
+            "Requisitions",
+            Delivery.IMMEDIATE,
+            STAFF,
+        ),
+        Kind(
+            "requisition_submitted",
+            "A requisition was submitted for approval",
+            "Requisitions",
+            Delivery.DIGEST,
+        ),
+        Kind(
+            "requisition_approved", "A requisition was approved", "Requisitions", Delivery.IMMEDIATE
+        ),
+        Kind(
+            "requisition_sent_back",
+            "A requisition was sent back",
+            "Requisitions",
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "candidate_applied",
+            "A candidate applied to my requisition",
+            "Candidates",
+            Delivery.DIGEST,
+            STAFF,
+        ),
+        Kind("interview_booked", "An interview was booked", "Interviews", Delivery.DIGEST),
+        Kind("interview_moved", "An interview was moved", "Interviews", Delivery.IMMEDIATE),
+        Kind("interview_cancelled", "An interview was cancelled", "Interviews", Delivery.IMMEDIATE),
+        Kind("scorecard_submitted", "A scorecard was submitted", "Interviews", Delivery.DIGEST),
+        Kind("offer_approved", "An offer was approved", "Offers", Delivery.IMMEDIATE),
+        Kind("offer_sent_back", "An offer was sent back", "Offers", Delivery.IMMEDIATE),
+        Kind("offer_accepted", "An offer was accepted", "Offers", Delivery.IMMEDIATE),
+        Kind("offer_declined", "An offer was declined", "Offers", Delivery.IMMEDIATE),
+        Kind("mention", "Someone mentioned me (@)", "Conversation", Delivery.IMMEDIATE),
+        Kind("comment", "A comment on a requisition I work on", "Conversation", Delivery.DIGEST),
+        Kind("sla", "An SLA target is close or missed", "Service levels", Delivery.IMMEDIATE),
+        Kind("referral_bonus", "A referral bonus is due", "Service levels", Delivery.DIGEST, STAFF),
+        Kind("general", "Anything else", "Other", Delivery.IMMEDIATE),
+    ]
+}
+
+
+def kinds_for(user) -> list[Kind]:
+    """The kinds `user` can receive, in the order of the preferences page."""
+    return [k for k in KINDS.values() if k.audience == EVERYONE or user.is_provider_staff]
+
+
+def preferences_of(user) -> dict[str, str]:
+    """Every kind's delivery for `user`: their choice, else the kind's default (one query)."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {key: chosen.get(key, kind.default) for key, kind in KINDS.items()}
+
+
+def preferences_save(*, user, choices: dict[str, str]) -> int:
+    """Store `user`'s choices (kind -> delivery); how many kinds changed.
+
+    Only choices that differ from a kind's default are kept as rows: kinds left at their
+    default follow it.
+    """
+    unknown = set(choices) - set(KINDS)
+    bad = {k: v for k, v in choices.items() if v not in Delivery.values}
+    if unknown or bad:
+        raise ValueError(f"unknown kinds {sorted(unknown)} or deliveries {sorted(bad)}")
+    current = preferences_of(user)
+    changed = [kind for kind, delivery in choices.items() if current[kind] != delivery]
+    with transaction.atomic():
+        for kind in changed:
+            if choices[kind] == KINDS[kind].default:
+                NotificationPreference.objects.filter(user=user, kind=kind).delete()
+            else:
+                NotificationPreference.objects.update_or_create(
+                    user=user, kind=kind, defaults={"delivery": choices[kind]}
+                )
+    return len(changed)
+
+
+def notification_create(
+    *, user, text: str, url: str = "", client=None, kind: str = "general"
+) -> Notification | None:
+    """Tell `user` something, as they chose for `kind`: in the app, and by e-mail right away
+    (sent once the transaction commits) or in tomorrow's digest; None when they turned it off.
+
+    `text` and `url` end up in e-mails: name the requisition, never a candidate, and keep
+    personal data out of the URL.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    chosen = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("delivery", flat=True)
+        .first()
     )
-    enqueue(send_notification, notification.pk)
+    delivery = chosen or KINDS[kind].default
+    if delivery == Delivery.OFF:
+        return None
+    notification = Notification.objects.create(
+        user=user, client=client, kind=kind, text=text[:300], url=url[:300], delivery=delivery
+    )
+    if delivery == Delivery.IMMEDIATE:
+        enqueue(send_notification, notification.pk)
     return notification
+
+
+def notify(
+    users: Iterable, *, kind: str, text: str, url: str = "", client=None, skip=None
+) -> list[Notification]:
+    """`notification_create` for each active person of `users` once, except `skip` (the one
+    who acted: nobody is told what they just did)."""
+    skip_id = getattr(skip, "pk", skip)
+    made, seen = [], set()
+    for user in users:
+        if user is None or user.pk in seen or user.pk == skip_id or not user.is_active:
+            continue
+        seen.add(user.pk)
+        notification = notification_create(user=user, text=text, url=url, client=client, kind=kind)
+        if notification is not None:
+            made.append(notification)
+    return made
 
 
 def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
@@ -25,6 +174,46 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+def digest_pending():
+    """Notifications waiting for a digest: digest delivery, not e-mailed, not in one, unread."""
+    return Notification.objects.filter(
+        delivery=Delivery.DIGEST,
+        emailed_at__isnull=True,
+        digest__isnull=True,
+        read_at__isnull=True,
+    )
+
+
+def digest_prepare(*, user_id: int, day: date) -> NotificationDigest | None:
+    """Gather `user_id`'s pending digest notifications into the digest of `day`.
+
+    At most one digest per user per day, whoever runs this at the same moment: the unique
+    (user, day) row decides, and each notification is claimed by at most one digest. None when
+    that day's digest exists already or nothing is pending (then no row is kept).
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                digest = NotificationDigest.objects.create(user_id=user_id, day=day)
+        except IntegrityError:
+            return None
+        ids = list(
+            digest_pending()
+            .filter(user_id=user_id)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        claimed = (
+            Notification.objects.filter(pk__in=ids, digest__isnull=True).update(digest=digest)
+            if ids
+            else 0
+        )
+        if not claimed:
+            digest.delete()
+            return None
+    return digest
 
 
 def unread_count(request: HttpRequest) -> dict:

@@ -218,6 +218,23 @@ def invitation_accept(
     return user
 
 
+def invitation_renew(
+    *, invitation: Invitation, by: User, request: HttpRequest | None = None
+) -> Invitation:
+    """Invite again, with the same address, name and role, someone whose invitation expired
+    unanswered; the new link goes out as `invitation_create`'s does."""
+    if invitation.status != "expired":
+        raise ValidationError("Only an expired invitation can be sent again.")
+    return invitation_create(
+        email=invitation.email,
+        role=invitation.role,
+        client=invitation.client,
+        by=by,
+        full_name=invitation.full_name,
+        request=request,
+    )
+
+
 def invitation_revoke(
     *, invitation: Invitation, by: User, request: HttpRequest | None = None
 ) -> None:

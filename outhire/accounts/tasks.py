@@ -88,22 +88,109 @@ def purge_stale_security_records() -> str:
     max_retries=5,
 )
 def send_notification(notification_id: int) -> str:
-    """E-mail a notification to its user."""
-    notification = (
-        Notification.objects.select_related("user", "client").filter(pk=notification_id).first()
-    )
-    if notification is None or not notification.user.is_active:
-        return f"notification {notification_id} has no one to go to"
-    context = {
-        "notification": notification,
-        "link": settings.SITE_URL + notification.url if notification.url else settings.SITE_URL,
-        "user": notification.user,
-    }
-    text = render_to_string("accounts/email/notification.txt", context)
-    html = render_to_string("accounts/email/notification.html", context)
-    email = EmailMultiAlternatives(
-        notification.text[:150], text, settings.DEFAULT_FROM_EMAIL, [notification.user.email]
-    )
-    email.attach_alternative(html, "text/html")
-    email.send()
+    """E-mail a notification to its user, once (a retried or repeated task sends nothing more)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("user", "client")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None or not notification.user.is_active:
+            return f"notification {notification_id} has no one to go to"
+        if notification.emailed_at is not None or notification.delivery != "immediate":
+            return f"notification {notification_id} is not to be e-mailed now"
+        context = {
+            "notification": notification,
+            "link": settings.SITE_URL + notification.url if notification.url else settings.SITE_URL,
+            "user": notification.user,
+            "preferences": settings.SITE_URL + reverse("accounts:notification_preferences"),
+        }
+        text = render_to_string("accounts/email/notification.txt", context)
+        html = render_to_string("accounts/email/notification.html", context)
+        email = EmailMultiAlternatives(
+            notification.text[:150], text, settings.DEFAULT_FROM_EMAIL, [notification.user.email]
+        )
+        email.attach_alternative(html, "text/html")
+        # Sent under the row's lock and marked in the same transaction: a failure to send
+        # rolls the mark back, so the retry sends it; a second run finds it marked.
+        email.send()
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
     return f"notification {notification_id} sent"
+
+
+@shared_task
+def send_daily_digests(now=None) -> str:
+    """Gather each person's unread "daily digest" notifications into one e-mail a day.
+
+    Runs every hour (beat or `outhire tick`); from OUTHIRE_DIGEST_HOUR (the server's time
+    zone) on, each person with something pending gets that day's digest, once.
+    """
+    from django.utils import timezone
+
+    from outhire.accounts.notifications import digest_pending, digest_prepare
+    from outhire.lib.tasks import enqueue
+
+    local = timezone.localtime(now or timezone.now())
+    if local.hour < settings.OUTHIRE_DIGEST_HOUR:
+        return f"digests go from {settings.OUTHIRE_DIGEST_HOUR}:00"
+    user_ids = sorted(set(digest_pending().values_list("user_id", flat=True)))
+    made = 0
+    for user_id in user_ids:
+        digest = digest_prepare(user_id=user_id, day=local.date())
+        if digest is not None:
+            enqueue(send_digest, digest.pk)
+            made += 1
+    return f"{made} digest(s) of {local.date()} queued"
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_digest(digest_id: int) -> str:
+    """E-mail one digest, once (the same locking as `send_notification`)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from outhire.accounts.models import NotificationDigest
+
+    with transaction.atomic():
+        digest = (
+            NotificationDigest.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=digest_id)
+            .first()
+        )
+        if digest is None or digest.sent_at is not None or not digest.user.is_active:
+            return f"digest {digest_id} is not to be sent"
+        notifications = list(
+            Notification.objects.filter(digest=digest)
+            .select_related("client")
+            .order_by("created_at", "id")
+        )
+        if not notifications:
+            return f"digest {digest_id} is empty"
+        context = {
+            "user": digest.user,
+            "day": digest.day,
+            "notifications": notifications,
+            "site_url": settings.SITE_URL,
+            "home": settings.SITE_URL + reverse("work:home"),
+            "preferences": settings.SITE_URL + reverse("accounts:notification_preferences"),
+        }
+        count = len(notifications)
+        subject = f"Outhire: {count} update{'s' if count != 1 else ''} for you"
+        text = render_to_string("accounts/email/digest.txt", context)
+        html = render_to_string("accounts/email/digest.html", context)
+        email = EmailMultiAlternatives(
+            subject, text, settings.DEFAULT_FROM_EMAIL, [digest.user.email]
+        )
+        email.attach_alternative(html, "text/html")
+        email.send()
+        now = timezone.now()
+        digest.sent_at = now
+        digest.save(update_fields=["sent_at"])
+        Notification.objects.filter(digest=digest).update(emailed_at=now)
+    return f"digest {digest_id} sent with {count} notification(s)"

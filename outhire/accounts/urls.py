@@ -7,11 +7,15 @@ from outhire.accounts import manage_views, views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", views.login_view, name="login"),
     path("login/verify/", views.login_verify, name="login_verify"),
     path("logout/", views.logout_view, name="logout"),
     path("account/", views.account, name="account"),
+    path(
+        "account/notifications/",
+        views.notification_preferences,
+        name="notification_preferences",
+    ),
     path("account/password/", views.password_change, name="password_change"),
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("account/two-factor/disable/", views.two_factor_disable, name="two_factor_disable"),
@@ -49,6 +53,11 @@ urlpatterns = [
         "clients/<slug:slug>/invitations/<int:invitation_id>/revoke/",
         manage_views.invitation_revoke,
         name="invitation_revoke",
+    ),
+    path(
+        "clients/<slug:slug>/invitations/<int:invitation_id>/renew/",
+        manage_views.invitation_renew,
+        name="invitation_renew",
     ),
     path("staff/", manage_views.staff_list, name="staff_list"),
     path("staff/<int:user_id>/", manage_views.staff_detail, name="staff_detail"),

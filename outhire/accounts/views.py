@@ -1,4 +1,5 @@
-"""Signing in and out, two-factor authentication, password reset, invitations, the home page."""
+"""Signing in and out, two-factor authentication, password reset, invitations, notification
+settings. The home page is `outhire.work` ("My work")."""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ from outhire.accounts import audit, throttle, two_factor
 from outhire.accounts.forms import (
     AcceptInvitationForm,
     LoginForm,
+    NotificationPreferencesForm,
     PasswordChoiceForm,
     PasswordResetRequestForm,
     TwoFactorForm,
     TwoFactorSetupForm,
 )
-from outhire.accounts.models import Client, Membership, User
+from outhire.accounts.models import Membership, User
+from outhire.accounts.notifications import preferences_of, preferences_save
 from outhire.accounts.services import invitation_accept, invitation_from_token
 from outhire.accounts.tasks import send_password_reset
 from outhire.lib.security import client_ip
@@ -43,7 +46,7 @@ def _safe_next(request: HttpRequest, value: str | None) -> str:
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return value
-    return reverse("accounts:home")
+    return reverse("work:home")
 
 
 def _lockout_message() -> str:
@@ -157,14 +160,6 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    access = request.access
-    clients = Client.objects.visible_to(access).order_by("name")
-    rows = [(client, access.role(client.pk)) for client in clients]
-    return render(request, "accounts/home.html", {"rows": rows})
-
-
 # --- Account and two-factor ------------------------------------------------------------------
 
 
@@ -172,6 +167,34 @@ def home(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.filter(user=request.user).select_related("client")
     return render(request, "accounts/account.html", {"memberships": memberships})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    """How each kind of notification reaches the signed-in person: right away, digest, off."""
+    current = preferences_of(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = NotificationPreferencesForm(data, user=request.user, initial_choices=current)
+    if request.method == "POST":
+        if form.is_valid():
+            changed = preferences_save(user=request.user, choices=form.cleaned_data)
+            if changed:
+                audit.record(
+                    "notifications.preferences_changed",
+                    request=request,
+                    obj=request.user,
+                    changes={"kinds": changed},
+                )
+            messages.success(request, "Your notification settings are saved.")
+            return redirect("accounts:notification_preferences")
+        messages.error(request, "Choose right away, daily digest or off for every kind.")
+    return render(
+        request,
+        "accounts/notification_preferences.html",
+        {"form": form, "digest_hour": settings.OUTHIRE_DIGEST_HOUR},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -356,7 +379,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             except ValidationError as error:
                 return _invitation_refused(request, error)
             messages.success(request, f"You joined {invitation.client or 'the provider team'}.")
-            return redirect("accounts:home")
+            return redirect("work:home")
         return render(request, "accounts/invitation_join.html", context)
 
     form = AcceptInvitationForm(
@@ -376,7 +399,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 return _invitation_refused(request, error)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Outhire.")
-            return redirect("accounts:home")
+            return redirect("work:home")
         return render(
             request, "accounts/invitation_accept.html", {**context, "form": form}, status=400
         )

@@ -4,10 +4,13 @@ Clocks run for open requisitions (days to first shortlist, days to fill, from th
 and for interview scorecards not yet in (until their due time). A warning goes at
 OUTHIRE_SLA_WARNING_PERCENT of the allowed time, a breach notice when it is used up; an
 SlaAlert row per (clock, level) makes each go once, however often the job runs.
+`running_clocks` is the one reading of the clocks: the alert job, the cross-client SLA page and
+the provider admin's home page all use it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -51,22 +54,60 @@ def _alert(*, client_id, measure, subject, level, target, elapsed, requisition_i
 
 def _notify(users, *, client_id, text: str, url: str) -> None:
     from outhire.accounts.models import Client
-    from outhire.accounts.notifications import notification_create
+    from outhire.accounts.notifications import notify
 
     client = Client.objects.filter(pk=client_id).first()
-    for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
-        notification_create(user=user, text=text, url=url, client=client)
+    notify(users, kind="sla", text=text, url=url, client=client)
 
 
-def check_sla_clocks(now: datetime | None = None) -> int:
-    """Check every running clock; the number of alerts sent."""
+@dataclass
+class Clock:
+    """One running SLA clock: a requisition's target, or an interviewer's scorecard.
+
+    `target` and `elapsed` are in `unit` ("days" or "hours"); `level` is what `level_for`
+    says of them (None while it is comfortably within the target).
+    """
+
+    client_id: int
+    measure: str
+    subject: str
+    requisition: object
+    target: float
+    elapsed: float
+    unit: str
+    level: str | None
+    owners: list = field(default_factory=list)
+    scorecard: object = None
+
+    @property
+    def label(self) -> str:
+        return SlaAlert.Measure(self.measure).label
+
+    @property
+    def over(self) -> float:
+        """How far past the target (negative: how much is left)."""
+        return self.elapsed - self.target
+
+
+def running_clocks(now: datetime | None = None) -> list[Clock]:
+    """Every SLA clock running now, with its level, in a fixed number of queries.
+
+    Requisitions are open and approved with a target in their client's current engagement:
+    days to first shortlist (until one), days to fill (until every opening is filled), from
+    the approval. Scorecards are not in, due within a week, their interview not cancelled,
+    against the engagement's feedback window. The rows are those of the current scope: the
+    alert job runs unscoped (every client), a page sees its user's clients.
+    """
+    now = now or timezone.now()
+    return _requisition_clocks(now) + _feedback_clocks(now)
+
+
+def _requisition_clocks(now: datetime) -> list[Clock]:
     from outhire.analytics.dashboard import engagements_by_client
     from outhire.pipeline.models import StageEvent
     from outhire.requisitions.models import Opening, Requisition
 
-    now = now or timezone.now()
     warn = settings.OUTHIRE_SLA_WARNING_PERCENT
-    sent = 0
     requisitions = list(
         Requisition.objects.filter(status="open", approved_at__isnull=False)
         .select_related("client")
@@ -84,97 +125,118 @@ def check_sla_clocks(now: datetime | None = None) -> int:
         .values_list("requisition_id")
         .annotate(first=Min("number"))
     )
+    clocks = []
     for requisition in requisitions:
         engagement = engagements.get(requisition.client_id)
         if engagement is None:
             continue
         owners = list(requisition.recruiters.all()) or [engagement.account_lead]
         elapsed = (now - requisition.approved_at).total_seconds() / 86400
-        url = reverse("requisitions:requisition_detail", args=[requisition.pk])
-        clocks = [
+        targets = [
             (
                 SlaAlert.Measure.FIRST_SHORTLIST,
                 engagement.sla_days_to_first_shortlist,
                 requisition.pk not in shortlisted,
-                "a first shortlist",
             ),
-            (
-                SlaAlert.Measure.FILL,
-                engagement.sla_days_to_fill,
-                requisition.pk in unfilled,
-                "filling every opening",
-            ),
+            (SlaAlert.Measure.FILL, engagement.sla_days_to_fill, requisition.pk in unfilled),
         ]
-        for measure, target, running, what in clocks:
+        for measure, target, running in targets:
             if target is None or not running:
                 continue
-            level = level_for(elapsed, target, warn)
-            if level is None:
-                continue
-            if _alert(
-                client_id=requisition.client_id,
-                measure=measure,
-                subject=f"requisition:{requisition.pk}",
-                level=level,
-                target=target,
-                elapsed=elapsed,
-                requisition_id=requisition.pk,
-            ):
-                verb = "breached" if level == SlaAlert.Level.BREACH else "is close to"
-                _notify(
-                    owners,
+            clocks.append(
+                Clock(
                     client_id=requisition.client_id,
-                    text=f"SLA {verb}: “{requisition.title}” has taken {elapsed:.0f} of "
-                    f"{target} days for {what}.",
-                    url=url,
+                    measure=measure,
+                    subject=f"requisition:{requisition.pk}",
+                    requisition=requisition,
+                    target=float(target),
+                    elapsed=elapsed,
+                    unit="days",
+                    level=level_for(elapsed, target, warn),
+                    owners=owners,
                 )
-                sent += 1
-    sent += _check_feedback(now, warn)
-    return sent
+            )
+    return clocks
 
 
-def _check_feedback(now: datetime, warn: int) -> int:
+def _feedback_clocks(now: datetime) -> list[Clock]:
     """Scorecards not in, against their due time (the engagement's feedback SLA window)."""
     Scorecard = optional_model("interviews.Scorecard")
     if Scorecard is None:
-        return 0
+        return []
     from outhire.analytics.dashboard import engagements_by_client
 
+    warn = settings.OUTHIRE_SLA_WARNING_PERCENT
     horizon = now + timedelta(days=7)
     pending = list(
         Scorecard.objects.filter(
             submitted_at__isnull=True, due_at__isnull=False, due_at__lte=horizon
         )
         .exclude(interview__status="cancelled")
-        .select_related("interviewer", "interview__application__requisition")
+        .select_related("interviewer", "interview__application__requisition__client")
     )
     engagements = engagements_by_client({s.client_id for s in pending})
-    sent = 0
+    clocks = []
     for scorecard in pending:
         engagement = engagements.get(scorecard.client_id)
         window = (getattr(engagement, "sla_feedback_hours", None) or 24) * 3600
         started = scorecard.due_at - timedelta(seconds=window)
         elapsed = (now - started).total_seconds()
-        level = level_for(elapsed, window, warn)
-        if level is None:
+        clocks.append(
+            Clock(
+                client_id=scorecard.client_id,
+                measure=SlaAlert.Measure.FEEDBACK,
+                subject=f"scorecard:{scorecard.pk}",
+                requisition=scorecard.interview.application.requisition,
+                target=window / 3600,
+                elapsed=elapsed / 3600,
+                unit="hours",
+                level=level_for(elapsed, window, warn),
+                owners=[scorecard.interviewer],
+                scorecard=scorecard,
+            )
+        )
+    return clocks
+
+
+def check_sla_clocks(now: datetime | None = None) -> int:
+    """Check every running clock; the number of alerts sent."""
+    now = now or timezone.now()
+    sent = 0
+    for clock in running_clocks(now):
+        if clock.level is None:
             continue
-        requisition = scorecard.interview.application.requisition
-        if _alert(
-            client_id=scorecard.client_id,
-            measure=SlaAlert.Measure.FEEDBACK,
-            subject=f"scorecard:{scorecard.pk}",
-            level=level,
-            target=window / 3600,
-            elapsed=elapsed / 3600,
+        requisition = clock.requisition
+        if not _alert(
+            client_id=clock.client_id,
+            measure=clock.measure,
+            subject=clock.subject,
+            level=clock.level,
+            target=clock.target,
+            elapsed=clock.elapsed,
             requisition_id=requisition.pk,
         ):
-            verb = "is overdue" if level == SlaAlert.Level.BREACH else "is due soon"
-            _notify(
-                [scorecard.interviewer],
-                client_id=scorecard.client_id,
-                text=f"Interview feedback {verb} for “{requisition.title}” (due "
-                f"{timezone.localtime(scorecard.due_at):%d %b %H:%M}).",
-                url="",
+            continue
+        breach = clock.level == SlaAlert.Level.BREACH
+        if clock.measure == SlaAlert.Measure.FEEDBACK:
+            verb = "is overdue" if breach else "is due soon"
+            due = timezone.localtime(clock.scorecard.due_at)
+            text = f"Interview feedback {verb} for “{requisition.title}” (due {due:%d %b %H:%M})."
+            url = reverse("interviews:scorecard", args=[clock.scorecard.interview_id])
+        else:
+            verb = "breached" if breach else "is close to"
+            what = WHAT[clock.measure]
+            text = (
+                f"SLA {verb}: “{requisition.title}” has taken {clock.elapsed:.0f} of "
+                f"{clock.target:.0f} days for {what}."
             )
-            sent += 1
+            url = reverse("requisitions:requisition_detail", args=[requisition.pk])
+        _notify(clock.owners, client_id=clock.client_id, text=text, url=url)
+        sent += 1
     return sent
+
+
+WHAT = {
+    SlaAlert.Measure.FIRST_SHORTLIST: "a first shortlist",
+    SlaAlert.Measure.FILL: "filling every opening",
+}

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.analytics import views
+from outhire.analytics import sla_views, views
 
 app_name = "analytics"
 
 urlpatterns = [
     path("analytics/", views.provider_dashboard, name="provider_dashboard"),
+    path("sla/", sla_views.sla_overview, name="sla_overview"),
     path("analytics/<slug:slug>/", views.client_dashboard, name="client_dashboard"),
     path(
         "analytics/<slug:slug>/breaches.csv",

@@ -120,7 +120,9 @@ def chain_notify_next(*, kind: ChainKind, subject):
     if step is None:
         return None
     text, url = kind.notice(subject)
-    notification_create(user=step.approver, client=subject.client, text=text, url=url)
+    notification_create(
+        user=step.approver, client=subject.client, text=text, url=url, kind="approval_requested"
+    )
     return step
 
 

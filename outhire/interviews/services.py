@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, Membership, User
-from outhire.interviews import slots
+from outhire.interviews import notices, slots
 from outhire.interviews.models import (
     DEFAULT_FEEDBACK_HOURS,
     Availability,
@@ -316,6 +316,9 @@ def interview_book(
         from outhire.interviews import tasks
 
         enqueue(tasks.send_invitations, current.pk)
+        notices.interview_told(
+            current, "interview_moved" if rescheduled else "interview_booked", by=by
+        )
     interview.refresh_from_db()
     return current
 
@@ -353,6 +356,7 @@ def interview_cancel(
             from outhire.interviews import tasks
 
             enqueue(tasks.send_invitations, current.pk)
+        notices.interview_told(current, "interview_cancelled", by=by)
     interview.refresh_from_db()
     return current
 
@@ -474,6 +478,7 @@ def scorecard_submit(
             obj=scorecard.interview,
             changes={"scorecard": scorecard.pk, "recommendation": recommendation},
         )
+        notices.scorecard_submitted(scorecard)
     return scorecard
 
 

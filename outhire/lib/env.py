@@ -29,7 +29,9 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean; use true or false")
 
 
-def envint(name: str, default: int, *, minimum: int | None = None) -> int:
+def envint(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     raw = os.environ.get(name, "").strip()
     if raw == "":
         return default
@@ -39,7 +41,36 @@ def envint(name: str, default: int, *, minimum: int | None = None) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer") from None
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name}={value} must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name}={value} must be at most {maximum}")
     return value
+
+
+def envintmap(name: str, default: dict[str, int], *, minimum: int = 0) -> dict[str, int]:
+    """`key=number` pairs separated by commas, over `default`; only `default`'s keys are known.
+
+    "screen=3,interview=5" keeps the other keys' defaults; a key set to "off" is left out.
+    """
+    raw = os.environ.get(name, "").strip()
+    result = dict(default)
+    if raw == "":
+        return result
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        key, sep, value = (s.strip() for s in item.partition("="))
+        if not sep or key not in default:
+            known = ", ".join(default)
+            raise ImproperlyConfigured(f"{name}: {item!r} is not key=number with a key of {known}")
+        if value.lower() == "off":
+            result.pop(key, None)
+            continue
+        try:
+            number = int(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {value!r} ({key}) is not an integer") from None
+        if number < minimum:
+            raise ImproperlyConfigured(f"{name}: {key}={number} must be at least {minimum}")
+        result[key] = number
+    return result
 
 
 def envstr(name: str, default: str = "") -> str:

@@ -31,7 +31,7 @@ from outhire.approvals.services import (
     chain_notify_next,
     chain_submit,
 )
-from outhire.offers import letter, pay
+from outhire.offers import letter, notices, pay
 from outhire.offers.hires import hire_create
 from outhire.offers.models import (
     Hire,
@@ -222,6 +222,8 @@ def offer_submit(
             chain_notify_next(kind=CHAIN, subject=current)
         elif not steps:
             _emit(current, "offer.approved")
+            if notify:
+                notices.offer_told(current, "offer_approved", by=by)
     offer.refresh_from_db()
     return offer
 
@@ -256,11 +258,15 @@ def offer_decide(
         if outcome is Outcome.SENT_BACK:
             current.status = Status.DRAFT
             current.save(update_fields=["status"])
+            if notify:
+                notices.offer_told(current, "offer_sent_back", by=by)
         elif outcome is Outcome.APPROVED:
             current.status = Status.APPROVED
             current.approved_at = step.decided_at
             current.save(update_fields=["status", "approved_at"])
             _emit(current, "offer.approved")
+            if notify:
+                notices.offer_told(current, "offer_approved", by=by)
         elif notify:
             chain_notify_next(kind=CHAIN, subject=current)
     offer.refresh_from_db()
@@ -457,6 +463,7 @@ def offer_accept(
         )
         hire = hire_create(offer=current, at=now)
         _emit(current, "offer.accepted")
+        notices.offer_told(current, "offer_accepted")
     return hire
 
 
@@ -483,6 +490,7 @@ def offer_decline(
         )
         audit.record("offer.declined", request=request, obj=current, actor_label="the candidate")
         _emit(current, "offer.declined")
+        notices.offer_told(current, "offer_declined")
     offer.refresh_from_db()
     return offer
 

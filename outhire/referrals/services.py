@@ -427,6 +427,7 @@ def bonuses_notify_eligible(*, today=None) -> int:
                         f"referral #{referral.pk} for “{referral.application.requisition.title}”."
                     ),
                     url=url,
+                    kind="referral_bonus",
                 )
     return len(due)
 

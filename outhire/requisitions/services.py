@@ -24,7 +24,7 @@ from outhire.approvals.services import (
     chain_notify_next,
     chain_submit,
 )
-from outhire.requisitions import transitions
+from outhire.requisitions import notices, transitions
 from outhire.requisitions.models import (
     CLIENT_VISIBLE_KINDS,
     Approval,
@@ -158,6 +158,8 @@ def requisition_create(
             client=client, requisition=requisition, to_status=requisition.status, by=by
         )
         audit.record("requisition.created", actor=by, request=request, obj=requisition)
+        if by is not None and not by.is_provider_staff:
+            notices.requisition_raised(requisition, by=by)
     return requisition
 
 
@@ -211,7 +213,10 @@ def requisition_submit(
     with transaction.atomic():
         _transition(requisition, Action.SUBMIT, by=by, request=request)
         if not chain_submit(kind=CHAIN, subject=requisition):
-            return _open(requisition, by=by, request=request, reason="No approval chain")
+            _open(requisition, by=by, request=request, reason="No approval chain")
+            notices.requisition_approved(requisition, by=by)
+            return requisition
+        notices.requisition_submitted(requisition, by=by)
     return requisition
 
 
@@ -246,8 +251,10 @@ def approval_decide(
         )
         if outcome is Outcome.SENT_BACK:
             _transition(current, Action.SEND_BACK, by=by, reason=step.comment, request=request)
+            notices.requisition_sent_back(current, by=by)
         elif outcome is Outcome.APPROVED:
             _open(current, by=by, request=request, reason="Approved")
+            notices.requisition_approved(current, by=by)
     requisition.refresh_from_db()
     return step
 

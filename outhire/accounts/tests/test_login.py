@@ -18,7 +18,7 @@ def _post(client, email, password, **extra):
 def test_it_signs_in_a_user_without_two_factor(client, carla):
     response = _post(client, "carla@acme.test", PASSWORD)
     assert response.status_code == 302
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse("work:home")
     assert client.session["_auth_user_id"] == str(carla.pk)
     assert AuditEvent.objects.filter(action="login.succeeded", actor=carla).exists()
 
@@ -87,7 +87,7 @@ def test_it_ignores_an_offsite_next(client, carla):
     response = client.post(
         LOGIN + "?next=https://evil.example/", {"email": "carla@acme.test", "password": PASSWORD}
     )
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse("work:home")
 
 
 def test_it_follows_a_local_next(client, carla):

@@ -119,16 +119,17 @@ def test_the_inbox_counts_turns_within_the_current_round(sent_back, rita, hank, 
 def test_each_approver_is_told_when_their_step_comes_up_in_each_round(
     application, offer_chain, rita, hank, carla
 ):
+    asked = Notification.objects.filter(kind="approval_requested")
     offer = offers.offer_create(application=application, fields=terms(), by=rita)
     offers.offer_submit(offer=offer, by=rita)
-    assert Notification.objects.filter(user=hank).count() == 1
-    assert not Notification.objects.filter(user=carla).exists()
+    assert asked.filter(user=hank).count() == 1
+    assert not asked.filter(user=carla).exists()
     offers.offer_decide(offer=offer, by=hank, approve=True)
-    assert Notification.objects.filter(user=carla).count() == 1
+    assert asked.filter(user=carla).count() == 1
     offers.offer_decide(offer=offer, by=carla, approve=False, comment="No")
     offers.offer_submit(offer=offer, by=rita)
-    notice = Notification.objects.filter(user=hank).order_by("-id").first()
-    assert Notification.objects.filter(user=hank).count() == 2
+    notice = asked.filter(user=hank).order_by("-id").first()
+    assert asked.filter(user=hank).count() == 2
     assert notice.url == f"/offers/{offer.pk}/" and "offer for" in notice.text
 
 

@@ -38,6 +38,7 @@ from outhire.lib.tasks import enqueue
 from outhire.pipeline import services as pipeline_services
 from outhire.pipeline.models import Application, ApplicationAnswer
 from outhire.privacy.models import SelfIdentification
+from outhire.requisitions import notices as requisition_notices
 from outhire.requisitions.models import Requisition, ScreeningQuestion, StageKind
 from outhire.screening.resume_parser import parse_resume
 
@@ -314,6 +315,7 @@ def application_submit(
             _read_resume_later(document, new_candidate=point is None)
         transaction.on_commit(lambda: upload_discard(upload))
         _notify(application, point or candidate.contact_points.filter(kind="email").first())
+        requisition_notices.candidate_applied(application)
     return Submitted(application)
 
 

@@ -164,6 +164,7 @@ def comment_add(
                 client=requisition.client,
                 text=f"{author} mentioned you in a comment on {where}",
                 url=url,
+                kind="mention",
             )
         team = [requisition.hiring_manager_id, *requisition.recruiters.values_list("pk", flat=True)]
         for user_id in team:
@@ -175,6 +176,7 @@ def comment_add(
                 client=requisition.client,
                 text=f"{author} commented on {where}",
                 url=url,
+                kind="comment",
             )
         audit.record(
             "comment.added",

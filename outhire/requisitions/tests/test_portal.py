@@ -91,8 +91,9 @@ def test_client_users_do_not_see_provider_internal_fields(client, carla, rita, d
 def test_the_chain_is_followed_from_the_portal_and_the_next_approver_is_told(
     client, pending, hank, carla
 ):
-    assert Notification.objects.filter(user=hank).count() == 1
-    assert not Notification.objects.filter(user=carla).exists()
+    asked = Notification.objects.filter(kind="approval_requested")
+    assert asked.filter(user=hank).count() == 1
+    assert not asked.filter(user=carla).exists()
 
     login(client, carla)
     response = _approve(client, pending)  # out of turn
@@ -108,7 +109,7 @@ def test_the_chain_is_followed_from_the_portal_and_the_next_approver_is_told(
     assert response.status_code == 302
     response = _approve(client, pending)  # twice
     assert response.status_code == 400 and "already given" in response.content.decode()
-    notice = Notification.objects.get(user=carla)
+    notice = asked.get(user=carla)
     assert notice.url == f"/requisitions/{pending.pk}/" and notice.client_id == pending.client_id
 
     login(client, carla)
@@ -208,4 +209,4 @@ def test_resubmission_notifies_the_first_approver_again(client, pending, hank, r
     services.approval_decide(requisition=pending, by=hank, approve=False, comment="No")
     login(client, rita)
     client.post(reverse("requisitions:requisition_submit", args=[pending.pk]))
-    assert Notification.objects.filter(user=hank).count() == 2
+    assert Notification.objects.filter(user=hank, kind="approval_requested").count() == 2
