@@ -84,7 +84,13 @@ KINDS: dict[str, Kind] = {
         Kind("mention", "Someone mentioned me (@)", "Conversation", Delivery.IMMEDIATE),
         Kind("comment", "A comment on a requisition I work on", "Conversation", Delivery.DIGEST),
         Kind("sla", "An SLA target is close or missed", "Service levels", Delivery.IMMEDIATE),
-        Kind("referral_bonus", "A referral bonus is due", "Service levels", Delivery.DIGEST, STAFF),
+        Kind(
+            "referral_bonus",
+            "A referral bonus is due",
+            "Service levels",
+            Delivery.IMMEDIATE,
+            STAFF,
+        ),
         Kind("general", "Anything else", "Other", Delivery.IMMEDIATE),
     ]
 }

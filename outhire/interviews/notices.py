@@ -33,12 +33,14 @@ def _what(interview: Interview) -> str:
 
 
 def interview_told(interview: Interview, kind: str, *, by: User | None) -> None:
-    """Booked, moved or cancelled: its interviewers, whoever set it up and the requisition's
-    staff. `by` is None when the candidate acted through their link."""
+    """Booked, moved or cancelled: whoever set it up and the requisition's staff. Not the
+    interviewers, whose calendar invitation (or its cancellation) says it already. `by` is
+    None when the candidate acted through their link."""
+    interviewers = set(interview.scorecards.values_list("interviewer_id", flat=True))
     people = [
-        *(s.interviewer for s in interview.scorecards.select_related("interviewer")),
-        interview.created_by,
-        *requisition_staff(interview.application.requisition),
+        user
+        for user in [interview.created_by, *requisition_staff(interview.application.requisition)]
+        if user is not None and user.pk not in interviewers
     ]
     when = ""
     if interview.starts_at is not None and kind != "interview_cancelled":

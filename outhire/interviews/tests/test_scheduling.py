@@ -140,14 +140,20 @@ def test_rescheduling_keeps_the_uid_and_raises_the_sequence_then_cancel(client, 
     interview.refresh_from_db()
     assert interview.status == "cancelled" and interview.sequence == 2
     assert interview.cancel_reason == "By the candidate: Ill"
-    for message in mail.outbox:
+    # The recruiter who set it up is told (interview_cancelled: right away by default); the
+    # interviewers and the candidate get the calendar's cancellation.
+    told = [m for m in mail.outbox if not calendars_of(m)]
+    assert [m.to for m in told] == [["rita@provider.test"]]
+    assert told[0].subject.startswith("Interview cancelled: “Technical interview”")
+    cancellations = [m for m in mail.outbox if calendars_of(m)]
+    for message in cancellations:
         [(content_type, calendar)] = calendars_of(message)
         assert "method=CANCEL" in content_type
         assert str(calendar["method"]) == "CANCEL"
         event = only_event(calendar)
         assert str(event["uid"]) == interview.ical_uid and int(event["sequence"]) == 2
         assert str(event["status"]) == "CANCELLED"
-    assert len(mail.outbox) == 3
+    assert len(cancellations) == 3
     # The cancellation revoked the link.
     assert client.get(url).status_code == 404
 
