@@ -168,7 +168,9 @@ def _people(client: Client) -> tuple[User, User | None, User | None]:
     """(the provider staff member who recruits, the hiring manager, the client admin)."""
     memberships = list(Membership.objects.filter(client=client).select_related("user"))
     by_role = {m.role: m.user for m in memberships}
-    staff = next((m.user for m in memberships if Role(m.role).is_provider), None)
+    # The client's recruiter works its requisitions; else whoever of the provider serves it.
+    staff = by_role.get(Role.RECRUITER)
+    staff = staff or next((m.user for m in memberships if Role(m.role).is_provider), None)
     staff = staff or User.objects.filter(provider_role=Role.ADMIN).order_by("pk").first()
     return staff, by_role.get(Role.HIRING_MANAGER), by_role.get(Role.CLIENT_ADMIN)
 

@@ -839,17 +839,16 @@ def keys_for(ctx: Context) -> tuple[list[str], list[str]]:
 
 
 def my_work(access: Access, *, now: datetime | None = None, limit: int = HOME_ROWS) -> list[Item]:
-    """The items of `access`'s home page, in page order; optional ones only when not empty."""
+    """The items of `access`'s home page: their role's, then the others they have now."""
     ctx = Context(access, now=now or timezone.now())
     always, when_busy = keys_for(ctx)
-    items = []
-    for key in SPECS:
-        if key in always:
-            items.append(SPECS[key].read(ctx, limit))
-        elif key in when_busy:
-            item = SPECS[key].read(ctx, limit)
-            if item.count:
-                items.append(item)
+    items = [SPECS[key].read(ctx, limit) for key in always]
+    # What comes with someone's role first; what they hold only now and then (an approval,
+    # a scorecard) after it.
+    for key in when_busy:
+        item = SPECS[key].read(ctx, limit)
+        if item.count:
+            items.append(item)
     return items
 
 

@@ -17,6 +17,7 @@ from outhire.demo import (
     pipeline,
     referrals,
     screening,
+    work,
 )
 from outhire.demo.accounts import (
     CLIENTS,
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         self._seed_offers()
         self._seed_screening()
         self._seed_analytics()
+        self._seed_work()
         self._print_logins()
 
     # One method per area, so a test can leave an area out (demo/tests/test_candidates.py).
@@ -102,6 +104,9 @@ class Command(BaseCommand):
 
     def _seed_analytics(self) -> None:
         self.stdout.write(f"Analytics: {analytics.seed_analytics()}")
+
+    def _seed_work(self) -> None:
+        self.stdout.write(f"This morning's work: {work.seed_work()}")
 
     def _print_logins(self) -> None:
         w = self.stdout.write
