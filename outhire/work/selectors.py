@@ -507,7 +507,7 @@ def requisition_approvals(ctx: Context, limit: int) -> Item:
         related=("requisition__client",),
         row=lambda a: Row(
             a.requisition.title,
-            reverse("requisitions:requisition_detail", args=[a.requisition_id]) + "#decision",
+            reverse("requisitions:requisition_detail", args=[a.requisition_id]) + "#approvals",
             a.since,
             a.requisition.client.name,
         ),
