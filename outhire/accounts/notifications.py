@@ -10,7 +10,9 @@ default. The digest is made by `accounts.tasks.send_daily_digests` (docs/work.md
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -130,6 +132,21 @@ def preferences_save(*, user, choices: dict[str, str]) -> int:
     return len(changed)
 
 
+# Set by `in_app_only()`: notifications made meanwhile are e-mailed neither now nor in a digest.
+_in_app_only: ContextVar[bool] = ContextVar("outhire_notifications_in_app_only", default=False)
+
+
+@contextmanager
+def in_app_only() -> Iterator[None]:
+    """Notifications made inside are in the app only: for a seed replaying a made-up history
+    (the demo), whose people must not be e-mailed."""
+    token = _in_app_only.set(True)
+    try:
+        yield
+    finally:
+        _in_app_only.reset(token)
+
+
 def notification_create(
     *, user, text: str, url: str = "", client=None, kind: str = "general"
 ) -> Notification | None:
@@ -149,10 +166,17 @@ def notification_create(
     delivery = chosen or KINDS[kind].default
     if delivery == Delivery.OFF:
         return None
+    quiet = _in_app_only.get()
     notification = Notification.objects.create(
-        user=user, client=client, kind=kind, text=text[:300], url=url[:300], delivery=delivery
+        user=user,
+        client=client,
+        kind=kind,
+        text=text[:300],
+        url=url[:300],
+        delivery=delivery,
+        emailed_at=timezone.now() if quiet else None,
     )
-    if delivery == Delivery.IMMEDIATE:
+    if delivery == Delivery.IMMEDIATE and not quiet:
         enqueue(send_notification, notification.pk)
     return notification
 

@@ -67,9 +67,18 @@ def requisition_submitted(requisition: Requisition, *, by: User | None) -> None:
     )
 
 
-def requisition_approved(requisition: Requisition, *, by: User | None) -> None:
+def requisition_approved(
+    requisition: Requisition, *, by: User | None, by_chain: bool = True
+) -> None:
+    """Approved by the client's chain: its staff and the client's people following it. Opened
+    at submission because the client has no chain: only a client user who raised it (the
+    staff who submitted it opened it themselves)."""
+    people = [*requisition_staff(requisition), *_followers(requisition)]
+    if not by_chain:
+        raiser = requisition.created_by
+        people = [raiser] if raiser is not None and not raiser.is_provider_staff else []
     notify(
-        [*requisition_staff(requisition), *_followers(requisition)],
+        people,
         kind="requisition_approved",
         text=f"{_name(requisition)} is approved and open",
         url=_url(requisition),

@@ -214,7 +214,7 @@ def requisition_submit(
         _transition(requisition, Action.SUBMIT, by=by, request=request)
         if not chain_submit(kind=CHAIN, subject=requisition):
             _open(requisition, by=by, request=request, reason="No approval chain")
-            notices.requisition_approved(requisition, by=by)
+            notices.requisition_approved(requisition, by=by, by_chain=False)
             return requisition
         notices.requisition_submitted(requisition, by=by)
     return requisition

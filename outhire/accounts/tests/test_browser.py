@@ -209,7 +209,8 @@ def test_it_sets_up_two_factor_for_a_new_admin(watched, acme):
     page.get_by_role("link", name="I have saved them").click()
 
     expect(page).to_have_url(f"{watched.base_url}/")
-    expect(page.get_by_role("heading", name="Welcome, Ada Admin")).to_be_visible()
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Ada Admin")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").click()
     expect(page).to_have_url(re.compile(r"/clients/$"))
     expect(page.get_by_role("link", name="Acme Robotics")).to_be_visible()
@@ -252,7 +253,8 @@ def test_it_asks_alice_for_her_code_after_the_password(watched, alice, acme):
     page.get_by_role("button", name="Verify").click()
 
     expect(page).to_have_url(f"{watched.base_url}/")
-    expect(page.get_by_role("heading", name="Welcome, Alice Admin")).to_be_visible()
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Alice Admin")
     expect(page.get_by_role("link", name="Acme Robotics")).to_be_visible()
     watched.assert_clean()
 
@@ -285,7 +287,8 @@ def test_an_invited_person_creates_an_account_from_the_email(open_page, carla, a
     page.get_by_role("button", name="Create my account").click()
 
     expect(page).to_have_url(f"{invitee.base_url}/")
-    expect(page.get_by_role("heading", name="Welcome, Nora New")).to_be_visible()
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Nora New")
     expect(page.get_by_role("link", name="Acme Robotics")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("Welcome to Outhire.")
     nora = User.objects.get(email="nora@acme.test")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from outhire.accounts.notifications import in_app_only
 from outhire.accounts.roles import Role
 from outhire.demo import (
     analytics,
@@ -51,6 +52,12 @@ class Command(BaseCommand):
             )
         if candidates < 0:
             raise CommandError("--candidates must be 0 (none) or more.")
+        # The demo's people are made up: they see their notifications in the app, unmailed.
+        with in_app_only():
+            self._seed(candidates)
+        self._print_logins()
+
+    def _seed(self, candidates: int) -> None:
         seed_accounts()
         if candidates:
             self._seed_candidates(candidates)
@@ -65,7 +72,6 @@ class Command(BaseCommand):
         self._seed_screening()
         self._seed_analytics()
         self._seed_work()
-        self._print_logins()
 
     # One method per area, so a test can leave an area out (demo/tests/test_candidates.py).
     def _seed_candidates(self, count: int) -> None:
