@@ -238,3 +238,17 @@ def test_digests_racing_send_one_e_mail(acme, rita):
     assert len(mail.outbox) == 1
     assert NotificationDigest.objects.count() == 1
     assert Notification.objects.filter(digest__isnull=False).count() == 3
+
+
+def test_in_app_only_makes_no_e_mail_now_or_later(acme, rita, hank, digests):
+    from outhire.accounts.notifications import in_app_only
+
+    with in_app_only():
+        mentioned = notification_create(user=hank, client=acme, text="Seeded", kind="mention")
+        applied = notification_create(
+            user=rita, client=acme, text="Seeded", kind="candidate_applied"
+        )
+    digests(MORNING)
+    assert mail.outbox == []
+    assert mentioned.emailed_at is not None and applied.emailed_at is not None
+    assert Notification.objects.filter(read_at__isnull=True).count() == 2

@@ -153,3 +153,18 @@ def test_a_cancelled_interview_tells_the_staff(
     assert told("interview_cancelled") == {coordinator.email}
     text = Notification.objects.get(kind="interview_cancelled").text
     assert "sick" not in text and "by the candidate" not in text
+
+
+def test_a_requisition_opened_without_a_chain_tells_the_client_user_who_raised_it(
+    acme, rita, carla, hank
+):
+    theirs = requisitions.requisition_create(
+        client=acme, by=carla, fields={"title": "Raised", "hiring_manager": hank}
+    )
+    own = requisitions.requisition_create(
+        client=acme, by=rita, fields={"title": "Own", "hiring_manager": hank}
+    )
+    for requisition in (theirs, own):
+        requisitions.requisition_submit(requisition=requisition, by=rita)  # no chain: open
+    assert told("requisition_approved") == {carla.email}
+    assert Notification.objects.get(kind="requisition_approved").url.endswith(f"/{theirs.pk}/")
