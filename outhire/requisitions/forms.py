@@ -9,6 +9,7 @@ from outhire.accounts.roles import PROVIDER_ROLES, Role
 from outhire.lib import ids
 from outhire.lib.forms import MultiValueField
 from outhire.requisitions.models import DispositionReason, PipelineTemplate, Requisition, StageKind
+from outhire.requisitions.services import requisition_may_raise
 
 PROVIDER_ROLE_VALUES = [r.value for r in PROVIDER_ROLES]
 CLIENT_SIDE_ROLES = [Role.CLIENT_ADMIN, Role.CLIENT_RECRUITER, Role.HIRING_MANAGER]
@@ -130,9 +131,9 @@ class RequisitionForm(forms.ModelForm):
             del self.fields["client"]
             client_ids = [client.pk]
         else:
-            writable = [cid for cid in access.client_ids if access.can_write(cid)]
-            self.fields["client"].queryset = Client.objects.filter(pk__in=writable)
-            client_ids = writable
+            raisable = [cid for cid in access.client_ids if requisition_may_raise(access, cid)]
+            self.fields["client"].queryset = Client.objects.filter(pk__in=raisable)
+            client_ids = raisable
         self.fields["hiring_manager"].queryset = client_users(client_ids)
         if access.is_provider_staff:
             self.fields["recruiters"].queryset = assigned_staff(client_ids)
