@@ -39,7 +39,7 @@ from outhire.pipeline.forms import (
     ReopenForm,
 )
 from outhire.pipeline.models import Application, StageEvent
-from outhire.requisitions.models import DispositionReason, Requisition, Stage
+from outhire.requisitions.models import DispositionReason, Requisition, Stage, StageKind
 from outhire.requisitions.services import StaleVersion
 
 Kind = DispositionReason.AppliesTo
@@ -503,6 +503,11 @@ def portal_advance(request: HttpRequest, application_id: int) -> HttpResponse:
         _form_error(request, form)
     elif stage is None:
         messages.error(request, "This application is at the last stage already.")
+    elif stage.kind == StageKind.HIRED:
+        messages.error(
+            request,
+            "A candidate is hired when they accept the offer: your recruiters prepare and send it.",
+        )
     else:
         try:
             services.application_move(
