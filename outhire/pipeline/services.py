@@ -21,6 +21,7 @@ from outhire.candidates.models import Candidate
 from outhire.candidates.services import timeline_add
 from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import Application, StageEvent
+from outhire.pipeline.signals import application_closed
 from outhire.requisitions import services as requisition_services
 from outhire.requisitions.models import (
     CLIENT_VISIBLE_KINDS,
@@ -59,6 +60,7 @@ def _record(
     reason: str = "",
     disposition: DispositionReason | None = None,
     at=None,
+    request: HttpRequest | None = None,
 ) -> StageEvent:
     at = at or timezone.now()
     event = StageEvent.objects.create(
@@ -85,6 +87,10 @@ def _record(
         current.reached_client_at = at
     current.closed_at = at if to_status != Status.ACTIVE else None
     current.save()
+    if to_status != Status.ACTIVE:
+        # In the move's transaction: what others do about it (interviews called off) commits
+        # or rolls back with it.
+        application_closed.send(sender=Application, application=current, by=by, request=request)
     if kind != StageEvent.Kind.REOPENED:
         # E-mails the client chose for this move, once it is committed; a failure there
         # must not undo the move.
@@ -198,6 +204,7 @@ def application_move(
             by=by,
             reason=reason,
             at=at,
+            request=request,
         )
         timeline_add(
             current.candidate,
@@ -226,6 +233,7 @@ def _hire(current: Application, stage: Stage, *, by, reason, request, at) -> App
         by=by,
         reason=reason,
         at=at,
+        request=request,
     )
     requisition_services.opening_fill(
         requisition=requisition, application=current, by=by, request=request
@@ -274,6 +282,7 @@ def application_reject(
             reason=reason,
             disposition=disposition,
             at=at,
+            request=request,
         )
         verb = "Withdrew from" if withdrawn else "Rejected for"
         timeline_add(
@@ -317,6 +326,7 @@ def application_reopen(
             to_status=Status.ACTIVE,
             by=by,
             reason=reason,
+            request=request,
         )
         audit.record("application.reopened", actor=by, request=request, obj=current)
     application.refresh_from_db()

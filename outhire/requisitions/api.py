@@ -68,6 +68,7 @@ class RequisitionOut(Schema):
     recruiters: list[str] | None = Field(description="E-mails; null for the client's principals")
     active_applications: int | None = Field(description="Null for the client's principals")
     target_start: date | None
+    time_zone: str = Field(description="IANA name of the job's zone; empty when not set")
     description: str
     must_have_skills: list[str]
     nice_to_have_skills: list[str]
@@ -114,6 +115,7 @@ class RequisitionPatchIn(Schema):
     hiring_manager: str | None = Field(None, description="E-mail of a user of the client")
     recruiters: list[str] = Field(None, description="E-mails of provider staff (staff only)")
     target_start: IsoDate | None = None
+    time_zone: str = Field(None, max_length=64, description="IANA name, such as Europe/Berlin")
     description: str = None
     must_have_skills: list[str] = None
     nice_to_have_skills: list[str] = None
@@ -189,7 +191,7 @@ def _fields(payload: RequisitionPatchIn, client: Client, request: HttpRequest) -
     for name in ("remote_policy", "employment_type", "priority"):
         if name in data and data[name] is not None:
             data[name] = str(getattr(data[name], "value", data[name]))
-    for name in ("title", "department", "location", "description"):
+    for name in ("title", "department", "location", "description", "time_zone"):
         if name in data and data[name] is None:
             raise DjangoValidationError({name: "This field may not be null."})
     return data

@@ -41,6 +41,7 @@ from outhire.requisitions.models import (
     StageKind,
     TemplateStage,
 )
+from outhire.requisitions.signals import requisition_stopped
 from outhire.requisitions.transitions import Action, Actor, TransitionRefused
 
 Status = Requisition.Status
@@ -190,6 +191,11 @@ def _transition(
         changes={"from": current.status, "to": to},
     )
     requisition.refresh_from_db()
+    if to in {Status.ON_HOLD, Status.CANCELLED}:
+        # In the same transaction: interviews called off commit or roll back with it.
+        requisition_stopped.send(
+            sender=Requisition, requisition=requisition, by=by, request=request
+        )
     return requisition
 
 
