@@ -57,6 +57,7 @@
         // Closed without confirming (Cancel, Escape): the card's form shows its stage again.
         dialog.addEventListener("close", function closed() {
           dialog.removeEventListener("close", closed);
+          dialog.innerHTML = "";
           resetSelect(form);
         });
       })
