@@ -63,11 +63,10 @@ def _span(start: date | None, end: date | None) -> str:
 
 
 def _period(entry: ProfileEntry) -> str:
-    if entry.start_date is None and entry.end_date is None:
-        return ""
-    start = f"{entry.start_date:%b %Y}" if entry.start_date else "…"
-    end = f"{entry.end_date:%b %Y}" if entry.end_date else "now"
-    return f"{start} – {end}"
+    start, end = entry.start_date, entry.end_date
+    if start is None:
+        return f"until {end:%b %Y}" if end else ""
+    return f"{start:%b %Y} – {end:%b %Y}" if end else f"{start:%b %Y} – now"
 
 
 def profile_sections(application: Application, *, hidden: bool) -> dict:
