@@ -503,13 +503,23 @@ def document_download(request: HttpRequest, candidate_id: int, document_id: int)
     return document_response(request, document)
 
 
-def document_response(request: HttpRequest, document: Document) -> FileResponse:
-    """The file as a download, never rendered inline, with the type decided from its content."""
+def document_response(
+    request: HttpRequest, document: Document, *, application=None
+) -> FileResponse:
+    """The file as a download, never rendered inline, with the type decided from its content.
+
+    `application`: the one it was reached through (a client's view of a shortlisted
+    candidate), recorded with the download and naming the client in the audit trail.
+    """
+    changes = {"candidate": document.candidate_id}
+    if application is not None:
+        changes["application"] = application.pk
     audit.record(
         "document.downloaded",
         request=request,
         obj=document,
-        changes={"candidate": document.candidate_id},
+        client=application.client if application is not None else None,
+        changes=changes,
     )
     response = FileResponse(
         document.file.open("rb"),

@@ -79,13 +79,32 @@ class PlanForm(forms.ModelForm):
         return [line.strip()[:500] for line in lines if line.strip()][:50]
 
 
-class InterviewForm(forms.Form):
+class PlanPickForm(forms.Form):
+    """Choose an interview of the plan to fill the new interview's form with (a GET)."""
+
     plan = forms.ModelChoiceField(
         queryset=InterviewPlan.objects.none(),
         required=False,
         label="From the plan",
         empty_label="No plan: set it up here",
     )
+
+    def __init__(self, *args, plans, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "pick_%s")  # beside the interview form's own fields
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+
+
+class InterviewForm(forms.Form):
+    """A new interview. Filled from the plan when one was picked (`initial_from_plan`); the
+    page shows the plan's values at once, and what the form then holds is what is created."""
+
+    plan = forms.ModelChoiceField(
+        queryset=InterviewPlan.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    # The plan the visible values were filled from: when a plan comes without it (a form
+    # posted without being filled), the plan's own values are taken.
+    from_plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(max_length=120, required=False, label="Title")
     kind = forms.ChoiceField(choices=Kind.choices, label="Kind")
     duration_minutes = forms.IntegerField(
@@ -105,10 +124,26 @@ class InterviewForm(forms.Form):
         self.fields["plan"].queryset = plans
         self.fields["interviewers"].queryset = people
 
+    @staticmethod
+    def initial_from_plan(plan: InterviewPlan) -> dict:
+        return {
+            "plan": plan.pk,
+            "from_plan": plan.pk,
+            "title": plan.name,
+            "kind": plan.kind,
+            "duration_minutes": plan.duration_minutes,
+            "interviewers": [u.pk for u in plan.interviewers.all()],
+            "location": plan.location,
+            "video_url": plan.video_url,
+        }
+
     def clean(self) -> dict:
         data = super().clean()
         plan = data.get("plan")
         if plan is not None:
+            if data.get("from_plan") != plan.pk:
+                data["kind"] = plan.kind
+                data["duration_minutes"] = plan.duration_minutes
             data["title"] = data.get("title") or plan.name
             if not data.get("interviewers"):
                 data["interviewers"] = list(plan.interviewers.all())

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, Membership, User
+from outhire.accounts.tenancy import client_scope
 from outhire.interviews import notices, slots
 from outhire.interviews.models import (
     DEFAULT_FEEDBACK_HOURS,
@@ -329,8 +330,11 @@ def interview_cancel(
     by: User | None,
     reason: str = "",
     request: HttpRequest | None = None,
+    actor_label: str = "",
 ) -> Interview:
-    """Call the interview off; if it was booked, everyone gets a METHOD:CANCEL."""
+    """Call the interview off; if it was booked, everyone gets a METHOD:CANCEL.
+
+    `by` None is the candidate through their link, unless `actor_label` says who else."""
     with transaction.atomic():
         current = Interview.objects.select_for_update().get(pk=interview.pk)
         if not current.is_open:
@@ -347,7 +351,7 @@ def interview_cancel(
         audit.record(
             "interview.cancelled",
             actor=by,
-            actor_label="" if by else "candidate (self-scheduling link)",
+            actor_label=actor_label or ("" if by else "candidate (self-scheduling link)"),
             request=request,
             obj=current,
             changes={"reason": current.cancel_reason},
@@ -359,6 +363,80 @@ def interview_cancel(
         notices.interview_told(current, "interview_cancelled", by=by)
     interview.refresh_from_db()
     return current
+
+
+OPEN_STATUSES = (Status.PLANNED, Status.PROPOSED, Status.SCHEDULED)
+
+
+def interviews_call_off(
+    *,
+    interviews,
+    by: User | None,
+    reason: str,
+    request: HttpRequest | None = None,
+    now: datetime | None = None,
+) -> list[Interview]:
+    """Cancel those of `interviews` (a queryset) that are still open and have not started.
+
+    A booked one sends everyone its METHOD:CANCEL (same UID, SEQUENCE raised) once the
+    transaction commits, and leaves "Upcoming"; one not booked yet revokes its self-scheduling
+    link. An interview under way or past is left alone (its scorecards are still owed). Runs in
+    the caller's transaction, so the interviews are called off exactly when the change that
+    calls them off commits.
+    """
+    now = now or timezone.now()
+    future = (
+        interviews.filter(status__in=OPEN_STATUSES)
+        .filter(Q(starts_at__isnull=True) | Q(starts_at__gt=now))
+        .order_by("pk")
+    )
+    called_off = []
+    for interview in future:
+        try:
+            called_off.append(
+                interview_cancel(
+                    interview=interview,
+                    by=by,
+                    reason=reason,
+                    request=request,
+                    actor_label="" if by else "Outhire (the application or the job closed)",
+                )
+            )
+        except ValidationError:
+            continue  # closed meanwhile by someone else: nothing left to call off
+    return called_off
+
+
+def on_application_closed(sender, application, by=None, request=None, **kwargs) -> None:
+    """Receiver of pipeline.signals.application_closed: a hire, rejection or withdrawal calls
+    off the candidate's interviews for this requisition that have not started."""
+    reasons = {
+        Application.Status.HIRED: "The candidate was hired.",
+        Application.Status.REJECTED: "The application was rejected.",
+        Application.Status.WITHDRAWN: "The candidate withdrew.",
+    }
+    # The person closing it may see only the interviews they sit on (a hiring manager in the
+    # portal): every interview of the application is called off, so the client's are read.
+    with client_scope(application.client_id):
+        interviews_call_off(
+            interviews=Interview.objects.filter(application_id=application.pk),
+            by=by,
+            reason=reasons.get(application.status, "The application was closed."),
+            request=request,
+        )
+
+
+def on_requisition_stopped(sender, requisition, by=None, request=None, **kwargs) -> None:
+    """Receiver of requisitions.signals.requisition_stopped: a requisition put on hold or
+    cancelled calls off every one of its interviews that has not started."""
+    held = requisition.status == Requisition.Status.ON_HOLD
+    with client_scope(requisition.client_id):
+        interviews_call_off(
+            interviews=Interview.objects.filter(application__requisition_id=requisition.pk),
+            by=by,
+            reason="The job was put on hold." if held else "The job was cancelled.",
+            request=request,
+        )
 
 
 def interview_complete(
@@ -421,6 +499,15 @@ def interview_send_link(
 # --- Scorecards ---------------------------------------------------------------------------------
 
 
+TOO_EARLY = "The interview has not started yet: your scorecard can be submitted once it has begun."
+
+
+def scorecard_is_open(interview: Interview, *, now: datetime | None = None) -> bool:
+    """Feedback is on what happened: a scorecard opens when its interview starts."""
+    now = now or timezone.now()
+    return interview.starts_at is not None and interview.starts_at <= now
+
+
 def scorecard_submit(
     *,
     scorecard: Scorecard,
@@ -432,7 +519,8 @@ def scorecard_submit(
 ) -> Scorecard:
     """Submit `by`'s own scorecard: a 1-4 rating per competency of the kit, and a verdict.
 
-    Once submitted it is final (others may have read theirs against it).
+    Once submitted it is final (others may have read theirs against it). Refused before
+    the interview starts (`TOO_EARLY`, code "too_early").
     """
     if scorecard.interviewer_id != by.pk:
         raise ValidationError("Only the interviewer may submit their scorecard.")
@@ -440,6 +528,8 @@ def scorecard_submit(
         raise ValidationError("This scorecard was already submitted.")
     if scorecard.interview.status == Status.CANCELLED:
         raise ValidationError("This interview was cancelled.")
+    if not scorecard_is_open(scorecard.interview):
+        raise ValidationError(TOO_EARLY, code="too_early")
     if recommendation not in Recommendation.values:
         raise ValidationError({"recommendation": "Choose an overall recommendation."})
     competencies = kit_competencies(scorecard.interview)

@@ -27,6 +27,7 @@ from outhire.interviews.forms import (
     CancelForm,
     InterviewForm,
     PlanForm,
+    PlanPickForm,
     ScorecardForm,
     SlotForm,
     slots_by_day,
@@ -225,11 +226,16 @@ def application_interviews(request: HttpRequest, application_id: int) -> HttpRes
     )
     plans = InterviewPlan.objects.filter(requisition_id=application.requisition_id)
     people = services.interviewer_choices(application.client)
+    # The job's zone first (where the candidate and the panel meet), else the coordinator's.
+    initial = {"time_zone": application.requisition.time_zone or _default_zone(request)}
+    pick = PlanPickForm(request.GET or None, plans=plans)
+    if request.method == "GET" and pick.is_valid() and pick.cleaned_data["plan"] is not None:
+        initial.update(InterviewForm.initial_from_plan(pick.cleaned_data["plan"]))
     form = InterviewForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         plans=plans,
         people=people,
-        initial={"time_zone": _default_zone(request)},
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -241,10 +247,8 @@ def application_interviews(request: HttpRequest, application_id: int) -> HttpRes
                 interviewers=data["interviewers"],
                 fields={
                     "title": data["title"],
-                    "kind": data["plan"].kind if data["plan"] else data["kind"],
-                    "duration_minutes": (
-                        data["plan"].duration_minutes if data["plan"] else data["duration_minutes"]
-                    ),
+                    "kind": data["kind"],
+                    "duration_minutes": data["duration_minutes"],
                     "time_zone": data["time_zone"],
                     "location": data["location"],
                     "video_url": data["video_url"],
@@ -271,6 +275,7 @@ def application_interviews(request: HttpRequest, application_id: int) -> HttpRes
             "candidate": application.candidate,
             "interviews": interviews,
             "form": form,
+            "pick": pick if request.GET else PlanPickForm(plans=plans, initial=initial),
             "can_write": request.access.can_write(application.client_id),
         },
         status=400 if request.method == "POST" else 200,
@@ -481,6 +486,7 @@ def scorecard(request: HttpRequest, interview_id: int) -> HttpResponse:
             "others": others,
             "form": form,
             "anchors": RATING_ANCHORS,
+            "scorecard_open": services.scorecard_is_open(interview),
             "questions": interview.plan.questions if interview.plan else [],
             "instructions": interview.plan.instructions if interview.plan else "",
             "zone": _default_zone(request),

@@ -17,8 +17,9 @@ from django.utils import timezone
 from outhire.accounts.models import User
 from outhire.accounts.roles import Role
 from outhire.candidates.models import ProfileEntry
+from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import Application, StageEvent
-from outhire.requisitions.models import Requisition, Stage
+from outhire.requisitions.models import CLIENT_VISIBLE_KINDS, Requisition, Stage
 
 PER_COLUMN = 50
 MAX_EXPANDED = 1000  # "show all" of one column stops here; filters narrow it further
@@ -176,6 +177,59 @@ def next_stage(application: Application, stages: list[Stage]) -> Stage | None:
         return None
     index = positions.index(application.stage_id)
     return stages[index + 1] if index + 1 < len(stages) else None
+
+
+def skipped_stages(application: Application, to_stage: Stage, stages: list[Stage]) -> list[Stage]:
+    """The stages (among `stages`, in order) a forward move from the application's stage to
+    `to_stage` would pass over; none for a move to the next stage or backwards."""
+    positions = [s.pk for s in stages]
+    if application.stage_id not in positions or to_stage.pk not in positions:
+        return []
+    start, end = positions.index(application.stage_id), positions.index(to_stage.pk)
+    return stages[start + 1 : end]
+
+
+@dataclass
+class MovePlan:
+    """What a move does besides moving, shown to the person before anything happens: the
+    stages it skips, whether it shares the candidate with the client, the e-mails it sends."""
+
+    kind: str  # the StageEvent kind it makes
+    to_stage: Stage | None
+    skipped: list[Stage] = field(default_factory=list)
+    shares: bool = False
+    drafts: list[messaging.Draft] = field(default_factory=list)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.skipped or self.drafts)
+
+
+def move_plan(
+    application: Application,
+    *,
+    kind: str,
+    to_stage: Stage | None = None,
+    stages: list[Stage] = (),
+    by=None,
+) -> MovePlan:
+    """The plan of moving `application` to `to_stage` (kind "moved" or "hired") or closing
+    it (kind "rejected" or "withdrawn", no stage). An application the move service will refuse
+    (closed, or already there) has nothing to confirm: the refusal says why."""
+    if application.status != Application.Status.ACTIVE or (
+        to_stage is not None and to_stage.pk == application.stage_id
+    ):
+        return MovePlan(kind=kind, to_stage=to_stage)
+    if to_stage is None:
+        drafts = messaging.move_drafts(application, kind=kind, to_kind=application.stage.kind)
+        return MovePlan(kind=kind, to_stage=None, drafts=drafts)
+    return MovePlan(
+        kind=kind,
+        to_stage=to_stage,
+        skipped=skipped_stages(application, to_stage, list(stages)),
+        shares=to_stage.kind in CLIENT_VISIBLE_KINDS and application.reached_client_at is None,
+        drafts=messaging.move_drafts(application, kind=kind, to_kind=to_stage.kind, by=by),
+    )
 
 
 def can_decide_in_portal(access, client_id: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 
 from outhire.candidates.models import Candidate
+from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import DispositionReason, Stage
 
@@ -114,3 +115,85 @@ class DeclineForm(forms.Form):
 class AdvanceForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = forms.CharField(label="Comment", required=False, max_length=2000)
+
+
+class DraftForm(forms.Form):
+    """One e-mail a move would send: sent as shown, edited first, or not sent at all.
+
+    The page shows its text in fields to edit (and says so with `editable`), or only shows it,
+    redacted, when blind review hides the candidate's name from the reader or the reader is a
+    client user: then it is sent or held back as the template renders it. `merge`: the text
+    still holds merge fields (a bulk move sends it to each candidate), checked as a template.
+    """
+
+    template = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=120)
+    editable = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    send = forms.BooleanField(required=False, initial=True, label="Send this e-mail")
+    subject = forms.CharField(max_length=200, required=False, label="Subject")
+    body = forms.CharField(
+        max_length=20000,
+        required=False,
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, merge: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.merge = merge
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("send") or not data.get("editable"):
+            return data
+        for name in ("subject", "body"):
+            value = (data.get(name) or "").strip()
+            if not value:
+                self.add_error(name, "Write it, or untick “Send this e-mail”.")
+            elif self.merge:
+                for error in messaging.template_errors(value):
+                    self.add_error(name, error)
+        return data
+
+
+class BaseDraftFormSet(forms.BaseFormSet):
+    def chosen(self, prepared: list[messaging.Draft]) -> list[messaging.Draft]:
+        """The e-mails to send: as edited, or (shown only) as `prepared` for that template;
+        none when the person chose to send none."""
+        if self.data.get("skip_emails"):
+            return []
+        by_template = {d.template_id: d for d in prepared}
+        emails = []
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data.get("send"):
+                continue
+            if data.get("editable"):
+                emails.append(
+                    messaging.Draft(
+                        data.get("template"), data.get("name", ""), data["subject"], data["body"]
+                    )
+                )
+            elif data.get("template") in by_template:
+                emails.append(by_template[data["template"]])
+        return emails
+
+
+DraftFormSet = forms.formset_factory(
+    DraftForm, formset=BaseDraftFormSet, extra=0, max_num=10, absolute_max=10, validate_max=True
+)
+
+
+def draft_formset(data=None, *, drafts=(), merge: bool = False):
+    """The e-mails of a move as a formset ("email-0-subject"...), filled from `drafts`."""
+    initial = [
+        {"template": d.template_id, "name": d.name, "send": True, "subject": d.subject,
+         "body": d.body}
+        for d in drafts
+    ]  # fmt: skip
+    return DraftFormSet(
+        data,
+        initial=None if data is not None else initial,
+        prefix="email",
+        form_kwargs={"merge": merge},
+    )

@@ -21,6 +21,7 @@ from outhire.candidates.models import Candidate
 from outhire.candidates.services import timeline_add
 from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import Application, StageEvent
+from outhire.pipeline.signals import application_closed
 from outhire.requisitions import services as requisition_services
 from outhire.requisitions.models import (
     CLIENT_VISIBLE_KINDS,
@@ -59,6 +60,8 @@ def _record(
     reason: str = "",
     disposition: DispositionReason | None = None,
     at=None,
+    request: HttpRequest | None = None,
+    emails: list[messaging.Draft] | None = None,
 ) -> StageEvent:
     at = at or timezone.now()
     event = StageEvent.objects.create(
@@ -85,10 +88,16 @@ def _record(
         current.reached_client_at = at
     current.closed_at = at if to_status != Status.ACTIVE else None
     current.save()
+    if to_status != Status.ACTIVE:
+        # In the move's transaction: what others do about it (interviews called off) commits
+        # or rolls back with it.
+        application_closed.send(sender=Application, application=current, by=by, request=request)
     if kind != StageEvent.Kind.REOPENED:
-        # E-mails the client chose for this move, once it is committed; a failure there
-        # must not undo the move.
-        transaction.on_commit(partial(messaging.on_stage_event, event.pk), robust=True)
+        # E-mails for this move, once it is committed (those the person saw and chose, or the
+        # client's templates when no person was shown any); a failure there must not undo it.
+        transaction.on_commit(
+            partial(messaging.on_stage_event, event.pk, drafts=emails), robust=True
+        )
     return event
 
 
@@ -173,8 +182,14 @@ def application_move(
     reason: str = "",
     request: HttpRequest | None = None,
     at=None,
+    emails: list[messaging.Draft] | None = None,
 ) -> Application:
-    """Move an active application to another stage of its requisition; `hired` is a hire."""
+    """Move an active application to another stage of its requisition; `hired` is a hire.
+
+    `emails`: exactly what to e-mail the candidate once it is committed, as the person moving
+    it saw and chose it (`messaging.move_drafts`; an empty list sends nothing). None sends the
+    client's templates for the move as they are (the API, the candidate accepting an offer).
+    """
     with transaction.atomic():
         current = _locked(application, expected_version)
         if current.status != Status.ACTIVE:
@@ -186,7 +201,7 @@ def application_move(
         if to_stage.pk == current.stage_id:
             raise ValidationError(f"The application is already at “{to_stage.name}”.")
         if to_stage.kind == StageKind.HIRED:
-            _hire(current, to_stage, by=by, reason=reason, request=request, at=at)
+            _hire(current, to_stage, by=by, reason=reason, request=request, at=at, emails=emails)
             application.refresh_from_db()
             return application
         from_name = current.stage.name
@@ -198,6 +213,8 @@ def application_move(
             by=by,
             reason=reason,
             at=at,
+            request=request,
+            emails=emails,
         )
         timeline_add(
             current.candidate,
@@ -211,7 +228,9 @@ def application_move(
     return application
 
 
-def _hire(current: Application, stage: Stage, *, by, reason, request, at) -> Application:
+def _hire(
+    current: Application, stage: Stage, *, by, reason, request, at, emails=None
+) -> Application:
     requisition = current.requisition
     if requisition.status != Requisition.Status.OPEN:
         raise ValidationError(
@@ -226,6 +245,8 @@ def _hire(current: Application, stage: Stage, *, by, reason, request, at) -> App
         by=by,
         reason=reason,
         at=at,
+        request=request,
+        emails=emails,
     )
     requisition_services.opening_fill(
         requisition=requisition, application=current, by=by, request=request
@@ -252,8 +273,12 @@ def application_reject(
     withdrawn: bool = False,
     request: HttpRequest | None = None,
     at=None,
+    emails: list[messaging.Draft] | None = None,
 ) -> Application:
-    """Close an active application as rejected (or withdrawn by the candidate), with a reason."""
+    """Close an active application as rejected (or withdrawn by the candidate), with a reason.
+
+    `emails` as for `application_move`.
+    """
     to_status = Status.WITHDRAWN if withdrawn else Status.REJECTED
     with transaction.atomic():
         current = _locked(application, expected_version)
@@ -274,6 +299,8 @@ def application_reject(
             reason=reason,
             disposition=disposition,
             at=at,
+            request=request,
+            emails=emails,
         )
         verb = "Withdrew from" if withdrawn else "Rejected for"
         timeline_add(
@@ -317,6 +344,7 @@ def application_reopen(
             to_status=Status.ACTIVE,
             by=by,
             reason=reason,
+            request=request,
         )
         audit.record("application.reopened", actor=by, request=request, obj=current)
     application.refresh_from_db()
@@ -337,10 +365,16 @@ def applications_bulk(
     disposition: DispositionReason | None = None,
     reason: str = "",
     request: HttpRequest | None = None,
+    emails: list[messaging.Draft] | None = None,
 ) -> BulkResult:
-    """Move (to `to_stage`) or reject (with `disposition`) many; each one on its own."""
+    """Move (to `to_stage`) or reject (with `disposition`) many; each one on its own.
+
+    `emails`: the e-mails the person chose, with their merge fields still in (rendered for
+    each candidate; an empty list sends nothing); None sends the client's templates.
+    """
     result = BulkResult()
     for application in applications:
+        own = None if emails is None else messaging.drafts_render(emails, application, by=by)
         try:
             if to_stage is not None:
                 done = application_move(
@@ -349,6 +383,7 @@ def applications_bulk(
                     by=by,
                     reason=reason,
                     request=request,
+                    emails=own,
                 )
             else:
                 done = application_reject(
@@ -357,6 +392,7 @@ def applications_bulk(
                     disposition=disposition,
                     reason=reason,
                     request=request,
+                    emails=own,
                 )
         except ValidationError as error:
             result.refused.append((application, " ".join(error.messages)))

@@ -26,6 +26,11 @@ urlpatterns = [
         "applications/<int:application_id>/move/", views.application_move, name="application_move"
     ),
     path(
+        "applications/<int:application_id>/move/preview/",
+        views.application_move_preview,
+        name="application_move_preview",
+    ),
+    path(
         "applications/<int:application_id>/reject/",
         views.application_reject,
         name="application_reject",

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,8 +28,9 @@ from outhire.candidates.models import Candidate
 from outhire.candidates.search import search_candidates
 from outhire.lib.ids import is_id
 from outhire.pipeline import board as selectors
-from outhire.pipeline import services
+from outhire.pipeline import confirming, services
 from outhire.pipeline.communication import messaging
+from outhire.pipeline.communication.messaging import Draft, templates_for_move
 from outhire.pipeline.forms import (
     AdvanceForm,
     BoardFilterForm,
@@ -37,9 +39,10 @@ from outhire.pipeline.forms import (
     DeclineForm,
     MoveForm,
     ReopenForm,
+    draft_formset,
 )
 from outhire.pipeline.models import Application, StageEvent
-from outhire.requisitions.models import DispositionReason, Requisition, Stage
+from outhire.requisitions.models import DispositionReason, Requisition, Stage, StageKind
 from outhire.requisitions.services import StaleVersion
 
 Kind = DispositionReason.AppliesTo
@@ -97,7 +100,7 @@ def _form_error(request: HttpRequest, form) -> None:
 
 # --- The board --------------------------------------------------------------------------------
 
-CARD_ACTIONS = ("detail", "move", "reject", "withdraw", "reopen")
+CARD_ACTIONS = ("detail", "move", "move_preview", "reject", "withdraw", "reopen")
 
 
 def _card_urls() -> dict[str, str]:
@@ -207,9 +210,13 @@ def board_bulk(request: HttpRequest, requisition_id: int) -> HttpResponse:
     data = form.cleaned_data
     applications = list(
         Application.objects.filter(requisition=requisition, pk__in=data["applications"])
-        .select_related("candidate")
+        .select_related("candidate", "stage")
         .order_by("pk")
     )
+    confirmation = _bulk_confirmation(request, requisition, applications, data)
+    emails, confirmation_page = confirming.settle(request, confirmation)
+    if confirmation_page is not None:
+        return confirmation_page
     result = services.applications_bulk(
         applications=applications,
         by=request.user,
@@ -217,6 +224,7 @@ def board_bulk(request: HttpRequest, requisition_id: int) -> HttpResponse:
         disposition=data["disposition"] if data["action"] == "reject" else None,
         reason=data["reason"],
         request=request,
+        emails=emails,
     )
     if result.done:
         verb = f"moved to {data['stage'].name}" if data["action"] == "move" else "rejected"
@@ -227,12 +235,77 @@ def board_bulk(request: HttpRequest, requisition_id: int) -> HttpResponse:
     return _back(request, _board_url(requisition.pk))
 
 
+def _bulk_confirmation(request, requisition, applications, data) -> confirming.Confirmation:
+    """A bulk move's confirmation: the client's e-mails for it with their merge fields (each
+    candidate gets their own), who skips which stages, whether it shares anyone."""
+    active = [a for a in applications if a.status == Application.Status.ACTIVE]
+    stage = data["stage"] if data["action"] == "move" else None
+    if stage is None:
+        kind, to_kind = StageEvent.Kind.REJECTED, ""
+    else:
+        kind, to_kind = _move_kind(stage), stage.kind
+    templates = templates_for_move(requisition.client_id, kind=kind, to_kind=to_kind)
+    skipping, shares = [], False
+    if stage is not None:
+        stages = list(_stages(requisition.pk))
+        skipping = [
+            (a, skipped) for a in active if (skipped := selectors.skipped_stages(a, stage, stages))
+        ]
+        shares = stage.client_visible and any(a.reached_client_at is None for a in active)
+    count = len(active)
+    heading = (
+        f"Move {count} application{pluralize(count)} to {stage.name}?"
+        if stage is not None
+        else f"Reject {count} application{pluralize(count)}?"
+    )
+    plan = selectors.MovePlan(
+        kind=kind,
+        to_stage=stage,
+        shares=shares,
+        drafts=[Draft(t.pk, t.name, t.subject, t.body) for t in templates] if active else [],
+    )
+    confirmation = confirming.Confirmation(
+        plan=plan,
+        heading=heading,
+        action=reverse("pipeline:board_bulk", args=[requisition.pk]),
+        back=_back(request, _board_url(requisition.pk)).url,
+        applications=active,
+        skipping=skipping,
+        merge=True,
+        client_name=requisition.client.name,
+    )
+    return confirmation
+
+
 # --- Moves of one application -------------------------------------------------------------------
+
+
+def _move_kind(stage: Stage) -> str:
+    return StageEvent.Kind.HIRED if stage.kind == StageKind.HIRED else StageEvent.Kind.MOVED
+
+
+def _move_confirmation(request: HttpRequest, application: Application, stage: Stage):
+    plan = selectors.move_plan(
+        application,
+        kind=_move_kind(stage),
+        to_stage=stage,
+        stages=list(_stages(application.requisition_id)),
+        by=request.user,
+    )
+    return confirming.Confirmation(
+        plan=plan,
+        heading="",
+        action=reverse("pipeline:application_move", args=[application.pk]),
+        back=_back(request, _board_url(application.requisition_id)).url,
+        application=application,
+        client_name=application.requisition.client.name,
+    )
 
 
 @login_required
 @require_POST
 def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
+    """Move one application; first a confirmation when it would e-mail or skip stages."""
     application = _application(request, application_id, write=True)
     default = _board_url(application.requisition_id)
     form = MoveForm(request.POST, stages=_stages(application.requisition_id))
@@ -240,6 +313,11 @@ def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
         _form_error(request, form)
         return _back(request, default)
     stage = form.cleaned_data["stage"]
+    emails, confirmation_page = confirming.settle(
+        request, _move_confirmation(request, application, stage)
+    )
+    if confirmation_page is not None:
+        return confirmation_page
     try:
         services.application_move(
             application=application,
@@ -248,14 +326,40 @@ def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
             reason=form.cleaned_data["reason"],
             request=request,
+            emails=emails,
         )
     except StaleVersion as stale:
         return _conflict(request, stale)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{application.candidate.full_name} moved to {stage.name}.")
+        sent = f" {len(emails)} e-mail(s) to the candidate queued." if emails else ""
+        messages.success(request, f"{application.candidate.full_name} moved to {stage.name}.{sent}")
     return _back(request, default)
+
+
+@login_required
+@require_GET
+def application_move_preview(request: HttpRequest, application_id: int) -> HttpResponse:
+    """For the board's drag and drop: the confirmation the move would ask for, as a fragment
+    for a dialog; 204 when there is nothing to confirm (or the move itself will say what is
+    wrong: a stale version, a closed application), and the board posts the move as it is."""
+    application = _application(request, application_id)
+    if not request.access.can_write(application.client_id):
+        raise PermissionDenied
+    form = MoveForm(request.GET, stages=_stages(application.requisition_id))
+    if (
+        not form.is_valid()
+        or application.status != Application.Status.ACTIVE
+        or form.cleaned_data["version"] != application.version
+        or form.cleaned_data["stage"].pk == application.stage_id
+    ):
+        return HttpResponse(status=204)
+    confirmation = _move_confirmation(request, application, form.cleaned_data["stage"])
+    if not confirmation.needs_confirmation:
+        return HttpResponse(status=204)
+    formset = draft_formset(drafts=confirmation.plan.drafts)
+    return confirming.page(request, confirmation, formset, data=request.GET, fragment=True)
 
 
 def _send_personal_message(request: HttpRequest, applications: list, text: str) -> None:
@@ -287,6 +391,18 @@ def _close(request: HttpRequest, application_id: int, *, withdrawn: bool) -> Htt
         else:
             _form_error(request, form)
         return _back(request, default)
+    name = "application_withdraw" if withdrawn else "application_reject"
+    confirmation = confirming.Confirmation(
+        plan=selectors.move_plan(application, kind=str(kind)),
+        heading="",
+        action=reverse(f"pipeline:{name}", args=[application.pk]),
+        back=_back(request, default).url,
+        application=application,
+        client_name=application.requisition.client.name,
+    )
+    emails, confirmation_page = confirming.settle(request, confirmation)
+    if confirmation_page is not None:
+        return confirmation_page
     try:
         services.application_reject(
             application=application,
@@ -296,6 +412,7 @@ def _close(request: HttpRequest, application_id: int, *, withdrawn: bool) -> Htt
             expected_version=form.cleaned_data["version"],
             withdrawn=withdrawn,
             request=request,
+            emails=emails,
         )
     except StaleVersion as stale:
         return _conflict(request, stale)
@@ -484,26 +601,55 @@ def _portal_conflict(request: HttpRequest, stale: StaleVersion) -> HttpResponse:
     current = Application.objects.select_related("candidate", "requisition").get(
         pk=stale.current.pk
     )
+    # No name in messages of the portal: blind review may hide it from the client.
     messages.warning(
         request,
-        f"{current.candidate.full_name} was changed by someone else in the meantime: "
-        "the list shows the current state.",
+        "This candidate was changed by someone else in the meantime: the list shows the "
+        "current state.",
     )
     return _portal_response(request, current.requisition, status=409)
+
+
+def _portal_confirmation(request, application, plan, name: str) -> confirming.Confirmation:
+    """The client's people see the e-mails a decision sends, to send or hold back, not to
+    edit: they are the provider's words to the candidate."""
+    return confirming.Confirmation(
+        plan=plan,
+        heading="",
+        action=reverse(f"pipeline:{name}", args=[application.pk]),
+        back=f"{_portal_url(application.requisition_id)}#application-{application.pk}",
+        application=application,
+        locked=True,
+        client_name=application.requisition.client.name,
+    )
 
 
 @login_required
 @require_POST
 def portal_advance(request: HttpRequest, application_id: int) -> HttpResponse:
     application = _portal_application(request, application_id)
-    default = _portal_url(application.requisition_id)
+    default = f"{_portal_url(application.requisition_id)}#application-{application.pk}"
     form = AdvanceForm(request.POST)
-    stage = selectors.next_stage(application, list(_stages(application.requisition_id)))
+    stages = list(_stages(application.requisition_id))
+    stage = selectors.next_stage(application, stages)
     if not form.is_valid():
         _form_error(request, form)
     elif stage is None:
         messages.error(request, "This application is at the last stage already.")
+    elif stage.kind == StageKind.HIRED:
+        messages.error(
+            request,
+            "A candidate is hired when they accept the offer: your recruiters prepare and send it.",
+        )
     else:
+        plan = selectors.move_plan(
+            application, kind=StageEvent.Kind.MOVED, to_stage=stage, stages=stages
+        )
+        emails, confirmation_page = confirming.settle(
+            request, _portal_confirmation(request, application, plan, "portal_advance")
+        )
+        if confirmation_page is not None:
+            return confirmation_page
         try:
             services.application_move(
                 application=application,
@@ -512,15 +658,14 @@ def portal_advance(request: HttpRequest, application_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
                 request=request,
+                emails=emails,
             )
         except StaleVersion as stale:
             return _portal_conflict(request, stale)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, f"{application.candidate.full_name} moved on to {stage.name}."
-            )
+            messages.success(request, f"Moved on to {stage.name}.")
     return redirect(default)
 
 
@@ -528,7 +673,7 @@ def portal_advance(request: HttpRequest, application_id: int) -> HttpResponse:
 @require_POST
 def portal_decline(request: HttpRequest, application_id: int) -> HttpResponse:
     application = _portal_application(request, application_id)
-    default = _portal_url(application.requisition_id)
+    default = f"{_portal_url(application.requisition_id)}#application-{application.pk}"
     form = DeclineForm(
         request.POST, dispositions=_dispositions(application.client_id, Kind.REJECTED)
     )
@@ -540,6 +685,12 @@ def portal_decline(request: HttpRequest, application_id: int) -> HttpResponse:
         if "version" in form.errors:
             _form_error(request, form)
         return redirect(default)
+    plan = selectors.move_plan(application, kind=StageEvent.Kind.REJECTED)
+    emails, confirmation_page = confirming.settle(
+        request, _portal_confirmation(request, application, plan, "portal_decline")
+    )
+    if confirmation_page is not None:
+        return confirmation_page
     try:
         services.application_reject(
             application=application,
@@ -548,11 +699,12 @@ def portal_decline(request: HttpRequest, application_id: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
             request=request,
+            emails=emails,
         )
     except StaleVersion as stale:
         return _portal_conflict(request, stale)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{application.candidate.full_name} is declined.")
+        messages.success(request, "Declined, with your reason for the recruiters.")
     return redirect(default)

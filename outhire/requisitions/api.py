@@ -2,10 +2,12 @@
 
 Scoped as the pages are: a client's token or user sees that client's requisitions only, and
 the provider-internal fields (recruiters, active applications, pipeline template) come back as
-null for them. Writes need write rights; working a requisition through its life (submit, hold,
-resume, cancel) is the provider's; an approval is given by the approver's own token. Who may
-take which action from which status is the table in `requisitions.transitions`: a role that
-may not answers 403, a status that does not allow it 409 (code `invalid_transition`).
+null for them. A draft is raised, edited and submitted by provider staff or by the client's
+admins, recruiters and hiring managers (a hiring manager: their own; the provider is notified
+of a client's submission); working it through the rest of its life (hold, resume, cancel) is
+the provider's; an approval is given by the approver's own token. Who may take which action
+from which status is the table in `requisitions.transitions`: a role that may not answers 403,
+a status that does not allow it 409 (code `invalid_transition`).
 """
 
 # No `from __future__ import annotations` here: django-ninja builds its query-parameter models
@@ -66,6 +68,7 @@ class RequisitionOut(Schema):
     recruiters: list[str] | None = Field(description="E-mails; null for the client's principals")
     active_applications: int | None = Field(description="Null for the client's principals")
     target_start: date | None
+    time_zone: str = Field(description="IANA name of the job's zone; empty when not set")
     description: str
     must_have_skills: list[str]
     nice_to_have_skills: list[str]
@@ -112,6 +115,7 @@ class RequisitionPatchIn(Schema):
     hiring_manager: str | None = Field(None, description="E-mail of a user of the client")
     recruiters: list[str] = Field(None, description="E-mails of provider staff (staff only)")
     target_start: IsoDate | None = None
+    time_zone: str = Field(None, max_length=64, description="IANA name, such as Europe/Berlin")
     description: str = None
     must_have_skills: list[str] = None
     nice_to_have_skills: list[str] = None
@@ -187,7 +191,7 @@ def _fields(payload: RequisitionPatchIn, client: Client, request: HttpRequest) -
     for name in ("remote_policy", "employment_type", "priority"):
         if name in data and data[name] is not None:
             data[name] = str(getattr(data[name], "value", data[name]))
-    for name in ("title", "department", "location", "description"):
+    for name in ("title", "department", "location", "description", "time_zone"):
         if name in data and data[name] is None:
             raise DjangoValidationError({name: "This field may not be null."})
     return data
@@ -203,7 +207,7 @@ def _get(request: HttpRequest, requisition_id: int, *, write: bool = False) -> R
 
 
 def _transition_target(request: HttpRequest, requisition_id: int, action: Action) -> Requisition:
-    requisition = _get(request, requisition_id, write=True)
+    requisition = _get(request, requisition_id)
     if not services.requisition_may(request.access, requisition, action):
         raise PermissionDenied
     return requisition
@@ -245,10 +249,13 @@ def requisition_list(
     "/requisitions", response={201: RequisitionOut}, summary="Raise a requisition (a draft)"
 )
 def requisition_create(request: HttpRequest, payload: RequisitionIn) -> Status:
-    client = get_visible_or_404(request.access, Client, write=True, pk=payload.client_id)
+    """Provider staff, and the client's admins, recruiters and hiring managers, raise drafts."""
+    client = get_visible_or_404(request.access, Client, pk=payload.client_id)
+    if not services.requisition_may_raise(request.access, client.pk):
+        raise PermissionDenied
     fields = _fields(payload, client, request)
     requisition = services.requisition_create(
-        client=client, by=request.user, fields=fields, request=request
+        client=client, by=request.user, fields=fields, access=request.access, request=request
     )
     return Status(201, _get(request, requisition.pk))
 
@@ -264,8 +271,8 @@ def requisition_detail(request: HttpRequest, requisition_id: int):
     summary="Change a requisition; 409 with its current state when `version` is stale",
 )
 def requisition_update(request: HttpRequest, requisition_id: int, payload: RequisitionUpdateIn):
-    requisition = _get(request, requisition_id, write=True)
-    if not request.access.is_provider_staff and requisition.status != Requisition.Status.DRAFT:
+    requisition = _get(request, requisition_id)
+    if not services.requisition_may_edit(request.access, requisition):
         raise PermissionDenied
     fields = _fields(payload, requisition.client, request)
     try:
@@ -274,6 +281,7 @@ def requisition_update(request: HttpRequest, requisition_id: int, payload: Requi
             fields=fields,
             by=request.user,
             expected_version=payload.version,
+            access=request.access,
             request=request,
         )
     except services.StaleVersion:
@@ -303,6 +311,8 @@ def requisition_submit(request: HttpRequest, requisition_id: int):
         return _refused(refused)
     requisition.refresh_from_db()
     services.approval_notify_next(requisition=requisition)
+    if not request.access.is_provider_staff:
+        services.requisition_notify_submitted(requisition=requisition, by=request.user)
     return _get(request, requisition_id)
 
 

@@ -8,7 +8,14 @@ from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES, Role
 from outhire.lib import ids
 from outhire.lib.forms import MultiValueField
-from outhire.requisitions.models import DispositionReason, PipelineTemplate, Requisition, StageKind
+from outhire.requisitions.models import (
+    DispositionReason,
+    PipelineTemplate,
+    Requisition,
+    StageKind,
+    time_zone_names,
+)
+from outhire.requisitions.services import requisition_may_raise
 
 PROVIDER_ROLE_VALUES = [r.value for r in PROVIDER_ROLES]
 CLIENT_SIDE_ROLES = [Role.CLIENT_ADMIN, Role.CLIENT_RECRUITER, Role.HIRING_MANAGER]
@@ -30,6 +37,14 @@ def assigned_staff(client_ids):
         | Q(provider_role=Role.ADMIN),
         is_active=True,
     ).distinct()
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    """Region/City zones, as people look for them ("Europe/Berlin"), and UTC."""
+    names = sorted(
+        z for z in time_zone_names() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+    )
+    return [("UTC", "UTC")] + [(z, z.replace("_", " ")) for z in names]
 
 
 class SkillsField(MultiValueField):
@@ -105,6 +120,7 @@ class RequisitionForm(forms.ModelForm):
             "hiring_manager",
             "recruiters",
             "target_start",
+            "time_zone",
             "description",
             "must_have_skills",
             "nice_to_have_skills",
@@ -115,6 +131,10 @@ class RequisitionForm(forms.ModelForm):
             "salary_max": "Salary to",
             "salary_currency": "Currency",
             "target_start": "Target start date",
+            "time_zone": "Time zone of the job",
+        }
+        help_texts = {
+            "time_zone": "Interviews are offered and shown to candidates in this zone.",
         }
         widgets = {
             "target_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -130,9 +150,9 @@ class RequisitionForm(forms.ModelForm):
             del self.fields["client"]
             client_ids = [client.pk]
         else:
-            writable = [cid for cid in access.client_ids if access.can_write(cid)]
-            self.fields["client"].queryset = Client.objects.filter(pk__in=writable)
-            client_ids = writable
+            raisable = [cid for cid in access.client_ids if requisition_may_raise(access, cid)]
+            self.fields["client"].queryset = Client.objects.filter(pk__in=raisable)
+            client_ids = raisable
         self.fields["hiring_manager"].queryset = client_users(client_ids)
         if access.is_provider_staff:
             self.fields["recruiters"].queryset = assigned_staff(client_ids)
@@ -144,6 +164,12 @@ class RequisitionForm(forms.ModelForm):
             del self.fields["recruiters"]
             del self.fields["pipeline_template"]
         self.fields["title"].widget.attrs["autofocus"] = True
+        self.fields["time_zone"] = forms.ChoiceField(
+            choices=[("", "Not set (each coordinator's own)")] + zone_choices(),
+            required=False,
+            label=self.Meta.labels["time_zone"],
+            help_text=self.Meta.help_texts["time_zone"],
+        )
 
     def clean_salary_currency(self) -> str:
         value = self.cleaned_data["salary_currency"].strip().upper()

@@ -8,6 +8,9 @@ stages when it opens, so a client can change its template without rewriting hist
 
 from __future__ import annotations
 
+from functools import cache
+from zoneinfo import available_timezones
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -34,6 +37,12 @@ class StageKind(models.TextChoices):
 KIND_ORDER = {kind.value: n for n, kind in enumerate(StageKind)}
 # From `submitted` on, the client's hiring team sees the application.
 CLIENT_VISIBLE_KINDS = frozenset(k for k, n in KIND_ORDER.items() if n >= KIND_ORDER["submitted"])
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA time zone names this system knows (read once)."""
+    return frozenset(available_timezones())
 
 
 def check_salary_band(salary_min, salary_max) -> None:
@@ -146,6 +155,9 @@ class Requisition(ClientOwned):
     )
     recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     target_start = models.DateField(null=True, blank=True)
+    # Where the job is (an IANA name such as "Europe/Berlin"): interviews for it are offered
+    # and shown to candidates in this zone by default.
+    time_zone = models.CharField(max_length=64, blank=True)
     description = models.TextField(blank=True)
     must_have_skills = models.JSONField(default=list, blank=True)
     nice_to_have_skills = models.JSONField(default=list, blank=True)
@@ -173,6 +185,8 @@ class Requisition(ClientOwned):
 
     def clean(self) -> None:
         check_salary_band(self.salary_min, self.salary_max)
+        if self.time_zone and self.time_zone not in time_zone_names():
+            raise ValidationError({"time_zone": "Choose a time zone from the list."})
 
     @property
     def is_closed(self) -> bool:

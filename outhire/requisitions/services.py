@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from outhire.accounts import audit
-from outhire.accounts.models import User
+from outhire.accounts.models import Membership, User
+from outhire.accounts.notifications import notification_create
+from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import Access
 from outhire.approvals.chain import Outcome
 from outhire.approvals.kinds import ChainKind
@@ -39,6 +41,7 @@ from outhire.requisitions.models import (
     StageKind,
     TemplateStage,
 )
+from outhire.requisitions.signals import requisition_stopped
 from outhire.requisitions.transitions import Action, Actor, TransitionRefused
 
 Status = Requisition.Status
@@ -63,19 +66,77 @@ class StaleVersion(Exception):
         self.current = current
 
 
+# What only the provider sets on a requisition: who works it and how. A client's people
+# (raising or editing a draft) set everything else: the role, its pay band, openings, priority,
+# hiring manager, start date, description and skills.
+PROVIDER_FIELDS = frozenset({"recruiters", "pipeline_template", "engagement", "intake"})
+
+
+def requisition_may_raise(access: Access, client_id: int) -> bool:
+    """Whether `access` may raise (create) a requisition for the client: its provider staff
+    with write rights, its client admins, client recruiters and hiring managers (not read-only).
+    """
+    role = access.role(client_id)
+    if access.read_only or role is None:
+        return False
+    if role.is_provider:
+        return access.is_provider_staff and access.can_write(client_id)
+    return role in transitions.CLIENT_REQUESTERS
+
+
+def _own(access: Access, requisition: Requisition) -> bool:
+    """A hiring manager works on the requisitions they raised or manage, not on others'."""
+    if access.role(requisition.client_id) != Role.HIRING_MANAGER:
+        return True
+    user_id = access.user.pk if access.user is not None else None
+    return user_id is not None and user_id in {
+        requisition.created_by_id,
+        requisition.hiring_manager_id,
+    }
+
+
+def requisition_may_edit(access: Access, requisition: Requisition) -> bool:
+    """Provider staff edit until it closes; the client's requesters shape a draft (a hiring
+    manager only their own) until it is submitted."""
+    if requisition.is_closed:
+        return False
+    if access.is_provider_staff:
+        return access.can_write(requisition.client_id) and not access.read_only
+    return (
+        requisition.status == Status.DRAFT
+        and requisition_may_raise(access, requisition.client_id)
+        and _own(access, requisition)
+    )
+
+
 def requisition_may(access: Access, requisition: Requisition, action: Action) -> bool:
     """Whether `access` may take `action` on `requisition` by hand (the table's "who").
 
     Staff actions need provider staff with write rights for the client (not a token limited
-    to one client, not a read-only one); an approver's decision needs any role of the client
-    and a token that may write (the chain itself says whose turn it is).
+    to one client, not a read-only one); a submission, anyone who may raise the requisition
+    (a hiring manager: one they raised or manage); an approver's decision needs any role of
+    the client and a token that may write (the chain itself says whose turn it is).
     """
     role = access.role(requisition.client_id)
     if access.read_only or not transitions.role_may(role, action):
         return False
-    if transitions.ACTORS[Action(action)] == Actor.STAFF:
+    actor = transitions.ACTORS[Action(action)]
+    if actor == Actor.STAFF:
         return access.is_provider_staff and access.can_write(requisition.client_id)
+    if actor == Actor.REQUESTER:
+        return requisition_may_raise(access, requisition.client_id) and _own(access, requisition)
     return True
+
+
+def _check_fields(fields: dict, access: Access | None) -> None:
+    """Refuse the provider's own fields from a client's user (pages drop them, the API says)."""
+    if access is None or access.is_provider_staff:
+        return
+    refused = sorted(PROVIDER_FIELDS & set(fields))
+    if refused:
+        raise ValidationError(
+            {name: "Only the provider sets this on a requisition." for name in refused}
+        )
 
 
 def _check_may(requisition: Requisition, action: Action, *, access: Access | None) -> None:
@@ -130,12 +191,28 @@ def _transition(
         changes={"from": current.status, "to": to},
     )
     requisition.refresh_from_db()
+    if to in {Status.ON_HOLD, Status.CANCELLED}:
+        # In the same transaction: interviews called off commit or roll back with it.
+        requisition_stopped.send(
+            sender=Requisition, requisition=requisition, by=by, request=request
+        )
     return requisition
 
 
 def requisition_create(
-    *, client, by: User | None, fields: dict, intake=None, request: HttpRequest | None = None
+    *,
+    client,
+    by: User | None,
+    fields: dict,
+    intake=None,
+    access: Access | None = None,
+    request: HttpRequest | None = None,
 ) -> Requisition:
+    """A new draft of `client`. `access`: the request's, when a person raises it: a client's
+    user may not set the provider's fields (PROVIDER_FIELDS)."""
+    if access is not None and not requisition_may_raise(access, client.pk):
+        raise PermissionDenied("You may not raise requisitions for this client.")
+    _check_fields(fields, access)
     recruiters = fields.pop("recruiters", None)
     competencies = fields.pop("competencies", [])
     requisition = Requisition(client=client, created_by=by, intake=intake, **fields)
@@ -169,8 +246,12 @@ def requisition_update(
     fields: dict,
     by: User,
     expected_version: int | None = None,
+    access: Access | None = None,
     request: HttpRequest | None = None,
 ) -> Requisition:
+    """Change the requisition's fields. `access`: the request's, when a person edits it (a
+    client's user: a draft only, without the provider's fields)."""
+    _check_fields(fields, access)
     recruiters = fields.pop("recruiters", None)
     with transaction.atomic():
         current = Requisition.objects.select_for_update().get(pk=requisition.pk)
@@ -178,6 +259,8 @@ def requisition_update(
             raise StaleVersion(current)
         if current.is_closed:
             raise ValidationError("A filled or cancelled requisition cannot be edited.")
+        if access is not None and not requisition_may_edit(access, current):
+            raise PermissionDenied("Only a draft can be changed from the client's side.")
         before = {name: str(getattr(current, name)) for name in fields}
         for name, value in fields.items():
             setattr(current, name, value)
@@ -418,6 +501,48 @@ CHAIN = ChainKind(
 def approval_notify_next(*, requisition: Requisition) -> None:
     """Tell the approver whose turn it now is; nothing when no decision is waiting."""
     chain_notify_next(kind=CHAIN, subject=requisition)
+
+
+def provider_contacts(requisition: Requisition) -> list[User]:
+    """The provider's people to tell about a client's requisition: its recruiters, the
+    recruiters assigned to its client, and the provider admins (active users only)."""
+    assigned = Membership.objects.filter(
+        client_id=requisition.client_id, role=Role.RECRUITER
+    ).values("user_id")
+    return list(
+        User.objects.filter(
+            Q(pk__in=assigned)
+            | Q(pk__in=requisition.recruiters.values("pk"))
+            | Q(provider_role=Role.ADMIN),
+            is_active=True,
+        ).order_by("pk")
+    )
+
+
+def requisition_notify_submitted(*, requisition: Requisition, by: User) -> int:
+    """Tell the provider that a client's user submitted a requisition; how many were told.
+
+    Pages and the API call it after a submission by someone who is not provider staff (the
+    provider's own submissions need no notice to itself).
+    """
+    requisition.refresh_from_db()
+    where = (
+        "it is open (the client has no approval chain)"
+        if requisition.status == Status.OPEN
+        else "it waits for the client's approvers"
+    )
+    text = (
+        f"{requisition.client.name} submitted {requisition.reference} {requisition.title}: {where}"
+    )
+    told = 0
+    for user in provider_contacts(requisition):
+        if user.pk == by.pk:
+            continue
+        notification_create(
+            user=user, text=text, url=f"/requisitions/{requisition.pk}/", client=requisition.client
+        )
+        told += 1
+    return told
 
 
 def stage_rules_check(stages: list[tuple[str, str]]) -> list[str]:

@@ -5,6 +5,9 @@ Every change of `Requisition.status` (pages, API, services, hires) is an action 
 refused. `ACTORS[action]` says who may take it by hand:
 
 - staff: provider staff who may write for the client (any provider role);
+- requester: whoever may raise a requisition for the client: its provider staff, and its own
+  client admins, client recruiters and hiring managers (a hiring manager for the requisitions
+  they raised or manage; `services.requisition_may` checks that part);
 - approver: whoever the client's approval chain waits for (`approval_decide` checks the turn);
 - system: no one by hand; it happens as a consequence of something else (a hire fills the last
   opening, a hire falls through, a submission to a client without an approval chain).
@@ -38,6 +41,7 @@ class Action(StrEnum):
 
 class Actor(StrEnum):
     STAFF = "staff"
+    REQUESTER = "requester"
     APPROVER = "approver"
     SYSTEM = "system"
 
@@ -57,7 +61,7 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
 }
 
 ACTORS: dict[Action, Actor] = {
-    Action.SUBMIT: Actor.STAFF,
+    Action.SUBMIT: Actor.REQUESTER,
     Action.APPROVE: Actor.APPROVER,
     Action.SEND_BACK: Actor.APPROVER,
     Action.HOLD: Actor.STAFF,
@@ -69,8 +73,13 @@ ACTORS: dict[Action, Actor] = {
 
 # The roles that may take an action by hand, per kind of actor. An approver may hold any role
 # of the client (or the provider): the approval chain names them, not their role.
+# The client's own people who raise requisitions (and submit them to the approval chain);
+# interviewers only read.
+CLIENT_REQUESTERS = frozenset({Role.CLIENT_ADMIN, Role.CLIENT_RECRUITER, Role.HIRING_MANAGER})
+
 ROLES: dict[Actor, frozenset[Role]] = {
     Actor.STAFF: frozenset(PROVIDER_ROLES),
+    Actor.REQUESTER: frozenset(PROVIDER_ROLES) | CLIENT_REQUESTERS,
     Actor.APPROVER: frozenset(Role),
     Actor.SYSTEM: frozenset(),
 }

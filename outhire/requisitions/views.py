@@ -132,7 +132,7 @@ def requisition_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": params.urlencode(),
             "is_staff": access.is_provider_staff,
-            "can_create": any(access.can_write(c.pk) for c in clients),
+            "can_create": any(services.requisition_may_raise(access, c.pk) for c in clients),
             "setup_clients": [
                 {
                     "client": c,
@@ -150,9 +150,14 @@ def requisition_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def requisition_create(request: HttpRequest) -> HttpResponse:
     access = request.access
-    if not any(access.can_write(cid) for cid in access.client_ids):
+    if not any(services.requisition_may_raise(access, cid) for cid in access.client_ids):
         raise PermissionDenied
-    form = RequisitionForm(request.POST if request.method == "POST" else None, access=access)
+    initial = {}
+    if Role.HIRING_MANAGER in access.roles.values():
+        initial["hiring_manager"] = request.user.pk  # they usually raise it for themselves
+    form = RequisitionForm(
+        request.POST if request.method == "POST" else None, access=access, initial=initial
+    )
     if request.method == "POST":
         if form.is_valid():
             client = form.cleaned_data["client"]
@@ -161,6 +166,7 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
                     client=client,
                     by=request.user,
                     fields=form.requisition_fields(),
+                    access=access,
                     request=request,
                 )
             except ValidationError as error:
@@ -173,17 +179,14 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
 
 
 def _may_edit(request: HttpRequest, requisition: Requisition) -> bool:
-    access = request.access
-    if not access.can_write(requisition.client_id) or requisition.is_closed:
-        return False
-    # A client's people shape their request until the provider submits it for approval.
-    return access.is_provider_staff or requisition.status == Status.DRAFT
+    # A client's people shape their request until it is submitted for approval.
+    return services.requisition_may_edit(request.access, requisition)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def requisition_edit(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    requisition = _requisition(request, requisition_id, write=True)
+    requisition = _requisition(request, requisition_id)
     if not _may_edit(request, requisition):
         raise PermissionDenied
     initial = {"version": requisition.version}
@@ -205,6 +208,7 @@ def requisition_edit(request: HttpRequest, requisition_id: int) -> HttpResponse:
                     fields=form.requisition_fields(),
                     by=request.user,
                     expected_version=form.cleaned_data["version"],
+                    access=request.access,
                     request=request,
                 )
             except services.StaleVersion as stale:
@@ -301,7 +305,7 @@ def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpRespons
 def _transition_target(request: HttpRequest, requisition_id: int, action: Action) -> Requisition:
     """The requisition, when the table lets the signed-in person take `action` on it (else 403);
     whether its status allows it now is the service's check, said in a message."""
-    requisition = _requisition(request, requisition_id, write=True)
+    requisition = _requisition(request, requisition_id)
     if not services.requisition_may(request.access, requisition, action):
         raise PermissionDenied
     return requisition
@@ -320,10 +324,15 @@ def requisition_submit(request: HttpRequest, requisition_id: int) -> HttpRespons
         return _to_detail(requisition)
     requisition.refresh_from_db()
     services.approval_notify_next(requisition=requisition)
+    if not request.access.is_provider_staff:
+        services.requisition_notify_submitted(requisition=requisition, by=request.user)
+    told = " Your recruiters have been told." if not request.access.is_provider_staff else ""
     if requisition.status == Status.OPEN:
-        messages.success(request, "The client has no approval chain: the requisition is open.")
+        messages.success(
+            request, "The client has no approval chain: the requisition is open." + told
+        )
     else:
-        messages.success(request, "Submitted for approval.")
+        messages.success(request, "Submitted for approval." + told)
     return _to_detail(requisition)
 
 

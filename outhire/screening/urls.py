@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.screening import assessment_views, audit_views, views
+from outhire.screening import assessment_views, audit_views, profile_views, views
 
 app_name = "screening"
 
@@ -65,4 +65,15 @@ urlpatterns = [
         name="sitting_detail",
     ),
     path("assessment/<str:token>/", assessment_views.assessment_take, name="assessment_take"),
+    # What the client's hiring team sees of a shortlisted candidate.
+    path(
+        "applications/<int:application_id>/profile/",
+        profile_views.application_profile,
+        name="application_profile",
+    ),
+    path(
+        "applications/<int:application_id>/profile/resume/<int:document_id>/",
+        profile_views.application_resume,
+        name="application_resume",
+    ),
 ]

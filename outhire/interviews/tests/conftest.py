@@ -60,6 +60,26 @@ def interview(submitted_application, rita, ivy, hank):
     )
 
 
+def started(interview, *, hours_ago: int = 2):
+    """Mark `interview` as booked for a time already begun: its scorecards may be submitted."""
+    from outhire.interviews.models import Interview
+
+    start = timezone.now() - timedelta(hours=hours_ago)
+    Interview.objects.filter(pk=interview.pk).update(
+        status=Interview.Status.SCHEDULED,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=interview.duration_minutes),
+    )
+    interview.refresh_from_db()
+    return interview
+
+
+@pytest.fixture
+def held(interview):
+    """The `interview`, begun two hours ago (scheduled then): scorecards are open."""
+    return started(interview)
+
+
 def next_weekday(hour: int = 10, *, days: int = 3, zone: str = "UTC"):
     """A weekday `days` or more ahead at `hour` o'clock in `zone` (inside default hours)."""
     from zoneinfo import ZoneInfo

@@ -37,7 +37,8 @@ def world(base: dict) -> dict:
         interviewers=[manager, staff],
         fields={"title": "Interview marker 7781", "location": "Location marker 2256"},
     )
-    start = timezone.now() + timedelta(days=3)
+    # Under way (still open to book, move or cancel), so its scorecards may be submitted.
+    start = timezone.now() - timedelta(minutes=10)
     interview.starts_at, interview.ends_at = start, start + timedelta(minutes=45)
     interview.status = "scheduled"
     interview.save()

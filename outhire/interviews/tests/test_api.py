@@ -33,7 +33,7 @@ def test_staff_read_an_applications_interviews(client, interview, rita):
 
 
 def test_an_interviewer_submits_by_api_and_only_then_reads_the_others(
-    client, interview, competencies, ivy, hank
+    client, held, interview, competencies, ivy, hank
 ):
     hank_card = Scorecard.objects.get(interviewer=hank)
     services.scorecard_submit(

@@ -40,7 +40,7 @@ def _post(competencies, recommendation="yes", score=3):
 
 
 def test_ivy_rates_the_kit_and_then_sees_hanks_scorecard(
-    client, interview, competencies, rita, ivy, hank
+    client, held, interview, competencies, rita, ivy, hank
 ):
     _plan_interview(interview, competencies, rita)
     kit = competencies[:2]
@@ -132,7 +132,7 @@ def test_my_interviews_runs_a_constant_number_of_queries(
 
 
 def test_the_debrief_summarises_ratings_and_waits_for_ones_own(
-    client, interview, competencies, rita, ivy, hank, carla, django_assert_max_num_queries
+    client, held, interview, competencies, rita, ivy, hank, carla, django_assert_max_num_queries
 ):
     kit = competencies[:2]
     _plan_interview(interview, competencies, rita)
@@ -179,6 +179,7 @@ def test_overdue_feedback_is_counted_and_chased_at_most_daily(
     end = start + timedelta(minutes=60)
     assert services.overdue_scorecards(interview.client, end + timedelta(hours=47)).count() == 0
     assert services.overdue_scorecards(interview.client, end + timedelta(hours=49)).count() == 2
+    time_machine.move_to(start + timedelta(minutes=5))
     services.scorecard_submit(
         scorecard=Scorecard.objects.get(interviewer=hank),
         ratings={c.pk: (3, "") for c in competencies},

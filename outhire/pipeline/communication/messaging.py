@@ -11,6 +11,7 @@ by hand (`reply_log`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
@@ -97,23 +98,28 @@ def merge_values(application: Application, *, by=None) -> dict[str, str]:
     }
 
 
-def message_send(
-    *, application: Application, template: MessageTemplate, by=None, request=None
+@dataclass(frozen=True)
+class Draft:
+    """An e-mail to one candidate as a person will see it before it goes: from a client's
+    template (`template_id`), rendered, and possibly edited by that person."""
+
+    template_id: int | None
+    name: str
+    subject: str
+    body: str
+
+
+def _queue(
+    *, application: Application, subject: str, body: str, template_id=None, by=None, request=None
 ) -> Message:
-    """Queue `template` to the application's candidate; refused when they have no e-mail."""
-    if template.client_id != application.client_id:
-        raise ValidationError("That template belongs to another client.")
-    if not application.candidate.email:
-        raise ValidationError("This candidate has no e-mail address.")
-    values = merge_values(application, by=by)
     message = Message.objects.create(
         client_id=application.client_id,
         application=application,
-        template=template,
+        template_id=template_id,
         direction=Message.Direction.OUTBOUND,
         status=Message.Status.QUEUED,
-        subject=render(template.subject, values)[:200],
-        body=render(template.body, values),
+        subject=subject[:200],
+        body=body,
         sent_by=by,
     )
     timeline_add(
@@ -129,6 +135,90 @@ def message_send(
 
     enqueue(send_message, message.pk)
     return message
+
+
+def message_send(
+    *, application: Application, template: MessageTemplate, by=None, request=None
+) -> Message:
+    """Queue `template` to the application's candidate; refused when they have no e-mail."""
+    if template.client_id != application.client_id:
+        raise ValidationError("That template belongs to another client.")
+    if not application.candidate.email:
+        raise ValidationError("This candidate has no e-mail address.")
+    values = merge_values(application, by=by)
+    return _queue(
+        application=application,
+        subject=render(template.subject, values),
+        body=render(template.body, values),
+        template_id=template.pk,
+        by=by,
+        request=request,
+    )
+
+
+def draft_send(*, application: Application, draft: Draft, by=None, request=None) -> Message:
+    """Queue `draft` as the person saw (and maybe edited) it: plain text, sent as written."""
+    if not application.candidate.email:
+        raise ValidationError("This candidate has no e-mail address.")
+    template_id = draft.template_id
+    if template_id is not None and not (
+        MessageTemplate.objects.filter(client_id=application.client_id, pk=template_id).exists()
+    ):
+        template_id = None  # not this client's: the message is sent, without the link
+    return _queue(
+        application=application,
+        subject=draft.subject.strip(),
+        body=draft.body.strip(),
+        template_id=template_id,
+        by=by,
+        request=request,
+    )
+
+
+def templates_for_move(client_id: int, *, kind: str, to_kind: str) -> list[MessageTemplate]:
+    """The client's active templates a move of `kind` (a StageEvent kind) to a stage of
+    `to_kind` triggers."""
+    templates = MessageTemplate.objects.filter(client_id=client_id, is_active=True)
+    if kind == StageEvent.Kind.REJECTED:
+        return list(templates.filter(trigger=MessageTemplate.Trigger.REJECTED))
+    if kind == StageEvent.Kind.WITHDRAWN:
+        return list(templates.filter(trigger=MessageTemplate.Trigger.WITHDRAWN))
+    if kind in {StageEvent.Kind.MOVED, StageEvent.Kind.HIRED, StageEvent.Kind.CREATED}:
+        if to_kind == StageKind.SOURCED:
+            return []  # people who never applied get no automatic e-mail
+        return list(templates.filter(trigger=MessageTemplate.Trigger.STAGE, stage_kind=to_kind))
+    return []
+
+
+def move_drafts(
+    application: Application,
+    *,
+    kind: str,
+    to_kind: str,
+    by=None,
+    templates: list[MessageTemplate] | None = None,
+) -> list[Draft]:
+    """The e-mails a move would send the candidate, rendered for them: what a person is shown
+    (and may edit or skip) before making the move. None without an e-mail address."""
+    if not application.candidate.email:
+        return []
+    if templates is None:
+        templates = templates_for_move(application.client_id, kind=kind, to_kind=to_kind)
+    values = merge_values(application, by=by)
+    return [
+        Draft(t.pk, t.name, render(t.subject, values)[:200], render(t.body, values))
+        for t in templates
+    ]
+
+
+def drafts_render(sources: list[Draft], application: Application, *, by=None) -> list[Draft]:
+    """`sources` (subject and body still holding merge fields, as in a bulk move) rendered for
+    one application's candidate."""
+    values = merge_values(application, by=by)
+    return [
+        Draft(d.template_id, d.name, render(d.subject, values)[:200], render(d.body, values))
+        for d in sources
+    ]
 
 
 def message_custom(*, application: Application, body: str, by, request=None) -> Message:
@@ -194,22 +284,16 @@ def reply_log(*, application: Application, subject: str, body: str, by, request=
 
 def templates_for(event: StageEvent) -> list[MessageTemplate]:
     """The client's active templates that `event` triggers."""
-    templates = MessageTemplate.objects.filter(client_id=event.client_id, is_active=True)
-    if event.kind == StageEvent.Kind.REJECTED:
-        return list(templates.filter(trigger=MessageTemplate.Trigger.REJECTED))
-    if event.kind == StageEvent.Kind.WITHDRAWN:
-        return list(templates.filter(trigger=MessageTemplate.Trigger.WITHDRAWN))
-    if event.kind in {StageEvent.Kind.MOVED, StageEvent.Kind.HIRED, StageEvent.Kind.CREATED}:
-        if event.to_kind == StageKind.SOURCED:
-            return []  # people who never applied get no automatic e-mail
-        return list(
-            templates.filter(trigger=MessageTemplate.Trigger.STAGE, stage_kind=event.to_kind)
-        )
-    return []
+    return templates_for_move(event.client_id, kind=event.kind, to_kind=event.to_kind)
 
 
-def on_stage_event(event_id: int) -> list[Message]:
-    """Send the templates a stage event triggers; called once the move is committed."""
+def on_stage_event(event_id: int, drafts: list[Draft] | None = None) -> list[Message]:
+    """Send what a stage event triggers; called once the move is committed.
+
+    `drafts`: what the person who moved it saw and chose to send (maybe edited, maybe none);
+    None when no person was shown anything (the API, a candidate's own answer to an offer),
+    and the client's templates go as they are.
+    """
     event = (
         StageEvent.objects.select_related(
             "application__candidate", "application__requisition__client", "by"
@@ -222,6 +306,8 @@ def on_stage_event(event_id: int) -> list[Message]:
     application = event.application
     if not application.candidate.email:
         return []
+    if drafts is not None:
+        return [draft_send(application=application, draft=d, by=event.by) for d in drafts]
     return [
         message_send(application=application, template=template, by=event.by)
         for template in templates_for(event)

@@ -15,17 +15,19 @@ from outhire.candidates.services import candidate_create
 from outhire.pipeline import services
 from outhire.pipeline.models import Application, StageEvent
 from outhire.requisitions.models import DispositionReason
-from outhire.testing import login
+from outhire.testing import confirmed, login
 
 
 def board_url(requisition) -> str:
     return reverse("pipeline:board", args=[requisition.pk])
 
 
-def move(client, application, stage, version=None, **extra):
+def move(client, application, stage, version=None, *, confirm=True, **extra):
+    """Post the card's move form; `confirm`: as confirmed (moves that skip stages ask first)."""
+    data = {"stage": stage.pk, "version": version or application.version, **extra}
     return client.post(
         reverse("pipeline:application_move", args=[application.pk]),
-        {"stage": stage.pk, "version": version or application.version, **extra},
+        confirmed(data) if confirm else data,
     )
 
 
@@ -147,11 +149,13 @@ def test_bulk_moves_and_reports_refusals_one_by_one(
     login(client, rita)
     response = client.post(
         reverse("pipeline:board_bulk", args=[requisition.pk]),
-        {
-            "applications": [ada.pk, grace.pk, alan.pk],
-            "action": "move",
-            "stage": stage("screen").pk,
-        },
+        confirmed(
+            {
+                "applications": [ada.pk, grace.pk, alan.pk],
+                "action": "move",
+                "stage": stage("screen").pk,
+            }
+        ),
         follow=True,
     )
     text = response.content.decode()

@@ -18,8 +18,9 @@ from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     sign_in,
     watched,
 )
+from outhire.candidates.services import candidate_create
 from outhire.pipeline import services
-from outhire.pipeline.models import Application
+from outhire.pipeline.models import Application, Comment, Message, MessageTemplate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,11 +68,12 @@ def test_a_card_dropped_on_a_column_moves_there(
     sign_in(page, rita.email)
     page.goto(f"/requisitions/{requisition.pk}/board/")
     card = page.locator(f"#application-{application.pk}")
-    target = page.locator(f"section[data-stage='{stage('screen').pk}']")
+    target = page.locator(f"section[data-stage='{stage('applied').pk}']")
+    # The next stage, and no e-mail for it: nothing to confirm, it moves at once.
     card.drag_to(target, source_position={"x": 4, "y": 4})
-    expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Phone screen.")
+    expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Applied.")
     expect(target.get_by_role("link", name="Ada Lovelace")).to_be_visible()
-    assert Application.objects.get(pk=application.pk).stage == stage("screen")
+    assert Application.objects.get(pk=application.pk).stage == stage("applied")
     watched.assert_clean()
 
 
@@ -94,11 +96,151 @@ def test_a_hiring_manager_advances_a_submitted_candidate(
     page.get_by_label("Comment (optional)").fill("Let's meet her")
     page.get_by_role("button", name=re.compile(r"^Advance to Assessment")).click()
 
-    expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved on to Assessment.")
+    expect(page.get_by_role("status")).to_contain_text("Moved on to Assessment.")
     application.refresh_from_db()
     assert application.stage == stage("assessment")
     assert application.events.last().reason == "Let's meet her"
     # Hank never reaches the board itself.
     response = page.goto(f"/requisitions/{requisition.pk}/board/")
     assert response.status == 404
+    watched.assert_clean()
+
+
+# --- No silent side effects: the dialog a move asks for -----------------------------------------
+
+
+@pytest.fixture
+def screen_invite(acme):
+    return MessageTemplate.objects.create(
+        client=acme,
+        name="Phone screen invitation",
+        subject="A call about {{ job_title }}",
+        body="Hi {{ candidate_first_name }}, could we talk this week?",
+        trigger="stage",
+        stage_kind="screen",
+    )
+
+
+@pytest.fixture
+def ada_applied(requisition, rita, stage):
+    candidate = candidate_create(
+        by=rita, first_name="Ada", last_name="Lovelace", emails=["ada@example.test"]
+    )
+    application = services.application_create(requisition=requisition, candidate=candidate, by=rita)
+    services.application_move(application=application, to_stage=stage("applied"), by=rita)
+    return application
+
+
+def _drag(page, application, stage) -> None:
+    card = page.locator(f"#application-{application.pk}")
+    target = page.locator(f"section[data-stage='{stage.pk}']")
+    card.drag_to(target, source_position={"x": 4, "y": 4})
+
+
+def test_a_drag_shows_the_email_which_is_edited_then_sent(
+    watched,  # noqa: F811
+    rita,
+    requisition,
+    stage,
+    ada_applied,
+    screen_invite,
+):
+    page = watched.page
+    sign_in(page, rita.email)
+    page.goto(f"/requisitions/{requisition.pk}/board/")
+    _drag(page, ada_applied, stage("screen"))
+    dialog = page.get_by_role("dialog", name="Move Ada Lovelace to Phone screen?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Subject")).to_have_value("A call about Robotics Engineer")
+    body = dialog.get_by_label("Message")
+    expect(body).to_have_value("Hi Ada, could we talk this week?")
+    assert not Message.objects.exists()  # nothing sent while the dialog is open
+    body.fill("Hi Ada, could we talk on Thursday at 10?")
+    dialog.get_by_role("button", name="Confirm and send").click()
+    expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Phone screen.")
+    ada_applied.refresh_from_db()
+    assert ada_applied.stage == stage("screen")
+    message = Message.objects.get()
+    assert message.body == "Hi Ada, could we talk on Thursday at 10?"
+    assert message.template == screen_invite
+    watched.assert_clean()
+
+
+def test_a_drag_moves_without_the_email_when_it_is_skipped(
+    watched,  # noqa: F811
+    rita,
+    requisition,
+    stage,
+    ada_applied,
+    screen_invite,
+):
+    page = watched.page
+    sign_in(page, rita.email)
+    page.goto(f"/requisitions/{requisition.pk}/board/")
+    _drag(page, ada_applied, stage("screen"))
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="Confirm without e-mail").click()
+    expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Phone screen.")
+    ada_applied.refresh_from_db()
+    assert ada_applied.stage == stage("screen") and not Message.objects.exists()
+    watched.assert_clean()
+
+
+def test_skipping_stages_asks_first_and_says_it_shares_the_candidate(
+    watched,  # noqa: F811
+    rita,
+    requisition,
+    stage,
+    make_application,
+):
+    application = make_application("Ada", "Lovelace")
+    page = watched.page
+    sign_in(page, rita.email)
+    page.goto(f"/requisitions/{requisition.pk}/board/")
+    _drag(page, application, stage("submitted"))
+    dialog = page.get_by_role("dialog", name="Move Ada Lovelace to Submitted to hiring manager?")
+    expect(dialog).to_contain_text("This skips 2 stages: Applied, Phone screen.")
+    expect(dialog).to_contain_text("This shares the candidate with Acme Robotics")
+    # Cancel: nothing moves, and the card's form shows its next stage again.
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_be_hidden()
+    select = page.get_by_label("Move Ada Lovelace to", exact=True)
+    expect(select).to_have_value(str(stage("applied").pk))
+    application.refresh_from_db()
+    assert application.stage == stage("sourced")
+    # With the keyboard, through the card's own form, the same question.
+    select.select_option(str(stage("submitted").pk))
+    page.get_by_role("button", name="Move Ada Lovelace").click()
+    dialog.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Ada Lovelace moved to Submitted to hiring manager."
+    )
+    application.refresh_from_db()
+    assert application.stage == stage("submitted") and application.reached_client_at
+    watched.assert_clean()
+
+
+def test_a_hiring_manager_opens_a_submitted_candidate_and_leaves_feedback(
+    watched,  # noqa: F811
+    hank,
+    rita,
+    requisition,
+    stage,
+    make_application,
+):
+    requisition.recruiters.set([rita])
+    application = make_application("Ada", "Lovelace")
+    services.application_move(application=application, to_stage=stage("submitted"), by=rita)
+    page = watched.page
+    sign_in(page, hank.email)
+    page.goto(f"/requisitions/{requisition.pk}/candidates/")
+    page.get_by_role("heading", name="Ada Lovelace").get_by_role("link").click()
+    expect(page.get_by_role("heading", name="Ada Lovelace", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Résumé")).to_be_visible()
+    page.get_by_label("Your feedback").fill("Strong on robotics; let's meet her.")
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.get_by_role("status")).to_contain_text("your feedback is with the recruiters")
+    expect(page.get_by_text("Strong on robotics; let's meet her.")).to_be_visible()
+    comment = Comment.objects.get()
+    assert comment.author == hank and comment.application == application
     watched.assert_clean()

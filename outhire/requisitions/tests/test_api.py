@@ -154,8 +154,38 @@ def test_client_tokens_see_their_own_without_internal_fields(
     assert body["title"] == "Welder"
     assert body["recruiters"] is None and body["active_applications"] is None
     assert client.get("/api/v1/requisitions", headers=headers).json()["count"] == 1
-    # Client users do not work the requisition through its life.
-    assert client.post(_url(draft, "submit"), headers=headers).status_code == 403
+    # Client users do not work the requisition through its life (they may submit a draft).
+    for action in ("hold", "cancel", "resume"):
+        response = client.post(
+            _url(draft, action), {"reason": "x"}, content_type="application/json", headers=headers
+        )
+        assert response.status_code == 403, action
+
+
+def test_a_client_token_raises_and_submits_a_draft_and_the_provider_is_told(
+    client, carla, rita, alice, hank, acme, token_for
+):
+    headers = token_for(carla, acme)
+    response = client.post(
+        "/api/v1/requisitions",
+        {"client_id": acme.pk, "title": "Line Lead", "hiring_manager": hank.email},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 201, response.content
+    requisition_id = response.json()["id"]
+    refused = client.post(
+        "/api/v1/requisitions",
+        {"client_id": acme.pk, "title": "Line Lead", "recruiters": [rita.email]},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert refused.status_code == 422 and "provider's choice" in refused.json()["message"]
+    submitted = client.post(f"/api/v1/requisitions/{requisition_id}/submit", headers=headers)
+    assert submitted.status_code == 200 and submitted.json()["status"] == "open"
+    told = Notification.objects.filter(url=f"/requisitions/{requisition_id}/")
+    assert set(told.values_list("user", flat=True)) == {rita.pk, alice.pk}
+    assert "Acme Robotics submitted" in told.first().text
 
 
 def test_outsiders_get_404_before_their_input_is_read(client, draft, gina, globex, token_for):

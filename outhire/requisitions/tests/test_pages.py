@@ -207,9 +207,13 @@ def test_a_stale_edit_keeps_the_input_and_shows_the_current_values(client, rita,
     assert draft.title == "Junior Welder"
 
 
-def test_read_only_roles_cannot_edit_or_transition(client, hank, draft):
-    login(client, hank)
+def test_client_roles_cannot_hold_or_cancel_and_interviewers_cannot_edit(client, hank, ivy, draft):
+    login(client, ivy)
     assert client.get(reverse("requisitions:requisition_edit", args=[draft.pk])).status_code == 403
+    assert (
+        client.post(reverse("requisitions:requisition_submit", args=[draft.pk])).status_code == 403
+    )
+    login(client, hank)
     response = client.post(
         reverse("requisitions:requisition_cancel", args=[draft.pk]), {"reason": "x"}
     )

@@ -62,9 +62,105 @@ def test_a_client_admin_raises_a_draft_for_their_own_client(client, carla, acme,
     assert response.status_code == 400 and Requisition.objects.count() == 1
 
 
-def test_a_hiring_manager_may_not_raise_one(client, hank):
+RAISE = {
+    "title": "Line Lead",
+    "remote_policy": "on_site",
+    "employment_type": "permanent",
+    "salary_currency": "EUR",
+    "openings": 1,
+    "priority": "normal",
+}
+
+
+def test_a_hiring_manager_raises_and_submits_into_the_chain_and_the_provider_is_told(
+    client, hank, carla, rita, alice, acme, chain
+):
     login(client, hank)
+    page = client.get(reverse("requisitions:requisition_create"))
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert "recruiters" not in form.fields and "pipeline_template" not in form.fields
+    assert form["hiring_manager"].value() == hank.pk
+    response = client.post(
+        reverse("requisitions:requisition_create"),
+        {**RAISE, "client": acme.pk, "hiring_manager": hank.pk},
+    )
+    assert response.status_code == 302
+    requisition = Requisition.objects.get()
+    assert requisition.status == "draft" and requisition.created_by == hank
+    detail = client.get(reverse("requisitions:requisition_detail", args=[requisition.pk]))
+    assert b"Submit for approval" in detail.content and b"Edit" in detail.content
+    response = client.post(
+        reverse("requisitions:requisition_submit", args=[requisition.pk]), follow=True
+    )
+    assert "Submitted for approval. Your recruiters have been told." in response.content.decode()
+    requisition.refresh_from_db()
+    assert requisition.status == "pending_approval"
+    assert [a.approver for a in requisition.approvals.all()] == [hank, carla]
+    # The provider hears of it: the recruiter assigned to Acme and the provider admin.
+    told = Notification.objects.filter(url=f"/requisitions/{requisition.pk}/").exclude(
+        text__startswith="Your approval"
+    )
+    assert set(told.values_list("user", flat=True)) == {rita.pk, alice.pk}
+    assert Notification.objects.filter(user=hank, text__startswith="Your approval").exists()
+    # Submitted: no longer the client's to edit, and the chain runs as for any requisition.
+    edit = client.get(reverse("requisitions:requisition_edit", args=[requisition.pk]))
+    assert edit.status_code == 403
+    assert _approve(client, requisition).status_code == 302
+    login(client, carla)
+    assert _approve(client, requisition).status_code == 302
+    requisition.refresh_from_db()
+    assert requisition.status == "open" and requisition.stages.exists()
+    event = AuditEvent.objects.filter(action="requisition.status_changed").order_by("id").first()
+    assert event.actor == hank
+
+
+def test_a_client_admin_submits_a_draft_they_raised(client, carla, rita, acme, make_requisition):
+    draft = make_requisition(acme, "Line Lead", by=carla)
+    login(client, carla)
+    response = client.post(reverse("requisitions:requisition_submit", args=[draft.pk]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "open"  # no chain: it opens at once
+    assert Notification.objects.filter(user=rita, url=f"/requisitions/{draft.pk}/").exists()
+
+
+def test_a_hiring_manager_works_only_on_their_own_drafts(
+    client, hank, carla, acme, make_requisition
+):
+    others = make_requisition(acme, "Someone else's", by=carla)
+    mine = make_requisition(acme, "Managed by Hank", by=carla, hiring_manager=hank)
+    login(client, hank)
+    for name in ("requisition_edit",):
+        assert client.get(reverse(f"requisitions:{name}", args=[others.pk])).status_code == 403
+        assert client.get(reverse(f"requisitions:{name}", args=[mine.pk])).status_code == 200
+    assert (
+        client.post(reverse("requisitions:requisition_submit", args=[others.pk])).status_code == 403
+    )
+    others.refresh_from_db()
+    assert others.status == "draft"
+
+
+def test_an_interviewer_may_not_raise_one_and_no_one_sets_provider_fields(
+    client, ivy, hank, acme, rita
+):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from outhire.accounts.tenancy import Access
+
+    login(client, ivy)
     assert client.get(reverse("requisitions:requisition_create")).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.requisition_create(
+            client=acme, by=ivy, fields={"title": "Sneaky"}, access=Access(ivy)
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.requisition_create(
+            client=acme, by=hank, fields={"title": "Line Lead", "recruiters": [rita]},
+            access=Access(hank),
+        )  # fmt: skip
+    assert "recruiters" in refused.value.message_dict
+    assert not Requisition.objects.exists()
 
 
 def test_a_hiring_manager_sees_their_own_by_default(client, hank, make_requisition, acme):
@@ -83,7 +179,9 @@ def test_client_users_do_not_see_provider_internal_fields(client, carla, rita, d
     body = client.get(reverse("requisitions:requisition_detail", args=[draft.pk])).content
     assert b"Welder" in body
     assert b"<dt>Recruiters</dt>" not in body and b"Active applications" not in body
-    assert b"/board/" not in body and b"Submit for approval" not in body
+    assert b"/board/" not in body
+    # The client submits its own drafts, but never holds or cancels a requisition.
+    assert b"Submit for approval" in body and b"Put on hold" not in body
     list_body = client.get(reverse("requisitions:requisition_list")).content
     assert b"Recruiters" not in list_body and b"Active applications" not in list_body
 

@@ -24,6 +24,8 @@ STATUSES = [s.value for s in Requisition.Status]
 ACTIONS = [a.value for a in Action]
 ROLES = [r.value for r in Role]
 STAFF_ROLES = {"admin", "recruiter", "sourcer", "coordinator"}
+# The client's people who raise requisitions and submit them to their approval chain.
+CLIENT_REQUESTERS = {"client_admin", "client_recruiter", "hiring_manager"}
 
 # (from status, action) -> to status: the whole table; every other pair is refused.
 TABLE = {
@@ -39,10 +41,12 @@ TABLE = {
     ("on_hold", "cancel"): "cancelled",
     ("filled", "reopen"): "open",
 }
-# Who may take each action by hand: staff actions are the provider's; the chain names the
-# approver, whatever their role; filling and reopening follow from hires, never from a request.
+# Who may take each action by hand: a draft is submitted by whoever may raise it (the client's
+# people too, a hiring manager for their own); the rest of a requisition's life is the
+# provider's; the chain names the approver, whatever their role; filling and reopening follow
+# from hires, never from a request.
 WHO = {
-    "submit": STAFF_ROLES,
+    "submit": STAFF_ROLES | CLIENT_REQUESTERS,
     "hold": STAFF_ROLES,
     "resume": STAFF_ROLES,
     "cancel": STAFF_ROLES,
