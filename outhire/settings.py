@@ -132,6 +132,8 @@ TEMPLATES = [
                 "outhire.accounts.context_processors.access",
                 "outhire.accounts.notifications.unread_count",
             ],
+            # Numbers, money, durations and dates written one way (outhire/lib/formatting.py).
+            "builtins": ["outhire.lib.formatting"],
         },
     },
 ]
