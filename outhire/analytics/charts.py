@@ -68,18 +68,21 @@ def bar_chart(
     """Horizontal bars, one per (label, value), each labelled with its name and number."""
     values = [v for _, v in rows if v is not None]
     top = max([abs(v) for v in values] + [1])
-    span = WIDTH - LABEL_WIDTH - 90
+    # Room for the longest label (about 7.5 units a character at this size), within reason.
+    longest = max([len(label) for label, _ in rows] + [0])
+    label_width = max(LABEL_WIDTH, min(280, int(7.5 * longest) + 16))
+    span = WIDTH - label_width - 90
     parts = []
     for n, (label, value) in enumerate(rows):
         y = 8 + n * ROW
         length = 0 if value is None else max(1.0, abs(value) / top * span) if value else 0
         fill = colour if n % 2 == 0 else f"url(#{_hatch_id(colour)})"
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="13" '
+            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" font-size="13" '
             f'fill="{INK}">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{length:.1f}" height="{ROW - 8}" '
+            f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{ROW - 8}" '
             f'fill="{fill}" stroke="{colour}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 15}" font-size="13" '
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 15}" font-size="13" '
             f'fill="{INK}">{escape(_fmt(value, unit))}</text>'
         )
     desc = "; ".join(f"{label}: {_fmt(value, unit)}" for label, value in rows)

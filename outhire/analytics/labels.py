@@ -54,8 +54,8 @@ MEASURES = {
 STAGE_KINDS = {
     "sourced": "Sourced",
     "applied": "Applied",
-    "screen": "Screened",
-    "submitted": "Submitted to you",
+    "screen": "Screening",
+    "submitted": "Shortlisted",
     "assessment": "Assessment",
     "interview": "Interview",
     "offer": "Offer",
@@ -78,15 +78,32 @@ SOURCES = {
 
 SECTIONS = {
     "kpi": "Key indicators",
-    "funnel": "Funnel",
-    "source": "Sources",
     "sla": "SLA compliance",
     "breach": "SLA breaches",
-    "pipeline": "Pipeline now",
+    "funnel": "Funnel: applications reaching each stage",
+    "source": "Sources of applicants",
+    "pipeline": "Pipeline now: active applications by stage",
 }
 
-# The columns of the report's CSV and of its tables.
+# The columns of the report's CSV (each line of the report is one row).
 COLUMNS = ["Section", "Measure", "Value", "Previous period", "SLA target", "SLA met or note"]
+
+# The columns of each section's table on the page and in the PDF: (heading, which of
+# COLUMNS it shows). Sources are shown one row per source (`SOURCE_COLUMNS`).
+SECTION_COLUMNS = {
+    "kpi": [
+        ("Measure", 1),
+        ("This period", 2),
+        ("Previous period", 3),
+        ("SLA target", 4),
+        ("Met", 5),
+    ],
+    "sla": [("Measure", 1), ("Share within target", 2), ("Target", 4), ("Within target", 5)],
+    "breach": [("Requisition and measure", 1), ("Took", 2), ("Target", 4), ("Missed by", 5)],
+    "funnel": [("Stage", 1), ("Applications", 2), ("Went on to the next stage", 5)],
+    "pipeline": [("Stage", 1), ("Active applications", 2)],
+}
+SOURCE_COLUMNS = ["Source", "Applicants", "Hires", "Share hired"]
 
 
 def measure(key: str) -> Measure:

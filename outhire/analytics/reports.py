@@ -23,7 +23,13 @@ from outhire.analytics.dashboard import (
     overview,
     sla_compliance,
 )
-from outhire.analytics.labels import COLUMNS, SECTIONS, Unit
+from outhire.analytics.labels import (
+    COLUMNS,
+    SECTION_COLUMNS,
+    SECTIONS,
+    SOURCE_COLUMNS,
+    Unit,
+)
 from outhire.analytics.metrics import Scope
 from outhire.lib import formatting as fmt
 from outhire.lib.formatting import calendar_month, date_range
@@ -88,12 +94,16 @@ class ReportLine:
     cells: list[str]
     label: str
     unit: Unit
+    # What the line is about when a section has several lines per thing (a source).
+    group: str = ""
 
 
-def _line(section: str, row: list[str], label: str, unit: Unit, *texts: str) -> ReportLine:
+def _line(
+    section: str, row: list[str], label: str, unit: Unit, *texts: str, group: str = ""
+) -> ReportLine:
     value, previous, target, note = (list(texts) + ["", "", "", ""])[:4]
     cells = [SECTIONS[section], label, value, previous, target, note]
-    return ReportLine(section, row, cells, label, unit)
+    return ReportLine(section, row, cells, label, unit, group)
 
 
 def report_lines(data: dict) -> list[ReportLine]:
@@ -135,8 +145,7 @@ def report_lines(data: dict) -> list[ReportLine]:
     )
     for step in kpis.funnel:
         went_on = (
-            f"{fmt.percent(step.conversion * 100, 0)} went on to "
-            f"{labels.stage_label(step.next_kind).lower()}"
+            fmt.percent(step.conversion * 100, 0)
             if step.conversion is not None and step.next_kind
             else ""
         )
@@ -144,7 +153,7 @@ def report_lines(data: dict) -> list[ReportLine]:
             _line(
                 "funnel",
                 ["funnel", step.kind, str(step.reached), "", "", ""],
-                f"Reached {labels.stage_label(step.kind).lower()}",
+                labels.stage_label(step.kind),
                 Unit.COUNT,
                 fmt.number(step.reached),
                 "",
@@ -154,11 +163,7 @@ def report_lines(data: dict) -> list[ReportLine]:
         )
     for name, stats in kpis.sources.items():
         source = labels.source_label(name)
-        rate = (
-            f"{fmt.percent(stats.hire_rate * 100)} of applicants hired"
-            if stats.hire_rate is not None
-            else ""
-        )
+        rate = f"{fmt.percent(stats.hire_rate * 100)} hired" if stats.hire_rate is not None else ""
         lines.append(
             _line(
                 "source",
@@ -166,6 +171,7 @@ def report_lines(data: dict) -> list[ReportLine]:
                 f"{source}: applicants",
                 Unit.COUNT,
                 fmt.number(stats.applicants),
+                group=source,
             )
         )
         lines.append(
@@ -178,6 +184,7 @@ def report_lines(data: dict) -> list[ReportLine]:
                 "",
                 "",
                 rate,
+                group=source,
             )
         )
     sla = data["sla"]
@@ -235,7 +242,7 @@ def report_lines(data: dict) -> list[ReportLine]:
             _line(
                 "pipeline",
                 ["pipeline", f"active:{kind}", str(n), "", "", ""],
-                f"Active at {labels.stage_label(kind).lower()}",
+                labels.stage_label(kind),
                 Unit.COUNT,
                 fmt.number(n),
             )
@@ -263,28 +270,35 @@ def report_table(data: dict) -> list[list[str]]:
 
 
 def report_sections(lines: list[ReportLine]) -> list[dict]:
-    """The lines by section, for the page and the PDF: title, lines (breaches capped at
-    BREACHES_SHOWN), how many were left out, and which of the four value columns are used."""
+    """The lines by section for the page and the PDF: title, column headings, rows of cells
+    (breaches capped at BREACHES_SHOWN, sources one row each), and how many were left out."""
     sections = []
     for key, title in SECTIONS.items():
         rows = [line for line in lines if line.section == key]
         if not rows:
             continue
-        shown = rows[:BREACHES_SHOWN] if key == "breach" else rows
-        used = [any(line.cells[n] for line in shown) for n in range(2, 6)]
-        used[0] = True
+        if key == "source":
+            by_source: dict[str, list[str]] = {}
+            for line in rows:
+                cells = by_source.setdefault(line.group, [line.group, "", "", ""])
+                if line.row[1].endswith(":applicants"):
+                    cells[1] = line.cells[2]
+                else:
+                    cells[2], cells[3] = line.cells[2], line.cells[5]
+            columns, cells, shown = SOURCE_COLUMNS, list(by_source.values()), rows
+        else:
+            shown = rows[:BREACHES_SHOWN] if key == "breach" else rows
+            columns = [heading for heading, _ in SECTION_COLUMNS[key]]
+            cells = [[line.cells[n] for _, n in SECTION_COLUMNS[key]] for line in shown]
         sections.append(
             {
                 "key": key,
                 "title": title,
-                "lines": shown,
-                "more": len(rows) - len(shown),
+                "columns": columns,
+                "cells": cells,
+                "shown": len(shown),
                 "total": len(rows),
-                "columns": [c for c, on in zip(COLUMNS[2:], used, strict=True) if on],
-                "cells": [
-                    [line.label] + [c for c, on in zip(line.cells[2:], used, strict=True) if on]
-                    for line in shown
-                ],
+                "more": len(rows) - len(shown),
             }
         )
     return sections
@@ -454,7 +468,6 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.platypus import (
-        CondPageBreak,
         KeepTogether,
         Paragraph,
         SimpleDocTemplate,
@@ -531,7 +544,7 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
                 p(f"Prepared by {provider}", band_right),
             ]
         ],
-        colWidths=[LOGO_BOX[0] + 8 if logo else 2, None, 52 * mm],
+        colWidths=[logo.drawWidth + 16 if logo else 2, None, 44 * mm],
     )
     band.setStyle(
         TableStyle(
@@ -599,12 +612,11 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
 
     lines = report_lines(data)
     sections = {s["key"]: s for s in report_sections(lines)}
-    kpi_rows = [line.cells[1:] for line in lines if line.section == "kpi"]
     story += [
-        p("Key indicators", h2),
+        p(sections["kpi"]["title"], h2),
         table(
-            ["Measure", "This period", "Previous period", "SLA target", "Met"],
-            kpi_rows,
+            sections["kpi"]["columns"],
+            sections["kpi"]["cells"],
             widths=[0.3 * width, 0.19 * width, 0.19 * width, 0.2 * width, 0.12 * width],
         ),
     ]
@@ -625,12 +637,15 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
         section = sections.get(key)
         if section is None:
             continue
-        story += [CondPageBreak(40 * mm), p(section["title"], h2)]
-        story.append(table(["Measure", *section["columns"]], section["cells"]))
+        n = len(section["columns"])
+        widths = [0.4 * width] + [0.6 * width / (n - 1)] * (n - 1)
+        block = [p(section["title"], h2), table(section["columns"], section["cells"], widths)]
+        # A short table stays on one page with its heading; a long one (breaches) flows on.
+        story += [KeepTogether(block)] if len(section["cells"]) <= 15 else block
         if section["more"]:
             story.append(
                 p(
-                    f"The {fmt.number(len(section['lines']))} largest of "
+                    f"The {fmt.number(section['shown'])} largest of "
                     f"{fmt.number(section['total'])} breaches; the CSV lists them all.",
                     small,
                 )
@@ -638,12 +653,16 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
     story += [p("Commentary", h2)]
     for paragraph in (commentary or "No commentary this month.").split("\n\n"):
         story.append(p(paragraph))
-    story += [CondPageBreak(50 * mm), p("How each measure is computed", h2)]
     story.append(
-        table(
-            ["Measure", "How it is computed"],
-            [[s.label, s.how] for s in TILES],
-            widths=[0.28 * width, 0.72 * width],
+        KeepTogether(
+            [
+                p("How each measure is computed", h2),
+                table(
+                    ["Measure", "How it is computed"],
+                    [[s.label, s.how] for s in TILES],
+                    widths=[0.28 * width, 0.72 * width],
+                ),
+            ]
         )
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -64,9 +64,7 @@ def money(value: Number | None, currency: str, decimals: int | None = None) -> s
     options = {}
     if decimals is not None:
         options = {"format": "¤" + _pattern(decimals), "currency_digits": False}
-    return babel_numbers.format_currency(
-        value, currency.upper(), locale=locale_name(), **options
-    )
+    return babel_numbers.format_currency(value, currency.upper(), locale=locale_name(), **options)
 
 
 def percent(value: Number | None, decimals: int | None = None) -> str:
