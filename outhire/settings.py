@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "outhire.offers",
     "outhire.webhooks",
     "outhire.analytics",
+    "outhire.onboarding",
     "outhire.api",
     "outhire.demo",
 ]
@@ -131,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "outhire.accounts.context_processors.access",
                 "outhire.accounts.notifications.unread_count",
+                "outhire.lib.navigation.return_to",
             ],
             # Numbers, money, durations and dates written one way (outhire/lib/formatting.py).
             "builtins": ["outhire.lib.formatting"],

@@ -26,6 +26,7 @@ from outhire.accounts.models import ApiToken, AuditEvent, Client, Invitation, Me
 from outhire.accounts.roles import PROVIDER_ROLE_CHOICES, Role
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.lib.forms import apply_errors
+from outhire.lib.navigation import redirect_next
 
 PROVIDER_SCOPE = "provider"
 
@@ -73,8 +74,11 @@ def client_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"{client} is set up. Assign staff and invite its users.")
-                return redirect("accounts:client_detail", slug=client.slug)
+                messages.success(
+                    request, f"{client} is created. Its set-up checklist shows what comes next."
+                )
+                # The checklist is the onboarding app's page (above this one: named, not imported).
+                return redirect("onboarding:checklist", slug=client.slug)
         return render(request, "accounts/client_form.html", {"form": form}, status=400)
     return render(request, "accounts/client_form.html", {"form": form})
 
@@ -133,7 +137,7 @@ def client_branding(request: HttpRequest, slug: str) -> HttpResponse:
                     client=client, fields=changed, by=request.user, request=request
                 )
             messages.success(request, "Branding saved.")
-            return redirect("accounts:client_detail", slug=client.slug)
+            return redirect_next(request, "accounts:client_detail", slug=client.slug)
         return render(
             request, "accounts/client_branding.html", {"form": form, "client": client}, status=400
         )
@@ -146,7 +150,7 @@ def client_invite(request: HttpRequest, slug: str) -> HttpResponse:
     client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
     form = InviteForm(request.POST)
     if _invite_from_form(request, form, client):
-        return redirect("accounts:client_detail", slug=client.slug)
+        return redirect_next(request, "accounts:client_detail", slug=client.slug)
     context = _client_detail_context(request, client, invite_form=form)
     return render(request, "accounts/client_detail.html", context, status=400)
 
@@ -170,7 +174,7 @@ def client_assign_staff(request: HttpRequest, slug: str) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['user']} is assigned to {client}.")
-            return redirect("accounts:client_detail", slug=client.slug)
+            return redirect_next(request, "accounts:client_detail", slug=client.slug)
     context = _client_detail_context(request, client, assign_form=form)
     return render(request, "accounts/client_detail.html", context, status=400)
 

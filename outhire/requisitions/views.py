@@ -25,6 +25,7 @@ from outhire.accounts.tenancy import get_visible_or_404
 from outhire.approvals import chain
 from outhire.approvals.forms import DecisionForm
 from outhire.lib.forms import apply_errors
+from outhire.lib.navigation import safe_next
 from outhire.pipeline.models import Application
 from outhire.requisitions import services, transitions
 from outhire.requisitions.forms import (
@@ -152,7 +153,16 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
     access = request.access
     if not any(access.can_write(cid) for cid in access.client_ids):
         raise PermissionDenied
-    form = RequisitionForm(request.POST if request.method == "POST" else None, access=access)
+    # A link may name the client (the set-up checklist does): it is chosen already.
+    chosen = Client.objects.filter(
+        slug=request.GET.get("client", ""),
+        pk__in=[cid for cid in access.client_ids if access.can_write(cid)],
+    ).first()
+    form = RequisitionForm(
+        request.POST if request.method == "POST" else None,
+        access=access,
+        initial={"client": chosen} if chosen else None,
+    )
     if request.method == "POST":
         if form.is_valid():
             client = form.cleaned_data["client"]
@@ -167,6 +177,8 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(request, f"Requisition {requisition.reference} is created.")
+                if safe_next(request):
+                    return redirect(safe_next(request))
                 return _to_detail(requisition)
         return render(request, "requisitions/requisition_form.html", {"form": form}, status=400)
     return render(request, "requisitions/requisition_form.html", {"form": form})

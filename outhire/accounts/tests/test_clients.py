@@ -27,8 +27,34 @@ def test_a_duplicate_slug_is_a_form_error(client, alice, acme):
         "/clients/new/", {"name": "Acme 2", "slug": "acme", "industry": "finance"}
     )
     assert response.status_code == 400
-    assert b"already exists" in response.content
+    assert "Another client has the address “acme”" in response.content.decode()
+    assert "such as “acme-2”" in response.content.decode()
     assert Client.objects.count() == 1
+
+
+def test_the_web_address_is_made_from_the_name_when_left_empty(client, alice, acme):
+    """The first save used to fail: the address (slug) was required and had to be typed in
+    its own format. Left empty, it is made from the name, free of other clients'."""
+    login(client, alice)
+    response = client.post("/clients/new/", {"name": "Initech Systems", "industry": "finance"})
+    assert response.status_code == 302
+    assert response["Location"] == "/onboarding/initech-systems/"
+    response = client.post("/clients/new/", {"name": "Acme!", "slug": "", "industry": "other"})
+    assert Client.objects.filter(name="Acme!", slug="acme-2").exists()
+    # A typed address is put in the format rather than refused.
+    client.post(
+        "/clients/new/", {"name": "Umbrella", "slug": "Umbrella Corp ", "industry": "other"}
+    )
+    assert Client.objects.filter(name="Umbrella", slug="umbrella-corp").exists()
+    response = client.post("/clients/new/", {"name": "", "slug": "", "industry": "other"})
+    assert response.status_code == 400 and Client.objects.count() == 4
+
+
+def test_the_form_fills_the_address_as_one_types_when_javascript_runs(client, alice):
+    login(client, alice)
+    body = client.get("/clients/new/").content.decode()
+    assert 'data-slug-source="id_slug"' in body and "/static/accounts/slug.js" in body
+    assert "/careers/acme-robotics/" in body  # the help text shows an example address
 
 
 def test_only_admins_create_clients(client, rita, carla):
