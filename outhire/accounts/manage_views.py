@@ -29,6 +29,7 @@ from outhire.lib.forms import apply_errors
 from outhire.lib.navigation import redirect_next
 
 PROVIDER_SCOPE = "provider"
+INVITE_IDS = "invite_%s"
 
 
 def _require_provider_admin(request: HttpRequest) -> None:
@@ -104,7 +105,8 @@ def _client_detail_context(request: HttpRequest, client: Client, **forms) -> dic
             for inv in Invitation.objects.filter(client=client).order_by("-created_at")[:50]
             if inv.is_usable
         ]
-        context["invite_form"] = forms.get("invite_form") or InviteForm()
+        # Its own ids: the page has the staff form's "Role" too, and each label must find its field.
+        context["invite_form"] = forms.get("invite_form") or InviteForm(auto_id=INVITE_IDS)
     if access.can_administer_provider:
         context["assign_form"] = forms.get("assign_form") or AssignStaffForm(client=client)
     return context
@@ -148,7 +150,7 @@ def client_branding(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def client_invite(request: HttpRequest, slug: str) -> HttpResponse:
     client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
-    form = InviteForm(request.POST)
+    form = InviteForm(request.POST, auto_id=INVITE_IDS)
     if _invite_from_form(request, form, client):
         return redirect_next(request, "accounts:client_detail", slug=client.slug)
     context = _client_detail_context(request, client, invite_form=form)
