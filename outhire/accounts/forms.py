@@ -210,6 +210,8 @@ class AssignStaffForm(forms.Form):
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Least power by default, as for invitations: the admin raises it on purpose.
+        self.fields["role"].initial = PROVIDER_ROLE_CHOICES[-1][0]
         self.fields["user"].queryset = (
             User.objects.filter(
                 provider_role__in=[r.value for r in Role if r.is_provider], is_active=True

@@ -212,8 +212,8 @@ def client_checklist(client: Client) -> Checklist:
         "client",
         "Client created",
         True,
-        f"{client.name}, {client.get_industry_display().lower()}, careers site at "
-        f"/careers/{slug}/ (created {fmt.date_time(client.created_at)}).",
+        f"{client.name} ({client.get_industry_display()}), created "
+        f"{fmt.date_time(client.created_at)}; its careers site will be at /careers/{slug}/.",
         reverse("accounts:client_detail", args=[slug]),
         "Open the client",
     )

@@ -107,6 +107,7 @@ def test_each_step_is_done_from_the_data_and_returns_to_the_checklist(client, al
     assert response["Location"] == CHECKLIST
     # An invitation at the default role, then the chain names the invited person.
     detail = client.get(f"/clients/initech/?next={CHECKLIST}").content.decode()
+    assert '<option value="coordinator" selected>' in detail  # assigning staff, too
     assert '<option value="interviewer" selected>' in detail and 'id="invite_role"' in detail
     assert f'<input type="hidden" name="next" value="{CHECKLIST}">' in detail
     response = client.post(
