@@ -138,12 +138,6 @@ class ClientForm(forms.ModelForm):
             data["slug"] = free_slug(base)
         return data
 
-    def _post_clean(self) -> None:
-        # The slug may have been made in clean(); give it to the instance before validation.
-        if self.cleaned_data.get("slug"):
-            self.instance.slug = self.cleaned_data["slug"]
-        super()._post_clean()
-
 
 def free_slug(base: str) -> str:
     """`base`, or `base-2`, `base-3`... whichever no client has (one query)."""

@@ -163,7 +163,7 @@ def report_lines(data: dict) -> list[ReportLine]:
         )
     for name, stats in kpis.sources.items():
         source = labels.source_label(name)
-        rate = f"{fmt.percent(stats.hire_rate * 100)} hired" if stats.hire_rate is not None else ""
+        rate = fmt.percent(stats.hire_rate * 100) if stats.hire_rate is not None else ""
         lines.append(
             _line(
                 "source",

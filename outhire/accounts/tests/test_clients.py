@@ -48,6 +48,8 @@ def test_the_web_address_is_made_from_the_name_when_left_empty(client, alice, ac
     assert Client.objects.filter(name="Umbrella", slug="umbrella-corp").exists()
     response = client.post("/clients/new/", {"name": "", "slug": "", "industry": "other"})
     assert response.status_code == 400 and Client.objects.count() == 4
+    # Only the name is asked for: the address is made from it.
+    assert response.content.decode().count("This field is required.") == 1
 
 
 def test_the_form_fills_the_address_as_one_types_when_javascript_runs(client, alice):
