@@ -74,6 +74,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as error:
                 apply_errors(form, error)
+            except IntegrityError:
+                # Someone took the same address between the check and the save.
+                form.add_error("slug", "Another client has just taken this web address.")
             else:
                 messages.success(
                     request, f"{client} is created. Its set-up checklist shows what comes next."

@@ -28,22 +28,18 @@ def client_create(
     its standard e-mail templates, its set-up checklist), in one transaction."""
     client = Client(name=name, slug=slug, industry=industry, **branding)
     client.full_clean()
-    try:
-        with transaction.atomic():
-            client.save()
-            audit.record(
-                "client.created",
-                actor=by,
-                request=request,
-                obj=client,
-                changes={"name": name, "slug": slug, "industry": industry},
-            )
-            client_created.send(sender=Client, client=client, by=by)
-    except IntegrityError:
-        # Someone took the same address between the check and the save.
-        raise ValidationError(
-            {"slug": "Another client has just taken this web address; choose another."}
-        ) from None
+    # A race for the same slug past full_clean() ends in IntegrityError: the API answers 409,
+    # the page a form error.
+    with transaction.atomic():
+        client.save()
+        audit.record(
+            "client.created",
+            actor=by,
+            request=request,
+            obj=client,
+            changes={"name": name, "slug": slug, "industry": industry},
+        )
+        client_created.send(sender=Client, client=client, by=by)
     return client
 
 

@@ -221,3 +221,17 @@ def test_pages_use_a_constant_number_of_queries(client, alice, acme):
     _add_rows(acme, 2, 25)
     many = {p: _queries(client, p) for p in paths}
     assert many == few
+
+
+def test_an_address_taken_in_a_race_is_a_form_error(client, alice, acme, monkeypatch):
+    from outhire.accounts.forms import ClientForm
+
+    # Two admins saving the same address at once: both pass the checks, the database decides.
+    monkeypatch.setattr(ClientForm, "clean_slug", lambda self: "acme")
+    monkeypatch.setattr(Client, "full_clean", lambda self, *a, **kw: None)
+    monkeypatch.setattr(Client, "validate_unique", lambda self, *a, **kw: None)
+    login(client, alice)
+    response = client.post("/clients/new/", {"name": "Acme 2", "slug": "acme", "industry": "other"})
+    assert response.status_code == 400
+    assert "Another client has just taken this web address." in response.content.decode()
+    assert Client.objects.count() == 1
