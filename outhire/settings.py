@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "outhire.webhooks",
     "outhire.analytics",
     "outhire.work",
+    "outhire.onboarding",
     "outhire.api",
     "outhire.demo",
 ]
@@ -133,7 +134,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "outhire.accounts.context_processors.access",
                 "outhire.accounts.notifications.unread_count",
+                "outhire.lib.navigation.return_to",
             ],
+            # Numbers, money, durations and dates written one way (outhire/lib/formatting.py).
+            "builtins": ["outhire.lib.formatting"],
         },
     },
 ]

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("outhire.offers.urls")),
     path("", include("outhire.webhooks.urls")),
     path("", include("outhire.analytics.urls")),
+    path("", include("outhire.onboarding.urls")),
     path("", include("outhire.privacy.urls")),
 ]

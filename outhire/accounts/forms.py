@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.text import slugify
 
 from outhire.accounts.models import Client, User
 from outhire.accounts.roles import CLIENT_ROLE_CHOICES, PROVIDER_ROLE_CHOICES, Role
@@ -93,12 +94,60 @@ class PasswordResetRequestForm(forms.Form):
 
 
 class ClientForm(forms.ModelForm):
+    """A new client: its web address (slug) is made from the name unless one is typed."""
+
     website = forms.URLField(required=False, assume_scheme="https")
+    slug = forms.CharField(
+        max_length=60,
+        required=False,
+        label="Web address",
+        help_text=(
+            "Used in the careers site's address, such as /careers/acme-robotics/. Made from "
+            "the name when left empty; lower-case letters, digits and hyphens."
+        ),
+    )
 
     class Meta:
         model = Client
         fields = ["name", "slug", "industry", "website"]
-        help_texts = {"slug": "Used in web addresses, e.g. /careers/<slug>/. Letters, digits, -."}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The progressive enhancement (accounts/slug.js) fills it from the name as one types.
+        self.fields["name"].widget.attrs["data-slug-source"] = "id_slug"
+        self.fields["slug"].widget.attrs["data-slug-target"] = "true"
+
+    def clean_slug(self) -> str:
+        typed = self.cleaned_data.get("slug", "").strip()
+        if not typed:
+            return ""
+        slug = slugify(typed)[:60].strip("-")
+        if not slug:
+            raise forms.ValidationError("Use letters or digits in the web address.")
+        if Client.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(
+                f"Another client has the address “{slug}”; choose another, such as "
+                f"“{free_slug(slug)}”."
+            )
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and data.get("name") and "slug" not in self.errors:
+            base = slugify(data["name"])[:55].strip("-") or "client"
+            data["slug"] = free_slug(base)
+        return data
+
+
+def free_slug(base: str) -> str:
+    """`base`, or `base-2`, `base-3`... whichever no client has (one query)."""
+    taken = set(Client.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base[:55]}-{n}" in taken:
+        n += 1
+    return f"{base[:55]}-{n}"
 
 
 class BrandingForm(forms.ModelForm):
@@ -155,6 +204,8 @@ class AssignStaffForm(forms.Form):
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Least power by default, as for invitations: the admin raises it on purpose.
+        self.fields["role"].initial = PROVIDER_ROLE_CHOICES[-1][0]
         self.fields["user"].queryset = (
             User.objects.filter(
                 provider_role__in=[r.value for r in Role if r.is_provider], is_active=True

@@ -26,8 +26,10 @@ from outhire.accounts.models import ApiToken, AuditEvent, Client, Invitation, Me
 from outhire.accounts.roles import PROVIDER_ROLE_CHOICES, Role
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.lib.forms import apply_errors
+from outhire.lib.navigation import redirect_next
 
 PROVIDER_SCOPE = "provider"
+INVITE_IDS = "invite_%s"
 
 
 def _require_provider_admin(request: HttpRequest) -> None:
@@ -72,9 +74,15 @@ def client_create(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as error:
                 apply_errors(form, error)
+            except IntegrityError:
+                # Someone took the same address between the check and the save.
+                form.add_error("slug", "Another client has just taken this web address.")
             else:
-                messages.success(request, f"{client} is set up. Assign staff and invite its users.")
-                return redirect("accounts:client_detail", slug=client.slug)
+                messages.success(
+                    request, f"{client} is created. Its set-up checklist shows what comes next."
+                )
+                # The checklist is the onboarding app's page (above this one: named, not imported).
+                return redirect("onboarding:checklist", slug=client.slug)
         return render(request, "accounts/client_form.html", {"form": form}, status=400)
     return render(request, "accounts/client_form.html", {"form": form})
 
@@ -100,7 +108,8 @@ def _client_detail_context(request: HttpRequest, client: Client, **forms) -> dic
             for inv in Invitation.objects.filter(client=client).order_by("-created_at")[:50]
             if inv.is_usable
         ]
-        context["invite_form"] = forms.get("invite_form") or InviteForm()
+        # Its own ids: the page has the staff form's "Role" too, and each label must find its field.
+        context["invite_form"] = forms.get("invite_form") or InviteForm(auto_id=INVITE_IDS)
     if access.can_administer_provider:
         context["assign_form"] = forms.get("assign_form") or AssignStaffForm(client=client)
     return context
@@ -133,7 +142,7 @@ def client_branding(request: HttpRequest, slug: str) -> HttpResponse:
                     client=client, fields=changed, by=request.user, request=request
                 )
             messages.success(request, "Branding saved.")
-            return redirect("accounts:client_detail", slug=client.slug)
+            return redirect_next(request, "accounts:client_detail", slug=client.slug)
         return render(
             request, "accounts/client_branding.html", {"form": form, "client": client}, status=400
         )
@@ -144,9 +153,9 @@ def client_branding(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def client_invite(request: HttpRequest, slug: str) -> HttpResponse:
     client = get_visible_or_404(request.access, Client, slug=slug, manage=True)
-    form = InviteForm(request.POST)
+    form = InviteForm(request.POST, auto_id=INVITE_IDS)
     if _invite_from_form(request, form, client):
-        return redirect("accounts:client_detail", slug=client.slug)
+        return redirect_next(request, "accounts:client_detail", slug=client.slug)
     context = _client_detail_context(request, client, invite_form=form)
     return render(request, "accounts/client_detail.html", context, status=400)
 
@@ -170,7 +179,7 @@ def client_assign_staff(request: HttpRequest, slug: str) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['user']} is assigned to {client}.")
-            return redirect("accounts:client_detail", slug=client.slug)
+            return redirect_next(request, "accounts:client_detail", slug=client.slug)
     context = _client_detail_context(request, client, assign_form=form)
     return render(request, "accounts/client_detail.html", context, status=400)
 

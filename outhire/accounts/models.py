@@ -115,6 +115,12 @@ class User(AbstractBaseUser):
         return self.provider_role == Role.ADMIN
 
     @property
+    def has_joined(self) -> bool:
+        """False for someone invited who has not accepted yet: their account exists (so they
+        can be named as an approver before they join) but has no password and no sign-in."""
+        return self.has_usable_password() or self.last_login is not None
+
+    @property
     def has_2fa(self) -> bool:
         return self.totp_confirmed_at is not None
 
@@ -179,6 +185,11 @@ class Invitation(models.Model):
     full_name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices)
     invited_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    # The account the invitation is for, made when a client user is invited (without a
+    # password) so that they can be named in approval chains before they accept.
+    user = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

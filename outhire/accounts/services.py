@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.models import ApiToken, Client, Invitation, Membership, User
 from outhire.accounts.roles import Role
+from outhire.accounts.signals import client_created
 from outhire.lib.crypto import blind_index
 from outhire.lib.tasks import enqueue
 
@@ -23,16 +24,22 @@ INVITATION_SALT = "outhire.invitation"
 def client_create(
     *, name: str, slug: str, industry: str, by: User, request: HttpRequest | None = None, **branding
 ) -> Client:
+    """A new client, and what the apps above give every new client (`signals.client_created`:
+    its standard e-mail templates, its set-up checklist), in one transaction."""
     client = Client(name=name, slug=slug, industry=industry, **branding)
     client.full_clean()
-    client.save()
-    audit.record(
-        "client.created",
-        actor=by,
-        request=request,
-        obj=client,
-        changes={"name": name, "slug": slug, "industry": industry},
-    )
+    # A race for the same slug past full_clean() ends in IntegrityError: the API answers 409,
+    # the page a form error.
+    with transaction.atomic():
+        client.save()
+        audit.record(
+            "client.created",
+            actor=by,
+            request=request,
+            obj=client,
+            changes={"name": name, "slug": slug, "industry": industry},
+        )
+        client_created.send(sender=Client, client=client, by=by)
     return client
 
 
@@ -141,11 +148,21 @@ def invitation_create(
     )
     if pending.exists():
         raise ValidationError({"email": "An invitation to this address is already pending."})
-    invitation = Invitation(
-        email=email.strip(), role=role, client=client, invited_by=by, full_name=full_name
-    )
-    invitation.full_clean(exclude=["email_index", "nonce", "expires_at"])
-    invitation.save()
+    with transaction.atomic():
+        if existing is None and client is not None and not role.is_provider:
+            # The account exists from now on, without a password, so the client's approval
+            # chains can name this person before they accept; accepting sets the password.
+            existing = _invited_user(email.strip(), full_name)
+        invitation = Invitation(
+            email=email.strip(),
+            role=role,
+            client=client,
+            invited_by=by,
+            full_name=full_name,
+            user=existing,
+        )
+        invitation.full_clean(exclude=["email_index", "nonce", "expires_at"])
+        invitation.save()
     audit.record(
         "invitation.created",
         actor=by,
@@ -158,6 +175,16 @@ def invitation_create(
 
     enqueue(send_invitation, invitation.pk)
     return invitation
+
+
+def _invited_user(email: str, full_name: str) -> User:
+    """The account of someone invited who has none yet: no password, so no sign-in (race-safe:
+    two invitations to one new address at once find the same account)."""
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(email, None, full_name=full_name)
+    except IntegrityError:
+        return User.objects.get(email__iexact=email)
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -193,12 +220,23 @@ def invitation_accept(
             raise ValidationError(f"This invitation is {locked.status}.")
         role = Role(locked.role)
         if user is None:
-            user = User.objects.create_user(
-                locked.email,
-                password,
-                full_name=full_name,
-                provider_role=locked.role if role.is_provider else "",
-            )
+            invited = User.objects.filter(email__iexact=locked.email).first()
+            if invited is not None and invited.has_joined:
+                raise ValidationError("This address already has an account: sign in to join.")
+            if invited is None:
+                user = User.objects.create_user(
+                    locked.email,
+                    password,
+                    full_name=full_name,
+                    provider_role=locked.role if role.is_provider else "",
+                )
+            else:
+                # The account made at the invitation: it gets its name and password now, and
+                # finds whatever was waiting for it (an approval in a chain).
+                user = User.objects.select_for_update().get(pk=invited.pk)
+                user.full_name = full_name or user.full_name
+                user.set_password(password)
+                user.save(update_fields=["full_name", "password"])
             audit.record(
                 "user.created",
                 actor=user,

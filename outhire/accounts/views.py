@@ -368,6 +368,9 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             status=410,
         )
     existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None and not existing.has_joined:
+        # The account made when they were invited: they choose its name and password here.
+        existing = None
     context = {"invitation": invitation, "existing": existing}
     if existing is not None:
         # Joining with an existing account needs that account signed in.

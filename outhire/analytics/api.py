@@ -50,6 +50,8 @@ class PeriodIn(Schema):
 class RowOut(Schema):
     section: str
     measure: str
+    label: str = Field(description="The measure in people's words, as the report shows it")
+    unit: str = Field(description="days, hours, money, percent, score, count, ...")
     value: str
     previous_period: str
     sla_target: str
@@ -66,17 +68,17 @@ class KpisOut(Schema):
 @router.get("/analytics/{slug}/kpis", response=KpisOut, by_alias=True)
 def kpis(request: HttpRequest, slug: str, period: Query[PeriodIn]):
     """KPIs, SLA compliance and breaches, funnel, sources and pipeline of one client."""
-    from outhire.analytics.reports import HEADER, report_data, report_rows
+    from outhire.analytics.reports import report_data, report_records
 
     client = _client(request, slug)
     if period.end < period.start:
         raise HttpError(422, "The period ends before it starts.")
     if (period.end - period.start).days > MAX_DAYS:
         raise HttpError(422, "Ask for at most three years at a time.")
-    rows = report_rows(report_data(client, period.start, period.end + timedelta(days=1)))
+    data = report_data(client, period.start, period.end + timedelta(days=1))
     return {
         "client": client.slug,
         "from": period.start,
         "to": period.end,
-        "rows": [dict(zip(HEADER, row, strict=True)) for row in rows],
+        "rows": report_records(data),
     }

@@ -17,16 +17,38 @@ INK = "#1f2933"
 BAR = "#1d4ed8"
 
 
-def _svg(title: str, desc: str, height: int, body: str, width: int = WIDTH) -> str:
+def _svg(
+    title: str, desc: str, height: int, body: str, width: int = WIDTH, colour: str = BAR
+) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
         f'width="100%" style="max-width:{width}px" class="chart">'
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
-        '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
-        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{BAR}" stroke-width="3"/></pattern></defs>'
+        f'<defs><pattern id="{_hatch_id(colour)}" width="6" height="6" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<rect width="6" height="6" fill="#fff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{colour}" stroke-width="3"/></pattern></defs>'
         f"{body}</svg>"
     )
+
+
+def _hatch_id(colour: str) -> str:
+    # One pattern per colour: charts of different colours on one page keep their own.
+    return "hatch" if colour == BAR else f"hatch-{colour.lstrip('#').lower()}"
+
+
+def readable_colour(colour: str | None) -> str:
+    """`colour` (#RRGGBB) when bars in it stand out from white (3:1, WCAG's non-text
+    contrast), else the default blue."""
+    if not colour or len(colour) != 7:
+        return BAR
+    try:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    except ValueError:
+        return BAR
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return colour if 1.05 / (luminance + 0.05) >= 3 else BAR
 
 
 def _fmt(value: float | None, unit: str = "") -> str:
@@ -37,29 +59,37 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 
 def bar_chart(
-    title: str, rows: Sequence[tuple[str, float | None]], unit: str = "", note: str = ""
+    title: str,
+    rows: Sequence[tuple[str, float | None]],
+    unit: str = "",
+    note: str = "",
+    colour: str = BAR,
 ) -> str:
     """Horizontal bars, one per (label, value), each labelled with its name and number."""
     values = [v for _, v in rows if v is not None]
     top = max([abs(v) for v in values] + [1])
-    span = WIDTH - LABEL_WIDTH - 90
+    # Room for the longest label (about 7.5 units a character at this size), within reason.
+    longest = max([len(label) for label, _ in rows] + [0])
+    label_width = max(LABEL_WIDTH, min(280, int(7.5 * longest) + 16))
+    span = WIDTH - label_width - 90
     parts = []
     for n, (label, value) in enumerate(rows):
         y = 8 + n * ROW
         length = 0 if value is None else max(1.0, abs(value) / top * span) if value else 0
-        fill = BAR if n % 2 == 0 else "url(#hatch)"
+        fill = colour if n % 2 == 0 else f"url(#{_hatch_id(colour)})"
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="13" '
+            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" font-size="13" '
             f'fill="{INK}">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{length:.1f}" height="{ROW - 8}" '
-            f'fill="{fill}" stroke="{BAR}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 15}" font-size="13" '
+            f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{ROW - 8}" '
+            f'fill="{fill}" stroke="{colour}"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 15}" font-size="13" '
             f'fill="{INK}">{escape(_fmt(value, unit))}</text>'
         )
     desc = "; ".join(f"{label}: {_fmt(value, unit)}" for label, value in rows)
     if note:
         desc = f"{note}. {desc}"
-    return _svg(title, desc or "No data.", 16 + max(1, len(rows)) * ROW, "".join(parts))
+    height = 16 + max(1, len(rows)) * ROW
+    return _svg(title, desc or "No data.", height, "".join(parts), colour=colour)
 
 
 def histogram(values: Sequence[float], edges: Sequence[float]) -> list[tuple[str, int]]:

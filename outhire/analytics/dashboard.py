@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from outhire.analytics import kpi
+from outhire.analytics import kpi, labels
 from outhire.analytics.metrics import Kpis, Scope, kpis_from_aggregates, moment
 from outhire.analytics.models import RequisitionFact
 
@@ -20,18 +20,22 @@ DOC = "docs/kpis.md"
 @dataclass(frozen=True)
 class TileSpec:
     key: str
-    label: str
-    unit: str
     higher_is_better: bool
     sla_field: str | None
     how: str
+
+    @property
+    def label(self) -> str:
+        return labels.measure(self.key).label
+
+    @property
+    def unit(self) -> labels.Unit:
+        return labels.measure(self.key).unit
 
 
 TILES = [
     TileSpec(
         "time_to_fill_days",
-        "Time to fill",
-        " days",
         False,
         "sla_days_to_fill",
         "Median calendar days from the requisition's approval to each opening filled in the "
@@ -39,8 +43,6 @@ TILES = [
     ),
     TileSpec(
         "time_to_hire_days",
-        "Time to hire",
-        " days",
         False,
         None,
         "Median days from the candidate entering the pipeline to the hire, for hires made in "
@@ -48,8 +50,6 @@ TILES = [
     ),
     TileSpec(
         "time_to_first_shortlist_days",
-        "Time to first shortlist",
-        " days",
         False,
         "sla_days_to_first_shortlist",
         "Median days from approval to the first candidate submitted to the client, for "
@@ -57,8 +57,6 @@ TILES = [
     ),
     TileSpec(
         "cost_per_hire",
-        "Cost per hire",
-        "",
         False,
         None,
         "(External + internal recruiting costs incurred in the period) / hires in the period "
@@ -66,16 +64,12 @@ TILES = [
     ),
     TileSpec(
         "offer_acceptance_pct",
-        "Offer acceptance",
-        " %",
         True,
         "sla_min_offer_acceptance",
         "Offers accepted / offers resolved (accepted, declined, withdrawn, expired) in the period.",
     ),
     TileSpec(
         "quality_of_hire",
-        "Quality of hire",
-        " / 100",
         True,
         None,
         "Mean of performance rating, retention at 90 days and manager satisfaction (each 0-100) "
@@ -83,8 +77,6 @@ TILES = [
     ),
     TileSpec(
         "retention_90_days_pct",
-        "Retention at 90 days",
-        " %",
         True,
         None,
         "Hires still employed 90 days after their start / hires whose 90-day mark fell in the "
@@ -92,8 +84,6 @@ TILES = [
     ),
     TileSpec(
         "retention_1_year_pct",
-        "Retention at 1 year",
-        " %",
         True,
         None,
         "Hires still employed 365 days after their start / hires whose 1-year mark fell in the "
@@ -101,8 +91,6 @@ TILES = [
     ),
     TileSpec(
         "candidate_nps",
-        "Candidate NPS",
-        "",
         True,
         "sla_min_candidate_nps",
         "% promoters (9-10) - % detractors (0-6) among candidates' survey answers in the period "
@@ -110,16 +98,12 @@ TILES = [
     ),
     TileSpec(
         "manager_satisfaction",
-        "Hiring-manager satisfaction",
-        " / 5",
         True,
         "sla_min_manager_satisfaction",
         "Mean of hiring managers' 1-5 ratings of filled requisitions, given in the period.",
     ),
     TileSpec(
         "feedback_turnaround_hours",
-        "Interview feedback turnaround",
-        " h",
         False,
         "sla_feedback_hours",
         "Median hours from an interview's end to its scorecard, for interviews ended in the "
@@ -150,18 +134,23 @@ def tiles(current: Kpis, previous: Kpis, engagement=None) -> list[dict]:
         better = None
         if change:
             better = (change > 0) == spec.higher_is_better
+        currency = current.currency or previous.currency or ""
         result.append(
             {
                 "spec": spec,
-                "unit": f" {current.currency}"
-                if spec.key == "cost_per_hire" and current.currency
-                else spec.unit,
                 "value": value,
                 "previous": old,
                 "change": change,
                 "better": better,
                 "target": _number(target),
                 "met": check.met if check else None,
+                # In people's words, with units: what pages and reports print.
+                "value_text": labels.value_text(value, spec.unit, currency),
+                "previous_text": labels.value_text(old, spec.unit, currency),
+                "change_text": labels.change_text(change, spec.unit, currency),
+                "target_text": labels.target_text(
+                    _number(target), spec.unit, spec.higher_is_better, currency
+                ),
             }
         )
     return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from outhire.accounts import audit
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404, public_page
-from outhire.analytics import charts, dashboard, forecast, kpi, planning, reports, surveys
+from outhire.analytics import (
+    charts,
+    dashboard,
+    forecast,
+    kpi,
+    labels,
+    planning,
+    reports,
+    surveys,
+)
 from outhire.analytics.forms import (
     CommentaryForm,
     ManagerRatingForm,
@@ -50,17 +60,6 @@ from outhire.analytics.models import (
 from outhire.engagements.models import JobFamily
 from outhire.lib.forms import apply_errors
 from outhire.lib.spreadsheet_csv import csv_writer
-
-KIND_LABELS = {
-    "sourced": "Sourced",
-    "applied": "Applied",
-    "screen": "Screen",
-    "submitted": "Submitted",
-    "assessment": "Assessment",
-    "interview": "Interview",
-    "offer": "Offer",
-    "hired": "Hired",
-}
 
 
 def _client(request: HttpRequest, slug: str) -> Client:
@@ -102,10 +101,10 @@ def _scope(request: HttpRequest, client_ids, *, with_filters: bool):
 
 
 def _charts(kpis) -> dict:
-    funnel_rows = [(KIND_LABELS[s.kind], s.reached) for s in kpis.funnel]
+    funnel_rows = [(labels.stage_label(s.kind), s.reached) for s in kpis.funnel]
     fill_rows = charts.histogram(kpis.fill_days, dashboard.FILL_EDGES)
     source_rows = sorted(
-        ((name.replace("_", " "), stats.applicants) for name, stats in kpis.sources.items()),
+        ((labels.source_label(name), stats.applicants) for name, stats in kpis.sources.items()),
         key=lambda r: -r[1],
     )
     return {
@@ -158,7 +157,7 @@ def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             100,
         ),
         "workload": list(workload(scope).values()) if request.access.is_provider_staff else [],
-        "activity": [(KIND_LABELS[k], n) for k, n in data["kpis"].activity.items()],
+        "activity": [(labels.stage_label(k), n) for k, n in data["kpis"].activity.items()],
         "can_write": request.access.can_write(client.pk),
         **data,
         **_charts(data["kpis"]),
@@ -262,9 +261,11 @@ def _per_client(scope: Scope, clients, kpis) -> list[dict]:
 
 
 def _report_month(request: HttpRequest) -> tuple[ReportMonthForm, date]:
-    form = ReportMonthForm(request.GET if "month" in request.GET else None)
     default = reports.previous_month(timezone.localdate())
-    month = form.cleaned_data["month"] if form.is_bound and form.is_valid() else default
+    if "month" not in request.GET:
+        return ReportMonthForm(initial={"month": default}), default
+    form = ReportMonthForm(request.GET)
+    month = form.cleaned_data["month"] if form.is_valid() else default
     return form, month.replace(day=1)
 
 
@@ -294,14 +295,22 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             )
     start, end = reports.month_bounds(month)
     data = reports.report_data(client, start, end)
+    colour = charts.readable_colour(client.primary_colour)
     context = {
         "client": client,
         "month": month,
         "month_form": month_form,
         "saved": saved,
         "commentary_form": commentary_form,
-        "rows": reports.report_rows(data),
-        "labels": {spec.key: spec.label for spec in dashboard.TILES},
+        "provider_name": settings.OUTHIRE_PROVIDER_NAME,
+        "sections": reports.report_sections(reports.report_lines(data)),
+        "charts": [
+            {**chart, "svg": charts.bar_chart(chart["title"], chart["rows"], colour=colour)}
+            for chart in reports.report_charts(data)
+            if chart["rows"]
+        ],
+        "for_client_report": True,
+        "end_inclusive": end - timedelta(days=1),
         **data,
     }
     return render(request, "analytics/report.html", context)

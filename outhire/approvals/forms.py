@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from outhire.accounts.forms import UserChoiceField
 from outhire.accounts.models import Client, User
@@ -12,16 +13,33 @@ APPROVER_ROLES = [Role.CLIENT_ADMIN, Role.HIRING_MANAGER]
 
 
 def approver_choices(client: Client):
+    """Who may stand in `client`'s chains: its hiring managers and client admins, including
+    those invited to these roles who have not accepted yet (they find their approvals when
+    they join), its provider staff and the provider admins."""
+    roles = [r.value for r in APPROVER_ROLES]
     return User.objects.filter(
-        Q(memberships__client=client, memberships__role__in=[r.value for r in APPROVER_ROLES])
+        Q(memberships__client=client, memberships__role__in=roles)
         | Q(memberships__client=client, provider_role__in=[r.value for r in PROVIDER_ROLES])
-        | Q(provider_role=Role.ADMIN),
+        | Q(provider_role=Role.ADMIN)
+        | Q(
+            invitations__client=client,
+            invitations__role__in=roles,
+            invitations__accepted_at__isnull=True,
+            invitations__revoked_at__isnull=True,
+            invitations__expires_at__gt=timezone.now(),
+        ),
         is_active=True,
     ).distinct()
 
 
+class ApproverChoiceField(UserChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        label = super().label_from_instance(obj)
+        return label if obj.has_joined else f"{label}, invited (has not joined yet)"
+
+
 class ApproverForm(forms.Form):
-    approver = UserChoiceField(queryset=User.objects.none(), label="Add an approver")
+    approver = ApproverChoiceField(queryset=User.objects.none(), label="Add an approver")
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from outhire.approvals import services
 from outhire.approvals.forms import ApproverForm
 from outhire.approvals.kinds import ChainKind
 from outhire.lib.forms import apply_errors
+from outhire.lib.navigation import redirect_next
 
 
 def _client(request: HttpRequest, slug: str) -> Client:
@@ -45,8 +46,9 @@ def chain_setup(request: HttpRequest, slug: str, *, kind: ChainKind) -> HttpResp
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"{form.cleaned_data['approver'].full_name} is added.")
-                return redirect(kind.setup_url, slug=client.slug)
+                approver = form.cleaned_data["approver"]
+                messages.success(request, f"{approver.full_name or approver.email} is added.")
+                return redirect_next(request, kind.setup_url, slug=client.slug)
         status = 400
     rules = kind.rule_model.objects.filter(client=client).select_related("approver")
     context = {"client": client, "rules": rules, "form": form, "kind": kind}

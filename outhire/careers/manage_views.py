@@ -22,6 +22,7 @@ from outhire.careers.forms import CareerSiteForm, PostingForm
 from outhire.careers.models import CareerSite, JobPosting
 from outhire.careers.views import site_page
 from outhire.lib.forms import apply_errors
+from outhire.lib.navigation import redirect_next
 from outhire.requisitions.models import Requisition
 
 Channel = JobPosting.Channel
@@ -148,7 +149,7 @@ def site_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(request, "Careers site saved; the public pages show it now.")
-                return redirect("careers:site_edit", slug=client.slug)
+                return redirect_next(request, "careers:site_edit", slug=client.slug)
         return render(request, "careers/site_form.html", context, status=400)
     return render(request, "careers/site_form.html", context)
 

@@ -58,7 +58,9 @@ def job_record(posting: JobPosting) -> Job:
         description=requisition.description,
         company=client.name,
         company_url=client.website,
-        logo_url=absolute(client.logo.url) if client.logo else "",
+        logo_url=absolute(reverse("careers:logo", kwargs={"slug": client.slug}))
+        if client.logo
+        else "",
         client_slug=client.slug,
         department=requisition.department,
         location=requisition.location,

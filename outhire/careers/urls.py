@@ -24,6 +24,7 @@ urlpatterns: list = [
     path("manage/sites/<slug:slug>/preview/", manage_views.site_preview, name="site_preview"),
     path("<slug:slug>/", views.site, name="site"),
     path("<slug:slug>/theme.css", views.theme, name="theme"),
+    path("<slug:slug>/logo", views.logo, name="logo"),
     path("<slug:slug>/jobs/<id:requisition_id>/", views.job, name="job"),
     path("<slug:slug>/feeds/indeed.xml", views.indeed_feed, name="indeed"),
     path("<slug:slug>/feeds/linkedin.xml", views.linkedin_feed, name="linkedin"),

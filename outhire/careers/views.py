@@ -21,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from outhire.accounts.forms import LOGO_TYPES, MAX_LOGO_BYTES
 from outhire.accounts.tenancy import public_page
 from outhire.careers import feedxml, selectors
 from outhire.careers.cache import BOARD, Rendered, cached_public
@@ -214,6 +215,27 @@ def theme(request: HttpRequest, slug: str):
         },
     )
     return Rendered(body, content_type="text/css; charset=utf-8")
+
+
+@public_page
+@require_safe
+def logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """The client's logo, for its careers pages, job feeds and reports (the image itself is
+    public: it is on the careers site). Only the three image types the branding form takes."""
+    client = selectors.public_client(slug)
+    if client is None or not client.logo:
+        return not_found(request, "There is no logo at this address.")
+    try:
+        with client.logo.open("rb") as handle:
+            body = handle.read(MAX_LOGO_BYTES + 1)
+    except OSError:
+        return not_found(request, "There is no logo at this address.")
+    kind = next((k for magic, k in LOGO_TYPES.items() if body.startswith(magic)), None)
+    if kind is None or len(body) > MAX_LOGO_BYTES or (kind == "webp" and body[8:12] != b"WEBP"):
+        return not_found(request, "There is no logo at this address.")
+    response = HttpResponse(body, content_type=f"image/{kind}")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 # --- Feeds ------------------------------------------------------------------------------------

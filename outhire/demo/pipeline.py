@@ -28,7 +28,8 @@ from outhire.accounts.roles import Role
 from outhire.candidates.models import Candidate
 from outhire.engagements.models import FULL_CYCLE, Engagement
 from outhire.pipeline import services as pipeline
-from outhire.pipeline.models import Application, Comment, MessageTemplate
+from outhire.pipeline.communication.defaults import message_templates_ensure
+from outhire.pipeline.models import Application, Comment
 from outhire.requisitions import services as requisitions
 from outhire.requisitions.models import (
     ApprovalRule,
@@ -89,26 +90,6 @@ TITLES = {
                   "Inventory Controller"],
 }  # fmt: skip
 
-TEMPLATES = [
-    ("Thanks for applying", "stage", "applied", "Your application to {{ client_name }}",
-     "Dear {{ candidate_first_name }},\n\nThank you for applying for the {{ job_title }} role "
-     "at {{ client_name }}. We read every application and will be in touch within a week.\n\n"
-     "Best wishes,\n{{ recruiter_name }}"),
-    ("Invitation to a phone screen", "stage", "screen", "{{ job_title }}: a short call?",
-     "Hi {{ candidate_first_name }},\n\nI would like to talk to you about the {{ job_title }} "
-     "role for 20 minutes this week. Reply with a few times that suit you.\n\n"
-     "{{ recruiter_name }}"),
-    ("Interview invitation", "manual", "", "Interview for {{ job_title }} at {{ client_name }}",
-     "Hi {{ candidate_first_name }},\n\nGood news: {{ client_name }} would like to meet you. "
-     "I will send you the details shortly.\n\n{{ recruiter_name }}"),
-    ("Update on your application", "rejected", "", "Your application for {{ job_title }}",
-     "Dear {{ candidate_first_name }},\n\nThank you for your interest in {{ client_name }}. "
-     "We have decided not to take your application further this time. Other roles are open "
-     "at {{ careers_url }}.\n\nKind regards,\n{{ recruiter_name }}"),
-    ("Sorry to see you go", "withdrawn", "", "Your application for {{ job_title }}",
-     "Dear {{ candidate_first_name }},\n\nWe have withdrawn your application as you asked. "
-     "We would be glad to hear from you again.\n\n{{ recruiter_name }}"),
-]  # fmt: skip
 
 COMMENTS = [
     ("staff", False, "@{manager} the first shortlist goes out this week; three strong profiles."),
@@ -379,9 +360,4 @@ def _comments(requisition, staff, manager, opened, rng) -> None:
 
 
 def _templates(client: Client) -> None:
-    for name, trigger, kind, subject, body in TEMPLATES:
-        MessageTemplate.objects.get_or_create(
-            client=client,
-            name=name,
-            defaults={"trigger": trigger, "stage_kind": kind, "subject": subject, "body": body},
-        )
+    message_templates_ensure(client=client)

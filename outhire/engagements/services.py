@@ -12,6 +12,7 @@ from django.utils import timezone
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
 from outhire.engagements.models import (
+    FULL_CYCLE,
     Engagement,
     EngagementPhase,
     Intake,
@@ -86,6 +87,29 @@ def _snapshot(obj, names: list[str]) -> dict[str, Any]:
         value = getattr(obj, name)
         values[name] = value if isinstance(value, list | bool | int | type(None)) else str(value)
     return values
+
+
+# The SLA targets a new engagement's form starts from (an RPO's common terms; every one can be
+# changed or emptied): a first shortlist within 10 days of approval, each opening filled within
+# 45, interview feedback within 48 hours, at least 85 % of offers accepted.
+SLA_DEFAULTS = {
+    "sla_days_to_first_shortlist": 10,
+    "sla_days_to_fill": 45,
+    "sla_feedback_hours": 48,
+    "sla_min_offer_acceptance": 85,
+}
+
+
+def engagement_defaults(client: Client) -> dict:
+    """What a new engagement's form for `client` starts with: a name, today, active, full
+    cycle, and the common SLA targets."""
+    return {
+        "name": f"{client.name} recruitment",
+        "starts_on": timezone.localdate(),
+        "status": Engagement.Status.ACTIVE,
+        "functions": list(FULL_CYCLE),
+        **SLA_DEFAULTS,
+    }
 
 
 def engagement_create(

@@ -29,6 +29,7 @@ from outhire.engagements.forms import (
 )
 from outhire.engagements.models import Engagement, Intake, IntakeTemplate
 from outhire.lib.forms import apply_errors
+from outhire.lib.navigation import redirect_next
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -101,6 +102,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         instance=Engagement(client=client),
         client=client,
+        initial=services.engagement_defaults(client),
     )
     context = {"form": form, "client": client}
     if request.method == "POST":
@@ -114,7 +116,9 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(request, f"Engagement “{engagement.name}” created.")
-                return redirect("engagements:engagement_detail", engagement_id=engagement.pk)
+                return redirect_next(
+                    request, "engagements:engagement_detail", engagement_id=engagement.pk
+                )
         return render(request, "engagements/engagement_form.html", context, status=400)
     return render(request, "engagements/engagement_form.html", context)
 
@@ -170,7 +174,9 @@ def engagement_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(request, "Engagement saved.")
-                return redirect("engagements:engagement_detail", engagement_id=engagement.pk)
+                return redirect_next(
+                    request, "engagements:engagement_detail", engagement_id=engagement.pk
+                )
         return render(request, "engagements/engagement_form.html", context, status=400)
     return render(request, "engagements/engagement_form.html", context)
 

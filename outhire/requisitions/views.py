@@ -25,6 +25,7 @@ from outhire.accounts.tenancy import get_visible_or_404
 from outhire.approvals import chain
 from outhire.approvals.forms import DecisionForm
 from outhire.lib.forms import apply_errors
+from outhire.lib.navigation import safe_next
 from outhire.pipeline.models import Application
 from outhire.requisitions import services, transitions
 from outhire.requisitions.forms import (
@@ -155,6 +156,13 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if Role.HIRING_MANAGER in access.roles.values():
         initial["hiring_manager"] = request.user.pk  # they usually raise it for themselves
+    # A link may name the client (the set-up checklist does): it is chosen already.
+    chosen = Client.objects.filter(
+        slug=request.GET.get("client", ""),
+        pk__in=[cid for cid in access.client_ids if services.requisition_may_raise(access, cid)],
+    ).first()
+    if chosen:
+        initial["client"] = chosen
     form = RequisitionForm(
         request.POST if request.method == "POST" else None, access=access, initial=initial
     )
@@ -173,6 +181,8 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(request, f"Requisition {requisition.reference} is created.")
+                if safe_next(request):
+                    return redirect(safe_next(request))
                 return _to_detail(requisition)
         return render(request, "requisitions/requisition_form.html", {"form": form}, status=400)
     return render(request, "requisitions/requisition_form.html", {"form": form})

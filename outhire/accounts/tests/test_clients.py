@@ -27,8 +27,36 @@ def test_a_duplicate_slug_is_a_form_error(client, alice, acme):
         "/clients/new/", {"name": "Acme 2", "slug": "acme", "industry": "finance"}
     )
     assert response.status_code == 400
-    assert b"already exists" in response.content
+    assert "Another client has the address “acme”" in response.content.decode()
+    assert "such as “acme-2”" in response.content.decode()
     assert Client.objects.count() == 1
+
+
+def test_the_web_address_is_made_from_the_name_when_left_empty(client, alice, acme):
+    """The first save used to fail: the address (slug) was required and had to be typed in
+    its own format. Left empty, it is made from the name, free of other clients'."""
+    login(client, alice)
+    response = client.post("/clients/new/", {"name": "Initech Systems", "industry": "finance"})
+    assert response.status_code == 302
+    assert response["Location"] == "/onboarding/initech-systems/"
+    response = client.post("/clients/new/", {"name": "Acme!", "slug": "", "industry": "other"})
+    assert Client.objects.filter(name="Acme!", slug="acme-2").exists()
+    # A typed address is put in the format rather than refused.
+    client.post(
+        "/clients/new/", {"name": "Umbrella", "slug": "Umbrella Corp ", "industry": "other"}
+    )
+    assert Client.objects.filter(name="Umbrella", slug="umbrella-corp").exists()
+    response = client.post("/clients/new/", {"name": "", "slug": "", "industry": "other"})
+    assert response.status_code == 400 and Client.objects.count() == 4
+    # Only the name is asked for: the address is made from it.
+    assert response.content.decode().count("This field is required.") == 1
+
+
+def test_the_form_fills_the_address_as_one_types_when_javascript_runs(client, alice):
+    login(client, alice)
+    body = client.get("/clients/new/").content.decode()
+    assert 'data-slug-source="id_slug"' in body and "/static/accounts/slug.js" in body
+    assert "/careers/acme-robotics/" in body  # the help text shows an example address
 
 
 def test_only_admins_create_clients(client, rita, carla):
@@ -193,3 +221,17 @@ def test_pages_use_a_constant_number_of_queries(client, alice, acme):
     _add_rows(acme, 2, 25)
     many = {p: _queries(client, p) for p in paths}
     assert many == few
+
+
+def test_an_address_taken_in_a_race_is_a_form_error(client, alice, acme, monkeypatch):
+    from outhire.accounts.forms import ClientForm
+
+    # Two admins saving the same address at once: both pass the checks, the database decides.
+    monkeypatch.setattr(ClientForm, "clean_slug", lambda self: "acme")
+    monkeypatch.setattr(Client, "full_clean", lambda self, *a, **kw: None)
+    monkeypatch.setattr(Client, "validate_unique", lambda self, *a, **kw: None)
+    login(client, alice)
+    response = client.post("/clients/new/", {"name": "Acme 2", "slug": "acme", "industry": "other"})
+    assert response.status_code == 400
+    assert "Another client has just taken this web address." in response.content.decode()
+    assert Client.objects.count() == 1

@@ -123,7 +123,9 @@ def test_an_expired_link_is_refused_with_nothing_written(client, invited, time_m
     )
     assert response.status_code == 410
     assert b"expired" in response.content
-    assert not User.objects.filter(email="nora@acme.test").exists()
+    # The account made at the invitation stays without a password or any membership.
+    nora = User.objects.get(email="nora@acme.test")
+    assert not nora.has_joined and not nora.memberships.exists()
 
 
 def test_a_forged_link_is_refused(client, invited):
@@ -147,7 +149,7 @@ def test_a_weak_password_keeps_what_was_typed(client, invited):
     )
     assert response.status_code == 400
     assert b'value="Nora New"' in response.content
-    assert not User.objects.filter(email="nora@acme.test").exists()
+    assert not User.objects.get(email="nora@acme.test").has_joined
 
 
 def test_an_existing_account_joins_after_signing_in(

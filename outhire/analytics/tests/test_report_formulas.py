@@ -46,7 +46,7 @@ def late_formula_role(acme, rita, alice):
 
 def _breach_cells(text: str) -> list[str]:
     rows = list(csv.reader(io.StringIO(text)))
-    cells = [cell for row in rows if row and row[0] == "breach" for cell in row]
+    cells = [cell for row in rows if row and row[0] == "SLA breaches" for cell in row]
     assert cells, rows
     return cells
 

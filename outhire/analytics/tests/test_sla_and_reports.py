@@ -167,12 +167,17 @@ def test_the_command_prints_the_numbers_of_the_report(acme, rita, engagement):
         "kpi-report", client="acme", start="2026-01-01", end="2026-03-31", format="csv", stdout=out
     )
     assert list(csv.reader(io.StringIO(out.getvalue()))) == expected
+    assert expected[0] == ["Section", "Measure", "Value", "Previous period", "SLA target",
+                           "SLA met or note"]  # fmt: skip
     out = io.StringIO()
     call_command("kpi-report", client="acme", start="2026-01-01", end="2026-03-31", stdout=out)
     body = json.loads(out.getvalue())
-    assert [list(r.values()) for r in body["rows"]] == expected[1:]
+    # The same rows for programs: keys and plain numbers, each with the label people read.
+    assert [r["label"] for r in body["rows"]] == [row[1] for row in expected[1:]]
     hires = next(r for r in body["rows"] if r["measure"] == "hires")
-    assert int(hires["value"]) > 0
+    assert int(hires["value"]) > 0 and hires["unit"] == "count"
+    csv_hires = next(row for row in expected if row[1] == "Hires")
+    assert csv_hires[2] == hires["value"]
 
 
 def test_the_report_page_downloads_and_commentary(client, acme, rita, carla, engagement):
@@ -185,7 +190,7 @@ def test_the_report_page_downloads_and_commentary(client, acme, rita, carla, eng
     pdf = client.get("/analytics/acme/report.pdf", {"month": "2026-10"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     csv_body = client.get("/analytics/acme/report.csv", {"month": "2026-10"}).content.decode()
-    assert csv_body.startswith("section,measure,value")
+    assert csv_body.startswith("Section,Measure,Value,Previous period,SLA target")
     login(client, rita)
     response = client.post("/analytics/acme/report/?month=2026-10", {"commentary": "Good month"})
     assert response.status_code == 302

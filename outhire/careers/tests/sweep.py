@@ -20,6 +20,7 @@ SITE_PUBLIC = {
     "careers:board_rss",
     "careers:site",
     "careers:theme",
+    "careers:logo",
     "careers:job",
     "careers:indeed",
     "careers:linkedin",

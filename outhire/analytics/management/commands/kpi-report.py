@@ -5,8 +5,6 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from outhire.lib.spreadsheet_csv import csv_writer
-
 
 def _date(value: str) -> date:
     try:
@@ -18,7 +16,8 @@ def _date(value: str) -> date:
 class Command(BaseCommand):
     help = (
         "Print a client's KPIs for a period (both dates included), with the numbers of the "
-        "monthly report: the same rows as its CSV."
+        "monthly report: --format csv is its CSV (in words, with units), --format json the "
+        "same rows for programs (keys and plain numbers, with each measure's label and unit)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -29,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         from outhire.accounts.models import Client
-        from outhire.analytics.reports import HEADER, report_data, report_rows
+        from outhire.analytics.reports import report_csv, report_data, report_records
 
         client = Client.objects.filter(slug=options["client"]).first()
         if client is None:
@@ -37,16 +36,14 @@ class Command(BaseCommand):
         start, last = _date(options["start"]), _date(options["end"])
         if last < start:
             raise CommandError("--to is before --from.")
-        rows = report_rows(report_data(client, start, last + timedelta(days=1)))
+        data = report_data(client, start, last + timedelta(days=1))
         if options["format"] == "csv":
-            writer = csv_writer(self.stdout)
-            writer.writerow(HEADER)
-            writer.writerows(rows)
+            self.stdout.write(report_csv(data), ending="")
             return
         body = {
             "client": client.slug,
             "from": start.isoformat(),
             "to": last.isoformat(),
-            "rows": [dict(zip(HEADER, row, strict=True)) for row in rows],
+            "rows": report_records(data),
         }
         self.stdout.write(json.dumps(body, indent=2))

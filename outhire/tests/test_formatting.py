@@ -1,0 +1,75 @@
+"""The one way numbers, money, durations and dates are written (outhire/lib/formatting.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from outhire.lib import formatting as fmt
+
+
+def test_it_separates_thousands_and_keeps_one_decimal():
+    assert fmt.number(1234567) == "1,234,567"
+    assert fmt.number(12.345) == "12.3"
+    assert fmt.number(12.0) == "12"
+    assert fmt.number(Decimal("19610.5"), 2) == "19,610.50"
+    assert fmt.number(-3.25, 1) == "-3.2"
+    assert fmt.number(None) == ""
+
+
+def test_it_writes_money_with_the_currency_symbol():
+    assert fmt.money(19610, "EUR") == "€19,610.00"
+    assert fmt.money(Decimal("1500.5"), "gbp") == "£1,500.50"
+    assert fmt.money(19610, "EUR", 0) == "€19,610"
+    # A currency without minor units keeps none.
+    assert fmt.money(125000, "JPY") == "JP¥125,000"
+    assert fmt.money(12.5, "") == "12.50"
+    assert fmt.money(None, "EUR") == ""
+
+
+def test_it_writes_percentages_and_durations_with_units():
+    assert fmt.percent(85) == "85%"
+    assert fmt.percent(85.25) == "85.2%"
+    assert fmt.percent(40.0, 1) == "40.0%"
+    assert fmt.days(12.58) == "12.6 days"
+    assert fmt.days(1) == "1 day"
+    assert fmt.days(1234) == "1,234 days"
+    assert fmt.hours(17) == "17 hours"
+    assert fmt.hours(1.0) == "1 hour"
+    assert fmt.days(None) == ""
+
+
+def test_it_has_one_date_style(settings):
+    settings.TIME_ZONE = "Europe/London"
+    assert fmt.calendar_date(date(2026, 11, 1)) == "1 Nov 2026"
+    assert fmt.calendar_month(date(2026, 11, 1)) == "November 2026"
+    summer = datetime(2026, 7, 3, 13, 5, tzinfo=UTC)
+    assert fmt.date_time(summer) == "3 Jul 2026, 14:05"
+    # Late on 31 July in UTC is already 1 August in London.
+    assert fmt.calendar_date(datetime(2026, 7, 31, 23, 30, tzinfo=UTC)) == "1 Aug 2026"
+    assert fmt.date_range(date(2026, 11, 1), date(2026, 11, 30)) == "1 Nov 2026 to 30 Nov 2026"
+
+
+def test_another_language_gets_its_own_separators():
+    with translation.override("de"):
+        assert fmt.number(1234567.5) == "1.234.567,5"
+        assert fmt.money(19610, "EUR") == "19.610,00\xa0€"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('{{ v|money:"EUR" }}', "€12,345.00"),
+        ("{{ v|number }}", "12,345"),
+        ("{{ v|days }}", "12,345 days"),
+        ('{{ none|money:"EUR"|default:"—" }}', "—"),
+        ("{{ d|calendar_date }} · {{ d|calendar_month }}", "1 Nov 2026 · November 2026"),
+    ],
+)
+def test_templates_have_the_filters_without_loading_them(source, expected):
+    context = Context({"v": 12345, "none": None, "d": date(2026, 11, 1)})
+    assert Template(source).render(context) == expected
