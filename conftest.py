@@ -8,6 +8,8 @@ Plain helpers (`login`, `PASSWORD`, `make_user`, `api_token`, `bearer`...) are i
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from outhire.testing import api_token, fast_settings, make_client, make_persona
@@ -39,9 +41,15 @@ def no_scope():
     _current_scope.reset(token)
 
 
+_media_dirs = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _fast_settings(settings, tmp_path):
-    for name, value in fast_settings(tmp_path / "media").items():
+def _fast_settings(settings, tmp_path_factory):
+    # Files go to a directory of the test's own, made when the first file is written (most
+    # tests write none: making thousands of empty directories took seconds).
+    media = tmp_path_factory.getbasetemp() / "media" / str(next(_media_dirs))
+    for name, value in fast_settings(media).items():
         setattr(settings, name, value)
     from outhire.celery import app
 
