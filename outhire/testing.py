@@ -7,8 +7,10 @@ helpers from here, never from `conftest`.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 PASSWORD = "correct horse battery staple"
@@ -150,3 +152,40 @@ def shared_data(django_db_blocker, media_root: Path) -> Iterator[None]:
             yield
         finally:
             transaction.set_rollback(True)
+
+
+@dataclass
+class Ran:
+    """What a command printed and its exit code, like `subprocess.CompletedProcess`."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> Ran:
+    """`outhire <args>`, run in this process as the console script runs it (outhire.cli.main).
+
+    Starting Python and Django again for each command took a second or more; one test
+    (outhire/tests/test_commands.py) still runs the real `outhire` entry point in a process.
+    """
+    import logging
+
+    from outhire.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    # `main` sets Django up again, which points the root logger at this call's stderr.
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    returncode = 0
+    try:
+        with redirect_stdout(stdout), redirect_stderr(stderr):
+            main(list(args))
+    except SystemExit as exit:
+        code = exit.code
+        returncode = code if isinstance(code, int) else (0 if code is None else 1)
+        if isinstance(code, str):
+            stderr.write(code)
+    finally:
+        root.handlers[:], root.level = handlers, level
+    return Ran(returncode, stdout.getvalue(), stderr.getvalue())
