@@ -38,9 +38,11 @@ lint: dev
 	$(BIN)/outhire makemigrations --check --dry-run
 	$(BIN)/lint-imports
 
-## Lint, then the whole test suite (SQLite unless DATABASE_URL is set)
+## Lint, then the whole test suite on every CPU (SQLite unless DATABASE_URL is set):
+## make test TEST_WORKERS=0 runs it in this one process; PYTEST_ARGS adds pytest options
+TEST_WORKERS ?= auto
 test: lint
-	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure"; fi; \
 	exit $$rc
 

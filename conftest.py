@@ -3,15 +3,19 @@
 Acme (client A) and Globex (client B). Alice is the provider admin, Rita a recruiter assigned to
 Acme, Sam a sourcer assigned to Globex only; Carla is Acme's client admin, Hank Acme's hiring
 manager, Ivy Acme's interviewer; Gina is Globex's client admin (the outsider for Acme's data).
-Plain helpers (`login`, `PASSWORD`, `make_user`, `database_url`) are in `outhire.testing`.
+Plain helpers (`login`, `PASSWORD`, `make_user`, `api_token`, `bearer`...) are in `outhire.testing`.
 """
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from outhire.testing import make_member as _member
-from outhire.testing import make_user as _user
+from outhire.testing import api_token, fast_settings, make_client, make_persona
+
+# Acme's open requisition with its stages and applications, used by the tests of several apps.
+pytest_plugins = ["outhire.pipeline.tests.fixtures"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -37,15 +41,16 @@ def no_scope():
     _current_scope.reset(token)
 
 
+_media_dirs = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _fast_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def _fast_settings(settings, tmp_path_factory):
+    # Files go to a directory of the test's own, made when the first file is written (most
+    # tests write none: making thousands of empty directories took seconds).
+    media = tmp_path_factory.getbasetemp() / "media" / str(next(_media_dirs))
+    for name, value in fast_settings(media).items():
+        setattr(settings, name, value)
     from outhire.celery import app
 
     app.conf.task_always_eager = True
@@ -53,51 +58,51 @@ def _fast_settings(settings, tmp_path):
 
 @pytest.fixture
 def acme(db):
-    from outhire.accounts.models import Client
-
-    return Client.objects.create(
-        name="Acme Robotics", slug="acme", industry="technology", hero_text="Build robots with Acme"
-    )
+    return make_client("acme")
 
 
 @pytest.fixture
 def globex(db):
-    from outhire.accounts.models import Client
-
-    return Client.objects.create(name="Globex Health", slug="globex", industry="healthcare")
+    return make_client("globex")
 
 
 @pytest.fixture
 def alice(db):
     """Provider admin, with 2FA set up (it is required for admins)."""
-    return _user("alice@provider.test", "Alice Admin", "admin", two_factor=True)
+    return make_persona("alice")
 
 
 @pytest.fixture
 def rita(acme):
-    return _member(_user("rita@provider.test", "Rita Recruiter", "recruiter"), acme, "recruiter")
+    return make_persona("rita", acme)
 
 
 @pytest.fixture
 def sam(globex):
-    return _member(_user("sam@provider.test", "Sam Sourcer", "sourcer"), globex, "sourcer")
+    return make_persona("sam", globex)
 
 
 @pytest.fixture
 def carla(acme):
-    return _member(_user("carla@acme.test", "Carla Clientadmin"), acme, "client_admin")
+    return make_persona("carla", acme)
 
 
 @pytest.fixture
 def hank(acme):
-    return _member(_user("hank@acme.test", "Hank Hiringmanager"), acme, "hiring_manager")
+    return make_persona("hank", acme)
 
 
 @pytest.fixture
 def ivy(acme):
-    return _member(_user("ivy@acme.test", "Ivy Interviewer"), acme, "interviewer")
+    return make_persona("ivy", acme)
 
 
 @pytest.fixture
 def gina(globex):
-    return _member(_user("gina@globex.test", "Gina Globex"), globex, "client_admin")
+    return make_persona("gina", globex)
+
+
+@pytest.fixture
+def token_for(db):
+    """token_for(user, client=None, can_write=True) -> the secret of a new API token of `user`."""
+    return api_token

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from functools import wraps
+from functools import cached_property, wraps
 from typing import Any
 
 from django.db import transaction
@@ -60,9 +61,26 @@ def atomic_writes(view_func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class OuthireAPI(NinjaAPI):
-    def get_openapi_schema(self, **kwargs: Any) -> dict:
-        """Ninja's schema, plus the error shape as every operation's 4XX answer."""
-        schema = super().get_openapi_schema(**kwargs)
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict | None = None
+    ) -> dict:
+        """Ninja's schema, plus the error shape as every operation's 4XX answer.
+
+        Built once per path prefix in a process: the routes do not change while it runs, and
+        building it takes pydantic about half a second. Each caller gets a copy of its own.
+        """
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        if path_prefix not in self._schemas:
+            self._schemas[path_prefix] = self._build_schema(path_prefix)
+        return copy.deepcopy(self._schemas[path_prefix])
+
+    @cached_property
+    def _schemas(self) -> dict[str, dict]:
+        return {}
+
+    def _build_schema(self, path_prefix: str) -> dict:
+        schema = super().get_openapi_schema(path_prefix=path_prefix)
         error = errors.ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(error.pop("$defs", {}))

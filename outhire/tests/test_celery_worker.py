@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from outhire.accounts.services import invitation_create
 from outhire.celery import app
@@ -46,7 +47,7 @@ def _worker(tmp_path, *pool: str):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         # The test's own storage (conftest.py), so the worker reads the files the test wrote.
-        "MEDIA_ROOT": str(tmp_path / "media"),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SITE_URL": "https://jobs.example.com",
     }
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115

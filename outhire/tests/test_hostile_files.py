@@ -25,7 +25,6 @@ from outhire.candidates.imports import uploads
 from outhire.candidates.models import Candidate, Document
 from outhire.candidates.reading import ReadLimits, read_document
 from outhire.candidates.services import candidate_create
-from outhire.candidates.tests.conftest import bearer, token_for  # noqa: F401 (fixture)
 from outhire.candidates.tests.hostile_files import HOSTILE, corpus
 from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
@@ -35,7 +34,7 @@ from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     form_data,
 )
 from outhire.pipeline.models import Application
-from outhire.testing import login
+from outhire.testing import bearer, login
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +117,7 @@ def test_the_api_upload_keeps_or_refuses_every_file_clearly(
     client,
     alice,
     name,
-    token_for,  # noqa: F811
+    token_for,
     django_capture_on_commit_callbacks,
 ):
     candidate = candidate_create(first_name="Grace", by=alice)

@@ -9,17 +9,28 @@ staff, even those assigned only to client B, may see it by design. Everyone else
 of either client, client-scoped tokens, anonymous callers) must get a refusal from every
 talent-network URL and must never see a candidate's name, contact data or provider-only notes
 on any page.
+
+Client A's world is built once per module run (`sweep_world`, in an outer transaction that each
+test's own transaction rolls back to), and every URL is a test of its own, per outsider, so a
+failure names the URL and the caller: `pytest outhire/tests/test_isolation_sweep.py -k
+candidate_detail` sweeps one view.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.db import connection
+from django.test import Client as WebClient
+from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -44,7 +55,7 @@ from outhire.candidates.models import (
     ProfileEntry,
     TalentPool,
 )
-from outhire.testing import login
+from outhire.testing import make_client, make_persona, shared_data
 
 METHODS = ("get", "post", "patch", "delete")
 # Answers an outsider may get for a URL that names client A's objects.
@@ -132,9 +143,17 @@ def forge(token: str) -> str:
 
 
 @pytest.fixture
-def client_a_world(acme, carla, rita, hank, alice, django_capture_on_commit_callbacks):
-    """Client A (Acme) with one of everything the URLs can name."""
-    with django_capture_on_commit_callbacks(execute=True):
+def client_a_world(acme, carla, rita, hank, alice):
+    """Client A (Acme) with one of everything the URLs can name, for one test.
+
+    This module's tests share one such world (`sweep_world`); other modules use this fixture.
+    """
+    return build_client_a_world(acme=acme, carla=carla, rita=rita, hank=hank)
+
+
+def build_client_a_world(*, acme, carla, rita, hank) -> dict:
+    """Client A (Acme) with one of everything the URLs can name, and the apps' extensions."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
         invitation = invitation_create(
             email="newhire@acme.test",
             role="interviewer",
@@ -407,6 +426,42 @@ def snapshot(acme: Client) -> dict:
     }
 
 
+# The tables `snapshot` and `talent_snapshot` read.
+SNAPSHOT_MODELS = (Client, Membership, Invitation, ApiToken, AuditEvent)
+TALENT_MODELS = (
+    Candidate,
+    Note,
+    Consent,
+    TalentPool,
+    PoolMembership,
+    ProfileEntry,
+    Document,
+    ImportJob,
+)
+
+
+@contextmanager
+def writes_to(models) -> Iterator[list[str]]:
+    """The SQL statements run in the block that insert, update or delete rows of `models`.
+
+    A request that wrote none of them cannot have changed a snapshot of them, so the sweep
+    compares snapshots only after a request that did (reading them takes a few milliseconds,
+    thousands of times).
+    """
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in models]
+    found: list[str] = []
+
+    def watch(execute, sql, params, many, context):
+        if sql.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE"} and any(
+            table in sql for table in tables
+        ):
+            found.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield found
+
+
 def talent_snapshot() -> dict:
     return {
         "candidates": list(Candidate.objects.values().order_by("id")),
@@ -420,95 +475,181 @@ def talent_snapshot() -> dict:
     }
 
 
+# --- The world, built once per module run ----------------------------------------------------
+
+PATTERNS = list(named_patterns())
+# Who must be refused wherever a URL names client A's objects.
+OUTSIDERS = ("anonymous", "client-user-of-B", "staff-of-B-only", "token-of-B")
+# Who must never reach the talent network (provider staff may, whichever client they serve).
+NOT_PROVIDER = ("anonymous", "client-user-of-A", "client-user-of-B", "token-of-A", "token-of-B")
+INSIDERS = ("rita", "carla", "hank")
+
+
+def _callers(route: str, labels: tuple[str, ...]) -> list[str]:
+    """The callers of `labels` that apply to `route` (tokens call the API only)."""
+    return [label for label in labels if route.startswith("api/") or not label.startswith("token")]
+
+
+def _cases(labels: tuple[str, ...]) -> list:
+    return [
+        pytest.param(name, route, params, label, id=f"{name}-{label}")
+        for name, route, params in PATTERNS
+        for label in _callers(route, labels)
+    ]
+
+
+def _urls() -> list:
+    return [pytest.param(name, route, params, id=name) for name, route, params in PATTERNS]
+
+
+@pytest.fixture(scope="module")
+def sweep_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Client A's world, the outsiders, their API tokens and signed-in sessions, made once.
+
+    Each test runs in a transaction of its own inside the one this world was made in, so what
+    a request changes is undone after the test.
+    """
+    media = tmp_path_factory.mktemp("sweep-media")
+    with shared_data(django_db_blocker, media):
+        acme, globex = make_client("acme"), make_client("globex")
+        people = {
+            name: make_persona(name, {"acme": acme, "globex": globex, None: None}[slug])
+            for name, slug in (
+                ("alice", None),
+                ("rita", "acme"),
+                ("carla", "acme"),
+                ("hank", "acme"),
+                ("gina", "globex"),
+                ("sam", "globex"),
+            )
+        }
+        world = build_client_a_world(
+            acme=acme, carla=people["carla"], rita=people["rita"], hank=people["hank"]
+        )
+        _, token_a = api_token_create(
+            name="Acme token", client=acme, can_write=True, by=people["carla"]
+        )
+        _, token_b = api_token_create(
+            name="Globex token", client=globex, can_write=True, by=people["gina"]
+        )
+        sessions = {}
+        for name, user in people.items():
+            signed_in = WebClient()
+            signed_in.force_login(user)
+            sessions[name] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+        world.update(
+            people=people,
+            media_root=media,
+            # As every test starts: each one rolls back to this world.
+            snapshot=snapshot(acme),
+            talent_snapshot=talent_snapshot(),
+            sessions=sessions,
+            callers={
+                "anonymous": ("", {}),
+                "client-user-of-A": ("carla", {}),
+                "client-user-of-B": ("gina", {}),
+                "staff-of-B-only": ("sam", {}),
+                "token-of-A": ("", {"HTTP_AUTHORIZATION": f"Bearer {token_a}"}),
+                "token-of-B": ("", {"HTTP_AUTHORIZATION": f"Bearer {token_b}"}),
+                **{name: (name, {}) for name in INSIDERS},
+            },
+        )
+        yield world
+
+
+@pytest.fixture
+def world(sweep_world, db, settings):
+    """The shared world, for one test: its files where the world wrote them."""
+    settings.MEDIA_ROOT = sweep_world["media_root"]
+    return sweep_world
+
+
+def _client(world: dict, caller: str) -> tuple[WebClient, dict]:
+    """A fresh test client signed in as `caller` (or not, or with a token's header)."""
+    user, headers = world["callers"][caller]
+    client = WebClient()
+    if user:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][user]
+    return client, headers
+
+
+# --- The checks -----------------------------------------------------------------------------
+
+
 def test_every_url_is_named():
     unnamed = [route for name, route, _ in named_patterns() if not name]
     assert unnamed == [], f"Name these URL patterns so the sweep can reverse them: {unnamed}"
 
 
-def test_it_keeps_client_a_out_of_reach_of_outsiders(client, client_a_world, gina, sam, globex):
-    world = client_a_world
-    _, outsider_secret = api_token_create(
-        name="Globex token", client=globex, can_write=True, by=gina
+def test_the_sweep_covers_every_url_with_every_caller():
+    assert len(PATTERNS) > 20, "the sweep found too few URLs; is the resolver walk broken?"
+    assert {name for name, _, _ in PATTERNS} == {name for name, _, _ in named_patterns()}
+    assert len(_cases(OUTSIDERS)) * len(METHODS) > 200
+    assert len(_cases(NOT_PROVIDER)) * len(METHODS) > 300
+    assert len(PATTERNS) * len(INSIDERS) * 3 > 300
+
+
+@pytest.mark.parametrize(("name", "route", "params", "caller"), _cases(OUTSIDERS))
+def test_it_keeps_client_a_out_of_reach_of_outsiders(world, name, route, params, caller):
+    url = reverse(name, kwargs=fill_parameters(name, params, world))
+    public = name in public_url_names()
+    names_a = bool(params) and not public
+    # The talent network is the provider's: its staff may reach it by design.
+    expect_refusal = names_a and not (
+        is_talent_network(name, route) and caller == "staff-of-B-only"
     )
-    before = snapshot(world["client"])
-    patterns = list(named_patterns())
-    assert len(patterns) > 20, "the sweep found too few URLs; is the resolver walk broken?"
-
-    principals = {"anonymous": None, "client user of B": gina, "provider staff of B only": sam}
-    public = public_url_names()
-    checked = 0
-    for name, route, params in patterns:
-        kwargs = fill_parameters(name, params, world)
-        url = reverse(name, kwargs=kwargs)
-        names_a = bool(params) and name not in public
-        talent = is_talent_network(name, route)
-        for label, user in principals.items():
-            client.logout()
-            if user is not None:
-                login(client, user)
-            for method in METHODS:
-                response = _request(client, method, url)
-                # The talent network is the provider's: its staff may reach it by design.
-                expect_refusal = names_a and not (talent and user is sam)
-                _check(response, world, label, method, url, expect_refusal, public=name in public)
-                checked += 1
-        if route.startswith("api/"):
-            client.logout()
-            for method in METHODS:
-                response = _request(
-                    client, method, url, HTTP_AUTHORIZATION=f"Bearer {outsider_secret}"
-                )
-                _check(response, world, "API token of B", method, url, names_a)
-                checked += 1
-    assert checked > 200
-    assert snapshot(world["client"]) == before, "an outsider's request changed client A's data"
+    with writes_to(SNAPSHOT_MODELS) as writes:
+        for method in METHODS:
+            client, headers = _client(world, caller)
+            response = _request(client, method, url, **headers)
+            _check(response, world, caller, method, url, expect_refusal, public=public)
+    if writes:
+        assert snapshot(world["client"]) == world["snapshot"], "an outsider changed A's data"
 
 
-def test_it_keeps_the_talent_network_from_clients_and_anonymous(
-    client, client_a_world, carla, gina, globex
-):
-    world = client_a_world
-    _, token_a = api_token_create(
-        name="Acme token", client=world["client"], can_write=True, by=carla
-    )
-    _, token_b = api_token_create(name="Globex token", client=globex, can_write=True, by=gina)
-    before = talent_snapshot()
-    markers = world["talent_markers"]
-    principals = {"anonymous": None, "client user of A": carla, "client user of B": gina}
-    tokens = {"API token of A": token_a, "API token of B": token_b}
-    checked = 0
-    for name, route, params in named_patterns():
-        url = reverse(name, kwargs=fill_parameters(name, params, world))
-        talent = is_talent_network(name, route)
-        callers = [(label, user, {}) for label, user in principals.items()]
-        if route.startswith("api/"):
-            callers += [
-                (label, None, {"HTTP_AUTHORIZATION": f"Bearer {secret}"})
-                for label, secret in tokens.items()
-            ]
-        for label, user, extra in callers:
-            client.logout()
-            if user is not None:
-                login(client, user)
-            for method in METHODS:
-                response = _request(client, method, url, **extra)
-                where = f"{method.upper()} {url} as {label} -> {response.status_code}"
-                body = response.content.decode(errors="replace") if not response.streaming else ""
-                assert not response.streaming, f"{where} streamed a file"
-                for marker in markers:
-                    assert marker not in body, f"{where} leaked {marker!r}"
-                    assert marker not in response.headers.get("Location", ""), where
-                assert response.status_code < 500, where
-                if talent:
-                    assert response.status_code in REFUSALS, f"{where}: expected a refusal"
-                checked += 1
-    assert checked > 300
-    assert talent_snapshot() == before, "a client or anonymous request changed the talent network"
+@pytest.mark.parametrize(("name", "route", "params", "caller"), _cases(NOT_PROVIDER))
+def test_it_keeps_the_talent_network_from_clients_and_anonymous(world, name, route, params, caller):
+    url = reverse(name, kwargs=fill_parameters(name, params, world))
+    talent = is_talent_network(name, route)
+    with writes_to(TALENT_MODELS) as writes:
+        for method in METHODS:
+            client, headers = _client(world, caller)
+            response = _request(client, method, url, **headers)
+            where = f"{method.upper()} {url} as {caller} -> {response.status_code}"
+            body = response.content.decode(errors="replace") if not response.streaming else ""
+            assert not response.streaming, f"{where} streamed a file"
+            for marker in world["talent_markers"]:
+                assert marker not in body, f"{where} leaked {marker!r}"
+                assert marker not in response.headers.get("Location", ""), where
+            assert response.status_code < 500, where
+            if talent:
+                assert response.status_code in REFUSALS, f"{where}: expected a refusal"
+    if writes:
+        assert talent_snapshot() == world["talent_snapshot"], (
+            "a client or anonymous request changed the talent network"
+        )
 
 
-def test_provider_staff_of_b_see_the_talent_network(client, client_a_world, sam):
-    world = client_a_world
-    login(client, sam)
+def test_the_snapshots_are_compared_after_any_write_to_their_tables(world):
+    """The sweep skips a snapshot only when no statement wrote to its tables: not vacuously."""
+    client, candidate = world["client"], world["candidate"]
+    with writes_to(SNAPSHOT_MODELS) as writes:
+        Client.objects.filter(pk=client.pk).update(name="Renamed")
+        Membership.objects.filter(client=client).delete()
+    assert len(writes) >= 2
+    assert snapshot(client) != world["snapshot"]
+    with writes_to(TALENT_MODELS) as writes:
+        Note.objects.filter(candidate=candidate).update(body="Changed")
+    assert len(writes) == 1
+    assert talent_snapshot() != world["talent_snapshot"]
+    with writes_to(SNAPSHOT_MODELS + TALENT_MODELS) as writes:
+        list(Candidate.objects.all())
+        client.refresh_from_db()
+    assert writes == []
+
+
+def test_provider_staff_of_b_see_the_talent_network(world):
+    client, _ = _client(world, "staff-of-B-only")
     body = client.get(reverse("candidates:candidate_detail", args=[world["candidate"].pk]))
     text = body.content.decode()
     assert "Provider-only note marker 7731" in text and "zelda.marker@talent.test" in text
@@ -542,23 +683,16 @@ def _check(response, world, label, method, url, names_a: bool, public: bool = Fa
             assert "/login/" in location or url.endswith(("/login/verify/",)), where
 
 
-def test_insiders_sending_empty_or_junk_input_never_get_a_server_error(
-    client, client_a_world, rita, carla, hank
-):
+@pytest.mark.parametrize(("name", "route", "params"), _urls())
+def test_insiders_sending_empty_or_junk_input_never_get_a_server_error(world, name, route, params):
     """Every URL, as client A's own people, with no body and with junk: a clear 4xx, never 500."""
-    world = client_a_world
     junk = {"name": "x" * 5000, "version": "abc", "stage": "-1", "candidate": "zz", "page": "é"}
-    checked = 0
-    for name, _route, params in named_patterns():
-        url = reverse(name, kwargs=fill_parameters(name, params, world))
-        for user in (rita, carla, hank):
-            client.logout()
-            login(client, user)
-            for response in (
-                client.get(url, {"page": "nope", "q": "\x00<script>"}),
-                client.post(url, {}),
-                client.post(url, junk),
-            ):
-                assert response.status_code < 500, f"{url} as {user} -> {response.status_code}"
-                checked += 1
-    assert checked > 300
+    url = reverse(name, kwargs=fill_parameters(name, params, world))
+    for insider in INSIDERS:
+        client, _ = _client(world, insider)
+        for response in (
+            client.get(url, {"page": "nope", "q": "\x00<script>"}),
+            client.post(url, {}),
+            client.post(url, junk),
+        ):
+            assert response.status_code < 500, f"{url} as {insider} -> {response.status_code}"

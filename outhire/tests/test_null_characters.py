@@ -13,9 +13,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from outhire.accounts.services import api_token_create
-from outhire.api.tests.conftest import bearer
 from outhire.candidates.models import Candidate
 from outhire.lib.security import NullCharacterMiddleware
+from outhire.testing import bearer
 
 MESSAGE = "The request contains a NUL character, which is not allowed."
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from cryptography.fernet import Fernet
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
 
 from outhire.lib.env import envbool, envint, envlist
 
 ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = ROOT / "outhire" / "settings.py"
 GOOD_PRODUCTION = {
     "OUTHIRE_ENV": "production",
     "DEBUG": "false",
@@ -24,23 +29,27 @@ GOOD_PRODUCTION = {
 }
 
 
-def load_settings(tmp_path, **env) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("OUTHIRE_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"))
-    }
-    clean.update({"OUTHIRE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "outhire.settings"})
-    clean.update(env)
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env=clean,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def _clean_environment(monkeypatch, tmp_path, env: dict) -> None:
+    for name in list(os.environ):
+        if name.startswith(("OUTHIRE_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("OUTHIRE_VAR_DIR", str(tmp_path))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+
+def load_settings(monkeypatch, tmp_path, **env) -> ModuleType:
+    """A fresh copy of outhire/settings.py, read with `env` (and no OUTHIRE_*, DEBUG...).
+
+    In this process: the running tests keep their own settings. One test below starts Django
+    with production settings in a process of its own.
+    """
+    with monkeypatch.context() as patch:
+        _clean_environment(patch, tmp_path, env)
+        spec = importlib.util.spec_from_file_location("settings_under_test", SETTINGS)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.parametrize("raw", ["ture", "2", "enabled"])
@@ -69,8 +78,22 @@ def test_integers_and_lists(monkeypatch):
     assert envlist("L") == ["a.example", "b.example"]
 
 
-def test_production_starts_with_proper_settings(tmp_path):
-    result = load_settings(tmp_path, **GOOD_PRODUCTION)
+def test_production_starts_with_proper_settings(monkeypatch, tmp_path):
+    """Django starts (apps, logging) with production settings, in a process of its own."""
+    with monkeypatch.context() as patch:
+        env = {**GOOD_PRODUCTION, "DJANGO_SETTINGS_MODULE": "outhire.settings"}
+        _clean_environment(patch, tmp_path, env)
+        code = (
+            "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            env=dict(os.environ),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
@@ -85,48 +108,40 @@ def test_production_starts_with_proper_settings(tmp_path):
         ({"DEBUG": "maybe"}, "not a boolean"),
     ],
 )
-def test_production_refuses_unsafe_settings(tmp_path, change, message):
-    result = load_settings(tmp_path, **{**GOOD_PRODUCTION, **change})
-    assert result.returncode != 0
-    assert message in result.stderr
+def test_production_refuses_unsafe_settings(monkeypatch, tmp_path, change, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        load_settings(monkeypatch, tmp_path, **{**GOOD_PRODUCTION, **change})
 
 
-def test_production_refuses_the_generated_demo_secrets(tmp_path):
-    assert load_settings(tmp_path).returncode == 0  # a development start writes var/secrets.json
+def test_production_refuses_the_generated_demo_secrets(monkeypatch, tmp_path):
+    load_settings(monkeypatch, tmp_path)  # a development start writes var/secrets.json
     import json
 
     demo = json.loads((tmp_path / "secrets.json").read_text())
-    result = load_settings(tmp_path, **{**GOOD_PRODUCTION, "SECRET_KEY": demo["SECRET_KEY"]})
-    assert result.returncode != 0
-    assert "generated demo secrets are not allowed: SECRET_KEY" in result.stderr
+    with pytest.raises(
+        ImproperlyConfigured, match="generated demo secrets are not allowed: SECRET_KEY"
+    ):
+        load_settings(
+            monkeypatch, tmp_path, **{**GOOD_PRODUCTION, "SECRET_KEY": demo["SECRET_KEY"]}
+        )
 
 
-def test_development_generates_secrets_once(tmp_path):
-    load_settings(tmp_path)
+def test_development_generates_secrets_once(monkeypatch, tmp_path):
+    load_settings(monkeypatch, tmp_path)
     first = (tmp_path / "secrets.json").read_text()
-    load_settings(tmp_path)
+    load_settings(monkeypatch, tmp_path)
     assert (tmp_path / "secrets.json").read_text() == first
     assert oct((tmp_path / "secrets.json").stat().st_mode)[-3:] == "600"
 
 
-def test_production_turns_on_secure_cookies_and_hsts(tmp_path):
-    code_env = {**GOOD_PRODUCTION}
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("OUTHIRE_")}
-    clean.update(code_env, OUTHIRE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="outhire.settings")
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
-        "s.SECURE_SSL_REDIRECT)"
+def test_production_turns_on_secure_cookies_and_hsts(monkeypatch, tmp_path):
+    s = load_settings(monkeypatch, tmp_path, **GOOD_PRODUCTION)
+    assert (s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS) == (
+        True,
+        True,
+        31536000,
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=clean,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.stdout.split() == ["True", "True", "31536000", "True"]
+    assert s.SECURE_SSL_REDIRECT is True
 
 
 def test_pages_carry_security_headers(client, db):
@@ -140,22 +155,10 @@ def test_pages_carry_security_headers(client, db):
     assert b"<script>" not in response.content, "no inline scripts"
 
 
-def test_passwords_are_hashed_with_argon2(tmp_path):
-    code = (
-        "import django; django.setup(); from django.contrib.auth.hashers import make_password; "
-        "print(make_password('a long passphrase'))"
-    )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("OUTHIRE_")}
-    clean.update(OUTHIRE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="outhire.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=clean,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.stdout.startswith("argon2$argon2id$"), result.stderr
+def test_passwords_are_hashed_with_argon2(monkeypatch, tmp_path):
+    hashers = load_settings(monkeypatch, tmp_path).PASSWORD_HASHERS
+    with override_settings(PASSWORD_HASHERS=hashers):
+        assert make_password("a long passphrase").startswith("argon2$argon2id$")
 
 
 def test_a_nul_character_in_a_query_or_json_body_is_a_400(client, db):

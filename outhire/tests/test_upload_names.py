@@ -9,9 +9,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from outhire.accounts.services import api_token_create
-from outhire.api.tests.conftest import bearer
 from outhire.candidates.models import ImportJob
 from outhire.lib.security import MAX_UPLOAD_NAME, UploadNameMiddleware
+from outhire.testing import bearer
 
 LONG_NAME = "r" * 5000 + ".csv"
 CSV = b"First Name,Last Name,Email\nAda,Lovelace,ada@example.com\n"

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from outhire.accounts.services import api_token_create
-from outhire.api.tests.conftest import bearer
-from outhire.testing import login
+from outhire.testing import bearer, login
 
 EDGES = [("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31"), ("1899-12-01", "1900-01-02")]
 

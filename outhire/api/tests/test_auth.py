@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from outhire.accounts.models import ApiToken, User
-from outhire.api.tests.conftest import bearer
-from outhire.testing import PASSWORD, login
+from outhire.testing import PASSWORD, bearer, login
 
 
 def test_it_authenticates_with_a_bearer_token(client, alice, token_for):

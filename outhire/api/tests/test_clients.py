@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from outhire.accounts.models import AuditEvent, Client
-from outhire.api.tests.conftest import bearer
-from outhire.testing import login
+from outhire.testing import bearer, login
 
 NEW_CLIENT = {"name": "Initech", "slug": "initech", "industry": "finance"}
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from outhire.accounts.models import AuditEvent, Client
-from outhire.api.tests.conftest import bearer
+from outhire.testing import bearer
 
 
 @pytest.fixture

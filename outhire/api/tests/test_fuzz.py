@@ -21,12 +21,14 @@ import pytest
 import schemathesis
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from django.test import TestCase
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
 
+from outhire.testing import shared_data
 from outhire.wsgi import application
 
 MAX_EXAMPLES = int(os.environ.get("OUTHIRE_FUZZ_EXAMPLES", "10"))
@@ -123,11 +125,14 @@ def _seed_what_the_demo_lacks(admin) -> None:
 
 
 @pytest.fixture(scope="module")
-def fuzz_world(django_db_setup, django_db_blocker):
+def fuzz_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo and what it lacks, made once (with the tests' quick password hashing: the demo's
+    users took seconds to hash with Argon2) and rolled back after the module."""
     from outhire.accounts import services as account_services
     from outhire.accounts.models import User
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    media = tmp_path_factory.mktemp("fuzz-media")
+    with shared_data(django_db_blocker, media):
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_command("seed-demo", candidates=12, stdout=io.StringIO())
         admin = User.objects.get(email="admin@northwind.demo")
@@ -139,17 +144,22 @@ def fuzz_world(django_db_setup, django_db_blocker):
         request_started.disconnect(close_old_connections)
         request_finished.disconnect(close_old_connections)
         try:
-            yield
+            yield media
         finally:
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
-            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def fuzz_files(fuzz_world, settings):
+    """The demo's files (resumes), where the seed wrote them."""
+    settings.MEDIA_ROOT = fuzz_world
 
 
 @pytest.mark.fuzz
 @schema.parametrize()
-@settings(deadline=None, suppress_health_check=list(HealthCheck))
-def test_it_answers_every_generated_request_within_its_schema(case, fuzz_world, db):
+@hypothesis_settings(deadline=None, suppress_health_check=list(HealthCheck))
+def test_it_answers_every_generated_request_within_its_schema(case, fuzz_world, fuzz_files, db):
     headers = {"Authorization": f"Bearer {SECRET['value']}"}
     response = case.call(headers=headers)
     STATS["cases"] += 1

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from outhire.api.api import api
-from outhire.api.tests.conftest import bearer
+from outhire.testing import bearer
 
 HUGE = 2**64
 SCHEMA = api.get_openapi_schema(path_prefix="/api/v1/")

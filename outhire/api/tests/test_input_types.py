@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from outhire.api.tests.conftest import bearer
 from outhire.candidates.models import Candidate
+from outhire.testing import bearer
 
 
 @pytest.fixture

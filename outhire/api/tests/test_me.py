@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from outhire.accounts.models import ApiToken
-from outhire.api.tests.conftest import bearer
-from outhire.testing import login
+from outhire.testing import bearer, login
 
 
 def test_it_shows_the_user_and_their_clients(client, rita, globex):

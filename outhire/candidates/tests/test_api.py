@@ -5,7 +5,7 @@ import pytest
 from outhire.accounts.models import AuditEvent
 from outhire.candidates import services
 from outhire.candidates.models import Candidate, Consent, Note, PoolMembership, TalentPool
-from outhire.candidates.tests.conftest import bearer
+from outhire.testing import bearer
 
 
 @pytest.fixture

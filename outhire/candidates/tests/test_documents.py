@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from outhire.accounts.models import AuditEvent
 from outhire.candidates.models import Document, ProfileEntry
-from outhire.candidates.tests.conftest import bearer
-from outhire.testing import login
+from outhire.testing import bearer, login
 
 RESUME_LINES = [
     "Grace Hopper",

@@ -1,18 +1,10 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core import mail
 
 from outhire.community import services
 from outhire.community.models import Member
-
-
-def link_in(message, name: str) -> str:
-    match = re.search(rf"https?://\S+/community/{name}/[^/\s]+/", message.body)
-    assert match, message.body
-    return match.group(0).split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     browser,
 )
 from outhire.community.models import Member
-from outhire.community.tests.conftest import link_in
+from outhire.community.tests.helpers import link_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from outhire.candidates.models import Consent
 from outhire.candidates.services import candidate_create, consent_record, pool_add, pool_save
 from outhire.community import services
 from outhire.community.models import Campaign, Delivery, Member
-from outhire.community.tests.conftest import link_in
+from outhire.community.tests.helpers import link_in
 from outhire.testing import login
 
 

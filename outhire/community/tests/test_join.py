@@ -12,7 +12,7 @@ from outhire.candidates.services import candidate_create
 from outhire.community import services
 from outhire.community.models import Community, Member
 from outhire.community.periods import add_months, describe_months
-from outhire.community.tests.conftest import link_in
+from outhire.community.tests.helpers import link_in
 
 JOIN = {
     "first_name": "Jo",

@@ -6,24 +6,6 @@ import pytest
 
 
 @pytest.fixture
-def token_for():
-    """make(user, client=None, can_write=True) -> the secret of a new API token of `user`."""
-    from outhire.accounts import services
-
-    def make(user, client=None, *, can_write: bool = True) -> str:
-        _, secret = services.api_token_create(
-            name=f"{user.full_name}'s token", client=client, can_write=can_write, by=user
-        )
-        return secret
-
-    return make
-
-
-def bearer(secret: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {secret}"}
-
-
-@pytest.fixture
 def acme_requisition(acme, rita, hank):
     """An open requisition of Acme (its reference is set when it is created)."""
     from outhire.requisitions import services as requisitions

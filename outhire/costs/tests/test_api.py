@@ -6,8 +6,7 @@ import json
 from decimal import Decimal
 
 from outhire.costs.models import CostEntry
-
-from .conftest import bearer
+from outhire.testing import bearer
 
 BODY = {
     "client": "acme",

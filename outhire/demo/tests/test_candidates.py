@@ -1,3 +1,7 @@
+"""The demo's talent network: 12 candidates seeded once (on 20 November 2026) for this module's
+tests, each in a transaction of its own inside the one they were seeded in; and the people
+generator, without a database."""
+
 from __future__ import annotations
 
 import io
@@ -7,8 +11,7 @@ from datetime import date, timedelta
 
 import phonenumbers
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
+import time_machine as clock
 from django.utils import timezone
 
 from outhire.candidates import services
@@ -23,28 +26,14 @@ from outhire.candidates.models import (
 )
 from outhire.demo.files import resume_text
 from outhire.demo.people import people
+from outhire.demo.tests.helpers import seed, talent_network_only
 from outhire.demo.words import FAMILIES
 from outhire.screening import taxonomy
 from outhire.screening.resume_parser import parse_resume
+from outhire.testing import shared_data
 
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def _talent_network_only(monkeypatch):
-    """These tests count the talent network's people; the careers, referral and community
-    demos add applicants of their own, and are tested in their apps."""
-    import importlib
-
-    command = importlib.import_module("outhire.demo.management.commands.seed-demo").Command
-    for name in ("_seed_applications", "_seed_referrals_and_communities"):
-        monkeypatch.setattr(command, name, lambda self: None)
-
-
-def _seed(count: int) -> str:
-    out = io.StringIO()
-    call_command("seed-demo", candidates=count, stdout=out)
-    return out.getvalue()
+SEEDED_AT = "2026-11-20 10:00Z"
 
 
 def _in_order() -> list[Candidate]:
@@ -52,10 +41,23 @@ def _in_order() -> list[Candidate]:
     return list(Candidate.objects.order_by("pk"))
 
 
+@pytest.fixture(scope="module")
+def talent_network(django_db_setup, django_db_blocker, tmp_path_factory):
+    """These tests count the talent network's people; the careers, referral and community
+    demos add applicants of their own, and are tested in their apps."""
+    media = tmp_path_factory.mktemp("demo-candidates")
+    with talent_network_only(), shared_data(django_db_blocker, media):
+        with clock.travel(SEEDED_AT, tick=False):
+            output = seed(candidates=12)
+        yield {"output": output, "media_root": media}
+
+
 @pytest.fixture
-def seeded(db, time_machine):
-    time_machine.move_to("2026-11-20 10:00Z", tick=False)
-    return _seed(12)
+def seeded(talent_network, db, settings, time_machine):
+    """What the seed printed; the test runs at the moment of the seed, with its files."""
+    time_machine.move_to(SEEDED_AT, tick=False)
+    settings.MEDIA_ROOT = talent_network["media_root"]
+    return talent_network["output"]
 
 
 def test_it_seeds_candidates_with_real_resume_files(seeded):
@@ -133,27 +135,16 @@ def test_the_deliberate_duplicate_is_found(seeded):
 
 def test_it_is_safe_to_rerun_and_adds_only_whom_is_missing(seeded, time_machine):
     counts = (Candidate.objects.count(), Document.objects.count(), Note.objects.count())
-    assert "No new candidates: 12 demo candidates were already there." in _seed(12)
+    with talent_network_only():
+        assert "No new candidates: 12 demo candidates were already there." in seed(candidates=12)
     assert (Candidate.objects.count(), Document.objects.count(), Note.objects.count()) == counts
     time_machine.move_to("2026-11-21 10:00Z", tick=False)  # another day, the same people
-    assert "2 candidates" in _seed(14)
+    with talent_network_only():
+        assert "2 candidates" in seed(candidates=14)
     assert Candidate.objects.count() == 14
     assert PoolMembership.objects.values("pool", "candidate").distinct().count() == (
         PoolMembership.objects.count()
     )
-
-
-def test_zero_skips_the_talent_network_and_a_negative_count_is_refused(db):
-    assert "Talent network" not in _seed(0)
-    assert not Candidate.objects.exists()
-    with pytest.raises(CommandError, match="--candidates"):
-        _seed(-1)
-
-
-def test_the_demo_command_passes_the_count_on(db, capsys):
-    call_command("demo", no_serve=True, candidates=2)
-    assert Candidate.objects.count() == 2
-    assert "2 candidates, 2 resumes parsed" in capsys.readouterr().out
 
 
 # --- The generator, without a database -------------------------------------------------------

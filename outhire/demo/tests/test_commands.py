@@ -1,39 +1,30 @@
+"""`seed-demo` and `demo` with their own counts (the whole demo is tested in test_seed_demo.py,
+its talent network in test_candidates.py)."""
+
 from __future__ import annotations
 
-import io
-
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
-from outhire.accounts.models import Client, Membership, User
-from outhire.accounts.roles import Role
-from outhire.demo.accounts import DEMO_PASSWORD
-
-
-def _seed() -> str:
-    out = io.StringIO()
-    # The talent network has tests of its own (demo/tests/test_candidates.py)
-    call_command("seed-demo", candidates=0, stdout=out)
-    return out.getvalue()
+from outhire.candidates.models import Candidate
+from outhire.demo.tests.helpers import seed, talent_network_only
 
 
-def test_seed_demo_makes_every_role_and_is_safe_to_rerun(db):
-    output = _seed()
-    counts = (Client.objects.count(), User.objects.count(), Membership.objects.count())
-    assert counts[0] >= 3
-    assert len(set(Client.objects.values_list("industry", flat=True))) >= 3
-    held = set(Membership.objects.values_list("role", flat=True)) | set(
-        User.objects.exclude(provider_role="").values_list("provider_role", flat=True)
-    )
-    assert held == {r.value for r in Role}
-    for email in User.objects.values_list("email", flat=True):
-        assert email in output
-    _seed()
-    assert (Client.objects.count(), User.objects.count(), Membership.objects.count()) == counts
+@pytest.fixture(autouse=True)
+def _talent_network_only():
+    with talent_network_only():
+        yield
 
 
-def test_seed_demo_users_can_sign_in(client, db):
-    _seed()
-    response = client.post(
-        "/login/", {"email": "client.admin@meridian.demo", "password": DEMO_PASSWORD}
-    )
-    assert response.status_code == 302
+def test_zero_skips_the_talent_network_and_a_negative_count_is_refused(db):
+    assert "Talent network" not in seed(candidates=0)
+    assert not Candidate.objects.exists()
+    with pytest.raises(CommandError, match="--candidates"):
+        seed(candidates=-1)
+
+
+def test_the_demo_command_passes_the_count_on(db, capsys):
+    call_command("demo", no_serve=True, candidates=2)
+    assert Candidate.objects.count() == 2
+    assert "2 candidates, 2 resumes parsed" in capsys.readouterr().out

@@ -46,21 +46,3 @@ def acme_intake(acme, acme_engagement, rita, hank):
         headcount=2,
         created_by=rita,
     )
-
-
-@pytest.fixture
-def token_for():
-    """make(user, client=None, can_write=True) -> the secret of a new API token of `user`."""
-    from outhire.accounts import services
-
-    def make(user, client=None, *, can_write: bool = True) -> str:
-        _, secret = services.api_token_create(
-            name=f"{user.full_name}'s token", client=client, can_write=can_write, by=user
-        )
-        return secret
-
-    return make
-
-
-def bearer(secret: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {secret}"}

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from outhire.accounts.models import AuditEvent
 from outhire.engagements.models import Engagement, Intake, IntakeTemplate
-from outhire.engagements.tests.conftest import bearer
 from outhire.requisitions.models import Requisition
+from outhire.testing import bearer
 
 ENGAGEMENT = {
     "client": "acme",

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from outhire.candidates.services import candidate_update
+from outhire.interviews.tests.helpers import started
 from outhire.pipeline.services import application_move
-from outhire.pipeline.tests.conftest import (  # noqa: F401 (fixtures)
-    make_application,
-    requisition,
-    stage,
-)
 from outhire.requisitions.models import Competency
 
 
 @pytest.fixture
-def competencies(requisition):  # noqa: F811
+def competencies(requisition):
     return [
         Competency.objects.create(
             client=requisition.client, requisition=requisition, name=name, position=n
@@ -28,7 +21,7 @@ def competencies(requisition):  # noqa: F811
 
 
 @pytest.fixture
-def submitted_application(make_application, stage, rita):  # noqa: F811
+def submitted_application(make_application, stage, rita):
     """Ada, shortlisted to Acme (so its people may see her), with an e-mail address."""
 
     def make(first: str = "Ada", last: str = "Lovelace", email: str = "ada@example.test"):
@@ -60,36 +53,10 @@ def interview(submitted_application, rita, ivy, hank):
     )
 
 
-def started(interview, *, hours_ago: int = 2):
-    """Mark `interview` as booked for a time already begun: its scorecards may be submitted."""
-    from outhire.interviews.models import Interview
-
-    start = timezone.now() - timedelta(hours=hours_ago)
-    Interview.objects.filter(pk=interview.pk).update(
-        status=Interview.Status.SCHEDULED,
-        starts_at=start,
-        ends_at=start + timedelta(minutes=interview.duration_minutes),
-    )
-    interview.refresh_from_db()
-    return interview
-
-
 @pytest.fixture
 def held(interview):
     """The `interview`, begun two hours ago (scheduled then): scorecards are open."""
     return started(interview)
-
-
-def next_weekday(hour: int = 10, *, days: int = 3, zone: str = "UTC"):
-    """A weekday `days` or more ahead at `hour` o'clock in `zone` (inside default hours)."""
-    from zoneinfo import ZoneInfo
-
-    day = (timezone.now() + timedelta(days=days)).astimezone(ZoneInfo(zone)).date()
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    from datetime import datetime, time
-
-    return datetime.combine(day, time(hour), tzinfo=ZoneInfo(zone))
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from outhire.accounts.models import AuditEvent
 from outhire.accounts.tenancy import unscoped
 from outhire.interviews import services
 from outhire.interviews.models import Interview
-from outhire.interviews.tests.conftest import started
+from outhire.interviews.tests.helpers import started
 from outhire.interviews.tests.test_scheduling import calendars_of, only_event
 from outhire.pipeline import services as pipeline
 from outhire.requisitions import services as requisitions

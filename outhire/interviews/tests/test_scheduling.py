@@ -18,7 +18,7 @@ from icalendar import Calendar
 from outhire.accounts.tenancy import unscoped
 from outhire.interviews import services, tasks
 from outhire.interviews.models import Availability, BusyTime, Interview, Scorecard
-from outhire.interviews.tests.conftest import next_weekday
+from outhire.interviews.tests.helpers import next_weekday
 from outhire.testing import login
 
 

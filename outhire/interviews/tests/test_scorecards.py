@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from outhire.interviews import services, tasks
 from outhire.interviews.models import Scorecard
-from outhire.interviews.tests.conftest import next_weekday
+from outhire.interviews.tests.helpers import next_weekday
 from outhire.testing import login
 
 

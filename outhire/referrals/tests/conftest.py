@@ -1,4 +1,4 @@
-"""Referral fixtures: Acme's open requisition (from the pipeline tests) advertised on its
+"""Referral fixtures: Acme's open requisition (outhire/pipeline/tests/fixtures.py) advertised on its
 careers site, and a Globex job to try a link of Acme's on."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from outhire.careers.models import JobPosting
-from outhire.pipeline.tests.conftest import make_application, requisition, stage  # noqa: F401
 from outhire.requisitions import services as requisitions
 
 
@@ -20,7 +19,7 @@ def publish(job) -> JobPosting:
 
 
 @pytest.fixture
-def posted(requisition):  # noqa: F811
+def posted(requisition):
     publish(requisition)
     return requisition
 

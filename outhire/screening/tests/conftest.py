@@ -1,5 +1,6 @@
-"""Hiring fixtures shared with the pipeline's tests: Acme's open requisition, its stages and
-applications (test modules may define their own `requisition`)."""
+"""Screening fixtures: `person`, a candidate with skills. Acme's open requisition, its stages and
+applications come from outhire/pipeline/tests/fixtures.py (test modules may define their own
+`requisition`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import pytest
 
 from outhire.candidates.models import Consent
 from outhire.candidates.services import candidate_create, consent_record, profile_entry_add
-from outhire.pipeline.tests.conftest import make_application, requisition, stage  # noqa: F401
 
 
 @pytest.fixture

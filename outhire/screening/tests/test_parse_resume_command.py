@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
+from outhire.testing import Ran, run_cli
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "outhire.cli", "parse-resume", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+
+def run(*args: str) -> Ran:
+    return run_cli("parse-resume", *args)
 
 
 @pytest.fixture

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
+from outhire.testing import Ran, run_cli
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "outhire.cli", "rank", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+
+def run(*args: str) -> Ran:
+    return run_cli("rank", *args)
 
 
 def write_jsonl(path, rows):

@@ -102,7 +102,7 @@ def test_an_offers_approval_and_the_candidates_answers(
 def test_an_interview_booked_moved_cancelled_and_scored(
     applicant, rita, ivy, hank, coordinator, django_capture_on_commit_callbacks
 ):
-    from outhire.interviews.tests.conftest import next_weekday
+    from outhire.interviews.tests.helpers import next_weekday
 
     ada = applicant("Ada", kind="interview")
     interview = interviews.interview_create(

@@ -1,4 +1,5 @@
-"""Import test helpers: the candidates' fixtures, and `run`, an import from upload to report."""
+"""Import test helpers: `run`, an import from upload to report (the candidates' fixtures are in
+outhire/candidates/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,6 @@ import pytest
 
 from outhire.candidates.imports import uploads
 from outhire.candidates.models import ImportJob
-from outhire.candidates.tests.conftest import (  # noqa: F401 (fixtures)
-    ada,
-    make_candidate,
-    token_for,
-)
 
 
 @pytest.fixture

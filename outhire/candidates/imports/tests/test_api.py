@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from outhire.accounts.models import AuditEvent
 from outhire.candidates.models import Candidate, ImportJob
-from outhire.candidates.tests.conftest import bearer
+from outhire.testing import bearer
 
 IMPORTS = "/api/v1/candidates/imports"
 EXPORT = "/api/v1/candidates/export"

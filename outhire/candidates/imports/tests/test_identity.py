@@ -21,8 +21,7 @@ from outhire.candidates.imports import uploads
 from outhire.candidates.imports.matching import same_name
 from outhire.candidates.imports.tests.samples import ROWS, csv_bytes
 from outhire.candidates.models import Candidate, ContactPoint, ImportJob
-from outhire.candidates.tests.conftest import bearer
-from outhire.testing import database_url, login
+from outhire.testing import bearer, database_url, login
 
 HEADER = "Candidate ID,First Name,Last Name,E-mail Address,Mobile"
 FIRST_NAMES = ["Ann", "Bob", "Cleo", "Dev", "Eve", "Finn", "Gus", "Hal", "Ida", "Jo"]

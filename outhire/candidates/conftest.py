@@ -1,4 +1,5 @@
-"""Candidate test helpers on top of the shared personas in the project's conftest.py."""
+"""Candidate fixtures for the tests of candidates and of its imports, on top of the shared
+personas in the project's conftest.py."""
 
 from __future__ import annotations
 
@@ -32,21 +33,3 @@ def ada(make_candidate, rita):
         location="London",
         by=rita,
     )
-
-
-@pytest.fixture
-def token_for():
-    """make(user, client=None, can_write=True) -> the secret of a new API token of `user`."""
-    from outhire.accounts import services
-
-    def make(user, client=None, *, can_write: bool = True) -> str:
-        _, secret = services.api_token_create(
-            name=f"{user.full_name}'s token", client=client, can_write=can_write, by=user
-        )
-        return secret
-
-    return make
-
-
-def bearer(secret: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {secret}"}

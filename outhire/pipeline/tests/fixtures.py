@@ -1,4 +1,7 @@
-"""Hiring fixtures: an open requisition of Acme with its stages, and candidates to move."""
+"""Hiring fixtures: an open requisition of Acme with its stages, and candidates to move.
+
+A plugin of the root conftest.py, so every app's tests may use them (a test module or
+conftest may define its own `requisition`, closer ones win)."""
 
 from __future__ import annotations
 
