@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_notification_from_pipeline'),
+        ('accounts', '0003_notification_kinds_preferences_digests'),
     ]
 
     operations = [
