@@ -311,8 +311,6 @@ def requisition_submit(request: HttpRequest, requisition_id: int):
         return _refused(refused)
     requisition.refresh_from_db()
     services.approval_notify_next(requisition=requisition)
-    if not request.access.is_provider_staff:
-        services.requisition_notify_submitted(requisition=requisition, by=request.user)
     return _get(request, requisition_id)
 
 

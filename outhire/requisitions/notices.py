@@ -55,12 +55,25 @@ def requisition_raised(requisition: Requisition, *, by: User | None) -> None:
     )
 
 
-def requisition_submitted(requisition: Requisition, *, by: User | None) -> None:
-    """Sent to the client's approval chain (the approver whose turn it is hears separately)."""
+def requisition_submitted(
+    requisition: Requisition, *, by: User | None, opened: bool = False
+) -> None:
+    """Sent to the client's approval chain (the approver whose turn it is hears separately):
+    the staff and the client's people following it. `opened`: a client's user submitted it
+    and, the client having no chain, it opened at once: the staff hear that it is theirs."""
+    if opened:
+        people, text = (
+            requisition_staff(requisition),
+            f"{requisition.client.name} submitted {_name(requisition)}: it is open "
+            "(the client has no approval chain)",
+        )
+    else:
+        people = [*_followers(requisition), *requisition_staff(requisition)]
+        text = f"{_name(requisition)} is submitted for approval"
     notify(
-        [*_followers(requisition), *requisition_staff(requisition)],
+        people,
         kind="requisition_submitted",
-        text=f"{_name(requisition)} is submitted for approval",
+        text=text,
         url=_url(requisition),
         client=requisition.client,
         skip=by,

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from outhire.accounts import audit
-from outhire.accounts.models import Membership, User
-from outhire.accounts.notifications import notification_create
+from outhire.accounts.models import User
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import Access
 from outhire.approvals.chain import Outcome
@@ -298,6 +297,8 @@ def requisition_submit(
         if not chain_submit(kind=CHAIN, subject=requisition):
             _open(requisition, by=by, request=request, reason="No approval chain")
             notices.requisition_approved(requisition, by=by, by_chain=False)
+            if not by.is_provider_staff:
+                notices.requisition_submitted(requisition, by=by, opened=True)
             return requisition
         notices.requisition_submitted(requisition, by=by)
     return requisition
@@ -501,48 +502,6 @@ CHAIN = ChainKind(
 def approval_notify_next(*, requisition: Requisition) -> None:
     """Tell the approver whose turn it now is; nothing when no decision is waiting."""
     chain_notify_next(kind=CHAIN, subject=requisition)
-
-
-def provider_contacts(requisition: Requisition) -> list[User]:
-    """The provider's people to tell about a client's requisition: its recruiters, the
-    recruiters assigned to its client, and the provider admins (active users only)."""
-    assigned = Membership.objects.filter(
-        client_id=requisition.client_id, role=Role.RECRUITER
-    ).values("user_id")
-    return list(
-        User.objects.filter(
-            Q(pk__in=assigned)
-            | Q(pk__in=requisition.recruiters.values("pk"))
-            | Q(provider_role=Role.ADMIN),
-            is_active=True,
-        ).order_by("pk")
-    )
-
-
-def requisition_notify_submitted(*, requisition: Requisition, by: User) -> int:
-    """Tell the provider that a client's user submitted a requisition; how many were told.
-
-    Pages and the API call it after a submission by someone who is not provider staff (the
-    provider's own submissions need no notice to itself).
-    """
-    requisition.refresh_from_db()
-    where = (
-        "it is open (the client has no approval chain)"
-        if requisition.status == Status.OPEN
-        else "it waits for the client's approvers"
-    )
-    text = (
-        f"{requisition.client.name} submitted {requisition.reference} {requisition.title}: {where}"
-    )
-    told = 0
-    for user in provider_contacts(requisition):
-        if user.pk == by.pk:
-            continue
-        notification_create(
-            user=user, text=text, url=f"/requisitions/{requisition.pk}/", client=requisition.client
-        )
-        told += 1
-    return told
 
 
 def stage_rules_check(stages: list[tuple[str, str]]) -> list[str]:

@@ -334,8 +334,6 @@ def requisition_submit(request: HttpRequest, requisition_id: int) -> HttpRespons
         return _to_detail(requisition)
     requisition.refresh_from_db()
     services.approval_notify_next(requisition=requisition)
-    if not request.access.is_provider_staff:
-        services.requisition_notify_submitted(requisition=requisition, by=request.user)
     told = " Your recruiters have been told." if not request.access.is_provider_staff else ""
     if requisition.status == Status.OPEN:
         messages.success(

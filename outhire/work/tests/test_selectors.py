@@ -10,6 +10,7 @@ from django.utils import timezone
 from outhire.accounts.models import Invitation
 from outhire.accounts.services import invitation_create, invitation_renew, invitation_revoke
 from outhire.interviews import services as interviews
+from outhire.interviews.tests.helpers import started
 from outhire.offers import services as offers
 from outhire.offers.models import OfferApprovalRule
 from outhire.offers.tests.factories import terms
@@ -138,6 +139,7 @@ def test_feedback_missing_once_past_due_until_submitted(
     scorecard.save()
     item = read(rita, "feedback_missing")
     assert item.count == 1 and item.rows[0].title.startswith("Ivy Interviewer")
+    started(interview)  # feedback opens when the interview has begun
     interview.status = "completed"
     interview.save()
     with commit(execute=True):
