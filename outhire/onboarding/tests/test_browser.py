@@ -84,6 +84,7 @@ def test_a_provider_admin_onboards_a_client_in_a_few_clicks(watched, alice, rita
 
     # 1. The client: the web address fills itself from the name.
     walk.click(page.get_by_role("link", name="New client"))
+    page.wait_for_load_state()  # the page's script runs before the name is typed
     page.get_by_label("Name:").fill("Initech Systems")
     expect(page.get_by_label("Web address:")).to_have_value("initech-systems")
     walk.choose(page.get_by_label("Industry:"), "Technology")

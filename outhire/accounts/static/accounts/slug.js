@@ -20,8 +20,11 @@
     target.addEventListener("input", function () {
       touched = target.value !== "";
     });
-    source.addEventListener("input", function () {
+    function follow() {
       if (!touched) target.value = slugify(source.value);
-    });
+    }
+    source.addEventListener("input", follow);
+    // A name typed before this script ran (a slow connection) is followed too.
+    if (source.value) follow();
   });
 })();
