@@ -98,6 +98,10 @@ class Candidate(models.Model):
         db_index=False,
     )
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # GDPR Art. 18 and 21: while set, nothing new is done with the person's data (no ranking,
+    # campaigns, moves or messages); outhire.privacy sets and lifts them.
+    restricted_at = models.DateTimeField(null=True, blank=True)
+    objected_at = models.DateTimeField(null=True, blank=True)
     # The record's id in the system it was imported from, as "system:id" (see ImportJob), so
     # importing the same export again finds the person instead of adding them twice.
     external_ref = models.CharField(max_length=200, blank=True, db_index=True, editable=False)

@@ -139,6 +139,9 @@ class Requisition(ClientOwned):
     title = models.CharField(max_length=200)
     department = models.CharField(max_length=120, blank=True)
     location = models.CharField(max_length=200, blank=True)
+    # ISO 3166-1 alpha-2 of where the job is: it picks the self-identification questions asked
+    # and the retention policy that applies (outhire.privacy).
+    country = models.CharField(max_length=2, blank=True)
     remote_policy = models.CharField(
         max_length=10, choices=RemotePolicy.choices, default=RemotePolicy.ON_SITE
     )
