@@ -1,0 +1,5 @@
+"""/privacy/ routes of the records pages."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
