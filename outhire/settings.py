@@ -365,6 +365,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outhire.referrals.tasks.notify_eligible_bonuses",
         "schedule": 3600,
     },
+    "privacy-data-requests-due": {
+        "task": "outhire.privacy.tasks.remind_data_requests_due",
+        "schedule": 3600,
+    },
     # Hourly; each person's digest goes once a day, from OUTHIRE_DIGEST_HOUR on.
     "notification-digests": {
         "task": "outhire.accounts.tasks.send_daily_digests",

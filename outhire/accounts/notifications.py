@@ -93,6 +93,13 @@ KINDS: dict[str, Kind] = {
             Delivery.IMMEDIATE,
             STAFF,
         ),
+        Kind(
+            "data_request",
+            "A data subject request is assigned to me or due soon",
+            "Privacy",
+            Delivery.IMMEDIATE,
+            STAFF,
+        ),
         Kind("general", "Anything else", "Other", Delivery.IMMEDIATE),
     ]
 }

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -49,6 +50,10 @@ class Tag(models.Model):
 class CandidateQuerySet(ProviderOwnedQuerySet):
     def active(self) -> CandidateQuerySet:
         return self.filter(merged_into__isnull=True, anonymised_at__isnull=True)
+
+    def processing_allowed(self) -> CandidateQuerySet:
+        """Without the people whose processing is restricted or objected to (GDPR Art. 18, 21)."""
+        return self.filter(restricted_at__isnull=True, objected_at__isnull=True)
 
 
 class Candidate(models.Model):
@@ -123,6 +128,39 @@ class Candidate(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def processing_stopped(self) -> bool:
+        """Restricted (GDPR Art. 18) or objected to (Art. 21): nothing new is done with the
+        person's data until the flag is lifted; storing it is all that goes on."""
+        return self.restricted_at is not None or self.objected_at is not None
+
+    @property
+    def processing_stopped_because(self) -> str:
+        """Why processing is stopped, in words ("" when it is not)."""
+        if self.restricted_at is not None:
+            return (
+                "processing of this person's data is restricted (GDPR Art. 18) since "
+                f"{timezone.localtime(self.restricted_at):%-d %b %Y}"
+            )
+        if self.objected_at is not None:
+            return (
+                "this person objected to the processing of their data (GDPR Art. 21) on "
+                f"{timezone.localtime(self.objected_at):%-d %b %Y}"
+            )
+        return ""
+
+    def check_processing_allowed(self, what: str) -> None:
+        """Raise ValidationError, saying why, when processing is stopped: the one check every
+        service that would process the person (move, message, rank, campaign, import) makes.
+        `what` is the action refused, for the message: "moving them to another stage"."""
+        if self.processing_stopped:
+            because = self.processing_stopped_because
+            raise ValidationError(
+                f"{because[0].upper()}{because[1:]}: {what} is not allowed until the data "
+                "protection officer lifts it.",
+                code="processing_stopped",
+            )
 
     def search_text_from(
         self, *, entries: Iterable = (), tags: Iterable[str] = (), texts: Iterable[str] = ()

@@ -353,10 +353,16 @@ def campaign_send(campaign: Campaign) -> Campaign:
     return campaign
 
 
+# A campaign's delivery skipped for a person who restricted or objected to processing.
+PROCESSING_STOPPED = "processing restricted or objected to (GDPR Art. 18/21)"
+
+
 def _deliver(campaign: Campaign, segment: Segment, candidate_id: int) -> tuple[str, str]:
     if not segment.candidate_ids().filter(pk=candidate_id).exists():
         return Delivery.Status.SKIPPED, "unsubscribed, or consent withdrawn or expired"
     candidate = Candidate.objects.prefetch_related("contact_points").get(pk=candidate_id)
+    if candidate.processing_stopped:
+        return Delivery.Status.SKIPPED, PROCESSING_STOPPED
     if not candidate.email:
         return Delivery.Status.SKIPPED, "no e-mail address"
     try:

@@ -119,6 +119,10 @@ def application_create(
         )
     if candidate.merged_into_id or candidate.anonymised_at:
         raise ValidationError("This candidate record was merged or erased.")
+    if by is not None:
+        # Someone adding the person to a pipeline processes their data; the person applying
+        # again themselves (by=None) is their own doing.
+        candidate.check_processing_allowed("adding them to a pipeline")
     stages = list(requisition.stages.filter(archived=False))
     if not stages:
         # Only a requisition opened round its approval chain (before the transition table)
@@ -200,6 +204,7 @@ def application_move(
             raise ValidationError("That stage is not one of this requisition's.")
         if to_stage.pk == current.stage_id:
             raise ValidationError(f"The application is already at “{to_stage.name}”.")
+        current.candidate.check_processing_allowed("moving them to another stage")
         if to_stage.kind == StageKind.HIRED:
             _hire(current, to_stage, by=by, reason=reason, request=request, at=at, emails=emails)
             application.refresh_from_db()

@@ -99,8 +99,11 @@ def rank_for_requisition(
     limit: int | None = None,
     weights: matcher.Weights | None = None,
 ) -> list[Ranked]:
-    """The candidates of `candidates_qs` best first, with score, reasons and input digest."""
-    ids = list(candidates_qs.values_list("pk", flat=True))
+    """The candidates of `candidates_qs` best first, with score, reasons and input digest.
+
+    People whose processing is restricted or objected to are neither ranked nor scored.
+    """
+    ids = list(candidates_qs.processing_allowed().values_list("pk", flat=True))
     ranked = rank_ids(job=job_for(requisition), candidate_ids=ids, limit=limit, weights=weights)
     people = Candidate.objects.in_bulk([pk for pk, *_ in ranked])
     return [Ranked(people[pk], score, reasons, digest) for pk, score, reasons, digest in ranked]
@@ -128,14 +131,18 @@ def rank_applicants(
 
 def eligible_candidates() -> QuerySet:
     """Active candidates who may be approached: an active talent-pool consent, or who applied
-    before."""
+    before; never those whose processing is restricted or objected to."""
     now = timezone.now()
     consenting = Consent.objects.filter(
         purpose=Consent.Purpose.TALENT_POOL, withdrawn_at__isnull=True
     ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-    return Candidate.objects.active().filter(
-        Q(pk__in=consenting.values("candidate_id"))
-        | Q(pk__in=Application.objects.values("candidate_id"))
+    return (
+        Candidate.objects.active()
+        .processing_allowed()
+        .filter(
+            Q(pk__in=consenting.values("candidate_id"))
+            | Q(pk__in=Application.objects.values("candidate_id"))
+        )
     )
 
 
@@ -324,7 +331,12 @@ def job_from_candidate(candidate: Candidate) -> dict:
 
 def similar_candidates(candidate: Candidate, limit: int = SIMILAR) -> list[Ranked]:
     """The talent network's candidates most like `candidate` (same features as best matches:
-    a full-text prefilter on their titles and skills, then the matcher), best first."""
+    a full-text prefilter on their titles and skills, then the matcher), best first.
+
+    Refused (ValidationError) when the person's own processing is stopped: their profile is
+    not matched against anyone.
+    """
+    candidate.check_processing_allowed("comparing them with others by AI")
     job = job_from_candidate(candidate)
     features = json.loads(profiles.rows_for([candidate.pk])[candidate.pk][0])
     query = " ".join([job["title"], *features["skills"][:10]])

@@ -125,7 +125,12 @@ def similar_candidates(request: HttpRequest, candidate_id: int) -> HttpResponse:
     if not request.access.is_provider_staff:
         raise Http404
     candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=candidate_id)
-    rows = ranking.similar_candidates(candidate)
+    try:
+        rows = ranking.similar_candidates(candidate)
+    except ValidationError as error:
+        rows, refused = [], " ".join(error.messages)
+    else:
+        refused = ""
     ranking.log_similar_shown(candidate, rows, request.user)
     requisitions = [
         r
@@ -138,7 +143,7 @@ def similar_candidates(request: HttpRequest, candidate_id: int) -> HttpResponse:
     return render(
         request,
         "screening/similar.html",
-        {"candidate": candidate, "rows": rows, "requisitions": requisitions},
+        {"candidate": candidate, "rows": rows, "requisitions": requisitions, "refused": refused},
     )
 
 

@@ -43,6 +43,7 @@ from outhire.accounts.tenancy import Access
 from outhire.interviews.models import Interview, Scorecard
 from outhire.offers.models import Offer, OfferApproval
 from outhire.pipeline.models import Application, Message
+from outhire.privacy.selectors import days_left, requests_due_for
 from outhire.requisitions.models import (
     Approval,
     Opening,
@@ -700,6 +701,40 @@ def sla_clocks(ctx: Context, limit: int) -> Item:
     )
 
 
+def data_requests_due(ctx: Context, limit: int) -> Item:
+    """Open data subject requests the admin owns, or nobody owns yet, nearest deadline first."""
+
+    def row(r) -> Row:
+        person = r.candidate.full_name if r.candidate and not r.candidate.anonymised_at else ""
+        return Row(
+            f"{r.get_kind_display()}: {person or r.subject}",
+            reverse("privacy:request_detail", args=[r.pk]),
+            r.until,
+            f"Due {timezone.localtime(r.until):%-d %b %Y}"
+            + ("" if r.owner_id else ", nobody owns it yet"),
+            "Overdue" if days_left(r.until, ctx.now) < 0 else "",
+        )
+
+    found = _item(
+        ctx,
+        requests_due_for(ctx.user) if ctx.access.can_administer_provider else _none_due(),
+        key="data_requests_due",
+        since="until",
+        limit=limit,
+        related=("candidate",),
+        row=row,
+        order=("until", "pk"),
+    )
+    found.more_url = reverse("privacy:request_list")
+    return found
+
+
+def _none_due():
+    from outhire.privacy.models import DataRequest
+
+    return DataRequest.objects.none()
+
+
 # --- The items, and who gets which ---------------------------------------------------------------
 
 
@@ -719,6 +754,12 @@ SPECS: dict[str, Spec] = {
         "SLA breaches and warnings",
         "Late or nearly late, across every client: chase the owner or step in.",
         sla_clocks,
+        frozenset({Role.ADMIN}),
+    ),
+    "data_requests_due": Spec(
+        "Data requests due",
+        "People asking for their data, its correction or erasure: answer within the deadline.",
+        data_requests_due,
         frozenset({Role.ADMIN}),
     ),
     "requisition_approvals": Spec(

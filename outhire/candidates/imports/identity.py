@@ -32,6 +32,8 @@ from outhire.candidates.reading import read_document
 
 # What a row may fill on a known candidate, and what saving and re-indexing it read
 LOADED_FIELDS = [
+    "restricted_at",
+    "objected_at",
     "first_name",
     "last_name",
     "location",
@@ -233,6 +235,16 @@ class People:
                     outcomes[position] = ("refused", None)
                     continue
                 target = loaded[target]
+                if target.candidate.processing_stopped:
+                    # Restricted or objected to (GDPR Art. 18, 21): an import adds nothing.
+                    self.progress.error(
+                        row.number,
+                        "",
+                        "skipped: this person restricted or objected to the processing of "
+                        "their data, so an import does not update them",
+                    )
+                    outcomes[position] = ("skipped", None)
+                    continue
                 targets.setdefault(id(target), target)
             target.rows.append(row.number)
             outcomes[position] = ("updated" if target.absorb(row, ref, sha) else "skipped", target)

@@ -112,6 +112,7 @@ class Draft:
 def _queue(
     *, application: Application, subject: str, body: str, template_id=None, by=None, request=None
 ) -> Message:
+    application.candidate.check_processing_allowed("messaging them")
     message = Message.objects.create(
         client_id=application.client_id,
         application=application,
@@ -199,8 +200,9 @@ def move_drafts(
     templates: list[MessageTemplate] | None = None,
 ) -> list[Draft]:
     """The e-mails a move would send the candidate, rendered for them: what a person is shown
-    (and may edit or skip) before making the move. None without an e-mail address."""
-    if not application.candidate.email:
+    (and may edit or skip) before making the move. None without an e-mail address, nor while
+    processing of the person's data is stopped (restricted or objected to)."""
+    if not application.candidate.email or application.candidate.processing_stopped:
         return []
     if templates is None:
         templates = templates_for_move(application.client_id, kind=kind, to_kind=to_kind)
@@ -226,6 +228,7 @@ def message_custom(*, application: Application, body: str, by, request=None) -> 
 
     Plain text, sent as written; refused when the candidate has no e-mail address.
     """
+    application.candidate.check_processing_allowed("messaging them")
     if not application.candidate.email:
         raise ValidationError("This candidate has no e-mail address.")
     body = body.strip()
@@ -304,7 +307,9 @@ def on_stage_event(event_id: int, drafts: list[Draft] | None = None) -> list[Mes
     if event is None or event.at < timezone.now() - BACKDATED_AFTER:
         return []
     application = event.application
-    if not application.candidate.email:
+    if not application.candidate.email or application.candidate.processing_stopped:
+        # Closing the application of someone whose processing is stopped is allowed; telling
+        # them about it by the client's templates is not.
         return []
     if drafts is not None:
         return [draft_send(application=application, draft=d, by=event.by) for d in drafts]
