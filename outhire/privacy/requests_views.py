@@ -1,9 +1,10 @@
 """The data subject request log and each request's page (docs/privacy/requests.md).
 
 Provider staff only: to anyone else these pages do not exist (404), as the talent network
-does not. Any provider staff member may read the log and log a request they received; owning,
-extending, closing a request and acting on it (the export, the erasure, the restriction and
-objection flags) is for provider admins (403 for other staff).
+does not. Any provider staff member may read the log and log a request they received (a
+recruiter taking a call); a request's own page, where it is owned, extended, closed and acted
+on (the export, the erasure, the restriction and objection flags), is for provider admins
+(403 for other staff): the data protection work is theirs.
 """
 
 from __future__ import annotations
@@ -71,13 +72,10 @@ def _require_admin(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _data_request(request: HttpRequest, request_id: int, *, act: bool = False) -> DataRequest:
-    if act:
-        _require_admin(request)
-    else:
-        _require_staff(request)
+def _data_request(request: HttpRequest, data_request_id: int) -> DataRequest:
+    _require_admin(request)
     queryset = DataRequest.objects.select_related("candidate", "owner", "completed_by")
-    return get_visible_or_404(request.access, queryset, pk=request_id)
+    return get_visible_or_404(request.access, queryset, pk=data_request_id)
 
 
 def _to_detail(data_request: DataRequest) -> HttpResponse:
@@ -119,6 +117,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": params.urlencode(),
             "may_log": request.access.can_write_provider_data,
+            "may_open": request.access.can_administer_provider,
         },
     )
 
@@ -183,6 +182,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.success(request, f"{data_request} logged.")
+            if not request.access.can_administer_provider:
+                return redirect(reverse("privacy:request_list"))
             return _to_detail(data_request)
     return render(
         request,
@@ -202,6 +203,7 @@ def _detail(
     assign_form: AssignForm | None = None,
     extend_form: ExtendForm | None = None,
     close_form: CloseForm | None = None,
+    conflict: str = "",
     status: int = 200,
 ) -> HttpResponse:
     now = timezone.now()
@@ -228,12 +230,12 @@ def _detail(
             "candidate": candidate,
             "days_left": selectors.days_left(data_request.deadline, now),
             "is_open": data_request.status == DataRequest.Status.OPEN,
-            "may_act": request.access.can_administer_provider,
             "assign_form": assign_form
             or AssignForm(owners=owners, initial={"owner": data_request.owner_id}),
             "extend_form": extend_form or ExtendForm(room=room),
             "room": room,
             "close_form": close_form or CloseForm(),
+            "conflict": conflict,
             "history": history,
             "exports": data_request.kind in EXPORT_KINDS,
             "flag": FLAG_OF_KIND.get(data_request.kind, ""),
@@ -252,23 +254,24 @@ def _detail(
 
 @login_required
 @require_GET
-def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    return _detail(request, _data_request(request, request_id))
+def request_detail(request: HttpRequest, data_request_id: int) -> HttpResponse:
+    return _detail(request, _data_request(request, data_request_id))
 
 
 def _refused(request, data_request, error, **forms) -> HttpResponse:
-    """The page again with the service's refusal: 409 when someone closed it meanwhile."""
-    data_request.refresh_from_db()
-    conflict = isinstance(error, services.RequestNotOpen)
-    form = next(iter(forms.values()))
-    apply_errors(form, error)
-    return _detail(request, data_request, status=409 if conflict else 400, **forms)
+    """The page again with the service's refusal on the form; a 409 saying so when someone
+    closed the request meanwhile (its forms are gone then)."""
+    if isinstance(error, services.RequestNotOpen):
+        data_request.refresh_from_db()
+        return _detail(request, data_request, conflict=" ".join(error.messages), status=409)
+    apply_errors(next(iter(forms.values())), error)
+    return _detail(request, data_request, status=400, **forms)
 
 
 @login_required
 @require_POST
-def request_assign(request: HttpRequest, request_id: int) -> HttpResponse:
-    data_request = _data_request(request, request_id, act=True)
+def request_assign(request: HttpRequest, data_request_id: int) -> HttpResponse:
+    data_request = _data_request(request, data_request_id)
     form = AssignForm(request.POST, owners=services.request_owners())
     if not form.is_valid():
         return _detail(request, data_request, assign_form=form, status=400)
@@ -289,8 +292,8 @@ def request_assign(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_extend(request: HttpRequest, request_id: int) -> HttpResponse:
-    data_request = _data_request(request, request_id, act=True)
+def request_extend(request: HttpRequest, data_request_id: int) -> HttpResponse:
+    data_request = _data_request(request, data_request_id)
     form = ExtendForm(request.POST, room=services.extension_room(data_request))
     if not form.is_valid():
         return _detail(request, data_request, extend_form=form, status=400)
@@ -312,8 +315,8 @@ def request_extend(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
-    data_request = _data_request(request, request_id, act=True)
+def request_close(request: HttpRequest, data_request_id: int) -> HttpResponse:
+    data_request = _data_request(request, data_request_id)
     form = CloseForm(request.POST)
     if not form.is_valid():
         return _detail(request, data_request, close_form=form, status=400)
@@ -335,11 +338,11 @@ def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 def _with_person(
-    request: HttpRequest, request_id: int, kinds, *, open_only: bool = True
+    request: HttpRequest, data_request_id: int, kinds, *, open_only: bool = True
 ) -> tuple[DataRequest, Candidate]:
     """A request of one of `kinds` (open, unless not `open_only`) whose person still exists,
     for an admin; else 404."""
-    data_request = _data_request(request, request_id, act=True)
+    data_request = _data_request(request, data_request_id)
     candidate = _live_candidate(data_request)
     if data_request.kind not in kinds or candidate is None:
         raise Http404
@@ -350,11 +353,11 @@ def _with_person(
 
 @login_required
 @require_GET
-def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_export(request: HttpRequest, data_request_id: int) -> HttpResponse:
     """The person's data as a zip (GDPR Art. 15 and 20), for the owner to send them."""
     from outhire.privacy.export import export_zip
 
-    data_request, candidate = _with_person(request, request_id, EXPORT_KINDS)
+    data_request, candidate = _with_person(request, data_request_id, EXPORT_KINDS)
     data = export_zip(candidate)
     audit.record(
         "privacy.export_downloaded",
@@ -372,12 +375,12 @@ def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_erase(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_erase(request: HttpRequest, data_request_id: int) -> HttpResponse:
     """Confirm, then erase the person everywhere (GDPR Art. 17); a legal hold refuses it."""
     from outhire.privacy.erasure import ErasureRefused, candidate_erase
 
-    data_request, candidate = _with_person(request, request_id, {Kind.ERASURE})
-    form = EraseForm(request.POST or None)
+    data_request, candidate = _with_person(request, data_request_id, {Kind.ERASURE})
+    form = EraseForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -404,11 +407,13 @@ def request_erase(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_processing(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_processing(request: HttpRequest, data_request_id: int) -> HttpResponse:
     """Set or lift the restriction (Art. 18) or objection (Art. 21) the request is about."""
     # A restriction outlives its request (lifted once the accuracy is checked, say): closed
     # requests keep the switch.
-    data_request, candidate = _with_person(request, request_id, set(FLAG_OF_KIND), open_only=False)
+    data_request, candidate = _with_person(
+        request, data_request_id, set(FLAG_OF_KIND), open_only=False
+    )
     stop = request.POST.get("stop")
     if stop not in {"1", "0"}:
         return HttpResponse("Say whether to stop processing or to resume it.", status=400)

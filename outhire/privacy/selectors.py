@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from outhire.privacy.models import DataRequest
 
@@ -71,6 +72,6 @@ def open_requests_of(candidate) -> QuerySet[DataRequest]:
 
 
 def days_left(deadline: datetime, now: datetime) -> int:
-    """Whole days until `deadline` (negative once past): "3 days left", "overdue by 2 days"."""
-    # Floor division: an hour past the deadline is already "overdue by 1 day".
-    return int((deadline - now).total_seconds() // 86400)
+    """Calendar days until `deadline` (0 on the day, negative once past): "3 days left",
+    "due today", "overdue by 2 days"."""
+    return (timezone.localdate(deadline) - timezone.localdate(now)).days
