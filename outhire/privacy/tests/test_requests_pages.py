@@ -17,7 +17,7 @@ from outhire.accounts.models import AuditEvent
 from outhire.candidates.services import candidate_create
 from outhire.privacy import services
 from outhire.privacy.models import DataRequest
-from outhire.testing import login
+from outhire.testing import login, make_user
 
 
 @pytest.fixture
@@ -329,3 +329,26 @@ def test_erasure_asks_to_confirm_and_shows_a_legal_holds_refusal(client, alice, 
     assert "Erase the person" not in page
     listing = client.get(reverse("privacy:request_list")).content.decode()
     assert f"Candidate #{ada.pk}" in listing and "Lovelace" not in listing
+
+
+def test_my_work_lists_the_admins_requests_nearest_deadline_first(client, alice, rita, ada):
+    other_admin = make_user("olga@provider.test", "Olga Admin", "admin")
+    grace = candidate_create(by=rita, first_name="Grace", last_name="Hopper")
+    late = _open(ada, "erasure", due_at=timezone.now() - timedelta(days=3))
+    soon = _open(grace, "access")
+    services.data_request_assign(data_request=soon, owner=alice, by=rita)
+    theirs = _open(grace, "objection")
+    services.data_request_assign(data_request=theirs, owner=other_admin, by=rita)
+    login(client, alice)
+    page = client.get(reverse("work:home")).content.decode()
+    item = page[page.index('id="data_requests_due"') :]
+    item = item[: item.index("</section>")]
+    assert item.index("Erasure (delete my data): Ada Lovelace") < item.index(
+        "Access (a copy of my data): Grace Hopper"
+    )
+    assert "Objection" not in item  # another admin's
+    assert "nobody owns it yet" in item and "Overdue" in item
+    assert f'href="{_detail(late)}"' in item and f'href="{_detail(soon)}"' in item
+    login(client, rita)
+    assert "Data requests due" not in client.get(reverse("work:home")).content.decode()
+    assert client.get(reverse("work:item", args=["data_requests_due"])).status_code == 404

@@ -13,12 +13,14 @@ from django.utils import timezone
 
 from outhire.accounts.models import Invitation
 from outhire.accounts.services import invitation_create
+from outhire.candidates.services import candidate_create
 from outhire.engagements.models import Engagement
 from outhire.interviews import services as interviews
 from outhire.offers import services as offers
 from outhire.offers.tests.factories import terms
 from outhire.pipeline.communication.messaging import reply_log
 from outhire.pipeline.models import Application
+from outhire.privacy.services import data_request_open
 from outhire.requisitions import services as requisitions
 from outhire.requisitions.models import ApprovalRule, Requisition
 from outhire.testing import login
@@ -95,6 +97,12 @@ def day(applicant, acme, globex, rita, carla, hank, ivy, coordinator, alice, com
                 invitation_create(
                     email=f"person{i}@acme.test", role="interviewer", client=acme, by=carla
                 )
+                data_request_open(
+                    candidate=candidate_create(by=rita, first_name=f"Asks{i}"),
+                    kind="access",
+                    channel="email",
+                    by=rita,
+                )
         Invitation.objects.update(expires_at=timezone.now() - timedelta(hours=1))
 
     return grow
@@ -118,7 +126,10 @@ def test_every_roles_home_costs_the_same_for_more_work(
         "hiring manager": (hank, ["Requisitions to approve", "Candidates to review"]),
         "interviewer": (ivy, ["Scorecards to write"]),
         "client admin": (carla, ["Drafts not yet submitted", "People to invite again"]),
-        "provider admin": (alice, ["SLA breaches and warnings"]),
+        "provider admin": (
+            alice,
+            ["SLA breaches and warnings", "Access (a copy of my data): Asks0"],
+        ),
     }
     day(1)
     few = {}
