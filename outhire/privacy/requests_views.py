@@ -355,9 +355,9 @@ def _with_person(
 @require_GET
 def request_export(request: HttpRequest, data_request_id: int) -> HttpResponse:
     """The person's data as a zip (GDPR Art. 15 and 20), for the owner to send them."""
+    data_request, candidate = _with_person(request, data_request_id, EXPORT_KINDS)
     from outhire.privacy.export import export_zip
 
-    data_request, candidate = _with_person(request, data_request_id, EXPORT_KINDS)
     data = export_zip(candidate)
     audit.record(
         "privacy.export_downloaded",
@@ -377,9 +377,9 @@ def request_export(request: HttpRequest, data_request_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_erase(request: HttpRequest, data_request_id: int) -> HttpResponse:
     """Confirm, then erase the person everywhere (GDPR Art. 17); a legal hold refuses it."""
+    data_request, candidate = _with_person(request, data_request_id, {Kind.ERASURE})
     from outhire.privacy.erasure import ErasureRefused, candidate_erase
 
-    data_request, candidate = _with_person(request, data_request_id, {Kind.ERASURE})
     form = EraseForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
