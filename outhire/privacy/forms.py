@@ -44,7 +44,10 @@ class RequestCreateForm(forms.Form):
     candidate = forms.IntegerField(
         label="Candidate record number",
         min_value=1,
-        help_text="The number on the candidate's page (#123), not their name.",
+        help_text=(
+            "The number in the address of their page (/candidates/123/), not their name: "
+            "the link on the candidate's page fills it in."
+        ),
     )
     kind = forms.ChoiceField(label="What the person asks for", choices=DataRequest.Kind.choices)
     channel = forms.ChoiceField(
@@ -54,7 +57,7 @@ class RequestCreateForm(forms.Form):
     )
     received_on = forms.DateField(
         label="Received on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The one-month deadline runs from this day.",
     )
     details = forms.CharField(
@@ -89,7 +92,7 @@ class ExtendForm(forms.Form):
     days = forms.IntegerField(label="Extend by (days)", min_value=1)
     person_told_on = forms.DateField(
         label="The person was told on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="They must be told of the extension, and why, within the first month.",
     )
     reason = forms.CharField(
