@@ -28,6 +28,8 @@ from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates.models import Candidate
 from outhire.lib.forms import apply_errors
 from outhire.privacy import selectors, services
+from outhire.privacy.erasure import ErasureRefused, candidate_erase
+from outhire.privacy.export import export_zip
 from outhire.privacy.forms import (
     AssignForm,
     CloseForm,
@@ -52,6 +54,7 @@ ACTIONS = {
     "privacy.request_withdrawn": "closed it as withdrawn by the person",
     "privacy.request_reminded": "reminded the owner of the deadline",
     "privacy.export_downloaded": "downloaded the export",
+    "privacy.erased": "erased the person everywhere and closed the request",
     "privacy.processing_restricted": "restricted processing of the person's data",
     "privacy.restriction_lifted": "lifted the restriction",
     "privacy.objection_recorded": "recorded the objection and stopped processing",
@@ -213,6 +216,8 @@ def _detail(
         (event, ACTIONS.get(event.action, event.action))
         for event in AuditEvent.objects.filter(
             Q(object_type=DataRequest._meta.label, object_id=str(data_request.pk))
+            # The erasure (it names the record, as the request does).
+            | Q(action="privacy.erased", changes__record=data_request.subject or "-")
             # The person's restriction and objection, whichever request they came with.
             | Q(
                 object_type=Candidate._meta.label,
@@ -356,8 +361,6 @@ def _with_person(
 def request_export(request: HttpRequest, data_request_id: int) -> HttpResponse:
     """The person's data as a zip (GDPR Art. 15 and 20), for the owner to send them."""
     data_request, candidate = _with_person(request, data_request_id, EXPORT_KINDS)
-    from outhire.privacy.export import export_zip
-
     data = export_zip(candidate)
     audit.record(
         "privacy.export_downloaded",
@@ -378,8 +381,6 @@ def request_export(request: HttpRequest, data_request_id: int) -> HttpResponse:
 def request_erase(request: HttpRequest, data_request_id: int) -> HttpResponse:
     """Confirm, then erase the person everywhere (GDPR Art. 17); a legal hold refuses it."""
     data_request, candidate = _with_person(request, data_request_id, {Kind.ERASURE})
-    from outhire.privacy.erasure import ErasureRefused, candidate_erase
-
     form = EraseForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -391,10 +392,11 @@ def request_erase(request: HttpRequest, data_request_id: int) -> HttpResponse:
                 form.add_error(None, str(error))
                 status = 409
             else:
+                # The erasure closes the request as done, in its own transaction.
                 messages.success(
                     request,
-                    f"{data_request.subject} was erased. Close the request once the person "
-                    "has been told.",
+                    f"{data_request.subject} was erased and the request closed as done. Tell "
+                    "the person it was carried out.",
                 )
                 return _to_detail(data_request)
     return render(
