@@ -119,9 +119,11 @@ def application_create(
         )
     if candidate.merged_into_id or candidate.anonymised_at:
         raise ValidationError("This candidate record was merged or erased.")
-    if by is not None:
-        # Someone adding the person to a pipeline processes their data; the person applying
-        # again themselves (by=None) is their own doing.
+    if by is not None and by.is_provider_staff:
+        # Staff adding the person to a pipeline process their data. The person applying again
+        # (by=None) or being referred is not refused: it is their own or a third party's
+        # doing, and the refusal would tell a referrer about the person's GDPR requests. The
+        # application then cannot be moved until the flag is lifted.
         candidate.check_processing_allowed("adding them to a pipeline")
     stages = list(requisition.stages.filter(archived=False))
     if not stages:
