@@ -9,9 +9,6 @@ Three parts:
   retention policies' save and delete, and `legal_hold_place` / `legal_hold_release`.
 
 docs/privacy/retention.md explains the rules for a data protection officer.
-
-Privacy sits below the hiring apps in the layers (docs/layers.md): candidates, requisitions,
-applications and hires are read by their model labels (`apps.get_model`), never imported.
 """
 
 from __future__ import annotations
@@ -22,7 +19,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -31,6 +27,8 @@ from django.utils import timezone
 
 from outhire.accounts import audit
 from outhire.accounts.tenancy import unscoped
+from outhire.candidates.models import Candidate, Consent
+from outhire.pipeline.models import Application
 from outhire.privacy.models import LegalHold, RetentionPolicy, RetentionRun
 
 logger = logging.getLogger(__name__)
@@ -45,10 +43,9 @@ RULE_LABELS = {
     HIRED: "Hired (after the start date)",
     INACTIVE: "No application, inactive",
 }
-# Application statuses (pipeline.Application.Status), spelled here as privacy cannot import it.
+# Application statuses (pipeline.Application.Status), as plain strings for the pure rules.
 IN_PROGRESS = "active"
 HIRED_STATUS = "hired"
-CLOSED_WITHOUT_HIRE = ("rejected", "withdrawn")
 # The most records of one rule a preview lists (the counts are always complete).
 PREVIEW_LIST_LIMIT = 1000
 # Candidates whose facts are read per round of queries.
@@ -169,10 +166,6 @@ def is_due(person: PersonFacts, policies: Policies, now: datetime) -> bool:
 # --- The selector ---------------------------------------------------------------------------
 
 
-def _model(label: str) -> type[models.Model]:
-    return apps.get_model(label)
-
-
 def policies_load() -> dict[tuple[int | None, str], Months]:
     return {
         (p.client_id, p.country): Months(p.rejected_months, p.hired_months, p.talent_pool_months)
@@ -195,9 +188,6 @@ def people_facts(
     does again for each person inside its transaction. Runs unscoped: retention is the
     provider's, over every client.
     """
-    Candidate = _model("candidates.Candidate")
-    Application = _model("pipeline.Application")
-    Consent = _model("candidates.Consent")
     with unscoped():
         consents = Consent.objects.filter(purpose="talent_pool", withdrawn_at__isnull=True).filter(
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
@@ -217,19 +207,24 @@ def people_facts(
         ids = list(people.order_by("pk").values_list("pk", "last_activity_at"))
         for start in range(0, len(ids), CHUNK):
             chunk = dict(ids[start : start + CHUNK])
-            yield from _chunk_facts(chunk, consents, held_requisitions, Application)
+            yield from _chunk_facts(chunk, consents, held_requisitions)
 
 
-def _chunk_facts(chunk: dict, consents, held_requisitions: set[int], Application):
+def _chunk_facts(chunk: dict, consents, held_requisitions: set[int]) -> Iterator[PersonFacts]:
     keys = list(chunk)
     consenting = set(consents.filter(candidate_id__in=keys).values_list("candidate_id", flat=True))
-    held_people = set(
-        LegalHold.objects.filter(released_at__isnull=True, candidate_id__in=keys).values_list(
-            "candidate_id", flat=True
-        )
-    )
-    rows = Application.objects.filter(candidate_id__in=keys).values_list(
+    # Records merged into a person are theirs: erasing the person erases those too, so their
+    # applications and holds count as the person's.
+    mine = models.Q(candidate_id__in=keys) | models.Q(candidate__merged_into_id__in=keys)
+    held_people = {
+        merged_into or candidate_id
+        for candidate_id, merged_into in LegalHold.objects.filter(
+            mine, released_at__isnull=True
+        ).values_list("candidate_id", "candidate__merged_into_id")
+    }
+    rows = Application.objects.filter(mine).values_list(
         "candidate_id",
+        "candidate__merged_into_id",
         "status",
         "client_id",
         "requisition__country",
@@ -239,7 +234,18 @@ def _chunk_facts(chunk: dict, consents, held_requisitions: set[int], Application
         "hire__start_date",
     )
     applications: dict[int, list[ApplicationFacts]] = {}
-    for candidate_id, status, client_id, country, requisition_id, closed, moved, start in rows:
+    for (
+        record_id,
+        merged_into,
+        status,
+        client_id,
+        country,
+        requisition_id,
+        closed,
+        moved,
+        start,
+    ) in rows:
+        candidate_id = merged_into or record_id
         if status == IN_PROGRESS:
             ended = None
         elif status == HIRED_STATUS and start is not None:
@@ -351,7 +357,6 @@ def _anonymise(record: DueRecord, *, by, now: datetime) -> str:
     """One person, in a transaction of their own: the rule counted, "skipped" or "failed"."""
     from outhire.privacy.erasure import candidate_erase
 
-    Candidate = _model("candidates.Candidate")
     try:
         with transaction.atomic():
             candidate = (

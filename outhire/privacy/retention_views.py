@@ -6,7 +6,6 @@ kept, and suspending that, is the data protection officer's (a provider admin's)
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,11 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.tenancy import get_visible_or_404
+from outhire.candidates.models import Candidate
 from outhire.lib.tasks import enqueue
 from outhire.privacy import retention
 from outhire.privacy.models import LegalHold, RetentionPolicy, RetentionRun
 from outhire.privacy.retention_forms import LegalHoldForm, RetentionPolicyForm
 from outhire.privacy.tasks import apply_retention
+from outhire.requisitions.models import Requisition
 
 RECENT_RUNS = 10
 RECENT_RELEASES = 20
@@ -149,7 +150,6 @@ def retention_run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_visible_or_404(request.access, RetentionRun.objects.select_related("by"), pk=run_id)
     listed = run.counts.get("records") or {}
     ids = {int(row[0]) for rows in listed.values() for row in rows}
-    Candidate = apps.get_model("candidates", "Candidate")
     people = {
         c["pk"]: c
         for c in Candidate.objects.filter(pk__in=ids).values(
@@ -214,7 +214,6 @@ def _hold_form_page(request: HttpRequest, **target) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def hold_place_candidate(request: HttpRequest, candidate_id: int) -> HttpResponse:
     _require_admin(request)
-    Candidate = apps.get_model("candidates", "Candidate")
     candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=candidate_id)
     return _hold_form_page(request, candidate=candidate)
 
@@ -223,7 +222,6 @@ def hold_place_candidate(request: HttpRequest, candidate_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def hold_place_requisition(request: HttpRequest, requisition_id: int) -> HttpResponse:
     _require_admin(request)
-    Requisition = apps.get_model("requisitions", "Requisition")
     requisition = get_visible_or_404(
         request.access, Requisition.objects.select_related("client"), pk=requisition_id
     )
