@@ -21,13 +21,13 @@ class RetentionPolicyForm(forms.Form):
         empty_label="Every client",
         help_text="A client's policy wins over the policy for every client.",
     )
+    # No max_length: "France" gets the message below, not a count of characters.
     country = forms.CharField(
-        max_length=2,
         required=False,
         label="Country",
         help_text="Two-letter code of the job's country (ISO 3166-1, such as DE); blank for "
         "every country.",
-        widget=forms.TextInput(attrs={"size": 3, "autocapitalize": "characters"}),
+        widget=forms.TextInput(attrs={"size": 3, "maxlength": 2, "autocapitalize": "characters"}),
     )
     rejected_months = forms.IntegerField(
         min_value=0,
