@@ -10,6 +10,10 @@ from outhire.privacy.models import RetentionPolicy
 from outhire.privacy.retention import validate_country
 
 MAX_MONTHS = 240
+MONTHS_ERRORS = {
+    "required": "Enter a number of months (0 or more).",
+    "invalid": "Enter a whole number of months, such as 6.",
+}
 
 
 class RetentionPolicyForm(forms.Form):
@@ -32,14 +36,19 @@ class RetentionPolicyForm(forms.Form):
     rejected_months = forms.IntegerField(
         min_value=0,
         max_value=MAX_MONTHS,
+        error_messages=MONTHS_ERRORS,
         label="Rejected or withdrawn: months after the decision",
     )
     hired_months = forms.IntegerField(
-        min_value=0, max_value=MAX_MONTHS, label="Hired: months after the start date"
+        min_value=0,
+        max_value=MAX_MONTHS,
+        error_messages=MONTHS_ERRORS,
+        label="Hired: months after the start date",
     )
     talent_pool_months = forms.IntegerField(
         min_value=0,
         max_value=MAX_MONTHS,
+        error_messages=MONTHS_ERRORS,
         label="No application: months after the last activity",
         help_text="Used by the policy for every client and every country only; people with "
         "a talent-pool consent are kept.",

@@ -6,6 +6,7 @@ kept, and suspending that, is the data protection officer's (a provider admin's)
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,7 +140,7 @@ def retention_run_now(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/retention_run_confirm.html",
-        {"preview": last_preview, "rules": retention.RULE_LABELS},
+        {"preview": last_preview, "batch": settings.OUTHIRE_RETENTION_BATCH},
     )
 
 
