@@ -29,6 +29,7 @@ from outhire.accounts import audit
 from outhire.accounts.tenancy import unscoped
 from outhire.candidates.models import Candidate, Consent
 from outhire.pipeline.models import Application
+from outhire.privacy.erasure import candidate_erase
 from outhire.privacy.models import LegalHold, RetentionPolicy, RetentionRun
 
 logger = logging.getLogger(__name__)
@@ -355,8 +356,6 @@ def retention_run(
 
 def _anonymise(record: DueRecord, *, by, now: datetime) -> str:
     """One person, in a transaction of their own: the rule counted, "skipped" or "failed"."""
-    from outhire.privacy.erasure import candidate_erase
-
     try:
         with transaction.atomic():
             candidate = (

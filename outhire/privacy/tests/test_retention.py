@@ -141,6 +141,11 @@ def test_the_job_anonymises_everyone_due_when_time_has_passed(world, time_machin
     assert event.changes == run.counts
     # Counts only: no name, no record number.
     assert "Retentiontest" not in str(event.changes) and "Rejected_Fr" not in str(event.changes)
+    # Each person went through the erasure: tombstoned, with its own audit event.
+    erased = Candidate.objects.get(pk=world["ids"]["rejected_fr"])
+    assert erased.first_name == "Erased" and erased.last_name == ""
+    reasons = AuditEvent.objects.filter(action="privacy.erased").values_list("changes", flat=True)
+    assert sorted(r["reason"] for r in reasons) == ["retention"] * 3
     # Once a day: the next tick of the day does nothing.
     assert apply_retention() == "retention already ran today"
     assert RetentionRun.objects.filter(dry_run=False).count() == 1
@@ -168,9 +173,7 @@ def test_a_run_takes_a_batch_and_the_job_comes_back_for_the_rest(world, time_mac
 
 
 def test_one_failure_does_not_stop_the_others(world, monkeypatch):
-    from outhire.privacy import erasure
-
-    real = erasure.candidate_erase
+    real = retention.candidate_erase
     failing = world["ids"]["hired"]
 
     def erase(*, candidate, **kwargs):
@@ -178,7 +181,7 @@ def test_one_failure_does_not_stop_the_others(world, monkeypatch):
             raise RuntimeError("disk full")
         return real(candidate=candidate, **kwargs)
 
-    monkeypatch.setattr(erasure, "candidate_erase", erase)
+    monkeypatch.setattr(retention, "candidate_erase", erase)
     run = retention.retention_run(now=months_after(6))
     assert run.counts["failed"] == 1 and run.counts["hired"] == 0
     assert anonymised(world) == {"rejected_globex", "rejected_fr"}
