@@ -94,6 +94,8 @@ def agreement_detail(request: HttpRequest, engagement_id: int) -> HttpResponse:
             "can_edit": engagement_selectors.can_edit_engagement(
                 request.access, engagement.client_id
             ),
+            "engagement_link": engagement.client_id
+            in engagement_selectors.readable_client_ids(request.access),
             "register_link": engagement.client_id in (register_client_ids(request.access) or []),
         },
     )
@@ -143,7 +145,7 @@ def _breach(request: HttpRequest, breach_id: int) -> Breach:
 
 def _duration(seconds: float) -> str:
     hours, minutes = divmod(int(abs(seconds)) // 60, 60)
-    if hours >= 48:
+    if hours >= 96:
         return f"{hours // 24} days {hours % 24} h"
     return f"{hours} h {minutes:02d} min"
 
