@@ -211,7 +211,7 @@ class BreachNoticeForm(forms.Form):
         self.clients = list(clients)
         for client in self.clients:
             self.fields[f"text_{client.pk}"] = forms.CharField(
-                label=f"Notice to {client.name}'s admins",
+                label=f"Notice to the admins of {client.name}",
                 initial=texts[client.pk],
                 max_length=300,
                 required=False,

@@ -222,9 +222,10 @@ def breach_close(*, breach: Breach, by: User, request=None) -> Breach:
 
 def breach_notice_text(breach: Breach, client: Client) -> str:
     """The notice a client's admins get: what happened, not who (it goes out by e-mail)."""
+    found = timezone.localtime(breach.discovered_at)
     return (
-        f"A personal data breach may affect {client.name}'s recruitment data: "
-        f"{breach.summary}. Found {timezone.localtime(breach.discovered_at):%d %b %Y %H:%M}. "
+        f"A personal data breach may affect the recruitment data of {client.name}: "
+        f"{breach.summary}. Found {found.day} {found:%b %Y, %H:%M}. "
         "The provider's data protection officer will contact you with the details."
     )
 

@@ -303,7 +303,7 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity(
         "recruitment",
         "Recruitment for {client}",
-        "Filling {client}'s jobs under the engagement: sourcing, screening, interviews, "
+        "Filling the jobs of {client} under its engagement: sourcing, screening, interviews, "
         "offers and the hand-off of hires.",
         "Steps at the person's request before a contract (Art. 6(1)(b)); the client's and "
         "the provider's legitimate interest in recruiting (Art. 6(1)(f)).",

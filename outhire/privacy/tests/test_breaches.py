@@ -129,7 +129,8 @@ def test_the_notice_is_shown_before_it_is_sent_and_sent_as_edited(
     page = client.get(_url(breach, "notify"))
     body = page.content.decode()
     assert page.status_code == 200
-    assert "may affect Acme Robotics" in body and "Laptop with an export stolen" in body
+    assert "may affect the recruitment data of Acme Robotics" in body
+    assert "Laptop with an export stolen" in body
     assert "Carla Clientadmin" in body and "Hank" not in body
     assert not Notification.objects.filter(kind="privacy_breach").exists()
     text = "A breach may affect Acme Robotics: a stolen laptop. Our DPO will call you today."
