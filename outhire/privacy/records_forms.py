@@ -206,6 +206,9 @@ class SubjectsNotifiedForm(forms.Form):
 class BreachNoticeForm(forms.Form):
     """The text each affected client's admins get, shown (and editable) before it is sent."""
 
+    # How many notices had been sent when the page was shown: sending twice is refused.
+    sent_before = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     def __init__(self, *args, clients, texts: dict[int, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.clients = list(clients)

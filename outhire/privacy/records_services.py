@@ -59,6 +59,8 @@ def agreement_save(
     if unknown:
         raise ValueError(f"not agreement fields: {sorted(unknown)}")
     with transaction.atomic():
+        # Lock the engagement: two first saves at once make one agreement, not an error.
+        Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
         agreement = (
             ProcessingAgreement.objects.select_for_update()
             .filter(engagement_id=engagement.pk)
@@ -245,9 +247,27 @@ def breach_client_admins(clients) -> dict[int, list[User]]:
     return found
 
 
-def breach_notify_clients(*, breach: Breach, texts: dict[int, str], by: User, request=None) -> int:
+def breach_notices_sent(breach: Breach) -> int:
+    """How many client notices about `breach` were sent so far (the audit trail's count)."""
+    return AuditEvent.objects.filter(
+        action=CLIENTS_NOTIFIED, object_type=Breach._meta.label, object_id=str(breach.pk)
+    ).count()
+
+
+def breach_notify_clients(
+    *,
+    breach: Breach,
+    texts: dict[int, str],
+    by: User,
+    sent_before: int | None = None,
+    request=None,
+) -> int:
     """Tell the admins of each affected client, with the text shown to `by` before sending;
-    how many people were told. Audited per client."""
+    how many people were told. Audited per client.
+
+    `sent_before`: how many notices had been sent when `by` read them; if someone sent
+    notices since (or the same form was sent twice), AlreadyDone, and nobody is told twice.
+    """
     clients = list(breach.clients.all())
     unknown = set(texts) - {c.pk for c in clients}
     if unknown:
@@ -255,6 +275,12 @@ def breach_notify_clients(*, breach: Breach, texts: dict[int, str], by: User, re
     admins = breach_client_admins(clients)
     told = 0
     with transaction.atomic():
+        Breach.objects.select_for_update().filter(pk=breach.pk).first()
+        if sent_before is not None and breach_notices_sent(breach) != sent_before:
+            raise AlreadyDone(
+                "Notices about this breach were sent meanwhile: read what was sent before "
+                "sending again."
+            )
         for client in clients:
             text = (texts.get(client.pk) or "").strip()
             if not text:

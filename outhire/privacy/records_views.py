@@ -323,7 +323,10 @@ def breach_notify(request: HttpRequest, breach_id: int) -> HttpResponse:
         return redirect("privacy:breach_detail", breach_id=breach.pk)
     texts = {c.pk: services.breach_notice_text(breach, c) for c in clients}
     form = BreachNoticeForm(
-        request.POST if request.method == "POST" else None, clients=clients, texts=texts
+        request.POST if request.method == "POST" else None,
+        clients=clients,
+        texts=texts,
+        initial={"sent_before": services.breach_notices_sent(breach)},
     )
     admins = services.breach_client_admins(clients)
     context = {
@@ -334,9 +337,17 @@ def breach_notify(request: HttpRequest, breach_id: int) -> HttpResponse:
     }
     if request.method == "POST":
         if form.is_valid():
-            told = services.breach_notify_clients(
-                breach=breach, texts=form.texts(), by=request.user, request=request
-            )
+            try:
+                told = services.breach_notify_clients(
+                    breach=breach,
+                    texts=form.texts(),
+                    by=request.user,
+                    sent_before=form.cleaned_data["sent_before"],
+                    request=request,
+                )
+            except services.AlreadyDone as done:
+                messages.error(request, str(done))
+                return redirect("privacy:breach_notify", breach_id=breach.pk)
             messages.success(
                 request, f"{told} client admin{'s' if told != 1 else ''} told of the breach."
             )

@@ -134,7 +134,8 @@ def test_the_notice_is_shown_before_it_is_sent_and_sent_as_edited(
     assert "Carla Clientadmin" in body and "Hank" not in body
     assert not Notification.objects.filter(kind="privacy_breach").exists()
     text = "A breach may affect Acme Robotics: a stolen laptop. Our DPO will call you today."
-    response = client.post(_url(breach, "notify"), {f"text_{breach.clients.get().pk}": text})
+    post = {f"text_{breach.clients.get().pk}": text, "sent_before": "0"}
+    response = client.post(_url(breach, "notify"), post)
     assert response.status_code == 302
     notice = Notification.objects.get(kind="privacy_breach")
     assert notice.user == carla and notice.text == text
@@ -143,13 +144,19 @@ def test_the_notice_is_shown_before_it_is_sent_and_sent_as_edited(
     event = AuditEvent.objects.get(action=services.CLIENTS_NOTIFIED)
     assert event.changes["people"] == 1 and event.changes["text"] == text
     again = client.get(_url(breach, "notify")).content.decode()
-    assert "were already told" in again
+    assert "were already told" in again and 'name="sent_before" value="1"' in again
+    # The same form sent twice (a double click, a second admin): nobody is told twice.
+    twice = client.post(_url(breach, "notify"), post)
+    assert twice.status_code == 302 and twice["Location"] == _url(breach, "notify")
+    assert Notification.objects.filter(kind="privacy_breach").count() == 1
     assert "admins told" in client.get(_url(breach)).content.decode()
 
 
 def test_an_empty_notice_tells_nobody(client, alice, breach):
     login(client, alice)
-    response = client.post(_url(breach, "notify"), {f"text_{breach.clients.get().pk}": " "})
+    response = client.post(
+        _url(breach, "notify"), {f"text_{breach.clients.get().pk}": " ", "sent_before": "0"}
+    )
     assert response.status_code == 302
     assert not Notification.objects.filter(kind="privacy_breach").exists()
     assert not AuditEvent.objects.filter(action=services.CLIENTS_NOTIFIED).exists()
