@@ -500,7 +500,7 @@ def build_register(access: Access, *, now: datetime | None = None) -> Register |
         categories=DATA_CATEGORIES,
         clients=parts,
         recipients=_recipients(parts),
-        retention=_retention(clients, provider_view),
+        retention=_retention(clients),
         transfers=_transfers(parts),
         security=security_measures(),
         self_id_countries=[country_names().get(c, c) for c in QUESTION_SETS],
@@ -649,7 +649,7 @@ def configured_sub_processors() -> list[Recipient]:
     return found
 
 
-def _retention(clients: list[Client], provider_view: bool) -> list[RetentionRow]:
+def _retention(clients: list[Client]) -> list[RetentionRow]:
     names = {c.pk: c.name for c in clients}
     policies = RetentionPolicy.objects.filter(
         Q(client__isnull=True) | Q(client_id__in=list(names))
