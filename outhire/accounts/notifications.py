@@ -96,9 +96,15 @@ KINDS: dict[str, Kind] = {
         Kind(
             "data_request",
             "A data subject request is assigned to me or due soon",
-            "Privacy",
+            "Data protection",
             Delivery.IMMEDIATE,
             STAFF,
+        ),
+        Kind(
+            "privacy_breach",
+            "A personal data breach affects my client",
+            "Data protection",
+            Delivery.IMMEDIATE,
         ),
         Kind("general", "Anything else", "Other", Delivery.IMMEDIATE),
     ]
