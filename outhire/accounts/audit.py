@@ -79,3 +79,9 @@ def record(
     )
     event.save()
     return event
+
+
+def rewrite_for_erasure(event_ids, **values: Any) -> int:
+    """The one exception to append-only: erasing a person (GDPR Art. 17) removes their data
+    from the events that held it. The events stay, with who acted, what and when."""
+    return AuditEvent._base_manager.filter(pk__in=list(event_ids)).update(**values)
