@@ -34,6 +34,7 @@ from outhire.portal.forms import (
     WithdrawForm,
 )
 from outhire.portal.models import EmailChange
+from outhire.privacy.export import export_zip
 from outhire.screening import assessments
 
 # --- Branding ----------------------------------------------------------------------------------
@@ -424,8 +425,6 @@ def data(request: HttpRequest) -> HttpResponse:
 @require_POST
 @session.candidate_required
 def download(request: HttpRequest) -> HttpResponse:
-    from outhire.privacy.export import export_zip
-
     body = export_zip(request.candidate)
     services.access_request_done(candidate=request.candidate)
     response = HttpResponse(body, content_type="application/zip")

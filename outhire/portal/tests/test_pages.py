@@ -334,3 +334,22 @@ def test_pages_need_a_signed_in_candidate(client, ada_application):
         response = client.get(reverse(name, args=args))
         assert response.status_code == 302 and response["Location"] == reverse("portal:home")
     assert client.post(reverse("portal:download")).status_code == 302
+
+
+def test_downloading_ones_data_is_an_access_request_answered(signed_in, ada):
+    response = signed_in.post(reverse("portal:download"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == 'attachment; filename="my-data.zip"'
+    assert "no-store" in response["Cache-Control"]
+    import io
+    import json
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert "ada@example.test" in json.dumps(json.loads(archive.read("data.json")))
+    request = DataRequest.objects.get(candidate=ada, kind="access")
+    assert request.status == "done" and request.completed_at and request.channel == "portal"
+    assert AuditEvent.objects.filter(action="privacy.data_downloaded").count() == 1
+    # GET does nothing: the download is a button.
+    assert signed_in.get(reverse("portal:download")).status_code == 405
