@@ -38,12 +38,9 @@ CANDIDATE = "the candidate"
 FALLBACK_REASON = "Withdrawn by the candidate"
 CONSENT_TEXTS = {
     Consent.Purpose.TALENT_POOL: (
-        "Candidate portal: keep my details for {months} months and contact me about other "
-        "jobs that may suit me."
+        "Keep my details for {months} months and contact me about other jobs that may suit me."
     ),
-    Consent.Purpose.MARKETING: (
-        "Candidate portal: send me job alerts and news for {months} months."
-    ),
+    Consent.Purpose.MARKETING: "Send me job alerts and news for {months} months.",
 }
 
 
@@ -306,7 +303,7 @@ def consent_give(*, candidate: Candidate, purpose: str, request=None) -> Consent
             by=None,
             given_at=now,
             expires_at=add_months(now, consent_months(purpose)),
-            evidence=consent_text(purpose)[:300],
+            evidence=f"Candidate portal: {consent_text(purpose)}"[:300],
             request=request,
         )
 

@@ -38,10 +38,11 @@ SHOTS = os.environ.get("PORTAL_SHOTS", "")
 def _shot(page: Page, name: str) -> None:
     if not SHOTS:
         return
+    size = page.viewport_size
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1366, "height": 900})
+    page.set_viewport_size(size)
 
 
 def _sign_in(page: Page, address: str) -> None:
@@ -54,7 +55,9 @@ def _sign_in(page: Page, address: str) -> None:
     expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
     expect(page.get_by_role("status").last).to_contain_text("If we know this address")
     _shot(page, "sent")
-    [message] = [m for m in mail.outbox if m.to == [address]]
+    [message] = [
+        m for m in mail.outbox if m.to == [address] and m.subject == "Your link to sign in"
+    ]
     link = re.search(r"https?://\S+/me/link/\S+/", message.body).group(0)
     page.goto(urlsplit(link).path)
     _shot(page, "link")
@@ -168,8 +171,7 @@ def test_the_portal_on_a_phone_with_scripts_watched(open_page, ada, ada_applicat
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
         _shot(page, name.lower().replace(" ", "-"))
     page.get_by_role("link", name="Consents", exact=True).click()
-    page.get_by_role(
-        "button", name="I agree: Keep my details for future jobs (talent pool)"
-    ).click()
+    agree = "I agree: Keep my details for future jobs (talent pool)"
+    page.get_by_role("button", name=agree).click()
     expect(page.get_by_role("status").first).to_contain_text("your consent is recorded")
     watched.assert_clean()
