@@ -11,7 +11,7 @@ class SignInForm(forms.Form):
     email = forms.EmailField(
         label="Your e-mail address",
         max_length=254,
-        help_text="The address you applied with. We send a link to sign in; no password.",
+        help_text="The address you applied with.",
         error_messages={"required": "Please enter your e-mail address."},
     )
     site = forms.SlugField(required=False, widget=forms.HiddenInput)
