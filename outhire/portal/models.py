@@ -44,7 +44,11 @@ class UsedLink(models.Model):
 
 
 class EmailChange(models.Model):
-    """A new e-mail address a candidate asked for, waiting for the link sent to it."""
+    """A new e-mail address a candidate asked for, waiting for the link sent to it.
+
+    Deleted when the link is followed, when another change is asked for, and once older than
+    the link can be (each request purges those): the address lives here a day at most.
+    """
 
     candidate = models.ForeignKey(
         "candidates.Candidate", models.CASCADE, related_name="portal_email_changes"
@@ -52,7 +56,6 @@ class EmailChange(models.Model):
     value = EncryptedTextField()
     nonce = models.CharField(max_length=40)
     created_at = models.DateTimeField(default=timezone.now)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProviderOwnedQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -29,6 +30,7 @@ from outhire.lib.tasks import enqueue
 from outhire.pipeline import services as pipeline_services
 from outhire.pipeline.models import Application
 from outhire.portal.models import EmailChange, SignInRequest
+from outhire.portal.tokens import EMAIL_LINK_AGE
 from outhire.privacy.models import DataRequest
 from outhire.privacy.services import data_request_open
 from outhire.requisitions.models import DispositionReason
@@ -181,7 +183,9 @@ def details_update(
 
 def email_change_request(*, candidate: Candidate, email: str) -> EmailChange:
     """Keep the new address and e-mail it a link; it replaces the old one once followed."""
-    EmailChange.objects.filter(candidate=candidate, confirmed_at__isnull=True).delete()
+    EmailChange.objects.filter(
+        Q(candidate=candidate) | Q(created_at__lt=timezone.now() - EMAIL_LINK_AGE)
+    ).delete()
     change = EmailChange.objects.create(
         candidate=candidate, value=email.strip(), nonce=secrets.token_urlsafe(16)
     )
@@ -199,10 +203,14 @@ def email_change_confirm(*, change: EmailChange, request=None) -> Candidate:
     person, and a recruiter merges them.
     """
     with transaction.atomic():
-        change = EmailChange.objects.select_for_update().get(pk=change.pk)
-        if change.confirmed_at is not None:
+        change = EmailChange.objects.select_for_update().filter(pk=change.pk).first()
+        if change is None:
             raise ValidationError("This link was already used.")
-        candidate = Candidate.objects.select_for_update().get(pk=change.candidate_id)
+        # An erased or merged record takes no new address.
+        candidate = Candidate.objects.active().select_for_update().filter(pk=change.candidate_id)
+        candidate = candidate.first()
+        if candidate is None:
+            raise ValidationError("This link no longer works.")
         candidate_services.identity_lock(emails=[change.value])
         holder = candidate_services.candidate_by_email(change.value)
         if holder is not None and holder.pk != candidate.pk:
@@ -229,8 +237,7 @@ def email_change_confirm(*, change: EmailChange, request=None) -> Candidate:
             phones=phones,
             request=request,
         )
-        change.confirmed_at = timezone.now()
-        change.save(update_fields=["confirmed_at"])
+        change.delete()
         audit.record("portal.email_changed", actor_label=CANDIDATE, obj=candidate)
     return candidate
 

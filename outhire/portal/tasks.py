@@ -61,7 +61,7 @@ def send_sign_in_link(contact_point_id: int, client_id: int = 0) -> str:
 )
 def send_email_change_link(change_id: int) -> str:
     change = EmailChange.objects.select_related("candidate").filter(pk=change_id).first()
-    if change is None or change.confirmed_at is not None:
+    if change is None:
         return f"e-mail change {change_id}: nothing to send"
     context = {
         "first_name": change.candidate.first_name,

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,6 +35,7 @@ from outhire.portal.forms import (
     WithdrawForm,
 )
 from outhire.portal.models import EmailChange
+from outhire.portal.tokens import EMAIL_LINK_AGE
 from outhire.privacy.export import export_zip
 from outhire.screening import assessments
 
@@ -307,7 +309,9 @@ def details(request: HttpRequest) -> HttpResponse:
         else:
             messages.error(request, "Please use one of the forms on this page.")
     pending = (
-        EmailChange.objects.filter(candidate=candidate, confirmed_at__isnull=True)
+        EmailChange.objects.filter(
+            candidate=candidate, created_at__gte=timezone.now() - EMAIL_LINK_AGE
+        )
         .order_by("-created_at")
         .first()
     )
@@ -337,7 +341,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
         if found
         else None
     )
-    if change is None or change.nonce != found[1] or change.confirmed_at is not None:
+    if change is None or change.nonce != found[1]:
         return _render(request, "portal/email_dead.html", {}, status=410)
     if request.method == "GET":
         return _render(request, "portal/email_confirm.html", {"token": token})

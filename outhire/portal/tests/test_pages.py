@@ -214,8 +214,9 @@ def test_a_new_email_counts_once_confirmed_from_that_address(
     assert ada.email == "ada@new.test"
     assert "ada@example.test" not in [p.value for p in ada.contact_points.all()]
     assert ada.phone == "+44 20 7946 0958"
-    # The link works once.
+    # The link works once, and the pending address is not kept.
     assert signed_in.post(path).status_code == 410
+    assert not EmailChange.objects.exists()
     # The new address signs in; the old one no longer does.
     mail.outbox.clear()
     other = client.__class__()
@@ -353,3 +354,16 @@ def test_downloading_ones_data_is_an_access_request_answered(signed_in, ada):
     assert AuditEvent.objects.filter(action="privacy.data_downloaded").count() == 1
     # GET does nothing: the download is a button.
     assert signed_in.get(reverse("portal:download")).status_code == 405
+
+
+def test_an_erased_record_takes_no_new_address(signed_in, ada):
+    from django.utils import timezone
+
+    from outhire.portal import tokens
+
+    change = EmailChange.objects.create(candidate=ada, value="ada@new.test", nonce="n2")
+    type(ada).objects.filter(pk=ada.pk).update(anonymised_at=timezone.now())
+    url = reverse("portal:email_confirm", args=[tokens.email_change_token(change)])
+    response = signed_in.post(url)
+    assert response.status_code == 409 and b"This link no longer works." in response.content
+    assert [p.value for p in ada.contact_points.filter(kind="email")] == ["ada@example.test"]
