@@ -71,7 +71,9 @@ def sign_in_request(*, email: str, request: HttpRequest, site_client_id: int | N
     if sign_in_limited(email=email, ip=ip):
         return False
     SignInRequest.objects.create(email_index=blind_index(email), ip_index=blind_index(ip))
+    # Trim as we go: old requests count for nothing, and an unconfirmed address is kept a day.
     SignInRequest.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
+    EmailChange.objects.filter(created_at__lt=timezone.now() - EMAIL_LINK_AGE).delete()
     candidate = candidate_services.candidate_by_email(email)
     if candidate is not None:
         index = ContactPoint.index_of(ContactPoint.Kind.EMAIL, email)
