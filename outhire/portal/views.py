@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.tenancy import public_page
+from outhire.candidates.models import Candidate
 from outhire.careers import selectors as careers
 from outhire.careers.apply.services import max_upload_bytes
 from outhire.interviews import services as interview_services
@@ -120,10 +121,9 @@ def _sign_in_page(request, form, site: str, status: int = 200) -> HttpResponse:
 @require_GET
 def sent(request: HttpRequest) -> HttpResponse:
     """The same answer for every address: known, unknown, or mistyped."""
-    site = request.GET.get("site", "")
-    context = {**_brand(site), "minutes": settings.OUTHIRE_PORTAL_LINK_MINUTES, "site": None}
-    context["site"] = careers.site_of(context["client"]) if context["client"] else None
+    context = _brand(request.GET.get("site", ""))
     context["slug"] = context["client"].slug if context["client"] else ""
+    context["minutes"] = settings.OUTHIRE_PORTAL_LINK_MINUTES
     return render(request, "portal/sent.html", context)
 
 
@@ -138,8 +138,6 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
         return _dead_link(request, data)
     if request.method == "GET":
         return render(request, "portal/link.html", {**_brand(data.site), "token": token})
-    from outhire.candidates.models import Candidate
-
     candidate = Candidate.objects.active().filter(pk=data.candidate_id).first()
     if candidate is None or not tokens.link_use(data):
         return _dead_link(request, data)
