@@ -210,6 +210,8 @@ OUTHIRE_WEBHOOK_TIMEOUT = envint("OUTHIRE_WEBHOOK_TIMEOUT", 10, minimum=1)
 OUTHIRE_WEBHOOK_ALLOW_PRIVATE = envbool("OUTHIRE_WEBHOOK_ALLOW_PRIVATE", not PRODUCTION)
 # Offers (docs/offers.md): how long a post-hire survey link e-mailed to a manager works.
 OUTHIRE_SURVEY_LINK_DAYS = envint("OUTHIRE_SURVEY_LINK_DAYS", 30, minimum=1)
+# Retention (docs/privacy/retention.md): the most people one run anonymises.
+OUTHIRE_RETENTION_BATCH = envint("OUTHIRE_RETENTION_BATCH", 500, minimum=1)
 # The public apply flow (docs/careers-apply.md): form posts allowed per IP address per hour,
 # and how long a talent-pool consent given on the apply form lasts.
 OUTHIRE_APPLY_MAX_PER_HOUR = envint("OUTHIRE_APPLY_MAX_PER_HOUR", 20, minimum=1)
@@ -371,6 +373,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "referrals-notify-eligible-bonuses": {
         "task": "outhire.referrals.tasks.notify_eligible_bonuses",
+        "schedule": 3600,
+    },
+    # Hourly; it runs once a day, and again while the day's backlog exceeds a batch.
+    "privacy-apply-retention": {
+        "task": "outhire.privacy.tasks.apply_retention",
         "schedule": 3600,
     },
     # Hourly; each person's digest goes once a day, from OUTHIRE_DIGEST_HOUR on.

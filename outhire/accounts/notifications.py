@@ -93,6 +93,12 @@ KINDS: dict[str, Kind] = {
             Delivery.IMMEDIATE,
             STAFF,
         ),
+        Kind(
+            "privacy_breach",
+            "A personal data breach affects my client",
+            "Data protection",
+            Delivery.IMMEDIATE,
+        ),
         Kind("general", "Anything else", "Other", Delivery.IMMEDIATE),
     ]
 }

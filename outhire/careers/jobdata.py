@@ -51,6 +51,8 @@ class Job:
     url: str
     contact_email: str = ""
     linkedin_company_id: str = ""
+    # ISO 3166-1 alpha-2 of the requisition's country; "" when not set.
+    country: str = ""
 
     @property
     def partner_id(self) -> str:
@@ -149,6 +151,9 @@ def json_ld(job: Job) -> dict:
     if job.expires_at is not None:
         data["validThrough"] = job.expires_at.isoformat()
     city, region, country = job.place
+    # The requisition's country, when set, is the ISO code schema.org and Google ask for;
+    # the last part of the free-text location is only a fallback.
+    country = job.country or country
     if job.is_remote:
         data["jobLocationType"] = "TELECOMMUTE"
         data["applicantLocationRequirements"] = {

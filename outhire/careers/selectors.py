@@ -74,6 +74,7 @@ def job_record(posting: JobPosting) -> Job:
         url=absolute(path),
         contact_email=site.contact_email if site else "",
         linkedin_company_id=site.linkedin_company_id if site else "",
+        country=requisition.country,
     )
 
 

@@ -77,6 +77,10 @@ STATES = [
     Status.FILLED,
     Status.CANCELLED,
 ]
+# Where the n-th requisition is (ISO 3166-1 country): the US jobs ask the voluntary EEO
+# self-identification questions (outhire.privacy.self_id), the others ask none. The first open
+# one and the filled one are in the US, so the bias audit has answers to count.
+PLACES = [("Manchester", "GB"), ("Boston", "US"), ("Austin", "US"), ("Berlin", "DE")]
 TITLES = {
     "healthcare": ["Ward Manager", "ICU Nurse", "Staff Nurse", "Radiographer",
                    "Pharmacist", "Clinical Coder", "Physiotherapist"],
@@ -229,7 +233,8 @@ def _requisition(client, engagement, staff, manager, approver, title, start, n) 
             "title": title,
             "engagement": engagement,
             "department": ["Operations", "Engineering", "Clinical", "Finance"][n % 4],
-            "location": ["Manchester", "Berlin", "Dublin", "Rotterdam"][n % 4],
+            "location": PLACES[n % len(PLACES)][0],
+            "country": PLACES[n % len(PLACES)][1],
             "openings": 2 if n == 2 else 1,
             "priority": ["normal", "high", "normal", "critical", "low", "normal", "normal"][n],
             "hiring_manager": manager,

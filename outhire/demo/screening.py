@@ -17,6 +17,7 @@ from django.utils import timezone
 from outhire.accounts.models import Client, User
 from outhire.pipeline.models import Application
 from outhire.privacy.models import DECLINED, SelfIdentification
+from outhire.privacy.self_id import QUESTION_SETS
 from outhire.requisitions.models import Requisition
 from outhire.screening import assessment_scoring as scoring
 from outhire.screening import assessments as services
@@ -139,9 +140,14 @@ def _assessment(client: Client, staff: User) -> int:
 
 
 def _self_identification(client: Client) -> int:
-    """Voluntary answers on applications that have none: most answer, some decline."""
+    """Voluntary answers on applications to US jobs that have none: most answer, some decline."""
     rng = random.Random(client.pk)  # noqa: S311 - made-up demo answers
-    missing = Application.objects.filter(client=client, self_identification__isnull=True)
+    # Only applications to jobs whose country asks the questions (privacy.self_id).
+    missing = Application.objects.filter(
+        client=client,
+        self_identification__isnull=True,
+        requisition__country__in=list(QUESTION_SETS),
+    )
     rows = []
     for application in missing.order_by("pk"):
         declined = rng.random() < 0.15

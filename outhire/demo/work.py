@@ -107,6 +107,7 @@ def _raised_draft(client: Client) -> str:
             "title": RAISED_TITLE,
             "department": "Clinical",
             "location": "Manchester",
+            "country": "GB",
             "hiring_manager": _member(client, Role.HIRING_MANAGER),
             "description": "Nights on the acute medical ward, four on, four off.",
         },

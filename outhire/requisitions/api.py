@@ -56,6 +56,7 @@ class RequisitionOut(Schema):
     title: str
     department: str
     location: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code of the job's country, or empty")
     remote_policy: str
     employment_type: str
     salary_min: Decimal | None
@@ -105,6 +106,14 @@ class RequisitionPatchIn(Schema):
     title: str = Field(None, min_length=1, max_length=200)
     department: str = Field(None, max_length=120)
     location: str = Field(None, max_length=200)
+    country: str = Field(
+        None,
+        pattern=r"^([A-Za-z]{2})?$",
+        description=(
+            "ISO 3166-1 alpha-2 code of the job's country, such as US or DE; empty for none. "
+            "It decides the self-identification questions applicants are asked."
+        ),
+    )
     remote_policy: Literal["on_site", "hybrid", "remote"] = None
     employment_type: Requisition.EmploymentType = None
     salary_min: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
@@ -185,13 +194,15 @@ def _fields(payload: RequisitionPatchIn, client: Client, request: HttpRequest) -
         data["recruiters"] = staff
     if data.get("salary_currency"):
         data["salary_currency"] = data["salary_currency"].upper()
+    if data.get("country"):
+        data["country"] = data["country"].upper()
     for name in ("must_have_skills", "nice_to_have_skills"):
         if name in data:
             data[name] = list(dict.fromkeys(s.strip() for s in data[name] if s.strip()))
     for name in ("remote_policy", "employment_type", "priority"):
         if name in data and data[name] is not None:
             data[name] = str(getattr(data[name], "value", data[name]))
-    for name in ("title", "department", "location", "description", "time_zone"):
+    for name in ("title", "department", "location", "country", "description", "time_zone"):
         if name in data and data[name] is None:
             raise DjangoValidationError({name: "This field may not be null."})
     return data

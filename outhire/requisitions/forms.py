@@ -13,6 +13,7 @@ from outhire.requisitions.models import (
     PipelineTemplate,
     Requisition,
     StageKind,
+    country_names,
     time_zone_names,
 )
 from outhire.requisitions.services import requisition_may_raise
@@ -110,6 +111,7 @@ class RequisitionForm(forms.ModelForm):
             "title",
             "department",
             "location",
+            "country",
             "remote_policy",
             "employment_type",
             "salary_min",
@@ -164,6 +166,16 @@ class RequisitionForm(forms.ModelForm):
             del self.fields["recruiters"]
             del self.fields["pipeline_template"]
         self.fields["title"].widget.attrs["autofocus"] = True
+        self.fields["country"] = forms.ChoiceField(
+            choices=[("", "Not set")] + list(country_names().items()),
+            required=False,
+            label="Country of the job",
+            help_text=(
+                "Where the job is. It decides which voluntary self-identification questions "
+                "applicants are asked (the US EEO questions for US jobs only) and which "
+                "retention rules apply."
+            ),
+        )
         self.fields["time_zone"] = forms.ChoiceField(
             choices=[("", "Not set (each coordinator's own)")] + zone_choices(),
             required=False,

@@ -45,6 +45,27 @@ def time_zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+# Codes CLDR names that are not ISO 3166-1 alpha-2 countries: exceptional reservations
+# (Ascension, Clipperton, Sark, Diego Garcia, Ceuta and Melilla, Canary Islands, Tristan da
+# Cunha), groupings (EU, EZ, UN, QO), pseudo-locales and Kosovo's user-assigned code, unknown.
+NOT_ISO_COUNTRIES = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "IC", "TA", "EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+)
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> English name, sorted by name (from Babel's CLDR data)."""
+    from babel import Locale
+
+    names = {
+        code: name
+        for code, name in Locale("en").territories.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_ISO_COUNTRIES
+    }
+    return dict(sorted(names.items(), key=lambda item: item[1]))
+
+
 def check_salary_band(salary_min, salary_max) -> None:
     """Refuse a band upside down (shared by intakes and requisitions)."""
     if salary_min is not None and salary_max is not None and salary_max < salary_min:
@@ -190,6 +211,10 @@ class Requisition(ClientOwned):
         check_salary_band(self.salary_min, self.salary_max)
         if self.time_zone and self.time_zone not in time_zone_names():
             raise ValidationError({"time_zone": "Choose a time zone from the list."})
+        if self.country and self.country not in country_names():
+            raise ValidationError(
+                {"country": "Choose a country from the list (an ISO 3166-1 two-letter code)."}
+            )
 
     @property
     def is_closed(self) -> bool:

@@ -14,7 +14,7 @@ from outhire.careers.apply.attribution import (
     Attribution,
     clean_tag,
 )
-from outhire.privacy.models import RACE_CHOICES, SEX_CHOICES
+from outhire.privacy.self_id import Question
 from outhire.requisitions.models import ScreeningQuestion
 
 PHONE_RE = re.compile(r"^[+()\d\s.\-/]{6,40}$")
@@ -65,10 +65,6 @@ class ApplyForm(AttributionFields):
         error_messages={"required": "Please tick this box: we cannot consider you without it."}
     )
     consent_talent_pool = forms.BooleanField(required=False)
-    sex = forms.ChoiceField(label="Sex", required=False, choices=SELF_ID_BLANK + SEX_CHOICES)
-    race_ethnicity = forms.ChoiceField(
-        label="Race or ethnicity", required=False, choices=SELF_ID_BLANK + RACE_CHOICES
-    )
 
     field_order = ["first_name", "last_name", "email", "phone", "location", "resume"]
 
@@ -76,6 +72,7 @@ class ApplyForm(AttributionFields):
         self,
         *args,
         questions: list[ScreeningQuestion] = (),
+        self_id_questions: tuple[Question, ...] = (),
         consent_texts: dict[str, str],
         upload_name: str = "",
         max_mb: int = 10,
@@ -96,6 +93,15 @@ class ApplyForm(AttributionFields):
             resume.help_text = RESUME_HELP.format(mb=max_mb).split(". We")[0] + "."
         for question in self.questions:
             self.fields[self.question_field(question)] = _question_field(question)
+        # Voluntary self-identification: only the questions the job's country calls for
+        # (outhire.privacy.self_id); none at all elsewhere.
+        self.self_id_questions = tuple(self_id_questions)
+        for question in self.self_id_questions:
+            self.fields[question.field] = forms.ChoiceField(
+                label=question.label,
+                required=False,
+                choices=SELF_ID_BLANK + list(question.choices),
+            )
 
     @staticmethod
     def question_field(question: ScreeningQuestion) -> str:
@@ -103,6 +109,12 @@ class ApplyForm(AttributionFields):
 
     def question_fields(self):
         return [self[self.question_field(q)] for q in self.questions]
+
+    def self_id_fields(self):
+        return [self[q.field] for q in self.self_id_questions]
+
+    def self_id_answers(self) -> dict[str, str]:
+        return {q.field: self.cleaned_data.get(q.field, "") for q in self.self_id_questions}
 
     def clean_phone(self) -> str:
         phone = " ".join(self.cleaned_data.get("phone", "").split())

@@ -37,6 +37,7 @@ from outhire.lib.security import client_ip
 from outhire.lib.tasks import enqueue
 from outhire.pipeline import services as pipeline_services
 from outhire.pipeline.models import Application, ApplicationAnswer
+from outhire.privacy import self_id
 from outhire.privacy.models import SelfIdentification
 from outhire.requisitions import notices as requisition_notices
 from outhire.requisitions.models import Requisition, ScreeningQuestion, StageKind
@@ -301,12 +302,14 @@ def application_submit(
             ]
         )
         _record_consents(candidate, data, posting, request=request)
-        if data.sex or data.race_ethnicity:
+        # Only the questions the job's country asks (privacy.self_id): answers to any other
+        # are dropped, whoever sent them.
+        self_identification = self_id.answers_for(
+            requisition.country, {"sex": data.sex, "race_ethnicity": data.race_ethnicity}
+        )
+        if self_identification:
             SelfIdentification.objects.create(
-                client_id=application.client_id,
-                application=application,
-                sex=data.sex,
-                race_ethnicity=data.race_ethnicity,
+                client_id=application.client_id, application=application, **self_identification
             )
         application_submitted.send(
             sender=Application, application=application, request=request, via="careers"

@@ -29,6 +29,7 @@ from outhire.careers.apply.attribution import (
 from outhire.careers.apply.forms import ApplyForm, ResumeStepForm
 from outhire.careers.apply.services import ApplyData
 from outhire.lib.forms import apply_errors
+from outhire.privacy import self_id
 
 SESSION_APPLIED = "careers_applied"  # requisition ids applied to from this browser
 
@@ -85,6 +86,7 @@ def _apply_form(posting, data=None, *, initial=None, upload_name: str = "") -> A
         data,
         initial=initial,
         questions=questions,
+        self_id_questions=self_id.questions_for(posting.requisition.country),
         consent_texts=services.consent_texts(client_name=posting.client.name),
         upload_name=upload_name,
         max_mb=services.max_upload_bytes() // (1024 * 1024),

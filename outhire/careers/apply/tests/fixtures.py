@@ -59,11 +59,17 @@ def _fresh_rate_limit():
 # `posting` argument without shadowing an imported name.
 @pytest.fixture(name="requisition")
 def _requisition(acme, rita, hank):
-    """An open requisition of Acme with the default stages (as in the pipeline's tests)."""
+    """An open US requisition of Acme with the default stages (as in the pipeline's tests)."""
     req = requisitions.requisition_create(
         client=acme,
         by=rita,
-        fields={"title": "Robotics Engineer", "openings": 2, "hiring_manager": hank},
+        # A US job: its apply form asks the EEO self-identification questions.
+        fields={
+            "title": "Robotics Engineer",
+            "openings": 2,
+            "hiring_manager": hank,
+            "country": "US",
+        },
     )
     requisitions.requisition_submit(requisition=req, by=rita)  # no chain: opens at once
     dispositions_ensure(acme)

@@ -17,6 +17,7 @@ from outhire.demo import (
     offers,
     pipeline,
     referrals,
+    retention,
     screening,
     work,
 )
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         self._seed_screening()
         self._seed_analytics()
         self._seed_work()
+        self._seed_retention()
 
     # One method per area, so a test can leave an area out (demo/tests/test_candidates.py).
     def _seed_candidates(self, count: int) -> None:
@@ -113,6 +115,9 @@ class Command(BaseCommand):
 
     def _seed_work(self) -> None:
         self.stdout.write(f"This morning's work: {work.seed_work()}")
+
+    def _seed_retention(self) -> None:
+        self.stdout.write(f"Retention: {retention.seed_retention()}")
 
     def _print_logins(self) -> None:
         w = self.stdout.write
