@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "outhire.analytics",
     "outhire.work",
     "outhire.onboarding",
+    "outhire.portal",
     "outhire.api",
     "outhire.demo",
 ]
@@ -224,6 +225,13 @@ OUTHIRE_HIRES_PER_RECRUITER = envint("OUTHIRE_HIRES_PER_RECRUITER", 6, minimum=1
 # join-form posts allowed per IP address per hour.
 OUTHIRE_COMMUNITY_CONSENT_MONTHS = envint("OUTHIRE_COMMUNITY_CONSENT_MONTHS", 24, minimum=1)
 OUTHIRE_COMMUNITY_JOINS_PER_HOUR = envint("OUTHIRE_COMMUNITY_JOINS_PER_HOUR", 10, minimum=1)
+# The candidate portal (docs/privacy/portal.md): how long an e-mailed sign-in link works, how
+# long a signed-in candidate may be idle, and sign-in links asked for per address and per IP
+# address per hour.
+OUTHIRE_PORTAL_LINK_MINUTES = envint("OUTHIRE_PORTAL_LINK_MINUTES", 30, minimum=5)
+OUTHIRE_PORTAL_IDLE_MINUTES = envint("OUTHIRE_PORTAL_IDLE_MINUTES", 120, minimum=5)
+OUTHIRE_PORTAL_LINKS_PER_EMAIL = envint("OUTHIRE_PORTAL_LINKS_PER_EMAIL", 5, minimum=1)
+OUTHIRE_PORTAL_LINKS_PER_IP = envint("OUTHIRE_PORTAL_LINKS_PER_IP", 20, minimum=1)
 # "My work" and notifications (docs/work.md): days an active application may wait at a stage
 # of each kind before it is listed as idle, applications wanted per opening before a
 # requisition stops being short of candidates, how many days accepted offers stay listed, and

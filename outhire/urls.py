@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("outhire.analytics.urls")),
     path("", include("outhire.onboarding.urls")),
     path("", include("outhire.privacy.urls")),
+    path("me/", include("outhire.portal.urls")),
 ]

@@ -194,6 +194,7 @@ def _remove_person_data(erasure: Erasure, app_ids: list[int]) -> list[str]:
         ("consents", _related(person, "consents")),
         ("pool memberships", _related(person, "pool_memberships")),
         ("timeline events", _related(person, "timeline")),
+        ("pending e-mail changes", _related(person, "portal_email_changes")),
         ("community memberships", Member.objects.filter(candidate__in=ids)),
         ("campaign deliveries", CampaignDelivery.objects.filter(candidate__in=ids)),
         ("survey opt-outs", SurveyOptOut.objects.filter(candidate__in=ids)),

@@ -90,6 +90,9 @@ def identifiers_of(people: Iterable) -> Identifiers:
                     digits = re.sub(r"\D", "", point.value)
                     if len(digits) >= 7 and digits != point.value:
                         phones.append(digits)
+            # An address the person asked to change to in the portal, not yet confirmed
+            for change in person.portal_email_changes.all():
+                emails.append(change.value)
             for document in person.documents.all():
                 hashes.append(document.sha256)
                 sizes.append(document.size)

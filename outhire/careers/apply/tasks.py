@@ -45,6 +45,8 @@ def send_apply_confirmation(application_id: int, contact_point_id: int, duplicat
         "duplicate": bool(duplicate),
         "site_url": settings.SITE_URL,
         "careers_url": settings.SITE_URL + reverse("careers:site", args=[client.slug]),
+        # The candidate portal, branded as this careers site (the slug is public).
+        "portal_url": f"{settings.SITE_URL}{reverse('portal:home')}?site={client.slug}",
     }
     subject = (
         f"We already have your application for {application.requisition.title}"

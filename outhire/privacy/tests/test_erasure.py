@@ -18,6 +18,7 @@ from outhire.candidates import services as candidate_services
 from outhire.candidates.models import Candidate, ContactPoint, Document
 from outhire.offers.models import Hire, Offer
 from outhire.pipeline.models import Application, Message
+from outhire.portal.models import EmailChange
 from outhire.privacy.erasure import ErasureRefused, active_holds, candidate_erase, verify_erasure
 from outhire.privacy.export import export_zip
 from outhire.privacy.models import DataRequest, LegalHold
@@ -61,6 +62,7 @@ def _mention_everywhere(world: dict, zelda: Candidate) -> None:
         body=json.dumps({"name": "Zelda Candidatemarker", "email": "zelda.marker@talent.test"}),
     )
     cache.set("profile-card", {"title": "Zelda Candidatemarker"}, 600)
+    EmailChange.objects.create(candidate=zelda, value="zelda.new@talent.test", nonce="n0nce")
 
 
 def test_an_erased_person_is_found_nowhere_and_the_numbers_stay(client_a_world):  # noqa: F811
