@@ -77,6 +77,8 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
             "candidates.ContactPoint.value_index",
             "candidates.ContactPoint.is_primary",
             "candidates.ContactPoint.label",
+            # A new address the person asked for in the portal, until its link is followed
+            "portal.EmailChange.value",
         ),
     ),
     DataCategory(
