@@ -247,54 +247,59 @@ def breach_detail(request: HttpRequest, breach_id: int) -> HttpResponse:
     return render(request, "privacy/breach_detail.html", _detail_context(request, breach))
 
 
-@login_required
-@require_POST
-def breach_report(request: HttpRequest, breach_id: int) -> HttpResponse:
-    breach = _breach(request, breach_id)
-    form = BreachReportForm(request.POST)
+def _breach_step(request, breach, form, form_name: str, act, done: str) -> HttpResponse:
+    """One recorded step of a breach (the report, telling the people affected): the form's
+    errors, or the step done once (a second go at a done step says so)."""
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.breach_report(
-                breach=breach,
-                by=request.user,
-                reported_at=data["reported_at"],
-                reference=data["reference"],
-                not_reported_reason=data["reason"],
-                request=request,
-            )
-        except services.AlreadyDone as done:
-            messages.error(request, str(done))
+            act(form.cleaned_data)
+        except services.AlreadyDone as already:
+            messages.error(request, str(already))
             return redirect("privacy:breach_detail", breach_id=breach.pk)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The report to the authority is recorded.")
+            messages.success(request, done)
             return redirect("privacy:breach_detail", breach_id=breach.pk)
-    context = _detail_context(request, breach, report_form=form)
+    context = _detail_context(request, breach, **{form_name: form})
     return render(request, "privacy/breach_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def breach_report(request: HttpRequest, breach_id: int) -> HttpResponse:
+    breach = _breach(request, breach_id)
+    return _breach_step(
+        request,
+        breach,
+        BreachReportForm(request.POST),
+        "report_form",
+        lambda data: services.breach_report(
+            breach=breach,
+            by=request.user,
+            reported_at=data["reported_at"],
+            reference=data["reference"],
+            not_reported_reason=data["reason"],
+            request=request,
+        ),
+        "The report to the authority is recorded.",
+    )
 
 
 @login_required
 @require_POST
 def breach_subjects_notified(request: HttpRequest, breach_id: int) -> HttpResponse:
     breach = _breach(request, breach_id)
-    form = SubjectsNotifiedForm(request.POST)
-    if form.is_valid():
-        try:
-            services.breach_subjects_notified(
-                breach=breach, by=request.user, at=form.cleaned_data["notified_at"], request=request
-            )
-        except services.AlreadyDone as done:
-            messages.error(request, str(done))
-            return redirect("privacy:breach_detail", breach_id=breach.pk)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Recorded when the people affected were told.")
-            return redirect("privacy:breach_detail", breach_id=breach.pk)
-    context = _detail_context(request, breach, subjects_form=form)
-    return render(request, "privacy/breach_detail.html", context, status=400)
+    return _breach_step(
+        request,
+        breach,
+        SubjectsNotifiedForm(request.POST),
+        "subjects_form",
+        lambda data: services.breach_subjects_notified(
+            breach=breach, by=request.user, at=data["notified_at"], request=request
+        ),
+        "Recorded when the people affected were told.",
+    )
 
 
 @login_required
