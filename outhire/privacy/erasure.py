@@ -42,6 +42,7 @@ from outhire.community.models import Delivery as CampaignDelivery
 from outhire.community.models import Member
 from outhire.interviews.models import Interview, Rating, Scorecard
 from outhire.offers.models import HandOff, Hire, Offer, PostHireReview
+from outhire.offers.services import offer_withdraw
 from outhire.pipeline.models import (
     Application,
     ApplicationAnswer,
@@ -49,11 +50,12 @@ from outhire.pipeline.models import (
     Message,
     StageEvent,
 )
+from outhire.pipeline.services import application_reject
 from outhire.privacy.export import _candidates_of
 from outhire.privacy.models import DataRequest, LegalHold, SelfIdentification
 from outhire.privacy.scan import Identifiers, ScanReport, identifiers_of, purge_cache, scan
 from outhire.referrals.models import Referral
-from outhire.requisitions.models import Approval, RequisitionEvent
+from outhire.requisitions.models import Approval, DispositionReason, RequisitionEvent
 from outhire.screening.models import (
     AssessmentAnswer,
     ScoreLog,
@@ -124,6 +126,7 @@ def candidate_erase(
                     "pk", flat=True
                 )
             )
+            _close_open_work(erasure, app_ids, by)
             files += _remove_person_data(erasure, app_ids)
             _strip_applications(erasure, app_ids)
             _rewrite_mentions(erasure, identifiers)
@@ -171,6 +174,34 @@ def verify_erasure(erasure: Erasure, *, by=None) -> ScanReport:
         },
     )
     return report
+
+
+ERASED_REASON = "Erased at the person's request"
+
+
+def _close_open_work(erasure: Erasure, app_ids: list[int], by) -> None:
+    """Applications still in progress end as withdrawn (interviews are called off with them)
+    and open offers are withdrawn, as the portal tells the person; nobody is e-mailed."""
+    for offer in Offer.objects.filter(application__in=app_ids):
+        if offer.is_open:
+            offer_withdraw(offer=offer, by=by, reason="The person's data was erased.")
+            erasure.rewritten["offers withdrawn"] += 1
+    active = Application.objects.filter(pk__in=app_ids, status=Application.Status.ACTIVE)
+    for application in active.select_related("client"):
+        reason = DispositionReason.objects.filter(
+            client=application.client, name=ERASED_REASON, applies_to="withdrawn"
+        ).first() or DispositionReason.objects.create(
+            client=application.client,
+            name=ERASED_REASON,
+            applies_to="withdrawn",
+            # Inactive: it records what happened without joining the client's choice lists.
+            is_active=False,
+            position=999,
+        )
+        application_reject(
+            application=application, by=by, disposition=reason, withdrawn=True, emails=[]
+        )
+        erasure.rewritten["applications closed"] += 1
 
 
 def _remove_person_data(erasure: Erasure, app_ids: list[int]) -> list[str]:

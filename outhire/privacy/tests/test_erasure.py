@@ -95,6 +95,10 @@ def test_an_erased_person_is_found_nowhere_and_the_numbers_stay(client_a_world):
         assert not Document.objects.filter(candidate__in=[zelda.pk, twin.pk]).exists()
         # The funnel keeps its counts.
         assert Application.objects.filter(candidate=zelda).count() == applications
+        # Her application in progress ended as a withdrawal, e-mailing nobody.
+        application = Application.objects.get(pk=world["application"].pk)
+        assert application.status == Application.Status.WITHDRAWN
+        assert application.disposition.name == "Erased at the person's request"
     request.refresh_from_db()
     assert request.status == DataRequest.Status.DONE and request.candidate_id == zelda.pk
     erased = AuditEvent.objects.get(action="privacy.erased")
