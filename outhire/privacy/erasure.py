@@ -390,7 +390,10 @@ def _rewrite_mentions(erasure: Erasure, identifiers: Identifiers) -> None:
     if count:
         erasure.removed["notifications"] += count
     # Webhook bodies are encrypted, so they are read here rather than searched in SQL.
-    for delivery in WebhookDelivery._base_manager.only("pk", "body").iterator(chunk_size=200):
+    # Only deliveries made since the person's first record can carry their data.
+    since = min(c.created_at for c in Candidate._base_manager.filter(pk__in=erasure.records))
+    deliveries = WebhookDelivery._base_manager.filter(created_at__gte=since)
+    for delivery in deliveries.only("pk", "body").iterator(chunk_size=200):
         if delivery.body and pattern.search(delivery.body):
             WebhookDelivery._base_manager.filter(pk=delivery.pk).update(
                 body=pattern.sub(ERASED, delivery.body)

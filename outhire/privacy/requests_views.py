@@ -28,7 +28,7 @@ from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates.models import Candidate
 from outhire.lib.forms import apply_errors
 from outhire.privacy import selectors, services
-from outhire.privacy.erasure import ErasureRefused, candidate_erase
+from outhire.privacy.erasure import ErasureRefused, candidate_erase, verify_erasure
 from outhire.privacy.export import export_zip
 from outhire.privacy.forms import (
     AssignForm,
@@ -387,17 +387,34 @@ def request_erase(request: HttpRequest, data_request_id: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                candidate_erase(candidate=candidate, by=request.user, data_request=data_request)
+                erasure = candidate_erase(
+                    candidate=candidate, by=request.user, data_request=data_request
+                )
             except ErasureRefused as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
-                # The erasure closes the request as done, in its own transaction.
+                # The erasure closes the request as done, in its own transaction; then every
+                # table, file and the cache are searched for what identified the person.
+                report = verify_erasure(erasure, by=request.user)
                 messages.success(
                     request,
                     f"{data_request.subject} was erased and the request closed as done. Tell "
                     "the person it was carried out.",
                 )
+                if report.clean:
+                    messages.info(
+                        request,
+                        f"Verified: nothing of the person was found in {report.tables} tables "
+                        f"({report.columns} text columns), {report.files} files or the cache.",
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        "The check after erasure found these places to look at (another person "
+                        "with the same name or phone is found too): "
+                        + "; ".join(report.findings[:20]),
+                    )
                 return _to_detail(data_request)
     return render(
         request,

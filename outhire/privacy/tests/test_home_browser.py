@@ -23,10 +23,10 @@ from outhire.privacy.models import DataRequest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_officer_goes_from_the_menu_to_an_overdue_request(watched, alice):  # noqa: F811
+def test_the_officer_goes_from_the_menu_to_an_overdue_erasure_and_carries_it_out(watched, alice):  # noqa: F811
     person = Candidate.objects.create(first_name="Ada", last_name="Lovelace")
     DataRequest.objects.create(
-        candidate=person, kind="access", received_at=timezone.now() - timedelta(days=35)
+        candidate=person, kind="erasure", received_at=timezone.now() - timedelta(days=35)
     )
     page = watched.page
     sign_in(page, alice.email)
@@ -45,3 +45,12 @@ def test_the_officer_goes_from_the_menu_to_an_overdue_request(watched, alice):  
     page.get_by_role("link", name="Open the request log").click()
     expect(page.get_by_text("Overdue by 5 days")).to_be_visible()
     expect(page.get_by_role("link", name="Ada Lovelace")).to_be_visible()
+    # Erase, confirm, and read what the check after erasure searched.
+    page.get_by_role("link", name="Erasure (delete my data)").click()
+    page.get_by_role("link", name="Erase the person").click()
+    page.get_by_label("I checked the person's identity").check()
+    page.get_by_role("button", name="Erase the person").click()
+    expect(page.get_by_text("Verified: nothing of the person was found in")).to_be_visible()
+    for width in (1366, 390) if shots else ():
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{shots}/privacy-erased-{width}.png", full_page=True)

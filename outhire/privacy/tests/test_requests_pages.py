@@ -294,6 +294,9 @@ def test_erasure_asks_to_confirm_and_shows_a_legal_holds_refusal(client, alice, 
     data_request.refresh_from_db()
     assert data_request.status == DataRequest.Status.DONE
     page = client.get(_detail(data_request)).content.decode()
+    # The check after erasure ran and says what it searched.
+    assert "Verified: nothing of the person was found in" in page
+    assert AuditEvent.objects.get(action="privacy.erasure_verified").changes["clean"] is True
     assert f"Candidate #{ada.pk}" in page and "record erased" in page
     assert "Erase the person" not in page
     assert "erased the person everywhere and closed the request" in page
