@@ -39,8 +39,10 @@ def world(base: dict) -> dict:
         job_family="specialist",
         year=2027,
         quarter=2,
-        target_headcount=4217,
-        current_headcount=4000,
+        # Five digits, so that the marker is not found by chance inside a page's random tokens
+        # (a CSRF token once held "4217").
+        target_headcount=42173,
+        current_headcount=40000,
         attrition_rate=Decimal("3"),
     )
     report = MonthlyReport.objects.create(
@@ -57,7 +59,8 @@ def world(base: dict) -> dict:
             "Survey comment marker 4419",
             "Rating comment marker 2287",
             "Report commentary marker 6071",
-            "4217",
+            "42173",
+            "42,173",
         ],
     }
 
