@@ -140,7 +140,7 @@ class RequisitionForm(forms.ModelForm):
         }
         widgets = {
             "target_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description": forms.Textarea(attrs={"rows": 12}),
         }
 
     field_order = ["client"]
