@@ -360,11 +360,16 @@ def requisition_skills_confirm(request: HttpRequest, requisition_id: int) -> Htt
     back = safe_next(request) or (
         reverse("requisitions:requisition_detail", args=[requisition.pk]) + "#skills"
     )
+    must_have = split_values(request.POST.get("must_have_skills", ""))
+    nice_to_have = split_values(request.POST.get("nice_to_have_skills", ""))
+    if not must_have and not nice_to_have:
+        messages.error(request, "No skills were sent to save.")
+        return redirect(back)
     try:
         saved = skills.requisition_skills_confirm(
             requisition=requisition,
-            must_have=split_values(request.POST.get("must_have_skills", "")),
-            nice_to_have=split_values(request.POST.get("nice_to_have_skills", "")),
+            must_have=must_have,
+            nice_to_have=nice_to_have,
             by=request.user,
             access=request.access,
             request=request,

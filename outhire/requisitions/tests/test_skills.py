@@ -120,6 +120,8 @@ def test_bad_input_gets_a_message_not_an_error_page(client, rita, backend):
     assert f"At most {skills.MAX_SKILLS} skills" in response.content.decode()
     response = client.post(_confirm(backend), {"must_have_skills": "x" * 101}, follow=True)
     assert "at most 100 characters" in response.content.decode()
+    response = client.post(_confirm(backend), {"must_have_skills": " , "}, follow=True)
+    assert "No skills were sent to save." in response.content.decode()
     backend.refresh_from_db()
     assert backend.must_have_skills == []
 
