@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from outhire.candidates.models import Tag
 from outhire.careers.apply import services
 from outhire.careers.apply.attribution import Attribution
 from outhire.careers.models import JobPosting
+from outhire.demo import jobs
 from outhire.pipeline.models import ApplicationAnswer
 from outhire.requisitions.models import ScreeningQuestion
 
@@ -24,6 +26,8 @@ QUESTIONS = [
     ("How many years of relevant experience do you have?", "number", [], {}),
     ("Which working pattern suits you best?", "choice", ["Full time", "Part time", "Shifts"], {}),
 ]
+# Made-up people to draw the applicants from; every family has a dozen or more among them.
+CROWD = 200
 ARRIVALS = [
     Attribution(utm_source="indeed", utm_medium="cpc", utm_campaign="demo-spring",
                 referrer="https://www.indeed.com/viewjob"),
@@ -42,7 +46,7 @@ class ApplyDemoReport:
 
 def seed_applications(*, per_job: int = 3) -> ApplyDemoReport:
     from outhire.demo.files import render_pdf
-    from outhire.demo.people import people
+    from outhire.demo.people import family_tag, people
 
     report = ApplyDemoReport()
     postings = list(
@@ -53,14 +57,18 @@ def seed_applications(*, per_job: int = 3) -> ApplyDemoReport:
     first_per_client = {}
     for posting in postings:
         first_per_client.setdefault(posting.client_id, posting)
-    applicants = people(per_job * len(first_per_client), today=timezone.localdate(), seed=4711)
-    for n, posting in enumerate(first_per_client.values()):
+    # People who do the kind of work the job is, as those who find an advert mostly are.
+    crowd = people(CROWD, today=timezone.localdate(), seed=4711)
+    for posting in first_per_client.values():
         requisition = posting.requisition
         if ApplicationAnswer.objects.filter(application__requisition=requisition).exists():
             continue
         questions = _questions(requisition)
+        job = jobs.JOBS.get(requisition.title)
+        fitting = [p for p in crowd if job is None or p.family.key in job.families]
         for k in range(per_job):
-            person = applicants[n * per_job + k]
+            person = fitting[k]
+            crowd.remove(person)
             resume = person.resume
             upload = services.upload_stage(
                 data=render_pdf(person), filename=f"{resume.first_name}-{resume.last_name}-cv.pdf"
@@ -80,6 +88,9 @@ def seed_applications(*, per_job: int = 3) -> ApplyDemoReport:
                 posting=posting, data=data, upload=upload, attribution=ARRIVALS[k % len(ARRIVALS)]
             )
             report.applications += 0 if result.duplicate else 1
+            # A recruiter tags an applicant's field, as the talent network's people are.
+            tag, _ = Tag.objects.get_or_create(name=family_tag(person.family))
+            result.application.candidate.tags.add(tag)
     return report
 
 

@@ -153,6 +153,11 @@ def _original_of(index: int) -> int:
     return number
 
 
+def family_tag(family: Family) -> str:
+    """The tag each person of a role family carries: "nursing", "human resources"."""
+    return family.label.split(" and ")[0].lower()
+
+
 def ascii_fold(text: str) -> str:
     """ "Jürgen Müller" -> "Jurgen Muller": how people type names into web forms."""
     special = {"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"}
@@ -400,7 +405,7 @@ def _network(
     """How the person came to the provider: source, owner, tags, when."""
     source = _pick(rng, {k: v[0] for k, v in SOURCES.items()})
     _, details, owners = SOURCES[source]
-    tags = [family.label.split(" and ")[0].lower(), specialism]
+    tags = [family_tag(family), specialism]
     if level in {"senior", "lead"}:
         tags.append("senior")
     if level == "junior" and resume.jobs[-1].start.year >= today.year - 2:

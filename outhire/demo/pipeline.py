@@ -26,6 +26,9 @@ from django.utils import timezone
 from outhire.accounts.models import Client, Membership, Notification, User
 from outhire.accounts.roles import Role
 from outhire.candidates.models import Candidate
+from outhire.demo import jobs
+from outhire.demo.people import family_tag
+from outhire.demo.words import FAMILIES
 from outhire.engagements.models import FULL_CYCLE, Engagement
 from outhire.pipeline import services as pipeline
 from outhire.pipeline.communication.defaults import message_templates_ensure
@@ -81,18 +84,21 @@ STATES = [
 # self-identification questions (outhire.privacy.self_id), the others ask none. The first open
 # one and the filled one are in the US, so the bias audit has answers to count.
 PLACES = [("Manchester", "GB"), ("Boston", "US"), ("Austin", "US"), ("Berlin", "DE")]
+# Every title is a job of `demo.jobs` (its description, skills and related role families).
 TITLES = {
-    "healthcare": ["Ward Manager", "ICU Nurse", "Staff Nurse", "Radiographer",
-                   "Pharmacist", "Clinical Coder", "Physiotherapist"],
+    "healthcare": ["Ward Manager", "ICU Nurse", "Staff Nurse", "Paediatric Nurse",
+                   "Community Nurse", "Clinical Data Analyst", "Theatre Nurse"],
     "technology": ["Robotics Engineer", "Senior Python Engineer", "Controls Engineer",
-                   "Product Designer", "Field Service Technician", "Data Engineer",
-                   "Technical Writer"],
+                   "Mechanical Design Engineer", "Field Service Technician", "Data Engineer",
+                   "Quality Engineer"],
     "finance": ["Risk Analyst", "Relationship Manager", "Financial Accountant",
                 "Compliance Officer", "Branch Manager", "Credit Analyst", "Internal Auditor"],
     "logistics": ["Warehouse Shift Lead", "Transport Planner", "Customs Specialist",
                   "Operations Manager", "Forklift Driver", "Fleet Coordinator",
                   "Inventory Controller"],
 }  # fmt: skip
+# Most of a job's applicants do that kind of work; the others are people trying their luck.
+RELATED_APPLICANTS = 5
 
 
 COMMENTS = [
@@ -189,6 +195,7 @@ def _seed_client(client: Client, rng: random.Random, now: datetime, free: list[i
         for kind in ("rejected", "withdrawn")
     }
     titles = TITLES.get(client.industry, TITLES["technology"])
+    families = _families(free)
     made: list[Application] = []
     for n, (title, state) in enumerate(zip(titles, STATES, strict=False)):
         start = now - timedelta(days=rng.randint(25, 175))
@@ -204,7 +211,9 @@ def _seed_client(client: Client, rng: random.Random, now: datetime, free: list[i
         if requisition.status == Status.PENDING_APPROVAL:
             requisitions.approval_decide(requisition=requisition, by=approver, approve=True)
         opened = start + timedelta(days=2)
-        picks, free[:] = free[:APPLICATIONS_PER_REQUISITION], free[APPLICATIONS_PER_REQUISITION:]
+        picks = _picks(free, families, jobs.JOBS[title].families)
+        taken = set(picks)
+        free[:] = [pk for pk in free if pk not in taken]
         hire = state == Status.FILLED or n == 2  # the first open one has one of two seats filled
         made += _applications(requisition, staff, picks, rng, opened, now, reasons, hire=hire)
         times = [start + timedelta(days=1), opened]
@@ -225,6 +234,23 @@ def _seed_client(client: Client, rng: random.Random, now: datetime, free: list[i
     return made
 
 
+def _families(candidate_ids: list[int]) -> dict[int, str]:
+    """Candidate id -> the role family (`demo.words.FAMILIES` key) its demo tag names."""
+    by_tag = {family_tag(f): key for key, f in FAMILIES.items()}
+    tagged = Candidate.tags.through.objects.filter(
+        candidate_id__in=candidate_ids, tag__name__in=list(by_tag)
+    ).values_list("candidate_id", "tag__name")
+    return {pk: by_tag[name] for pk, name in tagged}
+
+
+def _picks(free: list[int], families: dict[int, str], related: tuple[str, ...]) -> list[int]:
+    """The applicants of a job: a few others first, then people of a related family (the
+    last pick is the one hired, when someone is)."""
+    fitting = [pk for pk in free if families.get(pk) in related][:RELATED_APPLICANTS]
+    others = [pk for pk in free if pk not in fitting]
+    return others[: APPLICATIONS_PER_REQUISITION - len(fitting)] + fitting
+
+
 def _requisition(client, engagement, staff, manager, approver, title, start, n) -> Requisition:
     requisition = requisitions.requisition_create(
         client=client,
@@ -241,7 +267,11 @@ def _requisition(client, engagement, staff, manager, approver, title, start, n) 
             "recruiters": [staff],
             "salary_min": Decimal(40000 + 5000 * n),
             "salary_max": Decimal(52000 + 5000 * n),
-            "description": f"{client.name} is hiring a {title}.",
+            "description": jobs.description(
+                client=client.name, industry=client.industry, title=title
+            ),
+            "must_have_skills": list(jobs.JOBS[title].must_have),
+            "nice_to_have_skills": list(jobs.JOBS[title].nice_to_have),
             "created_at": start,
         },
     )

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from outhire.accounts.models import Client, Invitation, Membership, Notification, User
 from outhire.accounts.roles import Role
+from outhire.demo import jobs
 from outhire.interviews import services as interviews
 from outhire.interviews.models import Interview, Scorecard
 from outhire.offers import services as offers
@@ -109,7 +110,9 @@ def _raised_draft(client: Client) -> str:
             "location": "Manchester",
             "country": "GB",
             "hiring_manager": _member(client, Role.HIRING_MANAGER),
-            "description": "Nights on the acute medical ward, four on, four off.",
+            "description": jobs.description(
+                client=client.name, industry=client.industry, title=RAISED_TITLE
+            ),
         },
     )
     return "a draft raised by the client"
@@ -125,6 +128,11 @@ def _sent_back(client: Client) -> str:
         by=recruiter,
         fields={
             "title": SENT_BACK_TITLE,
+            "description": jobs.description(
+                client=client.name, industry=client.industry, title=SENT_BACK_TITLE
+            ),
+            "must_have_skills": list(jobs.JOBS[SENT_BACK_TITLE].must_have),
+            "nice_to_have_skills": list(jobs.JOBS[SENT_BACK_TITLE].nice_to_have),
             "hiring_manager": _member(client, Role.HIRING_MANAGER),
             "recruiters": [recruiter],
         },

@@ -92,10 +92,16 @@ class RequisitionForm(forms.ModelForm):
         help_text="Provider staff assigned to this client.",
     )
     must_have_skills = SkillsField(
-        required=False, label="Must-have skills", help_text="One per line or between commas."
+        required=False,
+        label="Must-have skills",
+        help_text="One per line or between commas.",
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     nice_to_have_skills = SkillsField(
-        required=False, label="Nice-to-have skills", help_text="One per line or between commas."
+        required=False,
+        label="Nice-to-have skills",
+        help_text="One per line or between commas.",
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     pipeline_template = forms.ModelChoiceField(
         queryset=PipelineTemplate.objects.none(),
@@ -140,7 +146,7 @@ class RequisitionForm(forms.ModelForm):
         }
         widgets = {
             "target_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description": forms.Textarea(attrs={"rows": 12}),
         }
 
     field_order = ["client"]

@@ -14,6 +14,11 @@ urlpatterns = [
     path("approvals/", views.approval_list, name="approval_list"),
     path("<int:requisition_id>/", views.requisition_detail, name="requisition_detail"),
     path("<int:requisition_id>/edit/", views.requisition_edit, name="requisition_edit"),
+    path(
+        "<int:requisition_id>/skills/confirm/",
+        views.requisition_skills_confirm,
+        name="requisition_skills_confirm",
+    ),
     path("<int:requisition_id>/submit/", views.requisition_submit, name="requisition_submit"),
     path("<int:requisition_id>/hold/", views.requisition_hold, name="requisition_hold"),
     path("<int:requisition_id>/resume/", views.requisition_resume, name="requisition_resume"),

@@ -24,10 +24,10 @@ from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.approvals import chain
 from outhire.approvals.forms import DecisionForm
-from outhire.lib.forms import apply_errors
+from outhire.lib.forms import apply_errors, split_values
 from outhire.lib.navigation import safe_next
 from outhire.pipeline.models import Application
-from outhire.requisitions import services, transitions
+from outhire.requisitions import services, skills, transitions
 from outhire.requisitions.forms import (
     ReasonForm,
     RequisitionFilterForm,
@@ -163,6 +163,10 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
     ).first()
     if chosen:
         initial["client"] = chosen
+    if request.method == "POST" and "propose" in request.POST:
+        form, proposed = _with_proposed_skills(request, access=access)
+        context = {"form": form, "proposed": proposed}
+        return render(request, "requisitions/requisition_form.html", context)
     form = RequisitionForm(
         request.POST if request.method == "POST" else None, access=access, initial=initial
     )
@@ -188,6 +192,33 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
     return render(request, "requisitions/requisition_form.html", {"form": form})
 
 
+def _with_proposed_skills(
+    request: HttpRequest, **form_kwargs
+) -> tuple[RequisitionForm, skills.Proposal]:
+    """The form as posted, unsaved, with skills proposed from its title and description written
+    into the skill lists left empty, for the person to check and then save.
+
+    The form is unbound again (what was typed becomes its initial values), so asking for a
+    proposal does not flag the fields not filled in yet as errors.
+    """
+    posted = RequisitionForm(request.POST, **form_kwargs)
+    typed = {
+        name: field.widget.value_from_datadict(posted.data, posted.files, posted.add_prefix(name))
+        for name, field in posted.fields.items()
+    }
+    proposal = skills.proposal_for(
+        title=typed.get("title") or "",
+        description=typed.get("description") or "",
+        must_have=split_values(typed.get("must_have_skills") or ""),
+        nice_to_have=split_values(typed.get("nice_to_have_skills") or ""),
+    )
+    if proposal.must_have:
+        typed["must_have_skills"] = "\n".join(proposal.must_have)
+    if proposal.nice_to_have:
+        typed["nice_to_have_skills"] = "\n".join(proposal.nice_to_have)
+    return RequisitionForm(None, initial=typed, **form_kwargs), proposal
+
+
 def _may_edit(request: HttpRequest, requisition: Requisition) -> bool:
     # A client's people shape their request until it is submitted for approval.
     return services.requisition_may_edit(request.access, requisition)
@@ -202,6 +233,12 @@ def requisition_edit(request: HttpRequest, requisition_id: int) -> HttpResponse:
     initial = {"version": requisition.version}
     if request.access.is_provider_staff:
         initial["recruiters"] = list(requisition.recruiters.all())
+    if request.method == "POST" and "propose" in request.POST:
+        form, proposed = _with_proposed_skills(
+            request, access=request.access, client=requisition.client, instance=requisition
+        )
+        context = {"form": form, "requisition": requisition, "proposed": proposed}
+        return render(request, "requisitions/requisition_form.html", context)
     form = RequisitionForm(
         request.POST if request.method == "POST" else None,
         access=request.access,
@@ -209,7 +246,11 @@ def requisition_edit(request: HttpRequest, requisition_id: int) -> HttpResponse:
         instance=requisition,
         initial=initial,
     )
-    context = {"form": form, "requisition": requisition}
+    context = {
+        "form": form,
+        "requisition": requisition,
+        "skills_proposal": skills.requisition_proposal(requisition),
+    }
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -292,11 +333,55 @@ def _detail_context(request: HttpRequest, requisition: Requisition, **forms) -> 
         "cancel_form": forms.get("cancel_form") or ReasonForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
     }
+    context.update(skills_context(request, requisition))
     if is_staff:
         context["active_applications"] = Application.objects.filter(
             requisition=requisition, status=Application.Status.ACTIVE
         ).count()
     return context
+
+
+def skills_context(request: HttpRequest, requisition: Requisition, next_url: str = "") -> dict:
+    """What the skills block (`requisitions/_skills.html`) needs, on any page that shows it."""
+    return {
+        "skills_proposal": skills.requisition_proposal(requisition),
+        "may_confirm_skills": _may_edit(request, requisition),
+        "skills_next": next_url,
+    }
+
+
+@login_required
+@require_POST
+def requisition_skills_confirm(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    """Save the skills proposed from the description, as shown, into the lists still empty."""
+    requisition = _requisition(request, requisition_id)
+    if not _may_edit(request, requisition):
+        raise PermissionDenied
+    back = safe_next(request) or (
+        reverse("requisitions:requisition_detail", args=[requisition.pk]) + "#skills"
+    )
+    must_have = split_values(request.POST.get("must_have_skills", ""))
+    nice_to_have = split_values(request.POST.get("nice_to_have_skills", ""))
+    if not must_have and not nice_to_have:
+        messages.error(request, "No skills were sent to save.")
+        return redirect(back)
+    try:
+        saved = skills.requisition_skills_confirm(
+            requisition=requisition,
+            must_have=must_have,
+            nice_to_have=nice_to_have,
+            by=request.user,
+            access=request.access,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if saved:
+        messages.success(request, "The proposed skills are saved; matching uses them now.")
+    else:
+        messages.info(request, "The skills were already chosen: nothing was changed.")
+    return redirect(back)
 
 
 def _detail_with_errors(request: HttpRequest, requisition: Requisition, **forms) -> HttpResponse:

@@ -44,25 +44,57 @@ class Ranked:
     def reason_lines(self) -> list[str]:
         return reasons_in_words(self.reasons)
 
+    @property
+    def must_have(self) -> MustHaveFit | None:
+        """Which of the job's required skills this person has, lacks or comes near."""
+        return must_have_fit(self.reasons)
+
+    @property
+    def other_reason_lines(self) -> list[str]:
+        """The reasons in words, but for the required skills (`must_have` shows those)."""
+        return reasons_in_words([r for r in self.reasons if r.get("kind") != "skills"])
+
+
+@dataclass(frozen=True)
+class MustHaveFit:
+    matched: list[str]
+    related: list[str]
+    missing: list[str]
+    capped: str  # "Score capped at 40: 0 of 3 must-have skills", or ""
+
+
+def must_have_fit(reasons: list[dict]) -> MustHaveFit | None:
+    reason = next((r for r in reasons if r.get("kind") == "skills"), None)
+    if reason is None:
+        return None
+    return MustHaveFit(
+        matched=list(reason.get("matched") or []),
+        related=list(reason.get("related") or []),
+        missing=list(reason.get("missing") or []),
+        capped=_cap_line(reason) or "",
+    )
+
 
 def job_for(requisition: Requisition) -> dict:
-    """The matcher's job: must-have skills as requirements, nice-to-haves under their heading."""
-    must = ", ".join(str(s) for s in requisition.must_have_skills or [])
-    nice = ", ".join(str(s) for s in requisition.nice_to_have_skills or [])
-    description = requisition.description or ""
-    if must:
-        description += f"\nRequirements\n{must}"
-    if nice:
-        description += f"\nNice to have\n{nice}"
+    """The matcher's job: the requisition's own must-have and nice-to-have skills travel as
+    `required_skills` / `preferred_skills`, so the matcher counts them as chosen (a missing
+    must-have caps the score) instead of guessing them from the description."""
     location = requisition.location or ""
     if requisition.remote_policy == RemotePolicy.REMOTE:
         location = f"{location} (remote)".strip()
-    return {
+    job = {
         "id": str(requisition.pk),
         "title": requisition.title,
-        "description": description,
+        "description": requisition.description or "",
         "location": location,
     }
+    must = [str(s) for s in requisition.must_have_skills or [] if str(s).strip()]
+    nice = [str(s) for s in requisition.nice_to_have_skills or [] if str(s).strip()]
+    if must:
+        job["required_skills"] = must
+    if nice:
+        job["preferred_skills"] = nice
+    return job
 
 
 def _digest(job_json: str, candidate_digest: str) -> str:
@@ -272,6 +304,21 @@ def _names(values: list[str]) -> str:
     return ", ".join(values)
 
 
+def _cap_line(reason: dict) -> str | None:
+    """The matcher's note that missing must-have skills capped the score, in words.
+
+    The matcher marks it on its required-skills reason: `cap` is the highest score the person
+    could get (a number), absent or None when nothing was capped.
+    """
+    cap = reason.get("cap")
+    if cap is None or cap is False:
+        return None
+    total = sum(len(reason.get(k) or []) for k in ("matched", "related", "missing"))
+    have = len(reason.get("matched") or [])
+    at = f" at {cap:g}" if isinstance(cap, int | float) and not isinstance(cap, bool) else ""
+    return f"Score capped{at}: {have} of {total} must-have skills"
+
+
 def reasons_in_words(reasons: list[dict]) -> list[str]:
     """The matcher's reasons as short sentences for a recruiter."""
     lines = []
@@ -289,6 +336,9 @@ def reasons_in_words(reasons: list[dict]) -> list[str]:
             if missing:
                 line += f"; missing {_names(missing)}"
             lines.append(line)
+            cap = _cap_line(reason) if kind == "skills" else None
+            if cap:
+                lines.append(cap)
         elif kind == "experience":
             lines.append(
                 f"{reason['relevant_years']:g} relevant years of the "

@@ -21,6 +21,7 @@ from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates.models import Candidate
 from outhire.pipeline.services import application_create
 from outhire.requisitions.models import Requisition
+from outhire.requisitions.views import skills_context
 from outhire.screening import ranking, selectors
 from outhire.screening.forms import ScreeningSettingsForm
 from outhire.screening.models import WEIGHT_NAMES, ScreeningSettings
@@ -48,6 +49,7 @@ def requisition_matches(request: HttpRequest, requisition_id: int) -> HttpRespon
             "matches": matches,
             "can_write": request.access.can_write(requisition.client_id),
             "can_manage": request.access.can_manage(requisition.client_id),
+            **skills_context(request, requisition, next_url=request.get_full_path()),
         },
     )
 

@@ -15,8 +15,12 @@ from django.utils import timezone
 
 from outhire.accounts.models import Client, Membership, Notification, User
 from outhire.accounts.roles import Role
+from outhire.demo import jobs
 from outhire.demo.accounts import DEMO_PASSWORD
+from outhire.demo.people import family_tag
+from outhire.demo.pipeline import ENGAGEMENTS
 from outhire.demo.tests.helpers import seed
+from outhire.demo.words import FAMILIES
 from outhire.engagements.models import Engagement
 from outhire.offers.models import Hire, Offer, PostHireReview
 from outhire.pipeline.models import (
@@ -28,6 +32,8 @@ from outhire.pipeline.models import (
     StageEvent,
 )
 from outhire.requisitions.models import Opening, Requisition
+from outhire.screening import matcher, ranking
+from outhire.screening.models import ScreeningSettings
 from outhire.testing import shared_data
 from outhire.webhooks.models import Delivery
 
@@ -138,3 +144,58 @@ def test_seed_demo_adds_offers_once(demo, django_capture_on_commit_callbacks):
     count = Offer.objects.count()
     _seed_again(django_capture_on_commit_callbacks)
     assert Offer.objects.count() == count
+
+
+# --- Matching (demo/jobs.py) -----------------------------------------------------------------
+
+TOP = 3
+
+
+def _related(candidate, title: str) -> bool:
+    """Whether the demo made this person for this kind of job: their role family's tag."""
+    wanted = {family_tag(FAMILIES[key]) for key in jobs.JOBS[title].families}
+    return bool(wanted & {t.name for t in candidate.tags.all()})
+
+
+def _lists(requisition) -> dict[str, list[ranking.Ranked]]:
+    """The match page's two lists, as its view ranks them."""
+    weights = ScreeningSettings.for_client(requisition.client_id).matcher_weights()
+    lists = {"applicants": ranking.rank_applicants(requisition, weights)}
+    # The talent network's best matches are ranked against a small, mostly unrelated pool in
+    # this 40-person demo; a fair ranking of those needs the matcher that counts the
+    # requisition's must-have skills (`required_skills`) and job families, which comes with
+    # `matcher.propose_skills`. Until then only the applicants are checked.
+    if hasattr(matcher, "propose_skills"):
+        lists["matches"] = ranking.best_matches(requisition, weights)
+    return lists
+
+
+def test_seed_demo_match_pages_rank_the_related_candidates_first(demo, client):
+    """On each demo requisition's match page, the lists start with the people whose role
+    family does that work (as many of them as a list holds, up to three), before anyone else:
+    a Controls Engineer's applicants start with engineers, not nurses."""
+    failures = 0
+    checked = set()
+    report = []
+    for requisition in Requisition.objects.select_related("client").order_by("pk"):
+        assert requisition.title in jobs.JOBS
+        for name, rows in _lists(requisition).items():
+            flags = [_related(row.candidate, requisition.title) for row in rows]
+            top = min(sum(flags), TOP)
+            if top:
+                checked.add(requisition.client_id)
+            if not all(flags[:top]):
+                failures += 1
+            report.append(
+                f"{requisition.title} {name}: "
+                + ", ".join(
+                    f"{row.candidate.current_title or '?'} {row.score:.0f}"
+                    + ("" if flag else " (unrelated)")
+                    for row, flag in zip(rows[:6], flags, strict=False)
+                )
+            )
+    assert not failures, "\n".join(report)
+    # Not vacuous: each demo client has a list with related people in it to rank (with only
+    # 40 people in the talent network, the later requisitions' applicants are whoever is left).
+    hiring = Client.objects.filter(slug__in=list(ENGAGEMENTS))
+    assert checked == set(hiring.values_list("pk", flat=True)) and len(checked) == 4

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     _allow_sync_orm_under_playwright,
     browser,
+    link_page,
     open_page,
     sign_in,
 )
@@ -147,3 +148,43 @@ def test_a_client_admin_submits_a_draft(
     session.assert_clean()
     draft.refresh_from_db()
     assert draft.status == "open"
+
+
+def test_skills_proposed_from_the_description_are_filled_in_and_confirmed_without_javascript(
+    link_page,  # noqa: F811
+    rita,
+    make_requisition,
+    acme,
+):
+    """With JavaScript off: the form fills in the skills it proposes, the person trims them and
+    saves; on another requisition the page's Confirm saves the proposal as shown."""
+    description = (
+        "About the role\nBuild the services behind our robots.\n\n"
+        "Requirements\nPython and Django, and PostgreSQL in production.\n\n"
+        "Nice to have\nDocker."
+    )
+    first = make_requisition(acme, "Backend Engineer", description=description)
+    second = make_requisition(acme, "Platform Engineer", description=description)
+    page = link_page()
+    sign_in(page, rita.email)
+
+    page.goto(f"/requisitions/{first.pk}/edit/")
+    page.get_by_role("button", name="Fill them in").click()
+    expect(page.locator("#skills-proposed")).to_contain_text("They are filled in below")
+    must = page.get_by_label("Must-have skills:")
+    expect(must).to_have_value(re.compile(r"^Python\nDjango\nPostgreSQL"))
+    must.fill("Python\nDjango")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Requisition saved.")
+    first.refresh_from_db()
+    assert first.must_have_skills == ["Python", "Django"]
+    assert first.nice_to_have_skills == ["Docker"]
+
+    page.goto(f"/requisitions/{second.pk}/")
+    skills = page.get_by_role("region", name="Skills")
+    expect(skills).to_contain_text("Proposed from the description:")
+    skills.get_by_role("button", name="Confirm the proposed skills").click()
+    expect(page.get_by_role("status")).to_contain_text("The proposed skills are saved")
+    expect(page.get_by_role("region", name="Skills")).not_to_contain_text("Proposed")
+    second.refresh_from_db()
+    assert second.must_have_skills[:3] == ["Python", "Django", "PostgreSQL"]

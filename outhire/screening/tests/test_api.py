@@ -34,7 +34,8 @@ def requisition(acme, rita, hank):
         by=rita,
         fields={
             "title": "Python Developer",
-            "description": "Build web services. 5+ years of experience with Python.",
+            "description": "Build web services in Python and Django. 5+ years of experience "
+            "with Python.",
             "location": "Berlin",
             "must_have_skills": ["Python", "Django"],
             "hiring_manager": hank,

@@ -9,8 +9,6 @@ Reuses the watched pages of the accounts browser tests: a console error, a CSP v
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
@@ -89,9 +87,16 @@ def test_a_recruiter_ranks_adds_assesses_and_decides(
     applicants = page.get_by_role("table", name="Applicants ranked")
     rows = applicants.locator("tbody tr")
     expect(rows.first).to_contain_text("Ada Doe")
-    expect(rows.first).to_contain_text(re.compile(r"Has (\d) of \1 required skills \(.*Python"))
+    # Each must-have marked on each person, in words as well as signs.
+    expect(rows.first).to_contain_text("Must-haves:")
+    expect(rows.first).to_contain_text("Python (has it)")
+    expect(rows.first).to_contain_text("C++ (has it)")
     expect(rows.nth(1)).to_contain_text("Carl Doe")
-    expect(rows.nth(1)).to_contain_text("missing")
+    expect(rows.nth(1)).to_contain_text("Python (missing)")
+    # The requisition's skills, shown as on its own page.
+    skills = page.get_by_role("region", name="Skills")
+    expect(skills).to_contain_text("Must-have")
+    expect(skills).to_contain_text("C++")
     matches = page.get_by_role("table", name="Best matches in the talent network")
     expect(matches).to_contain_text("Pia Doe")
 
