@@ -52,7 +52,7 @@ TEXT_HALF, EXPANSION_HALF = 0.15, 0.15
 # Expansion: stems taken from the job's nearest ESCO occupation groups.
 EXPANSION_TERMS = 40
 # ESCO groups kept per job or candidate, and the share of the titles in placing them.
-GROUP_TOP, TITLE_SHARE = 8, 0.7
+GROUP_TOP, TITLE_SHARE = 12, 0.6
 # Family similarity: credit for the same unit group (4 digits), minor (3) and sub-major group (2).
 FAMILY_UNIT, FAMILY_MINOR, FAMILY_SUB_MAJOR = 1.0, 1.0, 1.0
 # Below this family similarity the candidate's occupation is unrelated, and the score is scaled.
