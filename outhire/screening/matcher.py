@@ -251,7 +251,10 @@ def propose_skills(title: str, description: str) -> tuple[list[str], list[str]]:
 
 def _given_skills(names) -> list[str]:
     """Canonical names for the requisition's skills, in order, without duplicates; a name the
-    taxonomy does not know is kept as written (trimmed)."""
+    taxonomy does not know is kept as written (trimmed). A string is read as a comma- or
+    line-separated list."""
+    if isinstance(names, str):
+        names = re.split(r"[,;\n]", names)
     if not isinstance(names, (list, tuple)):
         return []
     out: dict[str, None] = {}

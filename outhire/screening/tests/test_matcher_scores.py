@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -57,7 +57,7 @@ PEOPLE = {
 NAMES = sorted(PEOPLE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def profile(name: str):
     return candidate_profile(name, PEOPLE[name])
 
@@ -180,3 +180,12 @@ def test_the_reference_is_fixed_and_names_occupation_groups():
     groups = ref.groups({"accounta": 3, "ledger": 2}, ["accountant"])
     best = next(iter(groups))
     assert best.startswith("2411") or best.startswith("3313") or best.startswith("24")
+
+
+def test_odd_skill_lists_never_crash_and_fall_back_to_the_description():
+    for odd in ([1, None, {"a": 1}, "  "], 42, {"Python": True}, ""):
+        profiled = job_profile(dict(ACCOUNTANT_JOB, required_skills=odd))
+        assert not profiled.skills_given
+        assert "SAP" in profiled.required_skills
+    profiled = job_profile(dict(ACCOUNTANT_JOB, required_skills="Excel;  SAP\nledger  work"))
+    assert profiled.required_skills == ["Microsoft Excel", "SAP", "ledger work"]
