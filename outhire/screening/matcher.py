@@ -34,7 +34,7 @@ from outhire.screening import resume_lexicon as lex
 from outhire.screening import taxonomy
 from outhire.screening.resume_parser import parse_resume, total_years
 
-MATCHER_VERSION = "2.0"
+MATCHER_VERSION = "2.1"
 
 # A related skill (Kotlin for a Java job) is evidence, but weaker than the skill itself.
 RELATED_CREDIT = 0.5
@@ -49,6 +49,10 @@ REFERENCE_PATH = Path(__file__).with_name("data") / "match_reference.json"
 # The raw text shares (a share of the best BM25 score possible) are small numbers; a fixed
 # saturating curve x(1+h)/(x+h) turns them into fits, half-way (0.5) at about x = h.
 TEXT_HALF, EXPANSION_HALF = 0.15, 0.15
+# Field: a candidate's title word that the job uses once counts count/(count + FIELD_HALF) (2/3),
+# more when the job keeps coming back to it; a job that mentions "sales" once in passing is less
+# a sales job than one that says it ten times.
+FIELD_HALF = 0.5
 # Expansion: stems taken from the job's nearest ESCO occupation groups.
 EXPANSION_TERMS = 40
 # ESCO groups kept per job or candidate, and the share of the titles in placing them.
@@ -159,6 +163,8 @@ class JobProfile:
     location: str
     remote: bool
     word_set: frozenset[str] = field(default_factory=frozenset)
+    # how often the job uses each stem (empty: counted from `words` when needed)
+    word_counts: dict[str, int] = field(default_factory=dict)
     # True when the skills came from the requisition (must-haves), not from the description
     skills_given: bool = False
     # the job's nearest ESCO occupation groups (unit vector) and its expansion query
@@ -230,6 +236,7 @@ def job_profile(job: dict) -> JobProfile:
         location=location,
         remote=bool(REMOTE_RE.search(title + " " + location)),
         word_set=frozenset(all_words),
+        word_counts=dict(Counter(all_words)),
         skills_given=skills_given,
         groups=groups,
         expansion=expansion_query(groups, set(all_words)),
@@ -587,10 +594,10 @@ class Matcher:
 
     def _field_column(self, job: JobProfile) -> list[float]:
         """`_field_fit` for every candidate, from the title words the job text uses."""
-        hits = [0] * len(self.candidates)
-        for term in job.word_set:
+        hits = [0.0] * len(self.candidates)
+        for term, fit in _field_term_fits(job).items():
             for i, count in self._title_word_counts.get(term, ()):
-                hits[i] += count
+                hits[i] += count * fit
         return [
             h / len(c.title_words) if c.title_words else 0.0
             for h, c in zip(hits, self.candidates, strict=True)
@@ -808,11 +815,17 @@ def _r(value: float | None) -> float | None:
 
 
 def _field_fit(job: JobProfile, cand: CandidateProfile) -> float:
-    """Share of the candidate's title words that the job text uses: is this their field?"""
+    """How much the job talks about the candidate's titles: is this their field? Each of the
+    candidate's title words scores count/(count + FIELD_HALF) for the times the job uses it."""
     if not cand.title_words:
         return 0.0
-    hits = sum(1 for w in cand.title_words if w in job.word_set)
-    return hits / len(cand.title_words)
+    fits = _field_term_fits(job)
+    return sum(fits.get(w, 0.0) for w in cand.title_words) / len(cand.title_words)
+
+
+def _field_term_fits(job: JobProfile) -> dict[str, float]:
+    counts = job.word_counts or Counter(job.words)
+    return {term: count / (count + FIELD_HALF) for term, count in counts.items()}
 
 
 def _relevant_years(job: JobProfile, cand: CandidateProfile) -> float:

@@ -7,6 +7,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from outhire.screening import matcher
 from outhire.screening.matcher import (
     CAP_FLOOR,
     Matcher,
@@ -189,3 +190,20 @@ def test_odd_skill_lists_never_crash_and_fall_back_to_the_description():
         assert "SAP" in profiled.required_skills
     profiled = job_profile(dict(ACCOUNTANT_JOB, required_skills="Excel;  SAP\nledger  work"))
     assert profiled.required_skills == ["Microsoft Excel", "SAP", "ledger work"]
+
+
+def test_the_field_grows_with_how_often_the_job_uses_the_candidates_title_words():
+    cand = candidate_profile("c", resume("Recruiter", "Excel"))
+    once = job_profile({"id": "a", "title": "Coordinator", "description": "Work with a recruiter."})
+    often = job_profile(
+        {
+            "id": "b",
+            "title": "Coordinator",
+            "description": "Support each recruiter. Recruiters and the recruiter team hire.",
+        }
+    )
+    never = job_profile({"id": "c", "title": "Coordinator", "description": "Plan events."})
+    fits = [Matcher([cand])._field_column(job)[0] for job in (never, once, often)]
+    assert fits[0] == 0.0 and 0.5 < fits[1] < fits[2] < 1.0
+    # the reasons' field score is the same figure
+    assert abs(matcher._field_fit(once, cand) - fits[1]) < 1e-9
