@@ -113,6 +113,9 @@ OTHER_HEADING_RE = re.compile(
     r"who you|your role|the role|duties|benefits)\b.{0,40}$",
     re.IGNORECASE,
 )
+# "IT" (information technology) written in capitals: lower-cased it would be the stopword "it",
+# and "IT Manager" would read as "Manager". ESCO writes "ICT" for the same thing.
+IT_RE = re.compile(r"\bIT\b")
 REMOTE_RE = re.compile(r"\b(?:remote|work from home|telecommut\w*|anywhere)\b", re.IGNORECASE)
 STEM_LENGTH = 8
 
@@ -121,11 +124,12 @@ def words(text: str) -> list[str]:
     """Lower-case word stems without stopwords.
 
     Stems are the first `STEM_LENGTH` letters: crude, but it joins "accountant"/"accounting" and
-    "engineer"/"engineering" without a language-specific stemmer.
+    "engineer"/"engineering" without a language-specific stemmer. "IT" in capitals is read as
+    "ICT", the word ESCO uses, rather than dropped as the pronoun "it".
     """
     return [
         w[:STEM_LENGTH]
-        for w in WORD_RE.findall(text.lower())
+        for w in WORD_RE.findall(IT_RE.sub("ICT", text).lower())
         if len(w) > 1 and w not in STOPWORDS and not w.isdigit()
     ]
 

@@ -207,3 +207,14 @@ def test_the_field_grows_with_how_often_the_job_uses_the_candidates_title_words(
     assert fits[0] == 0.0 and 0.5 < fits[1] < fits[2] < 1.0
     # the reasons' field score is the same figure
     assert abs(matcher._field_fit(once, cand) - fits[1]) < 1e-9
+
+
+def test_it_in_capitals_is_information_technology_not_the_pronoun():
+    assert matcher.words("Senior IT Manager") == ["senior", "ict", "manager"]
+    assert matcher.words("made it work") == ["made", "work"]
+    # so an IT manager is placed among the ICT occupations, not among managers of anything
+    it_manager = candidate_profile("it", resume("IT Manager", "Windows Server, Active Directory"))
+    job = {"id": "j", "title": "IT Support Manager", "description": "Run the ICT help desk."}
+    office = candidate_profile("office", resume("Office Manager", "Scheduling"))
+    out = {e["id"]: e["score"] for e in Matcher([it_manager, office]).rank(job)}
+    assert out["it"] > out["office"]
