@@ -116,6 +116,13 @@ OTHER_HEADING_RE = re.compile(
 # "IT" (information technology) written in capitals: lower-cased it would be the stopword "it",
 # and "IT Manager" would read as "Manager". ESCO writes "ICT" for the same thing.
 IT_RE = re.compile(r"\bIT\b")
+# Words of a title that say the level of a position, not its field: "Senior Associate" and
+# "Associate Legal Counsel", "Sales Manager" and "Finance Manager" share them across fields. The
+# field leaves them out.
+LEVEL_WORDS_TEXT = (
+    "senior sr junior jr associate assistant lead head chief principal staff intern trainee "
+    "deputy vice level ii iii iv manager director"
+)
 REMOTE_RE = re.compile(r"\b(?:remote|work from home|telecommut\w*|anywhere)\b", re.IGNORECASE)
 STEM_LENGTH = 8
 
@@ -132,6 +139,14 @@ def words(text: str) -> list[str]:
         for w in WORD_RE.findall(IT_RE.sub("ICT", text).lower())
         if len(w) > 1 and w not in STOPWORDS and not w.isdigit()
     ]
+
+
+LEVEL_WORDS = frozenset(words(LEVEL_WORDS_TEXT))
+
+
+def field_words(title_words: list[str]) -> list[str]:
+    """The title words that say the field of work (`LEVEL_WORDS` left out)."""
+    return [w for w in title_words if w not in LEVEL_WORDS]
 
 
 # ---------------------------------------------------------------------------- profiles
@@ -496,13 +511,17 @@ class Matcher:
                 for group, value in level.items():
                     index.setdefault(group, []).append((i, value))
         self._with_title_word: dict[str, set[int]] = {}
-        # title word -> [(candidate, times it is among their title words)]
-        self._title_word_counts: dict[str, list[tuple[int, int]]] = {}
+        # field word -> [(candidate, times it is among their title words)]
+        self._field_word_counts: dict[str, list[tuple[int, int]]] = {}
+        self._field_lengths: list[int] = []
         self._with_position_word: dict[str, set[int]] = {}
         for i, cand in enumerate(candidates):
-            for term, count in Counter(cand.title_words).items():
+            for term in set(cand.title_words):
                 self._with_title_word.setdefault(term, set()).add(i)
-                self._title_word_counts.setdefault(term, []).append((i, count))
+            own = field_words(cand.title_words)
+            self._field_lengths.append(len(own))
+            for term, count in Counter(own).items():
+                self._field_word_counts.setdefault(term, []).append((i, count))
             for words_ in cand.position_words:
                 for term in words_:
                     self._with_position_word.setdefault(term, set()).add(i)
@@ -600,12 +619,9 @@ class Matcher:
         """`_field_fit` for every candidate, from the title words the job text uses."""
         hits = [0.0] * len(self.candidates)
         for term, fit in _field_term_fits(job).items():
-            for i, count in self._title_word_counts.get(term, ()):
+            for i, count in self._field_word_counts.get(term, ()):
                 hits[i] += count * fit
-        return [
-            h / len(c.title_words) if c.title_words else 0.0
-            for h, c in zip(hits, self.candidates, strict=True)
-        ]
+        return [h / n if n else 0.0 for h, n in zip(hits, self._field_lengths, strict=True)]
 
     def _experience_column(self, job: JobProfile) -> list[float]:
         """`_experience_fit` for every candidate; most held no position named like the job, and
@@ -820,11 +836,13 @@ def _r(value: float | None) -> float | None:
 
 def _field_fit(job: JobProfile, cand: CandidateProfile) -> float:
     """How much the job talks about the candidate's titles: is this their field? Each of the
-    candidate's title words scores count/(count + FIELD_HALF) for the times the job uses it."""
-    if not cand.title_words:
+    candidate's title words (level words such as "senior" or "manager" left out) scores
+    count/(count + FIELD_HALF) for the times the job uses it; 0 without such words."""
+    own = field_words(cand.title_words)
+    if not own:
         return 0.0
     fits = _field_term_fits(job)
-    return sum(fits.get(w, 0.0) for w in cand.title_words) / len(cand.title_words)
+    return sum(fits.get(w, 0.0) for w in own) / len(own)
 
 
 def _field_term_fits(job: JobProfile) -> dict[str, float]:

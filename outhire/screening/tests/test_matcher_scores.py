@@ -218,3 +218,21 @@ def test_it_in_capitals_is_information_technology_not_the_pronoun():
     office = candidate_profile("office", resume("Office Manager", "Scheduling"))
     out = {e["id"]: e["score"] for e in Matcher([it_manager, office]).rank(job)}
     assert out["it"] > out["office"]
+
+
+def test_level_words_do_not_make_a_field():
+    job = job_profile(
+        {
+            "id": "m",
+            "title": "Associate Marketing Manager",
+            "description": "Plan marketing campaigns with the senior director of marketing.",
+        }
+    )
+    finance = candidate_profile("f", resume("Senior Finance Manager", "Budgeting"))
+    marketer = candidate_profile("k", resume("Marketing Associate", "SEO"))
+    only_level = candidate_profile("s", resume("Senior Associate", "Excel"))
+    fits = Matcher([finance, marketer, only_level])._field_column(job)
+    # "senior" and "manager" are in the job, but say nothing about finance
+    assert fits[0] == 0.0 and fits[1] > 0.5 and fits[2] == 0.0
+    assert matcher.field_words(matcher.words("Senior Finance Manager")) == ["finance"]
+    assert [matcher._field_fit(job, c) for c in (finance, marketer, only_level)] == fits
