@@ -55,7 +55,7 @@ def test_it_prints_one_ranking_per_job_best_first(files):
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [line["job"] for line in lines] == ["dev", "cook"]
     dev, cook = lines
-    assert dev["matcher_version"] == "1.0"
+    assert dev["matcher_version"] == "2.1"
     assert [e["id"] for e in dev["ranking"]][0] == "c2"
     assert [e["id"] for e in cook["ranking"]][0] == "c1"
     for line in lines:
@@ -124,3 +124,29 @@ def test_parallel_workers_give_the_same_output_as_one(tmp_path):
     assert [line["job"] for line in lines] == ["j0", "j1", "j2", "j3", "j4"]
     assert all(len(line["ranking"]) == 20 for line in lines)
     assert run("--workers", "0", "--jobs", jobs, "--candidates", candidates).returncode == 2
+
+
+def test_a_job_line_can_carry_must_have_skills_that_cap_the_score(tmp_path, files):
+    _, candidates = files
+    jobs = write_jsonl(
+        tmp_path / "must.jsonl",
+        [
+            {
+                "id": "dev",
+                "title": "Python Developer",
+                "location": "",
+                "description": "Build our services.",
+                "required_skills": ["Python", "Kubernetes", "Terraform"],
+                "preferred_skills": "SQL, Django",
+            }
+        ],
+    )
+    proc = run("--jobs", jobs, "--candidates", candidates)
+    assert proc.returncode == 0, proc.stderr
+    ranking = json.loads(proc.stdout.splitlines()[0])["ranking"]
+    dev = next(e for e in ranking if e["id"] == "c2")
+    cap = next(r for r in dev["reasons"] if r["kind"] == "cap")
+    assert cap["text"] == "capped at 60: has 1 of 3 must-have skills"
+    assert dev["score"] <= 60
+    preferred = next(r for r in dev["reasons"] if r["kind"] == "preferred_skills")
+    assert preferred["matched"] == ["SQL", "Django"]

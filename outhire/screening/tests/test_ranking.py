@@ -211,13 +211,13 @@ def test_settings_page_switches_ranking_and_validates_weights(client, acme, carl
     assert "greater than or equal to 0" in response.content.decode()
     assert not ScreeningSettings.objects.exists()
 
-    response = client.post(url, {"weight_location": "0.5", "weight_feedback": ""})
+    response = client.post(url, {"weight_location": "0.5", "weight_expansion": ""})
     assert response.status_code == 302
     saved = ScreeningSettings.objects.get(client=acme)
     assert saved.ai_ranking_enabled is False
     assert saved.weights == {"location": 0.5}
     assert saved.matcher_weights().location == 0.5
-    assert saved.matcher_weights().feedback == matcher.Weights().feedback
+    assert saved.matcher_weights().expansion == matcher.Weights().expansion
 
     login(client, alice)
     client.post(url, {"ai_ranking_enabled": "on"})
