@@ -229,7 +229,8 @@ JOBS: dict[str, DemoJob] = {
         ("C++", "sensors"),
     ),
     "Robotics Engineer": DemoJob(
-        ("engineering",),
+        # Its work is the software on the robots: software engineers are related too.
+        ("engineering", "software"),
         "Join the team that designs the motion and perception of our picking robots. You "
         "will work on the software that runs on the robot, from the arm's motion planning to "
         "the sensors that find the next item to pick.",

@@ -57,7 +57,9 @@ class RankedOut(Schema):
     )
     application: int | None = Field(description="The application's id (applicants only)")
     stage: str | None = Field(description="The application's stage (applicants only)")
-    score: float = Field(description="0-100, relative to the candidates ranked together")
+    score: float = Field(
+        description="0-100 for this job and candidate alone (not relative to the others ranked)"
+    )
     reasons: list[dict] = Field(description="The matcher's reasons, one object per `kind`")
     reason_lines: list[str] = Field(description="The reasons in words, as the match page shows")
 

@@ -68,6 +68,10 @@ FAMILY_UNRELATED = 0.1
 # Missing required skills cap the score: with none of them at most CAP_FLOOR, with all of them
 # no cap, linear in between (a related skill counts half).
 CAP_FLOOR = 40.0
+# Skills a recruiter chose on the requisition are a surer sign than skills read from the
+# description, so they weigh this many times more. The benchmark's jobs name none, so its
+# figures do not depend on it; the demo's requisitions (docs/matching.md) do.
+GIVEN_SKILLS_WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
@@ -536,7 +540,7 @@ class Matcher:
         profile = job if isinstance(job, JobProfile) else job_profile(job)
         columns = self._columns(profile)
         names = [name for name, values in columns.items() if values is not None]
-        weights = [getattr(self.weights, name) for name in names]
+        weights = [self._weight(name, profile) for name in names]
         weight_sum = sum(w for w in weights if w > 0)
         coverage = columns["required_skills"]
         family = columns["family"]
@@ -559,6 +563,12 @@ class Matcher:
             }
             for neg, i, mean in chosen
         ]
+
+    def _weight(self, name: str, job: JobProfile) -> float:
+        weight = getattr(self.weights, name)
+        if job.skills_given and name in {"required_skills", "preferred_skills"}:
+            weight *= GIVEN_SKILLS_WEIGHT
+        return weight
 
     def _adjust(
         self,
@@ -736,7 +746,15 @@ class Matcher:
         reasons: list[dict] = []
         if parts["required_skills"] is not None:
             _, detail = self._skills_fit(job.required_skills, cand)
-            reasons.append({"kind": "skills", "score": _r(parts["required_skills"]), **detail})
+            reasons.append(
+                {
+                    "kind": "skills",
+                    "score": _r(parts["required_skills"]),
+                    # chosen on the requisition, or read from the description
+                    "given": job.skills_given,
+                    **detail,
+                }
+            )
             if cap is not None and cap < 100:
                 label = "must-have" if job.skills_given else "required"
                 text = (

@@ -71,7 +71,7 @@ def must_have_fit(reasons: list[dict]) -> MustHaveFit | None:
         matched=list(reason.get("matched") or []),
         related=list(reason.get("related") or []),
         missing=list(reason.get("missing") or []),
-        capped=_cap_line(reason) or "",
+        capped=_cap_line(reasons) or "",
     )
 
 
@@ -304,19 +304,17 @@ def _names(values: list[str]) -> str:
     return ", ".join(values)
 
 
-def _cap_line(reason: dict) -> str | None:
-    """The matcher's note that missing must-have skills capped the score, in words.
+def _cap_line(reasons: list[dict]) -> str | None:
+    """The matcher's note that missing must-have skills lowered the score, in words.
 
-    The matcher marks it on its required-skills reason: `cap` is the highest score the person
-    could get (a number), absent or None when nothing was capped.
+    The matcher adds a `cap` reason whenever some must-have skills are missing (the highest
+    score the person could get); it says so only when the cap did lower this person's score.
     """
-    cap = reason.get("cap")
-    if cap is None or cap is False:
+    cap = next((r for r in reasons if r.get("kind") == "cap"), None)
+    if cap is None or not cap.get("applied"):
         return None
-    total = sum(len(reason.get(k) or []) for k in ("matched", "related", "missing"))
-    have = len(reason.get("matched") or [])
-    at = f" at {cap:g}" if isinstance(cap, int | float) and not isinstance(cap, bool) else ""
-    return f"Score capped{at}: {have} of {total} must-have skills"
+    text = str(cap.get("text") or f"capped at {cap.get('cap', 0):g}")
+    return f"Score {text}"
 
 
 def reasons_in_words(reasons: list[dict]) -> list[str]:
@@ -325,7 +323,10 @@ def reasons_in_words(reasons: list[dict]) -> list[str]:
     for reason in reasons:
         kind = reason.get("kind")
         if kind in {"skills", "preferred_skills"}:
-            label = "required" if kind == "skills" else "preferred"
+            if kind == "skills":
+                label = "must-have" if reason.get("given") else "required"
+            else:
+                label = "nice-to-have" if reason.get("given") else "preferred"
             matched, related, missing = reason["matched"], reason["related"], reason["missing"]
             total = len(matched) + len(related) + len(missing)
             line = f"Has {len(matched)} of {total} {label} skills"
@@ -336,9 +337,15 @@ def reasons_in_words(reasons: list[dict]) -> list[str]:
             if missing:
                 line += f"; missing {_names(missing)}"
             lines.append(line)
-            cap = _cap_line(reason) if kind == "skills" else None
+            cap = _cap_line(reasons) if kind == "skills" else None
             if cap:
                 lines.append(cap)
+        elif kind == "family" and reason.get("unrelated"):
+            line = "Titles and skills are from another line of work than the job's"
+            factor = reason.get("factor")
+            if isinstance(factor, int | float) and factor < 1:
+                line += f": score lowered by {round((1 - factor) * 100)}%"
+            lines.append(line)
         elif kind == "experience":
             lines.append(
                 f"{reason['relevant_years']:g} relevant years of the "
@@ -354,7 +361,7 @@ def reasons_in_words(reasons: list[dict]) -> list[str]:
             lines.append(f"Location: {reason['fit']}")
         elif kind == "text":
             score = reason.get("score") or 0
-            lines.append(f"Profile text matches the job description at {round(score * 100)}%")
+            lines.append(f"The résumé's words match the job description at {round(score * 100)}%")
     return lines
 
 

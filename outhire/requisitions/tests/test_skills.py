@@ -216,22 +216,32 @@ def test_the_matcher_gets_the_chosen_skills_as_they_are(backend, rita):
 
 
 def test_a_capped_score_is_said_in_words():
-    reasons = [
-        {
-            "kind": "skills",
-            "score": 0.0,
-            "matched": [],
-            "related": ["Django"],
-            "missing": ["Python", "ROS"],
-            "cap": 40,
-        },
-        {"kind": "location", "score": 1.0, "fit": "lives in Berlin"},
-    ]
-    lines = ranking.reasons_in_words(reasons)
-    assert "Score capped at 40: 0 of 3 must-have skills" in lines
-    fit = ranking.must_have_fit(reasons)
-    assert fit.capped == "Score capped at 40: 0 of 3 must-have skills"
-    assert fit.missing == ["Python", "ROS"] and fit.related == ["Django"]
-    reasons[0]["cap"] = None
-    assert not any("capped" in line for line in ranking.reasons_in_words(reasons))
-    assert ranking.must_have_fit(reasons).capped == ""
+    """The matcher's own reasons, for a person without the must-haves and one with them."""
+    from outhire.screening import matcher
+
+    job = {
+        "id": "1",
+        "title": "Robotics Engineer",
+        "description": "Build the software of our picking robots.",
+        "required_skills": ["Python", "ROS", "C++"],
+    }
+    # The right words and the wrong skills: the text alone would score far above 40.
+    no_skills = {
+        "id": "n",
+        "text": "Robotics Engineer\nRobotics Engineer at Picking Robots Ltd, 2018 - present\n"
+        "Built the software of picking robots: motion planning for robot arms.\nSkills: Java",
+    }
+    engineer = {
+        "id": "e",
+        "text": "Robotics Engineer\nSkills: Python, ROS, C++. Built robot arms for six years.",
+    }
+    ranked = {r["id"]: r for r in matcher.rank(job, [no_skills, engineer])}
+    lines = ranking.reasons_in_words(ranked["n"]["reasons"])
+    assert "Has 0 of 3 must-have skills; missing Python, ROS, C++" in lines
+    assert "Score capped at 40: has 0 of 3 must-have skills" in lines
+    fit = ranking.must_have_fit(ranked["n"]["reasons"])
+    assert fit.capped == "Score capped at 40: has 0 of 3 must-have skills"
+    assert fit.missing == ["Python", "ROS", "C++"]
+    assert ranked["n"]["score"] <= 40 < ranked["e"]["score"]
+    assert ranking.must_have_fit(ranked["e"]["reasons"]).capped == ""
+    assert not any("capped" in line for line in ranking.reasons_in_words(ranked["e"]["reasons"]))

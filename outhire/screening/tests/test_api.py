@@ -109,7 +109,7 @@ def test_it_ranks_applicants_and_matches_and_logs_every_score(call, requisition,
     assert pia["application"] == pool["application"].pk and pia["stage"] == "Sourced"
     assert 0 < pia["score"] <= 100
     assert {r["kind"] for r in pia["reasons"]} >= {"skills", "location"}
-    skills = next(line for line in pia["reason_lines"] if "required skills" in line)
+    skills = next(line for line in pia["reason_lines"] if "must-have skills" in line)
     assert skills.startswith("Has ") and "Python" in skills and "Django" in skills
     assert "Location: lives in Berlin" in pia["reason_lines"]
     bea = _by_candidate(body["matches"])[pool["bea"].pk]
