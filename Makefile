@@ -40,12 +40,12 @@ lint: dev
 
 ## Lint, then the whole test suite on every CPU (SQLite unless DATABASE_URL is set):
 ## make test TEST_WORKERS=0 runs it in this one process; PYTEST_ARGS adds pytest options
-## On SQLite the test schema is made from the models (under a second instead of ~15 s per
-## worker); on PostgreSQL the migrations themselves run, so CI checks them on the production engine.
+## The test databases are made from the models (under a second instead of ~15 s per worker):
+## `make lint` checks that the migrations match the models, and CI migrates a fresh PostgreSQL
+## database and the demo's SQLite one from zero.
 TEST_WORKERS ?= auto
-TEST_SCHEMA := $(if $(DATABASE_URL),,--nomigrations)
 test: lint
-	@$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(TEST_SCHEMA) $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal --nomigrations $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure"; fi; \
 	exit $$rc
 
