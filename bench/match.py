@@ -9,7 +9,8 @@ baseline needs `rank-bm25`, a development dependency (`make dev` installs it). T
 command once more and reports, for the even-numbered jobs (used for tuning), the odd-numbered ones
 (held out) and all: NDCG@10 (the evaluator's formula) and the share of the top 10 whose category
 `relevance.json` does not list for the job's category (irrelevant: another field altogether),
-with the same figures for BM25. Prints the load average and the ranker's CPU time beside the wall
+with the same figures for BM25, and how far any score moves when 600 resumes join a pool of 143
+(in process). Prints the load average and the ranker's CPU time beside the wall
 time, since other processes on the machine slow the wall time down.
 Skips gracefully when the shared data folder is absent.
 """
@@ -84,6 +85,24 @@ def summary(rankings: dict[str, list[str]], jobs: list[dict], resumes, relevance
     }
 
 
+def pool_stability(jobs: list[dict], resumes: list[dict], small: int = 143) -> tuple[float, int]:
+    """The largest change of a candidate's score for a job when the other 600 resumes join the
+    pool: every job ranked against the first `small` resumes and against all of them, in
+    process (the matcher's scores are meant to depend on the job and the candidate only)."""
+    from outhire.screening import matcher
+
+    profiles = [matcher.candidate_profile(r["id"], r["text"]) for r in resumes]
+    whole, part = matcher.Matcher(profiles), matcher.Matcher(profiles[:small])
+    worst, pairs = 0.0, 0
+    for job in jobs:
+        profile = matcher.job_profile(job)
+        everyone = {x["id"]: x["score"] for x in whole.rank(profile)}
+        for x in part.rank(profile):
+            worst = max(worst, abs(x["score"] - everyone[x["id"]]))
+            pairs += 1
+    return worst, pairs
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "matching"))
@@ -148,6 +167,11 @@ def main() -> int:
         cells = (name, row["jobs"], row["ndcg@10"], b.get("ndcg@10", nan), ratio)
         cells += (row["irrelevant@10"], b.get("irrelevant@10", nan))
         print("{:<6} {:>4} {:>8.4f} {:>7.4f} {:>6.3f} {:>11.3f} {:>6.3f}".format(*cells))
+    worst, pairs = pool_stability(jobs, resumes)
+    print(
+        f"pool stability: largest score change when {len(resumes) - 143} resumes join a pool of "
+        f"143: {worst:.2f} points over {pairs} (job, candidate) pairs"
+    )
     return 0
 
 
