@@ -87,7 +87,7 @@ TITLE_WORDS = frozenset(
         technologist expert practitioner member staff fellow apprentice smts sde sdet devops qa
         hr professional mts controller economist statistician surveyor inspector estimator
         superintendent foreman mechanic electrician labourer laborer worker guard steward scrum
-        product owner webmaster dba sme faculty principal management
+        product owner webmaster dba sme faculty principal
         """.split()  # noqa: SIM905
 )
 
@@ -124,7 +124,7 @@ DEGREE_RE = re.compile(
     r"under\s?graduat\w*|graduation|diploma|associate'?s? degree|high school|higher secondary|"
     r"senior secondary|secondary school|intermediate|matriculation|s\.?s\.?c\b|h\.?s\.?c\b|"
     r"s\.?s\.?l\.?c|cbse|icse|12th|10th|xii(?:th)?|llb|ll\.b|llm|mbbs|bds|b\.?\s?pharm|m\.?\s?pharm|"
-    r"b\.?\s?ed\b|m\.?\s?ed\b|b\.?\s?arch|m\.?\s?arch|a-levels?|gcse|btec|hnd|ged|mphil|m\.?\s?phil|"
+    r"b\.?\s?ed\b|m\.?\s?ed\b|b\.?\s?arch|m(?:\.\s?|\s)arch|a-levels?|gcse|btec|hnd|ged|mphil|m\.?\s?phil|"
     r"bsba|bsc|msc|mba|bba|bca|mca|bba|bfa|mfa|b\.?s\.?c\.?s|aas|bsn|msn|b\.?eng|m\.?eng|"
     r"engineering degree|degree in|degree)\b",
     re.IGNORECASE,
@@ -132,6 +132,35 @@ DEGREE_RE = re.compile(
 DEGREE_ABBR_RE = re.compile(
     r"(?<![\w.])(?:BE|ME|BA|MA|BS|MS|B\.S\.?|M\.S\.?|B\.A\.?|M\.A\.?|AA|AS|MD|JD|DBA|CA|CPA|"
     r"B\.E\.?|M\.E\.?|B\.Sc\.?|M\.Sc\.?|HSC|SSC|X|XII)(?![\w])"
+)
+
+# Words that start a piece of a sentence, not a skill's name ("and uninstalling", "in this
+# project").
+CONNECTIVES = frozenset(
+    """
+        and or in of on at to for with from by the a an as when while which that this these
+        those who where using used via etc also including such like
+        """.split()  # noqa: SIM905
+)
+
+# First words of a sentence about a job, never of an employer's name ("Worked in ...").
+SENTENCE_STARTS = frozenset(
+    """
+        worked working work responsible handling handled involved managed managing leading led
+        providing provided performed performing currently presently previously also and which
+        have has had am was is i we
+        """.split()  # noqa: SIM905
+)
+
+# Field labels of a job or a project block that stray into a skills section; never skills.
+NON_SKILL_LABELS = frozenset(
+    label.strip()
+    for label in """
+        company|company name|employer|organisation|organization|client|client name|designation|
+        role|position|job title|title|duration|period|team size|project|project name|
+        project title|project description|description|responsibilities|roles and responsibilities|
+        key responsibilities|environment|location|place|date|from|to|present|till date
+        """.split("|")  # noqa: SIM905
 )
 
 MONTHS = {

@@ -20,6 +20,7 @@ How it reads a resume:
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,11 +72,14 @@ DATE_RANGE_RE = re.compile(
 )
 DATE_SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?P<start>{_DATE})(?![\w])", re.IGNORECASE)
 YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*[,'’]?\s*{_YEAR}\b|\btill\s+date\b", re.IGNORECASE)
 YEARS_STATED_RE = re.compile(
     r"(\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?:years?|yrs?)\b[^.\n]{0,40}?\bexperience", re.IGNORECASE
 )
 _YEARS_PAREN_RE = re.compile(r"\(\s*(?:less than\s*)?\d*\+?\s*(?:years?|months?|yrs?)[^)]*\)", re.I)
 _KEY_VALUE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /]{1,30}?)\s*[:\-–]\s+(.+)$")
+_SKILL_SPLIT_RE = re.compile(r"[\n,;•●▪◦|]+|\s-\s|:\s")
+_NO_LETTERS_RE = re.compile(r"[\W\d]+")
 _SPLIT_PARTS_RE = re.compile(r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s+@\s+")
 
 
@@ -95,10 +99,20 @@ class _Section:
 # ---------------------------------------------------------------------------- text and sections
 
 
+_ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def _unescape_entity(m: re.Match) -> str:
+    return html.unescape(m.group())
+
+
 def _normalise(text: str) -> tuple[list[str], bool]:
     truncated = len(text) > MAX_CHARS
     text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_RE.sub(" ", text)
+    if "&" in text:
+        # "R&amp;D", "Word &amp; Excel": HTML entities left by the site the text came from
+        text = _ENTITY_RE.sub(_unescape_entity, text)
     lines: list[str] = []
     for raw in text.split("\n"):
         line = _SPACES_RE.sub(" ", raw).strip()
@@ -136,23 +150,34 @@ def _glue_fragments(lines: list[str]) -> list[str]:
     return out
 
 
+_HEADING_LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z &/]{2,45}?)\s*(?::|\s•)\s*(.*)$")
+_HEADING_WORDS_RE = re.compile(r"[^a-z&/ ]+")
+_SKILL_HEADS = frozenset({"skills", "skill", "skillset", "skillsets"})
+_SKILL_SET = ["skill", "set"]
+
+
 def _heading_key(line: str) -> tuple[str | None, str]:
     """(section key, rest of line) if `line` is a section heading, else (None, "")."""
     if not line or len(line) > 60:
         return None, ""
     head, rest = line, ""
-    m = re.match(r"^([A-Za-z][A-Za-z &/]{2,45}?)\s*:\s*(.*)$", line)
+    m = _HEADING_LABEL_RE.match(line)
     if m:
         head, rest = m.group(1), m.group(2)
-    words = re.sub(r"[^a-z&/ ]+", " ", head.casefold()).split()
+    words = _HEADING_WORDS_RE.sub(" ", head.casefold()).split()
     if not words or len(words) > 5:
         return None, ""
     key = lex.HEADING_TO_SECTION.get(" ".join(words))
+    if key is None and len(words) <= 4 and (words[-1] in _SKILL_HEADS or words[-2:] == _SKILL_SET):
+        key = "skills"  # "Technical skillset", "Professional skill set", "Software skills"
     if key is None:
         return None, ""
     if not rest and not (m or head.isupper() or head.istitle() or len(words) <= 2):
         return None, ""
     return key, rest
+
+
+_LABELLED_SECTIONS = frozenset({"skills", "work", "projects"})
 
 
 def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
@@ -161,8 +186,18 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
     current: _Section | None = None
     for line in lines:
         key, rest = _heading_key(line)
+        if key and rest:
+            # "Languages: C, Java" inside a skills section, "Technologies: J2EE" inside a job or
+            # a project: a label of the section it is in, not a new one
+            if current is not None and current.key in _LABELLED_SECTIONS:
+                current.lines.append(line)
+            else:
+                # "Skills: Python, SQL" on one line holds only that line; the text after it goes
+                # on where it was
+                sections.append(_Section(key, line, [rest]))
+            continue
         if key:
-            current = _Section(key, line, [rest] if rest else [])
+            current = _Section(key, line, [])
             sections.append(current)
         elif current is None:
             header.append(line)
@@ -198,13 +233,17 @@ def _words(s: str) -> list[str]:
 
 def _title_score(s: str) -> int:
     words = [w.casefold().strip(".") for w in _words(s)]
-    if not words or len(words) > 9:
-        return 0
-    hits = sum(1 for w in words if w in lex.TITLE_WORDS)
-    if not hits:
+    if not words or len(words) > 9 or words[0] in lex.SENTENCE_STARTS:
+        return 0  # "Worked as a support engineer" is a sentence about a title
+    first_hit = next((k for k, w in enumerate(words) if w in lex.TITLE_WORDS), None)
+    if first_hit is None:
         return 0
     # the title word usually ends the phrase: "Senior Software Engineer", "Head of Sales"
-    return 2 if words[-1] in lex.TITLE_WORDS or words[0] in lex.TITLE_MODIFIERS else 1
+    if words[-1] in lex.TITLE_WORDS or words[0] in lex.TITLE_MODIFIERS:
+        return 2
+    # or opens it ("Head of Analytics", "Consultant - SAP"); one deep inside a long phrase
+    # belongs to a sentence ("decisive, results-oriented professional offering ...")
+    return 1 if first_hit <= 2 and len(words) <= 6 else 0
 
 
 def _is_company(s: str) -> bool:
@@ -524,14 +563,39 @@ def _split_parts(line: str) -> list[str]:
     return [p for p in parts if p and not YEAR_RE.fullmatch(p)]
 
 
+_VENDOR_CATEGORIES = frozenset(
+    {"infrastructure", "enterprise software", "cloud", "platform", "operating system"}
+)
+
+
+def _could_be_employer(part: str) -> bool:
+    """Not a piece of a sentence ("and timely manner", "worked in ..."), nor a skill
+    ("Marketing", "Data mining", "HP ALM"): an employer's name without a company suffix is
+    capitalised and is not a skill's name."""
+    first = part.split(None, 1)[0] if part.strip() else ""
+    if not first or not first[0].isupper() and not first[0].isdigit():
+        return False
+    if first.casefold() in lex.SENTENCE_STARTS:
+        return False
+    skill = taxonomy.canonical(part)
+    # a vendor's name ("Cisco", "SAP") is an employer as often as a skill; an activity is not
+    return skill is None or taxonomy.load().skills[skill.casefold()].category in _VENDOR_CATEGORIES
+
+
 def _is_employer_part(part: str, index: int, count: int, title: str) -> bool:
     """Is this piece of a job line the employer? Suffixes say so, or its place next to a title."""
     if _is_company(part):
         return True
+    if not _could_be_employer(part):
+        return False
     short = len(part.split()) <= 6
     if title and index > 0 and short:
         return True  # "Engineer, Initech"
     return not title and short and index == 0 and count > 1  # "Initech - Engineer"
+
+
+_TRAILING_DASH_RE = re.compile(r"\s[-–]\s*$")
+_DASH_SPLIT_RE = re.compile(r"\s+[-–|]\s+|\s+[-–]\s*$")
 
 
 def _assign(context: list[str]) -> tuple[str, str, str]:
@@ -551,16 +615,25 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             if key in {"location", "place", "city"}:
                 location = location or value.split(",")[0]
                 continue
-        trailing_dash = bool(re.search(r"\s[-–]\s*$", line))
+        trailing_dash = bool(_TRAILING_DASH_RE.search(line))
         parts = _split_parts(line)
         if not parts:
             continue
         if trailing_dash and not company and not _title_score(parts[0]):
-            # "Employer - City, Region -": the job-board layout
-            company = parts[0]
-            rest = [p for p in parts[1:] if p]
-            if rest and not location:
-                location = rest[0]
+            # "Employer - City, Region -", the job-board layout: the place is the piece after a
+            # dash that names a place, the employer everything before it as written ("Client,
+            # Employer - City, Region -"); commas inside the employer's part do not split it
+            segments = [_clean(g) for g in _DASH_SPLIT_RE.split(line) if _clean(g)]
+            at = next((k for k, g in enumerate(segments) if _is_place(g)), len(segments))
+            if at < len(segments) and not location:
+                location = segments[at]
+            employer = " - ".join(segments[:at]) if at else ""
+            if (
+                employer
+                and not _is_place(employer)
+                and (_is_company(employer) or _could_be_employer(employer))
+            ):
+                company = employer
             continue
         for k, part in enumerate(parts):
             if _is_place(part) or (k > 0 and _is_place(part.split(",")[0])):
@@ -583,6 +656,8 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
                 and not _is_place(parts[0])
                 and not _title_score(parts[0])
                 and len(parts[0].split()) <= 6
+                and (_is_company(parts[0]) or _could_be_employer(parts[0]))
+                and not INSTITUTION_MATCH(parts[0])
             ):
                 company = parts[0]
                 break
@@ -763,22 +838,32 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
 
 def _skill_items(lines: list[str]) -> list[str]:
     items: list[str] = []
-    block = "\n".join(lines)
+    # a line with a date range is a job or a course that strayed into the section, not skills
+    block = "\n".join(ln for ln in lines if not DATE_RANGE_RE.search(ln))
     block = _YEARS_PAREN_RE.sub(" ", block)
-    for raw in re.split(r"[\n,;•●▪◦|]+|\s-\s|:\s", block):
+    for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
         if not item or len(item) > 40 or len(item.split()) > 5:
             continue
-        if item.casefold().startswith(("skills", "technical skills", "non technical")):
+        folded = item.casefold()
+        if folded.startswith(("skills", "technical skills", "non technical")):
             continue
-        if item.endswith(".") or re.fullmatch(r"[\W\d]+", item):
+        if item.endswith(".") or _NO_LETTERS_RE.fullmatch(item):
+            continue
+        first = folded.split(None, 1)[0]
+        # a piece of a sentence ("and uninstalling", "in this project"), a project's or a
+        # job's field label ("Team size", "Duration"), or a date
+        if first in lex.CONNECTIVES or folded in lex.NON_SKILL_LABELS:
+            continue
+        if _MONTH_YEAR_RE.search(item):
             continue
         items.append(item)
     return items
 
 
-def _skills(sections: list[_Section], text_matches: list[taxonomy.SkillMatch]) -> list[dict]:
+def _skills(sections: list[_Section]) -> list[dict]:
     skill_lines = _section_lines(sections, "skills")
+    section_matches = taxonomy.find_skills("\n".join(skill_lines)) if any(skill_lines) else []
     names: list[str] = []
     seen: set[str] = set()
 
@@ -790,13 +875,21 @@ def _skills(sections: list[_Section], text_matches: list[taxonomy.SkillMatch]) -
 
     for item in _skill_items(skill_lines)[:150]:
         canon = taxonomy.canonical(item)
+        if canon and taxonomy.load().skills[canon.casefold()].category == "language":
+            continue  # "English", "Hindi": languages, which have their own list
         if not canon and item.isupper() and len(item) > 4:
             item = item.capitalize()  # "PROJECT MANAGEMENT" -> "Project management"
         add(canon or item)
-    # a skills section is what the candidate declares; without one, what the whole text mentions
-    matches = taxonomy.find_skills("\n".join(skill_lines)) if any(skill_lines) else text_matches
-    for match in matches:
-        if match.category != "knowledge":
+    # `skills` is what the candidate declares in a skills section. Skills merely mentioned in
+    # prose ("worked with the sales team") are not declared skills: they go to
+    # meta.mentionedSkills, which matching reads, and not here. Inside the section the taxonomy
+    # only adds what the items do not already say (a skill inside a sentence-long item).
+    item_text = " ".join(k for k in seen)
+    for match in section_matches:
+        if match.category in {"knowledge", "language"}:
+            continue
+        key = re.sub(r"\W+", " ", match.text.casefold()).strip()
+        if key and f" {key} " not in f" {item_text} ":
             add(match.name)
     return [{"name": n, "keywords": []} for n in names[:200]]
 
@@ -881,7 +974,7 @@ def _parse(text: str) -> ParseResult:
         "basics": basics,
         "work": work,
         "education": education,
-        "skills": _skills(sections, text_matches),
+        "skills": _skills(sections),
         "languages": _languages(sections, lines),
         "certificates": _certificates(sections),
     }

@@ -229,3 +229,61 @@ def test_it_reads_names_with_hyphens_and_apostrophes(name):
         f"{name}\n{name.split()[0].lower()}@example.org\n\nSKILLS\nPython\n"
     ).resume
     assert resume["basics"]["name"] == name
+
+
+def test_it_lists_declared_skills_and_keeps_prose_mentions_for_matching():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nAnalyst\nAcme Ltd\n2019 - 2021\n"
+        "Worked with the sales team on Tableau dashboards.\n"
+    )
+    resume = parse_resume(text).resume
+    assert resume["skills"] == []  # no skills section: nothing declared
+    assert "Tableau" in resume["meta"]["mentionedSkills"]
+
+
+def test_it_reads_a_label_line_inside_a_section_as_part_of_it():
+    text = (
+        "Maya Rao\nTECHNICAL SKILLS\nTools: Selenium, JIRA\nLanguages: C, Core Java\n"
+        "Database: SQL\nPROJECTS\nBilling\nTechnologies: J2EE, Oracle\n"
+        "Responsibilities: wrote the test plan\n"
+    )
+    resume = parse_resume(text).resume
+    skills = {s["name"] for s in resume["skills"]}
+    assert {"selenium", "jira", "sql"} <= {s.casefold() for s in skills}
+    assert "C" in skills or "Core Java" in skills or "Java" in skills
+    # a project's "Technologies:" line stays in the project, spoken languages are not skills
+    assert not {"J2EE", "Responsibilities", "English"} & skills
+    assert resume["languages"] == []
+
+
+def test_it_drops_dates_labels_and_html_entities_from_skill_items():
+    text = (
+        "Maya Rao\nSKILLS\nRecruitment &amp; Retention, Payroll\nTeam Size: 4\n"
+        "Duration: September 2014 to December 2014\nand uninstalling\n"
+    )
+    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert "Recruitment & Retention" in skills and "Payroll" in skills
+    assert not [s for s in skills if "amp" in s.split() or "2014" in s]
+    assert not {"Team Size", "Duration", "and uninstalling"} & set(skills)
+
+
+def test_it_reads_client_and_employer_in_the_job_board_layout():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nPMO Analyst\n"
+        "Northwind Bank, Contoso BPO Ltd -  Bengaluru, Karnataka -\n"
+        "October 2016 to May 2017\nRan the weekly status meeting.\n"
+    )
+    (job,) = parse_resume(text).resume["work"]
+    assert job["name"] == "Northwind Bank, Contoso BPO Ltd"
+    assert job["location"] == "Bengaluru"
+    assert job["position"] == "PMO Analyst"
+
+
+def test_it_refuses_sentences_and_skills_as_titles_and_employers():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nWorked as a support engineer\nData Mining -\n"
+        "2015 to 2017\nBuilt reports.\n"
+    )
+    for job in parse_resume(text).resume["work"]:
+        assert job["position"] != "Worked as a support engineer"
+        assert job["name"] != "Data Mining"
