@@ -35,7 +35,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _BULLET_RE = re.compile(r"^[\s•●▪◦■□◆◇►▶➢➤✓✔\-–—*·o>§]+\s*")
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-PHONE_CANDIDATE_RE = re.compile(r"(?:\+|00)?\(?\d[\d\s().\-/]{6,20}\d")
+# a number never spans lines: "78701" at the end of one line is not part of the next line's phone
+PHONE_CANDIDATE_RE = re.compile(r"(?:\+|00)?\(?\d[\d \t().\-/]{6,20}\d")
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()]{3,300}|"
     r"\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|indeed\.com|twitter\.com|"
@@ -218,9 +219,21 @@ def _section_lines(sections: list[_Section], key: str) -> list[str]:
 # ---------------------------------------------------------------------------- small helpers
 
 
+_OPEN = {")": "(", "]": "["}
+_CLOSE = {"(": ")", "[": "]"}
+
+
 def _clean(s: str) -> str:
-    s = _BULLET_RE.sub("", s)
-    return s.strip(" \t-–—|,;:•*·.()[]").strip()
+    s = _BULLET_RE.sub("", s).strip(" \t-–—|,;:•*·.")
+    # brackets go only when they do not pair up: "Registered Nurse (ICU)" keeps its ")",
+    # "(Remote" and "Engineer)" lose theirs
+    while s and s[-1] in ")]" and s.count(_OPEN[s[-1]]) < s.count(s[-1]):
+        s = s[:-1].rstrip(" \t-–—|,;:•*·.")
+    while s and s[0] in "([" and s.count(s[0]) > s.count(_CLOSE[s[0]]):
+        s = s[1:].lstrip(" \t-–—|,;:•*·.")
+    if s[:1] in "([" and s[-1:] == _CLOSE.get(s[:1]) and s.count(s[0]) == 1:
+        s = s[1:-1].strip()  # "(Remote)" alone
+    return s.strip()
 
 
 def _is_bulletish(line: str) -> bool:
@@ -238,8 +251,12 @@ def _title_score(s: str) -> int:
     first_hit = next((k for k, w in enumerate(words) if w in lex.TITLE_WORDS), None)
     if first_hit is None:
         return 0
-    # the title word usually ends the phrase: "Senior Software Engineer", "Head of Sales"
+    # the title word usually ends the phrase: "Senior Software Engineer"; or it heads an "of"
+    # phrase, whatever follows: "Head of Analytics" (not a company, though "Analytics" ends
+    # company names), "Director of Sales"
     if words[-1] in lex.TITLE_WORDS or words[0] in lex.TITLE_MODIFIERS:
+        return 2
+    if first_hit < len(words) - 2 and words[first_hit + 1] == "of" and first_hit <= 1:
         return 2
     # or opens it ("Head of Analytics", "Consultant - SAP"); one deep inside a long phrase
     # belongs to a sentence ("decisive, results-oriented professional offering ...")
@@ -422,12 +439,21 @@ def _profiles(text: str) -> tuple[list[dict], list[str]]:
 def _guess_region(text: str, country: str) -> str | None:
     if country:
         return country
-    folded = text[:5000].casefold()
-    for name, code in (("india", "IN"), ("united kingdom", "GB"), ("usa", "US"),
-                       ("united states", "US"), ("canada", "CA"), ("australia", "AU")):  # fmt: skip
-        if name in folded:
-            return code
+    m = _COUNTRY_HINT_RE.search(text[:5000])
+    if m:
+        hint = m.group().casefold().replace(".", "")
+        return lex.COUNTRIES.get(hint) or lex.COUNTRIES.get(hint.strip())
+    if UK_POSTCODE_RE.search(text[:5000]):
+        return "GB"
     return None
+
+
+# Country names that say which country a number without +code belongs to: whole words, and
+# the short forms ("UK", "USA") only in capitals, so "uk" inside a word or "us" do not count.
+_COUNTRY_HINT_RE = re.compile(
+    r"\b(?i:india|united kingdom|england|scotland|wales|united states|canada|australia|"
+    r"ireland|germany|singapore|new zealand|south africa)\b|\b(?:UK|U\.K\.|USA|U\.S\.A)(?![\w])"
+)
 
 
 def _phone(text: str, region: str | None) -> str:
@@ -456,43 +482,71 @@ def _phone(text: str, region: str | None) -> str:
     return ""
 
 
+_LOCATION_LABEL_RE = re.compile(
+    r"^(?:address|location|current location|city|residence|based in)\s*[:\-]\s*", re.IGNORECASE
+)
+_LOCATION_CUT_RE = re.compile(r"\s+[-–|]\s+|\s+-$|\s*\|\s*|\s+e-?mail\b", re.IGNORECASE)
+# UK postcodes ("SW1A 1AA", "LS1 4AP", "M1 1AE"): distinctive enough to name the country
+UK_POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b")
+_REGION_ZIP_RE = re.compile(r"([A-Za-z][A-Za-z .]{1,30}?)\s+(\d{5}(?:-\d{4})?)")
+_POSTAL_RE = re.compile(r"[\d\s\-]{4,10}")
+
+
 def _location_from(line: str) -> dict | None:
-    s = re.split(r"\s+[-–|]\s+|\s+-$|\s*\|\s*|\s+e-?mail\b", line, flags=re.I)[0]
-    s = re.sub(
-        r"^(?:address|location|current location|city|residence)\s*[:\-]\s*", "", s, flags=re.I
-    )
-    parts = [p.strip(" .") for p in s.split(",") if p.strip(" .")]
-    if not parts or len(parts) > 5 or len(s) > 80 or "@" in s:
-        return None
-    if any(len(p.split()) > 4 for p in parts):
+    """{city, region, countryCode, postalCode} from a line that is a place ("Pune, Maharashtra",
+    "London, UK", "12 Baker Street, London NW1 6XE", "Austin, TX 78701"), else None."""
+    s = _LOCATION_CUT_RE.split(line, maxsplit=1)[0]
+    s = _LOCATION_LABEL_RE.sub("", s)
+    if len(s) > 100 or "@" in s:
         return None
     loc: dict = {}
-    tail = [p for p in parts[1:] if not re.fullmatch(r"[\d\s\-]{4,10}", p)]
-    postal = [p for p in parts[1:] if re.fullmatch(r"[\d\s\-]{4,10}", p)]
+    uk = UK_POSTCODE_RE.search(s)
+    if uk:
+        loc["postalCode"], loc["countryCode"] = uk.group(1), "GB"
+        s = s[: uk.start()] + s[uk.end() :]
+    parts = [p.strip(" .") for p in s.split(",") if p.strip(" .")]
+    # a street before the city: "12 Baker Street, London"
+    while len(parts) > 1 and any(ch.isdigit() for ch in parts[0]) and not _is_place(parts[0]):
+        parts.pop(0)
+    if not parts or len(parts) > 5 or any(len(p.split()) > 4 for p in parts):
+        return None
+    tail: list[str] = []
+    for p in parts[1:]:
+        zip_code = _REGION_ZIP_RE.fullmatch(p)
+        if _POSTAL_RE.fullmatch(p):
+            loc.setdefault("postalCode", p)
+        elif zip_code:
+            tail.append(zip_code.group(1))
+            loc.setdefault("postalCode", zip_code.group(2))
+        else:
+            tail.append(p)
     city = parts[0]
-    known = _is_place(city) or any(
-        p.casefold() in lex.REGION_COUNTRY or p.casefold() in lex.COUNTRIES for p in tail
+    known = (
+        _is_place(city)
+        or any(p.casefold() in lex.REGION_COUNTRY or p.casefold() in lex.COUNTRIES for p in tail)
+        or (uk is not None and city.istitle() and len(city.split()) <= 3)
     )
     if not known or any(ch.isdigit() for ch in city) or not city[0].isalpha():
         return None
+    folded = city.casefold()
+    if folded in lex.COUNTRIES and len(parts) == 1:
+        country_only = {"countryCode": lex.COUNTRIES[folded]}
+        # a city-state ("Singapore") is a city too
+        return {"city": city, **country_only} if folded in lex.CITIES else country_only
     loc["city"] = city
     for p in tail:
         k = p.casefold()
-        if k in lex.COUNTRIES and "countryCode" not in loc:
-            loc["countryCode"] = lex.COUNTRIES[k]
+        if k in lex.COUNTRIES:
+            loc.setdefault("countryCode", lex.COUNTRIES[k])
         elif "region" not in loc:
             loc["region"] = p
             country = lex.REGION_COUNTRY.get(k) or lex.REGION_COUNTRY.get(p)
             if country:
-                loc["countryCode"] = country
-    if city.casefold() in lex.COUNTRIES and len(parts) == 1:
-        return {"countryCode": lex.COUNTRIES[city.casefold()]}
-    if postal:
-        loc["postalCode"] = postal[0]
-    return loc
+                loc.setdefault("countryCode", country)
+    return {k: loc[k] for k in ("city", "region", "countryCode", "postalCode") if k in loc}
 
 
-def _basics(header: list[str], lines: list[str], text: str) -> tuple[dict, str]:
+def _basics(header: list[str], contact: list[str], lines: list[str], text: str) -> tuple[dict, str]:
     basics: dict = {"name": "", "label": "", "email": "", "phone": "", "url": ""}
     header_company = ""
     top = [ln for ln in (header or lines)[:15] if ln]
@@ -518,7 +572,8 @@ def _basics(header: list[str], lines: list[str], text: str) -> tuple[dict, str]:
                 header_company = _clean(parts[1].split(",")[0])
             break
     location: dict = {}
-    for line in top[:10]:
+    # the header, then a "Contact" section (a sidebar's details often sit under one)
+    for line in [*top[:10], *(ln for ln in contact[:12] if ln)]:
         loc = _location_from(line)
         if loc:
             location = loc
@@ -558,8 +613,23 @@ def _is_context_line(line: str) -> bool:
                         r"duration|team size|tools|role)", line, re.I)  # fmt: skip
 
 
+_BRACKETED_RE = re.compile(r"\([^()\n]{0,80}\)")
+_HIDDEN_RE = re.compile(r"\x00(\d+)\x00")
+
+
 def _split_parts(line: str) -> list[str]:
+    # separators inside brackets do not split: "Registered Nurse (ICU, HDU), Northgate NHS"
+    groups: list[str] = []
+    if "(" in line:
+
+        def hide(m: re.Match) -> str:
+            groups.append(m.group())
+            return f"\x00{len(groups) - 1}\x00"
+
+        line = _BRACKETED_RE.sub(hide, line)
     parts = [_clean(p) for p in _SPLIT_PARTS_RE.split(line)]
+    if groups:
+        parts = [_HIDDEN_RE.sub(lambda m: groups[int(m.group(1))], p) for p in parts]
     return [p for p in parts if p and not YEAR_RE.fullmatch(p)]
 
 
@@ -582,16 +652,17 @@ def _could_be_employer(part: str) -> bool:
     return skill is None or taxonomy.load().skills[skill.casefold()].category in _VENDOR_CATEGORIES
 
 
-def _is_employer_part(part: str, index: int, count: int, title: str) -> bool:
+def _is_employer_part(part: str, index: int, count: int, title: str, title_in_line: bool) -> bool:
     """Is this piece of a job line the employer? Suffixes say so, or its place next to a title."""
     if _is_company(part):
         return True
-    if not _could_be_employer(part):
+    if not _could_be_employer(part) or len(part.split()) > 6:
         return False
-    short = len(part.split()) <= 6
-    if title and index > 0 and short:
-        return True  # "Engineer, Initech"
-    return not title and short and index == 0 and count > 1  # "Initech - Engineer"
+    if title_in_line:
+        return index > 0  # "Engineer, Initech"
+    if title:
+        return index == 0  # the title on a line of its own, then "Initech – Cork"
+    return index == 0 and count > 1  # "Initech - Engineer"
 
 
 _TRAILING_DASH_RE = re.compile(r"\s[-–]\s*$")
@@ -635,6 +706,7 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             ):
                 company = employer
             continue
+        title_in_line = False
         for k, part in enumerate(parts):
             if _is_place(part) or (k > 0 and _is_place(part.split(",")[0])):
                 location = location or part
@@ -643,8 +715,8 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
                 and (score := _title_score(part))
                 and (score == 2 or not _is_company(part))
             ):
-                title = part
-            elif not company and _is_employer_part(part, k, len(parts), title):
+                title, title_in_line = part, True
+            elif not company and _is_employer_part(part, k, len(parts), title, title_in_line):
                 company = part
     if not company:
         # an unlabelled short line next to a title is the employer
@@ -661,6 +733,8 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             ):
                 company = parts[0]
                 break
+    if company and title and company.casefold() in title.casefold():
+        company = ""  # "ICU" of "Registered Nurse (ICU)" is the ward, not the employer
     if location and "," in location:
         location = location.split(",")[0].strip()
     return title, company, location
@@ -696,6 +770,12 @@ def _work(lines: list[str]) -> list[dict]:
         if not context or not any(_title_score(c) or _is_company(c) for c in context):
             context.extend(ln for ln in after[:2] if _is_context_line(ln))
         title, company, location = _assign(context)
+        if title and not company and after and _is_context_line(after[0]):
+            # "Title / dates / Employer Ltd": the employer under the dates, if it says so
+            first = _split_parts(after[0])
+            if first and _is_company(first[0]) and not DATE_RANGE_RE.search(after[0]):
+                company = first[0]
+                context.append(after[0])
         body_end = next_anchor
         if n + 1 < len(anchors):
             # the lines just before the next date range belong to the next job
@@ -949,7 +1029,7 @@ def _parse(text: str) -> ParseResult:
         warnings.append(f"text longer than {MAX_CHARS} characters: only the start was read")
     clean_text = "\n".join(lines)
     header, sections = _sections(lines)
-    basics, header_company = _basics(header, lines, clean_text)
+    basics, header_company = _basics(header, _section_lines(sections, "contact"), lines, clean_text)
 
     work_lines = _section_lines(sections, "work")
     if not work_lines:

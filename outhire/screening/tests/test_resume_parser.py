@@ -287,3 +287,86 @@ def test_it_refuses_sentences_and_skills_as_titles_and_employers():
     for job in parse_resume(text).resume["work"]:
         assert job["position"] != "Worked as a support engineer"
         assert job["name"] != "Data Mining"
+
+
+def test_it_reads_head_of_analytics_as_the_title_not_the_employer():
+    # seen in the demo: "Head of Analytics at Head of Analytics" ("Analytics" ends company names)
+    text = (
+        "Mia Jones\nHead of Analytics\n\nEXPERIENCE\n"
+        "2025 – Present   Head of Analytics, Quantum Retail Group\n"
+        "Director of Sales | Globex | 2019 - 2024\n"
+    )
+    resume = parse_resume(text).resume
+    assert [(w["position"], w["name"]) for w in resume["work"]] == [
+        ("Head of Analytics", "Quantum Retail Group"),
+        ("Director of Sales", "Globex"),
+    ]
+
+
+NHS = "Northgate NHS Foundation Trust"
+
+
+@pytest.mark.parametrize(
+    ("job_lines", "employer"),
+    [
+        (f"Registered Nurse (ICU), {NHS}\n2019 - Present", NHS),
+        (
+            "Registered Nurse (ICU, HDU) | St Aidan's Hospital | 2019 - Present",
+            "St Aidan's Hospital",
+        ),
+        (f"Registered Nurse (ICU)\n2019 - Present\n{NHS}", NHS),
+    ],
+)
+def test_it_keeps_a_bracketed_ward_in_the_title_and_never_makes_it_the_employer(
+    job_lines, employer
+):
+    text = f"Amy Clark\nRegistered Nurse (ICU)\n\nEXPERIENCE\n{job_lines}\nCared for patients.\n"
+    resume = parse_resume(text).resume
+    assert resume["basics"]["label"] == "Registered Nurse (ICU)"
+    (job,) = resume["work"]
+    assert job["position"].startswith("Registered Nurse (ICU")
+    assert job["position"].count("(") == job["position"].count(")")
+    assert job["name"] == employer
+
+
+def test_it_never_takes_the_place_after_an_employer_for_the_employer():
+    text = (
+        "Amy Clark\nEXPERIENCE\nSenior ICU Nurse\nHarbourview Care – Cork\n"
+        "January 2025 – Present\nLed the night shift.\n"
+    )
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["name"], job["location"]) == ("Harbourview Care", "Cork")
+
+
+@pytest.mark.parametrize(
+    ("contact", "phone", "location"),
+    [
+        ("London, UK | amy@example.org | 07911 123456", "+447911123456",
+         {"city": "London", "countryCode": "GB"}),
+        ("12 Baker Street, London NW1 6XE\nMobile: +44 (0)7911 123456", "+447911123456",
+         {"city": "London", "countryCode": "GB", "postalCode": "NW1 6XE"}),
+        ("Leeds LS1 4AP, United Kingdom\nTel: 0113 496 0000", "+441134960000",
+         {"city": "Leeds", "countryCode": "GB", "postalCode": "LS1 4AP"}),
+        ("CONTACT\namy@example.org\n07911 123 456\nManchester, UK", "+447911123456",
+         {"city": "Manchester", "countryCode": "GB"}),
+    ],
+)  # fmt: skip
+def test_it_reads_a_uk_phone_and_location_for_the_apply_form(contact, phone, location):
+    from outhire.careers.apply.rules import prefill_from_resume
+
+    text = f"Amy Clark\nStaff Nurse\n{contact}\n\nSKILLS\nTriage\n"
+    resume = parse_resume(text).resume
+    assert resume["basics"]["phone"] == phone
+    assert resume["basics"]["location"] == location
+    prefill = prefill_from_resume(resume)
+    assert prefill["phone"] == phone
+    assert prefill["location"] == f"{location['city']}, United Kingdom"
+
+
+def test_it_does_not_join_a_zip_code_to_the_phone_on_the_next_line():
+    text = "Sam Lee\nNurse\nAustin, TX 78701\n(512) 555-0175\n"
+    basics = parse_resume(text).resume["basics"]
+    assert basics["phone"] == "+15125550175"
+    assert basics["location"] == {
+        "city": "Austin", "region": "TX", "countryCode": "US", "postalCode": "78701"
+    }  # fmt: skip
