@@ -633,6 +633,7 @@ def _split_parts(line: str) -> list[str]:
     return [p for p in parts if p and not YEAR_RE.fullmatch(p)]
 
 
+_DURATION_RE = re.compile(r"\d\s*\+?\s*(?:years?|yrs?|months?)\b", re.IGNORECASE)
 _VENDOR_CATEGORIES = frozenset(
     {"infrastructure", "enterprise software", "cloud", "platform", "operating system"}
 )
@@ -645,8 +646,8 @@ def _could_be_employer(part: str) -> bool:
     first = part.split(None, 1)[0] if part.strip() else ""
     if not first or not first[0].isupper() and not first[0].isdigit():
         return False
-    if first.casefold() in lex.SENTENCE_STARTS:
-        return False
+    if first.casefold() in lex.SENTENCE_STARTS or _DURATION_RE.search(part) or _title_score(part):
+        return False  # "Total experience 3 years"; a job title
     skill = taxonomy.canonical(part)
     # a vendor's name ("Cisco", "SAP") is an employer as often as a skill; an activity is not
     return skill is None or taxonomy.load().skills[skill.casefold()].category in _VENDOR_CATEGORIES
@@ -773,7 +774,12 @@ def _work(lines: list[str]) -> list[dict]:
         if title and not company and after and _is_context_line(after[0]):
             # "Title / dates / Employer Ltd": the employer under the dates, if it says so
             first = _split_parts(after[0])
-            if first and _is_company(first[0]) and not DATE_RANGE_RE.search(after[0]):
+            if (
+                first
+                and _is_company(first[0])
+                and not _title_score(first[0])
+                and not DATE_RANGE_RE.search(after[0])
+            ):
                 company = first[0]
                 context.append(after[0])
         body_end = next_anchor
@@ -834,6 +840,18 @@ def INSTITUTION_MATCH(s: str) -> re.Match | None:  # noqa: N802
     return lex.INSTITUTION_RE.search(s)
 
 
+_INSTITUTION_END_RE = re.compile(
+    r"\w\s+(?:school|college|university|institute|academy|vidyalaya|vidyalayam)\.?$", re.I
+)
+_COLUMN_WORDS = frozenset({"university", "board", "institute", "college", "school", "institution"})
+
+
+def _is_column_label(s: str) -> bool:
+    """A table's column heading ("University / Board"), not an institution."""
+    words = re.findall(r"[a-z]+", s.casefold())
+    return bool(words) and all(w in _COLUMN_WORDS for w in words)
+
+
 def _education(lines: list[str], strict: bool) -> list[dict]:
     entries: list[dict] = []
     cur: dict = {}
@@ -847,7 +865,7 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
 
     for raw in lines:
         line = _clean(raw)
-        if not line or len(line) > 160:
+        if not line or len(line) > 160 or URL_RE.search(line) or EMAIL_RE.search(line):
             continue
         years = YEAR_RE.findall(line)
         text_wo_years = _clean(DATE_RANGE_RE.sub(" ", YEAR_RE.sub(" ", line)))
@@ -861,8 +879,14 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
                 parts.append(_clean(part))
         parts = [p for p in parts if p and not re.fullmatch(r"[\W\d]*", p)]
         degree = next((p for p in parts if DEGREE_MATCH(p) and len(p.split()) <= 14), "")
-        inst = next((p for p in parts if INSTITUTION_MATCH(p) and p != degree), "")
-        if (
+        inst = next(
+            (p for p in parts if INSTITUTION_MATCH(p) and p != degree and not _is_column_label(p)),
+            "",
+        )
+        if degree and not inst and _INSTITUTION_END_RE.search(degree):
+            # "Indira Gandhi High School", "Degree College": named after the level they teach
+            inst, degree = degree, ""
+        elif (
             degree
             and not inst
             and INSTITUTION_MATCH(degree)
@@ -892,7 +916,9 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
             and cur.get("studyType")
             and not cur.get("institution")
             and parts
-            and len(parts[0].split()) <= 8
+            # a name of two words or more, or an acronym ("CDAC"); "BUSINESS" ending the
+            # degree's line above is not one
+            and (2 <= len(parts[0].split()) <= 8 or (parts[0].isupper() and len(parts[0]) <= 6))
             and not _is_place(parts[0])
         ):
             cur["institution"] = parts[0]
@@ -1046,7 +1072,15 @@ def _parse(text: str) -> ParseResult:
     edu_lines = _section_lines(sections, "education")
     education = _education(edu_lines, strict=True) if edu_lines else []
     if not education:
-        candidates = [ln for ln in lines if DEGREE_MATCH(ln) and len(ln) < 160]
+        # without an education section, a degree line needs a year or a school with it (or on
+        # the next line): "Intermediate SQL" or "a master data project" are not degrees
+        candidates = [
+            ln
+            for k, ln in enumerate(lines)
+            if len(ln) < 160
+            and DEGREE_MATCH(ln)
+            and any(YEAR_RE.search(near) or INSTITUTION_MATCH(near) for near in lines[k : k + 2])
+        ]
         education = _education(candidates, strict=False)[:6]
 
     text_matches = taxonomy.find_skills(clean_text)

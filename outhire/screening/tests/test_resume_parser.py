@@ -370,3 +370,22 @@ def test_it_does_not_join_a_zip_code_to_the_phone_on_the_next_line():
     assert basics["location"] == {
         "city": "Austin", "region": "TX", "countryCode": "US", "postalCode": "78701"
     }  # fmt: skip
+
+
+def test_it_tells_schools_named_after_a_level_and_column_labels_from_degrees():
+    text = (
+        "Ravi Kumar\nEDUCATION\nB.Sc in Physics\nAndhra University\n2010\n"
+        "University / Board\nSSC\nIndira Gandhi High School\n2004\n"
+        "https://www.indeed.com/r/Ravi-Kumar/0a1b2c\n"
+    )
+    education = parse_resume(text).resume["education"]
+    institutions = [e.get("institution") for e in education]
+    assert "Andhra University" in institutions and "Indira Gandhi High School" in institutions
+    assert "University / Board" not in institutions
+    assert not [i for i in institutions if i and "indeed" in i]
+    assert "Indira Gandhi High School" not in [e.get("studyType") for e in education]
+
+
+def test_it_needs_a_year_or_a_school_for_a_degree_outside_an_education_section():
+    text = "Ravi Kumar\nSKILLS\nIntermediate SQL\nPROJECTS\nOracle master data cleanup\n"
+    assert parse_resume(text).resume["education"] == []
