@@ -20,7 +20,10 @@ How it reads a resume:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,6 +86,32 @@ _SKILL_SPLIT_RE = re.compile(r"[\n,;•●▪◦|]+|\s-\s|:\s")
 _NO_LETTERS_RE = re.compile(r"[\W\d]+")
 _SPLIT_PARTS_RE = re.compile(r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s+@\s+")
 
+# patterns of the helpers below, compiled once
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z.&'\-]*")
+_NAME_LABEL_RE = re.compile(r"^(?:name|candidate)\s*[:\-]\s*", re.IGNORECASE)
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+_MONTH_DATE_RE = re.compile(r"([a-z]{3})[a-z]*\.?\s*[,']?\s*'?(\d{2,4})$")
+_NUMERIC_DATE_RE = re.compile(r"(?:\d{1,2}[/.\-])?(\d{1,2})[/.\-](\d{4})$")
+_ISO_DATE_RE = re.compile(r"(\d{4})[/.\-](\d{1,2})$")
+_YEAR_ONLY_RE = re.compile(r"(\d{4})$")
+_PRESENT_RE = re.compile(_PRESENT, re.IGNORECASE)
+_NON_DIGIT_RE = re.compile(r"\D")
+_YEAR_PAIR_RE = re.compile(r"\d{4}\s*[-–]\s*\d{4}")
+_NAME_CUT_RE = re.compile(r"\s+[|–-]\s+|\s*,\s*")
+_NAME_LINE_RE = re.compile(r"^\s*name\s*[:\-]\s*(.+)$", re.IGNORECASE)
+_LABEL_SPLIT_RE = re.compile(r"\s+[-–|@]\s+|\s+at\s+")
+_ADDRESS_LINE_RE = re.compile(
+    r"^\s*(?:address|location|current location|city)\s*[:\-]", re.IGNORECASE
+)
+_REST_TRIM_RE = re.compile(r"\(\s*\)|^\W+|[\s(\-–,|]+$")
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+_EDU_SPLIT_RE = re.compile(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*")
+_NON_WORD_RE = re.compile(r"\W+")
+_LANGUAGES_LINE_RE = re.compile(
+    r"^\s*(?:languages?\s*(?:known|spoken)?|linguistic)\s*[:\-]", re.IGNORECASE
+)
+_LANGUAGE_SPLIT_RE = re.compile(r"[,;/|•]|\band\b")
+
 
 @dataclass
 class ParseResult:
@@ -95,6 +124,7 @@ class _Section:
     key: str
     heading: str
     lines: list[str]
+    rows: list[int] = field(default_factory=list)  # index in the text's lines of each line
 
 
 # ---------------------------------------------------------------------------- text and sections
@@ -115,8 +145,8 @@ def _normalise(text: str) -> tuple[list[str], bool]:
         # "R&amp;D", "Word &amp; Excel": HTML entities left by the site the text came from
         text = _ENTITY_RE.sub(_unescape_entity, text)
     lines: list[str] = []
-    for raw in text.split("\n"):
-        line = _SPACES_RE.sub(" ", raw).strip()
+    for raw in _SPACES_RE.sub(" ", text).split("\n"):
+        line = raw.strip()
         while len(line) > MAX_LINE:
             cut = line.rfind(" ", MAX_LINE // 2, MAX_LINE)
             cut = cut if cut > 0 else MAX_LINE
@@ -185,17 +215,18 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
     header: list[str] = []
     sections: list[_Section] = []
     current: _Section | None = None
-    for line in lines:
+    for row, line in enumerate(lines):
         key, rest = _heading_key(line)
         if key and rest:
             # "Languages: C, Java" inside a skills section, "Technologies: J2EE" inside a job or
             # a project: a label of the section it is in, not a new one
             if current is not None and current.key in _LABELLED_SECTIONS:
                 current.lines.append(line)
+                current.rows.append(row)
             else:
                 # "Skills: Python, SQL" on one line holds only that line; the text after it goes
                 # on where it was
-                sections.append(_Section(key, line, [rest]))
+                sections.append(_Section(key, line, [rest], [row]))
             continue
         if key:
             current = _Section(key, line, [])
@@ -204,6 +235,7 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
             header.append(line)
         else:
             current.lines.append(line)
+            current.rows.append(row)
     return header, sections
 
 
@@ -241,7 +273,7 @@ def _is_bulletish(line: str) -> bool:
 
 
 def _words(s: str) -> list[str]:
-    return re.findall(r"[A-Za-z][A-Za-z.&'\-]*", s)
+    return _WORD_RE.findall(s)
 
 
 def _title_score(s: str) -> int:
@@ -297,14 +329,14 @@ _COMMON_WORDS = frozenset(
 
 
 def _looks_like_name(line: str) -> bool:
-    s = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", line, flags=re.I).strip()
+    s = _NAME_LABEL_RE.sub("", line).strip()
     if not s or len(s) > 50 or any(ch.isdigit() for ch in s) or "@" in s or "/" in s:
         return False
     words = s.replace(",", " ").split()
     if not 2 <= len(words) <= 5:
         return False
     # Letters, with hyphens and apostrophes inside a word: Ji-woo, O'Brien, N’Diaye.
-    if not all(re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?", w) for w in words):
+    if not all(_NAME_WORD_RE.fullmatch(w) for w in words):
         return False
     folded = {w.casefold().strip(".") for w in words}
     if folded & lex.TITLE_WORDS or folded & {"resume", "curriculum", "vitae", "cv", "profile"}:
@@ -322,21 +354,21 @@ def _looks_like_name(line: str) -> bool:
 
 def _parse_date(s: str) -> tuple[int, int | None] | None:
     s = s.strip().casefold().replace("’", "'")
-    m = re.match(r"([a-z]{3})[a-z]*\.?\s*[,']?\s*'?(\d{2,4})$", s)
+    m = _MONTH_DATE_RE.match(s)
     if m and m.group(1) in lex.MONTHS:
         year = int(m.group(2))
         if year < 100:
             year += 2000 if year <= date.today().year % 100 + 1 else 1900
         return year, lex.MONTHS[m.group(1)]
-    m = re.match(r"(?:\d{1,2}[/.\-])?(\d{1,2})[/.\-](\d{4})$", s)
+    m = _NUMERIC_DATE_RE.match(s)
     if m:
         month = int(m.group(1))
         return int(m.group(2)), month if 1 <= month <= 12 else None
-    m = re.match(r"(\d{4})[/.\-](\d{1,2})$", s)
+    m = _ISO_DATE_RE.match(s)
     if m:
         month = int(m.group(2))
         return int(m.group(1)), month if 1 <= month <= 12 else None
-    m = re.match(r"(\d{4})$", s)
+    m = _YEAR_ONLY_RE.match(s)
     if m:
         return int(m.group(1)), None
     return None
@@ -356,7 +388,7 @@ def parse_date_range(s: str) -> tuple[str, str] | None:
     start = _parse_date(m.group("start"))
     end_raw = m.group("end")
     end = _parse_date(end_raw)
-    if start is None or (end is None and not re.match(_PRESENT, end_raw, re.I)):
+    if start is None or (end is None and not _PRESENT_RE.match(end_raw)):
         return None
     if end is not None and end[0] < start[0]:
         return None
@@ -396,19 +428,49 @@ def total_years(work: list[dict]) -> float:
 # ---------------------------------------------------------------------------- basics
 
 
+_WRAPPED_RE = re.compile(r"\n([\w\-/]{2,100})(?=\s|$)")
+_URL_SCHEME_RE = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+_URL_QUERY_RE = re.compile(r"[?#]")
+# URL_RE in two passes that each start with something the regex engine finds quickly: the
+# scheme, then the ".com/" of a bare network link (URL_RE's "\b(?:[a-z]{2,3}\.)?" front is tried
+# at every word of the text)
+_FULL_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()]{3,300}", re.IGNORECASE)
+_TLD_SLASH_RE = re.compile(r"\.(?:com|net|org|COM|NET|ORG)/")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+
+
+def _url_matches(text: str) -> list[re.Match]:
+    """URL_RE's matches, in order, found faster."""
+    found = list(_FULL_URL_RE.finditer(text))
+    spans = [(m.start(), m.end()) for m in found]
+    for hit in _TLD_SLASH_RE.finditer(text):
+        h = hit.start()
+        if any(start <= h < end for start, end in spans):
+            continue  # part of a link the first pass found
+        start = h
+        while start > 0 and h - start < 40 and text[start - 1] in _HOST_CHARS:
+            start -= 1
+        m = URL_RE.search(text, start, min(len(text), hit.end() + 201))
+        if m and m.start() <= h < m.end():
+            found.append(m)
+            spans.append((m.start(), m.end()))
+    found.sort(key=lambda m: m.start())
+    return found
+
+
 def _profiles(text: str) -> tuple[list[dict], list[str]]:
     profiles: list[dict] = []
     others: list[str] = []
     seen: set[str] = set()
-    for m in URL_RE.finditer(text):
+    for m in _url_matches(text):
         raw = m.group().rstrip(".,;:)]}>'\"")
         if raw.endswith(("-", "/")):
             # a link wrapped at the end of a line: "indeed.com/r/Jane-\nDoe/3f2a"
-            wrapped = re.match(r"\n([\w\-/]{2,100})(?=\s|$)", text[m.end() : m.end() + 120])
+            wrapped = _WRAPPED_RE.match(text, m.end(), m.end() + 120)
             if wrapped:
                 raw += wrapped.group(1)
-        url = re.sub(r"^(?:https?://)?(?:www\.)?", "", raw, flags=re.I)
-        url = re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
+        url = _URL_SCHEME_RE.sub("", raw)
+        url = _URL_QUERY_RE.split(url, maxsplit=1)[0].rstrip("/")
         host, _, path = url.partition("/")
         host = host.casefold()
         network_host = next((h for h in NETWORKS if host == h or host.endswith("." + h)), None)
@@ -456,21 +518,26 @@ _COUNTRY_HINT_RE = re.compile(
 )
 
 
-def _phone(text: str, region: str | None) -> str:
+def _phone(text: str, country: str) -> str:
     try:
         import phonenumbers
     except ImportError:  # pragma: no cover - the dependency is declared
         phonenumbers = None
+    region: str | None = None
+    guessed = False
     for m in PHONE_CANDIDATE_RE.finditer(text[:20000]):
         raw = m.group().strip()
-        digits = re.sub(r"\D", "", raw)
+        digits = _NON_DIGIT_RE.sub("", raw)
         if not 8 <= len(digits) <= 15 or DATE_RANGE_RE.fullmatch(raw) or YEAR_RE.fullmatch(raw):
             continue
-        if re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", raw):
+        if _YEAR_PAIR_RE.fullmatch(raw):
             continue
         if phonenumbers is None:
             return raw
         number = raw if not raw.startswith("00") else "+" + raw[2:]
+        if not number.startswith("+") and not guessed:
+            # guessed only for a number written without its country code (the guess reads text)
+            region, guessed = _guess_region(text, country), True
         try:
             parsed = phonenumbers.parse(number, None if number.startswith("+") else region)
         except phonenumbers.NumberParseException:
@@ -552,20 +619,20 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
     top = [ln for ln in (header or lines)[:15] if ln]
     name_idx = None
     for i, line in enumerate(top[:8]):
-        candidate = re.split(r"\s+[|–-]\s+|\s*,\s*", line)[0]
+        candidate = _NAME_CUT_RE.split(line, maxsplit=1)[0]
         if _looks_like_name(candidate):
-            basics["name"] = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", candidate, flags=re.I)
+            basics["name"] = _NAME_LABEL_RE.sub("", candidate)
             name_idx = i
             break
     for line in lines[:60]:
-        m = re.match(r"^\s*name\s*[:\-]\s*(.+)$", line, re.I)
+        m = _NAME_LINE_RE.match(line)
         if not basics["name"] and m and _looks_like_name(m.group(1)):
             basics["name"] = m.group(1).strip()
     start = 0 if name_idx is None else name_idx + 1
     for line in top[start : start + 3]:
         if "@" in line or URL_RE.search(line) or _location_from(line):
             continue
-        parts = [p.strip() for p in re.split(r"\s+[-–|@]\s+|\s+at\s+", line) if p.strip()]
+        parts = [p.strip() for p in _LABEL_SPLIT_RE.split(line) if p.strip()]
         if parts and _title_score(parts[0]) and len(line) <= 90:
             basics["label"] = _clean(parts[0])
             if len(parts) > 1 and not _is_place(parts[1]):
@@ -580,15 +647,14 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
             break
     if not location:
         for line in lines[:80]:
-            if re.match(r"^\s*(?:address|location|current location|city)\s*[:\-]", line, re.I):
+            if _ADDRESS_LINE_RE.match(line):
                 location = _location_from(line) or {"address": _clean(line.split(":", 1)[-1])}
                 break
     basics["location"] = location
     m = EMAIL_RE.search(text)
     if m:
         basics["email"] = m.group().strip(".")
-    region = _guess_region(text, location.get("countryCode", ""))
-    basics["phone"] = _phone(text, region)
+    basics["phone"] = _phone(text, location.get("countryCode", ""))
     profiles, others = _profiles(text)
     basics["profiles"] = profiles
     header_text = "\n".join(top)
@@ -600,6 +666,13 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
 # ---------------------------------------------------------------------------- work
 
 
+_NOT_CONTEXT_RE = re.compile(
+    r"^(?:responsibilit|description|project|client|environment|technolog|duration|team size|"
+    r"tools|role)",
+    re.IGNORECASE,
+)
+
+
 def _is_context_line(line: str) -> bool:
     """A short line that may carry a title, an employer or a place (not a sentence)."""
     if not line or len(line) > 110 or _is_bulletish(line):
@@ -609,8 +682,7 @@ def _is_context_line(line: str) -> bool:
         return False
     if EMAIL_RE.search(line) or URL_RE.search(line):
         return False
-    return not re.match(r"^(?:responsibilit|description|project|client|environment|technolog|"
-                        r"duration|team size|tools|role)", line, re.I)  # fmt: skip
+    return not _NOT_CONTEXT_RE.match(line)
 
 
 _BRACKETED_RE = re.compile(r"\([^()\n]{0,80}\)")
@@ -634,6 +706,19 @@ def _split_parts(line: str) -> list[str]:
 
 
 _DURATION_RE = re.compile(r"\d\s*\+?\s*(?:years?|yrs?|months?)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)
+def _canonical(name: str) -> str | None:
+    """taxonomy.canonical, remembered: skill items and employer names repeat across resumes."""
+    return taxonomy.canonical(name)
+
+
+def _skill_category(name: str) -> str | None:
+    canon = _canonical(name)
+    return taxonomy.load().skills[canon.casefold()].category if canon else None
+
+
 _VENDOR_CATEGORIES = frozenset(
     {"infrastructure", "enterprise software", "cloud", "platform", "operating system"}
 )
@@ -648,9 +733,9 @@ def _could_be_employer(part: str) -> bool:
         return False
     if first.casefold() in lex.SENTENCE_STARTS or _DURATION_RE.search(part) or _title_score(part):
         return False  # "Total experience 3 years"; a job title
-    skill = taxonomy.canonical(part)
     # a vendor's name ("Cisco", "SAP") is an employer as often as a skill; an activity is not
-    return skill is None or taxonomy.load().skills[skill.casefold()].category in _VENDOR_CATEGORIES
+    category = _skill_category(part)
+    return category is None or category in _VENDOR_CATEGORIES
 
 
 def _is_employer_part(part: str, index: int, count: int, title: str, title_in_line: bool) -> bool:
@@ -753,7 +838,7 @@ def _work(lines: list[str]) -> list[dict]:
     jobs: list[dict] = []
     prev_end = -1
     for n, (i, (start, end), rest) in enumerate(anchors):
-        rest = re.sub(r"\(\s*\)|^\W+|[\s(\-–,|]+$", "", rest).strip()
+        rest = _REST_TRIM_RE.sub("", rest).strip()
         context: list[str] = []
         if rest and _is_context_line(rest):
             context.append(rest)
@@ -822,15 +907,20 @@ def DEGREE_MATCH(s: str) -> re.Match | None:  # noqa: N802 - reads like the rege
     return lex.DEGREE_RE.search(s) or lex.DEGREE_ABBR_RE.search(s)
 
 
+_DEGREE_IN_RE = re.compile(r"^(.*?)\s+in\s+(.+)$", re.IGNORECASE)
+_DEGREE_BRACKET_RE = re.compile(r"^(.*?)\s*[(\[]\s*([^)\]]+)[)\]]$")
+_DEGREE_SEP_RE = re.compile(r"^(.*?)\s*[,:\-–]\s+(.+)$")
+
+
 def _split_degree(s: str) -> tuple[str, str]:
     s = _clean(s)
-    m = re.match(r"^(.*?)\s+in\s+(.+)$", s, re.I)
+    m = _DEGREE_IN_RE.match(s)
     if m and DEGREE_MATCH(m.group(1)):
         return m.group(1).strip(), m.group(2).strip()
-    m = re.match(r"^(.*?)\s*[(\[]\s*([^)\]]+)[)\]]$", s)
+    m = _DEGREE_BRACKET_RE.match(s)
     if m and DEGREE_MATCH(m.group(1)):
         return m.group(1).strip(), m.group(2).strip()
-    m = re.match(r"^(.*?)\s*[,:\-–]\s+(.+)$", s)
+    m = _DEGREE_SEP_RE.match(s)
     if m and DEGREE_MATCH(m.group(1)) and not INSTITUTION_MATCH(m.group(2)):
         return m.group(1).strip(), m.group(2).strip()
     return s, ""
@@ -843,12 +933,14 @@ def INSTITUTION_MATCH(s: str) -> re.Match | None:  # noqa: N802
 _INSTITUTION_END_RE = re.compile(
     r"\w\s+(?:school|college|university|institute|academy|vidyalaya|vidyalayam)\.?$", re.I
 )
+_NOT_SCHOOL_RE = re.compile(r"diploma|certificat|degree|\bged\b", re.IGNORECASE)
+_SCHOOL_LEVEL_RE = re.compile(r"\b(?:secondary|high school|intermediate)\b", re.IGNORECASE)
 _COLUMN_WORDS = frozenset({"university", "board", "institute", "college", "school", "institution"})
 
 
 def _is_column_label(s: str) -> bool:
     """A table's column heading ("University / Board"), not an institution."""
-    words = re.findall(r"[a-z]+", s.casefold())
+    words = _LOWER_WORD_RE.findall(s.casefold())
     return bool(words) and all(w in _COLUMN_WORDS for w in words)
 
 
@@ -870,14 +962,14 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
         years = YEAR_RE.findall(line)
         text_wo_years = _clean(DATE_RANGE_RE.sub(" ", YEAR_RE.sub(" ", line)))
         parts = []
-        for part in re.split(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*", text_wo_years):
+        for part in _EDU_SPLIT_RE.split(text_wo_years):
             head, sep, tail = part.partition(" at ")
             # "BSc at Leeds University", but "University of Texas at Austin" stays whole
             if sep and DEGREE_MATCH(head) and not INSTITUTION_MATCH(head):
                 parts.extend((_clean(head), _clean(tail)))
             else:
                 parts.append(_clean(part))
-        parts = [p for p in parts if p and not re.fullmatch(r"[\W\d]*", p)]
+        parts = [p for p in parts if p and not _NO_LETTERS_RE.fullmatch(p)]
         degree = next((p for p in parts if DEGREE_MATCH(p) and len(p.split()) <= 14), "")
         inst = next(
             (p for p in parts if INSTITUTION_MATCH(p) and p != degree and not _is_column_label(p)),
@@ -891,10 +983,10 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
             and not inst
             and INSTITUTION_MATCH(degree)
             and len(parts) == 1
-            and not re.search(r"diploma|certificat|degree|\bged\b", degree, re.I)
+            and not _NOT_SCHOOL_RE.search(degree)
         ):
             inst, degree = degree, ""
-            if re.search(r"\b(?:secondary|high school|intermediate)\b", inst, re.I):
+            if _SCHOOL_LEVEL_RE.search(inst):
                 degree = ""
         kind = ""
         if degree:
@@ -967,21 +1059,28 @@ def _skill_items(lines: list[str]) -> list[str]:
     return items
 
 
-def _skills(sections: list[_Section]) -> list[dict]:
+def _skills(
+    sections: list[_Section], text_matches: list[taxonomy.SkillMatch], line_starts: list[int]
+) -> list[dict]:
     skill_lines = _section_lines(sections, "skills")
-    section_matches = taxonomy.find_skills("\n".join(skill_lines)) if any(skill_lines) else []
+    # the taxonomy's matches in the whole text that fall on a skills section's lines (the text
+    # is searched once)
+    rows = {r for sec in sections if sec.key == "skills" for r in sec.rows}
+    section_matches = [
+        m for m in text_matches if bisect.bisect_right(line_starts, m.start) - 1 in rows
+    ]
     names: list[str] = []
     seen: set[str] = set()
 
     def add(name: str) -> None:
-        key = re.sub(r"\W+", " ", name.casefold()).strip()
+        key = _NON_WORD_RE.sub(" ", name.casefold()).strip()
         if key and key not in seen:
             seen.add(key)
             names.append(name)
 
     for item in _skill_items(skill_lines)[:150]:
-        canon = taxonomy.canonical(item)
-        if canon and taxonomy.load().skills[canon.casefold()].category == "language":
+        canon = _canonical(item)
+        if canon and _skill_category(canon) == "language":
             continue  # "English", "Hindi": languages, which have their own list
         if not canon and item.isupper() and len(item) > 4:
             item = item.capitalize()  # "PROJECT MANAGEMENT" -> "Project management"
@@ -994,7 +1093,7 @@ def _skills(sections: list[_Section]) -> list[dict]:
     for match in section_matches:
         if match.category in {"knowledge", "language"}:
             continue
-        key = re.sub(r"\W+", " ", match.text.casefold()).strip()
+        key = _NON_WORD_RE.sub(" ", match.text.casefold()).strip()
         if key and f" {key} " not in f" {item_text} ":
             add(match.name)
     return [{"name": n, "keywords": []} for n in names[:200]]
@@ -1010,12 +1109,12 @@ _FLUENCY_RE = re.compile(
 def _languages(sections: list[_Section], lines: list[str]) -> list[dict]:
     source = _section_lines(sections, "languages")
     for line in lines:
-        if re.match(r"^\s*(?:languages?\s*(?:known|spoken)?|linguistic)\s*[:\-]", line, re.I):
+        if _LANGUAGES_LINE_RE.match(line):
             source.append(line.split(":", 1)[-1] if ":" in line else line)
     out: list[dict] = []
     seen: set[str] = set()
     for line in source:
-        for chunk in re.split(r"[,;/|•]|\band\b", line):
+        for chunk in _LANGUAGE_SPLIT_RE.split(line):
             for match in taxonomy.find_skills(chunk):
                 if match.category == "language" and match.name not in seen:
                     seen.add(match.name)
@@ -1084,11 +1183,12 @@ def _parse(text: str) -> ParseResult:
         education = _education(candidates, strict=False)[:6]
 
     text_matches = taxonomy.find_skills(clean_text)
+    line_starts = list(itertools.accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))
     resume = {
         "basics": basics,
         "work": work,
         "education": education,
-        "skills": _skills(sections),
+        "skills": _skills(sections, text_matches, line_starts),
         "languages": _languages(sections, lines),
         "certificates": _certificates(sections),
     }
