@@ -87,6 +87,7 @@ _NO_LETTERS_RE = re.compile(r"[\W\d]+")
 _SPLIT_PARTS_RE = re.compile(r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s+@\s+")
 
 # patterns of the helpers below, compiled once
+_DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z.&'\-]*")
 _NAME_LABEL_RE = re.compile(r"^(?:name|candidate)\s*[:\-]\s*", re.IGNORECASE)
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
@@ -380,6 +381,31 @@ def _iso(d: tuple[int, int | None] | None) -> str:
     return f"{d[0]:04d}-{d[1]:02d}" if d[1] else f"{d[0]:04d}"
 
 
+def _has_date_range(line: str) -> bool:
+    # every date has a digit: most lines are skipped without trying the long pattern
+    return bool(_DIGIT_RE.search(line)) and bool(DATE_RANGE_RE.search(line))
+
+
+def _has_link(line: str) -> bool:
+    return ("/" in line or "www." in line or "WWW." in line) and bool(URL_RE.search(line))
+
+
+def _has_email(line: str) -> bool:
+    return "@" in line and bool(EMAIL_RE.search(line))
+
+
+def _first_email(text: str) -> str:
+    """The first e-mail address: looked for around each "@" only (searching the whole text
+    for EMAIL_RE tries its 64-character local part at every position)."""
+    at = text.find("@")
+    while at != -1:
+        m = EMAIL_RE.search(text, max(0, at - 65), at + 260)
+        if m and m.start() <= at < m.end():
+            return m.group()
+        at = text.find("@", at + 1)
+    return ""
+
+
 def parse_date_range(s: str) -> tuple[str, str] | None:
     """("2019-01", "") for "Jan 2019 - Present": ISO 8601 start and end, "" for an open end."""
     m = DATE_RANGE_RE.search(s)
@@ -630,7 +656,7 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
             basics["name"] = m.group(1).strip()
     start = 0 if name_idx is None else name_idx + 1
     for line in top[start : start + 3]:
-        if "@" in line or URL_RE.search(line) or _location_from(line):
+        if "@" in line or _has_link(line) or _location_from(line):
             continue
         parts = [p.strip() for p in _LABEL_SPLIT_RE.split(line) if p.strip()]
         if parts and _title_score(parts[0]) and len(line) <= 90:
@@ -651,9 +677,9 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
                 location = _location_from(line) or {"address": _clean(line.split(":", 1)[-1])}
                 break
     basics["location"] = location
-    m = EMAIL_RE.search(text)
-    if m:
-        basics["email"] = m.group().strip(".")
+    email = _first_email(text)
+    if email:
+        basics["email"] = email.strip(".")
     basics["phone"] = _phone(text, location.get("countryCode", ""))
     profiles, others = _profiles(text)
     basics["profiles"] = profiles
@@ -680,7 +706,7 @@ def _is_context_line(line: str) -> bool:
     words = line.split()
     if len(words) > 12 or (line.endswith(".") and len(words) > 4):
         return False
-    if EMAIL_RE.search(line) or URL_RE.search(line):
+    if _has_email(line) or _has_link(line):
         return False
     return not _NOT_CONTEXT_RE.match(line)
 
@@ -829,7 +855,7 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
 def _work(lines: list[str]) -> list[dict]:
     anchors: list[tuple[int, tuple[str, str], str]] = []
     for i, line in enumerate(lines):
-        m = DATE_RANGE_RE.search(line)
+        m = DATE_RANGE_RE.search(line) if _DIGIT_RE.search(line) else None
         if m:
             rng = parse_date_range(line)
             if rng:
@@ -846,7 +872,7 @@ def _work(lines: list[str]) -> list[dict]:
         while j > prev_end and taken < 3:
             line = lines[j]
             if line:
-                if not _is_context_line(line) or DATE_RANGE_RE.search(line):
+                if not _is_context_line(line) or _has_date_range(line):
                     break
                 context.append(line)
                 taken += 1
@@ -863,7 +889,7 @@ def _work(lines: list[str]) -> list[dict]:
                 first
                 and _is_company(first[0])
                 and not _title_score(first[0])
-                and not DATE_RANGE_RE.search(after[0])
+                and not _has_date_range(after[0])
             ):
                 company = first[0]
                 context.append(after[0])
@@ -957,7 +983,7 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
 
     for raw in lines:
         line = _clean(raw)
-        if not line or len(line) > 160 or URL_RE.search(line) or EMAIL_RE.search(line):
+        if not line or len(line) > 160 or _has_link(line) or _has_email(line):
             continue
         years = YEAR_RE.findall(line)
         text_wo_years = _clean(DATE_RANGE_RE.sub(" ", YEAR_RE.sub(" ", line)))
@@ -1037,7 +1063,7 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
 def _skill_items(lines: list[str]) -> list[str]:
     items: list[str] = []
     # a line with a date range is a job or a course that strayed into the section, not skills
-    block = "\n".join(ln for ln in lines if not DATE_RANGE_RE.search(ln))
+    block = "\n".join(ln for ln in lines if not _has_date_range(ln))
     block = _YEARS_PAREN_RE.sub(" ", block)
     for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
@@ -1089,12 +1115,14 @@ def _skills(
     # prose ("worked with the sales team") are not declared skills: they go to
     # meta.mentionedSkills, which matching reads, and not here. Inside the section the taxonomy
     # only adds what the items do not already say (a skill inside a sentence-long item).
-    item_text = " ".join(k for k in seen)
+    # each item's words padded and fenced, so that a skill is looked for inside one item, never
+    # across two ("risk" + "management")
+    item_text = "|".join(f" {k} " for k in seen)
     for match in section_matches:
         if match.category in {"knowledge", "language"}:
             continue
         key = _NON_WORD_RE.sub(" ", match.text.casefold()).strip()
-        if key and f" {key} " not in f" {item_text} ":
+        if key and f" {key} " not in item_text:
             add(match.name)
     return [{"name": n, "keywords": []} for n in names[:200]]
 
@@ -1153,6 +1181,7 @@ def _parse(text: str) -> ParseResult:
     if truncated:
         warnings.append(f"text longer than {MAX_CHARS} characters: only the start was read")
     clean_text = "\n".join(lines)
+    line_starts = list(itertools.accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))
     header, sections = _sections(lines)
     basics, header_company = _basics(header, _section_lines(sections, "contact"), lines, clean_text)
 
@@ -1173,17 +1202,23 @@ def _parse(text: str) -> ParseResult:
     if not education:
         # without an education section, a degree line needs a year or a school with it (or on
         # the next line): "Intermediate SQL" or "a master data project" are not degrees
+        # (the lines with a degree word are found by searching the whole text once)
+        degree_rows = sorted(
+            {
+                bisect.bisect_right(line_starts, m.start()) - 1
+                for pattern in (lex.DEGREE_RE, lex.DEGREE_ABBR_RE)
+                for m in pattern.finditer(clean_text)
+            }
+        )
         candidates = [
-            ln
-            for k, ln in enumerate(lines)
-            if len(ln) < 160
-            and DEGREE_MATCH(ln)
+            lines[k]
+            for k in degree_rows
+            if len(lines[k]) < 160
             and any(YEAR_RE.search(near) or INSTITUTION_MATCH(near) for near in lines[k : k + 2])
         ]
         education = _education(candidates, strict=False)[:6]
 
     text_matches = taxonomy.find_skills(clean_text)
-    line_starts = list(itertools.accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))
     resume = {
         "basics": basics,
         "work": work,
