@@ -1060,19 +1060,24 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
 # ---------------------------------------------------------------------------- skills and more
 
 
-def _skill_items(lines: list[str]) -> list[str]:
+def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(the section's items, the pieces too long to be one skill: sentences)."""
     items: list[str] = []
+    sentences: list[str] = []
     # a line with a date range is a job or a course that strayed into the section, not skills
     block = "\n".join(ln for ln in lines if not _has_date_range(ln))
     block = _YEARS_PAREN_RE.sub(" ", block)
     for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
-        if not item or len(item) > 40 or len(item.split()) > 5:
+        if not item:
+            continue
+        if len(item) > 40 or len(item.split()) > 5 or item.endswith("."):
+            sentences.append(item)
             continue
         folded = item.casefold()
         if folded.startswith(("skills", "technical skills", "non technical")):
             continue
-        if item.endswith(".") or _NO_LETTERS_RE.fullmatch(item):
+        if _NO_LETTERS_RE.fullmatch(item):
             continue
         first = folded.split(None, 1)[0]
         # a piece of a sentence ("and uninstalling", "in this project"), a project's or a
@@ -1082,7 +1087,7 @@ def _skill_items(lines: list[str]) -> list[str]:
         if _MONTH_YEAR_RE.search(item):
             continue
         items.append(item)
-    return items
+    return items, sentences
 
 
 def _skills(
@@ -1104,7 +1109,8 @@ def _skills(
             seen.add(key)
             names.append(name)
 
-    for item in _skill_items(skill_lines)[:150]:
+    items, sentences = _skill_items(skill_lines)
+    for item in items[:150]:
         canon = _canonical(item)
         if canon and _skill_category(canon) == "language":
             continue  # "English", "Hindi": languages, which have their own list
@@ -1114,15 +1120,15 @@ def _skills(
     # `skills` is what the candidate declares in a skills section. Skills merely mentioned in
     # prose ("worked with the sales team") are not declared skills: they go to
     # meta.mentionedSkills, which matching reads, and not here. Inside the section the taxonomy
-    # only adds what the items do not already say (a skill inside a sentence-long item).
-    # each item's words padded and fenced, so that a skill is looked for inside one item, never
-    # across two ("risk" + "management")
-    item_text = "|".join(f" {k} " for k in seen)
-    for match in section_matches:
+    # reads only the sentences the items leave out ("Proficient in Python and SQL for data
+    # pipelines."); each sentence's words are padded and fenced, so that a skill is found inside
+    # one sentence, never across two.
+    sentence_text = "|".join(f" {_NON_WORD_RE.sub(' ', x.casefold())} " for x in sentences)
+    for match in section_matches if sentences else ():
         if match.category in {"knowledge", "language"}:
             continue
         key = _NON_WORD_RE.sub(" ", match.text.casefold()).strip()
-        if key and f" {key} " not in item_text:
+        if key and f" {key} " in sentence_text:
             add(match.name)
     return [{"name": n, "keywords": []} for n in names[:200]]
 

@@ -389,3 +389,14 @@ def test_it_tells_schools_named_after_a_level_and_column_labels_from_degrees():
 def test_it_needs_a_year_or_a_school_for_a_degree_outside_an_education_section():
     text = "Ravi Kumar\nSKILLS\nIntermediate SQL\nPROJECTS\nOracle master data cleanup\n"
     assert parse_resume(text).resume["education"] == []
+
+
+def test_it_reads_skills_from_a_sentence_in_the_skills_section_but_not_across_items():
+    text = (
+        "Maya Rao\nSKILLS\nProficient in Python and PostgreSQL for data pipelines.\n"
+        "risk, management\n"
+    )
+    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert "Python" in skills and "PostgreSQL" in skills
+    assert "Risk management" not in skills  # two items, not one skill
+    assert not [s for s in skills if len(s.split()) > 5]
