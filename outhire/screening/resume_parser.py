@@ -80,6 +80,7 @@ _MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*[,'’]?\s*{_YEAR}\b|\btill\s+date\b
 YEARS_STATED_RE = re.compile(
     r"(\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?:years?|yrs?)\b[^.\n]{0,40}?\bexperience", re.IGNORECASE
 )
+_DATES_PAREN_RE = re.compile(rf"\(\s*{_DATE}\s*(?:-+|–|—|to)\s*(?:{_DATE}|{_PRESENT})\s*\)", re.I)
 _YEARS_PAREN_RE = re.compile(r"\(\s*(?:less than\s*)?\d*\+?\s*(?:years?|months?|yrs?)[^)]*\)", re.I)
 _KEY_VALUE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /]{1,30}?)\s*[:\-–]\s+(.+)$")
 _SKILL_SPLIT_RE = re.compile(r"[\n,;•●▪◦|]+|\s-\s|:\s")
@@ -235,6 +236,21 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
         elif current is None:
             header.append(line)
         else:
+            if current.key == "skills" and _has_date_range(_BRACKETED_RE.sub(" ", line)):
+                # a skills list has no dates (but for "Java (2015 - 2018)"): a job or a
+                # project under a heading we do not know has begun, and what follows is not
+                # skills; the job's title and employer lines just above it go with it
+                moved: list[tuple[int, str]] = []
+                while current.lines and len([m for m in moved if m[1]]) < 3:
+                    last = current.lines[-1]
+                    if last and (
+                        ":" in last or "," in last or not (_title_score(last) or _is_company(last))
+                    ):
+                        break  # a list line ("Operating Systems: Windows, Linux") stays
+                    moved.append((current.rows.pop(), current.lines.pop()))
+                current = _Section("other", line, [ln for _, ln in reversed(moved)])
+                current.rows = [r for r, _ in reversed(moved)]
+                sections.append(current)
             current.lines.append(line)
             current.rows.append(row)
     return header, sections
@@ -1065,8 +1081,8 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
     items: list[str] = []
     sentences: list[str] = []
     # a line with a date range is a job or a course that strayed into the section, not skills
-    block = "\n".join(ln for ln in lines if not _has_date_range(ln))
-    block = _YEARS_PAREN_RE.sub(" ", block)
+    block = "\n".join(ln for ln in lines if not _has_date_range(_BRACKETED_RE.sub(" ", ln)))
+    block = _YEARS_PAREN_RE.sub(" ", _DATES_PAREN_RE.sub(" ", block))
     for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
         if not item:

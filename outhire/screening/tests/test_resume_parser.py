@@ -400,3 +400,15 @@ def test_it_reads_skills_from_a_sentence_in_the_skills_section_but_not_across_it
     assert "Python" in skills and "PostgreSQL" in skills
     assert "Risk management" not in skills  # two items, not one skill
     assert not [s for s in skills if len(s.split()) > 5]
+
+
+def test_a_job_under_an_unknown_heading_ends_the_skills_section():
+    text = (
+        "Al Bo\nSKILLS\nJava (2015 - 2018), Python\nOperating Systems: Windows, Linux\n"
+        "Web Developer\nAcme Ltd\n2019 - 2021\nBuilt things with Docker and Kafka\n"
+    )
+    resume = parse_resume(text).resume
+    skills = {s["name"] for s in resume["skills"]}
+    assert {"Java", "Python", "Windows", "Linux"} <= skills
+    assert not {"Web Developer", "Acme Ltd", "Docker"} & skills
+    assert [(w["position"], w["name"]) for w in resume["work"]] == [("Web Developer", "Acme Ltd")]
