@@ -715,10 +715,19 @@ _NOT_CONTEXT_RE = re.compile(
 )
 
 
+def _is_detail_line(line: str) -> bool:
+    """A project's detail between a job's title and its dates: ": WinScp, Putty" (the value of a
+    label on the line above), "Client: TNT Express"; passed over, not read."""
+    if line[0] in ":;":
+        return True
+    kv = _KEY_VALUE_RE.match(line)
+    return bool(kv) and kv.group(1).casefold().strip() in _PROJECT_LABELS
+
+
 def _is_context_line(line: str) -> bool:
     """A short line that may carry a title, an employer or a place (not a sentence)."""
-    if not line or len(line) > 110 or _is_bulletish(line):
-        return False
+    if not line or len(line) > 110 or _is_bulletish(line) or line[0] in ":;,":
+        return False  # ": WinScp, Putty" is the value of a label on the line above
     words = line.split()
     if len(words) > 12 or (line.endswith(".") and len(words) > 4):
         return False
@@ -797,6 +806,13 @@ _TRAILING_DASH_RE = re.compile(r"\s[-–]\s*$")
 _DASH_SPLIT_RE = re.compile(r"\s+[-–|]\s+|\s+[-–]\s*$")
 
 
+_PROJECT_LABELS = frozenset(
+    {"client", "client name", "customer", "project", "project name", "project title", "domain",
+     "environment", "technologies", "technology", "tools", "tools used", "duration", "team size",
+     "platform", "software", "utilities"}
+)  # fmt: skip
+
+
 def _assign(context: list[str]) -> tuple[str, str, str]:
     """(position, company, location) from the lines around one date range, nearest first."""
     title = company = location = ""
@@ -814,6 +830,8 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             if key in {"location", "place", "city"}:
                 location = location or value.split(",")[0]
                 continue
+            if key in _PROJECT_LABELS:
+                continue  # a project's client, domain or tools: not the employer nor the title
         trailing_dash = bool(_TRAILING_DASH_RE.search(line))
         parts = _split_parts(line)
         if not parts:
@@ -887,7 +905,7 @@ def _work(lines: list[str]) -> list[dict]:
         j, taken = i - 1, 0
         while j > prev_end and taken < 3:
             line = lines[j]
-            if line:
+            if line and not _is_detail_line(line):
                 if not _is_context_line(line) or _has_date_range(line):
                     break
                 context.append(line)
@@ -896,7 +914,12 @@ def _work(lines: list[str]) -> list[dict]:
         next_anchor = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
         after = [ln for ln in lines[i + 1 : min(next_anchor, i + 5)] if ln]
         if not context or not any(_title_score(c) or _is_company(c) for c in context):
-            context.extend(ln for ln in after[:2] if _is_context_line(ln))
+            # not a sentence under the dates ("Tested the CRM.")
+            context.extend(
+                ln
+                for ln in after[:2]
+                if _is_context_line(ln) and (not ln.endswith(".") or _is_company(ln))
+            )
         title, company, location = _assign(context)
         if title and not company and after and _is_context_line(after[0]):
             # "Title / dates / Employer Ltd": the employer under the dates, if it says so

@@ -412,3 +412,13 @@ def test_a_job_under_an_unknown_heading_ends_the_skills_section():
     assert {"Java", "Python", "Windows", "Linux"} <= skills
     assert not {"Web Developer", "Acme Ltd", "Docker"} & skills
     assert [(w["position"], w["name"]) for w in resume["work"]] == [("Web Developer", "Acme Ltd")]
+
+
+def test_a_project_s_client_and_tools_are_not_the_employer():
+    text = (
+        "Deepa S\nWORK EXPERIENCE\nTest Engineer\nClient: TNT Express\n: WinScp, Putty\n"
+        "Mar 2016 - Oct 2016\nTested the CRM.\n"
+    )
+    (job,) = parse_resume(text).resume["work"]
+    assert job["position"] == "Test Engineer"
+    assert job["name"] not in {"TNT Express", "WinScp"}
