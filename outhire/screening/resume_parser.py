@@ -411,15 +411,11 @@ def _has_email(line: str) -> bool:
 
 
 def _first_email(text: str) -> str:
-    """The first e-mail address: looked for around each "@" only (searching the whole text
-    for EMAIL_RE tries its 64-character local part at every position)."""
+    """The first e-mail address. No address starts more than 64 characters before the first
+    "@", so the search starts there (EMAIL_RE tries its local part at every position)."""
     at = text.find("@")
-    while at != -1:
-        m = EMAIL_RE.search(text, max(0, at - 65), at + 260)
-        if m and m.start() <= at < m.end():
-            return m.group()
-        at = text.find("@", at + 1)
-    return ""
+    m = EMAIL_RE.search(text, max(0, at - 64)) if at != -1 else None
+    return m.group() if m else ""
 
 
 def parse_date_range(s: str) -> tuple[str, str] | None:
@@ -478,26 +474,31 @@ _URL_QUERY_RE = re.compile(r"[?#]")
 # at every word of the text)
 _FULL_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()]{3,300}", re.IGNORECASE)
 _TLD_SLASH_RE = re.compile(r"\.(?:com|net|org|COM|NET|ORG)/")
+_NETWORK_NAMES = tuple(host.split(".")[0] for host in NETWORKS if "." in host and host != "x.com")
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
 
 
 def _url_matches(text: str) -> list[re.Match]:
-    """URL_RE's matches, in order, found faster."""
+    """URL_RE's matches, in order, found faster (linear: each step looks at a bounded window)."""
     found = list(_FULL_URL_RE.finditer(text))
-    spans = [(m.start(), m.end()) for m in found]
+    starts = [m.start() for m in found]
+    extra: list[re.Match] = []
+    last_end = -1
     for hit in _TLD_SLASH_RE.finditer(text):
         h = hit.start()
-        if any(start <= h < end for start, end in spans):
+        if h < last_end or not text[max(0, h - 13) : h].casefold().endswith(_NETWORK_NAMES):
+            continue  # inside the last link, or not a network's host
+        k = bisect.bisect_right(starts, h) - 1
+        if k >= 0 and h < found[k].end():
             continue  # part of a link the first pass found
         start = h
         while start > 0 and h - start < 40 and text[start - 1] in _HOST_CHARS:
             start -= 1
         m = URL_RE.search(text, start, min(len(text), hit.end() + 201))
         if m and m.start() <= h < m.end():
-            found.append(m)
-            spans.append((m.start(), m.end()))
-    found.sort(key=lambda m: m.start())
-    return found
+            extra.append(m)
+            last_end = m.end()
+    return sorted(found + extra, key=lambda m: m.start()) if extra else found
 
 
 def _profiles(text: str) -> tuple[list[dict], list[str]]:
