@@ -241,13 +241,15 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
                 # project under a heading we do not know has begun, and what follows is not
                 # skills; the job's title and employer lines just above it go with it
                 moved: list[tuple[int, str]] = []
-                while current.lines and len([m for m in moved if m[1]]) < 3:
+                taken = 0
+                while current.lines and taken < 3:
                     last = current.lines[-1]
                     if last and (
                         ":" in last or "," in last or not (_title_score(last) or _is_company(last))
                     ):
                         break  # a list line ("Operating Systems: Windows, Linux") stays
                     moved.append((current.rows.pop(), current.lines.pop()))
+                    taken += 1 if last else 0
                 current = _Section("other", line, [ln for _, ln in reversed(moved)])
                 current.rows = [r for r, _ in reversed(moved)]
                 sections.append(current)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 
@@ -422,3 +423,23 @@ def test_a_project_s_client_and_tools_are_not_the_employer():
     (job,) = parse_resume(text).resume["work"]
     assert job["position"] == "Test Engineer"
     assert job["name"] not in {"TNT Express", "WinScp"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a@" * 100_000,
+        "linkedin.com/x " * 13_000,
+        "in.linkedin.com/in/a\n" * 9_000,
+        "x.com/" * 33_000,
+        "SKILLS\nPython\n" + "\n" * 150_000 + "Web Developer\n2019 - 2021\n",
+        ")" * 199_000,
+        ("Client: X\n: a, b\n" * 5_000) + "Jan 2019 - Present\n",
+    ],
+    ids=["at-signs", "links", "wrapped-links", "dot-com", "blank-lines", "brackets", "labels"],
+)
+def test_it_reads_hostile_text_in_linear_time(text):
+    # each takes 0.02-0.3 s; a step that went quadratic took 1-115 s
+    start = time.process_time()
+    assert isinstance(parse_resume(text).resume, dict)
+    assert time.process_time() - start < 5
