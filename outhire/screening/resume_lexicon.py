@@ -161,6 +161,23 @@ SENTENCE_STARTS = frozenset(
         """.split()  # noqa: SIM905
 )
 
+# Wards, units and departments: after a title ("Registered Nurse – ICU", "Analyst - Finance")
+# they say where in the employer one works, and are never the employer.
+DEPARTMENTS = frozenset(
+    department.strip()
+    for department in """
+        icu|hdu|nicu|picu|ccu|itu|a&e|a & e|er|ed|or|emergency|emergency department|theatres|
+        operating theatre|cardiology|oncology|paediatrics|pediatrics|surgery|general surgery|
+        maternity|midwifery|radiology|orthopaedics|orthopedics|neurology|neonatal|
+        intensive care|critical care|acute medicine|general medicine|outpatients|inpatients|
+        community|mental health|palliative care|renal|dialysis|endoscopy|pharmacy|physiotherapy|
+        sales|marketing|finance|
+        accounts|hr|human resources|it|operations|procurement|logistics|legal|compliance|audit|
+        customer service|support|engineering|research|r&d|quality|qa|production|maintenance|
+        administration|admin|front office|back office|head office|headquarters|retail
+        """.split("|")  # noqa: SIM905
+)
+
 # Field labels of a job or a project block that stray into a skills section; never skills.
 NON_SKILL_LABELS = frozenset(
     label.strip()

@@ -680,8 +680,14 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
         parts = [p.strip() for p in _LABEL_SPLIT_RE.split(line) if p.strip()]
         if parts and _title_score(parts[0]) and len(line) <= 90:
             basics["label"] = _clean(parts[0])
-            if len(parts) > 1 and not _is_place(parts[1]):
-                header_company = _clean(parts[1].split(",")[0])
+            employer = _clean(parts[1].split(",")[0]) if len(parts) > 1 else ""
+            # "Registered Nurse – ICU": the ward, not the employer
+            if (
+                employer
+                and not _is_place(employer)
+                and (_is_company(employer) or _could_be_employer(employer))
+            ):
+                header_company = employer
             break
     location: dict = {}
     # the header, then a "Contact" section (a sidebar's details often sit under one)
@@ -787,6 +793,8 @@ def _could_be_employer(part: str) -> bool:
         return False
     if first.casefold() in lex.SENTENCE_STARTS or _DURATION_RE.search(part) or _title_score(part):
         return False  # "Total experience 3 years"; a job title
+    if part.casefold().strip(" .") in lex.DEPARTMENTS:
+        return False  # "ICU", "Cardiology", "Finance": a ward or a department
     # a vendor's name ("Cisco", "SAP") is an employer as often as a skill; an activity is not
     category = _skill_category(part)
     return category is None or category in _VENDOR_CATEGORIES

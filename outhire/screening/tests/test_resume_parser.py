@@ -443,3 +443,22 @@ def test_it_reads_hostile_text_in_linear_time(text):
     start = time.process_time()
     assert isinstance(parse_resume(text).resume, dict)
     assert time.process_time() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("headline", "label"),
+    [
+        ("Registered Nurse – ICU", "Registered Nurse"),
+        ("Registered Nurse - Intensive Care", "Registered Nurse"),
+        ("Analyst | Finance", "Analyst"),
+    ],
+)
+def test_a_ward_or_department_after_the_headline_is_not_an_employer(headline, label):
+    # seen by people: "Registered Nurse at ICU" as the candidate's current role
+    text = (
+        f"Amy Clark\n{headline}\nLeeds, UK\n\n"
+        "EXPERIENCE\nNurse, Leeds General Hospital\n2019 - Present\n"
+    )
+    resume = parse_resume(text).resume
+    assert resume["basics"]["label"] == label
+    assert [w["name"] for w in resume["work"]] == ["Leeds General Hospital"]
