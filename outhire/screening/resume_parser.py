@@ -717,9 +717,12 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
 # ---------------------------------------------------------------------------- work
 
 
+# A project's or a duty list's label ("Responsibilities", "Project: Billing", "Technologies
+# used:"), not a title: "Project Manager" and "Technology Analyst" are titles.
 _NOT_CONTEXT_RE = re.compile(
-    r"^(?:responsibilit|description|project|client|environment|technolog|duration|team size|"
-    r"tools|role)",
+    r"^(?:responsibilit|description|client|environment|duration|team size|roles?\b|"
+    r"(?:projects?|technolog\w*|tools?)(?:\s+(?:name|title|details?|description|summary|used|"
+    r"undertaken|\d+))?\s*(?:[:#\-–]|\d|$))",
     re.IGNORECASE,
 )
 

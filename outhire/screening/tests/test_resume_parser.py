@@ -462,3 +462,10 @@ def test_a_ward_or_department_after_the_headline_is_not_an_employer(headline, la
     resume = parse_resume(text).resume
     assert resume["basics"]["label"] == label
     assert [w["name"] for w in resume["work"]] == ["Leeds General Hospital"]
+
+
+@pytest.mark.parametrize("title", ["Project Manager / Technology Lead", "Technology Analyst"])
+def test_titles_that_start_like_a_project_label_are_titles(title):
+    text = f"Sai Ram\nWORK EXPERIENCE\n{title}\n\nInfosys Limited -\n\nFebruary 2015 to Present\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == (title, "Infosys Limited")
