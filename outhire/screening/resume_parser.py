@@ -718,9 +718,11 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
 
 
 # A project's or a duty list's label ("Responsibilities", "Project: Billing", "Technologies
-# used:"), not a title: "Project Manager" and "Technology Analyst" are titles.
+# used:"), not a title: "Project Manager" and "Technology Analyst" are titles. A numbered one
+# ("03 Project Name: CRM Sales") is the same label.
 _NOT_CONTEXT_RE = re.compile(
-    r"^(?:responsibilit|description|client|environment|duration|team size|roles?\b|"
+    r"^(?:\d{1,2}[.)]?\s+)?"
+    r"(?:responsibilit|description|client|environment|duration|team size|roles?\b|"
     r"(?:projects?|technolog\w*|tools?)(?:\s+(?:name|title|details?|description|summary|used|"
     r"undertaken|\d+))?\s*(?:[:#\-–]|\d|$))",
     re.IGNORECASE,

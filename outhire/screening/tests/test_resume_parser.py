@@ -469,3 +469,13 @@ def test_titles_that_start_like_a_project_label_are_titles(title):
     text = f"Sai Ram\nWORK EXPERIENCE\n{title}\n\nInfosys Limited -\n\nFebruary 2015 to Present\n"
     (job,) = parse_resume(text).resume["work"]
     assert (job["position"], job["name"]) == (title, "Infosys Limited")
+
+
+def test_a_numbered_project_label_is_neither_title_nor_employer():
+    text = (
+        "Deepa Rao\nWORK EXPERIENCE\nTest Engineer\n\nInfosys Ltd -\n\nApril 2017 to Present\n\n"
+        "Duration\n: Mar 2016 - Oct 2016\n03 Project Name: CRM Sales\n\nClient: TNT Express\n"
+        "Tested the CRM.\n\n02 Project Name: CDB UI Changes\n\nJan 2016 - Feb 2016\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["position"], w["name"]) for w in work] == [("Test Engineer", "Infosys Ltd")]
