@@ -106,6 +106,8 @@ _ADDRESS_LINE_RE = re.compile(
     r"^\s*(?:address|location|current location|city)\s*[:\-]", re.IGNORECASE
 )
 _REST_TRIM_RE = re.compile(r"\(\s*\)|^\W+|[\s(\-–,|]+$")
+# the day of the start date left on the line: "Infosys Limited Engineer 01st Oct 2015 - till date"
+_DAY_BEFORE_RE = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?$", re.IGNORECASE)
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
 _EDU_SPLIT_RE = re.compile(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*")
 _NON_WORD_RE = re.compile(r"\W+")
@@ -914,7 +916,7 @@ def _work(lines: list[str]) -> list[dict]:
     jobs: list[dict] = []
     prev_end = -1
     for n, (i, (start, end), rest) in enumerate(anchors):
-        rest = _REST_TRIM_RE.sub("", rest).strip()
+        rest = _DAY_BEFORE_RE.sub("", _REST_TRIM_RE.sub("", rest)).strip()
         context: list[str] = []
         if rest and _is_context_line(rest):
             context.append(rest)
@@ -973,8 +975,42 @@ def _work(lines: list[str]) -> list[dict]:
         summary = " ".join(body)[:1500].strip()
         if summary:
             job["summary"] = summary
-        jobs.append(job)
+        if not _same_job_again(jobs, job):
+            jobs.append(job)
     return jobs
+
+
+def _same_job_again(jobs: list[dict], job: dict) -> bool:
+    """Is this job one already read, written again with the same dates (a project summary's
+    "Infosys Limited Senior Systems Engineer 01st Oct 2015 - till date" under "Developer /
+    Infosys Limited / October 2015 to Present")? The first reading keeps what the second adds."""
+    text = f"{job['name']} {job['position']}".casefold()
+    position = job["position"].casefold()
+    for seen in jobs:
+        known = seen["position"].casefold()
+        if (
+            seen["startDate"] == job["startDate"]
+            and seen.get("endDate") == job.get("endDate")
+            and seen["name"]
+            and seen["name"].casefold() in text
+            # two roles held over the same months stay two roles; a title with the employer
+            # glued in and no employer of its own is the same role
+            and (
+                not known
+                or not position
+                or not job["name"]
+                or seen["name"].casefold() in position
+                or known in position
+                or position in known
+            )
+        ):
+            if not seen["position"] and job["position"] and job["name"] == seen["name"]:
+                seen["position"] = job["position"]
+            for key in ("location", "summary"):
+                if key in job and key not in seen:
+                    seen[key] = job[key]
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- education

@@ -479,3 +479,26 @@ def test_a_numbered_project_label_is_neither_title_nor_employer():
     )
     work = parse_resume(text).resume["work"]
     assert [(w["position"], w["name"]) for w in work] == [("Test Engineer", "Infosys Ltd")]
+
+
+def test_a_job_written_again_with_the_same_dates_is_one_job():
+    text = (
+        "Yogi P\nWORK EXPERIENCE\nDeveloper\n\nInfosys Limited -\n\nOctober 2015 to Present\n\n"
+        "Infosys Limited Senior Systems Engineer 01st Oct 2015 - till date\n\n"
+        "Infosys Limited -  Mysore, Karnataka -\n\nSeptember 2014 to December 2014\n\n"
+        "Software Test Engineer\n\nInfosys Limited -\n\nSeptember 2014 to December 2014\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["name"], w["position"], w.get("location")) for w in work] == [
+        ("Infosys Limited", "Developer", None),
+        ("Infosys Limited", "Software Test Engineer", "Mysore"),
+    ]
+
+
+def test_two_roles_held_over_the_same_months_stay_two_jobs():
+    text = (
+        "Anu K\nWORK EXPERIENCE\nChief Coordinator\n\nAcme Ltd -\n\nJune 2011 to July 2013\n\n"
+        "Volunteer Trainer\n\nAcme Ltd -\n\nJune 2011 to July 2013\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [w["position"] for w in work] == ["Chief Coordinator", "Volunteer Trainer"]
