@@ -740,6 +740,10 @@ def _is_detail_line(line: str) -> bool:
     return bool(kv) and kv.group(1).casefold().strip() in _PROJECT_LABELS
 
 
+def _is_lone_link(line: str) -> bool:
+    return " " not in line and _has_link(line)
+
+
 def _is_context_line(line: str) -> bool:
     """A short line that may carry a title, an employer or a place (not a sentence)."""
     if not line or len(line) > 110 or _is_bulletish(line) or line[0] in ":;,":
@@ -923,7 +927,8 @@ def _work(lines: list[str]) -> list[dict]:
         j, taken = i - 1, 0
         while j > prev_end and taken < 3:
             line = lines[j]
-            if line and not _is_detail_line(line):
+            # a page's footer link between the employer and the dates is passed over
+            if line and not _is_detail_line(line) and not _is_lone_link(line):
                 if not _is_context_line(line) or _has_date_range(line):
                     break
                 context.append(line)

@@ -502,3 +502,14 @@ def test_two_roles_held_over_the_same_months_stay_two_jobs():
     )
     work = parse_resume(text).resume["work"]
     assert [w["position"] for w in work] == ["Chief Coordinator", "Volunteer Trainer"]
+
+
+def test_a_page_footer_link_between_employer_and_dates_is_passed_over():
+    text = (
+        "Nidhi P\nWORK EXPERIENCE\nTest Engineer\n\nInfosys Limited -\n\n"
+        "https://www.indeed.com/r/Nidhi-P/b4b383dbe14789c5?isid=rex-download\n\n\n"
+        "July 2014 to January 2016\n\nProject Description:\n"
+        "Order Management Fulfillment (OMFUL), which belongs to the Telecommunication domain\n"
+    )
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == ("Test Engineer", "Infosys Limited")
