@@ -835,6 +835,37 @@ _PROJECT_LABELS = frozenset(
 )  # fmt: skip
 
 
+# a company's legal form: the piece of "Client, Employer" that signed the contract
+_LEGAL_FORM_RE = re.compile(
+    r"\b(?:ltd|limited|inc|incorporated|corp|corporation|llc|llp|plc|pvt|private|gmbh)\b\.?",
+    re.IGNORECASE,
+)
+_CLIENT_SPLIT_RE = re.compile(r",\s+|\s*[-–]\s+")
+
+
+def _employer_not_client(name: str) -> str:
+    """ "Deutsche Bank - Infosys BPO Ltd", "UBS, Infosys BPO Ltd": a contractor's people name the
+    client they were placed with before their employer; only the last piece has a legal form.
+    Written the other way ("Infosys Ltd, Barclays") or with no legal form, the name is kept;
+    "Collabera Technologies - Client - Cisco Systems, Inc" says which is which."""
+    pieces: list[str] = []
+    for piece in _CLIENT_SPLIT_RE.split(name):
+        if pieces and _LEGAL_FORM_RE.fullmatch(piece.strip()):
+            pieces[-1] += ", " + piece.strip()  # "Cadence Design Systems, Inc" is one name
+        elif piece.strip():
+            pieces.append(piece.strip())
+    keys = [p.casefold() for p in pieces]
+    if "client" in keys[1:]:
+        return _clean(" - ".join(pieces[: keys.index("client")]))
+    if (
+        len(pieces) > 1
+        and _LEGAL_FORM_RE.search(pieces[-1])
+        and not any(_LEGAL_FORM_RE.search(p) for p in pieces[:-1])
+    ):
+        return _clean(pieces[-1])
+    return name
+
+
 def _assign(context: list[str]) -> tuple[str, str, str]:
     """(position, company, location) from the lines around one date range, nearest first."""
     title = company = location = ""
@@ -866,7 +897,7 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             at = next((k for k, g in enumerate(segments) if _is_place(g)), len(segments))
             if at < len(segments) and not location:
                 location = segments[at]
-            employer = " - ".join(segments[:at]) if at else ""
+            employer = _employer_not_client(" - ".join(segments[:at])) if at else ""
             if (
                 employer
                 and not _is_place(employer)

@@ -275,9 +275,29 @@ def test_it_reads_client_and_employer_in_the_job_board_layout():
         "October 2016 to May 2017\nRan the weekly status meeting.\n"
     )
     (job,) = parse_resume(text).resume["work"]
-    assert job["name"] == "Northwind Bank, Contoso BPO Ltd"
+    assert job["name"] == "Contoso BPO Ltd"  # the client the employer placed them with is not
     assert job["location"] == "Bengaluru"
     assert job["position"] == "PMO Analyst"
+
+
+@pytest.mark.parametrize(
+    ("written", "employer"),
+    [
+        ("Deutsche Bank - Contoso BPO Ltd", "Contoso BPO Ltd"),
+        ("UBS- Contoso BPO Ltd", "Contoso BPO Ltd"),
+        ("Contoso Technologies- Client- Initech Systems, Inc", "Contoso Technologies"),
+        ("Initech Systems, Inc", "Initech Systems, Inc"),
+        ("Contoso Ltd, Barclays", "Contoso Ltd, Barclays"),
+        ("Northwind Traders, Retail Division", "Northwind Traders, Retail Division"),
+    ],
+)
+def test_the_employer_is_not_the_client_it_placed_them_with(written, employer):
+    text = (
+        f"Maya Rao\nWORK EXPERIENCE\nAnalyst\n\n{written} -  Pune, Maharashtra -\n\n"
+        "October 2016 to May 2017\n"
+    )
+    (job,) = parse_resume(text).resume["work"]
+    assert job["name"] == employer
 
 
 def test_it_refuses_sentences_and_skills_as_titles_and_employers():
