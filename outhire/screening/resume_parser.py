@@ -660,6 +660,36 @@ def _location_from(line: str) -> dict | None:
     return {k: loc[k] for k in ("city", "region", "countryCode", "postalCode") if k in loc}
 
 
+_AS_A_RE = re.compile(r"^(.{2,60}?)\s+as\s+an?\s+(.+)$", re.IGNORECASE)
+_TITLE_WITH_RE = re.compile(r"^(.{2,60}?)\s+(?:in|with)\s+(.+)$")
+
+
+def _split_title_employer(s: str) -> tuple[str, str] | None:
+    """ "DevOps Consultant with Infosys Limited", "FI/CO Consultant in Tech Mahindra": a title, then
+    an employer that says it is one ("Specialist in Data Analytics" is a title)."""
+    m = _TITLE_WITH_RE.match(s)
+    employer = next(iter(_split_parts(m.group(2))), "") if m else ""
+    if (
+        employer
+        and _title_score(m.group(1))
+        and _is_company(employer)
+        and _could_be_employer(employer)
+    ):
+        return m.group(1).strip(), m.group(2).strip()
+    return None
+
+
+def _headline_in_order(line: str) -> str:
+    """A headline written employer first or with its joining words, as "Title - Employer":
+    "Infosys group as a Test Analyst", "DevOps Consultant with Infosys Limited"."""
+    m = _AS_A_RE.match(line)
+    if m and _title_score(m.group(2)) and _could_be_employer(m.group(1)):
+        rest = m.group(2)
+        return rest if _LABEL_SPLIT_RE.search(rest) else f"{rest} - {m.group(1)}"
+    split = _split_title_employer(line)
+    return f"{split[0]} - {split[1]}" if split else line
+
+
 def _basics(header: list[str], contact: list[str], lines: list[str], text: str) -> tuple[dict, str]:
     basics: dict = {"name": "", "label": "", "email": "", "phone": "", "url": ""}
     header_company = ""
@@ -676,10 +706,19 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
         if not basics["name"] and m and _looks_like_name(m.group(1)):
             basics["name"] = m.group(1).strip()
     start = 0 if name_idx is None else name_idx + 1
-    for line in top[start : start + 3]:
-        if "@" in line or _has_link(line) or _location_from(line):
+    for k, line in enumerate(top[start : start + 3], start):
+        if "@" in line or _has_link(line) or _location_from(line) or _is_bulletish(line):
             continue
+        if line[0].islower() and k and len(top[k - 1].split()) > 6 and top[k - 1][-1] not in ".!?":
+            continue  # the end of a sentence wrapped from the line above, not a headline
+        line = _headline_in_order(line)
         parts = [p.strip() for p in _LABEL_SPLIT_RE.split(line) if p.strip()]
+        if parts and "," in parts[0] and not any(map(_title_score, parts[0].split(",")[1:])):
+            # "Systems Engineer, Infosys Bangalore": the title ends at the comma; what follows
+            # is the employer only if it says so ("Head of Sales, EMEA" is not one)
+            title, after = (x.strip() for x in parts[0].split(",", 1))
+            after = after.split(",")[0].strip()
+            parts = [title, after] if _is_company(after) else [title]
         if parts and _title_score(parts[0]) and len(line) <= 90:
             basics["label"] = _clean(parts[0])
             employer = _clean(parts[1].split(",")[0]) if len(parts) > 1 else ""
@@ -934,6 +973,8 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
                 break
     if company and title and company.casefold() in title.casefold():
         company = ""  # "ICU" of "Registered Nurse (ICU)" is the ward, not the employer
+    if title and not company and (split := _split_title_employer(title)):
+        title, company = split  # "Jr. Developer in True Vision Technology"
     if location and "," in location:
         location = location.split(",")[0].strip()
     return title, company, location

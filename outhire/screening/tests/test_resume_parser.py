@@ -533,3 +533,35 @@ def test_a_page_footer_link_between_employer_and_dates_is_passed_over():
     )
     (job,) = parse_resume(text).resume["work"]
     assert (job["position"], job["name"]) == ("Test Engineer", "Infosys Limited")
+
+
+@pytest.mark.parametrize(
+    ("headline", "label", "employer"),
+    [
+        ("DevOps Consultant with Contoso Limited", "DevOps Consultant", "Contoso Limited"),
+        ("FI/CO Consultant in Contoso Tech - SAP FICO", "FI/CO Consultant", "Contoso Tech"),
+        ("Contoso group as a Test Analyst", "Test Analyst", "Contoso group"),
+        ("Systems Engineer, Contoso Systems, Pune", "Systems Engineer", "Contoso Systems"),
+        ("Specialist in Data Analytics", "Specialist in Data Analytics", None),
+        ("Head of Sales, EMEA", "Head of Sales", None),
+    ],
+)
+def test_a_headline_s_joining_words_part_title_and_employer(headline, label, employer):
+    text = f"Amy Clark\n{headline}\n\nPune, Maharashtra\n\nSUMMARY\nTen years in the trade.\n"
+    resume = parse_resume(text).resume
+    assert resume["basics"]["label"] == label
+    assert [w["name"] for w in resume["work"]] == ([employer] if employer else [])
+
+
+def test_a_wrapped_sentence_or_a_bullet_under_the_name_is_no_headline():
+    text = (
+        "Sri H\nBangalore, Karnataka\n\nTo further my career with a growing firm that will\n"
+        "knowledge as a Technical Lead.\n• Working with Contoso Ltd as a Software Test Engineer\n"
+    )
+    assert parse_resume(text).resume["basics"]["label"] == ""
+
+
+def test_a_title_in_an_employer_on_a_job_line_is_split():
+    text = "Hemil B\nWORK EXPERIENCE\nJr. Developer in True Vision Technology\n-\n2015 - 2016\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == ("Jr. Developer", "True Vision Technology")
