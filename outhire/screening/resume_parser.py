@@ -106,7 +106,7 @@ _ADDRESS_LINE_RE = re.compile(
     r"^\s*(?:address|location|current location|city)\s*[:\-]", re.IGNORECASE
 )
 _REST_TRIM_RE = re.compile(r"\(\s*\)|^\W+|[\s(\-–,|]+$")
-# the day of the start date left on the line: "Infosys Limited Engineer 01st Oct 2015 - till date"
+# the day of the start date left on the line: "Contoso Limited Engineer 01st Oct 2015 - till date"
 _DAY_BEFORE_RE = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?$", re.IGNORECASE)
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
 _EDU_SPLIT_RE = re.compile(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*")
@@ -665,7 +665,7 @@ _TITLE_WITH_RE = re.compile(r"^(.{2,60}?)\s+(?:in|with)\s+(.+)$")
 
 
 def _split_title_employer(s: str) -> tuple[str, str] | None:
-    """ "DevOps Consultant with Infosys Limited", "FI/CO Consultant in Tech Mahindra": a title, then
+    """ "DevOps Consultant with Contoso Limited", "FI/CO Consultant in Contoso Tech": a title, then
     an employer that says it is one ("Specialist in Data Analytics" is a title)."""
     m = _TITLE_WITH_RE.match(s)
     employer = next(iter(_split_parts(m.group(2))), "") if m else ""
@@ -681,7 +681,7 @@ def _split_title_employer(s: str) -> tuple[str, str] | None:
 
 def _headline_in_order(line: str) -> str:
     """A headline written employer first or with its joining words, as "Title - Employer":
-    "Infosys group as a Test Analyst", "DevOps Consultant with Infosys Limited"."""
+    "Contoso group as a Test Analyst", "DevOps Consultant with Contoso Limited"."""
     m = _AS_A_RE.match(line)
     if m and _title_score(m.group(2)) and _could_be_employer(m.group(1)):
         rest = m.group(2)
@@ -883,10 +883,11 @@ _CLIENT_SPLIT_RE = re.compile(r",\s+|\s*[-–]\s+")
 
 
 def _employer_not_client(name: str) -> str:
-    """ "Deutsche Bank - Infosys BPO Ltd", "UBS, Infosys BPO Ltd": a contractor's people name the
-    client they were placed with before their employer; only the last piece has a legal form.
-    Written the other way ("Infosys Ltd, Barclays") or with no legal form, the name is kept;
-    "Collabera Technologies - Client - Cisco Systems, Inc" says which is which."""
+    """ "Northwind Bank - Contoso BPO Ltd", "Fabrikam, Contoso BPO Ltd": a contractor's people
+    name the client they were placed with before their employer; only the last piece has a
+    legal form.
+    Written the other way ("Contoso Ltd, Barclays") or with no legal form, the name is kept;
+    "Contoso Technologies - Client - Initech Systems, Inc" says which is which."""
     pieces: list[str] = []
     for piece in _CLIENT_SPLIT_RE.split(name):
         if pieces and _LEGAL_FORM_RE.fullmatch(piece.strip()):
@@ -1059,8 +1060,8 @@ def _work(lines: list[str]) -> list[dict]:
 
 def _same_job_again(jobs: list[dict], job: dict) -> bool:
     """Is this job one already read, written again with the same dates (a project summary's
-    "Infosys Limited Senior Systems Engineer 01st Oct 2015 - till date" under "Developer /
-    Infosys Limited / October 2015 to Present")? The first reading keeps what the second adds."""
+    "Contoso Limited Senior Systems Engineer 01st Oct 2015 - till date" under "Developer /
+    Contoso Limited / October 2015 to Present")? The first reading keeps what the second adds."""
     text = f"{job['name']} {job['position']}".casefold()
     position = job["position"].casefold()
     for seen in jobs:
