@@ -661,6 +661,12 @@ def _location_from(line: str) -> dict | None:
 
 
 _AS_A_RE = re.compile(r"^(.{2,60}?)\s+as\s+an?\s+(.+)$", re.IGNORECASE)
+_ARTICLE_RE = re.compile(r"^an?\s+", re.IGNORECASE)
+_WITH_YEARS_RE = re.compile(
+    r"^(.{2,60}?)\s+(?:with|having)\s+(?:over\s+|about\s+|around\s+)?\d[\d.]*\+?\s*"
+    r"(?:years?|yrs?|months?)\b",
+    re.IGNORECASE,
+)
 _TITLE_WITH_RE = re.compile(r"^(.{2,60}?)\s+(?:in|with)\s+(.+)$")
 
 
@@ -682,6 +688,10 @@ def _split_title_employer(s: str) -> tuple[str, str] | None:
 def _headline_in_order(line: str) -> str:
     """A headline written employer first or with its joining words, as "Title - Employer":
     "Contoso group as a Test Analyst", "DevOps Consultant with Contoso Limited"."""
+    m = _WITH_YEARS_RE.match(line)
+    if m and _title_score(m.group(1)):
+        # "Software Engineer with 6 months of experience in Java, C,"; "A QA Professional with"
+        return _ARTICLE_RE.sub("", m.group(1))
     m = _AS_A_RE.match(line)
     if m and _title_score(m.group(2)) and _could_be_employer(m.group(1)):
         rest = m.group(2)

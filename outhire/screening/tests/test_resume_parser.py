@@ -565,3 +565,18 @@ def test_a_title_in_an_employer_on_a_job_line_is_split():
     text = "Hemil B\nWORK EXPERIENCE\nJr. Developer in True Vision Technology\n-\n2015 - 2016\n"
     (job,) = parse_resume(text).resume["work"]
     assert (job["position"], job["name"]) == ("Jr. Developer", "True Vision Technology")
+
+
+@pytest.mark.parametrize(
+    ("headline", "label"),
+    [
+        (
+            "Software Development Engineer with 6 months of experience in Java, C,",
+            "Software Development Engineer",
+        ),
+        ("A QA Professional with 8+ Yrs of exp looking for SDET roles", "QA Professional"),
+    ],
+)
+def test_a_headline_s_years_of_experience_are_not_part_of_the_title(headline, label):
+    text = f"Sam Gupta\n{headline}\nVelocity and web development.\n\nBangalore, Karnataka\n"
+    assert parse_resume(text).resume["basics"]["label"] == label
