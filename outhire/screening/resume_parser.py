@@ -1149,6 +1149,21 @@ def _is_column_label(s: str) -> bool:
     return bool(words) and all(w in _COLUMN_WORDS for w in words)
 
 
+_WRAP_END_RE = re.compile(r"(?:\s(?:and|of|in|for|&)|,)$", re.IGNORECASE)
+
+
+def _glue_wrapped(lines: list[str]) -> list[str]:
+    """A degree wrapped over two lines ("Post Graduate Diploma in Marketing and" / "Human
+    Resource") is one line: the second part is no institution."""
+    out: list[str] = []
+    for line in lines:
+        if out and line and out[-1] and _WRAP_END_RE.search(out[-1]) and len(out[-1]) < 160:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def _education(lines: list[str], strict: bool) -> list[dict]:
     entries: list[dict] = []
     cur: dict = {}
@@ -1160,7 +1175,7 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
             entries.append(cur)
         cur = {}
 
-    for raw in lines:
+    for raw in _glue_wrapped(lines):
         line = _clean(raw)
         if not line or len(line) > 160 or _has_link(line) or _has_email(line):
             continue

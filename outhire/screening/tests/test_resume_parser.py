@@ -580,3 +580,15 @@ def test_a_title_in_an_employer_on_a_job_line_is_split():
 def test_a_headline_s_years_of_experience_are_not_part_of_the_title(headline, label):
     text = f"Sam Gupta\n{headline}\nVelocity and web development.\n\nBangalore, Karnataka\n"
     assert parse_resume(text).resume["basics"]["label"] == label
+
+
+def test_a_degree_wrapped_over_two_lines_is_one_degree():
+    text = (
+        "Sam Gupta\nEDUCATION\nPost Graduate Diploma in Business Administration in Marketing and\n"
+        "Human Resource\n\nMount Carmel Institute of Management -  Bengaluru, Karnataka\n\n"
+        "June 2007 to May 2009\n"
+    )
+    (entry,) = parse_resume(text).resume["education"]
+    assert entry["institution"] == "Mount Carmel Institute of Management"
+    assert entry["area"].endswith("Marketing and Human Resource")
+    assert entry["endDate"].startswith("2009")
