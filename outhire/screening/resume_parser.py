@@ -85,7 +85,9 @@ _YEARS_PAREN_RE = re.compile(r"\(\s*(?:less than\s*)?\d*\+?\s*(?:years?|months?|
 _KEY_VALUE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /]{1,30}?)\s*[:\-–]\s+(.+)$")
 _SKILL_SPLIT_RE = re.compile(r"[\n,;•●▪◦|]+|\s-\s|:\s")
 _NO_LETTERS_RE = re.compile(r"[\W\d]+")
-_SPLIT_PARTS_RE = re.compile(r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s+@\s+")
+_SPLIT_PARTS_RE = re.compile(
+    r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s*@\s+|\s+@\s*"
+)  # "Process Associate@ Contoso": an "@" with a space on one side is "at", not an e-mail
 
 # patterns of the helpers below, compiled once
 _DIGIT_RE = re.compile(r"\d")
@@ -738,7 +740,7 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
                 and not _is_place(employer)
                 and (_is_company(employer) or _could_be_employer(employer))
             ):
-                header_company = employer
+                header_company = _employer_and_place(employer)[0]
             break
     location: dict = {}
     # the header, then a "Contact" section (a sidebar's details often sit under one)
@@ -991,6 +993,26 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
     return title, company, location
 
 
+_PLACE_IN_BRACKETS_RE = re.compile(r"^(.+?)\s*\(([^()]{2,40})\)$")
+_NAME_GOES_ON = frozenset({"of", "in", "for", "and", "&", "de", "the"})
+
+
+def _employer_and_place(name: str) -> tuple[str, str]:
+    """The city written after an employer is the job's place: "Contoso Systems (Pune)",
+    "Contoso Bangalore". Countries stay ("Contoso India" is a company's name), and so does a
+    city the name goes on to ("Bank of Baroda")."""
+    m = _PLACE_IN_BRACKETS_RE.match(name)
+    if m and _is_place(m.group(2)):
+        return m.group(1).strip(), m.group(2).split(",")[0].strip()
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n and words[-n - 1].casefold() not in _NAME_GOES_ON:
+            tail = " ".join(words[-n:])
+            if tail.casefold() in lex.CITIES and tail.casefold() not in lex.COUNTRIES:
+                return " ".join(words[:-n]).rstrip(" ,-"), tail
+    return name, ""
+
+
 def _work(lines: list[str]) -> list[dict]:
     anchors: list[tuple[int, tuple[str, str], str]] = []
     for i, line in enumerate(lines):
@@ -1027,6 +1049,8 @@ def _work(lines: list[str]) -> list[dict]:
                 if _is_context_line(ln) and (not ln.endswith(".") or _is_company(ln))
             )
         title, company, location = _assign(context)
+        company, place = _employer_and_place(company)
+        location = location or place
         if title and not company and after and _is_context_line(after[0]):
             # "Title / dates / Employer Ltd": the employer under the dates, if it says so
             first = _split_parts(after[0])

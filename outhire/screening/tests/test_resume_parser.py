@@ -592,3 +592,20 @@ def test_a_degree_wrapped_over_two_lines_is_one_degree():
     assert entry["institution"] == "Mount Carmel Institute of Management"
     assert entry["area"].endswith("Marketing and Human Resource")
     assert entry["endDate"].startswith("2009")
+
+
+@pytest.mark.parametrize(
+    ("written", "employer", "place"),
+    [
+        ("Contoso Systems (Pune)", "Contoso Systems", "Pune"),
+        ("Contoso Systems Limited (Bangalore, Karnataka)", "Contoso Systems Limited", "Bangalore"),
+        ("Contoso Bangalore", "Contoso", "Bangalore"),
+        ("Process Associate@ Contoso Ltd", "Contoso Ltd", None),
+        ("Bank of Baroda", "Bank of Baroda", None),
+        ("Contoso India", "Contoso India", None),
+    ],
+)
+def test_the_city_after_an_employer_is_the_job_s_place(written, employer, place):
+    text = f"Maya Rao\nWORK EXPERIENCE\nAnalyst\n{written}\nOctober 2016 to May 2017\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["name"], job.get("location")) == (employer, place)
