@@ -609,3 +609,16 @@ def test_the_city_after_an_employer_is_the_job_s_place(written, employer, place)
     text = f"Maya Rao\nWORK EXPERIENCE\nAnalyst\n{written}\nOctober 2016 to May 2017\n"
     (job,) = parse_resume(text).resume["work"]
     assert (job["name"], job.get("location")) == (employer, place)
+
+
+def test_places_links_personal_details_and_employers_in_a_skills_list_are_not_skills():
+    text = (
+        "Maya Rao\nSKILLS\nPython, Pune, Maharashtra, jane@example.com, https://example.org/jane\n"
+        "Willing to relocate to: Delhi\nContoso India Pvt Ltd, AR, Private VLAN\n"
+        "Address translation, SQL Developer\n"
+    )
+    skills = {s["name"].casefold() for s in parse_resume(text).resume["skills"]}
+    assert not skills & {"pune", "maharashtra", "delhi", "contoso india pvt ltd"}
+    assert not [s for s in skills if "@" in s or "example.org" in s or "relocate" in s]
+    assert {"python", "ar", "private vlan", "address translation"} <= skills
+    assert any("sql developer" in s for s in skills)
