@@ -68,7 +68,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "co curricular activities", "personal profile",
         "hobbies and interests", "areas of interest", "area of interest", "patents", "groups",
         "military service", "affiliations", "memberships", "professional affiliations",
-        "strengths and hobbies", "achievements and awards",
+        "strengths and hobbies", "achievements and awards", "other information",
+        "other details", "miscellaneous", "interests and hobbies", "hobbies & interests",
     ),
     # read with the header for the contact details
     "contact": (

@@ -622,3 +622,13 @@ def test_places_links_personal_details_and_employers_in_a_skills_list_are_not_sk
     assert not [s for s in skills if "@" in s or "example.org" in s or "relocate" in s]
     assert {"python", "ar", "private vlan", "address translation"} <= skills
     assert any("sql developer" in s for s in skills)
+
+
+def test_other_information_after_the_skills_is_not_skills():
+    text = (
+        "Maya Rao\nComputer Skills\nMS Excel, Networking\n\nOther Information\n"
+        "● Regular Swimmer.\n● Interested in playing Table Tennis, Lawn Tennis.\n"
+    )
+    skills = {s["name"].casefold() for s in parse_resume(text).resume["skills"]}
+    assert "networking" in skills
+    assert not [s for s in skills if "tennis" in s or "swimmer" in s or "information" in s]
