@@ -19,6 +19,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "organisational experience", "working experience", "industrial experience",
         "work experience details", "employment record", "professional history", "career profile",
         "experiences", "professional employment", "previous experience", "past experience",
+        "professional exposure", "work exposure", "industrial exposure", "corporate exposure",
     ),
     "education": (
         "education", "educational qualification", "educational qualifications",

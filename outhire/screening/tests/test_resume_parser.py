@@ -632,3 +632,11 @@ def test_other_information_after_the_skills_is_not_skills():
     skills = {s["name"].casefold() for s in parse_resume(text).resume["skills"]}
     assert "networking" in skills
     assert not [s for s in skills if "tennis" in s or "swimmer" in s or "information" in s]
+
+
+def test_professional_exposure_is_a_work_heading_not_a_title():
+    text = (
+        "Deepa S\nPROFESSIONAL EXPOSURE\nSoftware Testing Projects\n\nCiti Bank -\n\n2005 to 2005\n"
+    )
+    for job in parse_resume(text).resume["work"]:
+        assert job["position"].casefold() != "professional exposure"
