@@ -1023,6 +1023,7 @@ def _work(lines: list[str]) -> list[dict]:
                 rest = (line[: m.start()] + " " + line[m.end() :]).strip()
                 anchors.append((i, rng, rest))
     jobs: list[dict] = []
+    by_dates: dict[tuple[str, str], list[dict]] = {}  # a job is compared with its dates' only
     prev_end = -1
     for n, (i, (start, end), rest) in enumerate(anchors):
         rest = _DAY_BEFORE_RE.sub("", _REST_TRIM_RE.sub("", rest)).strip()
@@ -1087,15 +1088,19 @@ def _work(lines: list[str]) -> list[dict]:
         summary = " ".join(body)[:1500].strip()
         if summary:
             job["summary"] = summary
-        if not _same_job_again(jobs, job):
+        same_dates = by_dates.setdefault((start, end), [])
+        # no resume has fifty jobs over the same months: hostile text stays linear
+        if not _same_job_again(same_dates[:50], job):
             jobs.append(job)
+            same_dates.append(job)
     return jobs
 
 
 def _same_job_again(jobs: list[dict], job: dict) -> bool:
-    """Is this job one already read, written again with the same dates (a project summary's
-    "Contoso Limited Senior Systems Engineer 01st Oct 2015 - till date" under "Developer /
-    Contoso Limited / October 2015 to Present")? The first reading keeps what the second adds."""
+    """Is this job one of `jobs` (read before, with the same dates) written again? A project
+    summary's "Contoso Limited Senior Systems Engineer 01st Oct 2015 - till date" under
+    "Developer / Contoso Limited / October 2015 to Present". The first reading keeps what the
+    second adds."""
     text = f"{job['name']} {job['position']}".casefold()
     position = job["position"].casefold()
     for seen in jobs:

@@ -455,8 +455,20 @@ def test_a_project_s_client_and_tools_are_not_the_employer():
         "SKILLS\nPython\n" + "\n" * 150_000 + "Web Developer\n2019 - 2021\n",
         ")" * 199_000,
         ("Client: X\n: a, b\n" * 5_000) + "Jan 2019 - Present\n",
+        "".join(f"Engineer, Acme{i} Ltd\n2019 - 2020\n" for i in range(8_000)),
+        "".join(f"Engineer, Acme{i} Ltd\n{1950 + i % 70} - 2020\n" for i in range(8_000)),
     ],
-    ids=["at-signs", "links", "wrapped-links", "dot-com", "blank-lines", "brackets", "labels"],
+    ids=[
+        "at-signs",
+        "links",
+        "wrapped-links",
+        "dot-com",
+        "blank-lines",
+        "brackets",
+        "labels",
+        "jobs-same-dates",
+        "jobs",
+    ],  # fmt: skip
 )
 def test_it_reads_hostile_text_in_linear_time(text):
     # each takes 0.02-0.3 s; a step that went quadratic took 1-115 s
