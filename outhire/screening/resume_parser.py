@@ -1307,34 +1307,33 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
         # job's field label ("Team size", "Duration"), or a date
         if first in lex.CONNECTIVES or folded in lex.NON_SKILL_LABELS:
             continue
-        if _MONTH_YEAR_RE.search(item) or _is_not_a_skill(item, folded):
+        if _MONTH_YEAR_RE.search(item) or _is_not_a_skill(item):
             continue
         items.append(item)
     return items, sentences
 
 
-_PERSONAL_DETAILS = (
-    "willing to relocate", "date of birth", "dob", "nationality", "marital status",
-    "notice period", "passport", "gender", "father's name",
-)  # fmt: skip
+# a link, an e-mail or a personal detail ("Willing to relocate to: Pune"), in one search
+_NOT_SKILL_RE = re.compile(
+    r"@|https?\s*:?\s*//|www\.|^(?:willing to relocate|date of birth|dob\b|nationality|"
+    r"marital status|notice period|passport|gender|father's name)",
+    re.IGNORECASE,
+)
 # an employer's legal form in a skills list ("private" alone is "Private VLAN")
 _EMPLOYER_FORM_RE = re.compile(r"\b(?:ltd|limited|inc|pvt|llc|llp|plc|gmbh)\b", re.IGNORECASE)
 
 
-def _is_not_a_skill(item: str, folded: str) -> bool:
-    """A place, a link or an e-mail, a personal detail ("Willing to relocate to: Pune") or an
-    employer ("Contoso India Private Limited") that strayed into a skills list; a skill the
-    taxonomy knows is kept whatever it looks like. (Job titles are not refused: "SQL
-    Developer" and "Operations Manager" are products.)"""
-    if "@" in item or _LINK_START_RE.search(folded) or folded.startswith(_PERSONAL_DETAILS):
+def _is_not_a_skill(item: str) -> bool:
+    """A place, a link or an e-mail, a personal detail or an employer ("Contoso India Pvt
+    Ltd") that strayed into a skills list; a skill the taxonomy knows is kept whatever it looks
+    like. (Job titles are not refused: "SQL Developer" and "Operations Manager" are products.)"""
+    if _NOT_SKILL_RE.search(item):
         return True
-    # "AR", "MS": a state's code, but in a skills list Accounts Receivable or Microsoft
-    if not ((len(item) > 3 and _is_place(item)) or _EMPLOYER_FORM_RE.search(item)):
+    # a skills list is split at commas: a place in it is one name, looked up once; "AR" and
+    # "MS" are states' codes but in a skills list Accounts Receivable and Microsoft
+    if not ((len(item) > 3 and _is_place_word(item)) or _EMPLOYER_FORM_RE.search(item)):
         return False
     return not _canonical(item)
-
-
-_LINK_START_RE = re.compile(r"https?\s*:?\s*//|www\.")
 
 
 def _skills(
