@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -480,6 +480,13 @@ def profile_apply_resume(*, candidate: Candidate, resume: dict, by: User | None 
     recruiter's entry already stands for (same key) is not added again.
     """
     with transaction.atomic():
+        # what the previous resume said the candidate does, before its entries go: a headline
+        # that still says it came from that resume and is replaced by the new one's
+        parsed_before = set(
+            candidate.profile_entries.filter(
+                origin=ProfileEntry.Origin.PARSED, kind=ProfileEntry.Kind.WORK
+            ).values_list("title", "name")
+        )
         candidate.profile_entries.filter(origin=ProfileEntry.Origin.PARSED, hidden=False).delete()
         kept = set(candidate.profile_entries.values_list("parsed_key", flat=True))
         new = [e for e in entries_from_resume(resume) if e.parsed_key not in kept]
@@ -491,21 +498,33 @@ def profile_apply_resume(*, candidate: Candidate, resume: dict, by: User | None 
                 entry.candidate = candidate
                 unique.append(entry)
         ProfileEntry.objects.bulk_create(unique)
-        _fill_blank_fields(candidate, resume)
+        _fill_blank_fields(candidate, resume, parsed_before=parsed_before)
         candidate_reindex(candidate)
     return len(unique)
 
 
-def _fill_blank_fields(candidate: Candidate, resume: dict) -> None:
-    """Headline fields from the resume, only where the recruiter left them empty."""
+def _from_resume(value: str, parsed: set[str]) -> bool:
+    """Is this headline field empty or still what a parsed resume said (not a recruiter's)?"""
+    return not value or value.casefold() in {p.casefold() for p in parsed if p}
+
+
+def _fill_blank_fields(
+    candidate: Candidate, resume: dict, *, parsed_before: Collection[tuple[str, str]] = ()
+) -> None:
+    """Headline fields from the resume where the recruiter left them empty. The current title
+    and employer also follow a newer resume while they still read as the previous resume's
+    (`parsed_before`: its jobs' (title, employer)); a recruiter's own wording stays."""
     basics = resume.get("basics") or {}
     meta = resume.get("meta") or {}
     current = next((w for w in resume.get("work") or [] if not w.get("endDate")), None)
     updates = {}
-    if not candidate.current_title and (basics.get("label") or (current or {}).get("position")):
-        updates["current_title"] = str(basics.get("label") or current.get("position"))[:200]
-    if not candidate.current_employer and current and current.get("name"):
-        updates["current_employer"] = str(current["name"])[:200]
+    title = str(basics.get("label") or (current or {}).get("position") or "")[:200]
+    if title and _from_resume(candidate.current_title, {t for t, _ in parsed_before}):
+        updates["current_title"] = title
+    employer = str((current or {}).get("name") or "")[:200]
+    if employer and _from_resume(candidate.current_employer, {e for _, e in parsed_before}):
+        updates["current_employer"] = employer
+    updates = {k: v for k, v in updates.items() if getattr(candidate, k) != v}
     location = basics.get("location") or {}
     place = ", ".join(str(location[k]) for k in ("city", "region") if location.get(k))
     if not candidate.location and place:

@@ -19,6 +19,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "organisational experience", "working experience", "industrial experience",
         "work experience details", "employment record", "professional history", "career profile",
         "experiences", "professional employment", "previous experience", "past experience",
+        "professional exposure", "work exposure", "industrial exposure", "corporate exposure",
     ),
     "education": (
         "education", "educational qualification", "educational qualifications",
@@ -62,13 +63,19 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "awards", "achievements", "honors", "honours", "accomplishments", "awards and honors",
-        "additional information", "personal details", "personal information", "interests",
+        "additional information", "interests",
         "hobbies", "references", "declaration", "links", "publications", "volunteer",
         "volunteering", "activities", "extra curricular activities", "extracurricular activities",
-        "co curricular activities", "contact", "contact information", "personal profile",
+        "co curricular activities", "personal profile",
         "hobbies and interests", "areas of interest", "area of interest", "patents", "groups",
         "military service", "affiliations", "memberships", "professional affiliations",
-        "personal data", "strengths and hobbies", "achievements and awards",
+        "strengths and hobbies", "achievements and awards", "other information",
+        "other details", "miscellaneous", "interests and hobbies", "hobbies & interests",
+    ),
+    # read with the header for the contact details
+    "contact": (
+        "contact", "contact information", "contact details", "contact info", "get in touch",
+        "personal details", "personal information", "personal data", "address",
     ),
 }  # fmt: skip
 
@@ -87,7 +94,11 @@ TITLE_WORDS = frozenset(
         technologist expert practitioner member staff fellow apprentice smts sde sdet devops qa
         hr professional mts controller economist statistician surveyor inspector estimator
         superintendent foreman mechanic electrician labourer laborer worker guard steward scrum
-        product owner webmaster dba sme faculty principal management
+        product owner webmaster dba sme faculty principal matron midwife paramedic carer
+        caregiver radiographer sonographer dentist surgeon optometrist psychologist counsellor
+        counselor librarian translator interpreter solicitor barrister broker underwriter
+        actuary bookkeeper teller chemist biologist physicist machinist welder plumber
+        carpenter fitter installer courier dispatcher trainer investigator
         """.split()  # noqa: SIM905
 )
 
@@ -124,7 +135,7 @@ DEGREE_RE = re.compile(
     r"under\s?graduat\w*|graduation|diploma|associate'?s? degree|high school|higher secondary|"
     r"senior secondary|secondary school|intermediate|matriculation|s\.?s\.?c\b|h\.?s\.?c\b|"
     r"s\.?s\.?l\.?c|cbse|icse|12th|10th|xii(?:th)?|llb|ll\.b|llm|mbbs|bds|b\.?\s?pharm|m\.?\s?pharm|"
-    r"b\.?\s?ed\b|m\.?\s?ed\b|b\.?\s?arch|m\.?\s?arch|a-levels?|gcse|btec|hnd|ged|mphil|m\.?\s?phil|"
+    r"b\.?\s?ed\b|m\.?\s?ed\b|b\.?\s?arch|m(?:\.\s?|\s)arch|a-levels?|gcse|btec|hnd|ged|mphil|m\.?\s?phil|"
     r"bsba|bsc|msc|mba|bba|bca|mca|bba|bfa|mfa|b\.?s\.?c\.?s|aas|bsn|msn|b\.?eng|m\.?eng|"
     r"engineering degree|degree in|degree)\b",
     re.IGNORECASE,
@@ -132,6 +143,52 @@ DEGREE_RE = re.compile(
 DEGREE_ABBR_RE = re.compile(
     r"(?<![\w.])(?:BE|ME|BA|MA|BS|MS|B\.S\.?|M\.S\.?|B\.A\.?|M\.A\.?|AA|AS|MD|JD|DBA|CA|CPA|"
     r"B\.E\.?|M\.E\.?|B\.Sc\.?|M\.Sc\.?|HSC|SSC|X|XII)(?![\w])"
+)
+
+# Words that start a piece of a sentence, not a skill's name ("and uninstalling", "in this
+# project").
+CONNECTIVES = frozenset(
+    """
+        and or in of on at to for with from by the a an as when while which that this these
+        those who where using used via etc also including such like
+        """.split()  # noqa: SIM905
+)
+
+# First words of a sentence about a job, never of an employer's name ("Worked in ...").
+SENTENCE_STARTS = frozenset(
+    """
+        worked working work responsible handling handled involved managed managing leading led
+        providing provided performed performing currently presently previously also and which
+        have has had am was is i we
+        """.split()  # noqa: SIM905
+)
+
+# Wards, units and departments: after a title ("Registered Nurse – ICU", "Analyst - Finance")
+# they say where in the employer one works, and are never the employer.
+DEPARTMENTS = frozenset(
+    department.strip()
+    for department in """
+        icu|hdu|nicu|picu|ccu|itu|a&e|a & e|er|ed|or|emergency|emergency department|theatres|
+        operating theatre|cardiology|oncology|paediatrics|pediatrics|surgery|general surgery|
+        maternity|midwifery|radiology|orthopaedics|orthopedics|neurology|neonatal|
+        intensive care|critical care|acute medicine|general medicine|outpatients|inpatients|
+        community|mental health|palliative care|renal|dialysis|endoscopy|pharmacy|physiotherapy|
+        sales|marketing|finance|
+        accounts|hr|human resources|it|operations|procurement|logistics|legal|compliance|audit|
+        customer service|support|engineering|research|r&d|quality|qa|production|maintenance|
+        administration|admin|front office|back office|head office|headquarters|retail
+        """.split("|")  # noqa: SIM905
+)
+
+# Field labels of a job or a project block that stray into a skills section; never skills.
+NON_SKILL_LABELS = frozenset(
+    label.strip()
+    for label in """
+        company|company name|employer|organisation|organization|client|client name|designation|
+        role|position|job title|title|duration|period|team size|project|project name|
+        project title|project description|description|responsibilities|roles and responsibilities|
+        key responsibilities|environment|location|place|date|from|to|present|till date
+        """.split("|")  # noqa: SIM905
 )
 
 MONTHS = {
@@ -153,7 +210,13 @@ COUNTRIES = {
     "indonesia": "ID", "vietnam": "VN", "thailand": "TH", "egypt": "EG", "israel": "IL",
     "turkey": "TR", "russia": "RU", "ukraine": "UA", "romania": "RO", "czech republic": "CZ",
     "hungary": "HU", "greece": "GR", "argentina": "AR", "chile": "CL", "colombia": "CO",
-    "in": "IN",
+    "in": "IN", "u.k": "GB", "great britain": "GB", "britain": "GB", "northern ireland": "GB",
+    "the netherlands": "NL", "holland": "NL", "luxembourg": "LU", "iceland": "IS",
+    "estonia": "EE", "latvia": "LV", "lithuania": "LT", "bulgaria": "BG", "serbia": "RS",
+    "croatia": "HR", "slovenia": "SI", "slovakia": "SK", "south korea": "KR", "korea": "KR",
+    "taiwan": "TW", "hong kong": "HK", "peru": "PE", "morocco": "MA", "ghana": "GH",
+    "ethiopia": "ET", "uganda": "UG", "tanzania": "TZ", "oman": "OM", "kuwait": "KW",
+    "bahrain": "BH", "jordan": "JO", "lebanon": "LB", "cyprus": "CY", "malta": "MT",
 }  # fmt: skip
 
 # first-level regions that name their country (US states by code and name, Indian states,
@@ -496,5 +559,98 @@ CITIES = frozenset(
         "Istanbul",
         "Moscow",
         "Kyiv",
+        # United Kingdom and Ireland
+        "Newcastle",
+        "Newcastle upon Tyne",
+        "Nottingham",
+        "Leicester",
+        "Coventry",
+        "Bradford",
+        "Brighton",
+        "Southampton",
+        "Portsmouth",
+        "Reading",
+        "Aberdeen",
+        "Dundee",
+        "Swansea",
+        "Plymouth",
+        "York",
+        "Bath",
+        "Exeter",
+        "Norwich",
+        "Derby",
+        "Stoke-on-Trent",
+        "Wolverhampton",
+        "Sunderland",
+        "Milton Keynes",
+        "Luton",
+        "Bournemouth",
+        "Hull",
+        "Preston",
+        "Inverness",
+        "Stirling",
+        "Canterbury",
+        "Guildford",
+        "Croydon",
+        "Cork",
+        "Galway",
+        "Limerick",
+        "Waterford",
+        "Derry",
+        # continental Europe
+        "Utrecht",
+        "The Hague",
+        "Eindhoven",
+        "Antwerp",
+        "Ghent",
+        "Lyon",
+        "Marseille",
+        "Toulouse",
+        "Nice",
+        "Bordeaux",
+        "Lille",
+        "Nantes",
+        "Strasbourg",
+        "Cologne",
+        "Stuttgart",
+        "Düsseldorf",
+        "Dusseldorf",
+        "Leipzig",
+        "Dresden",
+        "Hanover",
+        "Nuremberg",
+        "Bremen",
+        "Valencia",
+        "Seville",
+        "Bilbao",
+        "Malaga",
+        "Porto",
+        "Turin",
+        "Naples",
+        "Florence",
+        "Bologna",
+        "Krakow",
+        "Wroclaw",
+        "Gdansk",
+        "Poznan",
+        "Gothenburg",
+        "Malmo",
+        "Bergen",
+        "Aarhus",
+        "Tallinn",
+        "Riga",
+        "Vilnius",
+        "Bucharest",
+        "Sofia",
+        "Belgrade",
+        "Zagreb",
+        "Ljubljana",
+        "Bratislava",
+        "Luxembourg",
+        "Basel",
+        "Bern",
+        "Lausanne",
+        "Salzburg",
+        "Graz",
     )
 )

@@ -20,6 +20,10 @@ How it reads a resume:
 
 from __future__ import annotations
 
+import bisect
+import functools
+import html
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,7 +38,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _BULLET_RE = re.compile(r"^[\s•●▪◦■□◆◇►▶➢➤✓✔\-–—*·o>§]+\s*")
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-PHONE_CANDIDATE_RE = re.compile(r"(?:\+|00)?\(?\d[\d\s().\-/]{6,20}\d")
+# a number never spans lines: "78701" at the end of one line is not part of the next line's phone
+PHONE_CANDIDATE_RE = re.compile(r"(?:\+|00)?\(?\d[\d \t().\-/]{6,20}\d")
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()]{3,300}|"
     r"\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|indeed\.com|twitter\.com|"
@@ -71,12 +76,47 @@ DATE_RANGE_RE = re.compile(
 )
 DATE_SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?P<start>{_DATE})(?![\w])", re.IGNORECASE)
 YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\s*[,'’]?\s*{_YEAR}\b|\btill\s+date\b", re.IGNORECASE)
 YEARS_STATED_RE = re.compile(
     r"(\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?:years?|yrs?)\b[^.\n]{0,40}?\bexperience", re.IGNORECASE
 )
+_DATES_PAREN_RE = re.compile(rf"\(\s*{_DATE}\s*(?:-+|–|—|to)\s*(?:{_DATE}|{_PRESENT})\s*\)", re.I)
 _YEARS_PAREN_RE = re.compile(r"\(\s*(?:less than\s*)?\d*\+?\s*(?:years?|months?|yrs?)[^)]*\)", re.I)
 _KEY_VALUE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /]{1,30}?)\s*[:\-–]\s+(.+)$")
-_SPLIT_PARTS_RE = re.compile(r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s+@\s+")
+_SKILL_SPLIT_RE = re.compile(r"[\n,;•●▪◦|]+|\s-\s|:\s")
+_NO_LETTERS_RE = re.compile(r"[\W\d]+")
+_SPLIT_PARTS_RE = re.compile(
+    r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s*@\s+|\s+@\s*"
+)  # "Process Associate@ Contoso": an "@" with a space on one side is "at", not an e-mail
+
+# patterns of the helpers below, compiled once
+_DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z.&'\-]*")
+_NAME_LABEL_RE = re.compile(r"^(?:name|candidate)\s*[:\-]\s*", re.IGNORECASE)
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+_MONTH_DATE_RE = re.compile(r"([a-z]{3})[a-z]*\.?\s*[,']?\s*'?(\d{2,4})$")
+_NUMERIC_DATE_RE = re.compile(r"(?:\d{1,2}[/.\-])?(\d{1,2})[/.\-](\d{4})$")
+_ISO_DATE_RE = re.compile(r"(\d{4})[/.\-](\d{1,2})$")
+_YEAR_ONLY_RE = re.compile(r"(\d{4})$")
+_PRESENT_RE = re.compile(_PRESENT, re.IGNORECASE)
+_NON_DIGIT_RE = re.compile(r"\D")
+_YEAR_PAIR_RE = re.compile(r"\d{4}\s*[-–]\s*\d{4}")
+_NAME_CUT_RE = re.compile(r"\s+[|–-]\s+|\s*,\s*")
+_NAME_LINE_RE = re.compile(r"^\s*name\s*[:\-]\s*(.+)$", re.IGNORECASE)
+_LABEL_SPLIT_RE = re.compile(r"\s+[-–|@]\s+|\s+at\s+")
+_ADDRESS_LINE_RE = re.compile(
+    r"^\s*(?:address|location|current location|city)\s*[:\-]", re.IGNORECASE
+)
+_REST_TRIM_RE = re.compile(r"\(\s*\)|^\W+|[\s(\-–,|]+$")
+# the day of the start date left on the line: "Contoso Limited Engineer 01st Oct 2015 - till date"
+_DAY_BEFORE_RE = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?$", re.IGNORECASE)
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+_EDU_SPLIT_RE = re.compile(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*")
+_NON_WORD_RE = re.compile(r"\W+")
+_LANGUAGES_LINE_RE = re.compile(
+    r"^\s*(?:languages?\s*(?:known|spoken)?|linguistic)\s*[:\-]", re.IGNORECASE
+)
+_LANGUAGE_SPLIT_RE = re.compile(r"[,;/|•]|\band\b")
 
 
 @dataclass
@@ -90,18 +130,29 @@ class _Section:
     key: str
     heading: str
     lines: list[str]
+    rows: list[int] = field(default_factory=list)  # index in the text's lines of each line
 
 
 # ---------------------------------------------------------------------------- text and sections
+
+
+_ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def _unescape_entity(m: re.Match) -> str:
+    return html.unescape(m.group())
 
 
 def _normalise(text: str) -> tuple[list[str], bool]:
     truncated = len(text) > MAX_CHARS
     text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_RE.sub(" ", text)
+    if "&" in text:
+        # "R&amp;D", "Word &amp; Excel": HTML entities left by the site the text came from
+        text = _ENTITY_RE.sub(_unescape_entity, text)
     lines: list[str] = []
-    for raw in text.split("\n"):
-        line = _SPACES_RE.sub(" ", raw).strip()
+    for raw in _SPACES_RE.sub(" ", text).split("\n"):
+        line = raw.strip()
         while len(line) > MAX_LINE:
             cut = line.rfind(" ", MAX_LINE // 2, MAX_LINE)
             cut = cut if cut > 0 else MAX_LINE
@@ -136,18 +187,26 @@ def _glue_fragments(lines: list[str]) -> list[str]:
     return out
 
 
+_HEADING_LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z &/]{2,45}?)\s*(?::|\s•)\s*(.*)$")
+_HEADING_WORDS_RE = re.compile(r"[^a-z&/ ]+")
+_SKILL_HEADS = frozenset({"skills", "skill", "skillset", "skillsets"})
+_SKILL_SET = ["skill", "set"]
+
+
 def _heading_key(line: str) -> tuple[str | None, str]:
     """(section key, rest of line) if `line` is a section heading, else (None, "")."""
     if not line or len(line) > 60:
         return None, ""
     head, rest = line, ""
-    m = re.match(r"^([A-Za-z][A-Za-z &/]{2,45}?)\s*:\s*(.*)$", line)
+    m = _HEADING_LABEL_RE.match(line)
     if m:
         head, rest = m.group(1), m.group(2)
-    words = re.sub(r"[^a-z&/ ]+", " ", head.casefold()).split()
+    words = _HEADING_WORDS_RE.sub(" ", head.casefold()).split()
     if not words or len(words) > 5:
         return None, ""
     key = lex.HEADING_TO_SECTION.get(" ".join(words))
+    if key is None and len(words) <= 4 and (words[-1] in _SKILL_HEADS or words[-2:] == _SKILL_SET):
+        key = "skills"  # "Technical skillset", "Professional skill set", "Software skills"
     if key is None:
         return None, ""
     if not rest and not (m or head.isupper() or head.istitle() or len(words) <= 2):
@@ -155,19 +214,51 @@ def _heading_key(line: str) -> tuple[str | None, str]:
     return key, rest
 
 
+_LABELLED_SECTIONS = frozenset({"skills", "work", "projects"})
+
+
 def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
     header: list[str] = []
     sections: list[_Section] = []
     current: _Section | None = None
-    for line in lines:
+    for row, line in enumerate(lines):
         key, rest = _heading_key(line)
+        if key and rest:
+            # "Languages: C, Java" inside a skills section, "Technologies: J2EE" inside a job or
+            # a project: a label of the section it is in, not a new one
+            if current is not None and current.key in _LABELLED_SECTIONS:
+                current.lines.append(line)
+                current.rows.append(row)
+            else:
+                # "Skills: Python, SQL" on one line holds only that line; the text after it goes
+                # on where it was
+                sections.append(_Section(key, line, [rest], [row]))
+            continue
         if key:
-            current = _Section(key, line, [rest] if rest else [])
+            current = _Section(key, line, [])
             sections.append(current)
         elif current is None:
             header.append(line)
         else:
+            if current.key == "skills" and _has_date_range(_BRACKETED_RE.sub(" ", line)):
+                # a skills list has no dates (but for "Java (2015 - 2018)"): a job or a
+                # project under a heading we do not know has begun, and what follows is not
+                # skills; the job's title and employer lines just above it go with it
+                moved: list[tuple[int, str]] = []
+                taken = 0
+                while current.lines and taken < 3:
+                    last = current.lines[-1]
+                    if last and (
+                        ":" in last or "," in last or not (_title_score(last) or _is_company(last))
+                    ):
+                        break  # a list line ("Operating Systems: Windows, Linux") stays
+                    moved.append((current.rows.pop(), current.lines.pop()))
+                    taken += 1 if last else 0
+                current = _Section("other", line, [ln for _, ln in reversed(moved)])
+                current.rows = [r for r, _ in reversed(moved)]
+                sections.append(current)
             current.lines.append(line)
+            current.rows.append(row)
     return header, sections
 
 
@@ -183,9 +274,21 @@ def _section_lines(sections: list[_Section], key: str) -> list[str]:
 # ---------------------------------------------------------------------------- small helpers
 
 
+_OPEN = {")": "(", "]": "["}
+_CLOSE = {"(": ")", "[": "]"}
+
+
 def _clean(s: str) -> str:
-    s = _BULLET_RE.sub("", s)
-    return s.strip(" \t-–—|,;:•*·.()[]").strip()
+    s = _BULLET_RE.sub("", s).strip(" \t-–—|,;:•*·.")
+    # brackets go only when they do not pair up: "Registered Nurse (ICU)" keeps its ")",
+    # "(Remote" and "Engineer)" lose theirs
+    while s and s[-1] in ")]" and s.count(_OPEN[s[-1]]) < s.count(s[-1]):
+        s = s[:-1].rstrip(" \t-–—|,;:•*·.")
+    while s and s[0] in "([" and s.count(s[0]) > s.count(_CLOSE[s[0]]):
+        s = s[1:].lstrip(" \t-–—|,;:•*·.")
+    if s[:1] in "([" and s[-1:] == _CLOSE.get(s[:1]) and s.count(s[0]) == 1:
+        s = s[1:-1].strip()  # "(Remote)" alone
+    return s.strip()
 
 
 def _is_bulletish(line: str) -> bool:
@@ -193,18 +296,26 @@ def _is_bulletish(line: str) -> bool:
 
 
 def _words(s: str) -> list[str]:
-    return re.findall(r"[A-Za-z][A-Za-z.&'\-]*", s)
+    return _WORD_RE.findall(s)
 
 
 def _title_score(s: str) -> int:
     words = [w.casefold().strip(".") for w in _words(s)]
-    if not words or len(words) > 9:
+    if not words or len(words) > 9 or words[0] in lex.SENTENCE_STARTS:
+        return 0  # "Worked as a support engineer" is a sentence about a title
+    first_hit = next((k for k, w in enumerate(words) if w in lex.TITLE_WORDS), None)
+    if first_hit is None:
         return 0
-    hits = sum(1 for w in words if w in lex.TITLE_WORDS)
-    if not hits:
-        return 0
-    # the title word usually ends the phrase: "Senior Software Engineer", "Head of Sales"
-    return 2 if words[-1] in lex.TITLE_WORDS or words[0] in lex.TITLE_MODIFIERS else 1
+    # the title word usually ends the phrase: "Senior Software Engineer"; or it heads an "of"
+    # phrase, whatever follows: "Head of Analytics" (not a company, though "Analytics" ends
+    # company names), "Director of Sales"
+    if words[-1] in lex.TITLE_WORDS or words[0] in lex.TITLE_MODIFIERS:
+        return 2
+    if first_hit < len(words) - 2 and words[first_hit + 1] == "of" and first_hit <= 1:
+        return 2
+    # or opens it ("Head of Analytics", "Consultant - SAP"); one deep inside a long phrase
+    # belongs to a sentence ("decisive, results-oriented professional offering ...")
+    return 1 if first_hit <= 2 and len(words) <= 6 else 0
 
 
 def _is_company(s: str) -> bool:
@@ -241,14 +352,14 @@ _COMMON_WORDS = frozenset(
 
 
 def _looks_like_name(line: str) -> bool:
-    s = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", line, flags=re.I).strip()
+    s = _NAME_LABEL_RE.sub("", line).strip()
     if not s or len(s) > 50 or any(ch.isdigit() for ch in s) or "@" in s or "/" in s:
         return False
     words = s.replace(",", " ").split()
     if not 2 <= len(words) <= 5:
         return False
     # Letters, with hyphens and apostrophes inside a word: Ji-woo, O'Brien, N’Diaye.
-    if not all(re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?", w) for w in words):
+    if not all(_NAME_WORD_RE.fullmatch(w) for w in words):
         return False
     folded = {w.casefold().strip(".") for w in words}
     if folded & lex.TITLE_WORDS or folded & {"resume", "curriculum", "vitae", "cv", "profile"}:
@@ -266,21 +377,21 @@ def _looks_like_name(line: str) -> bool:
 
 def _parse_date(s: str) -> tuple[int, int | None] | None:
     s = s.strip().casefold().replace("’", "'")
-    m = re.match(r"([a-z]{3})[a-z]*\.?\s*[,']?\s*'?(\d{2,4})$", s)
+    m = _MONTH_DATE_RE.match(s)
     if m and m.group(1) in lex.MONTHS:
         year = int(m.group(2))
         if year < 100:
             year += 2000 if year <= date.today().year % 100 + 1 else 1900
         return year, lex.MONTHS[m.group(1)]
-    m = re.match(r"(?:\d{1,2}[/.\-])?(\d{1,2})[/.\-](\d{4})$", s)
+    m = _NUMERIC_DATE_RE.match(s)
     if m:
         month = int(m.group(1))
         return int(m.group(2)), month if 1 <= month <= 12 else None
-    m = re.match(r"(\d{4})[/.\-](\d{1,2})$", s)
+    m = _ISO_DATE_RE.match(s)
     if m:
         month = int(m.group(2))
         return int(m.group(1)), month if 1 <= month <= 12 else None
-    m = re.match(r"(\d{4})$", s)
+    m = _YEAR_ONLY_RE.match(s)
     if m:
         return int(m.group(1)), None
     return None
@@ -292,6 +403,27 @@ def _iso(d: tuple[int, int | None] | None) -> str:
     return f"{d[0]:04d}-{d[1]:02d}" if d[1] else f"{d[0]:04d}"
 
 
+def _has_date_range(line: str) -> bool:
+    # every date has a digit: most lines are skipped without trying the long pattern
+    return bool(_DIGIT_RE.search(line)) and bool(DATE_RANGE_RE.search(line))
+
+
+def _has_link(line: str) -> bool:
+    return ("/" in line or "www." in line or "WWW." in line) and bool(URL_RE.search(line))
+
+
+def _has_email(line: str) -> bool:
+    return "@" in line and bool(EMAIL_RE.search(line))
+
+
+def _first_email(text: str) -> str:
+    """The first e-mail address. No address starts more than 64 characters before the first
+    "@", so the search starts there (EMAIL_RE tries its local part at every position)."""
+    at = text.find("@")
+    m = EMAIL_RE.search(text, max(0, at - 64)) if at != -1 else None
+    return m.group() if m else ""
+
+
 def parse_date_range(s: str) -> tuple[str, str] | None:
     """("2019-01", "") for "Jan 2019 - Present": ISO 8601 start and end, "" for an open end."""
     m = DATE_RANGE_RE.search(s)
@@ -300,7 +432,7 @@ def parse_date_range(s: str) -> tuple[str, str] | None:
     start = _parse_date(m.group("start"))
     end_raw = m.group("end")
     end = _parse_date(end_raw)
-    if start is None or (end is None and not re.match(_PRESENT, end_raw, re.I)):
+    if start is None or (end is None and not _PRESENT_RE.match(end_raw)):
         return None
     if end is not None and end[0] < start[0]:
         return None
@@ -340,19 +472,54 @@ def total_years(work: list[dict]) -> float:
 # ---------------------------------------------------------------------------- basics
 
 
+_WRAPPED_RE = re.compile(r"\n([\w\-/]{2,100})(?=\s|$)")
+_URL_SCHEME_RE = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+_URL_QUERY_RE = re.compile(r"[?#]")
+# URL_RE in two passes that each start with something the regex engine finds quickly: the
+# scheme, then the ".com/" of a bare network link (URL_RE's "\b(?:[a-z]{2,3}\.)?" front is tried
+# at every word of the text)
+_FULL_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()]{3,300}", re.IGNORECASE)
+_TLD_SLASH_RE = re.compile(r"\.(?:com|net|org|COM|NET|ORG)/")
+_NETWORK_NAMES = tuple(host.split(".")[0] for host in NETWORKS if "." in host and host != "x.com")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+
+
+def _url_matches(text: str) -> list[re.Match]:
+    """URL_RE's matches, in order, found faster (linear: each step looks at a bounded window)."""
+    found = list(_FULL_URL_RE.finditer(text))
+    starts = [m.start() for m in found]
+    extra: list[re.Match] = []
+    last_end = -1
+    for hit in _TLD_SLASH_RE.finditer(text):
+        h = hit.start()
+        if h < last_end or not text[max(0, h - 13) : h].casefold().endswith(_NETWORK_NAMES):
+            continue  # inside the last link, or not a network's host
+        k = bisect.bisect_right(starts, h) - 1
+        if k >= 0 and h < found[k].end():
+            continue  # part of a link the first pass found
+        start = h
+        while start > 0 and h - start < 40 and text[start - 1] in _HOST_CHARS:
+            start -= 1
+        m = URL_RE.search(text, start, min(len(text), hit.end() + 201))
+        if m and m.start() <= h < m.end():
+            extra.append(m)
+            last_end = m.end()
+    return sorted(found + extra, key=lambda m: m.start()) if extra else found
+
+
 def _profiles(text: str) -> tuple[list[dict], list[str]]:
     profiles: list[dict] = []
     others: list[str] = []
     seen: set[str] = set()
-    for m in URL_RE.finditer(text):
+    for m in _url_matches(text):
         raw = m.group().rstrip(".,;:)]}>'\"")
         if raw.endswith(("-", "/")):
             # a link wrapped at the end of a line: "indeed.com/r/Jane-\nDoe/3f2a"
-            wrapped = re.match(r"\n([\w\-/]{2,100})(?=\s|$)", text[m.end() : m.end() + 120])
+            wrapped = _WRAPPED_RE.match(text, m.end(), m.end() + 120)
             if wrapped:
                 raw += wrapped.group(1)
-        url = re.sub(r"^(?:https?://)?(?:www\.)?", "", raw, flags=re.I)
-        url = re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
+        url = _URL_SCHEME_RE.sub("", raw)
+        url = _URL_QUERY_RE.split(url, maxsplit=1)[0].rstrip("/")
         host, _, path = url.partition("/")
         host = host.casefold()
         network_host = next((h for h in NETWORKS if host == h or host.endswith("." + h)), None)
@@ -383,29 +550,43 @@ def _profiles(text: str) -> tuple[list[dict], list[str]]:
 def _guess_region(text: str, country: str) -> str | None:
     if country:
         return country
-    folded = text[:5000].casefold()
-    for name, code in (("india", "IN"), ("united kingdom", "GB"), ("usa", "US"),
-                       ("united states", "US"), ("canada", "CA"), ("australia", "AU")):  # fmt: skip
-        if name in folded:
-            return code
+    m = _COUNTRY_HINT_RE.search(text[:5000])
+    if m:
+        hint = m.group().casefold().replace(".", "")
+        return lex.COUNTRIES.get(hint) or lex.COUNTRIES.get(hint.strip())
+    if UK_POSTCODE_RE.search(text[:5000]):
+        return "GB"
     return None
 
 
-def _phone(text: str, region: str | None) -> str:
+# Country names that say which country a number without +code belongs to: whole words, and
+# the short forms ("UK", "USA") only in capitals, so "uk" inside a word or "us" do not count.
+_COUNTRY_HINT_RE = re.compile(
+    r"\b(?i:india|united kingdom|england|scotland|wales|united states|canada|australia|"
+    r"ireland|germany|singapore|new zealand|south africa)\b|\b(?:UK|U\.K\.|USA|U\.S\.A)(?![\w])"
+)
+
+
+def _phone(text: str, country: str) -> str:
     try:
         import phonenumbers
     except ImportError:  # pragma: no cover - the dependency is declared
         phonenumbers = None
+    region: str | None = None
+    guessed = False
     for m in PHONE_CANDIDATE_RE.finditer(text[:20000]):
         raw = m.group().strip()
-        digits = re.sub(r"\D", "", raw)
+        digits = _NON_DIGIT_RE.sub("", raw)
         if not 8 <= len(digits) <= 15 or DATE_RANGE_RE.fullmatch(raw) or YEAR_RE.fullmatch(raw):
             continue
-        if re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", raw):
+        if _YEAR_PAIR_RE.fullmatch(raw):
             continue
         if phonenumbers is None:
             return raw
         number = raw if not raw.startswith("00") else "+" + raw[2:]
+        if not number.startswith("+") and not guessed:
+            # guessed only for a number written without its country code (the guess reads text)
+            region, guessed = _guess_region(text, country), True
         try:
             parsed = phonenumbers.parse(number, None if number.startswith("+") else region)
         except phonenumbers.NumberParseException:
@@ -417,84 +598,167 @@ def _phone(text: str, region: str | None) -> str:
     return ""
 
 
+_LOCATION_LABEL_RE = re.compile(
+    r"^(?:address|location|current location|city|residence|based in)\s*[:\-]\s*", re.IGNORECASE
+)
+_LOCATION_CUT_RE = re.compile(r"\s+[-–|]\s+|\s+-$|\s*\|\s*|\s+e-?mail\b", re.IGNORECASE)
+# UK postcodes ("SW1A 1AA", "LS1 4AP", "M1 1AE"): distinctive enough to name the country
+UK_POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b")
+_REGION_ZIP_RE = re.compile(r"([A-Za-z][A-Za-z .]{1,30}?)\s+(\d{5}(?:-\d{4})?)")
+_POSTAL_RE = re.compile(r"[\d\s\-]{4,10}")
+
+
 def _location_from(line: str) -> dict | None:
-    s = re.split(r"\s+[-–|]\s+|\s+-$|\s*\|\s*|\s+e-?mail\b", line, flags=re.I)[0]
-    s = re.sub(
-        r"^(?:address|location|current location|city|residence)\s*[:\-]\s*", "", s, flags=re.I
-    )
-    parts = [p.strip(" .") for p in s.split(",") if p.strip(" .")]
-    if not parts or len(parts) > 5 or len(s) > 80 or "@" in s:
-        return None
-    if any(len(p.split()) > 4 for p in parts):
+    """{city, region, countryCode, postalCode} from a line that is a place ("Pune, Maharashtra",
+    "London, UK", "12 Baker Street, London NW1 6XE", "Austin, TX 78701"), else None."""
+    s = _LOCATION_CUT_RE.split(line, maxsplit=1)[0]
+    s = _LOCATION_LABEL_RE.sub("", s)
+    if len(s) > 100 or "@" in s:
         return None
     loc: dict = {}
-    tail = [p for p in parts[1:] if not re.fullmatch(r"[\d\s\-]{4,10}", p)]
-    postal = [p for p in parts[1:] if re.fullmatch(r"[\d\s\-]{4,10}", p)]
+    uk = UK_POSTCODE_RE.search(s)
+    if uk:
+        loc["postalCode"], loc["countryCode"] = uk.group(1), "GB"
+        s = s[: uk.start()] + s[uk.end() :]
+    parts = [p.strip(" .") for p in s.split(",") if p.strip(" .")]
+    # a street before the city: "12 Baker Street, London"
+    while len(parts) > 1 and any(ch.isdigit() for ch in parts[0]) and not _is_place(parts[0]):
+        parts.pop(0)
+    if not parts or len(parts) > 5 or any(len(p.split()) > 4 for p in parts):
+        return None
+    tail: list[str] = []
+    for p in parts[1:]:
+        zip_code = _REGION_ZIP_RE.fullmatch(p)
+        if _POSTAL_RE.fullmatch(p):
+            loc.setdefault("postalCode", p)
+        elif zip_code:
+            tail.append(zip_code.group(1))
+            loc.setdefault("postalCode", zip_code.group(2))
+        else:
+            tail.append(p)
     city = parts[0]
-    known = _is_place(city) or any(
-        p.casefold() in lex.REGION_COUNTRY or p.casefold() in lex.COUNTRIES for p in tail
+    known = (
+        _is_place(city)
+        or any(p.casefold() in lex.REGION_COUNTRY or p.casefold() in lex.COUNTRIES for p in tail)
+        or (uk is not None and city.istitle() and len(city.split()) <= 3)
     )
     if not known or any(ch.isdigit() for ch in city) or not city[0].isalpha():
         return None
+    folded = city.casefold()
+    if folded in lex.COUNTRIES and len(parts) == 1:
+        country_only = {"countryCode": lex.COUNTRIES[folded]}
+        # a city-state ("Singapore") is a city too
+        return {"city": city, **country_only} if folded in lex.CITIES else country_only
     loc["city"] = city
     for p in tail:
         k = p.casefold()
-        if k in lex.COUNTRIES and "countryCode" not in loc:
-            loc["countryCode"] = lex.COUNTRIES[k]
+        if k in lex.COUNTRIES:
+            loc.setdefault("countryCode", lex.COUNTRIES[k])
         elif "region" not in loc:
             loc["region"] = p
             country = lex.REGION_COUNTRY.get(k) or lex.REGION_COUNTRY.get(p)
             if country:
-                loc["countryCode"] = country
-    if city.casefold() in lex.COUNTRIES and len(parts) == 1:
-        return {"countryCode": lex.COUNTRIES[city.casefold()]}
-    if postal:
-        loc["postalCode"] = postal[0]
-    return loc
+                loc.setdefault("countryCode", country)
+    return {k: loc[k] for k in ("city", "region", "countryCode", "postalCode") if k in loc}
 
 
-def _basics(header: list[str], lines: list[str], text: str) -> tuple[dict, str]:
+_AS_A_RE = re.compile(r"^(.{2,60}?)\s+as\s+an?\s+(.+)$", re.IGNORECASE)
+_ARTICLE_RE = re.compile(r"^an?\s+", re.IGNORECASE)
+_WITH_YEARS_RE = re.compile(
+    r"^(.{2,60}?)\s+(?:with|having)\s+(?:over\s+|about\s+|around\s+)?\d[\d.]*\+?\s*"
+    r"(?:years?|yrs?|months?)\b",
+    re.IGNORECASE,
+)
+_TITLE_WITH_RE = re.compile(r"^(.{2,60}?)\s+(?:in|with)\s+(.+)$")
+
+
+def _split_title_employer(s: str) -> tuple[str, str] | None:
+    """ "DevOps Consultant with Contoso Limited", "FI/CO Consultant in Contoso Tech": a title, then
+    an employer that says it is one ("Specialist in Data Analytics" is a title)."""
+    m = _TITLE_WITH_RE.match(s)
+    employer = next(iter(_split_parts(m.group(2))), "") if m else ""
+    if (
+        employer
+        and _title_score(m.group(1))
+        and _is_company(employer)
+        and _could_be_employer(employer)
+    ):
+        return m.group(1).strip(), m.group(2).strip()
+    return None
+
+
+def _headline_in_order(line: str) -> str:
+    """A headline written employer first or with its joining words, as "Title - Employer":
+    "Contoso group as a Test Analyst", "DevOps Consultant with Contoso Limited"."""
+    m = _WITH_YEARS_RE.match(line)
+    if m and _title_score(m.group(1)):
+        # "Software Engineer with 6 months of experience in Java, C,"; "A QA Professional with"
+        return _ARTICLE_RE.sub("", m.group(1))
+    m = _AS_A_RE.match(line)
+    if m and _title_score(m.group(2)) and _could_be_employer(m.group(1)):
+        rest = m.group(2)
+        return rest if _LABEL_SPLIT_RE.search(rest) else f"{rest} - {m.group(1)}"
+    split = _split_title_employer(line)
+    return f"{split[0]} - {split[1]}" if split else line
+
+
+def _basics(header: list[str], contact: list[str], lines: list[str], text: str) -> tuple[dict, str]:
     basics: dict = {"name": "", "label": "", "email": "", "phone": "", "url": ""}
     header_company = ""
     top = [ln for ln in (header or lines)[:15] if ln]
     name_idx = None
     for i, line in enumerate(top[:8]):
-        candidate = re.split(r"\s+[|–-]\s+|\s*,\s*", line)[0]
+        candidate = _NAME_CUT_RE.split(line, maxsplit=1)[0]
         if _looks_like_name(candidate):
-            basics["name"] = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", candidate, flags=re.I)
+            basics["name"] = _NAME_LABEL_RE.sub("", candidate)
             name_idx = i
             break
     for line in lines[:60]:
-        m = re.match(r"^\s*name\s*[:\-]\s*(.+)$", line, re.I)
+        m = _NAME_LINE_RE.match(line)
         if not basics["name"] and m and _looks_like_name(m.group(1)):
             basics["name"] = m.group(1).strip()
     start = 0 if name_idx is None else name_idx + 1
-    for line in top[start : start + 3]:
-        if "@" in line or URL_RE.search(line) or _location_from(line):
+    for k, line in enumerate(top[start : start + 3], start):
+        if "@" in line or _has_link(line) or _location_from(line) or _is_bulletish(line):
             continue
-        parts = [p.strip() for p in re.split(r"\s+[-–|@]\s+|\s+at\s+", line) if p.strip()]
+        if line[0].islower() and k and len(top[k - 1].split()) > 6 and top[k - 1][-1] not in ".!?":
+            continue  # the end of a sentence wrapped from the line above, not a headline
+        line = _headline_in_order(line)
+        parts = [p.strip() for p in _LABEL_SPLIT_RE.split(line) if p.strip()]
+        if parts and "," in parts[0] and not any(map(_title_score, parts[0].split(",")[1:])):
+            # "Systems Engineer, Infosys Bangalore": the title ends at the comma; what follows
+            # is the employer only if it says so ("Head of Sales, EMEA" is not one)
+            title, after = (x.strip() for x in parts[0].split(",", 1))
+            after = after.split(",")[0].strip()
+            parts = [title, after] if _is_company(after) else [title]
         if parts and _title_score(parts[0]) and len(line) <= 90:
             basics["label"] = _clean(parts[0])
-            if len(parts) > 1 and not _is_place(parts[1]):
-                header_company = _clean(parts[1].split(",")[0])
+            employer = _clean(parts[1].split(",")[0]) if len(parts) > 1 else ""
+            # "Registered Nurse – ICU": the ward, not the employer
+            if (
+                employer
+                and not _is_place(employer)
+                and (_is_company(employer) or _could_be_employer(employer))
+            ):
+                header_company = _employer_and_place(employer)[0]
             break
     location: dict = {}
-    for line in top[:10]:
+    # the header, then a "Contact" section (a sidebar's details often sit under one)
+    for line in [*top[:10], *(ln for ln in contact[:12] if ln)]:
         loc = _location_from(line)
         if loc:
             location = loc
             break
     if not location:
         for line in lines[:80]:
-            if re.match(r"^\s*(?:address|location|current location|city)\s*[:\-]", line, re.I):
+            if _ADDRESS_LINE_RE.match(line):
                 location = _location_from(line) or {"address": _clean(line.split(":", 1)[-1])}
                 break
     basics["location"] = location
-    m = EMAIL_RE.search(text)
-    if m:
-        basics["email"] = m.group().strip(".")
-    region = _guess_region(text, location.get("countryCode", ""))
-    basics["phone"] = _phone(text, region)
+    email = _first_email(text)
+    if email:
+        basics["email"] = email.strip(".")
+    basics["phone"] = _phone(text, location.get("countryCode", ""))
     profiles, others = _profiles(text)
     basics["profiles"] = profiles
     header_text = "\n".join(top)
@@ -506,32 +770,152 @@ def _basics(header: list[str], lines: list[str], text: str) -> tuple[dict, str]:
 # ---------------------------------------------------------------------------- work
 
 
+# A project's or a duty list's label ("Responsibilities", "Project: Billing", "Technologies
+# used:"), not a title: "Project Manager" and "Technology Analyst" are titles. A numbered one
+# ("03 Project Name: CRM Sales") is the same label.
+_NOT_CONTEXT_RE = re.compile(
+    r"^(?:\d{1,2}[.)]?\s+)?"
+    r"(?:responsibilit|description|client|environment|duration|team size|roles?\b|"
+    r"(?:projects?|technolog\w*|tools?)(?:\s+(?:name|title|details?|description|summary|used|"
+    r"undertaken|\d+))?\s*(?:[:#\-–]|\d|$))",
+    re.IGNORECASE,
+)
+
+
+def _is_detail_line(line: str) -> bool:
+    """A project's detail between a job's title and its dates: ": WinScp, Putty" (the value of a
+    label on the line above), "Client: TNT Express"; passed over, not read."""
+    if line[0] in ":;":
+        return True
+    kv = _KEY_VALUE_RE.match(line)
+    return bool(kv) and kv.group(1).casefold().strip() in _PROJECT_LABELS
+
+
+def _is_lone_link(line: str) -> bool:
+    return " " not in line and _has_link(line)
+
+
 def _is_context_line(line: str) -> bool:
     """A short line that may carry a title, an employer or a place (not a sentence)."""
-    if not line or len(line) > 110 or _is_bulletish(line):
-        return False
+    if not line or len(line) > 110 or _is_bulletish(line) or line[0] in ":;,":
+        return False  # ": WinScp, Putty" is the value of a label on the line above
     words = line.split()
     if len(words) > 12 or (line.endswith(".") and len(words) > 4):
         return False
-    if EMAIL_RE.search(line) or URL_RE.search(line):
+    if _has_email(line) or _has_link(line):
         return False
-    return not re.match(r"^(?:responsibilit|description|project|client|environment|technolog|"
-                        r"duration|team size|tools|role)", line, re.I)  # fmt: skip
+    return not _NOT_CONTEXT_RE.match(line)
+
+
+_BRACKETED_RE = re.compile(r"\([^()\n]{0,80}\)")
+_HIDDEN_RE = re.compile(r"\x00(\d+)\x00")
 
 
 def _split_parts(line: str) -> list[str]:
+    # separators inside brackets do not split: "Registered Nurse (ICU, HDU), Northgate NHS"
+    groups: list[str] = []
+    if "(" in line:
+
+        def hide(m: re.Match) -> str:
+            groups.append(m.group())
+            return f"\x00{len(groups) - 1}\x00"
+
+        line = _BRACKETED_RE.sub(hide, line)
     parts = [_clean(p) for p in _SPLIT_PARTS_RE.split(line)]
+    if groups:
+        parts = [_HIDDEN_RE.sub(lambda m: groups[int(m.group(1))], p) for p in parts]
     return [p for p in parts if p and not YEAR_RE.fullmatch(p)]
 
 
-def _is_employer_part(part: str, index: int, count: int, title: str) -> bool:
+_DURATION_RE = re.compile(r"\d\s*\+?\s*(?:years?|yrs?|months?)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)
+def _canonical(name: str) -> str | None:
+    """taxonomy.canonical, remembered: skill items and employer names repeat across resumes."""
+    return taxonomy.canonical(name)
+
+
+def _skill_category(name: str) -> str | None:
+    canon = _canonical(name)
+    return taxonomy.load().skills[canon.casefold()].category if canon else None
+
+
+_VENDOR_CATEGORIES = frozenset(
+    {"infrastructure", "enterprise software", "cloud", "platform", "operating system"}
+)
+
+
+def _could_be_employer(part: str) -> bool:
+    """Not a piece of a sentence ("and timely manner", "worked in ..."), nor a skill
+    ("Marketing", "Data mining", "HP ALM"): an employer's name without a company suffix is
+    capitalised and is not a skill's name."""
+    first = part.split(None, 1)[0] if part.strip() else ""
+    if not first or not first[0].isupper() and not first[0].isdigit():
+        return False
+    if first.casefold() in lex.SENTENCE_STARTS or _DURATION_RE.search(part) or _title_score(part):
+        return False  # "Total experience 3 years"; a job title
+    if part.casefold().strip(" .") in lex.DEPARTMENTS:
+        return False  # "ICU", "Cardiology", "Finance": a ward or a department
+    # a vendor's name ("Cisco", "SAP") is an employer as often as a skill; an activity is not
+    category = _skill_category(part)
+    return category is None or category in _VENDOR_CATEGORIES
+
+
+def _is_employer_part(part: str, index: int, count: int, title: str, title_in_line: bool) -> bool:
     """Is this piece of a job line the employer? Suffixes say so, or its place next to a title."""
     if _is_company(part):
         return True
-    short = len(part.split()) <= 6
-    if title and index > 0 and short:
-        return True  # "Engineer, Initech"
-    return not title and short and index == 0 and count > 1  # "Initech - Engineer"
+    if not _could_be_employer(part) or len(part.split()) > 6:
+        return False
+    if title_in_line:
+        return index > 0  # "Engineer, Initech"
+    if title:
+        return index == 0  # the title on a line of its own, then "Initech – Cork"
+    return index == 0 and count > 1  # "Initech - Engineer"
+
+
+_TRAILING_DASH_RE = re.compile(r"\s[-–]\s*$")
+_DASH_SPLIT_RE = re.compile(r"\s+[-–|]\s+|\s+[-–]\s*$")
+
+
+_PROJECT_LABELS = frozenset(
+    {"client", "client name", "customer", "project", "project name", "project title", "domain",
+     "environment", "technologies", "technology", "tools", "tools used", "duration", "team size",
+     "platform", "software", "utilities"}
+)  # fmt: skip
+
+
+# a company's legal form: the piece of "Client, Employer" that signed the contract
+_LEGAL_FORM_RE = re.compile(
+    r"\b(?:ltd|limited|inc|incorporated|corp|corporation|llc|llp|plc|pvt|private|gmbh)\b\.?",
+    re.IGNORECASE,
+)
+_CLIENT_SPLIT_RE = re.compile(r",\s+|\s*[-–]\s+")
+
+
+def _employer_not_client(name: str) -> str:
+    """ "Northwind Bank - Contoso BPO Ltd", "Fabrikam, Contoso BPO Ltd": a contractor's people
+    name the client they were placed with before their employer; only the last piece has a
+    legal form.
+    Written the other way ("Contoso Ltd, Barclays") or with no legal form, the name is kept;
+    "Contoso Technologies - Client - Initech Systems, Inc" says which is which."""
+    pieces: list[str] = []
+    for piece in _CLIENT_SPLIT_RE.split(name):
+        if pieces and _LEGAL_FORM_RE.fullmatch(piece.strip()):
+            pieces[-1] += ", " + piece.strip()  # "Cadence Design Systems, Inc" is one name
+        elif piece.strip():
+            pieces.append(piece.strip())
+    keys = [p.casefold() for p in pieces]
+    if "client" in keys[1:]:
+        return _clean(" - ".join(pieces[: keys.index("client")]))
+    if (
+        len(pieces) > 1
+        and _LEGAL_FORM_RE.search(pieces[-1])
+        and not any(_LEGAL_FORM_RE.search(p) for p in pieces[:-1])
+    ):
+        return _clean(pieces[-1])
+    return name
 
 
 def _assign(context: list[str]) -> tuple[str, str, str]:
@@ -551,17 +935,29 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             if key in {"location", "place", "city"}:
                 location = location or value.split(",")[0]
                 continue
-        trailing_dash = bool(re.search(r"\s[-–]\s*$", line))
+            if key in _PROJECT_LABELS:
+                continue  # a project's client, domain or tools: not the employer nor the title
+        trailing_dash = bool(_TRAILING_DASH_RE.search(line))
         parts = _split_parts(line)
         if not parts:
             continue
         if trailing_dash and not company and not _title_score(parts[0]):
-            # "Employer - City, Region -": the job-board layout
-            company = parts[0]
-            rest = [p for p in parts[1:] if p]
-            if rest and not location:
-                location = rest[0]
+            # "Employer - City, Region -", the job-board layout: the place is the piece after a
+            # dash that names a place, the employer everything before it as written ("Client,
+            # Employer - City, Region -"); commas inside the employer's part do not split it
+            segments = [_clean(g) for g in _DASH_SPLIT_RE.split(line) if _clean(g)]
+            at = next((k for k, g in enumerate(segments) if _is_place(g)), len(segments))
+            if at < len(segments) and not location:
+                location = segments[at]
+            employer = _employer_not_client(" - ".join(segments[:at])) if at else ""
+            if (
+                employer
+                and not _is_place(employer)
+                and (_is_company(employer) or _could_be_employer(employer))
+            ):
+                company = employer
             continue
+        title_in_line = False
         for k, part in enumerate(parts):
             if _is_place(part) or (k > 0 and _is_place(part.split(",")[0])):
                 location = location or part
@@ -570,8 +966,8 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
                 and (score := _title_score(part))
                 and (score == 2 or not _is_company(part))
             ):
-                title = part
-            elif not company and _is_employer_part(part, k, len(parts), title):
+                title, title_in_line = part, True
+            elif not company and _is_employer_part(part, k, len(parts), title, title_in_line):
                 company = part
     if not company:
         # an unlabelled short line next to a title is the employer
@@ -583,35 +979,63 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
                 and not _is_place(parts[0])
                 and not _title_score(parts[0])
                 and len(parts[0].split()) <= 6
+                and (_is_company(parts[0]) or _could_be_employer(parts[0]))
+                and not INSTITUTION_MATCH(parts[0])
             ):
                 company = parts[0]
                 break
+    if company and title and company.casefold() in title.casefold():
+        company = ""  # "ICU" of "Registered Nurse (ICU)" is the ward, not the employer
+    if title and not company and (split := _split_title_employer(title)):
+        title, company = split  # "Jr. Developer in True Vision Technology"
     if location and "," in location:
         location = location.split(",")[0].strip()
     return title, company, location
 
 
+_PLACE_IN_BRACKETS_RE = re.compile(r"^(.+?)\s*\(([^()]{2,40})\)$")
+_NAME_GOES_ON = frozenset({"of", "in", "for", "and", "&", "de", "the"})
+
+
+def _employer_and_place(name: str) -> tuple[str, str]:
+    """The city written after an employer is the job's place: "Contoso Systems (Pune)",
+    "Contoso Bangalore". Countries stay ("Contoso India" is a company's name), and so does a
+    city the name goes on to ("Bank of Baroda")."""
+    m = _PLACE_IN_BRACKETS_RE.match(name)
+    if m and _is_place(m.group(2)):
+        return m.group(1).strip(), m.group(2).split(",")[0].strip()
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n and words[-n - 1].casefold() not in _NAME_GOES_ON:
+            tail = " ".join(words[-n:])
+            if tail.casefold() in lex.CITIES and tail.casefold() not in lex.COUNTRIES:
+                return " ".join(words[:-n]).rstrip(" ,-"), tail
+    return name, ""
+
+
 def _work(lines: list[str]) -> list[dict]:
     anchors: list[tuple[int, tuple[str, str], str]] = []
     for i, line in enumerate(lines):
-        m = DATE_RANGE_RE.search(line)
+        m = DATE_RANGE_RE.search(line) if _DIGIT_RE.search(line) else None
         if m:
             rng = parse_date_range(line)
             if rng:
                 rest = (line[: m.start()] + " " + line[m.end() :]).strip()
                 anchors.append((i, rng, rest))
     jobs: list[dict] = []
+    by_dates: dict[tuple[str, str], list[dict]] = {}  # a job is compared with its dates' only
     prev_end = -1
     for n, (i, (start, end), rest) in enumerate(anchors):
-        rest = re.sub(r"\(\s*\)|^\W+|[\s(\-–,|]+$", "", rest).strip()
+        rest = _DAY_BEFORE_RE.sub("", _REST_TRIM_RE.sub("", rest)).strip()
         context: list[str] = []
         if rest and _is_context_line(rest):
             context.append(rest)
         j, taken = i - 1, 0
         while j > prev_end and taken < 3:
             line = lines[j]
-            if line:
-                if not _is_context_line(line) or DATE_RANGE_RE.search(line):
+            # a page's footer link between the employer and the dates is passed over
+            if line and not _is_detail_line(line) and not _is_lone_link(line):
+                if not _is_context_line(line) or _has_date_range(line):
                     break
                 context.append(line)
                 taken += 1
@@ -619,8 +1043,26 @@ def _work(lines: list[str]) -> list[dict]:
         next_anchor = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
         after = [ln for ln in lines[i + 1 : min(next_anchor, i + 5)] if ln]
         if not context or not any(_title_score(c) or _is_company(c) for c in context):
-            context.extend(ln for ln in after[:2] if _is_context_line(ln))
+            # not a sentence under the dates ("Tested the CRM.")
+            context.extend(
+                ln
+                for ln in after[:2]
+                if _is_context_line(ln) and (not ln.endswith(".") or _is_company(ln))
+            )
         title, company, location = _assign(context)
+        company, place = _employer_and_place(company)
+        location = location or place
+        if title and not company and after and _is_context_line(after[0]):
+            # "Title / dates / Employer Ltd": the employer under the dates, if it says so
+            first = _split_parts(after[0])
+            if (
+                first
+                and _is_company(first[0])
+                and not _title_score(first[0])
+                and not _has_date_range(after[0])
+            ):
+                company = first[0]
+                context.append(after[0])
         body_end = next_anchor
         if n + 1 < len(anchors):
             # the lines just before the next date range belong to the next job
@@ -646,8 +1088,46 @@ def _work(lines: list[str]) -> list[dict]:
         summary = " ".join(body)[:1500].strip()
         if summary:
             job["summary"] = summary
-        jobs.append(job)
+        same_dates = by_dates.setdefault((start, end), [])
+        # no resume has fifty jobs over the same months: hostile text stays linear
+        if not _same_job_again(same_dates[:50], job):
+            jobs.append(job)
+            same_dates.append(job)
     return jobs
+
+
+def _same_job_again(jobs: list[dict], job: dict) -> bool:
+    """Is this job one of `jobs` (read before, with the same dates) written again? A project
+    summary's "Contoso Limited Senior Systems Engineer 01st Oct 2015 - till date" under
+    "Developer / Contoso Limited / October 2015 to Present". The first reading keeps what the
+    second adds."""
+    text = f"{job['name']} {job['position']}".casefold()
+    position = job["position"].casefold()
+    for seen in jobs:
+        known = seen["position"].casefold()
+        if (
+            seen["startDate"] == job["startDate"]
+            and seen.get("endDate") == job.get("endDate")
+            and seen["name"]
+            and seen["name"].casefold() in text
+            # two roles held over the same months stay two roles; a title with the employer
+            # glued in and no employer of its own is the same role
+            and (
+                not known
+                or not position
+                or not job["name"]
+                or seen["name"].casefold() in position
+                or known in position
+                or position in known
+            )
+        ):
+            if not seen["position"] and job["position"] and job["name"] == seen["name"]:
+                seen["position"] = job["position"]
+            for key in ("location", "summary"):
+                if key in job and key not in seen:
+                    seen[key] = job[key]
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- education
@@ -661,15 +1141,20 @@ def DEGREE_MATCH(s: str) -> re.Match | None:  # noqa: N802 - reads like the rege
     return lex.DEGREE_RE.search(s) or lex.DEGREE_ABBR_RE.search(s)
 
 
+_DEGREE_IN_RE = re.compile(r"^(.*?)\s+in\s+(.+)$", re.IGNORECASE)
+_DEGREE_BRACKET_RE = re.compile(r"^(.*?)\s*[(\[]\s*([^)\]]+)[)\]]$")
+_DEGREE_SEP_RE = re.compile(r"^(.*?)\s*[,:\-–]\s+(.+)$")
+
+
 def _split_degree(s: str) -> tuple[str, str]:
     s = _clean(s)
-    m = re.match(r"^(.*?)\s+in\s+(.+)$", s, re.I)
+    m = _DEGREE_IN_RE.match(s)
     if m and DEGREE_MATCH(m.group(1)):
         return m.group(1).strip(), m.group(2).strip()
-    m = re.match(r"^(.*?)\s*[(\[]\s*([^)\]]+)[)\]]$", s)
+    m = _DEGREE_BRACKET_RE.match(s)
     if m and DEGREE_MATCH(m.group(1)):
         return m.group(1).strip(), m.group(2).strip()
-    m = re.match(r"^(.*?)\s*[,:\-–]\s+(.+)$", s)
+    m = _DEGREE_SEP_RE.match(s)
     if m and DEGREE_MATCH(m.group(1)) and not INSTITUTION_MATCH(m.group(2)):
         return m.group(1).strip(), m.group(2).strip()
     return s, ""
@@ -677,6 +1162,35 @@ def _split_degree(s: str) -> tuple[str, str]:
 
 def INSTITUTION_MATCH(s: str) -> re.Match | None:  # noqa: N802
     return lex.INSTITUTION_RE.search(s)
+
+
+_INSTITUTION_END_RE = re.compile(
+    r"\w\s+(?:school|college|university|institute|academy|vidyalaya|vidyalayam)\.?$", re.I
+)
+_NOT_SCHOOL_RE = re.compile(r"diploma|certificat|degree|\bged\b", re.IGNORECASE)
+_SCHOOL_LEVEL_RE = re.compile(r"\b(?:secondary|high school|intermediate)\b", re.IGNORECASE)
+_COLUMN_WORDS = frozenset({"university", "board", "institute", "college", "school", "institution"})
+
+
+def _is_column_label(s: str) -> bool:
+    """A table's column heading ("University / Board"), not an institution."""
+    words = _LOWER_WORD_RE.findall(s.casefold())
+    return bool(words) and all(w in _COLUMN_WORDS for w in words)
+
+
+_WRAP_END_RE = re.compile(r"(?:\s(?:and|of|in|for|&)|,)$", re.IGNORECASE)
+
+
+def _glue_wrapped(lines: list[str]) -> list[str]:
+    """A degree wrapped over two lines ("Post Graduate Diploma in Marketing and" / "Human
+    Resource") is one line: the second part is no institution."""
+    out: list[str] = []
+    for line in lines:
+        if out and line and out[-1] and _WRAP_END_RE.search(out[-1]) and len(out[-1]) < 160:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def _education(lines: list[str], strict: bool) -> list[dict]:
@@ -690,32 +1204,38 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
             entries.append(cur)
         cur = {}
 
-    for raw in lines:
+    for raw in _glue_wrapped(lines):
         line = _clean(raw)
-        if not line or len(line) > 160:
+        if not line or len(line) > 160 or _has_link(line) or _has_email(line):
             continue
         years = YEAR_RE.findall(line)
         text_wo_years = _clean(DATE_RANGE_RE.sub(" ", YEAR_RE.sub(" ", line)))
         parts = []
-        for part in re.split(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*", text_wo_years):
+        for part in _EDU_SPLIT_RE.split(text_wo_years):
             head, sep, tail = part.partition(" at ")
             # "BSc at Leeds University", but "University of Texas at Austin" stays whole
             if sep and DEGREE_MATCH(head) and not INSTITUTION_MATCH(head):
                 parts.extend((_clean(head), _clean(tail)))
             else:
                 parts.append(_clean(part))
-        parts = [p for p in parts if p and not re.fullmatch(r"[\W\d]*", p)]
+        parts = [p for p in parts if p and not _NO_LETTERS_RE.fullmatch(p)]
         degree = next((p for p in parts if DEGREE_MATCH(p) and len(p.split()) <= 14), "")
-        inst = next((p for p in parts if INSTITUTION_MATCH(p) and p != degree), "")
-        if (
+        inst = next(
+            (p for p in parts if INSTITUTION_MATCH(p) and p != degree and not _is_column_label(p)),
+            "",
+        )
+        if degree and not inst and _INSTITUTION_END_RE.search(degree):
+            # "Indira Gandhi High School", "Degree College": named after the level they teach
+            inst, degree = degree, ""
+        elif (
             degree
             and not inst
             and INSTITUTION_MATCH(degree)
             and len(parts) == 1
-            and not re.search(r"diploma|certificat|degree|\bged\b", degree, re.I)
+            and not _NOT_SCHOOL_RE.search(degree)
         ):
             inst, degree = degree, ""
-            if re.search(r"\b(?:secondary|high school|intermediate)\b", inst, re.I):
+            if _SCHOOL_LEVEL_RE.search(inst):
                 degree = ""
         kind = ""
         if degree:
@@ -737,7 +1257,9 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
             and cur.get("studyType")
             and not cur.get("institution")
             and parts
-            and len(parts[0].split()) <= 8
+            # a name of two words or more, or an acronym ("CDAC"); "BUSINESS" ending the
+            # degree's line above is not one
+            and (2 <= len(parts[0].split()) <= 8 or (parts[0].isupper() and len(parts[0]) <= 6))
             and not _is_place(parts[0])
         ):
             cur["institution"] = parts[0]
@@ -761,42 +1283,98 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
 # ---------------------------------------------------------------------------- skills and more
 
 
-def _skill_items(lines: list[str]) -> list[str]:
+def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(the section's items, the pieces too long to be one skill: sentences)."""
     items: list[str] = []
-    block = "\n".join(lines)
-    block = _YEARS_PAREN_RE.sub(" ", block)
-    for raw in re.split(r"[\n,;•●▪◦|]+|\s-\s|:\s", block):
+    sentences: list[str] = []
+    # a line with a date range is a job or a course that strayed into the section, not skills
+    block = "\n".join(ln for ln in lines if not _has_date_range(_BRACKETED_RE.sub(" ", ln)))
+    block = _YEARS_PAREN_RE.sub(" ", _DATES_PAREN_RE.sub(" ", block))
+    for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
-        if not item or len(item) > 40 or len(item.split()) > 5:
+        if not item:
             continue
-        if item.casefold().startswith(("skills", "technical skills", "non technical")):
+        if len(item) > 40 or len(item.split()) > 5 or item.endswith("."):
+            sentences.append(item)
             continue
-        if item.endswith(".") or re.fullmatch(r"[\W\d]+", item):
+        folded = item.casefold()
+        if folded.startswith(("skills", "technical skills", "non technical")):
+            continue
+        if _NO_LETTERS_RE.fullmatch(item):
+            continue
+        first = folded.split(None, 1)[0]
+        # a piece of a sentence ("and uninstalling", "in this project"), a project's or a
+        # job's field label ("Team size", "Duration"), or a date
+        if first in lex.CONNECTIVES or folded in lex.NON_SKILL_LABELS:
+            continue
+        if _MONTH_YEAR_RE.search(item) or _is_not_a_skill(item):
             continue
         items.append(item)
-    return items
+    return items, sentences
 
 
-def _skills(sections: list[_Section], text_matches: list[taxonomy.SkillMatch]) -> list[dict]:
+# a link, an e-mail or a personal detail ("Willing to relocate to: Pune"), in one search
+_NOT_SKILL_RE = re.compile(
+    r"@|https?\s*:?\s*//|www\.|^(?:willing to relocate|date of birth|dob\b|nationality|"
+    r"marital status|notice period|passport|gender|father's name)",
+    re.IGNORECASE,
+)
+# an employer's legal form in a skills list ("private" alone is "Private VLAN")
+_EMPLOYER_FORM_RE = re.compile(r"\b(?:ltd|limited|inc|pvt|llc|llp|plc|gmbh)\b", re.IGNORECASE)
+
+
+def _is_not_a_skill(item: str) -> bool:
+    """A place, a link or an e-mail, a personal detail or an employer ("Contoso India Pvt
+    Ltd") that strayed into a skills list; a skill the taxonomy knows is kept whatever it looks
+    like. (Job titles are not refused: "SQL Developer" and "Operations Manager" are products.)"""
+    if _NOT_SKILL_RE.search(item):
+        return True
+    # a skills list is split at commas: a place in it is one name, looked up once; "AR" and
+    # "MS" are states' codes but in a skills list Accounts Receivable and Microsoft
+    if not ((len(item) > 3 and _is_place_word(item)) or _EMPLOYER_FORM_RE.search(item)):
+        return False
+    return not _canonical(item)
+
+
+def _skills(
+    sections: list[_Section], text_matches: list[taxonomy.SkillMatch], line_starts: list[int]
+) -> list[dict]:
     skill_lines = _section_lines(sections, "skills")
+    # the taxonomy's matches in the whole text that fall on a skills section's lines (the text
+    # is searched once)
+    rows = {r for sec in sections if sec.key == "skills" for r in sec.rows}
+    section_matches = [
+        m for m in text_matches if bisect.bisect_right(line_starts, m.start) - 1 in rows
+    ]
     names: list[str] = []
     seen: set[str] = set()
 
     def add(name: str) -> None:
-        key = re.sub(r"\W+", " ", name.casefold()).strip()
+        key = _NON_WORD_RE.sub(" ", name.casefold()).strip()
         if key and key not in seen:
             seen.add(key)
             names.append(name)
 
-    for item in _skill_items(skill_lines)[:150]:
-        canon = taxonomy.canonical(item)
+    items, sentences = _skill_items(skill_lines)
+    for item in items[:150]:
+        canon = _canonical(item)
+        if canon and _skill_category(canon) == "language":
+            continue  # "English", "Hindi": languages, which have their own list
         if not canon and item.isupper() and len(item) > 4:
             item = item.capitalize()  # "PROJECT MANAGEMENT" -> "Project management"
         add(canon or item)
-    # a skills section is what the candidate declares; without one, what the whole text mentions
-    matches = taxonomy.find_skills("\n".join(skill_lines)) if any(skill_lines) else text_matches
-    for match in matches:
-        if match.category != "knowledge":
+    # `skills` is what the candidate declares in a skills section. Skills merely mentioned in
+    # prose ("worked with the sales team") are not declared skills: they go to
+    # meta.mentionedSkills, which matching reads, and not here. Inside the section the taxonomy
+    # reads only the sentences the items leave out ("Proficient in Python and SQL for data
+    # pipelines."); each sentence's words are padded and fenced, so that a skill is found inside
+    # one sentence, never across two.
+    sentence_text = "|".join(f" {_NON_WORD_RE.sub(' ', x.casefold())} " for x in sentences)
+    for match in section_matches if sentences else ():
+        if match.category in {"knowledge", "language"}:
+            continue
+        key = _NON_WORD_RE.sub(" ", match.text.casefold()).strip()
+        if key and f" {key} " in sentence_text:
             add(match.name)
     return [{"name": n, "keywords": []} for n in names[:200]]
 
@@ -811,12 +1389,12 @@ _FLUENCY_RE = re.compile(
 def _languages(sections: list[_Section], lines: list[str]) -> list[dict]:
     source = _section_lines(sections, "languages")
     for line in lines:
-        if re.match(r"^\s*(?:languages?\s*(?:known|spoken)?|linguistic)\s*[:\-]", line, re.I):
+        if _LANGUAGES_LINE_RE.match(line):
             source.append(line.split(":", 1)[-1] if ":" in line else line)
     out: list[dict] = []
     seen: set[str] = set()
     for line in source:
-        for chunk in re.split(r"[,;/|•]|\band\b", line):
+        for chunk in _LANGUAGE_SPLIT_RE.split(line):
             for match in taxonomy.find_skills(chunk):
                 if match.category == "language" and match.name not in seen:
                     seen.add(match.name)
@@ -855,8 +1433,9 @@ def _parse(text: str) -> ParseResult:
     if truncated:
         warnings.append(f"text longer than {MAX_CHARS} characters: only the start was read")
     clean_text = "\n".join(lines)
+    line_starts = list(itertools.accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))
     header, sections = _sections(lines)
-    basics, header_company = _basics(header, lines, clean_text)
+    basics, header_company = _basics(header, _section_lines(sections, "contact"), lines, clean_text)
 
     work_lines = _section_lines(sections, "work")
     if not work_lines:
@@ -873,7 +1452,22 @@ def _parse(text: str) -> ParseResult:
     edu_lines = _section_lines(sections, "education")
     education = _education(edu_lines, strict=True) if edu_lines else []
     if not education:
-        candidates = [ln for ln in lines if DEGREE_MATCH(ln) and len(ln) < 160]
+        # without an education section, a degree line needs a year or a school with it (or on
+        # the next line): "Intermediate SQL" or "a master data project" are not degrees
+        # (the lines with a degree word are found by searching the whole text once)
+        degree_rows = sorted(
+            {
+                bisect.bisect_right(line_starts, m.start()) - 1
+                for pattern in (lex.DEGREE_RE, lex.DEGREE_ABBR_RE)
+                for m in pattern.finditer(clean_text)
+            }
+        )
+        candidates = [
+            lines[k]
+            for k in degree_rows
+            if len(lines[k]) < 160
+            and any(YEAR_RE.search(near) or INSTITUTION_MATCH(near) for near in lines[k : k + 2])
+        ]
         education = _education(candidates, strict=False)[:6]
 
     text_matches = taxonomy.find_skills(clean_text)
@@ -881,7 +1475,7 @@ def _parse(text: str) -> ParseResult:
         "basics": basics,
         "work": work,
         "education": education,
-        "skills": _skills(sections, text_matches),
+        "skills": _skills(sections, text_matches, line_starts),
         "languages": _languages(sections, lines),
         "certificates": _certificates(sections),
     }

@@ -319,3 +319,48 @@ def test_reading_waits_for_the_commit(client, rita, grace, django_capture_on_com
         upload(client, grace, make_pdf(), "cv.pdf")
     assert len(callbacks) == 1
     assert Document.objects.get().parsed_at is None
+
+
+def test_a_newer_resume_updates_the_headline_it_set(
+    client, rita, grace, django_capture_on_commit_callbacks
+):
+    login(client, rita)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, grace, make_pdf(), "cv-2020.pdf")
+    grace.refresh_from_db()
+    assert (grace.current_title, grace.current_employer) == (
+        "Senior Software Engineer",
+        "Remington Rand",
+    )
+    newer = [
+        "Grace Hopper",
+        "Director of Programming",
+        "grace.hopper@example.org",
+        "",
+        "Experience",
+        "Director of Programming, Sperry Corporation",
+        "Jan 2021 - Present",
+        "Leads the compiler group.",
+        "Senior Software Engineer, Remington Rand",
+        "Jan 2015 - Dec 2020",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, grace, make_pdf(newer), "cv-2024.pdf")
+    grace.refresh_from_db()
+    assert (grace.current_title, grace.current_employer) == (
+        "Director of Programming",
+        "Sperry Corporation",
+    )
+
+
+def test_a_newer_resume_keeps_a_headline_the_recruiter_wrote(
+    client, rita, grace, django_capture_on_commit_callbacks
+):
+    grace.current_title = "Rear Admiral"
+    grace.save(update_fields=["current_title"])
+    login(client, rita)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, grace, make_pdf(), "cv.pdf")
+    grace.refresh_from_db()
+    assert grace.current_title == "Rear Admiral"
+    assert grace.current_employer == "Remington Rand"  # it was empty
