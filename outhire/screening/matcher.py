@@ -776,7 +776,12 @@ class Matcher:
         if parts["preferred_skills"] is not None:
             _, detail = self._skills_fit(job.preferred_skills, cand)
             reasons.append(
-                {"kind": "preferred_skills", "score": _r(parts["preferred_skills"]), **detail}
+                {
+                    "kind": "preferred_skills",
+                    "score": _r(parts["preferred_skills"]),
+                    "given": job.skills_given,
+                    **detail,
+                }
             )
         if parts["experience"] is not None:
             _, relevant = self._experience_fit(job, cand)

@@ -224,6 +224,7 @@ def test_a_capped_score_is_said_in_words():
         "title": "Robotics Engineer",
         "description": "Build the software of our picking robots.",
         "required_skills": ["Python", "ROS", "C++"],
+        "preferred_skills": ["Java"],
     }
     # The right words and the wrong skills: the text alone would score far above 40.
     no_skills = {
@@ -238,6 +239,7 @@ def test_a_capped_score_is_said_in_words():
     ranked = {r["id"]: r for r in matcher.rank(job, [no_skills, engineer])}
     lines = ranking.reasons_in_words(ranked["n"]["reasons"])
     assert "Has 0 of 3 must-have skills; missing Python, ROS, C++" in lines
+    assert "Has 1 of 1 nice-to-have skills (Java)" in lines
     assert "Score capped at 40: has 0 of 3 must-have skills" in lines
     fit = ranking.must_have_fit(ranked["n"]["reasons"])
     assert fit.capped == "Score capped at 40: has 0 of 3 must-have skills"
