@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts import audit
+from outhire.accounts.branding import brand_context
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.analytics import (
@@ -514,9 +515,10 @@ def _answer_page(request, form, *, done: bool, answer, client, template: str, co
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return render(request, "analytics/survey_thanks.html", {"client": client})
+            return render(request, "analytics/survey_thanks.html", brand_context(client))
     status = 400 if request.method == "POST" and not done else 200
-    return render(request, template, {**context, "form": form, "done": done}, status=status)
+    context = {**context, **brand_context(client), "form": form, "done": done}
+    return render(request, template, context, status=status)
 
 
 @public_page
@@ -551,7 +553,9 @@ def survey_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         surveys.survey_opt_out(candidate_id=pk)
         done = True
-    return render(request, "analytics/survey_unsubscribe.html", {"done": done})
+    # One opt-out covers every client's surveys, so the page wears no client's brand.
+    context = {**brand_context(None), "done": done}
+    return render(request, "analytics/survey_unsubscribe.html", context)
 
 
 @public_page

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from outhire.accounts.branding import brand_context
 from outhire.accounts.tenancy import public_page
 from outhire.interviews import ics, services, slots
 from outhire.interviews.forms import (
@@ -169,7 +170,7 @@ def _page(request: HttpRequest, token: str, interview: Interview, *, form=None, 
             "cancel_form": CancelForm(),
             "changeable": changeable,
             "job_title": interview.application.requisition.title,
-            "client_name": interview.client.name,
+            **brand_context(interview.client),
         },
         status=status,
     )
@@ -222,5 +223,5 @@ def schedule_cancel(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "interviews/schedule_cancelled.html",
-        {"client_name": interview.client.name},
+        brand_context(interview.client),
     )

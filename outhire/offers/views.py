@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from outhire.accounts.branding import brand_context
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.approvals import chain
@@ -598,6 +599,7 @@ def offer_respond(request: HttpRequest, token: str) -> HttpResponse:
             "accept_form": accept_form,
             "decline_form": decline_form,
             "requisition": offer.application.requisition,
+            **brand_context(offer.client),
             "letter": services.letter.render_text(
                 OfferSettings.for_client(offer.client).letter_template,
                 services.letter_values(offer),

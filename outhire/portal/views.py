@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from outhire.accounts.branding import brand_context
 from outhire.accounts.tenancy import public_page
 from outhire.candidates.models import Candidate
 from outhire.careers import selectors as careers
@@ -45,12 +46,7 @@ from outhire.screening import assessments
 
 def _brand(slug: str) -> dict:
     """The careers-site look of the client of `slug`, or the provider's neutral one."""
-    client = careers.public_client(slug) if slug else None
-    return {
-        "client": client,
-        "site": careers.site_of(client) if client else None,
-        "provider_name": settings.OUTHIRE_PROVIDER_NAME,
-    }
+    return brand_context(careers.public_client(slug) if slug else None)
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200):

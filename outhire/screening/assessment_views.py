@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from outhire.accounts import audit
+from outhire.accounts.branding import brand_context
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.lib.forms import apply_errors
@@ -269,20 +270,22 @@ def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
         else None
     )
     if sitting is None:
-        return render(
-            request, "screening/assessment_take_closed.html", {"reason": "invalid"}, status=404
-        )
+        # No sitting, so no client is known: the provider's neutral look.
+        context = {"reason": "invalid", **brand_context(None)}
+        return render(request, "screening/assessment_take_closed.html", context, status=404)
+    # The brand of the client whose application the link belongs to, and no other.
+    brand = brand_context(sitting.application.client)
     if sitting.submitted_at is not None:
         return render(
             request,
             "screening/assessment_take_closed.html",
-            {"reason": "submitted", "sitting": sitting},
+            {"reason": "submitted", "sitting": sitting, **brand},
         )
     if sitting.status == AssessmentSitting.Status.EXPIRED:
         return render(
             request,
             "screening/assessment_take_closed.html",
-            {"reason": "expired", "sitting": sitting},
+            {"reason": "expired", "sitting": sitting, **brand},
             status=410,
         )
     questions = list(sitting.assessment.questions.all())
@@ -296,14 +299,19 @@ def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request,
                 "screening/assessment_take_closed.html",
-                {"reason": "refused", "message": " ".join(error.messages), "sitting": sitting},
+                {
+                    "reason": "refused",
+                    "message": " ".join(error.messages),
+                    "sitting": sitting,
+                    **brand,
+                },
                 status=409,
             )
         if finish and not missing:
             return render(
                 request,
                 "screening/assessment_take_closed.html",
-                {"reason": "thanks", "sitting": sitting},
+                {"reason": "thanks", "sitting": sitting, **brand},
             )
         if not finish:
             messages.success(
@@ -326,6 +334,6 @@ def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
             "sitting": sitting,
             "questions": questions,
             "missing": missing,
-            "client": sitting.application.client,
+            **brand,
         },
     )
