@@ -13,6 +13,7 @@ from outhire.analytics import surveys
 from outhire.analytics.metrics import Scope, kpis_from_aggregates
 from outhire.analytics.models import CandidateSurvey, ManagerRating, SurveyOptOut, SurveySettings
 from outhire.candidates.services import candidate_create
+from outhire.careers.tests.brand_checks import assert_branded
 from outhire.pipeline import services as pipeline
 from outhire.requisitions import services as requisitions
 from outhire.requisitions.models import DispositionReason
@@ -171,3 +172,20 @@ def test_survey_settings_are_changed_by_writers_only(client, acme, carla, hank):
     assert response.status_code == 302
     saved = SurveySettings.objects.get(client=acme)
     assert saved.after_applying and not saved.after_hire
+
+
+def test_the_survey_pages_wear_the_clients_brand(client, one_seat, rita, globex):
+    application = _apply(one_seat, rita, "Fay", "fay@example.test")
+    survey = CandidateSurvey.objects.create(
+        client=one_seat.client, application=application, moment="applied", trigger="t:9"
+    )
+    url = f"/surveys/{surveys.survey_token(survey)}/"
+    html = client.get(url).content.decode()
+    assert_branded(html, one_seat.client, not_for=globex)
+    assert "<title>A short survey · Acme Robotics</title>" in html
+    thanks = client.post(url, {"score": "8"}).content.decode()
+    assert "Your answer to Acme Robotics is recorded" in thanks
+    assert_branded(thanks, one_seat.client, not_for=globex)
+    # One opt-out covers every client: that page names none of them.
+    opt_out = client.get(f"/surveys/{surveys.opt_out_token(application.candidate_id)}/unsubscribe/")
+    assert "Acme Robotics" not in opt_out.content.decode()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from outhire.accounts.tenancy import unscoped
+from outhire.careers.tests.brand_checks import assert_branded
 from outhire.interviews import services, tasks
 from outhire.interviews.models import Availability, BusyTime, Interview, Scorecard
 from outhire.interviews.tests.helpers import next_weekday
@@ -416,3 +417,15 @@ def test_an_ics_file_replaces_the_busy_times_of_the_last_file(client, ivy):
     busy = BusyTime.objects.get(user=ivy)
     assert client.post(reverse("interviews:busy_delete", args=[busy.pk])).status_code == 302
     assert not BusyTime.objects.filter(user=ivy).exists()
+
+
+def test_the_booking_page_wears_the_clients_brand(client, interview, globex):
+    url = reverse("interviews:schedule", args=[services.link_token(interview)])
+    html = client.get(url).content.decode()
+    assert_branded(html, interview.client, not_for=globex)
+    assert "<h1>Your interview with Acme Robotics</h1>" in html
+    # The page after a cancellation, which revokes the link, still names the client.
+    cancelled = client.post(
+        reverse("interviews:schedule_cancel", args=[services.link_token(interview)])
+    )
+    assert_branded(cancelled.content.decode(), interview.client, not_for=globex)

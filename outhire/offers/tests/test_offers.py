@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from outhire.careers.tests.brand_checks import assert_branded
 from outhire.offers import letter, pay, services, tokens
 from outhire.offers.models import Offer, OfferApprovalRule, OfferSettings
 from outhire.offers.tests.factories import at_offer_stage, open_requisition, sent_offer, terms
@@ -264,3 +265,39 @@ def test_the_setup_pages(client, acme, carla, rita, hank, alice):
     login(client, hank)
     assert client.get(f"/offers/approval-chain/{acme.slug}/").status_code == 403
     assert client.get(f"/offers/setup/{acme.slug}/").status_code == 403
+
+
+def test_the_offer_page_wears_its_clients_brand_and_says_what_is_offered_first(
+    client, application, rita, globex
+):
+    offer = sent_offer(application, rita)
+    html = client.get(f"/offer/{tokens.offer_token(offer)}/").content.decode()
+    assert_branded(html, offer.client, not_for=globex)
+    assert "<title>Your offer · Acme Robotics</title>" in html
+    # What is offered (title, pay with its currency, start date, place), then what to do,
+    # then the letter in full.
+    offered = html.index('id="offered-heading"')
+    assert offered < html.index('id="todo-heading"') < html.index('id="letter-heading"')
+    terms_block = html[offered : html.index('id="todo-heading"')]
+    for fact in (
+        "Robotics Engineer",
+        "€70,000.00 per year",
+        f"{offer.start_date:%-d %b %Y}",
+        "Rotterdam",
+        "up to 10% of base pay",
+    ):
+        assert fact in terms_block, fact
+    assert f"accept or decline by <strong>{offer.expires_on:%-d %b %Y}</strong>" in html
+
+
+def test_each_offer_page_shows_only_its_own_clients_brand(
+    client, application, rita, acme, globex, sam, gina
+):
+    theirs = sent_offer(at_offer_stage(open_requisition(globex, sam, gina), sam), sam)
+    ours = sent_offer(application, rita)
+    assert_branded(
+        client.get(f"/offer/{tokens.offer_token(theirs)}/").content.decode(), globex, not_for=acme
+    )
+    assert_branded(
+        client.get(f"/offer/{tokens.offer_token(ours)}/").content.decode(), acme, not_for=globex
+    )

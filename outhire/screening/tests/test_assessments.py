@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outhire.candidates.services import contact_points_set
+from outhire.careers.tests.brand_checks import assert_branded
 from outhire.pipeline.services import application_move
 from outhire.screening import assessment_scoring as scoring
 from outhire.screening import assessments as services
@@ -250,3 +251,23 @@ def test_the_application_page_lists_results_in_constant_queries(
         assert client.get(url).status_code == 200
     detail = reverse("pipeline:application_detail", args=[apps[0].pk])
     assert "Data skills" in client.get(detail).content.decode()
+
+
+def test_the_assessment_pages_wear_the_clients_brand(client, assessment, applicant, globex):
+    sitting, take = _send(client, assessment, applicant)
+    client.logout()
+    html = client.get(take).content.decode()
+    assert_branded(html, applicant.client, not_for=globex)
+    assert "<title>Data skills · Acme Robotics</title>" in html
+    # The thank-you page after finishing is the client's too.
+    question = sitting.assessment.questions.get(kind="choice")
+    rating = sitting.assessment.questions.get(kind="rating")
+    done = client.post(
+        take, {"action": "finish", f"q{question.pk}": "0", f"q{rating.pk}": "4"}
+    ).content.decode()
+    assert "Thank you" in done
+    assert_branded(done, applicant.client, not_for=globex)
+    # A link that names no sitting knows no client: the provider's neutral look.
+    invalid = client.get(reverse("screening:assessment_take", args=["nonsense"]))
+    assert invalid.status_code == 404
+    assert "Acme Robotics" not in invalid.content.decode()
