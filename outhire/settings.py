@@ -136,6 +136,7 @@ TEMPLATES = [
                 "outhire.accounts.context_processors.access",
                 "outhire.accounts.notifications.unread_count",
                 "outhire.lib.navigation.return_to",
+                "outhire.lib.navigation.menu_section",
             ],
             # Numbers, money, durations and dates written one way (outhire/lib/formatting.py).
             "builtins": ["outhire.lib.formatting"],

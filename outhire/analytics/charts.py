@@ -22,7 +22,7 @@ def _svg(
 ) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px" class="chart">'
+        f'width="100%" class="chart">'
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
         f'<defs><pattern id="{_hatch_id(colour)}" width="6" height="6" '
         'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'

@@ -41,3 +41,25 @@ def return_to(request: HttpRequest) -> dict:
     """Context processor: `return_to`, the page to go back to, for the link every page shows
     above its content and for forms that post elsewhere (a hidden `next` field)."""
     return {"return_to": safe_next(request)}
+
+
+# The main menu's groups (base.html), by the app or URL name of the pages they lead to.
+MENU_SECTIONS = {
+    "hiring": {"requisitions", "offers", "interviews"},
+    "talent": {"candidates", "community", "referrals"},
+    "clients": {"accounts:client_list", "engagements", "costs", "careers"},
+    "insights": {"analytics"},
+    "admin": {"privacy", "accounts:staff_list", "accounts:audit_log", "accounts:api_tokens"},
+}
+
+
+def menu_section(request: HttpRequest) -> dict:
+    """Context processor: `menu_section`, the menu group holding the current page ("" if none),
+    so the header can mark that group while the page's own link carries aria-current."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return {"menu_section": ""}
+    for section, members in MENU_SECTIONS.items():
+        if match.app_name in members or match.view_name in members:
+            return {"menu_section": section}
+    return {"menu_section": ""}

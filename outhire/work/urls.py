@@ -8,5 +8,6 @@ app_name = "work"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("work/<slug:key>/", views.item, name="item"),
 ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from outhire.accounts.models import Client
+from outhire.accounts.tenancy import public_page
 from outhire.work.selectors import my_work, work_item
 
 
@@ -40,3 +42,11 @@ def item(request: HttpRequest, key: str) -> HttpResponse:
     if found is None:
         raise Http404
     return render(request, "work/item.html", {"item": found, "now": now})
+
+
+@public_page
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for by themselves, without a page's
+    <link rel="icon">: the static SVG icon, so the request is not a 404."""
+    return redirect(static("outhire/favicon.svg"), permanent=True)

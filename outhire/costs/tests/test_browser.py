@@ -29,7 +29,9 @@ def test_a_client_admin_adds_a_cost_and_imports_a_file(
 ):
     page = watched.page
     sign_in(page, carla.email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Costs").click()
+    menu = page.get_by_role("navigation", name="Main")
+    menu.locator("summary", has_text="Clients").click()
+    menu.get_by_role("link", name="Costs", exact=True).click()
     expect(page.get_by_role("heading", name="Costs of Acme Robotics")).to_be_visible()
 
     page.get_by_role("link", name="Add a cost").click()

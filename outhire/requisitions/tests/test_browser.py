@@ -36,6 +36,7 @@ def test_a_requisition_is_submitted_then_approved_in_turn(
 
     recruiter = open_page()
     sign_in(recruiter.page, rita.email)
+    recruiter.page.get_by_role("navigation", name="Main").get_by_text("Hiring", exact=True).click()
     recruiter.page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Requisitions"
     ).click()
@@ -91,6 +92,7 @@ def test_a_hiring_manager_raises_a_requisition_and_it_is_approved_in_the_chain(
     page = manager.page
     sign_in(page, hank.email)
     clicks = Clicks()
+    clicks.click(page.get_by_role("navigation", name="Main").get_by_text("Hiring", exact=True))
     clicks.click(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Requisitions")
     )
@@ -112,6 +114,7 @@ def test_a_hiring_manager_raises_a_requisition_and_it_is_approved_in_the_chain(
     page = approver.page
     sign_in(page, carla.email)
     clicks = Clicks()
+    clicks.click(page.get_by_role("navigation", name="Main").get_by_text("Hiring", exact=True))
     clicks.click(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Requisitions")
     )
@@ -125,8 +128,9 @@ def test_a_hiring_manager_raises_a_requisition_and_it_is_approved_in_the_chain(
     requisition = Requisition.objects.get(title="Line Lead")
     assert requisition.status == "open" and requisition.created_by == hank
     assert Notification.objects.filter(user=rita, url=f"/requisitions/{requisition.pk}/").exists()
-    # The clicks it takes, reported in the pull request: 4 to raise and submit, 5 to approve.
-    assert (raised, clicks.count) == (4, 5)
+    # The clicks it takes, reported in the pull request: 4 to raise and submit, 5 to approve,
+    # each one more since the menu's links sit in groups (opening Hiring is a click).
+    assert (raised, clicks.count) == (5, 6)
 
 
 def test_a_client_admin_submits_a_draft(

@@ -7,6 +7,8 @@ such item, and must be refused it like any other page naming A's work.
 from __future__ import annotations
 
 PARAMS = {"key": "work_item_key"}
+# /favicon.ico redirects everyone, signed in or not, to the static icon.
+PUBLIC = {"work:favicon"}
 
 
 def world(base: dict) -> dict:

@@ -225,12 +225,15 @@ def test_the_unread_badge_is_readable_and_the_settings_fit_a_phone(
     page = session.page
     page.set_viewport_size({"width": 390, "height": 800})
     sign_in(page, hank.email)
-    badge = page.get_by_role("navigation", name="Main").locator(".badge")
-    expect(badge).to_have_text("1")
+    # On a phone the count sits on the Menu disclosure, the notifications link inside it.
+    menu = page.get_by_role("navigation", name="Main")
+    badge = menu.locator("summary .badge")
+    expect(badge).to_have_text("1 unread")
     colours = badge.evaluate(
         "b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]"
     )
     assert colours[0] != colours[1] and colours[1] == "rgb(255, 255, 255)", colours
+    menu.locator("summary", has_text="Menu").click()
     page.get_by_role("link", name=re.compile("^Notifications")).click()
     expect(page.get_by_text("Offer accepted")).to_be_visible()
     page.get_by_role("link", name="Notification settings").click()
