@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -35,3 +36,14 @@ class MultiValueField(forms.CharField):
     def validate(self, value):
         if self.required and not value:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class FormRenderer(TemplatesSetting):
+    """Every `{{ form }}` is drawn by outhire/templates/forms/form.html.
+
+    One place for what all staff forms share: the error summary at the top after a 400, the
+    "required" marker, and radio or checkbox groups as a fieldset with each input beside its own
+    label. Widgets keep Django's own templates (found through the `django.forms` app).
+    """
+
+    form_template_name = "forms/form.html"
