@@ -4,7 +4,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import format_html
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -38,6 +40,56 @@ class MultiValueField(forms.CharField):
             raise forms.ValidationError(self.error_messages["required"], code="required")
 
 
+class MarkedBoundField(BoundField):
+    """A field whose label (or legend) says "required" when the field must be filled in.
+
+    On a label the word is hidden from screen readers: the input's `required` attribute is
+    announced already, and its accessible name stays the label ("Email:"). A legend has no
+    input of its own, so there the word is read. A form that marks optional fields instead
+    (the careers apply form) sets `mark_required = False`.
+    """
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        if self.shows_required_marker:
+            hidden = tag != "legend" and self.has_required_attribute
+            marker = (
+                '{} <span class="required" aria-hidden="true">required</span>'
+                if hidden
+                else '{} <span class="required">required</span>'
+            )
+            contents = format_html(marker, self._label_with_suffix(contents, label_suffix))
+            label_suffix = ""
+        return super().label_tag(contents, attrs, label_suffix, tag)
+
+    @property
+    def shows_required_marker(self) -> bool:
+        return self.field.required and getattr(self.form, "mark_required", True)
+
+    @property
+    def has_required_attribute(self) -> bool:
+        return bool(
+            self.form.use_required_attribute
+            and self.field.widget.use_required_attribute(self.initial)
+        )
+
+    def label_after_input(self):
+        """The label of a single checkbox, which follows the box: no colon."""
+        return self.label_tag(label_suffix="")
+
+    def _label_with_suffix(self, contents, label_suffix):
+        contents = contents or self.label
+        if label_suffix is None:
+            label_suffix = (
+                self.field.label_suffix
+                if self.field.label_suffix is not None
+                else self.form.label_suffix
+            )
+        # As Django's label_tag: no suffix after a label ending in punctuation.
+        if label_suffix and contents and contents[-1] not in ":?.!":
+            return format_html("{}{}", contents, label_suffix)
+        return contents
+
+
 class FormRenderer(TemplatesSetting):
     """Every `{{ form }}` is drawn by outhire/templates/forms/form.html.
 
@@ -47,3 +99,4 @@ class FormRenderer(TemplatesSetting):
     """
 
     form_template_name = "forms/form.html"
+    bound_field_class = MarkedBoundField

@@ -221,7 +221,7 @@ def test_an_empty_scorecard_comes_back_with_a_summary_and_its_radios_labelled(
         rf'<label for="id_rating_{problem_solving.pk}_2">',
         page,
     )
-    assert '<legend>Problem solving <span class="required">required</span></legend>' in page
+    assert '<legend>Problem solving: <span class="required">required</span></legend>' in page
 
     response = client.post(url, {"notes": ""})  # as a browser sends it: nothing chosen
     assert response.status_code == 400
