@@ -43,23 +43,26 @@ class MultiValueField(forms.CharField):
 class MarkedBoundField(BoundField):
     """A field whose label (or legend) says "required" when the field must be filled in.
 
-    On a label the word is hidden from screen readers: the input's `required` attribute is
-    announced already, and its accessible name stays the label ("Email:"). A legend has no
-    input of its own, so there the word is read. A form that marks optional fields instead
+    Beside a label the word is hidden from screen readers: the input's `required` attribute is
+    announced already, and the field's name stays its label ("Email:"). A legend has no input
+    of its own, so there the word is in it and read. A form that marks optional fields instead
     (the careers apply form) sets `mark_required = False`.
     """
 
     def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
-        if self.shows_required_marker:
-            hidden = tag != "legend" and self.has_required_attribute
-            marker = (
-                '{} <span class="required" aria-hidden="true">required</span>'
-                if hidden
-                else '{} <span class="required">required</span>'
+        if not self.shows_required_marker:
+            return super().label_tag(contents, attrs, label_suffix, tag)
+        if tag != "legend" and self.has_required_attribute:
+            # Beside the label, not in it, so that the label's text stays the field's name.
+            label = super().label_tag(contents, attrs, label_suffix, tag)
+            return format_html(
+                '{} <span class="required" aria-hidden="true">required</span>', label
             )
-            contents = format_html(marker, self._label_with_suffix(contents, label_suffix))
-            label_suffix = ""
-        return super().label_tag(contents, attrs, label_suffix, tag)
+        contents = format_html(
+            '{} <span class="required">required</span>',
+            self._label_with_suffix(contents, label_suffix),
+        )
+        return super().label_tag(contents, attrs, "", tag)
 
     @property
     def shows_required_marker(self) -> bool:

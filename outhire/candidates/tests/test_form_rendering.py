@@ -42,11 +42,11 @@ def test_a_form_without_errors_has_no_summary():
 def test_required_fields_are_marked_in_words_and_the_marker_is_explained_once():
     html = str(NoteForm())
     assert html.count("Fields marked") == 1
-    # On a label the word is for the eye: the textarea's `required` attribute is what a screen
-    # reader announces, so the accessible name stays "Note:". A legend has no input: read there.
+    # Beside a label the word is for the eye: the textarea's `required` attribute is what a
+    # screen reader announces, and the label stays "Note:". A legend has no input: read there.
     assert (
-        '<label for="id_body">Note: <span class="required" aria-hidden="true">required</span>'
-        "</label>" in html
+        '<label for="id_body">Note:</label> <span class="required" aria-hidden="true">required'
+        "</span>" in html
     )
     assert '<legend>Who may read it: <span class="required">required</span></legend>' in html
     assert re.search(r"<textarea[^>]*\brequired\b[^>]*>", html)
