@@ -230,4 +230,6 @@ def test_an_empty_scorecard_comes_back_with_a_summary_and_its_radios_labelled(
     assert "Please check 3 things below." in summary
     assert f'<a href="#id_rating_{problem_solving.pk}_0">Problem solving</a>' in summary
     assert '<a href="#id_recommendation_0">Overall recommendation</a>' in summary
+    # In the order of the page: the ratings first, the overall view last.
+    assert summary.index("Problem solving") < summary.index("Overall recommendation")
     assert page.index("error-summary") < page.index(f'id="id_rating_{problem_solving.pk}_0"')
