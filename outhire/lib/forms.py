@@ -43,37 +43,35 @@ class MultiValueField(forms.CharField):
 class MarkedBoundField(BoundField):
     """A field whose label (or legend) says "required" when the field must be filled in.
 
-    Beside a label the word is hidden from screen readers: the input's `required` attribute is
-    announced already, and the field's name stays its label ("Email:"). A legend has no input
-    of its own, so there the word is in it and read. A form that marks optional fields instead
-    (the careers apply form) sets `mark_required = False`.
+    Beside a label the word is for the eye and hidden from screen readers: the input itself says
+    it is required (`required`, or `aria-required` where Django leaves `required` off, as on a
+    select without a blank choice), and the field's name stays its label ("Email:"). A group of
+    radios or checkboxes has no input of its own, so there the word is in the legend and read.
+    A form that marks optional fields instead (the careers apply form) sets
+    `mark_required = False`.
     """
 
     def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
         if not self.shows_required_marker:
             return super().label_tag(contents, attrs, label_suffix, tag)
-        if tag != "legend" and self.has_required_attribute:
-            # Beside the label, not in it, so that the label's text stays the field's name.
-            label = super().label_tag(contents, attrs, label_suffix, tag)
-            return format_html(
-                '{} <span class="required" aria-hidden="true">required</span>', label
+        if tag == "legend":
+            contents = format_html(
+                '{} <span class="required">required</span>',
+                self._label_with_suffix(contents, label_suffix),
             )
-        contents = format_html(
-            '{} <span class="required">required</span>',
-            self._label_with_suffix(contents, label_suffix),
-        )
-        return super().label_tag(contents, attrs, "", tag)
+            return super().label_tag(contents, attrs, "", tag)
+        label = super().label_tag(contents, attrs, label_suffix, tag)
+        return format_html('{} <span class="required" aria-hidden="true">required</span>', label)
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.shows_required_marker and not self.use_fieldset and "required" not in attrs:
+            attrs["aria-required"] = "true"
+        return attrs
 
     @property
     def shows_required_marker(self) -> bool:
         return self.field.required and getattr(self.form, "mark_required", True)
-
-    @property
-    def has_required_attribute(self) -> bool:
-        return bool(
-            self.form.use_required_attribute
-            and self.field.widget.use_required_attribute(self.initial)
-        )
 
     def label_after_input(self):
         """The label of a single checkbox, which follows the box: no colon."""

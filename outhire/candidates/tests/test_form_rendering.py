@@ -88,3 +88,15 @@ def test_an_empty_note_comes_back_with_the_summary(client, rita, ada):
     assert response.status_code == 400
     summary = _summary(response.content.decode())
     assert '<a href="#id_body">Note</a>' in summary and "visibility" not in summary
+
+
+def test_a_required_select_without_a_blank_choice_says_so_with_aria_required():
+    from django import forms
+
+    class Pick(forms.Form):
+        colour = forms.ChoiceField(choices=[("red", "Red"), ("blue", "Blue")])
+
+    html = str(Pick())
+    # Django leaves `required` off a select that always has a value; the marker still applies.
+    assert re.search(r'<select name="colour"[^>]*aria-required="true"', html)
+    assert '<label for="id_colour">Colour:</label> <span class="required"' in html
