@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's widget templates, for the project's form renderer (outhire/lib/forms.py).
+    "django.forms",
     "django_htmx",
     "ninja",
     "outhire.accounts",
@@ -121,6 +123,8 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 ROOT_URLCONF = "outhire.urls"
+# Forms drawn with the project's templates: error summary, required markers, choice groups.
+FORM_RENDERER = "outhire.lib.forms.FormRenderer"
 WSGI_APPLICATION = "outhire.wsgi.application"
 
 TEMPLATES = [

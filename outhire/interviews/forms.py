@@ -219,6 +219,9 @@ class ScorecardForm(forms.Form):
                 label=f"Evidence for {competency.name} (optional)",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        # In the order of the page (ratings, then the overall view), so the error summary is too.
+        for name in ("recommendation", "notes"):
+            self.fields[name] = self.fields.pop(name)
 
     def rows(self) -> list:
         return [(c, self[f"rating_{c.pk}"], self[f"note_{c.pk}"]) for c in self.competencies]

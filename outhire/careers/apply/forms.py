@@ -25,6 +25,9 @@ SELF_ID_BLANK = [("", "Choose an answer (optional)")]
 class AttributionFields(forms.Form):
     """Where the candidate came from, carried through the steps as hidden fields."""
 
+    # The apply form marks its optional fields instead ("(optional)"), as candidates expect.
+    mark_required = False
+
     utm_source = forms.CharField(required=False, widget=forms.HiddenInput)
     utm_medium = forms.CharField(required=False, widget=forms.HiddenInput)
     utm_campaign = forms.CharField(required=False, widget=forms.HiddenInput)

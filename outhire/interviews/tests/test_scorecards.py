@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.core import mail
@@ -200,3 +201,35 @@ def test_overdue_feedback_is_counted_and_chased_at_most_daily(
     assert Scorecard.objects.get(interviewer=ivy).chase_count == 2
     services.interview_cancel(interview=interview, by=rita)
     assert services.overdue_scorecards(interview.client, timezone.now()).count() == 0
+
+
+def test_an_empty_scorecard_comes_back_with_a_summary_and_its_radios_labelled(
+    client, held, interview, competencies, rita, ivy
+):
+    _plan_interview(interview, competencies, rita)
+    problem_solving = competencies[0]
+    login(client, ivy)
+    url = reverse("interviews:scorecard", args=[interview.pk])
+    page = client.get(url).content.decode()
+    assert (
+        "novalidate" in page
+    )  # so that the server's summary, not the browser, says what is missing
+    assert f'<label for="id_rating_{problem_solving.pk}_2">3: Meets the bar: ' in page
+    assert re.search(
+        rf'<input type="radio" name="rating_{problem_solving.pk}" value="3"[^>]*'
+        rf'id="id_rating_{problem_solving.pk}_2"[^>]*>'
+        rf'<label for="id_rating_{problem_solving.pk}_2">',
+        page,
+    )
+    assert '<legend>Problem solving: <span class="required">required</span></legend>' in page
+
+    response = client.post(url, {"notes": ""})  # as a browser sends it: nothing chosen
+    assert response.status_code == 400
+    page = response.content.decode()
+    summary = re.search(r'<div class="error-summary" role="alert".*?</div>', page, re.S).group(0)
+    assert "Please check 3 things below." in summary
+    assert f'<a href="#id_rating_{problem_solving.pk}_0">Problem solving</a>' in summary
+    assert '<a href="#id_recommendation_0">Overall recommendation</a>' in summary
+    # In the order of the page: the ratings first, the overall view last.
+    assert summary.index("Problem solving") < summary.index("Overall recommendation")
+    assert page.index("error-summary") < page.index(f'id="id_rating_{problem_solving.pk}_0"')

@@ -30,7 +30,9 @@ def test_a_candidate_accepts_without_javascript(browser, live_server, acme, rita
         name = page.get_by_label("Type your full name to accept")
         name.fill("Ada Byron")
         name.press("Enter")
-        expect(page.get_by_text("Type your full name exactly")).to_be_visible()
+        # Announced at the top of the form (the summary) and said again by the field.
+        expect(page.get_by_role("alert")).to_contain_text("Type your full name exactly")
+        expect(page.locator(".field .errorlist")).to_contain_text("Type your full name exactly")
         page.get_by_label("Type your full name to accept").fill("ada lovelace")
         page.get_by_role("button", name="Accept the offer").focus()
         page.keyboard.press("Enter")
