@@ -277,8 +277,8 @@ def test_the_offer_page_wears_its_clients_brand_and_says_what_is_offered_first(
     # What is offered (title, pay with its currency, start date, place), then what to do,
     # then the letter in full.
     offered = html.index('id="offered-heading"')
-    assert offered < html.index('id="todo-heading"') < html.index('id="letter-heading"')
-    terms_block = html[offered : html.index('id="todo-heading"')]
+    assert offered < html.index('id="next-steps-heading"') < html.index('id="letter-heading"')
+    terms_block = html[offered : html.index('id="next-steps-heading"')]
     for fact in (
         "Robotics Engineer",
         "€70,000.00 per year",

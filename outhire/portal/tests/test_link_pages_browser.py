@@ -131,5 +131,5 @@ def test_the_link_pages_are_the_clients_and_fit_a_phone_without_javascript(
     offered = page.get_by_role("region", name="What is offered")
     expect(offered).to_contain_text("€70,000.00 per year")
     expect(offered).to_contain_text("Rotterdam")
-    todo = page.get_by_role("region", name="What to do")
-    assert offered.bounding_box()["y"] < todo.bounding_box()["y"]
+    next_steps = page.get_by_role("region", name="What to do")
+    assert offered.bounding_box()["y"] < next_steps.bounding_box()["y"]
