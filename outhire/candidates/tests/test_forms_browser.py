@@ -19,7 +19,7 @@ from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
     sign_in,
     watched,
 )
-from outhire.candidates.models import Note
+from outhire.candidates.models import Note, TalentPool
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +29,13 @@ def test_an_empty_note_focuses_the_summary_and_labels_check_their_radios(
     rita,
     ada,
 ):
+    # A pool with a long name: its "Add to pool" row wrapped past a phone's width once.
+    TalentPool.objects.create(name="Senior embedded and robotics software engineers, Europe")
     page = watched.page
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, rita.email)
     page.goto(f"/candidates/{ada.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     notes = page.locator("#notes form")
     with page.expect_response(lambda r: r.request.method == "POST") as sent:
         notes.get_by_role("button", name="Add note").click()
