@@ -230,8 +230,9 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
         "users",
         "Users of the system",
         "Provider staff and client users: name, e-mail, role, two-factor secret (encrypted), "
-        "invitations (e-mail encrypted), calendar links for availability (encrypted), and "
-        "what they did (the audit trail, with IP address).",
+        "invitations (e-mail encrypted), calendar links for availability and connected "
+        "calendars' addresses and credentials (encrypted), and what they did (the audit "
+        "trail, with IP address).",
         (
             "accounts.User.email",
             "accounts.User.full_name",
@@ -239,6 +240,10 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
             "accounts.Invitation.email",
             "accounts.Invitation.email_index",
             "interviews.Availability.calendar_url",
+            "interviews.CalendarConnection.server_url",
+            "interviews.CalendarConnection.username",
+            "interviews.CalendarConnection.password",
+            "interviews.CalendarConnection.calendar_url",
             "accounts.AuditEvent.actor_label",
             "accounts.AuditEvent.ip",
         ),
@@ -248,6 +253,9 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
 # Encrypted fields that hold no personal data, and why.
 NOT_PERSONAL = {
     "webhooks.Endpoint.secret": "the key that signs a client's webhooks, not about a person",
+    "accounts.SingleSignOn.client_secret": (
+        "the secret of the client's application at its identity provider, not about a person"
+    ),
 }
 
 
