@@ -42,9 +42,19 @@ def _d(root, path) -> Decimal:
     return Decimal(root.findtext(path, namespaces=NS))
 
 
+SUPPLIER = "cac:AccountingSupplierParty/cac:Party"
+BUYER = "cac:AccountingCustomerParty/cac:Party"
+COUNTRY = "cac:PostalAddress/cac:Country/cbc:IdentificationCode"
+VAT_ID = "cac:PartyTaxScheme/cbc:CompanyID"
+
+
 def peppol_rule_problems(xml: bytes) -> list[str]:
     """The Peppol BIS Billing 3.0 / EN 16931 rules these invoices must meet."""
     root = etree.fromstring(xml)
+
+    def text(element, path):
+        return element.findtext(path, namespaces=NS)
+
     credit = etree.QName(root).localname == "CreditNote"
     problems = []
 
@@ -58,12 +68,12 @@ def peppol_rule_problems(xml: bytes) -> list[str]:
         ("BR-02", "cbc:ID"),
         ("BR-03", "cbc:IssueDate"),
         ("BR-05", "cbc:DocumentCurrencyCode"),
-        ("BR-06", "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName"),
-        ("BR-07", "cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName"),
-        ("BR-09", "cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode"),
-        ("BR-11", "cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode"),
-        ("PEPPOL-EN16931-R020", "cac:AccountingSupplierParty/cac:Party/cbc:EndpointID"),
-        ("PEPPOL-EN16931-R010", "cac:AccountingCustomerParty/cac:Party/cbc:EndpointID"),
+        ("BR-06", f"{SUPPLIER}/cac:PartyLegalEntity/cbc:RegistrationName"),
+        ("BR-07", f"{BUYER}/cac:PartyLegalEntity/cbc:RegistrationName"),
+        ("BR-09", f"{SUPPLIER}/{COUNTRY}"),
+        ("BR-11", f"{BUYER}/{COUNTRY}"),
+        ("PEPPOL-EN16931-R020", f"{SUPPLIER}/cbc:EndpointID"),
+        ("PEPPOL-EN16931-R010", f"{BUYER}/cbc:EndpointID"),
     ]:  # fmt: skip
         need(rule, root.findtext(path, namespaces=NS), f"{path} missing")
     need(
@@ -94,7 +104,7 @@ def peppol_rule_problems(xml: bytes) -> list[str]:
         need("BR-27", price >= 0, "the item price is not negative")
         # PEPPOL-EN16931-R120: line net = quantity x price (no line allowances here)
         need("PEPPOL-EN16931-R120", amount == (quantity * price).quantize(D("0.01")), "line net")
-        need("BR-CO-04", line.findtext("cac:Item/cac:ClassifiedTaxCategory/cbc:ID", namespaces=NS), "line VAT category")
+        need("BR-CO-04", text(line, "cac:Item/cac:ClassifiedTaxCategory/cbc:ID"), "line category")
         line_sum += amount
     total = root.find("cac:LegalMonetaryTotal", NS)
     need("BR-CO-10", _d(total, "cbc:LineExtensionAmount") == line_sum, "sum of lines")
@@ -102,13 +112,14 @@ def peppol_rule_problems(xml: bytes) -> list[str]:
     tax_total = root.find("cac:TaxTotal", NS)
     tax = _d(tax_total, "cbc:TaxAmount")
     need("BR-CO-15", _d(total, "cbc:TaxInclusiveAmount") == line_sum + tax, "tax inclusive total")
-    need("BR-CO-16", _d(total, "cbc:PayableAmount") == _d(total, "cbc:TaxInclusiveAmount"), "payable")
+    payable = _d(total, "cbc:PayableAmount")
+    need("BR-CO-16", payable == _d(total, "cbc:TaxInclusiveAmount"), "payable")
     subtotals = tax_total.findall("cac:TaxSubtotal", NS)
     need("BR-CO-18", subtotals, "a VAT breakdown")
     need("BR-CO-14", sum(_d(s, "cbc:TaxAmount") for s in subtotals) == tax, "sum of VAT")
     need("BR-CO-18", sum(_d(s, "cbc:TaxableAmount") for s in subtotals) == line_sum, "taxable sum")
-    supplier_vat = root.find("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID", NS)
-    buyer_vat = root.find("cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID", NS)
+    supplier_vat = root.find(f"{SUPPLIER}/{VAT_ID}", NS)
+    buyer_vat = root.find(f"{BUYER}/{VAT_ID}", NS)
     for subtotal in subtotals:
         category = subtotal.findtext("cac:TaxCategory/cbc:ID", namespaces=NS)
         percent = subtotal.findtext("cac:TaxCategory/cbc:Percent", namespaces=NS)
@@ -122,16 +133,18 @@ def peppol_rule_problems(xml: bytes) -> list[str]:
             need("BR-AE-05", percent is not None and D(percent) == 0, "rate 0")
             need("BR-AE-08", amount == 0, "no VAT")
             need("BR-AE-02", supplier_vat is not None and buyer_vat is not None, "both VAT ids")
-            need("BR-AE-10", subtotal.findtext("cac:TaxCategory/cbc:TaxExemptionReasonCode", namespaces=NS) == "VATEX-EU-AE", "exemption code")
+            code = text(subtotal, "cac:TaxCategory/cbc:TaxExemptionReasonCode")
+            need("BR-AE-10", code == "VATEX-EU-AE", "exemption code")
         elif category == "O":
             need("BR-O-05", percent is None, "no rate")
             need("BR-O-02", supplier_vat is None and buyer_vat is None, "no VAT ids")
-            need("BR-O-10", subtotal.findtext("cac:TaxCategory/cbc:TaxExemptionReason", namespaces=NS), "the reason")
+            need("BR-O-10", text(subtotal, "cac:TaxCategory/cbc:TaxExemptionReason"), "reason")
         else:
             problems.append(f"unexpected category {category}")
     if credit:
-        need("BR-55", root.findtext("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", namespaces=NS), "the invoice credited")
-    return problems  # fmt: skip
+        credited = text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID")
+        need("BR-55", credited, "the invoice credited")
+    return problems
 
 
 @pytest.fixture
