@@ -244,3 +244,36 @@ def test_the_list_costs_the_same_queries_for_more_invoices(
     invoice = Invoice.objects.first()
     with django_assert_max_num_queries(14):
         assert client.get(f"/invoices/{invoice.pk}/").status_code == 200
+
+
+def test_the_api_reads_issues_credits_and_settles(client, alice, carla, draft, token_for):
+    from outhire.testing import bearer
+
+    login(client, alice)
+    response = client.post(f"/api/v1/invoices/{draft.pk}/issue")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["number"], body["status"], body["gross_total"]) == (
+        "NWT-2026-00001",
+        "issued",
+        "15125.00",
+    )
+    assert client.post(f"/api/v1/invoices/{draft.pk}/issue").status_code == 409
+    ubl_file = client.get(f"/api/v1/invoices/{draft.pk}/ubl")
+    assert ubl_file.status_code == 200 and b"NWT-2026-00001" in ubl_file.content
+    response = client.post(
+        f"/api/v1/invoices/{draft.pk}/credit", {"reason": "Wrong month"}, "application/json"
+    )
+    assert response.status_code == 201 and response.json()["credits"] == "NWT-2026-00001"
+    # A client admin's token reads its client's issued documents and changes nothing.
+    client.logout()
+    headers = bearer(token_for(carla))
+    listed = client.get("/api/v1/invoices", headers=headers).json()
+    assert sorted(i["number"] for i in listed["items"]) == ["NWT-2026-00001", "NWT-2026-00002"]
+    response = client.post(
+        f"/api/v1/invoices/{draft.pk}/paid",
+        {"paid_on": "2026-04-20"},
+        "application/json",
+        headers=headers,
+    )
+    assert response.status_code == 403
