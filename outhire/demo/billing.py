@@ -1,7 +1,8 @@
 """Demo invoices: billing details for each demo client and three months of invoices.
 
 The oldest month is issued and paid, the next issued and (by now) overdue, the last a draft;
-one invoice has a credit note. Issued in date order, so the numbers follow the dates.
+one invoice has a credit note. A month in which the fee model charged nothing gets a
+fixed-price line, so each client has invoices. Issued in date order, so the numbers follow the dates.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ ACCOUNTS = {
 }
 
 
+# A fixed-price piece of work for a month whose fee model charged nothing (no hire that
+# month), so every demo client has invoices to look at.
+SOURCING_SPRINT = ("Talent mapping sprint (fixed price)", Decimal("3200.00"))
+
+
 def seed_billing(*, today=None) -> str:
     """Billing details and invoices for each demo engagement; a second run adds nothing."""
     today = today or timezone.localdate()
@@ -83,8 +89,16 @@ def seed_billing(*, today=None) -> str:
                 engagement=engagement, period=(start, end), by=None
             )
             if not invoice.lines.exists():
-                services.invoice_delete(invoice=invoice, by=None)
-                continue
+                description, price = SOURCING_SPRINT
+                services.invoice_line_add(
+                    invoice=invoice,
+                    kind="other",
+                    description=f"{description}, {start:%B %Y}",
+                    quantity=Decimal("1"),
+                    unit_price=price,
+                    currency=invoice.currency,
+                    by=None,
+                )
             if back == 1:
                 drafts += 1
                 continue
