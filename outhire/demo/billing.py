@@ -2,7 +2,8 @@
 
 The oldest month is issued and paid, the next issued and (by now) overdue, the last a draft;
 one invoice has a credit note. A month in which the fee model charged nothing gets a
-fixed-price line, so each client has invoices. Issued in date order, so the numbers follow the dates.
+fixed-price line, so each client has invoices. Issued in date order, so the numbers follow
+the dates.
 """
 
 from __future__ import annotations
