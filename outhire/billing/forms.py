@@ -131,7 +131,7 @@ class CreditForm(forms.Form):
                 min_value=Decimal("0"),
                 max_value=left[line.pk],
                 decimal_places=3,
-                initial=left[line.pk],
+                initial=f"{left[line.pk].normalize():f}",
                 required=False,
                 help_text=f"At most {left[line.pk].normalize():f}; 0 leaves the line as it is.",
             )

@@ -87,20 +87,30 @@ def _clients(request: HttpRequest) -> list[Client]:
 
 
 def _totals(invoices) -> list[dict]:
-    """Per currency: invoiced (gross), credited, outstanding, overdue. One query."""
+    """Per currency: invoiced, credited, still unpaid and overdue (after credit notes). One query.
+
+    A credit note lowers what is unpaid (and overdue) on the invoice it credits.
+    """
     today = timezone.localdate()
     issued = ~Q(status=Invoice.Status.DRAFT)
-    is_invoice = Q(kind=Invoice.Kind.INVOICE)
+    invoice = Q(kind=Invoice.Kind.INVOICE)
+    note = Q(kind=Invoice.Kind.CREDIT_NOTE) & issued
+    unpaid = Q(status=Invoice.Status.ISSUED)
+    late = Q(due_date__lt=today)
     rows = (
         invoices.order_by()
         .values("currency")
         .annotate(
-            invoiced=Sum("gross_total", filter=issued & is_invoice),
-            credited=Sum("gross_total", filter=issued & Q(kind=Invoice.Kind.CREDIT_NOTE)),
-            open_=Sum("gross_total", filter=is_invoice & Q(status=Invoice.Status.ISSUED)),
-            overdue=Sum(
+            invoiced=Sum("gross_total", filter=issued & invoice),
+            credited=Sum("gross_total", filter=note),
+            open_=Sum("gross_total", filter=invoice & unpaid),
+            open_credited=Sum(
+                "gross_total", filter=note & Q(credits__status=Invoice.Status.ISSUED)
+            ),
+            overdue=Sum("gross_total", filter=invoice & unpaid & late),
+            overdue_credited=Sum(
                 "gross_total",
-                filter=is_invoice & Q(status=Invoice.Status.ISSUED, due_date__lt=today),
+                filter=note & Q(credits__status=Invoice.Status.ISSUED, credits__due_date__lt=today),
             ),
             drafts=Count("id", filter=Q(status=Invoice.Status.DRAFT)),
         )
@@ -112,8 +122,8 @@ def _totals(invoices) -> list[dict]:
             "currency": row["currency"],
             "invoiced": row["invoiced"] or zero,
             "credited": row["credited"] or zero,
-            "open": row["open_"] or zero,
-            "overdue": row["overdue"] or zero,
+            "open": (row["open_"] or zero) - (row["open_credited"] or zero),
+            "overdue": (row["overdue"] or zero) - (row["overdue_credited"] or zero),
             "drafts": row["drafts"],
         }
         for row in rows

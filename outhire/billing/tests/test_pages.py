@@ -220,13 +220,31 @@ def test_the_list_filters_and_totals_per_currency(client, alice, acme, globex, i
     assert totals["EUR"]["invoiced"] == D("15125.00")
     assert (totals["EUR"]["open"], totals["EUR"]["overdue"]) == (D("0.00"), D("0.00"))
     assert totals["USD"]["invoiced"] == D("2000.00") and totals["USD"]["overdue"] == D("2000.00")
+    # Half of the overdue USD invoice credited: half is still unpaid and overdue.
+    usd_invoice = Invoice.objects.get(currency="USD")
+    services.credit_note_issue(
+        invoice=usd_invoice,
+        lines=[(usd_invoice.lines.get(), D("0.5"))],
+        reason="Half the project was cancelled",
+        by=alice,
+    )
+    totals = {t["currency"]: t for t in client.get("/invoices/").context["totals"]}
+    assert (totals["USD"]["credited"], totals["USD"]["open"], totals["USD"]["overdue"]) == (
+        D("1000.00"),
+        D("1000.00"),
+        D("1000.00"),
+    )
     overdue = client.get("/invoices/", {"state": "overdue"})
-    assert [i.currency for i in overdue.context["page"]] == ["USD"]
+    assert [i.number for i in overdue.context["page"]] == [usd_invoice.number]
     assert "Overdue" in overdue.content.decode()
     acme_only = client.get("/invoices/", {"client": "acme"})
     assert [i.client for i in acme_only.context["page"]] == [acme]
     exported = client.get("/invoices/export.csv", {"client": "globex"}).content.decode("utf-8-sig")
-    assert [r["currency"] for r in csv.DictReader(io.StringIO(exported))] == ["USD"]
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert [(r["kind"], r["currency"], r["line_amount"]) for r in rows] == [
+        ("invoice", "USD", "2000.00"),
+        ("credit_note", "USD", "1000.00"),
+    ]
 
 
 @pytest.mark.parametrize("invoices", [2, 12])
