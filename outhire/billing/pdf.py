@@ -84,7 +84,7 @@ def render(invoice, lines) -> bytes:
         Table(
             [
                 [
-                    Paragraph("<b>Bill to</b><br/>" + _address(invoice.buyer), body),
+                    Paragraph("<b>Bill to</b><br/><br/>" + _address(invoice.buyer), body),
                     Table(fact_rows, colWidths=[width * 0.18, width * 0.27]),
                 ]
             ],
@@ -109,7 +109,10 @@ def render(invoice, lines) -> bytes:
     totals = invoice.computed_totals(lines)
     rows.append(["", "", "Net", money(totals.net, currency)])
     for group in totals.groups:
-        label = f"VAT {group.rate.normalize():f}%" if group.category == "S" else "VAT"
+        label = {
+            "S": f"VAT {group.rate.normalize():f}%",
+            "AE": "VAT (reverse charge)",
+        }.get(group.category, "VAT (not subject)")
         rows.append(["", "", label, money(group.tax, currency)])
     rows.append(["", "", "Total", money(totals.gross, currency)])
     table = Table(rows, colWidths=[width * 0.5, width * 0.14, width * 0.18, width * 0.18])
