@@ -154,6 +154,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
             "totals": _totals(invoices),
             "can_manage": staff,
             "query": query.urlencode(),
+            "billing_clients": clients if staff else [],
             "clients_without_details": [c for c in clients if c.pk not in accounts]
             if staff
             else [],
