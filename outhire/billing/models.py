@@ -121,6 +121,21 @@ class InvoiceNumberSequence(models.Model):
 
 
 class InvoiceQuerySet(ClientOwnedQuerySet):
+    """Bulk writes are refused on issued invoices too, so no ORM path changes one."""
+
+    def update(self, **values) -> int:
+        if not set(values) <= Invoice.CHANGEABLE_WHEN_ISSUED and self._touches_issued():
+            raise InvoiceLocked("Issued invoices cannot be changed, only credited.")
+        return super().update(**values)
+
+    def delete(self):
+        if self._touches_issued():
+            raise InvoiceLocked("Issued invoices cannot be deleted.")
+        return super().delete()
+
+    def _touches_issued(self) -> bool:
+        return self.exclude(status=Invoice.Status.DRAFT).exists()
+
     def visible_to(self, access) -> InvoiceQuerySet:
         """Provider staff see the invoices of their clients; a client's admins only issued ones."""
         rows = super().visible_to(access)
@@ -259,6 +274,22 @@ class Invoice(ClientOwned):
         )
 
 
+class InvoiceLineQuerySet(ClientOwnedQuerySet):
+    """Bulk writes to lines of issued invoices are refused, as single saves are."""
+
+    def update(self, **values) -> int:
+        self._refuse_if_issued()
+        return super().update(**values)
+
+    def delete(self):
+        self._refuse_if_issued()
+        return super().delete()
+
+    def _refuse_if_issued(self) -> None:
+        if self.exclude(invoice__status=Invoice.Status.DRAFT).exists():
+            raise InvoiceLocked("The lines of an issued invoice cannot be changed.")
+
+
 class InvoiceLine(ClientOwned):
     """One line of an invoice: what is charged (or credited), how many, at what price.
 
@@ -297,7 +328,7 @@ class InvoiceLine(ClientOwned):
         "self", models.PROTECT, null=True, blank=True, related_name="credited_by"
     )
 
-    objects = ClientOwnedQuerySet.as_manager()
+    objects = InvoiceLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from outhire.accounts.models import AuditEvent
 from outhire.billing import services
-from outhire.billing.models import Invoice, InvoiceLocked
+from outhire.billing.models import Invoice, InvoiceLine, InvoiceLocked
 from outhire.billing.tasks import send_overdue_reminders
 from outhire.billing.tests.helpers import billing_account, engagement, hire, submission
 
@@ -227,6 +227,16 @@ def test_an_issued_invoice_cannot_be_changed(acme, acme_nl, alice):
         line.delete()
     with pytest.raises(InvoiceLocked):
         invoice.delete()
+    # Bulk writes too: no ORM path changes an issued invoice or its lines.
+    with pytest.raises(InvoiceLocked):
+        Invoice.objects.filter(pk=invoice.pk).update(po_number="PO-BULK")
+    with pytest.raises(InvoiceLocked):
+        Invoice.objects.filter(pk=invoice.pk).delete()
+    with pytest.raises(InvoiceLocked):
+        InvoiceLine.objects.filter(invoice=invoice).update(unit_price=D("1"))
+    with pytest.raises(InvoiceLocked):
+        invoice.lines.all().delete()
+    assert Invoice.objects.filter(pk=invoice.pk).update(last_reminder_on=date(2026, 5, 2)) == 1
     with pytest.raises(services.InvoiceConflict):
         services.invoice_issue(invoice=invoice, by=alice)
     with pytest.raises(services.InvoiceConflict):
