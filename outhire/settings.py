@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "outhire.engagements",
     "outhire.approvals",
     "outhire.costs",
+    "outhire.billing",
     "outhire.requisitions",
     "outhire.pipeline",
     "outhire.privacy",
@@ -343,6 +344,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outhire.analytics.tasks.send_monthly_reports",
         "schedule": 6 * 3600,
     },
+    "billing-overdue-reminders": {
+        "task": "outhire.billing.tasks.send_overdue_reminders",
+        "schedule": 3600,
+    },
     "generate-fee-entries": {
         "task": "outhire.engagements.tasks.generate_fee_entries",
         "schedule": 3600,
@@ -435,3 +440,33 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# --- Billing (docs/billing.md) --------------------------------------------------------------
+# The provider as its invoices name it. Outside production the demo provider's details are the
+# defaults; in production an invoice cannot be issued until name, street, city and country are
+# set. The number prefix starts each invoice number (NWT-2026-00001).
+_billing_demo = {} if PRODUCTION else {
+    "NAME": "Northwind Talent Partners B.V.",
+    "STREET": "Keizersgracht 100",
+    "CITY": "Amsterdam",
+    "POSTCODE": "1015 AA",
+    "COUNTRY": "NL",
+    "VAT_ID": "NL123456789B01",
+    "EMAIL": "billing@northwind.demo",
+    "IBAN": "NL91ABNA0417164300",
+    "PREFIX": "NWT",
+}  # fmt: skip
+OUTHIRE_BILLING = {
+    key: envstr(f"OUTHIRE_BILLING_{key}", _billing_demo.get(key, ""))
+    for key in (
+        "NAME",
+        "STREET",
+        "CITY",
+        "POSTCODE",
+        "COUNTRY",
+        "VAT_ID",
+        "EMAIL",
+        "IBAN",
+        "PREFIX",
+    )
+}

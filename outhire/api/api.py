@@ -15,6 +15,7 @@ from outhire.accounts.api import router as accounts_router
 from outhire.accounts.api_auth import session_auth, token_auth
 from outhire.accounts.audit_api import router as audit_router
 from outhire.analytics.api import router as analytics_router
+from outhire.billing.api import router as billing_router
 from outhire.candidates.api import router as candidates_router
 from outhire.candidates.imports.api import router as candidate_imports_router
 from outhire.careers.api import router as careers_router
@@ -115,6 +116,7 @@ api.add_router("", candidate_imports_router)
 api.add_router("", candidates_router)
 api.add_router("", engagements_router)
 api.add_router("", costs_router)
+api.add_router("", billing_router)
 api.add_router("", pipeline_router)
 api.add_router("", requisitions_router)
 api.add_router("", careers_router)
