@@ -107,7 +107,7 @@ def _form_error(request: HttpRequest, form) -> None:
 
 # --- The board --------------------------------------------------------------------------------
 
-CARD_ACTIONS = ("detail", "move", "move_preview", "reject", "withdraw", "reopen")
+CARD_ACTIONS = ("detail", "move", "move_preview", "reopen")
 
 
 def _card_urls() -> dict[str, str]:
@@ -184,12 +184,11 @@ def _board_response(
 
 def _card_context(request: HttpRequest, requisition: Requisition) -> dict:
     """What every card of the board is drawn with besides itself."""
-    dispositions = list(
-        DispositionReason.objects.filter(client_id=requisition.client_id, is_active=True)
+    dispositions = DispositionReason.objects.filter(
+        client_id=requisition.client_id, applies_to=Kind.REJECTED, is_active=True
     )
     return {
-        "reject_options": _options([d for d in dispositions if d.applies_to == Kind.REJECTED]),
-        "withdraw_options": _options([d for d in dispositions if d.applies_to == Kind.WITHDRAWN]),
+        "reject_options": _options(dispositions),
         "can_write": request.access.can_write(requisition.client_id),
     }
 
@@ -229,7 +228,7 @@ def _card_response(
             disabled=card.stage_id if card else None,
         ),
         "board_url": request.POST.get("next", ""),
-        **_card_context(request, requisition),
+        "can_write": request.access.can_write(requisition.client_id),
     }
     response = HttpResponse(
         render_to_string("pipeline/_card_response.html", context, request=request), status=status
