@@ -38,8 +38,8 @@ def test_a_recruiter_moves_a_card_to_the_next_column_with_the_keyboard(
     page.goto(f"/requisitions/{requisition.pk}/board/")
     sourced = page.locator(f"section[data-stage='{stage('sourced').pk}']")
     applied = page.locator(f"section[data-stage='{stage('applied').pk}']")
-    expect(sourced.get_by_role("link", name="Ada Lovelace")).to_be_visible()
-    expect(applied.get_by_role("link", name="Ada Lovelace")).to_have_count(0)
+    expect(sourced.get_by_role("link", name="Ada Lovelace", exact=True)).to_be_visible()
+    expect(applied.get_by_role("link", name="Ada Lovelace", exact=True)).to_have_count(0)
 
     # The card's form proposes the next stage; the keyboard reaches its button.
     select = page.get_by_label("Move Ada Lovelace to")
@@ -49,8 +49,8 @@ def test_a_recruiter_moves_a_card_to_the_next_column_with_the_keyboard(
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Applied.")
-    expect(applied.get_by_role("link", name="Ada Lovelace")).to_be_visible()
-    expect(sourced.get_by_role("link", name="Ada Lovelace")).to_have_count(0)
+    expect(applied.get_by_role("link", name="Ada Lovelace", exact=True)).to_be_visible()
+    expect(sourced.get_by_role("link", name="Ada Lovelace", exact=True)).to_have_count(0)
     application.refresh_from_db()
     assert application.stage == stage("applied")
     watched.assert_clean()
@@ -72,7 +72,7 @@ def test_a_card_dropped_on_a_column_moves_there(
     # The next stage, and no e-mail for it: nothing to confirm, it moves at once.
     card.drag_to(target, source_position={"x": 4, "y": 4})
     expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Applied.")
-    expect(target.get_by_role("link", name="Ada Lovelace")).to_be_visible()
+    expect(target.get_by_role("link", name="Ada Lovelace", exact=True)).to_be_visible()
     assert Application.objects.get(pk=application.pk).stage == stage("applied")
     watched.assert_clean()
 
@@ -281,8 +281,8 @@ def test_a_keyboard_move_updates_the_card_and_the_counts_in_place(
     expect(page.get_by_role("button", name="Move Ada Lovelace")).to_be_focused()
     page.keyboard.press("Enter")
 
-    expect(applied.get_by_role("link", name="Ada Lovelace")).to_be_visible()
-    expect(sourced.get_by_role("link", name="Ada Lovelace")).to_have_count(0)
+    expect(applied.get_by_role("link", name="Ada Lovelace", exact=True)).to_be_visible()
+    expect(sourced.get_by_role("link", name="Ada Lovelace", exact=True)).to_have_count(0)
     expect(page.locator(f"#count-{stage('sourced').pk}")).to_have_text("1 active")
     expect(page.locator(f"#count-{stage('applied').pk}")).to_have_text("1 active")
     expect(applied.get_by_text("No one here.")).to_be_hidden()
@@ -314,7 +314,7 @@ def test_a_move_someone_else_made_first_is_shown_on_the_card_in_place(
     alert = interviews.get_by_role("alert")
     expect(alert).to_contain_text("Ada Lovelace was moved to Interviews by Rita Recruiter at")
     sourced = page.locator(f"section[data-stage='{stage('sourced').pk}']")
-    expect(sourced.get_by_role("link", name="Ada Lovelace")).to_have_count(0)
+    expect(sourced.get_by_role("link", name="Ada Lovelace", exact=True)).to_have_count(0)
     expect(page.locator(f"#count-{stage('interview').pk}")).to_have_text("1 active")
     assert _still_marked(page)
     assert Application.objects.get(pk=application.pk).stage == stage("interview")
