@@ -74,7 +74,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def load(port: int, path: str, sessions: list[str], seconds: float) -> None:
+def workers_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) used so far by the gunicorn master's workers (Linux /proc)."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    total = 0
+    for child in children:
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load(port: int, path: str, sessions: list[str], seconds: float, master: int = 0) -> None:
     """Each session loads `path` in a loop (a new connection each time, as sync gunicorn
     closes it) until `seconds` have passed; prints the latency figures."""
     samples: list[float] = []
@@ -101,12 +111,14 @@ def load(port: int, path: str, sessions: list[str], seconds: float) -> None:
                     samples.append((time.perf_counter() - start) * 1000)
 
     threads = [threading.Thread(target=user, args=(s,)) for s in sessions]
+    cpu_before = workers_cpu_seconds(master) if master else 0.0
     began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     took = time.perf_counter() - began
+    cpu = workers_cpu_seconds(master) - cpu_before if master else 0.0
     if not samples:
         print(f"no page loaded; failures: {failures[:5]}")
         return
@@ -115,6 +127,11 @@ def load(port: int, path: str, sessions: list[str], seconds: float) -> None:
         f"{len(failures)} failed{' ' + str(sorted(set(failures))) if failures else ''}; "
         f"ms p50 {statistics.median(samples):.0f}, p95 {percentile(samples, 0.95):.0f}, "
         f"p99 {percentile(samples, 0.99):.0f}, max {max(samples):.0f}"
+        + (
+            f"; workers' CPU {cpu * 1000 / (len(samples) + len(failures)):.0f} ms per page"
+            if master
+            else ""
+        )
     )
 
 
@@ -259,7 +276,7 @@ def main() -> None:
         assert response.status_code == 200, response.status_code
         return len(queries), len(response.content)
 
-    print(f"{'page':<46} {'queries':>7} {'KB':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'page':<46} {'queries':>7} {'KB':>6} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>7}")
     for label, requisition, params in [
         ("board, 10 applications", small, None),
         (f"board, {args.applications:,} applications", big, None),
@@ -271,16 +288,17 @@ def main() -> None:
         ),
     ]:
         render(requisition, params)  # warm up
-        samples = []
+        samples, cpu = [], []
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             queries, size = render(requisition, params)
             samples.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - cpu_start) * 1000)
         samples.sort()
         p95 = samples[max(int(len(samples) * 0.95) - 1, 0)]
         print(
             f"{label:<46} {queries:>7} {size / 1024:>6.0f} "
-            f"{statistics.median(samples):>8.1f} {p95:>8.1f}"
+            f"{statistics.median(samples):>8.1f} {p95:>8.1f} {statistics.median(cpu):>7.1f}"
         )
 
     if args.users:
@@ -345,7 +363,7 @@ def serve(args, big, recruiter, client) -> None:
             f"gunicorn, {args.workers} sync workers, {args.users} users, {args.seconds:.0f}s, "
             f"load average before {os.getloadavg()[0]:.1f}:"
         )
-        load(port, path, sessions, args.seconds)
+        load(port, path, sessions, args.seconds, master=server.pid)
         print(f"load average after {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()

@@ -212,3 +212,17 @@ def test_filters_and_bulk_actions_are_folded_unless_a_filter_is_in_use(
     assert '<details class="board-tool">\n    <summary>Filter</summary>' in text
     text = client.get(board_url(requisition), {"q": "ada"}).content.decode()
     assert '<details class="board-tool" open>\n    <summary>Filter (in use)</summary>' in text
+
+
+def test_a_card_escapes_what_people_typed(client, rita, requisition, make_application):
+    application = make_application('<img src=x onerror="alert(1)">', "O'Brien & Sons")
+    Application.objects.filter(pk=application.pk).update(source="<b>fair</b>")
+    candidate = application.candidate
+    candidate.current_title = "<script>alert(2)</script>"
+    candidate.save()
+    login(client, rita)
+    card = _card(client.get(board_url(requisition)).content.decode(), application)
+    assert "<img" not in card and "<script>" not in card and "<b>" not in card
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; O&#x27;Brien &amp; Sons" in card
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in card
+    assert "&lt;b&gt;fair&lt;/b&gt;" in card
