@@ -355,3 +355,30 @@ def test_the_board_fits_the_screen_and_its_cards_are_above_the_fold(
     )
     assert board[0] > board[1]
     watched.assert_clean()
+
+
+def test_show_all_loads_the_whole_column_in_place(
+    watched,  # noqa: F811
+    rita,
+    requisition,
+    make_application,
+    stage,
+):
+    for n in range(23):
+        make_application(f"Person{n:02d}", "Sourced")
+    page = watched.page
+    sign_in(page, rita.email)
+    page.goto(f"/requisitions/{requisition.pk}/board/")
+    _mark(page)
+    sourced = page.locator(f"#cards-{stage('sourced').pk}")
+    expect(sourced.locator(".board-card")).to_have_count(20)
+    page.get_by_role("link", name="Show all 23 in Sourced").click()
+    expect(sourced.locator(".board-card")).to_have_count(23)
+    expect(page.get_by_role("link", name="Show all 23 in Sourced")).to_have_count(0)
+    assert _still_marked(page)
+    # The cards loaded later move in place too.
+    page.get_by_role("button", name="Move Person00 Sourced").click()
+    applied = page.locator(f"#cards-{stage('applied').pk}")
+    expect(applied.get_by_role("link", name="Person00 Sourced", exact=True)).to_be_visible()
+    assert _still_marked(page)
+    watched.assert_clean()
