@@ -8,12 +8,13 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from outhire.candidates.models import Document, ProfileEntry
+from outhire.candidates.imports.tests.samples import csv_bytes, make_zip
+from outhire.candidates.models import Candidate, Document, ImportJob, ProfileEntry
 from outhire.candidates.services import STORED_COPY_CHANGED, candidate_create
 from outhire.candidates.tests.test_documents import make_pdf
 from outhire.lib.storage.models import StoredFile
 from outhire.lib.storage.tests.helpers import s3_client
-from outhire.testing import login
+from outhire.testing import bearer, login
 
 
 def _download(client, document):
@@ -85,6 +86,28 @@ def test_a_stored_copy_that_changed_is_not_parsed_again(
         assert client.post(url).status_code == 302
     document.refresh_from_db()
     assert document.unreadable and document.parse_warnings == [STORED_COPY_CHANGED]
+
+
+def test_an_import_keeps_its_zip_of_resumes_on_the_backend_and_reads_it_from_there(
+    backend, client, rita, token_for, django_capture_on_commit_callbacks
+):
+    """The zip is copied to storage from the upload in blocks and opened from storage (and
+    read from its end) by the run, whichever backend holds it."""
+    resume = make_pdf()
+    people = csv_bytes("Grace,Hopper,grace@example.org,grace.pdf", header="First,Last,Email,CV")
+    files = {
+        "file": SimpleUploadedFile("people.csv", people),
+        "resumes": SimpleUploadedFile("resumes.zip", make_zip({"cvs/grace.pdf": resume})),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/candidates/imports", files, headers=bearer(token_for(rita)))
+    assert response.status_code == 202, response.content
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE and job.created == 1, job.errors
+    document = Candidate.objects.get(first_name="Grace").documents.get()
+    with document.file.open("rb") as handle:
+        assert handle.read() == resume
+    assert document.parsed_at is not None
 
 
 @pytest.fixture
