@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
+from django.db import connections
 from django.utils import timezone
 
 from outhire.lib.storage import database
@@ -152,3 +154,44 @@ def test_s3_objects_are_private_and_never_overwritten(monkeypatch):
 def test_local_is_the_default(monkeypatch):
     monkeypatch.delenv("OUTHIRE_STORAGE", raising=False)
     assert default_storage_from_env() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_saves_of_one_name_in_the_database_store_keep_both_files(monkeypatch):
+    """Real threads, each with its own connection, pass the free-name check together and
+    insert the same name at once; the unique constraint lets one win and the other retry.
+    (PostgreSQL blocks the second insert until the first commits; SQLite runs one writing
+    transaction at a time.)"""
+    storage = database.DatabaseStorage()
+    barrier = threading.Barrier(2)
+    real_exists = storage.exists
+    checked = set()
+
+    def exists(name):
+        if threading.get_ident() not in checked:
+            checked.add(threading.get_ident())
+            barrier.wait(timeout=30)  # both saw the name free
+            return False
+        return real_exists(name)
+
+    monkeypatch.setattr(storage, "exists", exists)
+    results: list = [None, None]
+
+    def save(n: int) -> None:
+        try:
+            results[n] = storage.save("logos/same.png", ContentFile(f"file {n}".encode() * 100))
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            results[n] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert all(isinstance(name, str) for name in results), results
+    assert "logos/same.png" in results and len(set(results)) == 2
+    for n, name in enumerate(results):
+        assert storage.open(name).read() == f"file {n}".encode() * 100
+    assert StoredFile.objects.count() == 2
