@@ -195,3 +195,19 @@ def test_concurrent_saves_of_one_name_in_the_database_store_keep_both_files(monk
     for n, name in enumerate(results):
         assert storage.open(name).read() == f"file {n}".encode() * 100
     assert StoredFile.objects.count() == 2
+
+
+def test_only_an_object_store_is_a_sub_processor_in_the_register(settings, monkeypatch):
+    from outhire.privacy.register import configured_sub_processors
+
+    def storage_names(kind: str) -> list[str]:
+        monkeypatch.setenv("OUTHIRE_STORAGE", kind)
+        settings.STORAGES = {**settings.STORAGES, "default": default_storage_from_env()}
+        return [r.name for r in configured_sub_processors() if r.name.startswith("File storage")]
+
+    monkeypatch.setenv("OUTHIRE_S3_BUCKET", "files")
+    monkeypatch.setenv("OUTHIRE_S3_ENDPOINT_URL", "https://key:secret@s3.example.com")
+    assert storage_names("s3") == ["File storage s3.example.com"]
+    monkeypatch.delenv("OUTHIRE_S3_ENDPOINT_URL")
+    assert storage_names("s3") == ["File storage files"]
+    assert storage_names("postgres") == [] and storage_names("local") == []
