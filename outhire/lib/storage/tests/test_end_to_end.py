@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from outhire.candidates.imports.tests.samples import csv_bytes, make_zip
 from outhire.candidates.models import Candidate, Document, ImportJob, ProfileEntry
@@ -114,3 +116,13 @@ def test_an_import_keeps_its_zip_of_resumes_on_the_backend_and_reads_it_from_the
 def s3_endpoint(request, backend):
     """The S3 server's address when the test runs on S3 (None otherwise)."""
     return request.getfixturevalue("s3_server") if backend == "s3" else None
+
+
+def test_abandoned_apply_uploads_are_purged_on_each_backend(backend, time_machine):
+    """The purge lists the staged uploads and reads their age through the storage API."""
+    from outhire.careers.apply.services import UPLOAD_DIR, uploads_purge
+
+    staged = default_storage.save(f"{UPLOAD_DIR}/abandoned", SimpleUploadedFile("a", b"cv"))
+    assert uploads_purge() == 0 and default_storage.exists(staged)
+    time_machine.move_to(timezone.now() + timedelta(hours=25))
+    assert uploads_purge() == 1 and not default_storage.exists(staged)
