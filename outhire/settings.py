@@ -198,6 +198,9 @@ OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT = envint(
 )
 OUTHIRE_LOGIN_MAX_FAILURES_PER_IP = envint("OUTHIRE_LOGIN_MAX_FAILURES_PER_IP", 20, minimum=1)
 OUTHIRE_LOGIN_LOCKOUT_MINUTES = envint("OUTHIRE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# Client single sign-on (docs/sso.md): identity providers must be https:// in production; plain
+# http:// is accepted elsewhere so a local test IdP works.
+OUTHIRE_SSO_ALLOW_HTTP = envbool("OUTHIRE_SSO_ALLOW_HTTP", not PRODUCTION)
 OUTHIRE_INVITATION_DAYS = envint("OUTHIRE_INVITATION_DAYS", 7, minimum=1)
 # Largest document (resume, cover letter...) anyone may upload. The reverse proxy should cap
 # request bodies at the same size so an oversized upload is refused before it is read.

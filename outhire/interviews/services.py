@@ -317,6 +317,7 @@ def interview_book(
         from outhire.interviews import tasks
 
         enqueue(tasks.send_invitations, current.pk)
+        enqueue(tasks.push_to_calendars, current.pk)
         notices.interview_told(
             current, "interview_moved" if rescheduled else "interview_booked", by=by
         )
@@ -360,6 +361,7 @@ def interview_cancel(
             from outhire.interviews import tasks
 
             enqueue(tasks.send_invitations, current.pk)
+            enqueue(tasks.push_to_calendars, current.pk)
         notices.interview_told(current, "interview_cancelled", by=by)
     interview.refresh_from_db()
     return current
