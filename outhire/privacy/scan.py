@@ -133,7 +133,7 @@ def scan(identifiers: Identifiers, *, storage: Storage | None = None) -> ScanRep
     _scan_search_index(identifiers, report)
     _scan_storage(storage or default_storage, identifiers, report)
     if "filebased" in settings.EMAIL_BACKEND:
-        _scan_folder(Path(settings.EMAIL_FILE_PATH), identifiers, report, "e-mail folder")
+        _scan_mail_folder(Path(settings.EMAIL_FILE_PATH), identifiers, report)
     _scan_cache(identifiers, report)
     return report
 
@@ -234,7 +234,8 @@ def _scan_search_index(identifiers: Identifiers, report: ScanReport) -> None:
             report.findings.append(f"full-text index candidates_fts: {hits} match(es)")
 
 
-def _scan_folder(root: Path, identifiers: Identifiers, report: ScanReport, label: str) -> None:
+def _scan_mail_folder(root: Path, identifiers: Identifiers, report: ScanReport) -> None:
+    """The file e-mail backend's folder: every file in it is an e-mail log, read as text."""
     if not root.is_dir():
         return
     hashes = {h.lower() for h in identifiers.document_hashes}
@@ -244,7 +245,7 @@ def _scan_folder(root: Path, identifiers: Identifiers, report: ScanReport, label
         for name in names:
             path = Path(directory) / name
             report.files += 1
-            where = f"{label} {path.relative_to(root)}"
+            where = f"e-mail folder {path.relative_to(root)}"
             if any(h in name.lower() for h in hashes):
                 report.findings.append(f"{where}: named after a document's hash")
                 continue
@@ -253,8 +254,7 @@ def _scan_folder(root: Path, identifiers: Identifiers, report: ScanReport, label
                 if size in sizes and _sha256(path) in hashes:
                     report.findings.append(f"{where}: a copy of a document")
                     continue
-                textual = path.suffix.lower() in TEXT_SUFFIXES or label == "e-mail folder"
-                if textual and size <= MAX_TEXT_FILE_BYTES:
+                if size <= MAX_TEXT_FILE_BYTES:
                     text = path.read_bytes().decode("utf-8", errors="replace")
                     if pattern.search(text):
                         report.findings.append(f"{where}: mentions the person")

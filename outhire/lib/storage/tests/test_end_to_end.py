@@ -126,3 +126,22 @@ def test_abandoned_apply_uploads_are_purged_on_each_backend(backend, time_machin
     assert uploads_purge() == 0 and default_storage.exists(staged)
     time_machine.move_to(timezone.now() + timedelta(hours=25))
     assert uploads_purge() == 1 and not default_storage.exists(staged)
+
+
+def test_the_erasure_scan_finds_a_person_in_any_backend(
+    backend, client, rita, django_capture_on_commit_callbacks
+):
+    from outhire.privacy.scan import identifiers_of, scan
+
+    grace = candidate_create(
+        by=rita, first_name="Grace", last_name="Hopper", emails=["grace@example.org"]
+    )
+    login(client, rita)
+    document = _upload(client, grace, make_pdf(), django_capture_on_commit_callbacks)
+    copy = default_storage.save("exports/copy.bin", document.file.open("rb"))
+    default_storage.save("exports/list.csv", SimpleUploadedFile("l", b"name\nGrace Hopper\n"))
+
+    findings = scan(identifiers_of([grace])).findings
+    assert f"stored file {document.file.name}: named after a document's hash" in findings
+    assert f"stored file {copy}: a copy of a document" in findings
+    assert "stored file exports/list.csv: mentions the person" in findings
