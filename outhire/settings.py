@@ -16,6 +16,7 @@ from outhire.lib.env import (
     envstr,
     generated_secrets,
 )
+from outhire.lib.storage.config import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("OUTHIRE_VAR_DIR") or BASE_DIR / "var")
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "ninja",
+    # The database-backed file store's tables (outhire/lib/storage/, docs/storage.md).
+    "outhire.lib.storage",
     "outhire.accounts",
     "outhire.candidates",
     "outhire.screening",
@@ -287,6 +290,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or VAR_DIR / "media")
+
+# --- File storage (docs/storage.md) ----------------------------------------------------------
+# OUTHIRE_STORAGE=local (MEDIA_ROOT), s3 (OUTHIRE_S3_*) or postgres (the database's own
+# tables); a bad combination stops the process here.
+STORAGES["default"] = default_storage_from_env()
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
