@@ -79,13 +79,13 @@ def seed_billing(*, today=None) -> str:
             BillingAccount.objects.create(
                 client=engagement.client, **ACCOUNTS[engagement.client.slug]
             )
-    todo = [e for e in engagements if not Invoice.objects.filter(engagement=e).exists()]
+    without_invoices = [e for e in engagements if not Invoice.objects.filter(engagement=e).exists()]
     issued = paid = drafts = credited = 0
     this_month = first_of_month(today)
     for back in (3, 2, 1):
         start = add_months(this_month, -back)
         end = last_day_of_month(start)
-        for engagement in todo:
+        for engagement in without_invoices:
             invoice, _skipped = services.invoice_draft_for(
                 engagement=engagement, period=(start, end), by=None
             )
