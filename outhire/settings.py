@@ -300,6 +300,20 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Tasks are safe to run twice (docs/deploy.md#workers), so a task whose worker process dies is
+# queued again rather than dropped. With Redis, a message taken by a worker that vanished
+# returns after the visibility timeout, which must exceed the longest task; and sending a task
+# while Redis restarts is retried for about ten seconds rather than failing at once.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("OUTHIRE_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=10)
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 20,
+    "interval_start": 0,
+    "interval_step": 0.25,
+    "interval_max": 0.5,
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # The periodic jobs: run by `outhire worker --beat`, or once per call by `outhire tick` (cron).
