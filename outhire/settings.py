@@ -416,7 +416,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 _cache_url = envstr("CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        # An unreachable Redis reads as an empty cache, not an error (outhire/lib/cache.py).
+        {"BACKEND": "outhire.lib.cache.FailSoftRedisCache", "LOCATION": _cache_url}
         if _cache_url
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
