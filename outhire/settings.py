@@ -305,8 +305,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # returns after the visibility timeout, which must exceed the longest task; and sending a task
 # while Redis restarts is retried for about ten seconds rather than failing at once.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+_visibility = envint("OUTHIRE_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=10)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": envint("OUTHIRE_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=10)
+    "visibility_timeout": _visibility,
+    # Workers look for such messages every tenth of it (at most 100 s, kombu's default).
+    "unacked_restore_interval": max(1, min(100, _visibility // 10)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 20,
