@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "outhire.portal",
     "outhire.api",
     "outhire.demo",
+    "outhire.ops",
 ]
 
 MIDDLEWARE = [
@@ -432,3 +433,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# --- Operations: health checks, metrics, logs, error reports (docs/operations.md) -----------
+# Seconds each check of /readyz (database, cache, broker, storage) may take.
+OUTHIRE_READY_TIMEOUT = envint("OUTHIRE_READY_TIMEOUT", 3, minimum=1)
+# Probes and Prometheus may call these over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
