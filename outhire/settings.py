@@ -16,6 +16,7 @@ from outhire.lib.env import (
     envstr,
     generated_secrets,
 )
+from outhire.lib.storage.config import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("OUTHIRE_VAR_DIR") or BASE_DIR / "var")
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "ninja",
+    # The database-backed file store's tables (outhire/lib/storage/, docs/storage.md).
+    "outhire.lib.storage",
     "outhire.accounts",
     "outhire.candidates",
     "outhire.screening",
@@ -95,6 +98,7 @@ INSTALLED_APPS = [
     "outhire.portal",
     "outhire.api",
     "outhire.demo",
+    "outhire.ops",
 ]
 
 MIDDLEWARE = [
@@ -284,6 +288,11 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or VAR_DIR / "media")
 
+# --- File storage (docs/storage.md) ----------------------------------------------------------
+# OUTHIRE_STORAGE=local (MEDIA_ROOT), s3 (OUTHIRE_S3_*) or postgres (the database's own
+# tables); a bad combination stops the process here.
+STORAGES["default"] = default_storage_from_env()
+
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
@@ -451,3 +460,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# --- Operations: health checks, metrics, logs, error reports (docs/operations.md) -----------
+# Seconds each check of /readyz (database, cache, broker, storage) may take.
+OUTHIRE_READY_TIMEOUT = envint("OUTHIRE_READY_TIMEOUT", 3, minimum=1)
+# Probes and Prometheus may call these over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
