@@ -55,6 +55,9 @@ else:
     _secrets = {name: _given[name] or _secrets[name] for name in _SECRET_NAMES}
 
 SECRET_KEY = _secrets["SECRET_KEY"]
+# Former keys, still accepted for signed links and sessions while SECRET_KEY is rotated
+# (docs/deploy.md#secrets-and-key-rotation).
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 # Comma-separated Fernet keys, newest first. Add a new key in front, run `outhire rotate-keys`,
 # then drop the old one.
 OUTHIRE_ENCRYPTION_KEYS = [k.strip() for k in _secrets["OUTHIRE_ENCRYPTION_KEYS"].split(",") if k]
