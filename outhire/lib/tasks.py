@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+import time
+
 from celery import Task
 from django.db import transaction
+from kombu.exceptions import OperationalError
+
+# Seconds before the one more try of a send the broker refused (see `_send`).
+RESEND_AFTER = 1.0
 
 
 def enqueue(task: Task, *ids: int) -> None:
@@ -9,4 +15,15 @@ def enqueue(task: Task, *ids: int) -> None:
 
     Task arguments are ids only; the task loads fresh objects itself.
     """
-    transaction.on_commit(lambda: task.delay(*ids))
+    transaction.on_commit(lambda: _send(task, ids))
+
+
+def _send(task: Task, ids: tuple[int, ...]) -> None:
+    # Sending already retries for about ten seconds (CELERY_TASK_PUBLISH_RETRY_POLICY), but
+    # kombu gives up at once when the broker refuses just after it reconnected, which happens
+    # while Redis restarts (bench/faults.py). One more round, a moment later, before failing.
+    try:
+        task.delay(*ids)
+    except OperationalError:
+        time.sleep(RESEND_AFTER)
+        task.delay(*ids)
