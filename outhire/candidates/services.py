@@ -850,6 +850,11 @@ def document_add(
     return document
 
 
+STORED_COPY_CHANGED = (
+    "The stored copy of this file is not the file that was uploaded. Upload it again."
+)
+
+
 def _safe_filename(filename: str, extension: str, extension_matches: bool) -> str:
     """The uploaded name without directories or control characters, ending as its real type.
 
@@ -882,8 +887,13 @@ def document_text(document: Document, *, reread: bool = False) -> tuple[str, lis
     """
     if not reread and (document.text or document.unreadable):
         return document.text, list(document.parse_warnings if document.unreadable else [])
+    # Read no more than was checked at upload: the stored copy must be that file, byte for
+    # byte, whichever backend holds it now (a damaged or swapped copy is not parsed).
     with document.file.open("rb") as handle:
-        data = handle.read()
+        data = handle.read(document.size + 1)
+    if len(data) != document.size or hashlib.sha256(data).hexdigest() != document.sha256:
+        document.unreadable = True
+        return "", [STORED_COPY_CHANGED]
     try:
         text = read_document_text(data, document.file_type, limits=read_limits())
     except (DocumentUnreadable, DocumentError) as error:

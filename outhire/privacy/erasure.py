@@ -15,7 +15,7 @@ request and legal hold that names the person has the name, e-mails and phones re
 "[erased]": the trail keeps the event, without the personal data.
 
 A legal hold on the person, or on a requisition they applied to, refuses the erasure.
-`verify_erasure` then scans the whole database, the media and e-mail folders and the cache
+`verify_erasure` then scans the whole database, the stored files, the e-mail folder and the cache
 (`outhire.privacy.scan`).
 """
 

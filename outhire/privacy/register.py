@@ -32,6 +32,7 @@ from outhire.accounts.tenancy import Access
 from outhire.engagements.models import Engagement
 from outhire.lib.crypto import EncryptedTextField
 from outhire.lib.spreadsheet_csv import GuardedWriter
+from outhire.lib.storage.config import BACKENDS
 from outhire.privacy.models import ProcessingAgreement, RetentionPolicy
 from outhire.privacy.self_id import QUESTION_SETS
 from outhire.requisitions.models import country_names
@@ -616,7 +617,8 @@ def configured_sub_processors() -> list[Recipient]:
             )
         )
     storage = settings.STORAGES["default"]["BACKEND"]
-    if storage != "django.core.files.storage.FileSystemStorage":
+    # The local disk and the database store keep files on the provider's own machines.
+    if storage not in {BACKENDS["local"], BACKENDS["postgres"]}:
         options = settings.STORAGES["default"].get("OPTIONS", {})
         where = _host(options.get("endpoint_url", "")) or options.get("bucket_name", "")
         found.append(

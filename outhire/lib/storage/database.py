@@ -14,7 +14,6 @@ import io
 from django.core.files import File
 from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
-from django.utils.deconstruct import deconstructible
 
 from outhire.lib.storage.models import CHUNK_SIZE, StoredChunk, StoredFile
 
@@ -22,7 +21,6 @@ from outhire.lib.storage.models import CHUNK_SIZE, StoredChunk, StoredFile
 SAVE_ATTEMPTS = 10
 
 
-@deconstructible(path="outhire.lib.storage.database.DatabaseStorage")
 class DatabaseStorage(Storage):
     def _open(self, name: str, mode: str = "rb") -> File:
         if mode != "rb":
@@ -33,10 +31,8 @@ class DatabaseStorage(Storage):
         raw = ChunkReader(file_id=row["pk"], size=row["size"])
         return File(io.BufferedReader(raw, buffer_size=CHUNK_SIZE), name=name)
 
-    def _save(self, name: str, content) -> str:
+    def _save(self, name: str, content: File) -> str:
         for _attempt in range(SAVE_ATTEMPTS):
-            if hasattr(content, "seek"):
-                content.seek(0)
             try:
                 # One transaction (a savepoint inside the caller's): a reader sees the
                 # whole file or nothing, and a name taken by another save meanwhile rolls
@@ -53,11 +49,11 @@ class DatabaseStorage(Storage):
         raise IntegrityError(f"no free storage name near {name!r} after {SAVE_ATTEMPTS} tries")
 
     @staticmethod
-    def _write_chunks(stored: StoredFile, content) -> int:
+    def _write_chunks(stored: StoredFile, content: File) -> int:
+        """Write `content` (from its start: `chunks` seeks there) as rows of CHUNK_SIZE."""
         size = 0
         index = 0
-        chunks = content.chunks(CHUNK_SIZE) if hasattr(content, "chunks") else None
-        for data in chunks if chunks is not None else iter(lambda: content.read(CHUNK_SIZE), b""):
+        for data in content.chunks(CHUNK_SIZE):
             # An upload's own chunks may be larger or smaller than ours; rows are cut evenly.
             for start in range(0, len(data), CHUNK_SIZE):
                 piece = data[start : start + CHUNK_SIZE]
