@@ -16,6 +16,7 @@ from outhire.lib.env import (
     envstr,
     generated_secrets,
 )
+from outhire.lib.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("OUTHIRE_VAR_DIR") or BASE_DIR / "var")
@@ -99,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (outhire/lib/logs.py).
+    "outhire.lib.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "outhire.lib.security.SecurityHeadersMiddleware",
     "outhire.lib.security.NullCharacterMiddleware",
@@ -115,7 +118,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Serves the collected static files from the app itself; in development runserver does.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Past the largest upload size, the rest of a file is dropped, not written (outhire/lib/uploads.py).
 FILE_UPLOAD_HANDLERS = [
@@ -424,13 +427,12 @@ TIME_ZONE = envstr("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# One JSON object a line in production, plain lines in development; every record carries the
+# request id, also in the tasks a request queued (outhire/lib/logs.py, docs/operations.md).
+LOG_FORMAT = envchoice("LOG_FORMAT", "json" if PRODUCTION else "text", {"json", "text"})
+LOGGING = logging_config(log_format=LOG_FORMAT, level=envstr("LOG_LEVEL", "INFO"))
+# The worker logs through LOGGING too, rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 NINJA_PAGINATION_PER_PAGE = 50
 
