@@ -17,6 +17,7 @@ from outhire.lib.env import (
     generated_secrets,
 )
 from outhire.lib.logs import logging_config
+from outhire.lib.sentry import sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("OUTHIRE_VAR_DIR") or BASE_DIR / "var")
@@ -441,3 +442,12 @@ NINJA_PAGINATION_PER_PAGE = 50
 OUTHIRE_READY_TIMEOUT = envint("OUTHIRE_READY_TIMEOUT", 3, minimum=1)
 # Probes and Prometheus may call these over plain HTTP on the internal network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# Error reports to Sentry (and performance traces, at this sample rate) only when a DSN is set;
+# nothing personal is sent (outhire/lib/sentry.py).
+SENTRY_DSN = envstr("SENTRY_DSN")
+SENTRY_ENABLED = sentry_init(
+    dsn=SENTRY_DSN,
+    environment=envstr("SENTRY_ENVIRONMENT", OUTHIRE_ENV),
+    release=envstr("SENTRY_RELEASE"),
+    traces_sample_rate=envint("SENTRY_TRACES_PERCENT", 0, minimum=0, maximum=100) / 100,
+)
