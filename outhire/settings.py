@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -103,6 +104,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every log line of the request carries its id (outhire/lib/logs.py).
     "outhire.lib.logs.RequestIdMiddleware",
+    # Times every request by view for Prometheus (outhire/ops/metrics.py).
+    "outhire.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "outhire.lib.security.SecurityHeadersMiddleware",
     "outhire.lib.security.NullCharacterMiddleware",
@@ -119,7 +122,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Serves the collected static files from the app itself; in development runserver does.
-    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(3, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Past the largest upload size, the rest of a file is dropped, not written (outhire/lib/uploads.py).
 FILE_UPLOAD_HANDLERS = [
@@ -440,6 +443,17 @@ NINJA_PAGINATION_PER_PAGE = 50
 # --- Operations: health checks, metrics, logs, error reports (docs/operations.md) -----------
 # Seconds each check of /readyz (database, cache, broker, storage) may take.
 OUTHIRE_READY_TIMEOUT = envint("OUTHIRE_READY_TIMEOUT", 3, minimum=1)
+# /metrics answers these addresses or networks (behind a reverse proxy, see
+# OUTHIRE_TRUSTED_PROXIES), and any caller presenting this bearer token.
+OUTHIRE_METRICS_ALLOWED_IPS = envlist("OUTHIRE_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+for _network in OUTHIRE_METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"OUTHIRE_METRICS_ALLOWED_IPS: {_network!r} is not an IP address or network"
+        ) from _error
+OUTHIRE_METRICS_TOKEN = envstr("OUTHIRE_METRICS_TOKEN")
 # Probes and Prometheus may call these over plain HTTP on the internal network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 # Error reports to Sentry (and performance traces, at this sample rate) only when a DSN is set;

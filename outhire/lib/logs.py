@@ -22,6 +22,8 @@ from contextvars import ContextVar, Token
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from django.core.signals import request_finished
+
 if TYPE_CHECKING:
     # Only names: settings.py imports this module before Django is set up.
     from django.http import HttpRequest, HttpResponse
@@ -88,10 +90,19 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         value = incoming_request_id(request.headers.get(REQUEST_ID_HEADER))
         request.request_id = value
-        with request_id_set(value):
-            response = self.get_response(request)
+        # Not reset on the way out: Django logs an error response ("Internal Server Error:
+        # ...") after the middleware has returned. `request_finished` clears it.
+        request_id_enter(value)
+        response = self.get_response(request)
         response.headers[REQUEST_ID_HEADER] = value
         return response
+
+
+def clear_request_id(**kwargs) -> None:
+    _request_id.set("")
+
+
+request_finished.connect(clear_request_id, dispatch_uid="outhire.lib.logs.clear_request_id")
 
 
 class RequestIdFilter(logging.Filter):

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.core.signals import request_finished
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -34,6 +35,14 @@ def log_probe(number: int) -> None:
     task_logger.info("probe task %s ran", number)
 
 
+@pytest.fixture(autouse=True)
+def _request_finished():
+    """The middleware called directly (no server around it) leaves its id for the response's
+    log line; the end of the request, which the server signals, clears it."""
+    yield
+    request_finished.send(sender=None)
+
+
 @pytest.fixture
 def captured():
     """What the project's handler (the request id filter, the JSON formatter) writes."""
@@ -54,7 +63,20 @@ def _middleware(view=lambda request: HttpResponse("done")):
 def test_a_request_gets_an_id_echoed_in_the_response():
     response = _middleware()(RequestFactory().get("/"))
     assert len(response["X-Request-ID"]) == 32
+    # Kept for Django's own log line of the response, until the request is finished.
+    assert current_request_id() == response["X-Request-ID"]
+    request_finished.send(sender=None)
     assert current_request_id() == "", "the id must not outlive the request"
+
+
+def test_django_logs_an_error_response_with_the_request_id(client, caplog):
+    """ "Not Found: ..." is logged after the middleware returned; it still has the id."""
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/no-such-page/", HTTP_X_REQUEST_ID="req-not-found-0001")
+    assert response.status_code == 404
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert RequestIdFilter().filter(record) and record.request_id == "req-not-found-0001"
+    assert current_request_id() == ""
 
 
 def test_a_sane_id_from_the_proxy_is_kept():
@@ -108,14 +130,24 @@ def test_the_id_travels_in_the_task_headers_to_the_worker(captured):
         signals.add_request_id_header(headers=headers)
     assert headers == {signals.REQUEST_ID_TASK_HEADER: "req-published-0001"}
     # On the worker, outside any request: the message's headers are the task's request.
-    task = SimpleNamespace(request=SimpleNamespace(**headers))
-    signals.enter_request_id(task_id="t-1", task=task)
-    try:
+    task = SimpleNamespace(name="outhire.tests.log_probe", request=SimpleNamespace(**headers))
+    with signals.task_run(task):
         task_logger.info("running on the worker")
-    finally:
-        signals.leave_request_id(task_id="t-1")
     assert captured()[0]["request_id"] == "req-published-0001"
     assert current_request_id() == ""
+
+
+def test_a_failed_task_leaves_no_id_behind():
+    """An eager task that raises (Celery sends no task_postrun then) still restores the id."""
+    carried = SimpleNamespace(outhire_request_id="req-carried-0001")
+    with request_id_set("req-outer-00001"):
+        with (
+            pytest.raises(RuntimeError),
+            signals.task_run(SimpleNamespace(name="probe", request=carried)),
+        ):
+            assert current_request_id() == "req-carried-0001"
+            raise RuntimeError("boom")
+        assert current_request_id() == "req-outer-00001"
 
 
 def test_no_header_is_added_outside_a_request():
