@@ -52,7 +52,7 @@ def check_broker() -> None:
     from outhire.celery import app
 
     timeout = settings.OUTHIRE_READY_TIMEOUT
-    with app.connection_for_write() as connection:
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as connection:
         connection.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
 
 

@@ -8,4 +8,4 @@ and checks, through `OPERATIONS`, that they are exactly these and show no marker
 
 from __future__ import annotations
 
-OPERATIONS = {"ops:healthz", "ops:readyz"}
+OPERATIONS = {"ops:healthz", "ops:readyz", "ops:metrics"}

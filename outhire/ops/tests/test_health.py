@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
 import threading
 
@@ -11,6 +12,8 @@ import pytest
 from django.urls import reverse
 
 from outhire.ops import readiness as readiness_module
+
+BROKER = os.environ.get("CELERY_BROKER_URL", "")
 
 
 def closed_port() -> int:
@@ -55,6 +58,15 @@ def test_readyz_is_ok_when_every_dependency_answers(client, settings, tmp_path):
     assert "no-cache" in response["Cache-Control"]
     # The storage probe removes what it wrote.
     assert list((tmp_path / readiness_module.PROBE_DIR).iterdir()) == []
+
+
+@pytest.mark.skipif(not BROKER, reason="CELERY_BROKER_URL is not set")
+@pytest.mark.django_db(transaction=True)
+def test_readyz_checks_the_broker_when_one_is_set(client, settings):
+    settings.CELERY_BROKER_URL = BROKER
+    response = client.get("/readyz")
+    assert response.status_code == 200, response.content
+    assert json.loads(response.content)["checks"]["broker"] == "ok"
 
 
 @pytest.mark.django_db(transaction=True)
