@@ -797,7 +797,7 @@ def scenario_redis(rig: Rig, data: dict, seconds: int) -> dict:
 
 def sizing(rig: Rig, data: dict, seconds: int) -> str:
     """Requests per second and p95 of one web node (2 gunicorn gthread workers x 4 threads),
-    straight to gunicorn (no nginx), one page at a time, 8 connections."""
+    straight to gunicorn (no nginx), one page at a time, 8 connections, after 3 s of warm-up."""
     url = f"http://127.0.0.1:{PORTS['web2']}/"
     cases = [
         ("careers site (page 1)", [data["pages"][0]], []),
@@ -810,6 +810,8 @@ def sizing(rig: Rig, data: dict, seconds: int) -> str:
         "|---|---|---|---|---|---|",
     ]
     for label, pages, staff in cases:
+        # Warm-up, not counted: each gunicorn worker's first requests import and fill the cache.
+        wrk_result(start_wrk(rig.tmp, data, 3, pages=pages, staff=staff, url=url))
         load = os.getloadavg()[0]
         result = wrk_result(start_wrk(rig.tmp, data, seconds, pages=pages, staff=staff, url=url))
         lines.append(

@@ -6,8 +6,9 @@ from celery import Task
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-# Seconds before the one more try of a send the broker refused (see `_send`).
-RESEND_AFTER = 1.0
+# Seconds before each further try of a send the broker refused (see `_send`): seven in all,
+# longer than Redis takes to restart.
+RESEND_AFTER = (1.0, 2.0, 4.0)
 
 
 def enqueue(task: Task, *ids: int) -> None:
@@ -21,9 +22,12 @@ def enqueue(task: Task, *ids: int) -> None:
 def _send(task: Task, ids: tuple[int, ...]) -> None:
     # Sending already retries for about ten seconds (CELERY_TASK_PUBLISH_RETRY_POLICY), but
     # kombu gives up at once when the broker refuses just after it reconnected, which happens
-    # while Redis restarts (bench/faults.py). One more round, a moment later, before failing.
-    try:
-        task.delay(*ids)
-    except OperationalError:
-        time.sleep(RESEND_AFTER)
-        task.delay(*ids)
+    # while Redis restarts (bench/faults.py). A few more rounds, seconds apart, before failing.
+    for wait in RESEND_AFTER:
+        try:
+            task.delay(*ids)
+        except OperationalError:
+            time.sleep(wait)
+        else:
+            return
+    task.delay(*ids)
