@@ -28,7 +28,7 @@ d. Redis restarted (SHUTDOWN, 1 s down, started again) during 20 s of load and w
    are queued every 0.1 s. Goal: no failed request, no task lost or run twice to a result.
 
 Exits 1 when a goal is missed. Every process it started is killed on exit, Ctrl-C included.
-Not part of `make test` (it takes about four minutes): run `make faults` or
+Not part of `make test` (it takes about eight minutes on a busy 2-core machine): run `make faults` or
 `.venv/bin/python bench/faults.py [--storage s3|local] [--keep]`. Needs nginx, wrk,
 redis-server and a PostgreSQL server reachable as postgres@127.0.0.1:5432 (docs/benchmarks.md).
 """
@@ -49,6 +49,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -751,6 +752,8 @@ def scenario_redis(rig: Rig, data: dict, seconds: int) -> dict:
                 queued.append(pk)
             except Exception as error:  # noqa: BLE001 (counted: a task lost at sending)
                 failures.append(f"{type(error).__name__}: {error}"[:200])
+                with open(rig.tmp / "send-failures.log", "a") as log:
+                    log.write(traceback.format_exc() + "\n")
             time.sleep(0.1)
 
     wrk = start_wrk(rig.tmp, data, seconds)
@@ -789,7 +792,11 @@ def scenario_redis(rig: Rig, data: dict, seconds: int) -> dict:
         "notes": f"Redis down {down:.1f} s; {result['requests']} requests, "
         f"{result['rps']:.0f} req/s ({result['detail']}); {len(queued)} of {len(ids)} "
         f"resumes queued ({len(failures)} sends failed"
-        + (f": {'; '.join(sorted(set(failures)))}" if failures else "")
+        + (
+            f": {'; '.join(sorted(set(failures)))}; tracebacks in send-failures.log"
+            if failures
+            else ""
+        )
         + f"), {parsed['parsed']} parsed"
         + crash_note(rig, began),
     }
