@@ -28,8 +28,8 @@ d. Redis restarted (SHUTDOWN, 1 s down, started again) during 20 s of load and w
    are queued every 0.1 s. Goal: no failed request, no task lost or run twice to a result.
 
 Exits 1 when a goal is missed. Every process it started is killed on exit, Ctrl-C included.
-Not part of `make test` (it takes about eight minutes on a busy 2-core machine): run `make faults` or
-`.venv/bin/python bench/faults.py [--storage s3|local] [--keep]`. Needs nginx, wrk,
+Not part of `make test` (it takes about eight minutes on a busy 2-core machine): run
+`make faults` or `.venv/bin/python bench/faults.py [--storage s3|local] [--keep]`. Needs nginx, wrk,
 redis-server and a PostgreSQL server reachable as postgres@127.0.0.1:5432 (docs/benchmarks.md).
 """
 
@@ -55,6 +55,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# This checkout's code, in this process as in the processes it starts (PYTHONPATH below), even
+# when the virtualenv has another checkout installed in editable mode.
+sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 PORTS = {"nginx": 8310, "web1": 8311, "web2": 8312, "redis": 8313, "receiver": 8314, "s3": 8315}
 DATABASE = "outhire_faults"
