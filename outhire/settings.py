@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,8 @@ from outhire.lib.env import (
     envstr,
     generated_secrets,
 )
+from outhire.lib.logs import logging_config
+from outhire.lib.sentry import sentry_init
 from outhire.lib.storage.config import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +58,9 @@ else:
     _secrets = {name: _given[name] or _secrets[name] for name in _SECRET_NAMES}
 
 SECRET_KEY = _secrets["SECRET_KEY"]
+# Former keys, still accepted for signed links and sessions while SECRET_KEY is rotated
+# (docs/deploy.md#secrets-and-key-rotation).
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 # Comma-separated Fernet keys, newest first. Add a new key in front, run `outhire rotate-keys`,
 # then drop the old one.
 OUTHIRE_ENCRYPTION_KEYS = [k.strip() for k in _secrets["OUTHIRE_ENCRYPTION_KEYS"].split(",") if k]
@@ -99,9 +105,14 @@ INSTALLED_APPS = [
     "outhire.portal",
     "outhire.api",
     "outhire.demo",
+    "outhire.ops",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (outhire/lib/logs.py).
+    "outhire.lib.logs.RequestIdMiddleware",
+    # Times every request by view for Prometheus (outhire/ops/metrics.py).
+    "outhire.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "outhire.lib.security.SecurityHeadersMiddleware",
     "outhire.lib.security.NullCharacterMiddleware",
@@ -118,7 +129,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Serves the collected static files from the app itself; in development runserver does.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(3, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Past the largest upload size, the rest of a file is dropped, not written (outhire/lib/uploads.py).
 FILE_UPLOAD_HANDLERS = [
@@ -312,6 +323,24 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Tasks are safe to run twice (docs/deploy.md#workers), so a task whose worker process dies is
+# queued again rather than dropped. With Redis, a message taken by a worker that vanished
+# returns after the visibility timeout, which must exceed the longest task; and sending a task
+# while Redis restarts is retried for about ten seconds rather than failing at once.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+_visibility = envint("OUTHIRE_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=10)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility,
+    # Workers look for such messages every tenth of it (at most 100 s, kombu's default).
+    "unacked_restore_interval": max(1, min(100, _visibility // 10)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 20,
+    "interval_start": 0,
+    "interval_step": 0.25,
+    "interval_max": 0.5,
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # The periodic jobs: run by `outhire worker --beat`, or once per call by `outhire tick` (cron).
@@ -418,7 +447,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 _cache_url = envstr("CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        # An unreachable Redis reads as an empty cache, not an error (outhire/lib/cache.py).
+        {"BACKEND": "outhire.lib.cache.FailSoftRedisCache", "LOCATION": _cache_url}
         if _cache_url
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -439,13 +469,12 @@ TIME_ZONE = envstr("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# One JSON object a line in production, plain lines in development; every record carries the
+# request id, also in the tasks a request queued (outhire/lib/logs.py, docs/operations.md).
+LOG_FORMAT = envchoice("LOG_FORMAT", "json" if PRODUCTION else "text", {"json", "text"})
+LOGGING = logging_config(log_format=LOG_FORMAT, level=envstr("LOG_LEVEL", "INFO"))
+# The worker logs through LOGGING too, rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 NINJA_PAGINATION_PER_PAGE = 50
 
@@ -478,3 +507,29 @@ OUTHIRE_BILLING = {
         "PREFIX",
     )
 }
+
+# --- Operations: health checks, metrics, logs, error reports (docs/operations.md) -----------
+# Seconds each check of /readyz (database, cache, broker, storage) may take.
+OUTHIRE_READY_TIMEOUT = envint("OUTHIRE_READY_TIMEOUT", 3, minimum=1)
+# /metrics answers these addresses or networks (behind a reverse proxy, see
+# OUTHIRE_TRUSTED_PROXIES), and any caller presenting this bearer token.
+OUTHIRE_METRICS_ALLOWED_IPS = envlist("OUTHIRE_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+for _network in OUTHIRE_METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"OUTHIRE_METRICS_ALLOWED_IPS: {_network!r} is not an IP address or network"
+        ) from _error
+OUTHIRE_METRICS_TOKEN = envstr("OUTHIRE_METRICS_TOKEN")
+# Probes and Prometheus may call these over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# Error reports to Sentry (and performance traces, at this sample rate) only when a DSN is set;
+# nothing personal is sent (outhire/lib/sentry.py).
+SENTRY_DSN = envstr("SENTRY_DSN")
+SENTRY_ENABLED = sentry_init(
+    dsn=SENTRY_DSN,
+    environment=envstr("SENTRY_ENVIRONMENT", OUTHIRE_ENV),
+    release=envstr("SENTRY_RELEASE"),
+    traces_sample_rate=envint("SENTRY_TRACES_PERCENT", 0, minimum=0, maximum=100) / 100,
+)

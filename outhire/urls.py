@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.urls import include, path
 
 urlpatterns = [
+    # Health checks and metrics (docs/operations.md): probed every few seconds.
+    path("", include("outhire.ops.urls")),
     # First: the public careers pages and feeds take the most traffic, and URL resolution
     # tries patterns in order.
     path("careers/", include("outhire.careers.urls")),

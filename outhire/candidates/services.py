@@ -909,10 +909,21 @@ def document_parse(*, document: Document, by: User | None = None, reread: bool =
     Recruiter corrections survive (see `profile_apply_resume`); contact points come from the
     resume only when the candidate has none of that kind yet. A file whose text cannot be read
     keeps a warning instead of failing.
+
+    Once only: a document already read (`parsed_at` set) is left as it is, so a task run twice
+    (redelivered after its worker died, or by two workers at once) makes one result and one
+    timeline entry. The check is made under a row lock, after the slow reading of the file.
+    "Read again" clears `parsed_at` first (`document_reparse_request`).
     """
     candidate = document.candidate
+    if document.parsed_at is not None:
+        return document
     text, warnings = document_text(document, reread=reread)
     with transaction.atomic():
+        locked = Document.objects.select_for_update().filter(pk=document.pk)
+        if locked.values_list("parsed_at", flat=True).first() is not None:
+            document.refresh_from_db()
+            return document
         document.text = text
         if text and document.kind == Document.Kind.RESUME:
             result = parse_resume(text)
@@ -932,6 +943,17 @@ def document_parse(*, document: Document, by: User | None = None, reread: bool =
             by=by,
             document_id=document.pk,
         )
+    return document
+
+
+def document_reparse_request(*, document: Document) -> Document:
+    """Mark a document to be read again; the caller queues `parse_document` with `reread`.
+
+    Clearing `parsed_at` is what lets the next parse run (see `document_parse`), and it shows
+    "not yet" on the candidate's page until the reading is done.
+    """
+    Document.objects.filter(pk=document.pk).update(parsed_at=None)
+    document.parsed_at = None
     return document
 
 

@@ -539,6 +539,7 @@ def document_reparse(request: HttpRequest, candidate_id: int, document_id: int) 
     document = get_visible_or_404(
         request.access, Document, write=True, pk=document_id, candidate=candidate
     )
+    services.document_reparse_request(document=document)
     enqueue(parse_document, document.pk, request.user.pk, True)
     messages.success(request, f"Reading {document.original_name} again.")
     return _to_detail(candidate, "documents")
