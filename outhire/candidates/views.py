@@ -117,17 +117,23 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         except ValueError:
             number = 1
         result = search_candidates(
-            base, query, filters, limit=PER_PAGE, offset=(number - 1) * PER_PAGE
+            base, query, filters, limit=PER_PAGE, offset=(number - 1) * PER_PAGE, contacts=False
         )
         if not result.hits and number > 1 and result.total:
             last = (result.total - 1) // PER_PAGE + 1
             result = search_candidates(
-                base, query, filters, limit=PER_PAGE, offset=(last - 1) * PER_PAGE
+                base, query, filters, limit=PER_PAGE, offset=(last - 1) * PER_PAGE, contacts=False
             )
             page_number = last
     page = SearchPaginator(result.total, PER_PAGE).get_page(page_number)
     params = request.GET.copy()
     params.pop("page", None)
+    did_you_mean_query = ""
+    if result.did_you_mean:
+        # The same search and filters with the corrected words.
+        corrected = params.copy()
+        corrected["q"] = result.did_you_mean
+        did_you_mean_query = corrected.urlencode()
     return render(
         request,
         "candidates/candidate_list.html",
@@ -142,6 +148,8 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
             "query": params.urlencode(),
             "search_params": [(k, v) for k in params for v in params.getlist(k)],
             "can_export": request.access.can_export_candidates,
+            "did_you_mean": result.did_you_mean,
+            "did_you_mean_query": did_you_mean_query,
         },
     )
 
