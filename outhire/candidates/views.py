@@ -26,6 +26,7 @@ from outhire.accounts import audit
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates import exports, services
 from outhire.candidates.forms import (
+    AddToRequisitionForm,
     CandidateForm,
     CandidateSearchForm,
     ConsentForm,
@@ -311,6 +312,13 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
         "entry_form": forms.get("entry_form") or ProfileEntryForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
         "max_upload_mb": getattr(settings, "OUTHIRE_MAX_UPLOAD_MB", 10),
+        # Only for those who may add people to a pipeline; the form is posted to pipeline's
+        # view, which makes the application.
+        "requisition_form": (
+            AddToRequisitionForm(access=request.access, auto_id="add-%s")
+            if request.access.can_write_provider_data
+            else None
+        ),
     }
 
 
