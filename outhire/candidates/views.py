@@ -54,6 +54,9 @@ from outhire.lib.forms import apply_errors
 from outhire.lib.tasks import enqueue
 
 PER_PAGE = 25
+# The resume preview shows the text read from the file, up to this many characters (a page
+# of 200,000 would be slow to scroll and no one reads that far; the file is a click away).
+PREVIEW_CHARS = 30_000
 # The list page's search, carried by its export form so that a refused export goes back to it
 SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since", "client", "stage")
 TIMELINE_LENGTH = 100
@@ -291,6 +294,7 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
             (ProfileEntry.Kind.SKILL, "Skills"),
         )
     ]
+    preview, previewable = _preview(request, candidate)
     in_pools = {m.pool_id for m in candidate.pool_memberships.all()}
     pool_form = forms.get("pool_form") or PoolChoiceForm()
     pool_form.fields["pool"].queryset = TalentPool.objects.visible_to(request.access).exclude(
@@ -312,6 +316,10 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
         "entry_form": forms.get("entry_form") or ProfileEntryForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
         "max_upload_mb": getattr(settings, "OUTHIRE_MAX_UPLOAD_MB", 10),
+        "preview": preview,
+        "preview_text": preview.text[:PREVIEW_CHARS] if preview else "",
+        "preview_is_cut": bool(preview) and len(preview.text) > PREVIEW_CHARS,
+        "preview_others": [d for d in previewable if d != preview],
         # Only for those who may add people to a pipeline; the form is posted to pipeline's
         # view, which makes the application.
         "requisition_form": (
@@ -320,6 +328,22 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
             else None
         ),
     }
+
+
+def _preview(request: HttpRequest, candidate: Candidate) -> tuple[Document | None, list]:
+    """The document whose text the page shows (`?preview=<id>`, else the newest resume read)
+    and every document that has text to show. Only the text read from the file is shown, as
+    escaped plain text: the file itself (HTML, a PDF) is never rendered in the page."""
+    previewable = [d for d in candidate.documents.all() if d.text and not d.unreadable]
+    wanted = request.GET.get("preview", "")
+    if wanted:
+        # Only this candidate's documents: any other id is one that does not exist here.
+        found = next((d for d in previewable if str(d.pk) == wanted), None)
+        if found is None:
+            raise Http404
+        return found, previewable
+    resumes = [d for d in previewable if d.kind == Document.Kind.RESUME] or previewable
+    return max(resumes, key=lambda d: (d.uploaded_at, d.pk), default=None), previewable
 
 
 def _detail_with_errors(request: HttpRequest, candidate: Candidate, **forms) -> HttpResponse:
