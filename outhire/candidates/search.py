@@ -9,12 +9,14 @@ candidates table may rebuild it (on SQLite) and drop its triggers.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
@@ -27,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_COUNT = 10_000  # beyond this the total reads "10,000+": counting all matches costs time
+# How long "more than MAX_COUNT match" is remembered for the same search (see _capped_count).
+CAPPED_COUNT_SECONDS = 300
 
 SQLITE_SCHEMA = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS candidates_fts USING fts5(search_text, "
@@ -196,7 +200,7 @@ def search_candidates(
     words = terms(query)
     if not words:
         # Capped like a search's: counting every active candidate is a full scan.
-        total = queryset.order_by().values("id")[:MAX_COUNT].count()
+        total = _capped_count(queryset)
         ids = queryset.order_by("-last_activity_at", "-id").values_list("id", flat=True)
         ranked = [(pk, 0.0) for pk in ids[offset : offset + limit]]
         return SearchPage(_hits(ranked, [], contacts), total, total >= MAX_COUNT)
@@ -225,7 +229,7 @@ def search_candidates(
         raise ImproperlyConfigured(
             f"Full-text search needs SQLite or PostgreSQL, not {connection.vendor}"
         )
-    total = matched.order_by().values("id")[:MAX_COUNT].count()
+    total = _capped_count(matched)
     capped = total >= MAX_COUNT
     if capped:
         ids = _broad_match(queryset, match).order_by("-last_activity_at", "-id")
@@ -236,6 +240,30 @@ def search_candidates(
     hits = _hits(ranked, words, contacts)
     did_you_mean = default_speller().suggest(words) if not total else None
     return SearchPage(hits, total, capped, by_relevance=not capped, did_you_mean=did_you_mean)
+
+
+def _capped_count(queryset: QuerySet) -> int:
+    """How many rows `queryset` has, counted up to MAX_COUNT.
+
+    Counting reads every matching row up to the cap (10,000 rows for a common word or the
+    plain list: most of a page's database time at 100,000 candidates). Below the cap the
+    count is exact and made each time. Reaching it, the answer ("more than 10,000") is kept for
+    CAPPED_COUNT_SECONDS under the statement itself, which holds the caller's scope and every
+    filter, so two searches share it only when they are the same search over the same rows;
+    a word in 10,000 profiles will almost surely still be in as many a few minutes later.
+    """
+    counted = queryset.order_by().values("id")[:MAX_COUNT]
+    sql, params = counted.query.sql_with_params()
+    key = (
+        "candidates.search.capped:"
+        + hashlib.sha256(f"{connection.vendor}\n{sql}\n{params!r}".encode()).hexdigest()
+    )
+    if cache.get(key):
+        return MAX_COUNT
+    total = counted.count()
+    if total >= MAX_COUNT:
+        cache.set(key, True, CAPPED_COUNT_SECONDS)
+    return total
 
 
 def _broad_match(queryset: QuerySet, match: str) -> QuerySet:

@@ -276,6 +276,8 @@ def test_the_list_page_costs_the_same_queries_small_or_large_capped_or_not(
     ids, the rows with their owner, their tags, and the page's own (session, user, roles,
     notifications, pools). A total past the cap (more than MAX_COUNT match, so the page comes
     by last activity) costs the same."""
+    from django.core.cache import cache
+
     import outhire.candidates.search as search
 
     def engineer(n):
@@ -299,6 +301,16 @@ def test_the_list_page_costs_the_same_queries_small_or_large_capped_or_not(
     monkeypatch.setattr(search, "MAX_COUNT", 50)
     capped = client.get("/candidates/", {"q": "engineer"}).content.decode()
     assert "most recently active first" in capped and "More than 50" in capped
-    assert [_queries(client, "/candidates/", params) for params in pages] == few
+
+    def uncached(params) -> int:
+        cache.clear()
+        return _queries(client, "/candidates/", params)
+
+    assert [uncached(params) for params in pages] == few
+    # "More than MAX_COUNT" is remembered for the same search: the next one skips the count.
+    assert uncached({"q": "engineer"}) == few[0]
+    assert _queries(client, "/candidates/", {"q": "engineer"}) == few[0] - 1
+    page = client.get("/candidates/", {"q": "engineer"}).content.decode()
+    assert "More than 50" in page and page.count("Smith</a>") == 25
     # Nothing found, with a suggestion: no more queries than a page of hits.
     assert _queries(client, "/candidates/", {"q": "enginer"}) <= few[0]
