@@ -350,8 +350,12 @@ def _back_words(text: str, position: int) -> int:
 def _hits(ranked: list[tuple[int, float]], words: list[str], contacts: bool) -> list[Hit]:
     # What a result list shows of each candidate comes with the page, not row by row. The text
     # searched (up to 200,000 characters a row) is read with the row, once, for the snippets,
-    # and only when there are words to show.
-    candidates = Candidate.objects.select_related("owner")
+    # and only when there are words to show. Not read at all: what no list shows and would be
+    # decrypted row by row (the address, the owner's 2FA secret) or should not travel (the
+    # owner's password hash).
+    candidates = Candidate.objects.select_related("owner").defer(
+        "address", "owner__password", "owner__totp_secret"
+    )
     if not words:
         candidates = candidates.defer("search_text")
     candidates = candidates.prefetch_related("tags", *(["contact_points"] if contacts else []))
