@@ -51,7 +51,8 @@ def candidate_add_to_requisition(request: HttpRequest, candidate_id: int) -> Htt
     candidate = get_visible_or_404(
         request.access, Candidate.objects.active(), write=True, pk=candidate_id
     )
-    back = reverse("candidates:candidate_detail", args=[candidate.pk]) + "#add-to-requisition"
+    # The top of the page, where the message is.
+    back = reverse("candidates:candidate_detail", args=[candidate.pk])
     form = AddToRequisitionForm(request.POST, access=request.access)
     if not form.is_valid():
         # The list offers only requisitions the user may write for, so anything else is one

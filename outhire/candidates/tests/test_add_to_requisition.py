@@ -40,7 +40,7 @@ def test_it_adds_the_candidate_sourced_by_the_recruiter(client, rita, ada, requi
     application = Application.objects.get(candidate=ada, requisition=requisition)
     assert application.stage.kind == "sourced" and application.source == "sourced"
     assert application.owner == rita
-    assert response.redirect_chain[-1][0].endswith(f"/candidates/{ada.pk}/#add-to-requisition")
+    assert response.redirect_chain[-1][0] == f"/candidates/{ada.pk}/"
     page = response.content.decode()
     assert "Ada Lovelace is added to the pipeline of" in page
     assert f'href="/applications/{application.pk}/"' in page
