@@ -413,6 +413,8 @@ def http_load(args) -> None:
                 fetch(base, sessions[0], params)
         stop = time.monotonic() + args.seconds
         load_before = os.getloadavg()
+        busy = server_processes(server.pid)
+        cpu_before = cpu_seconds(busy)
 
         def user(session: str, seed: int) -> None:
             order = random.Random(seed)
@@ -436,6 +438,7 @@ def http_load(args) -> None:
         for thread in threads:
             thread.join()
         load_after = os.getloadavg()
+        cpu = cpu_seconds(busy) - cpu_before
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -467,6 +470,43 @@ def http_load(args) -> None:
         f"max {max(every):.0f} ms; {len(every)} pages, {len(every) / args.seconds:.1f} pages/s, "
         f"{len(errors)} errors{': ' + errors[0] if errors else ''}"
     )
+    # What a page costs whatever else the machine is doing: the CPU time of the gunicorn
+    # workers and of their PostgreSQL backends, divided by the pages served.
+    print(
+        f"CPU per page: {cpu * 1000 / max(len(every), 1):.1f} ms "
+        f"(gunicorn workers and their database backends, {len(busy)} processes)"
+    )
+
+
+def server_processes(master: int) -> list[int]:
+    """The gunicorn workers and, on PostgreSQL, the backends of the bench's database."""
+    from django.db import connection
+
+    with open(f"/proc/{master}/task/{master}/children") as children:
+        pids = [int(pid) for pid in children.read().split()]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            )
+            pids += [pid for (pid,) in cursor.fetchall()]
+        connection.close()
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of `pids` (Linux /proc; a database on another host is not
+    counted)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def fetch(base: str, session: str, params: dict) -> None:
