@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 
 from outhire.candidates import services as candidate_services
-from outhire.ops.backup import KEYS_REMINDER, stored_files
+from outhire.ops.backup import KEYS_REMINDER, BackupError, backup_create, stored_files
 from outhire.testing import run_cli
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -190,3 +190,17 @@ def test_an_archive_cannot_write_outside_the_restore_directory(db, tmp_path):
     assert done.returncode != 0 and "is not an Outhire backup" in done.stderr
     # Where it would have gone: two levels above the restore's directory in the temporary one.
     assert not (Path(tempfile.gettempdir()).parent / "escaped.txt").exists()
+
+
+class VanishingStorage(FileSystemStorage):
+    """Lists a file that is deleted before it is copied (an erasure during the backup)."""
+
+    def listdir(self, path):
+        return ([], ["gone.txt"]) if path == "" else ([], [])
+
+
+def test_a_file_deleted_during_the_backup_stops_it_without_an_archive(db, tmp_path):
+    output = tmp_path / "outhire.tar.gz"
+    with pytest.raises(BackupError, match="gone.txt was deleted while it was copied"):
+        backup_create(output=output, storage=VanishingStorage(location=tmp_path / "media"))
+    assert list(tmp_path.iterdir()) == []
