@@ -14,6 +14,7 @@ urlpatterns = [
     path("requisitions/", include("outhire.requisitions.urls")),
     path("", include("outhire.engagements.urls")),
     path("", include("outhire.costs.urls")),
+    path("", include("outhire.billing.urls")),
     path("api/v1/", include("outhire.api.urls")),
     path("", include("outhire.pipeline.urls")),
     path("", include("outhire.screening.urls")),
