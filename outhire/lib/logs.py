@@ -32,17 +32,9 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # What an incoming id may look like: a proxy's UUID or hex digest, nothing that could smuggle
 # a line break, markup or a person's name into the logs.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
-# Record attributes the JSON formatter writes besides time, level, logger and message: ids and
-# measures only, never request data.
-JSON_FIELDS = (
-    "request_id",
-    "task_id",
-    "task_name",
-    "view",
-    "method",
-    "status",
-    "duration_ms",
-)
+# Record attributes the JSON formatter writes besides time, level, logger and message: ids
+# only, never request data.
+JSON_FIELDS = ("request_id", "task_id", "task_name")
 
 _request_id: ContextVar[str] = ContextVar("outhire_request_id", default="")
 
@@ -106,12 +98,26 @@ request_finished.connect(clear_request_id, dispatch_uid="outhire.lib.logs.clear_
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `request_id` (empty outside requests and tasks) to every record a handler sees."""
+    """Adds `request_id` (empty outside requests and tasks) to every record a handler sees, and
+    inside a Celery task its `task_id` and `task_name`."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", ""):
             record.request_id = current_request_id()
+        task = current_task()
+        if task is not None and not getattr(record, "task_id", None):
+            record.task_id = task.request.id
+            record.task_name = task.name
         return True
+
+
+def current_task():
+    """The Celery task running in this thread, if any (without importing Celery when it was
+    never loaded, as in a command that queues nothing)."""
+    import sys
+
+    state = sys.modules.get("celery._state")
+    return state.get_current_task() if state is not None else None
 
 
 class JsonFormatter(logging.Formatter):

@@ -144,12 +144,16 @@ def _dump_database(target: Path) -> None:
             env,
         )
     elif connection.vendor == "sqlite":
-        connection.ensure_connection()
+        # A connection of its own, read-only: it copies the committed state (WAL lets it read
+        # while the site writes), never a transaction this process may have open.
+        source_path = Path(connection.settings_dict["NAME"]).resolve()
+        source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
         copy = sqlite3.connect(target)
         try:
-            connection.connection.backup(copy)
+            source.backup(copy)
         finally:
             copy.close()
+            source.close()
     else:
         raise BackupError(f"backing up a {connection.vendor} database is not supported")
 
@@ -196,11 +200,16 @@ def backup_create(*, output: Path, storage: Storage | None = None) -> dict:
 
 def _add_stored_file(archive: tarfile.TarFile, storage: Storage, name: str) -> dict:
     info = tarfile.TarInfo(f"{FILES_DIR}/{name}")
-    info.size = storage.size(name)
     info.mtime = int(timezone.now().timestamp())
-    with storage.open(name, "rb") as handle:
-        hashing = _Hashing(handle)
-        archive.addfile(info, hashing)
+    try:
+        info.size = storage.size(name)
+        with storage.open(name, "rb") as handle:
+            hashing = _Hashing(handle)
+            archive.addfile(info, hashing)
+    except FileNotFoundError as error:
+        raise BackupError(
+            f"{name} was deleted while it was copied; run the backup again."
+        ) from error
     if hashing.size != info.size:
         raise BackupError(f"{name} changed while it was copied; run the backup again.")
     return {"sha256": hashing.digest.hexdigest(), "size": info.size}

@@ -17,6 +17,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
+from http import HTTPMethod
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -34,7 +35,9 @@ from prometheus_client.core import GaugeMetricFamily
 logger = logging.getLogger(__name__)
 
 SLA_CLOCK_TASK = "outhire.analytics.tasks.check_sla_clocks"
-METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+# The standard methods label themselves; anything else a client sends is "other", so a caller
+# cannot make up new label values.
+METHODS = {method.value for method in HTTPMethod}
 # A request no URL pattern matched (a 404, or a redirect made before the URL was resolved).
 UNRESOLVED = "<unresolved>"
 

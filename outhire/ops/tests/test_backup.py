@@ -7,6 +7,7 @@ and an empty media directory, and every table's rows and every file's bytes are 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -19,23 +20,32 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 
 from outhire.candidates import services as candidate_services
-from outhire.ops.backup import KEYS_REMINDER, stored_files
+from outhire.ops.backup import KEYS_REMINDER, BackupError, backup_create, stored_files
 from outhire.testing import run_cli
 
 ROOT = Path(__file__).resolve().parents[3]
 
-# Every table's rows, printed by a process on the restored database (and computed here on the
-# source): the same code reads both, so the values compare alike whatever the driver returns.
-TABLE_ROWS = """
+# Every table's rows and every stored file's bytes (as SHA-256), printed by a process on the
+# restored database and storage (and computed here on the source): the same code reads both, so
+# the values compare alike whatever the driver or the storage backend (OUTHIRE_STORAGE).
+CONTENTS = """
 import json, sys, django
 django.setup()
-from outhire.ops.tests.test_backup import table_rows
-print(json.dumps(table_rows()))
+from outhire.ops.tests.test_backup import contents
+print(json.dumps(contents()))
 """
+
+
+def contents() -> dict:
+    files = {}
+    for name in stored_files(default_storage):
+        with default_storage.open(name, "rb") as handle:
+            files[name] = hashlib.sha256(handle.read()).hexdigest()
+    return {"tables": table_rows(), "files": files}
 
 
 def table_rows() -> dict[str, list[str]]:
@@ -134,15 +144,14 @@ def test_a_restore_into_an_empty_database_finds_the_same_rows_and_files(
     assert "every row count and SHA-256 matches" in done.stdout
     assert KEYS_REMINDER in done.stdout
 
-    shown = in_a_process(["-c", TABLE_ROWS], empty_database, restored_media, tmp_path)
+    shown = in_a_process(["-c", CONTENTS], empty_database, restored_media, tmp_path)
     assert shown.returncode == 0, shown.stderr
-    restored_rows = json.loads(shown.stdout.strip().splitlines()[-1])
-    source_rows = table_rows()
-    assert restored_rows.keys() == source_rows.keys()
-    assert restored_rows == source_rows
-    for name in names:
-        with default_storage.open(name, "rb") as handle:
-            assert (restored_media / name).read_bytes() == handle.read(), name
+    restored = json.loads(shown.stdout.strip().splitlines()[-1])
+    source = contents()
+    assert restored["tables"].keys() == source["tables"].keys()
+    assert restored["tables"] == source["tables"]
+    assert set(source["files"]) == set(names)
+    assert restored["files"] == source["files"]
 
     again = restore(archive, empty_database, restored_media, tmp_path)
     assert again.returncode != 0
@@ -190,3 +199,17 @@ def test_an_archive_cannot_write_outside_the_restore_directory(db, tmp_path):
     assert done.returncode != 0 and "is not an Outhire backup" in done.stderr
     # Where it would have gone: two levels above the restore's directory in the temporary one.
     assert not (Path(tempfile.gettempdir()).parent / "escaped.txt").exists()
+
+
+class VanishingStorage(FileSystemStorage):
+    """Lists a file that is deleted before it is copied (an erasure during the backup)."""
+
+    def listdir(self, path):
+        return ([], ["gone.txt"]) if path == "" else ([], [])
+
+
+def test_a_file_deleted_during_the_backup_stops_it_without_an_archive(db, tmp_path):
+    output = tmp_path / "outhire.tar.gz"
+    with pytest.raises(BackupError, match="gone.txt was deleted while it was copied"):
+        backup_create(output=output, storage=VanishingStorage(location=tmp_path / "media"))
+    assert list(tmp_path.iterdir()) == []

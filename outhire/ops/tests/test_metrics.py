@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 from prometheus_client import REGISTRY
 
@@ -49,6 +50,26 @@ def test_requests_are_counted_by_view_name_never_by_path(client, acme):
     assert sample(counted, view="<unresolved>", method="GET", status="4xx") >= 1
     assert "zelda.marker" not in body and "424242" not in body
     assert f"/{acme.pk}/" not in body
+
+
+def test_a_made_up_method_is_labelled_other(rf):
+    request = rf.generic("BREW", "/healthz")
+    before = sample(
+        "outhire_http_request_duration_seconds_count",
+        view="<unresolved>",
+        method="other",
+        status="2xx",
+    )
+    metrics.RequestMetricsMiddleware(lambda request: HttpResponse("ok"))(request)
+    assert (
+        sample(
+            "outhire_http_request_duration_seconds_count",
+            view="<unresolved>",
+            method="other",
+            status="2xx",
+        )
+        == before + 1
+    )
 
 
 @pytest.mark.django_db
