@@ -20,6 +20,7 @@ from django.utils import timezone
 from outhire.accounts.tenancy import ProviderOwnedQuerySet
 from outhire.candidates.files import MAX_TEXT_CHARS
 from outhire.lib.crypto import EncryptedTextField, blind_index
+from outhire.lib.zones import validate_time_zone
 
 
 def normalise_phone_digits(value: str) -> str:
@@ -110,6 +111,9 @@ class Candidate(models.Model):
     # The record's id in the system it was imported from, as "system:id" (see ImportJob), so
     # importing the same export again finds the person instead of adding them twice.
     external_ref = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    # The IANA zone the candidate reads times in, chosen on a booking page or in the portal
+    # (outhire/lib/zones.py); blank: each interview's own zone.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
 
     objects = CandidateQuerySet.as_manager()
 
