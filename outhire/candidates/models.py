@@ -57,6 +57,31 @@ class CandidateQuerySet(ProviderOwnedQuerySet):
         return self.filter(restricted_at__isnull=True, objected_at__isnull=True)
 
 
+# The details of a source code writes (the board, the referral's way in), in words; a detail
+# someone typed (a board's name, a campaign) is shown as typed.
+SOURCE_DETAILS = {
+    "provider_board": "Provider's job board",
+    "talent_community": "Talent community",
+    "linkedin": "LinkedIn",
+    "indeed": "Indeed",
+    "glassdoor": "Glassdoor",
+    "monster": "Monster",
+    "ziprecruiter": "ZipRecruiter",
+    "stepstone": "StepStone",
+    "facebook": "Facebook",
+    "x": "X",
+    "instagram": "Instagram",
+    "bluesky": "Bluesky",
+    "link": "referral link",
+    "form": "referral form",
+}
+
+
+def source_detail_label(detail: str) -> str:
+    """`provider_board` -> "Provider's job board"; an unknown `job_fair` -> "job fair"."""
+    return SOURCE_DETAILS.get(detail, detail.replace("_", " "))
+
+
 class Candidate(models.Model):
     class Source(models.TextChoices):
         CAREERS_SITE = "careers_site", "Careers site"

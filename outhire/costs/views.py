@@ -334,7 +334,12 @@ def cost_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    context = {"client": client, "form": form, "categories": CATEGORY_GROUPS}
+    context = {
+        "client": client,
+        "form": form,
+        "categories": CATEGORY_GROUPS,
+        "channels": CostEntry._meta.get_field("channel").choices,
+    }
     if request.method == "POST":
         if form.is_valid():
             upload = form.cleaned_data["file"]

@@ -204,6 +204,13 @@ def date_range(start: date, last: date, *, locale: str | None = None) -> str:
     return f"{calendar_date(start, locale=locale)} to {calendar_date(last, locale=locale)}"
 
 
+def words(key: str | None) -> str:
+    """A code name in words, where no label was written for it: `offer.accepted` -> "Offer
+    accepted", `fee_model` -> "Fee model" (the audit trail's actions and changed fields)."""
+    text = " ".join(str(key or "").replace(".", " ").replace("_", " ").replace(":", " ").split())
+    return text[:1].upper() + text[1:]
+
+
 for _function in (
     number,
     money,
@@ -218,5 +225,6 @@ for _function in (
     date_time_zone,
     appointment,
     zone_abbreviation,
+    words,
 ):
     register.filter(_function.__name__, _function, is_safe=False)

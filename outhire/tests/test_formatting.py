@@ -103,3 +103,10 @@ def test_times_are_in_the_active_zone_with_its_abbreviation_where_it_matters():
         )
     assert fmt.long_date(date(2027, 1, 11)) == "Monday, 11 January 2027"
     assert fmt.date_time_zone(None) == "" and fmt.zone_abbreviation(None) == ""
+
+
+def test_code_names_without_a_label_read_as_words():
+    assert fmt.words("offer.accepted") == "Offer accepted"
+    assert fmt.words("fee_model") == "Fee model"
+    assert fmt.words("first_shortlist:share_met") == "First shortlist share met"
+    assert fmt.words(None) == ""
