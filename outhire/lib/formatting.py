@@ -126,7 +126,9 @@ TIME = "short"  # 14:05
 
 
 def _local(value: datetime) -> datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
 
 
 def _day(value: date | datetime) -> date:
@@ -172,6 +174,8 @@ def date_time(value: datetime | None, *, locale: str | None = None) -> str:
     """`1 Nov 2026, 14:05`, in the active time zone (the person's own, else the deployment's)."""
     if value is None or value == "":
         return ""
+    if not isinstance(value, datetime):
+        return calendar_date(value, locale=locale)  # a day has no time to show
     return _joined(calendar_date(value, locale=locale), clock(value, locale=locale), locale)
 
 
