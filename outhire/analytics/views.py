@@ -182,13 +182,13 @@ def client_breaches_csv(request: HttpRequest, slug: str) -> HttpResponse:
     writer = csv_writer(response)
     writer.writerow(
         [
-            "requisition",
-            "reference",
-            "measure",
-            "target_days",
-            "actual_days",
-            "missed_by_days",
-            "still_open",
+            "Requisition",
+            "Reference",
+            "Measure",
+            "Target (days)",
+            "Took (days)",
+            "Missed by (days)",
+            "Still open",
         ]
     )
     for b in sla["breaches"]:

@@ -10,7 +10,8 @@ symbols without code changes.
 
 Templates use the same functions as filters, available everywhere without `{% load %}`
 (`TEMPLATES["OPTIONS"]["builtins"]` in settings): `{{ fee|money:"EUR" }}`,
-`{{ n|number }}`, `{{ share|percent }}`, `{{ wait|days }}`, `{{ turnaround|hours }}`,
+`{{ salary|whole_money:"GBP" }}` (`£45,000`), `{{ n|number }}`, `{{ share|percent }}`,
+`{{ wait|days }}`, `{{ turnaround|hours }}`,
 `{{ day|calendar_date }}`, `{{ month|calendar_month }}`, `{{ at|date_time }}`,
 `{{ at|date_time_zone }}` (`1 Nov 2026, 09:00 EST`, where the zone matters: interview times),
 `{{ at|clock }}` (`09:00`), `{{ day|long_date }}` (`Sunday, 1 November 2026`),
@@ -86,6 +87,11 @@ def money(
     return babel_numbers.format_currency(
         value, currency.upper(), locale=locale_name(locale), **options
     )
+
+
+def whole_money(value: Number | None, currency: str, *, locale: str | None = None) -> str:
+    """`£45,000`: money without its minor units, for salaries and bands."""
+    return money(value, currency, 0, locale=locale)
 
 
 def percent(value: Number | None, decimals: int | None = None, *, locale: str | None = None) -> str:
@@ -218,6 +224,7 @@ def words(key: str | None) -> str:
 for _function in (
     number,
     money,
+    whole_money,
     percent,
     days,
     hours,

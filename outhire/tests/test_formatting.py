@@ -110,3 +110,11 @@ def test_code_names_without_a_label_read_as_words():
     assert fmt.words("fee_model") == "Fee model"
     assert fmt.words("first_shortlist:share_met") == "First shortlist share met"
     assert fmt.words(None) == ""
+
+
+def test_salaries_are_whole_money_in_the_locales_own_pattern():
+    assert fmt.whole_money(45000, "GBP") == "£45,000"
+    assert fmt.whole_money(Decimal("45000.40"), "EUR") == "€45,000"
+    assert fmt.whole_money(45000, "EUR", locale="de_DE") == "45.000\xa0€"
+    assert fmt.whole_money(None, "EUR") == ""
+    assert Template('{{ v|whole_money:"GBP" }}').render(Context({"v": 45000})) == "£45,000"
