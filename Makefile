@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install dev bench fuzz serve worker clean
+.PHONY: demo test lint install dev bench fuzz faults serve worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ fuzz: dev
 BENCH ?= run parse hostile search import board match careers rank_stored analytics
 bench: dev
 	@for b in $(BENCH); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
+
+## Fault tests on loopback (minutes; not part of `make test`): nginx, two web nodes, two workers,
+## beat, Redis, PostgreSQL and moto S3; kills nodes and workers, restarts Redis (docs/benchmarks.md)
+faults: dev
+	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) var/test.sqlite3* .pytest_cache .ruff_cache .import_linter_cache

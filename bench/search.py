@@ -3,7 +3,16 @@
 Usage: .venv/bin/python bench/search.py [--candidates 100000]
        DATABASE_URL=postgres://postgres@127.0.0.1:5432/outhire_bench \
            .venv/bin/python bench/search.py
+       ... bench/search.py --http [--users 20] [--workers 2] [--seconds 60] [--think 0]
 On PostgreSQL the named database is dropped and created again: point it at a scratch database.
+
+Without --http, `search_candidates` is timed in this process. With --http, the candidate list
+page itself is served by gunicorn (sync workers, as `outhire serve` runs it) on loopback and
+`--users` recruiters, each with their own session, ask for it at once, each sending their next
+search as soon as the last page arrived (no think time: the hardest way to be 20 users) or,
+with `--think S`, after reading it for S seconds on average. The searches are the list page's:
+words, prefixes, filters, the plain list and a second page. It prints p50/p95 of the whole page
+as a browser waits for it, per kind of search and overall, and the SQL queries each page made.
 """
 
 from __future__ import annotations
@@ -11,15 +20,25 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
+import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OUTHIRE_VAR_DIR", tempfile.mkdtemp(prefix="outhire-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outhire.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,testserver")
+os.environ.setdefault("DEBUG", "false")
 
 TITLES = [
     "Software Engineer",
@@ -173,6 +192,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=10, help="runs of each query")
+    parser.add_argument("--http", action="store_true", help="the list page through gunicorn")
+    parser.add_argument("--users", type=int, default=20, help="with --http: users at once")
+    parser.add_argument("--workers", type=int, default=2, help="with --http: gunicorn workers")
+    parser.add_argument("--seconds", type=int, default=60, help="with --http: how long")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0,
+        help="with --http: a user's mean pause between pages, in seconds (0: none)",
+    )
     args = parser.parse_args()
 
     import django
@@ -198,14 +227,34 @@ def main() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
     call_command("migrate", verbosity=0)
 
+    from django.utils import timezone
+
     from outhire.accounts.models import User
     from outhire.accounts.tenancy import Access
-    from outhire.candidates.models import Candidate
+    from outhire.candidates.models import Candidate, Tag
     from outhire.candidates.search import SearchFilters, search_candidates
 
     rng = random.Random(7)
     start = time.perf_counter()
+    owners = [
+        User.objects.create_user(
+            f"owner{n}@provider.test", "x", full_name=f"Owner {n}", provider_role="recruiter"
+        )
+        for n in range(5)
+    ]
+    tags = Tag.objects.bulk_create(Tag(name=name) for name in ("silver", "gold", "relocate"))
+    now = timezone.now()
     batch = []
+
+    def store(batch: list) -> None:
+        # As the list shows them: an owner each, tags on a third, activity over two years.
+        Candidate.objects.bulk_create(batch)
+        Candidate.tags.through.objects.bulk_create(
+            Candidate.tags.through(candidate_id=c.pk, tag_id=tags[c.pk % 3].pk)
+            for c in batch
+            if c.pk % 3 == 0
+        )
+
     with transaction.atomic():
         for _ in range(args.candidates):
             title = rng.choice(TITLES)
@@ -218,13 +267,15 @@ def main() -> None:
                     last_name=last,
                     current_title=title,
                     location=city,
+                    owner=rng.choice(owners),
+                    last_activity_at=now - timedelta(minutes=rng.randint(0, 60 * 24 * 730)),
                     search_text=f"{first} {last}\n{resume_text(rng, title, skills, city)}",
                 )
             )
             if len(batch) == 2000:
-                Candidate.objects.bulk_create(batch)
+                store(batch)
                 batch = []
-        Candidate.objects.bulk_create(batch)
+        store(batch)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE candidates_candidate")  # as autovacuum would soon
@@ -233,6 +284,9 @@ def main() -> None:
         f"{time.perf_counter() - start:.0f}s"
     )
 
+    if args.http:
+        http_load(args)
+        return
     recruiter = User.objects.create_user(
         "bench@provider.test", "x", full_name="Bench", provider_role="recruiter"
     )
@@ -290,6 +344,197 @@ def worst_case(base, repeat: int) -> None:
             f"worst case {query!r:<28} {page.total:>7,} hits  median {median:8.1f} ms"
             f"  max {max(times):8.1f} ms"
         )
+
+
+# What the users of the list page ask for: words, prefixes, filters, the plain list, page 2.
+PAGES = [
+    *[("words", {"q": q}) for q in QUERIES],
+    ("words + location", {"q": "engineer", "location": "London"}),
+    ("words + tag", {"q": "python", "tags": "gold"}),
+    ("location only", {"location": "Berlin"}),
+    ("plain list", {}),
+    ("page 2", {"q": "nurse", "page": "2"}),
+    ("page 2 of the list", {"page": "2"}),
+]
+
+
+def http_load(args) -> None:
+    from django.db import connection, connections
+    from django.test import Client as HttpClient
+    from django.test.utils import CaptureQueriesContext
+
+    from outhire.accounts.models import User
+
+    users = []
+    for n in range(args.users):
+        user = User.objects.create_user(
+            f"searcher{n}@provider.test", "x", full_name=f"Searcher {n}", provider_role="recruiter"
+        )
+        user.totp_secret, user.totp_confirmed_at = "JBSWY3DPEHPK3PXP", user.date_joined
+        user.save()
+        users.append(user)
+    sessions = []
+    queries = {}
+    for n, user in enumerate(users):
+        browser = HttpClient()
+        browser.force_login(user)
+        sessions.append(browser.cookies["sessionid"].value)
+        if n == 0:  # the SQL each page makes, counted once
+            for _label, params in PAGES:
+                url = "/candidates/?" + urllib.parse.urlencode(params)
+                with CaptureQueriesContext(connection) as captured:
+                    response = browser.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                queries[url] = len(captured)
+    connections.close_all()
+
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 (fixed arguments)
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "outhire.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    base = f"http://127.0.0.1:{port}"
+    samples: list[tuple[str, float]] = []
+    errors = []
+    try:
+        wait_ready(base + "/login/")
+        for _ in range(2):  # every worker connects and loads its templates
+            for _label, params in PAGES:
+                fetch(base, sessions[0], params)
+        stop = time.monotonic() + args.seconds
+        load_before = os.getloadavg()
+        busy = server_processes(server.pid)
+        cpu_before = cpu_seconds(busy)
+
+        def user(session: str, seed: int) -> None:
+            order = random.Random(seed)
+            while time.monotonic() < stop:
+                label, params = order.choice(PAGES)
+                t0 = time.perf_counter()
+                try:
+                    fetch(base, session, params)
+                except OSError as error:
+                    errors.append(repr(error))
+                    continue
+                samples.append((label, (time.perf_counter() - t0) * 1000))
+                if args.think:  # reading the page: exponential, as independent users behave
+                    time.sleep(min(order.expovariate(1 / args.think), 5 * args.think))
+
+        threads = [
+            threading.Thread(target=user, args=(session, n)) for n, session in enumerate(sessions)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        load_after = os.getloadavg()
+        cpu = cpu_seconds(busy) - cpu_before
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    def p(values: list[float], q: float) -> float:
+        values = sorted(values)
+        return values[max(int(len(values) * q) - 1, 0)]
+
+    print(
+        f"\ngunicorn {args.workers} sync workers, {args.users} users at once, think time "
+        f"{args.think:g} s, {args.seconds} s, {connection.vendor}; load average "
+        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after, on {os.cpu_count()} cores"
+    )
+    print(f"{'page':<28} {'SQL':>4} {'pages':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    by_label: dict[str, list[float]] = {}
+    for label, ms in samples:
+        by_label.setdefault(label, []).append(ms)
+    counts: dict[str, set[int]] = {}
+    for label, params in PAGES:
+        url = "/candidates/?" + urllib.parse.urlencode(params)
+        counts.setdefault(label, set()).add(queries[url])
+    for label, values in by_label.items():
+        sql = "/".join(str(c) for c in sorted(counts[label]))
+        p50, p95 = p(values, 0.5), p(values, 0.95)
+        print(f"{label:<28} {sql:>4} {len(values):>6} {p50:>8.0f} {p95:>8.0f}")
+    every = [ms for _, ms in samples]
+    print(
+        f"\nall pages: p50 {p(every, 0.5):.0f} ms, p95 {p(every, 0.95):.0f} ms, "
+        f"max {max(every):.0f} ms; {len(every)} pages, {len(every) / args.seconds:.1f} pages/s, "
+        f"{len(errors)} errors{': ' + errors[0] if errors else ''}"
+    )
+    # What a page costs whatever else the machine is doing: the CPU time of the gunicorn
+    # workers and of their PostgreSQL backends, divided by the pages served.
+    print(
+        f"CPU per page: {cpu * 1000 / max(len(every), 1):.1f} ms "
+        f"(gunicorn workers and their database backends, {len(busy)} processes)"
+    )
+
+
+def server_processes(master: int) -> list[int]:
+    """The gunicorn workers and, on PostgreSQL, the backends of the bench's database."""
+    from django.db import connection
+
+    with open(f"/proc/{master}/task/{master}/children") as children:
+        pids = [int(pid) for pid in children.read().split()]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            )
+            pids += [pid for (pid,) in cursor.fetchall()]
+        connection.close()
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of `pids` (Linux /proc; a database on another host is not
+    counted)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def fetch(base: str, session: str, params: dict) -> None:
+    request = urllib.request.Request(  # noqa: S310 (loopback)
+        base + "/candidates/?" + urllib.parse.urlencode(params),
+        headers={"Cookie": f"sessionid={session}"},
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (loopback)
+        response.read()
+        if response.status != 200 or response.url != request.full_url:
+            raise OSError(f"{response.status} {response.url}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(url: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=60):  # noqa: S310 (loopback)
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer {url} within {timeout} s")
 
 
 if __name__ == "__main__":

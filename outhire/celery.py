@@ -18,8 +18,10 @@ class UnscopedTask(Task):
 
     def __call__(self, *args, **kwargs):
         from outhire.lib.scopes import unscoped
+        from outhire.ops.signals import task_run
 
-        with unscoped():
+        # Under the request id of whoever queued it, timed for /metrics (docs/operations.md).
+        with unscoped(), task_run(self):
             return super().__call__(*args, **kwargs)
 
 

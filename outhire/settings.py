@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,9 @@ from outhire.lib.env import (
     envstr,
     generated_secrets,
 )
+from outhire.lib.logs import logging_config
+from outhire.lib.sentry import sentry_init
+from outhire.lib.storage.config import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("OUTHIRE_VAR_DIR") or BASE_DIR / "var")
@@ -54,6 +58,9 @@ else:
     _secrets = {name: _given[name] or _secrets[name] for name in _SECRET_NAMES}
 
 SECRET_KEY = _secrets["SECRET_KEY"]
+# Former keys, still accepted for signed links and sessions while SECRET_KEY is rotated
+# (docs/deploy.md#secrets-and-key-rotation).
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 # Comma-separated Fernet keys, newest first. Add a new key in front, run `outhire rotate-keys`,
 # then drop the old one.
 OUTHIRE_ENCRYPTION_KEYS = [k.strip() for k in _secrets["OUTHIRE_ENCRYPTION_KEYS"].split(",") if k]
@@ -74,12 +81,15 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "ninja",
+    # The database-backed file store's tables (outhire/lib/storage/, docs/storage.md).
+    "outhire.lib.storage",
     "outhire.accounts",
     "outhire.candidates",
     "outhire.screening",
     "outhire.engagements",
     "outhire.approvals",
     "outhire.costs",
+    "outhire.billing",
     "outhire.requisitions",
     "outhire.pipeline",
     "outhire.privacy",
@@ -95,9 +105,14 @@ INSTALLED_APPS = [
     "outhire.portal",
     "outhire.api",
     "outhire.demo",
+    "outhire.ops",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (outhire/lib/logs.py).
+    "outhire.lib.logs.RequestIdMiddleware",
+    # Times every request by view for Prometheus (outhire/ops/metrics.py).
+    "outhire.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "outhire.lib.security.SecurityHeadersMiddleware",
     "outhire.lib.security.NullCharacterMiddleware",
@@ -114,7 +129,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Serves the collected static files from the app itself; in development runserver does.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(3, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Past the largest upload size, the rest of a file is dropped, not written (outhire/lib/uploads.py).
 FILE_UPLOAD_HANDLERS = [
@@ -195,6 +210,9 @@ OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT = envint(
 )
 OUTHIRE_LOGIN_MAX_FAILURES_PER_IP = envint("OUTHIRE_LOGIN_MAX_FAILURES_PER_IP", 20, minimum=1)
 OUTHIRE_LOGIN_LOCKOUT_MINUTES = envint("OUTHIRE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# Client single sign-on (docs/sso.md): identity providers must be https:// in production; plain
+# http:// is accepted elsewhere so a local test IdP works.
+OUTHIRE_SSO_ALLOW_HTTP = envbool("OUTHIRE_SSO_ALLOW_HTTP", not PRODUCTION)
 OUTHIRE_INVITATION_DAYS = envint("OUTHIRE_INVITATION_DAYS", 7, minimum=1)
 # Largest document (resume, cover letter...) anyone may upload. The reverse proxy should cap
 # request bodies at the same size so an oversized upload is refused before it is read.
@@ -284,6 +302,11 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or VAR_DIR / "media")
 
+# --- File storage (docs/storage.md) ----------------------------------------------------------
+# OUTHIRE_STORAGE=local (MEDIA_ROOT), s3 (OUTHIRE_S3_*) or postgres (the database's own
+# tables); a bad combination stops the process here.
+STORAGES["default"] = default_storage_from_env()
+
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
@@ -300,6 +323,24 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Tasks are safe to run twice (docs/deploy.md#workers), so a task whose worker process dies is
+# queued again rather than dropped. With Redis, a message taken by a worker that vanished
+# returns after the visibility timeout, which must exceed the longest task; and sending a task
+# while Redis restarts is retried for about ten seconds rather than failing at once.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+_visibility = envint("OUTHIRE_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=10)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility,
+    # Workers look for such messages every tenth of it (at most 100 s, kombu's default).
+    "unacked_restore_interval": max(1, min(100, _visibility // 10)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 20,
+    "interval_start": 0,
+    "interval_step": 0.25,
+    "interval_max": 0.5,
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # The periodic jobs: run by `outhire worker --beat`, or once per call by `outhire tick` (cron).
@@ -339,6 +380,10 @@ CELERY_BEAT_SCHEDULE = {
     "analytics-monthly-reports": {
         "task": "outhire.analytics.tasks.send_monthly_reports",
         "schedule": 6 * 3600,
+    },
+    "billing-overdue-reminders": {
+        "task": "outhire.billing.tasks.send_overdue_reminders",
+        "schedule": 3600,
     },
     "generate-fee-entries": {
         "task": "outhire.engagements.tasks.generate_fee_entries",
@@ -402,7 +447,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 _cache_url = envstr("CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        # An unreachable Redis reads as an empty cache, not an error (outhire/lib/cache.py).
+        {"BACKEND": "outhire.lib.cache.FailSoftRedisCache", "LOCATION": _cache_url}
         if _cache_url
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -423,12 +469,67 @@ TIME_ZONE = envstr("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# One JSON object a line in production, plain lines in development; every record carries the
+# request id, also in the tasks a request queued (outhire/lib/logs.py, docs/operations.md).
+LOG_FORMAT = envchoice("LOG_FORMAT", "json" if PRODUCTION else "text", {"json", "text"})
+LOGGING = logging_config(log_format=LOG_FORMAT, level=envstr("LOG_LEVEL", "INFO"))
+# The worker logs through LOGGING too, rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# --- Billing (docs/billing.md) --------------------------------------------------------------
+# The provider as its invoices name it. Outside production the demo provider's details are the
+# defaults; in production an invoice cannot be issued until name, street, city and country are
+# set. The number prefix starts each invoice number (NWT-2026-00001).
+_billing_demo = {} if PRODUCTION else {
+    "NAME": "Northwind Talent Partners B.V.",
+    "STREET": "Keizersgracht 100",
+    "CITY": "Amsterdam",
+    "POSTCODE": "1015 AA",
+    "COUNTRY": "NL",
+    "VAT_ID": "NL123456789B01",
+    "EMAIL": "billing@northwind.demo",
+    "IBAN": "NL91ABNA0417164300",
+    "PREFIX": "NWT",
+}  # fmt: skip
+OUTHIRE_BILLING = {
+    key: envstr(f"OUTHIRE_BILLING_{key}", _billing_demo.get(key, ""))
+    for key in (
+        "NAME",
+        "STREET",
+        "CITY",
+        "POSTCODE",
+        "COUNTRY",
+        "VAT_ID",
+        "EMAIL",
+        "IBAN",
+        "PREFIX",
+    )
+}
+
+# --- Operations: health checks, metrics, logs, error reports (docs/operations.md) -----------
+# Seconds each check of /readyz (database, cache, broker, storage) may take.
+OUTHIRE_READY_TIMEOUT = envint("OUTHIRE_READY_TIMEOUT", 3, minimum=1)
+# /metrics answers these addresses or networks (behind a reverse proxy, see
+# OUTHIRE_TRUSTED_PROXIES), and any caller presenting this bearer token.
+OUTHIRE_METRICS_ALLOWED_IPS = envlist("OUTHIRE_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+for _network in OUTHIRE_METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"OUTHIRE_METRICS_ALLOWED_IPS: {_network!r} is not an IP address or network"
+        ) from _error
+OUTHIRE_METRICS_TOKEN = envstr("OUTHIRE_METRICS_TOKEN")
+# Probes and Prometheus may call these over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# Error reports to Sentry (and performance traces, at this sample rate) only when a DSN is set;
+# nothing personal is sent (outhire/lib/sentry.py).
+SENTRY_DSN = envstr("SENTRY_DSN")
+SENTRY_ENABLED = sentry_init(
+    dsn=SENTRY_DSN,
+    environment=envstr("SENTRY_ENVIRONMENT", OUTHIRE_ENV),
+    release=envstr("SENTRY_RELEASE"),
+    traces_sample_rate=envint("SENTRY_TRACES_PERCENT", 0, minimum=0, maximum=100) / 100,
+)

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.urls import include, path
 
 urlpatterns = [
+    # Health checks and metrics (docs/operations.md): probed every few seconds.
+    path("", include("outhire.ops.urls")),
     # First: the public careers pages and feeds take the most traffic, and URL resolution
     # tries patterns in order.
     path("careers/", include("outhire.careers.urls")),
@@ -12,6 +14,7 @@ urlpatterns = [
     path("requisitions/", include("outhire.requisitions.urls")),
     path("", include("outhire.engagements.urls")),
     path("", include("outhire.costs.urls")),
+    path("", include("outhire.billing.urls")),
     path("api/v1/", include("outhire.api.urls")),
     path("", include("outhire.pipeline.urls")),
     path("", include("outhire.screening.urls")),

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.text import slugify
 
-from outhire.accounts.models import Client, User
+from outhire.accounts.models import Client, SingleSignOn, User
+from outhire.accounts.oidc import split_domains
 from outhire.accounts.roles import CLIENT_ROLE_CHOICES, PROVIDER_ROLE_CHOICES, Role
 from outhire.lib.zones import time_zone_field
 
@@ -14,6 +17,7 @@ LOGO_TYPES = {
     b"RIFF": "webp",
 }
 MAX_LOGO_BYTES = 1024 * 1024
+DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -286,3 +290,125 @@ class TimeZoneForm(forms.Form):
             help_text="Every date and time you see in Outhire, and in its e-mails to you, is "
             "shown in this zone.",
         )
+
+
+class SingleSignOnStartForm(forms.Form):
+    email = forms.EmailField(
+        label="Work e-mail",
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+
+class SingleSignOnForm(forms.ModelForm):
+    """A client's OpenID Connect settings. The secret is write-only: blank keeps the stored one."""
+
+    issuer = forms.URLField(
+        label="Issuer URL",
+        max_length=500,
+        assume_scheme="https",
+        help_text="Your identity provider's issuer, e.g. https://login.acme.com/realms/acme.",
+    )
+    client_secret = forms.CharField(
+        label="Client secret",
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
+        help_text="Leave blank to keep the secret already saved.",
+    )
+    allowed_domains = forms.CharField(
+        label="E-mail domains",
+        help_text="The domains of your people's work addresses, e.g. acme.com acme.co.uk.",
+    )
+    role_mapping = forms.CharField(
+        label="Roles from the IdP's groups",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "One per line: a value of the claim above, an equals sign, a role (Client admin, "
+            "Client recruiter, Hiring manager or Interviewer). Example: outhire-admins = "
+            "Client admin"
+        ),
+    )
+
+    class Meta:
+        model = SingleSignOn
+        fields = [
+            "issuer",
+            "oidc_client_id",
+            "client_secret",
+            "scopes",
+            "allowed_domains",
+            "role_claim",
+            "role_mapping",
+            "default_role",
+            "password_sign_in",
+            "enabled",
+        ]
+        labels = {
+            "enabled": "People of these domains may sign in through this provider",
+            "role_claim": "Claim that carries groups or roles",
+            "default_role": "Role when no group matches",
+            "password_sign_in": "They may also sign in with a password",
+        }
+        help_texts = {
+            "scopes": "Space-separated; openid and email are needed.",
+            "default_role": "Blank: people whose groups match no role are turned away.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(CLIENT_ROLE_CHOICES)
+        self.initial["role_mapping"] = "\n".join(
+            f"{value} = {labels.get(role, role)}"
+            for value, role in self.instance.role_mapping.items()
+        )
+        self.fields["default_role"].choices = [("", "None: turn them away")] + list(
+            CLIENT_ROLE_CHOICES
+        )
+        if self.instance.pk:
+            self.initial["allowed_domains"] = self.instance.allowed_domains
+        else:
+            self.fields["client_secret"].required = True
+            self.fields["client_secret"].help_text = ""
+
+    def clean_allowed_domains(self) -> str:
+        domains = split_domains(self.cleaned_data["allowed_domains"])
+        bad = [d for d in domains if not DOMAIN.fullmatch(d)]
+        if bad:
+            raise forms.ValidationError(f"Not a domain: {', '.join(bad[:3])}.")
+        if not domains:
+            raise forms.ValidationError("Give at least one domain.")
+        return " ".join(domains)
+
+    def clean_scopes(self) -> str:
+        scopes = self.cleaned_data["scopes"].split()
+        if "openid" not in scopes or "email" not in scopes:
+            raise forms.ValidationError("The scopes must include openid and email.")
+        return " ".join(dict.fromkeys(scopes))
+
+    def clean_role_mapping(self) -> dict[str, str]:
+        # A role by its name as people read it ("Hiring manager") or by its key.
+        roles = {}
+        for key, label in CLIENT_ROLE_CHOICES:
+            roles[key] = roles[label.lower()] = key
+        names = ", ".join(label for _key, label in CLIENT_ROLE_CHOICES)
+        mapping = {}
+        for number, line in enumerate(self.cleaned_data["role_mapping"].splitlines(), 1):
+            if not line.strip():
+                continue
+            value, equals, role = line.rpartition("=")
+            value, role = value.strip(), role.strip()
+            if not equals or not value:
+                raise forms.ValidationError(f"Line {number}: write it as group = role.")
+            if role.lower() not in roles:
+                raise forms.ValidationError(
+                    f"Line {number}: “{role[:40]}” is not a client role ({names})."
+                )
+            mapping[value[:200]] = roles[role.lower()]
+        return mapping
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("client_secret") and self.instance.pk:
+            cleaned["client_secret"] = self.instance.client_secret
+        return cleaned

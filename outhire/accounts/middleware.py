@@ -11,8 +11,9 @@ from django.utils.functional import SimpleLazyObject
 from outhire.accounts.tenancy import Access, scope
 from outhire.lib.zones import zone_info
 
-# Pages a provider admin without 2FA may still open: setting it up, and leaving.
-TWO_FACTOR_EXEMPT_PREFIXES = ("/static/", "/api/")
+# Pages a provider admin without 2FA may still open: setting it up, and leaving. (And the
+# operator's endpoints, which never show a page: docs/operations.md.)
+TWO_FACTOR_EXEMPT_PREFIXES = ("/static/", "/api/", "/healthz", "/readyz", "/metrics")
 
 
 class AccessMiddleware:

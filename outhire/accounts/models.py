@@ -166,6 +166,42 @@ class Membership(ClientOwned):
                 raise ValidationError({"role": f"This role is not one for {side}."})
 
 
+class SingleSignOn(ClientOwned):
+    """A client's OpenID Connect identity provider, through which its people sign in (docs/sso.md).
+
+    Someone whose work e-mail is in `allowed_domains` is sent to the IdP; whoever comes back with
+    a verified ID token gets an account for this client on first sign-in (just in time), with the
+    role that `role_mapping` gives the values of the `role_claim` claim (e.g. the IdP's groups),
+    else `default_role`. Two-factor authentication is the IdP's to ask.
+    """
+
+    enabled = models.BooleanField(default=False)
+    issuer = models.URLField(max_length=500)
+    # The application's id at the IdP ("client_id" in OAuth; the name is taken by the client FK)
+    oidc_client_id = models.CharField("Client ID", max_length=200)
+    client_secret = EncryptedTextField()
+    scopes = models.CharField(max_length=200, default="openid email profile")
+    # Lower-case domains, space-separated: "acme.com acme.co.uk"
+    allowed_domains = models.CharField(max_length=500)
+    role_claim = models.CharField(max_length=100, blank=True, default="groups")
+    # {"value of the claim": "client role"}
+    role_mapping = models.JSONField(default=dict, blank=True)
+    default_role = models.CharField(max_length=20, choices=CLIENT_ROLE_CHOICES, blank=True)
+    # When set, people of these domains cannot sign in with a password at all.
+    password_sign_in = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client"], name="one_sign_on_per_client")]
+
+    def __str__(self) -> str:
+        return f"Single sign-on of {self.client}"
+
+    @property
+    def domains(self) -> list[str]:
+        return self.allowed_domains.split()
+
+
 class RecoveryCode(models.Model):
     """Single-use codes for when the authenticator is lost; only their hashes are kept."""
 

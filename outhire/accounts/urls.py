@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.accounts import manage_views, views
+from outhire.accounts import manage_views, sso_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("login/verify/", views.login_verify, name="login_verify"),
+    path("login/sso/", sso_views.sso_start, name="sso_start"),
+    path("login/sso/callback/", sso_views.sso_callback, name="sso_callback"),
     path("logout/", views.logout_view, name="logout"),
     path("account/", views.account, name="account"),
     path(
@@ -35,6 +37,7 @@ urlpatterns = [
     path("clients/new/", manage_views.client_create, name="client_create"),
     path("clients/<slug:slug>/", manage_views.client_detail, name="client_detail"),
     path("clients/<slug:slug>/branding/", manage_views.client_branding, name="client_branding"),
+    path("clients/<slug:slug>/sign-on/", sso_views.client_sso, name="client_sso"),
     path("clients/<slug:slug>/invite/", manage_views.client_invite, name="client_invite"),
     path(
         "clients/<slug:slug>/staff/", manage_views.client_assign_staff, name="client_assign_staff"

@@ -18,7 +18,7 @@ from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from outhire.accounts import audit, throttle, two_factor
+from outhire.accounts import audit, sso, throttle, two_factor
 from outhire.accounts.forms import (
     AcceptInvitationForm,
     LoginForm,
@@ -33,6 +33,7 @@ from outhire.accounts.models import Membership, User
 from outhire.accounts.notifications import preferences_of, preferences_save
 from outhire.accounts.services import invitation_accept, invitation_from_token
 from outhire.accounts.tasks import send_password_reset
+from outhire.accounts.tenancy import public_page
 from outhire.lib.security import client_ip
 from outhire.lib.tasks import enqueue
 
@@ -81,6 +82,9 @@ def _record_failure(request: HttpRequest, email: str, ip: str, *, stage: str) ->
         )
 
 
+# Public: before the password is checked, it looks up whether the address's organisation signs
+# its people in through its own identity provider instead (any client's settings).
+@public_page
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
@@ -93,10 +97,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             email = form.cleaned_data["email"].lower()
             ip = client_ip(request)
+            single_sign_on = sso.password_refused(email)
             if throttle.is_locked(email=email, ip=ip):
                 audit.record("login.blocked", request=request, actor_label="locked out")
                 form.add_error(None, _lockout_message())
                 status = 429
+            elif single_sign_on is not None:
+                form.add_error(
+                    None,
+                    f"{single_sign_on.client.name} signs its people in with single sign-on: "
+                    "use “Sign in with your organisation” below.",
+                )
             else:
                 user = authenticate(request, username=email, password=form.cleaned_data["password"])
                 if user is None:
@@ -111,7 +122,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
                     return redirect("accounts:login_verify")
                 else:
                     return _complete_login(request, user, next_url)
-    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+    # Carried on only when one was asked for: a bare "/" would show "Back to where you were".
+    asked = request.POST.get("next") or request.GET.get("next")
+    context = {"form": form, "next": next_url if asked else ""}
+    return render(request, "accounts/login.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,7 +13,9 @@ from ninja import NinjaAPI
 
 from outhire.accounts.api import router as accounts_router
 from outhire.accounts.api_auth import session_auth, token_auth
+from outhire.accounts.audit_api import router as audit_router
 from outhire.analytics.api import router as analytics_router
+from outhire.billing.api import router as billing_router
 from outhire.candidates.api import router as candidates_router
 from outhire.candidates.imports.api import router as candidate_imports_router
 from outhire.careers.api import router as careers_router
@@ -108,11 +110,13 @@ api.add_decorator(atomic_writes)
 
 # One router per app (see DESIGN.md); each router's paths are complete, so no prefix here.
 api.add_router("", accounts_router)
+api.add_router("", audit_router)
 # Before the candidates router: its /candidates/{candidate_id} would take /candidates/imports.
 api.add_router("", candidate_imports_router)
 api.add_router("", candidates_router)
 api.add_router("", engagements_router)
 api.add_router("", costs_router)
+api.add_router("", billing_router)
 api.add_router("", pipeline_router)
 api.add_router("", requisitions_router)
 api.add_router("", careers_router)

@@ -321,6 +321,10 @@ class SearchOut(Schema):
     ordered_by: Literal["relevance", "last_activity"] = Field(
         description="`last_activity` without words, or when more than 10,000 candidates match"
     )
+    did_you_mean: str | None = Field(
+        description="When nothing matches: `q` with a misspelt word corrected from the skills, "
+        'job titles and cities Outhire knows ("pyhton" -> "python"); otherwise null'
+    )
 
 
 def search_filters_from(
@@ -423,6 +427,7 @@ def candidate_search(
         "count": result.total,
         "count_is_capped": result.total_is_capped,
         "ordered_by": "relevance" if result.by_relevance else "last_activity",
+        "did_you_mean": result.did_you_mean,
     }
 
 

@@ -18,7 +18,7 @@ from outhire.candidates.models import (
 )
 from outhire.candidates.search import SearchFilters
 from outhire.lib.forms import MultiValueField, split_values
-from outhire.requisitions.models import StageKind
+from outhire.requisitions.models import Requisition, StageKind
 
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().\-/]{5,30}$")
 
@@ -221,6 +221,33 @@ class ConsentForm(forms.Form):
 
 class PoolChoiceForm(forms.Form):
     pool = forms.ModelChoiceField(queryset=TalentPool.objects.all(), label="Talent pool")
+
+
+class RequisitionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Requisition) -> str:
+        return f"{obj.title} ({obj.client.name}) #{obj.pk}"
+
+
+class AddToRequisitionForm(forms.Form):
+    """The candidate page's "add to requisition": one of the open requisitions of the clients
+    the user may write for (a hiring manager's or interviewer's role reads only)."""
+
+    requisition = RequisitionChoiceField(
+        queryset=Requisition.objects.none(),
+        label="Requisition",
+        empty_label="Choose an open requisition",
+        error_messages={"invalid_choice": "Choose one of the open requisitions you work on."},
+    )
+
+    def __init__(self, *args, access, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        writable = [cid for cid in access.client_ids if access.can_write(cid)]
+        self.fields["requisition"].queryset = (
+            Requisition.objects.visible_to(access)
+            .filter(status=Requisition.Status.OPEN, client_id__in=writable)
+            .select_related("client")
+            .order_by("client__name", "title", "pk")
+        )
 
 
 class TalentPoolForm(forms.ModelForm):

@@ -9,23 +9,28 @@ candidates table may rebuild it (on SQLite) and drop its triggers.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils.html import escape
 
 from outhire.candidates.models import Candidate, PoolMembership, ProfileEntry
+from outhire.candidates.spelling import default_speller
 
 logger = logging.getLogger(__name__)
 
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_COUNT = 10_000  # beyond this the total reads "10,000+": counting all matches costs time
+# How long "more than MAX_COUNT match" is remembered for the same search (see _capped_count).
+CAPPED_COUNT_SECONDS = 300
 
 SQLITE_SCHEMA = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS candidates_fts USING fts5(search_text, "
@@ -144,6 +149,9 @@ class SearchPage:
     # False when too many candidates match for relevance to mean anything (or there are no
     # words): the page is then ordered by last activity.
     by_relevance: bool = False
+    # When nothing matched: the words with a misspelt one corrected ("pyhton" -> "python"),
+    # from a fixed vocabulary (spelling.py), never from the candidates' text.
+    did_you_mean: str | None = None
 
 
 def terms(query: str) -> list[str]:
@@ -174,6 +182,7 @@ def search_candidates(
     *,
     limit: int = 25,
     offset: int = 0,
+    contacts: bool = True,
 ) -> SearchPage:
     """Rank the candidates of `base` (already scoped to the caller) that match `query`.
 
@@ -181,7 +190,9 @@ def search_candidates(
     matches come first, with a snippet showing where the words matched. When more than
     MAX_COUNT candidates match, the words are in most profiles and ranking them all would cost
     more than it tells, so the page comes by last activity (`by_relevance` is False) and the
-    user is asked to narrow the search. A page costs a fixed number of queries.
+    user is asked to narrow the search. A page costs a fixed number of queries. `contacts`:
+    whether the hits come with their e-mail addresses and phones (decrypted; the list page does
+    not show them).
     """
     queryset = (filters or SearchFilters()).apply(base.active())
     if queryset.query.is_empty():  # a caller who may see no candidates at all
@@ -189,10 +200,10 @@ def search_candidates(
     words = terms(query)
     if not words:
         # Capped like a search's: counting every active candidate is a full scan.
-        total = queryset.order_by().values("id")[:MAX_COUNT].count()
+        total = _capped_count(queryset)
         ids = queryset.order_by("-last_activity_at", "-id").values_list("id", flat=True)
         ranked = [(pk, 0.0) for pk in ids[offset : offset + limit]]
-        return SearchPage(_hits(ranked, {}), total, total >= MAX_COUNT)
+        return SearchPage(_hits(ranked, [], contacts), total, total >= MAX_COUNT)
     if connection.vendor == "sqlite":
         match = _fts5_query(words)
         matched = queryset.extra(  # noqa: S610 (constant SQL; the words are a parameter)
@@ -218,7 +229,7 @@ def search_candidates(
         raise ImproperlyConfigured(
             f"Full-text search needs SQLite or PostgreSQL, not {connection.vendor}"
         )
-    total = matched.order_by().values("id")[:MAX_COUNT].count()
+    total = _capped_count(matched)
     capped = total >= MAX_COUNT
     if capped:
         ids = _broad_match(queryset, match).order_by("-last_activity_at", "-id")
@@ -226,8 +237,33 @@ def search_candidates(
     else:
         ordered = matched.order_by("-relevance", "id").values_list("id", "relevance")
         ranked = [(pk, float(rank)) for pk, rank in ordered[offset : offset + limit]]
-    hits = _hits(ranked, _snippets(words, [pk for pk, _ in ranked]))
-    return SearchPage(hits, total, capped, by_relevance=not capped)
+    hits = _hits(ranked, words, contacts)
+    did_you_mean = default_speller().suggest(words) if not total else None
+    return SearchPage(hits, total, capped, by_relevance=not capped, did_you_mean=did_you_mean)
+
+
+def _capped_count(queryset: QuerySet) -> int:
+    """How many rows `queryset` has, counted up to MAX_COUNT.
+
+    Counting reads every matching row up to the cap (10,000 rows for a common word or the
+    plain list: most of a page's database time at 100,000 candidates). Below the cap the
+    count is exact and made each time. Reaching it, the answer ("more than 10,000") is kept for
+    CAPPED_COUNT_SECONDS under the statement itself, which holds the caller's scope and every
+    filter, so two searches share it only when they are the same search over the same rows;
+    a word in 10,000 profiles will almost surely still be in as many a few minutes later.
+    """
+    counted = queryset.order_by().values("id")[:MAX_COUNT]
+    sql, params = counted.query.sql_with_params()
+    key = (
+        "candidates.search.capped:"
+        + hashlib.sha256(f"{connection.vendor}\n{sql}\n{params!r}".encode()).hexdigest()
+    )
+    if cache.get(key):
+        return MAX_COUNT
+    total = counted.count()
+    if total >= MAX_COUNT:
+        cache.set(key, True, CAPPED_COUNT_SECONDS)
+    return total
 
 
 def _broad_match(queryset: QuerySet, match: str) -> QuerySet:
@@ -252,7 +288,7 @@ SNIPPET_WORDS = 24
 SNIPPET_SCAN = 200  # matches looked at for the best fragment; the rest cannot change much
 
 
-def _snippets(words: list[str], ids: list[int]) -> dict[int, str]:
+def _snippets(words: list[str], candidates: list[Candidate]) -> dict[int, str]:
     """Where the words matched, for the rows of one page only, found here in linear time.
 
     Not SQLite's snippet() nor PostgreSQL's ts_headline(): both re-read the whole text of
@@ -260,11 +296,10 @@ def _snippets(words: list[str], ids: list[int]) -> dict[int, str]:
     characters that are all the searched words took 143 s). Here each text is scanned once,
     up to SNIPPET_SCAN matches, and the fragment with the most distinct words wins.
     """
-    if not ids or not words:
+    if not candidates or not words:
         return {}
     pattern = _word_pattern(words)
-    texts = Candidate.objects.filter(pk__in=ids).values_list("id", "search_text")
-    return {pk: _snippet(text, pattern) for pk, text in texts}
+    return {c.pk: _snippet(c.search_text, pattern) for c in candidates}
 
 
 def _word_pattern(words: list[str]) -> re.Pattern:
@@ -312,13 +347,20 @@ def _back_words(text: str, position: int) -> int:
     return position if space < 0 else space + 1
 
 
-def _hits(ranked: list[tuple[int, float]], snippets: dict[int, str]) -> list[Hit]:
-    # What a result list shows of each candidate comes with the page, not row by row.
-    by_id = (
-        Candidate.objects.select_related("owner")
-        .prefetch_related("tags", "contact_points")
-        .in_bulk([pk for pk, _ in ranked])
+def _hits(ranked: list[tuple[int, float]], words: list[str], contacts: bool) -> list[Hit]:
+    # What a result list shows of each candidate comes with the page, not row by row. The text
+    # searched (up to 200,000 characters a row) is read with the row, once, for the snippets,
+    # and only when there are words to show. Not read at all: what no list shows and would be
+    # decrypted row by row (the address, the owner's 2FA secret) or should not travel (the
+    # owner's password hash).
+    candidates = Candidate.objects.select_related("owner").defer(
+        "address", "owner__password", "owner__totp_secret"
     )
+    if not words:
+        candidates = candidates.defer("search_text")
+    candidates = candidates.prefetch_related("tags", *(["contact_points"] if contacts else []))
+    by_id = candidates.in_bulk([pk for pk, _ in ranked])
+    snippets = _snippets(words, list(by_id.values()))
     return [
         Hit(by_id[pk], _highlight(snippets.get(pk) or ""), rank)
         for pk, rank in ranked

@@ -850,6 +850,11 @@ def document_add(
     return document
 
 
+STORED_COPY_CHANGED = (
+    "The stored copy of this file is not the file that was uploaded. Upload it again."
+)
+
+
 def _safe_filename(filename: str, extension: str, extension_matches: bool) -> str:
     """The uploaded name without directories or control characters, ending as its real type.
 
@@ -882,8 +887,13 @@ def document_text(document: Document, *, reread: bool = False) -> tuple[str, lis
     """
     if not reread and (document.text or document.unreadable):
         return document.text, list(document.parse_warnings if document.unreadable else [])
+    # Read no more than was checked at upload: the stored copy must be that file, byte for
+    # byte, whichever backend holds it now (a damaged or swapped copy is not parsed).
     with document.file.open("rb") as handle:
-        data = handle.read()
+        data = handle.read(document.size + 1)
+    if len(data) != document.size or hashlib.sha256(data).hexdigest() != document.sha256:
+        document.unreadable = True
+        return "", [STORED_COPY_CHANGED]
     try:
         text = read_document_text(data, document.file_type, limits=read_limits())
     except (DocumentUnreadable, DocumentError) as error:
@@ -899,10 +909,21 @@ def document_parse(*, document: Document, by: User | None = None, reread: bool =
     Recruiter corrections survive (see `profile_apply_resume`); contact points come from the
     resume only when the candidate has none of that kind yet. A file whose text cannot be read
     keeps a warning instead of failing.
+
+    Once only: a document already read (`parsed_at` set) is left as it is, so a task run twice
+    (redelivered after its worker died, or by two workers at once) makes one result and one
+    timeline entry. The check is made under a row lock, after the slow reading of the file.
+    "Read again" clears `parsed_at` first (`document_reparse_request`).
     """
     candidate = document.candidate
+    if document.parsed_at is not None:
+        return document
     text, warnings = document_text(document, reread=reread)
     with transaction.atomic():
+        locked = Document.objects.select_for_update().filter(pk=document.pk)
+        if locked.values_list("parsed_at", flat=True).first() is not None:
+            document.refresh_from_db()
+            return document
         document.text = text
         if text and document.kind == Document.Kind.RESUME:
             result = parse_resume(text)
@@ -922,6 +943,17 @@ def document_parse(*, document: Document, by: User | None = None, reread: bool =
             by=by,
             document_id=document.pk,
         )
+    return document
+
+
+def document_reparse_request(*, document: Document) -> Document:
+    """Mark a document to be read again; the caller queues `parse_document` with `reread`.
+
+    Clearing `parsed_at` is what lets the next parse run (see `document_parse`), and it shows
+    "not yet" on the candidate's page until the reading is done.
+    """
+    Document.objects.filter(pk=document.pk).update(parsed_at=None)
+    document.parsed_at = None
     return document
 
 

@@ -26,6 +26,7 @@ from outhire.accounts import audit
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates import exports, services
 from outhire.candidates.forms import (
+    AddToRequisitionForm,
     CandidateForm,
     CandidateSearchForm,
     ConsentForm,
@@ -53,6 +54,9 @@ from outhire.lib.forms import apply_errors
 from outhire.lib.tasks import enqueue
 
 PER_PAGE = 25
+# The resume preview shows the text read from the file, up to this many characters (a page
+# of 200,000 would be slow to scroll and no one reads that far; the file is a click away).
+PREVIEW_CHARS = 30_000
 # The list page's search, carried by its export form so that a refused export goes back to it
 SEARCH_PARAMETERS = ("q", "skills", "location", "tags", "pool", "active_since", "client", "stage")
 TIMELINE_LENGTH = 100
@@ -117,17 +121,23 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         except ValueError:
             number = 1
         result = search_candidates(
-            base, query, filters, limit=PER_PAGE, offset=(number - 1) * PER_PAGE
+            base, query, filters, limit=PER_PAGE, offset=(number - 1) * PER_PAGE, contacts=False
         )
         if not result.hits and number > 1 and result.total:
             last = (result.total - 1) // PER_PAGE + 1
             result = search_candidates(
-                base, query, filters, limit=PER_PAGE, offset=(last - 1) * PER_PAGE
+                base, query, filters, limit=PER_PAGE, offset=(last - 1) * PER_PAGE, contacts=False
             )
             page_number = last
     page = SearchPaginator(result.total, PER_PAGE).get_page(page_number)
     params = request.GET.copy()
     params.pop("page", None)
+    did_you_mean_query = ""
+    if result.did_you_mean:
+        # The same search and filters with the corrected words.
+        corrected = params.copy()
+        corrected["q"] = result.did_you_mean
+        did_you_mean_query = corrected.urlencode()
     return render(
         request,
         "candidates/candidate_list.html",
@@ -142,6 +152,8 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
             "query": params.urlencode(),
             "search_params": [(k, v) for k in params for v in params.getlist(k)],
             "can_export": request.access.can_export_candidates,
+            "did_you_mean": result.did_you_mean,
+            "did_you_mean_query": did_you_mean_query,
         },
     )
 
@@ -282,6 +294,7 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
             (ProfileEntry.Kind.SKILL, "Skills"),
         )
     ]
+    preview, previewable = _preview(request, candidate)
     in_pools = {m.pool_id for m in candidate.pool_memberships.all()}
     pool_form = forms.get("pool_form") or PoolChoiceForm()
     pool_form.fields["pool"].queryset = TalentPool.objects.visible_to(request.access).exclude(
@@ -303,7 +316,34 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
         "entry_form": forms.get("entry_form") or ProfileEntryForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
         "max_upload_mb": getattr(settings, "OUTHIRE_MAX_UPLOAD_MB", 10),
+        "preview": preview,
+        "preview_text": preview.text[:PREVIEW_CHARS] if preview else "",
+        "preview_is_cut": bool(preview) and len(preview.text) > PREVIEW_CHARS,
+        "preview_others": [d for d in previewable if d != preview],
+        # Only for those who may add people to a pipeline; the form is posted to pipeline's
+        # view, which makes the application.
+        "requisition_form": (
+            AddToRequisitionForm(access=request.access, auto_id="add-%s")
+            if request.access.can_write_provider_data
+            else None
+        ),
     }
+
+
+def _preview(request: HttpRequest, candidate: Candidate) -> tuple[Document | None, list]:
+    """The document whose text the page shows (`?preview=<id>`, else the newest resume read)
+    and every document that has text to show. Only the text read from the file is shown, as
+    escaped plain text: the file itself (HTML, a PDF) is never rendered in the page."""
+    previewable = [d for d in candidate.documents.all() if d.text and not d.unreadable]
+    wanted = request.GET.get("preview", "")
+    if wanted:
+        # Only this candidate's documents: any other id is one that does not exist here.
+        found = next((d for d in previewable if str(d.pk) == wanted), None)
+        if found is None:
+            raise Http404
+        return found, previewable
+    resumes = [d for d in previewable if d.kind == Document.Kind.RESUME] or previewable
+    return max(resumes, key=lambda d: (d.uploaded_at, d.pk), default=None), previewable
 
 
 def _detail_with_errors(request: HttpRequest, candidate: Candidate, **forms) -> HttpResponse:
@@ -539,6 +579,7 @@ def document_reparse(request: HttpRequest, candidate_id: int, document_id: int) 
     document = get_visible_or_404(
         request.access, Document, write=True, pk=document_id, candidate=candidate
     )
+    services.document_reparse_request(document=document)
     enqueue(parse_document, document.pk, request.user.pk, True)
     messages.success(request, f"Reading {document.original_name} again.")
     return _to_detail(candidate, "documents")

@@ -69,6 +69,8 @@ class EngagementOut(Schema):
     monthly_fee: Decimal | None
     per_hire_fee: Decimal | None
     salary_percent: Decimal | None
+    per_submission_fee: Decimal | None
+    project_fee: Decimal | None
     sla_days_to_first_shortlist: int | None
     sla_days_to_fill: int | None
     sla_feedback_hours: int | None
@@ -109,6 +111,14 @@ class EngagementOut(Schema):
     def resolve_salary_percent(obj: Engagement, context) -> Decimal | None:
         return obj.salary_percent if _is_staff(context["request"]) else None
 
+    @staticmethod
+    def resolve_per_submission_fee(obj: Engagement, context) -> Decimal | None:
+        return obj.per_submission_fee if _is_staff(context["request"]) else None
+
+    @staticmethod
+    def resolve_project_fee(obj: Engagement, context) -> Decimal | None:
+        return obj.project_fee if _is_staff(context["request"]) else None
+
 
 class EngagementPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -125,6 +135,8 @@ class EngagementPatchIn(Schema):
     monthly_fee: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     per_hire_fee: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     salary_percent: Decimal | None = Field(None, ge=0, le=100, decimal_places=2)
+    per_submission_fee: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    project_fee: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     sla_days_to_first_shortlist: int | None = Field(None, ge=0, le=32767)
     sla_days_to_fill: int | None = Field(None, ge=0, le=32767)
     sla_feedback_hours: int | None = Field(None, ge=0, le=32767)

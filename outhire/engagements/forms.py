@@ -39,6 +39,8 @@ class EngagementForm(forms.ModelForm):
             "monthly_fee",
             "per_hire_fee",
             "salary_percent",
+            "per_submission_fee",
+            "project_fee",
             "sla_days_to_first_shortlist",
             "sla_days_to_fill",
             "sla_feedback_hours",
@@ -53,6 +55,8 @@ class EngagementForm(forms.ModelForm):
             "monthly_fee": "Monthly management fee",
             "per_hire_fee": "Fee per hire",
             "salary_percent": "Percentage of first-year salary",
+            "per_submission_fee": "Fee per qualified submission",
+            "project_fee": "Project fee",
             "sla_days_to_first_shortlist": "SLA: days to first shortlist",
             "sla_days_to_fill": "SLA: days to fill",
             "sla_feedback_hours": "SLA: hours for hiring-manager feedback",
@@ -64,6 +68,9 @@ class EngagementForm(forms.ModelForm):
             "monthly_fee": "Needed for the management fee and hybrid models.",
             "per_hire_fee": "Needed for the per-hire and hybrid models.",
             "salary_percent": "Needed for the percentage-of-salary model.",
+            "per_submission_fee": "Needed for the per-submission model: each candidate "
+            "shortlisted to the client.",
+            "project_fee": "Needed for the project model: invoiced once, on the first invoice.",
             "currency": "Three-letter code, such as EUR.",
         }
         widgets = {

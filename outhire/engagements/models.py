@@ -41,6 +41,8 @@ class Engagement(ClientOwned):
         PER_HIRE = "per_hire", "Fee per hire"
         PERCENT_SALARY = "percent_salary", "Percentage of first-year salary"
         HYBRID = "hybrid", "Hybrid (management fee plus a fee per hire)"
+        PER_SUBMISSION = "per_submission", "Fee per qualified submission"
+        PROJECT = "project", "Project fee"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -68,6 +70,22 @@ class Engagement(ClientOwned):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    # A qualified submission is a candidate put in front of the client (the shortlist); a
+    # project fee is one fixed amount for the whole engagement, invoiced once (docs/billing.md).
+    per_submission_fee = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    project_fee = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
     # SLA targets; blank means no target for that measure
     sla_days_to_first_shortlist = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -118,6 +136,8 @@ class Engagement(ClientOwned):
             self.FeeModel.PER_HIRE: ["per_hire_fee"],
             self.FeeModel.PERCENT_SALARY: ["salary_percent"],
             self.FeeModel.HYBRID: ["monthly_fee", "per_hire_fee"],
+            self.FeeModel.PER_SUBMISSION: ["per_submission_fee"],
+            self.FeeModel.PROJECT: ["project_fee"],
         }
         for name in needs.get(self.fee_model, []):
             if getattr(self, name) is None:

@@ -71,6 +71,8 @@ ENGAGEMENT_AUDITED = [
     "monthly_fee",
     "per_hire_fee",
     "salary_percent",
+    "per_submission_fee",
+    "project_fee",
     "sla_days_to_first_shortlist",
     "sla_days_to_fill",
     "sla_feedback_hours",

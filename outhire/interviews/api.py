@@ -24,7 +24,7 @@ from outhire.accounts import api_auth
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.interviews import services
 from outhire.interviews.models import Interview, InterviewPlan, Kind, Recommendation, Scorecard
-from outhire.lib.api.fields import Id
+from outhire.lib.api.fields import Id, IsoDateTime
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Competency, Requisition, Stage
 
@@ -232,6 +232,86 @@ def scorecard_submit(request: HttpRequest, interview_id: int, payload: Scorecard
         .prefetch_related("ratings__competency")
         .get(pk=own.pk),
     )
+
+
+class SlotsOut(Schema):
+    interview_id: int
+    slots: list[datetime] = Field(
+        description="Starts the whole panel is free for (UTC), 12 hours to 3 weeks ahead"
+    )
+
+
+class BookIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    starts_at: IsoDateTime = Field(
+        description="One of the interview's slots (ISO 8601 with its offset)"
+    )
+
+
+class CancelIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field("", max_length=300, description="Told to everyone taking part")
+
+
+def _staff_interview(request: HttpRequest, interview_id: int, *, write: bool) -> Interview:
+    """The interview, for provider staff (who schedule interviews); 403 for anyone else."""
+    interview = get_visible_or_404(request.access, _interviews(), write=write, pk=interview_id)
+    if not request.access.is_provider_staff:
+        raise PermissionDenied
+    return interview
+
+
+@router.get(
+    "/interviews/{interview_id}/slots",
+    response=SlotsOut,
+    summary="Times the interview can be booked at (provider staff)",
+)
+def interview_slots(request: HttpRequest, interview_id: int):
+    interview = _staff_interview(request, interview_id, write=False)
+    return {
+        "interview_id": interview.pk,
+        "slots": services.available_slots(interview) if interview.is_open else [],
+    }
+
+
+@router.post(
+    "/interviews/{interview_id}/book",
+    response=InterviewOut,
+    summary="Book (or move) the interview at one of its slots (provider staff)",
+)
+def interview_book(request: HttpRequest, interview_id: int, payload: BookIn):
+    interview = _staff_interview(request, interview_id, write=True)
+    if payload.starts_at.tzinfo is None:
+        raise DjangoValidationError({"starts_at": "Give the time with its offset, e.g. +00:00."})
+    if not interview.is_open:
+        raise HttpError(409, f"This interview is {interview.get_status_display().lower()}.")
+    if payload.starts_at not in set(services.available_slots(interview)):
+        raise DjangoValidationError(
+            {"starts_at": "Not one of the interview's free slots: read them from /slots."}
+        )
+    try:
+        services.interview_book(
+            interview=interview, start=payload.starts_at, by=request.user, request=request
+        )
+    except DjangoValidationError as error:
+        # Taken by someone else between the slots and this request.
+        raise HttpError(409, " ".join(error.messages)) from None
+    return _interviews().get(pk=interview.pk)
+
+
+@router.post(
+    "/interviews/{interview_id}/cancel",
+    response=InterviewOut,
+    summary="Call the interview off; a booked one sends everyone the cancellation",
+)
+def interview_cancel(request: HttpRequest, interview_id: int, payload: CancelIn):
+    interview = _staff_interview(request, interview_id, write=True)
+    if not interview.is_open:
+        raise HttpError(409, f"This interview is {interview.get_status_display().lower()}.")
+    services.interview_cancel(
+        interview=interview, by=request.user, reason=payload.reason.strip(), request=request
+    )
+    return _interviews().get(pk=interview.pk)
 
 
 def _plans(requisition: Requisition):

@@ -297,3 +297,25 @@ class IcsUploadForm(forms.Form):
         if upload.size > MAX_ICS_BYTES:
             raise ValidationError("The file is larger than 2 MB.")
         return upload.read()
+
+
+class CalendarConnectForm(forms.Form):
+    """The CalDAV account whose calendar Outhire reads and writes (docs/interviews.md)."""
+
+    server_url = forms.URLField(
+        label="Calendar server address",
+        max_length=500,
+        assume_scheme="https",
+        help_text=(
+            "Your CalDAV address: the server's, your account's or the calendar's itself, e.g. "
+            "https://cloud.example.com/remote.php/dav (Nextcloud) or https://caldav.fastmail.com."
+        ),
+    )
+    username = forms.CharField(label="User name", max_length=200)
+    password = forms.CharField(
+        label="Password",
+        max_length=500,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Best an app password made for Outhire in your calendar's settings.",
+    )

@@ -241,6 +241,37 @@ class Availability(models.Model):
         return slots.hours_from_json(self.hours)
 
 
+class CalendarConnection(models.Model):
+    """A person's own calendar, connected so Outhire reads their busy times from it and writes
+    their interviews into it (docs/interviews.md#connected-calendars).
+
+    CalDAV today (Nextcloud, Fastmail, iCloud, Radicale, SOGo...). Google Calendar and Microsoft
+    365 would be further providers: an OAuth token in place of the password, their own API in
+    place of outhire/interviews/caldav.py, the same three calls (busy times, write, remove).
+    """
+
+    class Provider(models.TextChoices):
+        CALDAV = "caldav", "CalDAV"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_connection"
+    )
+    provider = models.CharField(max_length=20, choices=Provider.choices, default=Provider.CALDAV)
+    # Addresses and credentials open the person's calendar: encrypted.
+    server_url = EncryptedTextField()
+    username = EncryptedTextField()
+    password = EncryptedTextField()
+    calendar_url = EncryptedTextField()
+    calendar_name = models.CharField(max_length=200, blank=True)
+    connected_at = models.DateTimeField(default=timezone.now)
+    synced_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    warning = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"Calendar of user #{self.user_id}"
+
+
 class BusyTime(models.Model):
     """A time a person cannot interview: entered by hand or imported from a calendar."""
 
@@ -248,6 +279,7 @@ class BusyTime(models.Model):
         MANUAL = "manual", "Entered by hand"
         FILE = "file", "Imported from a file"
         URL = "url", "From the calendar link"
+        CALENDAR = "calendar", "From the connected calendar"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="busy_times")
     starts_at = models.DateTimeField()

@@ -20,16 +20,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts.branding import brand_context
 from outhire.accounts.tenancy import public_page
-from outhire.interviews import ics, services, slots
+from outhire.interviews import caldav, calendars, ics, services, slots
 from outhire.interviews.forms import (
     AvailabilityForm,
     BusyForm,
+    CalendarConnectForm,
     CancelForm,
     IcsUploadForm,
     SlotForm,
     slots_by_day,
 )
-from outhire.interviews.models import BusyTime, Interview
+from outhire.interviews.models import BusyTime, CalendarConnection, Interview
 from outhire.lib.forms import apply_errors
 from outhire.lib.zones import grouped_choices
 
@@ -98,6 +99,7 @@ def availability(request: HttpRequest) -> HttpResponse:
             "upload_form": upload_form,
             "busy": busy[:200],
             "busy_count": busy.count(),
+            "connection": CalendarConnection.objects.filter(user=request.user).first(),
         },
         status=status,
     )
@@ -256,4 +258,46 @@ def schedule_cancel(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "interviews/schedule_cancelled.html",
         brand_context(interview.client),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def connected_calendar(request: HttpRequest) -> HttpResponse:
+    """One's own connected calendar (CalDAV): connect, read now, disconnect."""
+    connection = CalendarConnection.objects.filter(user=request.user).first()
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    form = CalendarConnectForm(request.POST if action == "connect" else None)
+    if action == "connect" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            connection = calendars.calendar_connect(
+                user=request.user,
+                server_url=data["server_url"],
+                username=data["username"],
+                password=data["password"],
+                request=request,
+            )
+        except caldav.CalDAVError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Connected to “{connection.calendar_name}”.")
+            return redirect("interviews:connected_calendar")
+    elif action == "sync" and connection is not None:
+        result = calendars.calendar_sync(connection)
+        if result == "failed":
+            messages.error(request, f"Your calendar could not be read: {connection.error}")
+        else:
+            messages.success(request, "Your calendar was read again.")
+        return redirect("interviews:connected_calendar")
+    elif action == "disconnect":
+        if calendars.calendar_disconnect(user=request.user, request=request):
+            messages.success(request, "Your calendar is disconnected.")
+        return redirect("interviews:connected_calendar")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "interviews/connected_calendar.html",
+        {"connection": connection, "form": form},
+        status=status,
     )

@@ -36,6 +36,7 @@ from outhire.interviews.models import (
 from outhire.lib.tasks import enqueue
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Competency, Requisition
+from outhire.webhooks.services import event_emit
 
 LINK_SALT = "outhire.interviews.schedule"
 LINK_MAX_AGE = timedelta(days=14)
@@ -174,6 +175,36 @@ def interview_create(
             changes={"application": application.pk, "interviewers": [u.pk for u in interviewers]},
         )
     return interview
+
+
+def interview_payload(interview: Interview) -> dict:
+    """What webhooks say about an interview (docs/webhooks.md); times in UTC, ISO 8601."""
+    return {
+        "id": interview.pk,
+        "uid": interview.ical_uid,
+        "sequence": interview.sequence,
+        "application": interview.application_id,
+        "requisition": interview.application.requisition_id,
+        "title": interview.title,
+        "kind": interview.kind,
+        "status": interview.status,
+        "starts_at": interview.starts_at,
+        "ends_at": interview.ends_at,
+        "time_zone": interview.time_zone,
+        "location": interview.location,
+        "video_url": interview.video_url,
+        "interviewers": [
+            {"name": s.interviewer.full_name, "email": s.interviewer.email}
+            for s in interview.scorecards.select_related("interviewer")
+        ],
+        "cancel_reason": interview.cancel_reason,
+    }
+
+
+def _emit(interview: Interview, event: str) -> None:
+    event_emit(
+        client=interview.client_id, event=event, payload=lambda: interview_payload(interview)
+    )
 
 
 def interviewers_of(interview: Interview) -> list[User]:
@@ -317,6 +348,8 @@ def interview_book(
         from outhire.interviews import tasks
 
         enqueue(tasks.send_invitations, current.pk)
+        enqueue(tasks.push_to_calendars, current.pk)
+        _emit(current, "interview.moved" if rescheduled else "interview.scheduled")
         notices.interview_told(
             current, "interview_moved" if rescheduled else "interview_booked", by=by
         )
@@ -360,6 +393,8 @@ def interview_cancel(
             from outhire.interviews import tasks
 
             enqueue(tasks.send_invitations, current.pk)
+            enqueue(tasks.push_to_calendars, current.pk)
+        _emit(current, "interview.cancelled")
         notices.interview_told(current, "interview_cancelled", by=by)
     interview.refresh_from_db()
     return current
@@ -568,8 +603,34 @@ def scorecard_submit(
             obj=scorecard.interview,
             changes={"scorecard": scorecard.pk, "recommendation": recommendation},
         )
+        event_emit(
+            client=scorecard.client_id,
+            event="scorecard.submitted",
+            payload=lambda: scorecard_payload(scorecard),
+        )
         notices.scorecard_submitted(scorecard)
     return scorecard
+
+
+def scorecard_payload(scorecard: Scorecard) -> dict:
+    """A submitted scorecard for webhooks: the ratings by competency and the recommendation."""
+    interview = scorecard.interview
+    return {
+        "id": scorecard.pk,
+        "interview": interview.pk,
+        "application": interview.application_id,
+        "interviewer": {
+            "name": scorecard.interviewer.full_name,
+            "email": scorecard.interviewer.email,
+        },
+        "recommendation": scorecard.recommendation,
+        "ratings": [
+            {"competency": r.competency.name, "score": r.score, "note": r.note}
+            for r in scorecard.ratings.select_related("competency")
+        ],
+        "notes": scorecard.notes,
+        "submitted_at": scorecard.submitted_at,
+    }
 
 
 def kit_competencies(interview: Interview) -> list[Competency]:

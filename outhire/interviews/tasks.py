@@ -6,34 +6,28 @@ conditional UPDATE before it is sent, so two schedulers running at once send it 
 
 from __future__ import annotations
 
-import contextlib
-import http.client
-import ipaddress
 import logging
-import socket
-import threading
 from datetime import timedelta
-from urllib.parse import urlsplit, urlunsplit
 
 from celery import shared_task
 from django.db.models import Q
 from django.utils import timezone
 
-from outhire.interviews import ics, mail, slots
-from outhire.interviews.models import Availability, BusyTime, Interview, Scorecard
+from outhire.interviews import calendars, ics, mail, remote, slots
+from outhire.interviews.models import (
+    Availability,
+    BusyTime,
+    CalendarConnection,
+    Interview,
+    Scorecard,
+)
 from outhire.interviews.services import busy_replace
 
 logger = logging.getLogger(__name__)
 
-FETCH_TIMEOUT = 10  # seconds for each step: connecting, each read
-FETCH_SECONDS = 30  # for the whole fetch, however slowly the server sends
 FETCH_MAX_BYTES = ics.MAX_BYTES
 # Busy times are kept from a week back to this far ahead.
 FEED_HORIZON = timedelta(days=90)
-# Only https, and only to public addresses: a calendar URL is typed in by a user, and the
-# server must not be made to fetch from its own network. Tests with a local server relax this.
-FETCH_SCHEMES = frozenset({"https"})
-FETCH_PRIVATE_HOSTS = False
 CHASE_EVERY = timedelta(hours=24)
 MAX_CHASES = 3
 
@@ -68,111 +62,14 @@ def send_booking_link(interview_id: int) -> str:
     return "sent" if mail.send_booking_link(interview) else "no e-mail address"
 
 
-class FetchError(Exception):
-    pass
-
-
-# NAT64 prefixes (RFC 6052, RFC 8215): the IPv4 address inside is the one reached.
-_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
-
-
-def _is_public(address: str) -> bool:
-    """Is this an address on the public internet, including any IPv4 address embedded in it?"""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6:
-        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if any(ip in network for network in _NAT64):
-            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if embedded is not None and not _is_public(str(embedded)):
-            return False
-    return ip.is_global and not ip.is_multicast
-
-
-def _address_of(host: str, port: int) -> str:
-    """The address to connect to: resolved once, checked, and then the only one used."""
-    try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        raise FetchError("The calendar's host name could not be found.") from None
-    addresses = [info[4][0] for info in infos]
-    if not addresses:
-        raise FetchError("The calendar's host name could not be found.")
-    if not FETCH_PRIVATE_HOSTS and not all(_is_public(a) for a in addresses):
-        raise FetchError("The calendar link points to a private network address.")
-    return addresses[0]
-
-
-class _Pinned:
-    """A connection to the address that was checked, not to whatever the name resolves to a
-    moment later (DNS rebinding); TLS still checks the certificate against the host name."""
-
-    def __init__(self, host: str, port: int, *, address: str, **kwargs) -> None:
-        super().__init__(host, port, **kwargs)
-        self._create_connection = lambda _, *args: socket.create_connection((address, port), *args)
-        self.opened: socket.socket | None = None
-        self.aborted = False
-
-    def connect(self) -> None:
-        super().connect()
-        # Kept: the connection forgets its socket once the response has taken it over.
-        self.opened = self.sock
-
-    def abort(self) -> None:
-        """Wake a read blocked on a server that sends a byte now and then (called by a timer)."""
-        self.aborted = True
-        if self.opened is not None:
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(self.opened, socket.SHUT_RDWR)
-
-
-class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
-    pass
-
-
-class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
-    pass
-
-
 def fetch(url: str) -> bytes:
-    """The body at `url`: https, public host (the address checked is the one connected to), no
-    redirects, at most FETCH_MAX_BYTES, FETCH_TIMEOUT per step and FETCH_SECONDS in all."""
-    parts = urlsplit(url)
-    if parts.scheme not in FETCH_SCHEMES or not parts.hostname:
-        raise FetchError("The calendar link must be an https:// address.")
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        raise FetchError("The calendar link has an invalid port number.") from None
-    address = _address_of(parts.hostname, port)
-    kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
-    connection = kind(parts.hostname, port, address=address, timeout=FETCH_TIMEOUT)
-    path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
-    timer = threading.Timer(FETCH_SECONDS, connection.abort)
-    timer.start()
-    try:
-        connection.request("GET", path, headers={"User-Agent": "Outhire calendar fetch"})
-        response = connection.getresponse()
-        if 300 <= response.status < 400:
-            raise FetchError("The calendar link redirects; give its final address.")
-        if response.status != 200:
-            raise FetchError(f"The calendar server answered HTTP {response.status}.")
-        data = bytearray()
-        while chunk := response.read1(64 * 1024):
-            data += chunk
-            if len(data) > FETCH_MAX_BYTES:
-                raise FetchError("The calendar is larger than 2 MB.")
-    except (http.client.HTTPException, OSError) as error:
-        if not connection.aborted:
-            raise FetchError(f"The calendar could not be fetched: {error}") from None
-    finally:
-        timer.cancel()
-        connection.close()
-    if connection.aborted:
-        # Cut off by the timer, in whichever read it was waiting
-        raise FetchError(
-            f"The calendar server took longer than {FETCH_SECONDS} seconds to send it."
-        )
-    return bytes(data)
+    """The body at a calendar link: https, public host, no redirects, bounded (remote.py)."""
+    answer = remote.call("GET", url, name="calendar link", max_bytes=FETCH_MAX_BYTES)
+    if 300 <= answer.status < 400:
+        raise remote.RemoteError("The calendar link redirects; give its final address.")
+    if answer.status != 200:
+        raise remote.RemoteError(f"The calendar server answered HTTP {answer.status}.")
+    return answer.body
 
 
 @shared_task
@@ -186,7 +83,7 @@ def fetch_calendar(availability_id: int) -> str:
     try:
         data = fetch(availability.calendar_url)
         read = ics.busy_intervals(data, window=window, time_zone=availability.time_zone)
-    except (FetchError, ics.CalendarError) as error:
+    except (remote.RemoteError, ics.CalendarError) as error:
         # The link is personal data of sorts: log the person's id, not the address.
         logger.info("Calendar of availability %s not fetched: %s", availability.pk, error)
         availability.calendar_error = str(error)[:300]
@@ -203,12 +100,33 @@ def fetch_calendar(availability_id: int) -> str:
 
 
 @shared_task
+def sync_connected_calendar(connection_id: int) -> str:
+    connection = CalendarConnection.objects.select_related("user").filter(pk=connection_id).first()
+    if connection is None:
+        return "no connected calendar"
+    return calendars.calendar_sync(connection)
+
+
+@shared_task
+def push_to_calendars(interview_id: int) -> str:
+    """The interview as it stands now, into (or out of) the panel's connected calendars."""
+    interview = _interview(interview_id)
+    if interview is None:
+        return f"interview {interview_id} is gone"
+    counts = calendars.push_interview(interview)
+    return ", ".join(f"{count} {what}" for what, count in counts.items())
+
+
+@shared_task
 def refresh_calendars() -> str:
     # The link is encrypted, so the database cannot tell which are empty: a short list anyway.
     ids = [pk for pk, url in Availability.objects.values_list("pk", "calendar_url") if url]
     for pk in ids:
         fetch_calendar.delay(pk)
-    return f"{len(ids)} calendar(s) queued"
+    connected = list(CalendarConnection.objects.values_list("pk", flat=True))
+    for pk in connected:
+        sync_connected_calendar.delay(pk)
+    return f"{len(ids)} calendar link(s) and {len(connected)} connected calendar(s) queued"
 
 
 @shared_task

@@ -11,6 +11,11 @@ urlpatterns = [
     path("interviews/mine/", views.my_interviews, name="my_interviews"),
     path("interviews/availability/", schedule_views.availability, name="availability"),
     path(
+        "interviews/availability/calendar/",
+        schedule_views.connected_calendar,
+        name="connected_calendar",
+    ),
+    path(
         "interviews/availability/busy/<int:busy_id>/delete/",
         schedule_views.busy_delete,
         name="busy_delete",

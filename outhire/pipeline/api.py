@@ -26,7 +26,9 @@ from outhire.lib.api.errors import ErrorOut
 from outhire.lib.api.fields import Id, Version
 from outhire.lib.api.pagination import Pagination
 from outhire.pipeline import services
-from outhire.pipeline.models import Application, StageEvent
+from outhire.pipeline.communication import messaging
+from outhire.pipeline.communication.comments import sees_internal
+from outhire.pipeline.models import Application, Message, MessageTemplate, StageEvent
 from outhire.requisitions.models import DispositionReason, Requisition, Stage
 from outhire.requisitions.services import StaleVersion
 
@@ -323,3 +325,113 @@ def application_reopen(request: HttpRequest, application_id: int, payload: Reope
     except StaleVersion as stale:
         return _conflict(stale)
     return _detail(request, application)
+
+
+# --- Messages to and from the candidate (provider staff of the client) --------------------------
+
+
+class MessageOut(Schema):
+    id: int
+    direction: str = Field(description="outbound (sent by Outhire) or inbound (a reply logged)")
+    status: str = Field(description="queued, sent, failed or logged")
+    subject: str
+    body: str
+    template_id: int | None
+    sent_by: str | None = Field(description="Who sent or logged it (full name)")
+    created_at: datetime
+    sent_at: datetime | None
+    error: str
+
+    @staticmethod
+    def resolve_sent_by(obj: Message) -> str | None:
+        return (obj.sent_by.full_name or obj.sent_by.email) if obj.sent_by_id else None
+
+
+class MessageIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    template_id: Id | None = Field(
+        None, description="Send one of the client's templates, merged for this candidate"
+    )
+    subject: str = Field("", max_length=200, description="Or write it: the subject...")
+    body: str = Field("", max_length=20000, description="...and the plain-text body")
+
+
+class ReplyIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    subject: str = Field("", max_length=200)
+    body: str = Field(min_length=1, max_length=20000)
+
+
+def _messages_application(request: HttpRequest, application_id: int, *, write: bool):
+    application = get_visible_or_404(
+        request.access,
+        Application.objects.select_related("candidate", "requisition__client"),
+        write=write,
+        pk=application_id,
+    )
+    if not sees_internal(request.access, application.client_id):
+        # What the provider says to candidates is the provider's: not the client's people.
+        raise PermissionDenied
+    return application
+
+
+@router.get(
+    "/applications/{application_id}/messages",
+    response=list[MessageOut],
+    summary="E-mails sent to the candidate and replies logged (provider staff)",
+)
+@paginate(Pagination)
+def message_list(request: HttpRequest, application_id: int):
+    application = _messages_application(request, application_id, write=False)
+    return Message.objects.filter(application=application).select_related("sent_by")
+
+
+@router.post(
+    "/applications/{application_id}/messages",
+    response={201: MessageOut},
+    summary="E-mail the candidate: a template of the client's, or a message written here",
+)
+def message_create(request: HttpRequest, application_id: int, payload: MessageIn):
+    application = _messages_application(request, application_id, write=True)
+    if payload.template_id is not None:
+        if payload.subject or payload.body:
+            raise DjangoValidationError(
+                {"template_id": "Send a template or write a message, not both."}
+            )
+        template = MessageTemplate.objects.filter(
+            pk=payload.template_id, client_id=application.client_id, is_active=True
+        ).first()
+        if template is None:
+            raise DjangoValidationError({"template_id": "No active template of the client."})
+        message = messaging.message_send(
+            application=application, template=template, by=request.user, request=request
+        )
+    else:
+        if not payload.subject.strip() or not payload.body.strip():
+            raise DjangoValidationError(
+                {"body": "Give a template_id, or a subject and a body to send."}
+            )
+        message = messaging.draft_send(
+            application=application,
+            draft=messaging.Draft(None, "", payload.subject, payload.body),
+            by=request.user,
+            request=request,
+        )
+    return Status(201, Message.objects.select_related("sent_by").get(pk=message.pk))
+
+
+@router.post(
+    "/applications/{application_id}/messages/replies",
+    response={201: MessageOut},
+    summary="Log a reply the candidate sent to someone's own mailbox",
+)
+def reply_create(request: HttpRequest, application_id: int, payload: ReplyIn):
+    application = _messages_application(request, application_id, write=True)
+    message = messaging.reply_log(
+        application=application,
+        subject=payload.subject,
+        body=payload.body,
+        by=request.user,
+        request=request,
+    )
+    return Status(201, Message.objects.select_related("sent_by").get(pk=message.pk))

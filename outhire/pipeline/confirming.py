@@ -68,19 +68,21 @@ def settle(
     confirmation: Confirmation,
     *,
     data: QueryDict | None = None,
+    fragment: bool = False,
 ) -> tuple[list[Draft] | None, HttpResponse | None]:
     """(the e-mails to send, None) when the move may go ahead now; (None, the confirmation
-    page) when the person must see it first, or fix what they wrote in it (400)."""
+    page) when the person must see it first, or fix what they wrote in it (400); `fragment`:
+    the form alone, for the board's dialog."""
     data = request.POST if data is None else data
     plan = confirmation.plan
     if data.get("confirm") == "1":
         formset = draft_formset(data, merge=confirmation.merge)
         if formset.is_valid():
             return formset.chosen(plan.drafts), None
-        return None, page(request, confirmation, formset, data=data, status=400)
+        return None, page(request, confirmation, formset, data=data, status=400, fragment=fragment)
     if confirmation.needs_confirmation:
         formset = draft_formset(drafts=plan.drafts, merge=confirmation.merge)
-        return None, page(request, confirmation, formset, data=data)
+        return None, page(request, confirmation, formset, data=data, fragment=fragment)
     return [], None
 
 

@@ -31,6 +31,7 @@ from outhire.requisitions.models import (
     StageKind,
 )
 from outhire.requisitions.services import StaleVersion
+from outhire.webhooks.services import event_emit
 
 Status = Application.Status
 ACCEPTS_APPLICATIONS = {Requisition.Status.OPEN, Requisition.Status.ON_HOLD}
@@ -48,6 +49,43 @@ def _locked(application: Application, expected_version: int | None) -> Applicati
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current)
     return current
+
+
+def _stage(stage: Stage | None) -> dict | None:
+    return None if stage is None else {"id": stage.pk, "name": stage.name, "kind": stage.kind}
+
+
+def application_payload(application: Application, *, event: StageEvent | None = None) -> dict:
+    """What webhooks say about an application (no contact data; docs/webhooks.md)."""
+    requisition = application.requisition
+    data = {
+        "id": application.pk,
+        "candidate": {"id": application.candidate_id, "name": application.candidate.full_name},
+        "requisition": {
+            "id": requisition.pk,
+            "reference": requisition.reference,
+            "title": requisition.title,
+        },
+        "stage": _stage(application.stage),
+        "status": application.status,
+        "source": application.source,
+        "created_at": application.created_at,
+        "moved_at": application.moved_at,
+    }
+    if event is not None:
+        data["from_stage"] = _stage(event.from_stage)
+        data["disposition"] = event.disposition.name if event.disposition_id else None
+        data["by"] = "candidate" if event.by_id is None else "staff"
+    return data
+
+
+# What each kind of stage event tells the client's systems (none for a reopening).
+EVENT_OF_KIND = {
+    StageEvent.Kind.MOVED: "application.moved",
+    StageEvent.Kind.HIRED: "application.moved",
+    StageEvent.Kind.REJECTED: "application.rejected",
+    StageEvent.Kind.WITHDRAWN: "application.withdrawn",
+}
 
 
 def _record(
@@ -92,6 +130,12 @@ def _record(
         # In the move's transaction: what others do about it (interviews called off) commits
         # or rolls back with it.
         application_closed.send(sender=Application, application=current, by=by, request=request)
+    if kind in EVENT_OF_KIND:
+        event_emit(
+            client=current.client_id,
+            event=EVENT_OF_KIND[kind],
+            payload=partial(application_payload, current, event=event),
+        )
     if kind != StageEvent.Kind.REOPENED:
         # E-mails for this move, once it is committed (those the person saw and chose, or the
         # client's templates when no person was shown any); a failure there must not undo it.
@@ -163,6 +207,11 @@ def application_create(
                 by=by,
             )
             transaction.on_commit(partial(messaging.on_stage_event, event.pk), robust=True)
+            event_emit(
+                client=requisition.client_id,
+                event="application.created",
+                payload=partial(application_payload, application),
+            )
     except IntegrityError:
         raise ValidationError(
             f"{candidate.full_name} is already in the pipeline of this requisition."

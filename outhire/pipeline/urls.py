@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.pipeline import views
+from outhire.pipeline import candidate_views, views
 from outhire.pipeline.communication.urls import urlpatterns as communication_urlpatterns
 
 app_name = "pipeline"
@@ -20,6 +20,11 @@ urlpatterns = [
         "requisitions/<int:requisition_id>/candidates/",
         views.portal_candidates,
         name="portal_candidates",
+    ),
+    path(
+        "candidates/<int:candidate_id>/add-to-requisition/",
+        candidate_views.candidate_add_to_requisition,
+        name="candidate_add_to_requisition",
     ),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
     path(

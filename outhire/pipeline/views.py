@@ -5,8 +5,11 @@ every staff page. The client's hiring team sees, per requisition, only the appli
 shortlisted to it (kind `submitted` onwards) and may advance or decline them; interviewers read.
 
 Every move works without JavaScript (a form POST, then a redirect back); the board's drag and
-drop only fills in and submits the same forms. A move made on a stale page (someone moved the
-application since) is refused: the page answers 409 with who moved it and the current state.
+drop only fills in and submits the same forms. Sent by htmx (`HX-Request`), a move of one
+application answers with its card instead, put at the top of its new column, with the columns'
+counts and the messages out of band, so the board updates in place. A move made on a stale page
+(someone moved the application since) is refused: the page answers 409 with who moved it and
+the current state (htmx: the card where it is now, saying so).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -46,7 +50,6 @@ from outhire.requisitions.models import DispositionReason, Requisition, Stage, S
 from outhire.requisitions.services import StaleVersion
 
 Kind = DispositionReason.AppliesTo
-SOURCE_LABELS = dict(Candidate.Source.choices)
 SEARCH_LIMIT = 20
 
 
@@ -93,14 +96,18 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(target or default)
 
 
-def _form_error(request: HttpRequest, form) -> None:
+def _errors(form) -> str:
     errors = [e for field_errors in form.errors.values() for e in field_errors]
-    messages.error(request, " ".join(errors) or "The form is not valid.")
+    return " ".join(errors) or "The form is not valid."
+
+
+def _form_error(request: HttpRequest, form) -> None:
+    messages.error(request, _errors(form))
 
 
 # --- The board --------------------------------------------------------------------------------
 
-CARD_ACTIONS = ("detail", "move", "move_preview", "reject", "withdraw", "reopen")
+CARD_ACTIONS = ("detail", "move", "move_preview", "reopen")
 
 
 def _card_urls() -> dict[str, str]:
@@ -155,24 +162,80 @@ def _board_response(
         )
         for card in column.cards:
             card.urls = {name: url.replace("/0/", f"/{card.pk}/") for name, url in urls.items()}
-            card.source_label = SOURCE_LABELS.get(card.source, card.source)
     query = request.GET.copy()
     query.pop("show", None)
-    dispositions = list(
-        DispositionReason.objects.filter(client_id=requisition.client_id, is_active=True)
+    # Filters and bulk actions fold away so the cards are above the fold; a filter in use
+    # keeps its panel open, so one sees why cards are missing.
+    filtering = form.is_valid() and (
+        filters.text or filters.source or filters.owner_id or filters.status != "active"
     )
     context = {
         "requisition": requisition,
         "columns": columns,
         "stages": stages,
         "form": form,
+        "filtering": filtering,
         "filter_query": query.urlencode(),
         "board_url": request.get_full_path() if request.method == "GET" else "",
-        "reject_options": _options([d for d in dispositions if d.applies_to == Kind.REJECTED]),
-        "withdraw_options": _options([d for d in dispositions if d.applies_to == Kind.WITHDRAWN]),
-        "can_write": request.access.can_write(requisition.client_id),
+        **_card_context(request, requisition),
     }
     return render(request, "pipeline/board.html", context, status=status)
+
+
+def _card_context(request: HttpRequest, requisition: Requisition) -> dict:
+    """What every card of the board is drawn with besides itself."""
+    dispositions = DispositionReason.objects.filter(
+        client_id=requisition.client_id, applies_to=Kind.REJECTED, is_active=True
+    )
+    return {
+        "reject_options": _options(dispositions),
+        "can_write": request.access.can_write(requisition.client_id),
+    }
+
+
+def _card_response(
+    request: HttpRequest,
+    application: Application,
+    *,
+    moved: bool,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """htmx's answer to a move of one card. `moved`: the card left its column on the page (a
+    move done, or one refused because someone else moved it first): the old card is deleted and
+    the card as it is now goes to the top of its column, unless it is closed (the board shows
+    active applications). Otherwise the card is redrawn in place, with `error` on it. The
+    columns' counts and the messages come along out of band."""
+    requisition = application.requisition
+    card = selectors.board_card(application.pk, requisition)
+    if moved and card.status != Application.Status.ACTIVE:
+        card = None
+    stages = list(_stages(requisition.pk))
+    following = None
+    if card is not None:
+        card.urls = {name: url.replace("/0/", f"/{card.pk}/") for name, url in _card_urls().items()}
+        card.error = error
+        positions = [s.pk for s in stages]
+        if card.stage_id in positions and positions.index(card.stage_id) + 1 < len(stages):
+            following = stages[positions.index(card.stage_id) + 1]
+    context = {
+        "card": card,
+        "moved": moved,
+        "counts": selectors.column_counts(requisition),
+        "move_options": _options(
+            stages,
+            selected=following.pk if following else None,
+            disabled=card.stage_id if card else None,
+        ),
+        "board_url": request.POST.get("next", ""),
+        "can_write": request.access.can_write(requisition.client_id),
+    }
+    response = HttpResponse(
+        render_to_string("pipeline/_card_response.html", context, request=request), status=status
+    )
+    if moved:
+        response["HX-Reswap"] = "delete"
+    return response
 
 
 @login_required
@@ -187,6 +250,9 @@ def _conflict(request: HttpRequest, stale: StaleVersion) -> HttpResponse:
     current = Application.objects.select_related("candidate", "requisition").get(
         pk=stale.current.pk
     )
+    if request.htmx:
+        message = selectors.conflict_message(current)
+        return _card_response(request, current, moved=True, error=message, status=409)
     messages.warning(request, selectors.conflict_message(current))
     return _board_response(request, current.requisition, status=409)
 
@@ -310,13 +376,19 @@ def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
     default = _board_url(application.requisition_id)
     form = MoveForm(request.POST, stages=_stages(application.requisition_id))
     if not form.is_valid():
+        if request.htmx:
+            return _card_response(
+                request, application, moved=False, error=_errors(form), status=422
+            )
         _form_error(request, form)
         return _back(request, default)
     stage = form.cleaned_data["stage"]
     emails, confirmation_page = confirming.settle(
-        request, _move_confirmation(request, application, stage)
+        request, _move_confirmation(request, application, stage), fragment=bool(request.htmx)
     )
     if confirmation_page is not None:
+        if request.htmx:
+            return _confirmation_dialog(confirmation_page)
         return confirmation_page
     try:
         services.application_move(
@@ -331,11 +403,28 @@ def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
     except StaleVersion as stale:
         return _conflict(request, stale)
     except ValidationError as error:
+        if request.htmx:
+            return _card_response(
+                request, application, moved=False, error=" ".join(error.messages), status=422
+            )
         messages.error(request, " ".join(error.messages))
     else:
         sent = f" {len(emails)} e-mail(s) to the candidate queued." if emails else ""
         messages.success(request, f"{application.candidate.full_name} moved to {stage.name}.{sent}")
+        if request.htmx:
+            return _card_response(request, application, moved=True)
     return _back(request, default)
+
+
+def _confirmation_dialog(confirmation_page: HttpResponse) -> HttpResponse:
+    """A move sent by htmx that must be confirmed first (the board's preview said there was
+    nothing to confirm, and then something changed): the confirmation goes to the board's
+    dialog, which board.js opens, instead of over the card."""
+    response = confirmation_page
+    response["HX-Retarget"] = "#move-dialog"
+    response["HX-Reswap"] = "innerHTML"
+    response["HX-Trigger-After-Swap"] = "outhire:confirm-move"
+    return response
 
 
 @login_required

@@ -15,7 +15,7 @@ request and legal hold that names the person has the name, e-mails and phones re
 "[erased]": the trail keeps the event, without the personal data.
 
 A legal hold on the person, or on a requisition they applied to, refuses the erasure.
-`verify_erasure` then scans the whole database, the media and e-mail folders and the cache
+`verify_erasure` then scans the whole database, the stored files, the e-mail folder and the cache
 (`outhire.privacy.scan`).
 """
 
@@ -63,6 +63,7 @@ from outhire.screening.models import (
     SimilarityLog,
 )
 from outhire.webhooks.models import Delivery as WebhookDelivery
+from outhire.webhooks.services import event_emit
 
 ERASED = "[erased]"
 TOMBSTONE_NAME = "Erased"
@@ -126,11 +127,30 @@ def candidate_erase(
                     "pk", flat=True
                 )
             )
+            by_client: dict[int, list[int]] = {}
+            for client_id, pk in Application.objects.filter(pk__in=app_ids).values_list(
+                "client_id", "pk"
+            ):
+                by_client.setdefault(client_id, []).append(pk)
             _close_open_work(erasure, app_ids, by)
             files += _remove_person_data(erasure, app_ids)
             _strip_applications(erasure, app_ids)
             _rewrite_mentions(erasure, identifiers)
             _tombstone(erasure)
+            # Each client that had the person's applications is told, so it erases them too
+            # (ids only: nothing left to identify the person by).
+            erased_at = timezone.now()
+            for client_id, applications in sorted(by_client.items()):
+                event_emit(
+                    client=client_id,
+                    event="candidate.erased",
+                    payload={
+                        "candidate": candidate.pk,
+                        "records": sorted(erasure.records),
+                        "applications": sorted(applications),
+                        "erased_at": erased_at,
+                    },
+                )
             if data_request is not None:
                 DataRequest.objects.filter(pk=data_request.pk).update(
                     status=DataRequest.Status.DONE,

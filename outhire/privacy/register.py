@@ -32,6 +32,7 @@ from outhire.accounts.tenancy import Access
 from outhire.engagements.models import Engagement
 from outhire.lib.crypto import EncryptedTextField
 from outhire.lib.spreadsheet_csv import GuardedWriter
+from outhire.lib.storage.config import BACKENDS
 from outhire.privacy.models import ProcessingAgreement, RetentionPolicy
 from outhire.privacy.self_id import QUESTION_SETS
 from outhire.requisitions.models import country_names
@@ -232,8 +233,9 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
         "users",
         "Users of the system",
         "Provider staff and client users: name, e-mail, role, two-factor secret (encrypted), "
-        "invitations (e-mail encrypted), calendar links for availability (encrypted), and "
-        "what they did (the audit trail, with IP address).",
+        "invitations (e-mail encrypted), calendar links for availability and connected "
+        "calendars' addresses and credentials (encrypted), and what they did (the audit "
+        "trail, with IP address).",
         (
             "accounts.User.email",
             "accounts.User.full_name",
@@ -241,6 +243,10 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
             "accounts.Invitation.email",
             "accounts.Invitation.email_index",
             "interviews.Availability.calendar_url",
+            "interviews.CalendarConnection.server_url",
+            "interviews.CalendarConnection.username",
+            "interviews.CalendarConnection.password",
+            "interviews.CalendarConnection.calendar_url",
             "accounts.AuditEvent.actor_label",
             "accounts.AuditEvent.ip",
         ),
@@ -250,6 +256,9 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
 # Encrypted fields that hold no personal data, and why.
 NOT_PERSONAL = {
     "webhooks.Endpoint.secret": "the key that signs a client's webhooks, not about a person",
+    "accounts.SingleSignOn.client_secret": (
+        "the secret of the client's application at its identity provider, not about a person"
+    ),
 }
 
 
@@ -618,7 +627,8 @@ def configured_sub_processors() -> list[Recipient]:
             )
         )
     storage = settings.STORAGES["default"]["BACKEND"]
-    if storage != "django.core.files.storage.FileSystemStorage":
+    # The local disk and the database store keep files on the provider's own machines.
+    if storage not in {BACKENDS["local"], BACKENDS["postgres"]}:
         options = settings.STORAGES["default"].get("OPTIONS", {})
         where = _host(options.get("endpoint_url", "")) or options.get("bucket_name", "")
         found.append(

@@ -3,8 +3,9 @@
 The scan does not trust the erasure's own list of places. It reads every table the database
 has (each text, character and JSON column, found by introspection, so a table added later is
 scanned without anyone remembering to add it), decrypts the encrypted columns, asks the
-full-text index, walks the media folder (files whose content hash is one of the person's
-documents, and text files that mention them), the e-mail folder of the file e-mail backend,
+full-text index, walks the stored files through the storage API, whichever backend holds
+them (files whose content hash is one of the person's documents, and text files that mention
+them), the e-mail folder of the file e-mail backend,
 and the cache. A finding names the place and a count, never the value found.
 """
 
@@ -16,15 +17,18 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import Storage, default_storage
 from django.db import DatabaseError, connection
 
 from outhire.accounts.tenancy import unscoped
 from outhire.lib.crypto import EncryptedTextField
+from outhire.lib.storage.files import sha256 as stored_sha256
+from outhire.lib.storage.files import walk
 
 # Files read whole to look for names and addresses: text-like and not too big. Larger or
 # binary files are compared by content hash only (documents are stored under their hash).
@@ -118,7 +122,7 @@ class ScanReport:
         return not self.findings
 
 
-def scan(identifiers: Identifiers, *, media_root: str | None = None) -> ScanReport:
+def scan(identifiers: Identifiers, *, storage: Storage | None = None) -> ScanReport:
     """Every place the person could still be; a finding names the place, not the value."""
     report = ScanReport()
     if not identifiers.texts:
@@ -127,9 +131,9 @@ def scan(identifiers: Identifiers, *, media_root: str | None = None) -> ScanRepo
     _scan_candidate_names(identifiers, report)
     _scan_encrypted(identifiers, report)
     _scan_search_index(identifiers, report)
-    _scan_folder(Path(media_root or settings.MEDIA_ROOT), identifiers, report, "media")
+    _scan_storage(storage or default_storage, identifiers, report)
     if "filebased" in settings.EMAIL_BACKEND:
-        _scan_folder(Path(settings.EMAIL_FILE_PATH), identifiers, report, "e-mail folder")
+        _scan_mail_folder(Path(settings.EMAIL_FILE_PATH), identifiers, report)
     _scan_cache(identifiers, report)
     return report
 
@@ -230,7 +234,8 @@ def _scan_search_index(identifiers: Identifiers, report: ScanReport) -> None:
             report.findings.append(f"full-text index candidates_fts: {hits} match(es)")
 
 
-def _scan_folder(root: Path, identifiers: Identifiers, report: ScanReport, label: str) -> None:
+def _scan_mail_folder(root: Path, identifiers: Identifiers, report: ScanReport) -> None:
+    """The file e-mail backend's folder: every file in it is an e-mail log, read as text."""
     if not root.is_dir():
         return
     hashes = {h.lower() for h in identifiers.document_hashes}
@@ -240,7 +245,7 @@ def _scan_folder(root: Path, identifiers: Identifiers, report: ScanReport, label
         for name in names:
             path = Path(directory) / name
             report.files += 1
-            where = f"{label} {path.relative_to(root)}"
+            where = f"e-mail folder {path.relative_to(root)}"
             if any(h in name.lower() for h in hashes):
                 report.findings.append(f"{where}: named after a document's hash")
                 continue
@@ -249,13 +254,38 @@ def _scan_folder(root: Path, identifiers: Identifiers, report: ScanReport, label
                 if size in sizes and _sha256(path) in hashes:
                     report.findings.append(f"{where}: a copy of a document")
                     continue
-                textual = path.suffix.lower() in TEXT_SUFFIXES or label == "e-mail folder"
-                if textual and size <= MAX_TEXT_FILE_BYTES:
+                if size <= MAX_TEXT_FILE_BYTES:
                     text = path.read_bytes().decode("utf-8", errors="replace")
                     if pattern.search(text):
                         report.findings.append(f"{where}: mentions the person")
             except OSError:
                 continue
+
+
+def _scan_storage(storage: Storage, identifiers: Identifiers, report: ScanReport) -> None:
+    """The uploaded files, on whichever backend holds them (docs/storage.md)."""
+    hashes = {h.lower() for h in identifiers.document_hashes}
+    sizes = set(identifiers.document_sizes)
+    pattern = identifiers.pattern()
+    for name in walk(storage):
+        report.files += 1
+        where = f"stored file {name}"
+        if any(h in name.rsplit("/", 1)[-1].lower() for h in hashes):
+            report.findings.append(f"{where}: named after a document's hash")
+            continue
+        try:
+            size = storage.size(name)
+            if size in sizes and stored_sha256(storage, name) in hashes:
+                report.findings.append(f"{where}: a copy of a document")
+                continue
+            textual = PurePosixPath(name).suffix.lower() in TEXT_SUFFIXES
+            if textual and size <= MAX_TEXT_FILE_BYTES:
+                with storage.open(name, "rb") as handle:
+                    text = handle.read(MAX_TEXT_FILE_BYTES).decode("utf-8", errors="replace")
+                if pattern.search(text):
+                    report.findings.append(f"{where}: mentions the person")
+        except OSError:  # deleted while the scan ran
+            continue
 
 
 def _sha256(path: Path) -> str:

@@ -42,6 +42,7 @@ from outhire.requisitions.models import (
 )
 from outhire.requisitions.signals import requisition_stopped
 from outhire.requisitions.transitions import Action, Actor, TransitionRefused
+from outhire.webhooks.services import event_emit
 
 Status = Requisition.Status
 
@@ -148,6 +149,37 @@ def _check_may(requisition: Requisition, action: Action, *, access: Access | Non
         raise PermissionDenied("You may not do this to this requisition.")
 
 
+def requisition_payload(requisition: Requisition, *, from_status: str = "") -> dict:
+    """What webhooks say about a requisition (docs/webhooks.md)."""
+    data = {
+        "id": requisition.pk,
+        "reference": requisition.reference,
+        "title": requisition.title,
+        "status": requisition.status,
+        "department": requisition.department,
+        "location": requisition.location,
+        "country": requisition.country,
+        "employment_type": requisition.employment_type,
+        "openings": requisition.openings,
+        "target_start": requisition.target_start,
+        "opened_at": requisition.opened_at,
+        "closed_at": requisition.closed_at,
+    }
+    if from_status:
+        data["from_status"] = from_status
+    return data
+
+
+# The webhook event of each status a requisition moves to (none for a draft sent back).
+EVENT_OF_STATUS = {
+    Status.PENDING_APPROVAL: "requisition.submitted",
+    Status.OPEN: "requisition.opened",
+    Status.ON_HOLD: "requisition.on_hold",
+    Status.FILLED: "requisition.filled",
+    Status.CANCELLED: "requisition.cancelled",
+}
+
+
 def _transition(
     requisition: Requisition,
     action: Action,
@@ -181,6 +213,9 @@ def _transition(
         fields["closed_at"] = now
     elif to == Status.OPEN:
         fields["closed_at"] = None
+        if current.opened_at is None:
+            # Here rather than in _open, so that the webhook of this very change carries it.
+            fields["opened_at"] = now
     Requisition.objects.filter(pk=current.pk).update(**fields)
     audit.record(
         "requisition.status_changed",
@@ -190,6 +225,12 @@ def _transition(
         changes={"from": current.status, "to": to},
     )
     requisition.refresh_from_db()
+    if to in EVENT_OF_STATUS:
+        event_emit(
+            client=requisition.client_id,
+            event=EVENT_OF_STATUS[to],
+            payload=lambda: requisition_payload(requisition, from_status=current.status),
+        )
     if to in {Status.ON_HOLD, Status.CANCELLED}:
         # In the same transaction: interviews called off commit or roll back with it.
         requisition_stopped.send(
@@ -337,6 +378,11 @@ def approval_decide(
             _transition(current, Action.SEND_BACK, by=by, reason=step.comment, request=request)
             notices.requisition_sent_back(current, by=by)
         elif outcome is Outcome.APPROVED:
+            event_emit(
+                client=current.client_id,
+                event="requisition.approved",
+                payload=lambda: requisition_payload(current),
+            )
             _open(current, by=by, request=request, reason="Approved")
             notices.requisition_approved(current, by=by)
     requisition.refresh_from_db()

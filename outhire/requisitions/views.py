@@ -329,8 +329,8 @@ def _detail_context(request: HttpRequest, requisition: Requisition, **forms) -> 
         "approval_rounds": [(r, [a for a in approvals if a.round == r]) for r in rounds],
         "stages": [s for s in requisition.stages.all() if not s.archived],
         "archived_stages": [s for s in requisition.stages.all() if s.archived],
-        "hold_form": forms.get("hold_form") or ReasonForm(),
-        "cancel_form": forms.get("cancel_form") or ReasonForm(),
+        "hold_form": forms.get("hold_form") or ReasonForm(auto_id=_REASON_IDS["hold_form"]),
+        "cancel_form": forms.get("cancel_form") or ReasonForm(auto_id=_REASON_IDS["cancel_form"]),
         "decision_form": forms.get("decision_form") or DecisionForm(),
     }
     context.update(skills_context(request, requisition))
@@ -429,11 +429,16 @@ def requisition_submit(request: HttpRequest, requisition_id: int) -> HttpRespons
     return _to_detail(requisition)
 
 
+# The hold and cancel forms share a field name and a page: their own ids keep the error
+# summary's links apart.
+_REASON_IDS = {"hold_form": "hold-%s", "cancel_form": "cancel-%s"}
+
+
 def _reason_transition(
     request, requisition_id: int, action: Action, service, form_name: str, done: str
 ):
     requisition = _transition_target(request, requisition_id, action)
-    form = ReasonForm(request.POST)
+    form = ReasonForm(request.POST, auto_id=_REASON_IDS[form_name])
     if form.is_valid():
         try:
             service(

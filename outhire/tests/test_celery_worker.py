@@ -6,6 +6,7 @@ CI sets CELERY_BROKER_URL to its Redis; elsewhere tasks run in-process and this 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -49,6 +50,8 @@ def _worker(tmp_path, *pool: str):
         # The test's own storage (conftest.py), so the worker reads the files the test wrote.
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SITE_URL": "https://jobs.example.com",
+        # Plain lines, "[request id] message", which the tests read.
+        "LOG_FORMAT": "text",
     }
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
@@ -107,6 +110,29 @@ def test_the_invitation_email_goes_through_redis_and_a_worker(worker, acme, carl
     log = worker["log"].read_text()
     assert "send_invitation" in log and "succeeded" in log
     assert f"invitation {invitation.pk} sent" in log
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_logs_a_task_with_the_id_of_the_request_that_queued_it(worker, acme, carla):
+    """The id goes in the message's headers (outhire/ops/signals.py) and comes back on each
+    line the worker logs while running the task (docs/operations.md)."""
+    from outhire.lib.logs import request_id_set
+
+    with request_id_set("req-worker-test-5150"):
+        invitation = invitation_create(
+            email="olga@acme.test", role="interviewer", client=acme, by=carla
+        )
+    # Celery's line for the task's end is logged while the task runs, under its id.
+    expected = re.compile(
+        r"\[req-worker-test-5150\] Task outhire\.accounts\.tasks\.send_invitation\[[-0-9a-f]+\] "
+        rf"succeeded in [0-9.]+s: 'invitation {invitation.pk} sent'"
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not expected.search(worker["log"].read_text()):
+        if worker["process"].poll() is not None:
+            pytest.fail("the worker died:\n" + worker["log"].read_text())
+        time.sleep(0.25)
+    assert expected.search(worker["log"].read_text()), worker["log"].read_text()
 
 
 @pytest.mark.django_db(transaction=True)

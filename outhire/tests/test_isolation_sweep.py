@@ -88,7 +88,9 @@ def sweep_extensions() -> list:
         secret is the permission): outsiders need not be refused there, but no private marker
         may appear;
       - `forge(name: str, world: dict) -> dict | None`: parameters for a capability URL (a
-        signed link) with a forged secret, as outsiders cannot know the real one.
+        signed link) with a forged secret, as outsiders cannot know the real one;
+      - `OPERATIONS: set[str]`: URL names of the operator's endpoints (health checks, metrics:
+        outhire/ops/tests/sweep.py), which hold no tenant data and answer every caller alike.
     """
     found = []
     for config in apps.get_app_configs():
@@ -105,6 +107,10 @@ def sweep_extensions() -> list:
 
 def public_url_names() -> set[str]:
     return set().union(*(getattr(m, "PUBLIC", set()) for m in sweep_extensions()))
+
+
+def operations_url_names() -> set[str]:
+    return set().union(*(getattr(m, "OPERATIONS", set()) for m in sweep_extensions()))
 
 
 def extend_world(world: dict) -> dict:
@@ -645,17 +651,39 @@ def test_it_keeps_the_talent_network_from_clients_and_anonymous(world, name, rou
         )
 
 
+def test_the_operator_endpoints_are_known_and_show_no_client_data(world):
+    """/healthz, /readyz and /metrics take no parameter, opt out of no scope, and answer a
+    signed-in client user of A exactly what they answer anyone: nothing of A's."""
+    operations = operations_url_names()
+    found = {
+        name for name, route, _ in PATTERNS if route.startswith(("healthz", "readyz", "metrics"))
+    }
+    assert operations and found == operations
+    assert not operations & public_url_names()
+    for name in operations:
+        answers = set()
+        for caller in ("anonymous", "client-user-of-A", "rita"):
+            client, headers = _client(world, caller)
+            response = client.get(reverse(name), **headers)
+            _check(response, world, caller, "get", reverse(name), names_a=False)
+            answers.add((response.status_code, response["Content-Type"]))
+        assert len(answers) == 1, f"{name} answers callers differently: {answers}"
+
+
 def test_pages_use_get_and_post_only():
     """What lets the sweep send pages GET and POST only: no page's code or template names another
     method (the API's are swept with every method)."""
     root = Path(__file__).resolve().parents[1]
     other_methods = re.compile(r"""["'](?:PUT|PATCH|DELETE)["']|hx-(?:put|patch|delete)\b""")
+    # Clients of other servers send those methods; they answer no request themselves.
+    outbound = {"interviews/caldav.py"}
     found = [
         str(path.relative_to(root))
         for path in [*root.rglob("*.py"), *root.rglob("*.html")]
         if "tests" not in path.parts
         and "migrations" not in path.parts
         and path.name != "api.py"
+        and path.relative_to(root).as_posix() not in outbound
         and not str(path.relative_to(root)).startswith(("api/", "lib/api"))
         and other_methods.search(path.read_text(errors="replace"))
     ]

@@ -17,12 +17,28 @@ from outhire.lib.crypto import EncryptedTextField
 
 
 class Event(models.TextChoices):
+    # docs/webhooks.md describes each event's `data`, with examples.
+    APPLICATION_CREATED = "application.created", "A candidate enters a requisition's pipeline"
+    APPLICATION_MOVED = "application.moved", "An application moves to another stage"
+    APPLICATION_REJECTED = "application.rejected", "An application is rejected"
+    APPLICATION_WITHDRAWN = "application.withdrawn", "A candidate withdraws an application"
+    REQUISITION_SUBMITTED = "requisition.submitted", "A requisition is sent for approval"
+    REQUISITION_APPROVED = "requisition.approved", "A requisition's approval chain approves it"
+    REQUISITION_OPENED = "requisition.opened", "A requisition opens (or opens again)"
+    REQUISITION_ON_HOLD = "requisition.on_hold", "A requisition is put on hold"
+    REQUISITION_FILLED = "requisition.filled", "A requisition's last opening is filled"
+    REQUISITION_CANCELLED = "requisition.cancelled", "A requisition is cancelled"
+    INTERVIEW_SCHEDULED = "interview.scheduled", "An interview is booked"
+    INTERVIEW_MOVED = "interview.moved", "A booked interview moves to another time"
+    INTERVIEW_CANCELLED = "interview.cancelled", "An interview is called off"
+    SCORECARD_SUBMITTED = "scorecard.submitted", "An interviewer submits a scorecard"
     OFFER_CREATED = "offer.created", "An offer is drafted"
     OFFER_APPROVED = "offer.approved", "An offer is fully approved"
     OFFER_ACCEPTED = "offer.accepted", "A candidate accepts an offer"
     OFFER_DECLINED = "offer.declined", "A candidate declines an offer"
     HIRE_CREATED = "hire.created", "A hire is made"
     HANDOFF_CREATED = "handoff.created", "The new hire's hand-off record (for the HR system)"
+    CANDIDATE_ERASED = "candidate.erased", "A candidate's personal data is erased (erase yours)"
 
 
 EVENTS = [e.value for e in Event]

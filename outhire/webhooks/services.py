@@ -13,6 +13,7 @@ import secrets
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,11 +24,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from outhire.accounts import audit
-from outhire.accounts.models import User
+from outhire.accounts.models import Client, User
 from outhire.webhooks import addresses, signing
 from outhire.webhooks.models import EVENTS, Attempt, Delivery, Endpoint
 
 USER_AGENT = "Outhire-Webhooks/1"
+# The version of the bodies (docs/webhooks.md#versions): within one version fields are only
+# added; removing or changing one makes a new version.
+PAYLOAD_VERSION = 1
 
 
 def _check_url(url: str) -> str:
@@ -136,29 +140,39 @@ def endpoint_delete(
     endpoint.delete()
 
 
-def event_emit(*, client, event: str, payload: dict) -> list[Delivery]:
+def event_emit(*, client, event: str, payload: dict | Callable[[], dict]) -> list[Delivery]:
     """Queue `event` with `payload` to each of `client`'s active endpoints subscribed to it.
 
-    The body is {"event", "id", "created_at", "client", "data": payload}; it is fixed now, so
-    every attempt (and a redelivery) sends the same bytes. Sending starts after commit.
+    The body is {"event", "version", "id", "created_at", "client", "data": payload}; it is
+    fixed now, so every attempt (and a redelivery) sends the same bytes. Sending starts after
+    commit. `client` is the client or its id, and `payload` may be a function that makes it:
+    a client with no endpoint for the event then costs one query, whatever the payload holds.
     """
     from outhire.webhooks.tasks import deliver
 
     if event not in EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
+    client_id = client if isinstance(client, int) else client.pk
     endpoints = [
         e
-        for e in Endpoint.objects.filter(client_id=client.pk, is_active=True)
+        for e in Endpoint.objects.filter(client_id=client_id, is_active=True)
         if e.subscribes_to(event)
     ]
+    if not endpoints:
+        return []
+    if isinstance(client, int):
+        client = Client.objects.get(pk=client_id)
+    if callable(payload):
+        payload = payload()
     deliveries = []
     for endpoint in endpoints:
         delivery = Delivery.objects.create(
-            client_id=client.pk, endpoint=endpoint, event=event, body="{}"
+            client_id=client_id, endpoint=endpoint, event=event, body="{}"
         )
         delivery.body = json.dumps(
             {
                 "event": event,
+                "version": PAYLOAD_VERSION,
                 "id": delivery.pk,
                 "created_at": delivery.created_at.isoformat(),
                 "client": client.slug,
@@ -203,6 +217,7 @@ def delivery_attempt(*, delivery: Delivery, now=None) -> Attempt:
                 "Content-Type": "application/json",
                 "User-Agent": USER_AGENT,
                 "X-Outhire-Event": delivery.event,
+                "X-Outhire-Version": str(PAYLOAD_VERSION),
                 "X-Outhire-Delivery": str(delivery.pk),
                 "X-Outhire-Timestamp": str(timestamp),
                 "X-Outhire-Signature": signing.sign(endpoint.secret, timestamp, body),

@@ -181,7 +181,7 @@ def import_create(
             by=request.user,
             data=file.read(),
             file_name=file.name or "",
-            resumes=resumes.read() if resumes is not None else None,
+            resumes=resumes,
             resumes_name=(resumes.name or "") if resumes is not None else "",
             source_system=source_system,
         )

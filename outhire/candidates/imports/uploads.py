@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 import re
 from datetime import timedelta
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db.models import Q
 from django.utils import timezone
 
@@ -44,21 +45,26 @@ def import_create(
     by: User,
     data: bytes,
     file_name: str,
-    resumes: bytes | None = None,
+    resumes: bytes | BinaryIO | None = None,
     resumes_name: str = "",
     source_system: str = "",
 ) -> ImportJob:
     """Check an uploaded file (and zip of resumes) and keep it as a draft import.
 
     A CSV file's encoding, delimiter and columns are read now, and a mapping guessed from the
-    column names. Raises ImportFileError, with a sentence for the uploader, for a file that
-    cannot be imported at all.
+    column names. The zip of resumes may be an open binary file (an upload, a file on disk):
+    it is checked where it is and copied to storage in blocks, never held whole in memory.
+    Raises ImportFileError, with a sentence for the uploader, for a file that cannot be
+    imported at all.
     """
     import_purge_files()
     limit = max_import_bytes()
+    if isinstance(resumes, bytes):
+        resumes = io.BytesIO(resumes)
+    resumes_size = resumes.seek(0, io.SEEK_END) if resumes is not None else 0
     for label, size, error in (
         ("The file", len(data), ImportFileError),
-        ("The zip of resumes", len(resumes or b""), ResumeZipError),
+        ("The zip of resumes", resumes_size, ResumeZipError),
     ):
         if size > limit:
             raise error(
@@ -74,7 +80,7 @@ def import_create(
         source_system=source_system_slug(source_system),
     )
     if is_json:
-        if resumes:
+        if resumes_size:
             raise ResumeZipError(
                 "A zip of resumes goes with a CSV file whose rows name the files; a JSON Resume "
                 "file holds the resumes itself."
@@ -85,19 +91,21 @@ def import_create(
         found = preview(data)
         job.encoding, job.delimiter, job.header = found.encoding, found.delimiter, found.header
         job.mapping = guess_mapping(found.header)
-        if not resumes:
+        if not resumes_size:
             job.mapping = ["" if m == "resume" else m for m in job.mapping]
     if resumes is not None:
-        if not resumes:
+        if not resumes_size:
             raise ResumeZipError("The zip of resumes is empty (0 bytes). Choose it again.")
-        ResumeZip(io.BytesIO(resumes))
+        resumes.seek(0)
+        ResumeZip(resumes)
         job.resumes_name = _display_name(resumes_name) or "resumes.zip"
     stored = []
     try:
         job.file.save("upload", ContentFile(data), save=False)
         stored.append(job.file.name)
-        if resumes:
-            job.resumes.save("resumes", ContentFile(resumes), save=False)
+        if resumes_size:
+            resumes.seek(0)
+            job.resumes.save("resumes", File(resumes, name="resumes"), save=False)
             stored.append(job.resumes.name)
         job.save()
     except BaseException:

@@ -78,7 +78,7 @@ def import_create(request: HttpRequest) -> HttpResponse:
                         by=request.user,
                         data=upload.read(),
                         file_name=upload.name or "",
-                        resumes=resumes.read() if resumes else None,
+                        resumes=resumes or None,
                         resumes_name=resumes.name if resumes else "",
                         source_system=form.cleaned_data["source_system"],
                     )

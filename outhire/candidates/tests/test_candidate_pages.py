@@ -267,3 +267,50 @@ def test_it_filters_by_client_pipeline_and_stage(client, rita, sam, acme, ada, m
     refused = client.get("/candidates/", {"client": acme.slug}).content.decode()
     assert "Select a valid choice" in refused and "Grace Hopper" not in refused
     assert client.get("/api/v1/candidates/search", {"client": acme.slug}).status_code == 422
+
+
+def test_the_list_page_costs_the_same_queries_small_or_large_capped_or_not(
+    client, rita, make_candidate, monkeypatch
+):
+    """However many candidates there are and match: the page reads a capped count, one page of
+    ids, the rows with their owner, their tags, and the page's own (session, user, roles,
+    notifications, pools). A total past the cap (more than MAX_COUNT match, so the page comes
+    by last activity) costs the same."""
+    from django.core.cache import cache
+
+    import outhire.candidates.search as search
+
+    def engineer(n):
+        make_candidate(f"Eng{n}", "Smith", by=rita, current_title="Engineer").tags.add(
+            Tag.objects.get_or_create(name=f"t{n % 4}")[0]
+        )
+
+    for n in range(26):  # two pages
+        engineer(n)
+    login(client, rita)
+    pages = [
+        {"q": "engineer"},
+        {"q": "engineer smith", "location": "", "page": "2"},
+        {},
+        {"page": "2"},
+    ]
+    few = [_queries(client, "/candidates/", params) for params in pages]
+    for n in range(26, 70):
+        engineer(n)
+    assert [_queries(client, "/candidates/", params) for params in pages] == few
+    monkeypatch.setattr(search, "MAX_COUNT", 50)
+    capped = client.get("/candidates/", {"q": "engineer"}).content.decode()
+    assert "most recently active first" in capped and "More than 50" in capped
+
+    def uncached(params) -> int:
+        cache.clear()
+        return _queries(client, "/candidates/", params)
+
+    assert [uncached(params) for params in pages] == few
+    # "More than MAX_COUNT" is remembered for the same search: the next one skips the count.
+    assert uncached({"q": "engineer"}) == few[0]
+    assert _queries(client, "/candidates/", {"q": "engineer"}) == few[0] - 1
+    page = client.get("/candidates/", {"q": "engineer"}).content.decode()
+    assert "More than 50" in page and page.count("Smith</a>") == 25
+    # Nothing found, with a suggestion: no more queries than a page of hits.
+    assert _queries(client, "/candidates/", {"q": "enginer"}) <= few[0]

@@ -326,7 +326,8 @@ def upload_read(upload: StagedUpload) -> bytes:
     """The staged file's bytes; ValidationError when it has gone (expired and purged)."""
     try:
         with default_storage.open(upload.path, "rb") as handle:
-            return handle.read()
+            # The file was checked against the limit when it was staged; never read more.
+            return handle.read(max_upload_bytes() + 1)
     except FileNotFoundError:
         raise ValidationError(
             {"resume": "Your uploaded resume has expired. Please choose the file again."}

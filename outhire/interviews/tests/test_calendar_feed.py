@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from outhire.interviews import services, tasks
+from outhire.interviews import remote, services, tasks
 from outhire.interviews.models import Availability, BusyTime
 
 
@@ -62,8 +62,8 @@ def server(monkeypatch):
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     # The test server speaks plain http on loopback; production insists on https, public hosts.
-    monkeypatch.setattr(tasks, "FETCH_SCHEMES", frozenset({"http", "https"}))
-    monkeypatch.setattr(tasks, "FETCH_PRIVATE_HOSTS", True)
+    monkeypatch.setattr(remote, "SCHEMES", frozenset({"http", "https"}))
+    monkeypatch.setattr(remote, "PRIVATE_HOSTS", True)
     Handler.routes = {
         "/feed.ics": (200, _feed()),
         "/huge.ics": (200, b"X" * (tasks.FETCH_MAX_BYTES + 10)),
@@ -105,7 +105,7 @@ def test_the_feed_replaces_the_busy_times_from_the_link(server, ivy):
 @pytest.mark.parametrize(
     ("path", "error"),
     [
-        ("/huge.ics", "larger than 2 MB"),
+        ("/huge.ics", "more than 2 MB"),
         ("/broken.ics", "Not an iCalendar file"),
         ("/moved.ics", "redirects"),
         ("/gone.ics", "HTTP 500"),
@@ -129,31 +129,31 @@ def test_a_slow_server_times_out(server, ivy, monkeypatch):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)  # accepts the connection, never answers
-    monkeypatch.setattr(tasks, "FETCH_TIMEOUT", 0.5)
+    monkeypatch.setattr(remote, "TIMEOUT", 0.5)
     availability = _availability(ivy, f"http://127.0.0.1:{listener.getsockname()[1]}/x.ics")
     try:
         assert tasks.fetch_calendar(availability.pk) == "failed"
     finally:
         listener.close()
     availability.refresh_from_db()
-    assert "could not be fetched" in availability.calendar_error
+    assert "could not be reached" in availability.calendar_error
 
 
 def test_private_addresses_and_plain_http_are_refused_by_default(ivy):
     for url in ("http://calendar.example/x.ics", "https://127.0.0.1/x.ics", "https://10.0.0.8/x"):
-        with pytest.raises(tasks.FetchError):
+        with pytest.raises(remote.RemoteError):
             tasks.fetch(url)
 
 
 def test_refresh_queues_every_linked_calendar(server, ivy, hank):
     _availability(ivy, f"{server}/feed.ics")
     services.availability_of(hank)
-    assert tasks.refresh_calendars() == "1 calendar(s) queued"
+    assert tasks.refresh_calendars() == "1 calendar link(s) and 0 connected calendar(s) queued"
     assert BusyTime.objects.filter(user=ivy, source="url").count() == 1
 
 
 def test_a_server_sending_a_byte_at_a_time_is_cut_off(server, ivy, monkeypatch):
-    monkeypatch.setattr(tasks, "FETCH_SECONDS", 1)
+    monkeypatch.setattr(remote, "TOTAL_SECONDS", 1)
     availability = _availability(ivy, f"{server}/drip.ics")
     started = time.monotonic()
     assert tasks.fetch_calendar(availability.pk) == "failed"
@@ -195,7 +195,7 @@ def test_the_address_checked_is_the_one_connected_to(server, monkeypatch):
     ],
 )
 def test_only_public_addresses_count_as_public(address, public):
-    assert tasks._is_public(address) is public
+    assert remote.is_public(address) is public
 
 
 def test_a_recurring_event_that_cannot_be_expanded_is_reported(server, ivy):

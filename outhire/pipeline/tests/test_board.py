@@ -313,7 +313,7 @@ def test_the_board_costs_as_many_queries_for_2000_applications_as_for_10(
     _bulk_applications(requisition, rita, 1990)
     large, text = _board_queries(client, requisition)
     assert small == large
-    assert text.count('data-application="') == 7 * 50  # 50 cards per column, 7 columns used
+    assert text.count('data-application="') == 7 * 20  # 20 cards per column, 7 columns used
     assert "Show all 286" in text
 
 
@@ -321,10 +321,10 @@ def test_show_all_lifts_the_limit_of_one_column(client, rita, requisition, stage
     _bulk_applications(requisition, rita, 400)  # 58 in the first stage, 57 in each other
     login(client, rita)
     text = client.get(board_url(requisition)).content.decode()
-    assert text.count('data-application="') == 7 * 50
+    assert text.count('data-application="') == 7 * 20
     assert "Show all 58" in text
     text = client.get(board_url(requisition), {"show": stage("sourced").pk}).content.decode()
-    assert text.count('data-application="') == 58 + 6 * 50
+    assert text.count('data-application="') == 58 + 6 * 20
     assert "Show all 58" not in text and "Show all 57" in text
 
 

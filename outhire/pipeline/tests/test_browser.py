@@ -38,8 +38,8 @@ def test_a_recruiter_moves_a_card_to_the_next_column_with_the_keyboard(
     page.goto(f"/requisitions/{requisition.pk}/board/")
     sourced = page.locator(f"section[data-stage='{stage('sourced').pk}']")
     applied = page.locator(f"section[data-stage='{stage('applied').pk}']")
-    expect(sourced.get_by_role("link", name="Ada Lovelace")).to_be_visible()
-    expect(applied.get_by_role("link", name="Ada Lovelace")).to_have_count(0)
+    expect(sourced.get_by_role("link", name="Ada Lovelace", exact=True)).to_be_visible()
+    expect(applied.get_by_role("link", name="Ada Lovelace", exact=True)).to_have_count(0)
 
     # The card's form proposes the next stage; the keyboard reaches its button.
     select = page.get_by_label("Move Ada Lovelace to")
@@ -49,8 +49,8 @@ def test_a_recruiter_moves_a_card_to_the_next_column_with_the_keyboard(
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Applied.")
-    expect(applied.get_by_role("link", name="Ada Lovelace")).to_be_visible()
-    expect(sourced.get_by_role("link", name="Ada Lovelace")).to_have_count(0)
+    expect(applied.get_by_role("link", name="Ada Lovelace", exact=True)).to_be_visible()
+    expect(sourced.get_by_role("link", name="Ada Lovelace", exact=True)).to_have_count(0)
     application.refresh_from_db()
     assert application.stage == stage("applied")
     watched.assert_clean()
@@ -72,7 +72,7 @@ def test_a_card_dropped_on_a_column_moves_there(
     # The next stage, and no e-mail for it: nothing to confirm, it moves at once.
     card.drag_to(target, source_position={"x": 4, "y": 4})
     expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Applied.")
-    expect(target.get_by_role("link", name="Ada Lovelace")).to_be_visible()
+    expect(target.get_by_role("link", name="Ada Lovelace", exact=True)).to_be_visible()
     assert Application.objects.get(pk=application.pk).stage == stage("applied")
     watched.assert_clean()
 
@@ -243,4 +243,142 @@ def test_a_hiring_manager_opens_a_submitted_candidate_and_leaves_feedback(
     expect(page.get_by_text("Strong on robotics; let's meet her.")).to_be_visible()
     comment = Comment.objects.get()
     assert comment.author == hank and comment.application == application
+    watched.assert_clean()
+
+
+# --- In place, without a page load (htmx) -------------------------------------------------------
+
+
+def _mark(page) -> None:
+    """A variable that only survives while the page is not loaded again."""
+    page.evaluate("window.boardMarker = 'still here'")
+
+
+def _still_marked(page) -> bool:
+    return page.evaluate("window.boardMarker") == "still here"
+
+
+def test_a_keyboard_move_updates_the_card_and_the_counts_in_place(
+    watched,  # noqa: F811
+    rita,
+    requisition,
+    make_application,
+    stage,
+):
+    application = make_application("Ada", "Lovelace")
+    make_application("Grace", "Hopper")
+    page = watched.page
+    sign_in(page, rita.email)
+    page.goto(f"/requisitions/{requisition.pk}/board/")
+    _mark(page)
+    sourced = page.locator(f"section[data-stage='{stage('sourced').pk}']")
+    applied = page.locator(f"section[data-stage='{stage('applied').pk}']")
+    expect(sourced.locator(f"#count-{stage('sourced').pk}")).to_have_text("2 active")
+    expect(applied.get_by_text("No one here.")).to_be_visible()
+
+    page.get_by_label("Move Ada Lovelace to").focus()
+    page.keyboard.press("Tab")  # to the card's Move button
+    expect(page.get_by_role("button", name="Move Ada Lovelace")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(applied.get_by_role("link", name="Ada Lovelace", exact=True)).to_be_visible()
+    expect(sourced.get_by_role("link", name="Ada Lovelace", exact=True)).to_have_count(0)
+    expect(page.locator(f"#count-{stage('sourced').pk}")).to_have_text("1 active")
+    expect(page.locator(f"#count-{stage('applied').pk}")).to_have_text("1 active")
+    expect(applied.get_by_text("No one here.")).to_be_hidden()
+    expect(page.get_by_role("status")).to_contain_text("Ada Lovelace moved to Applied.")
+    # The card's form now offers the next stage, and moves again in place.
+    expect(page.get_by_label("Move Ada Lovelace to")).to_have_value(str(stage("screen").pk))
+    assert _still_marked(page)
+    assert Application.objects.get(pk=application.pk).stage == stage("applied")
+    watched.assert_clean()
+
+
+def test_a_move_someone_else_made_first_is_shown_on_the_card_in_place(
+    watched,  # noqa: F811
+    rita,
+    requisition,
+    make_application,
+    stage,
+):
+    application = make_application("Ada", "Lovelace")
+    page = watched.page
+    sign_in(page, rita.email)
+    page.goto(f"/requisitions/{requisition.pk}/board/")
+    _mark(page)
+    # Someone else moves her while the board is open.
+    services.application_move(application=application, to_stage=stage("interview"), by=rita)
+    page.get_by_role("button", name="Move Ada Lovelace").click()
+
+    interviews = page.locator(f"section[data-stage='{stage('interview').pk}']")
+    alert = interviews.get_by_role("alert")
+    expect(alert).to_contain_text("Ada Lovelace was moved to Interviews by Rita Recruiter at")
+    sourced = page.locator(f"section[data-stage='{stage('sourced').pk}']")
+    expect(sourced.get_by_role("link", name="Ada Lovelace", exact=True)).to_have_count(0)
+    expect(page.locator(f"#count-{stage('interview').pk}")).to_have_text("1 active")
+    assert _still_marked(page)
+    assert Application.objects.get(pk=application.pk).stage == stage("interview")
+    # The refusal itself is the one 4xx answer, and it was shown, not dropped.
+    move_url = f"{watched.base_url}/applications/{application.pk}/move/"
+    assert watched.problems == [f"HTTP 409: {move_url}"]
+    watched.problems.clear()
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
+def test_the_board_fits_the_screen_and_its_cards_are_above_the_fold(
+    watched,  # noqa: F811
+    rita,
+    requisition,
+    make_application,
+    stage,
+    width,
+    height,
+):
+    for n, kind in enumerate(["sourced", "applied", "screen", "submitted", "interview", "offer"]):
+        application = make_application(f"Maximiliana-Alexandrina{n}", "Featherstonehaugh-Smythe")
+        if kind != "sourced":
+            services.application_move(application=application, to_stage=stage(kind), by=rita)
+    page = watched.page
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, rita.email)
+    page.goto(f"/requisitions/{requisition.pk}/board/")
+    first = page.locator(".board-card").first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["y"] < height
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner
+    # The columns scroll inside the board instead.
+    board = page.evaluate(
+        "(() => { const b = document.querySelector('[data-board]');"
+        " return [b.scrollWidth, b.clientWidth]; })()"
+    )
+    assert board[0] > board[1]
+    watched.assert_clean()
+
+
+def test_show_all_loads_the_whole_column_in_place(
+    watched,  # noqa: F811
+    rita,
+    requisition,
+    make_application,
+    stage,
+):
+    for n in range(23):
+        make_application(f"Person{n:02d}", "Sourced")
+    page = watched.page
+    sign_in(page, rita.email)
+    page.goto(f"/requisitions/{requisition.pk}/board/")
+    _mark(page)
+    sourced = page.locator(f"#cards-{stage('sourced').pk}")
+    expect(sourced.locator(".board-card")).to_have_count(20)
+    page.get_by_role("link", name="Show all 23 in Sourced").click()
+    expect(sourced.locator(".board-card")).to_have_count(23)
+    expect(page.get_by_role("link", name="Show all 23 in Sourced")).to_have_count(0)
+    assert _still_marked(page)
+    # The cards loaded later move in place too.
+    page.get_by_role("button", name="Move Person00 Sourced").click()
+    applied = page.locator(f"#cards-{stage('applied').pk}")
+    expect(applied.get_by_role("link", name="Person00 Sourced", exact=True)).to_be_visible()
+    assert _still_marked(page)
     watched.assert_clean()

@@ -1,4 +1,4 @@
-"""Erasure, verified: after erasing, a scan of every table, the media folder and the cache finds
+"""Erasure, verified: after erasing, a scan of every table, the stored files and the cache finds
 nothing of the person; what the numbers need stays, anonymous. Runs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -77,9 +77,9 @@ def test_an_erased_person_is_found_nowhere_and_the_numbers_stay(client_a_world):
     identifiers = identifiers_of([zelda, twin])
     before = scan(identifiers)
     # Not vacuous: before erasure the scan finds her in the tables, the encrypted columns,
-    # the media folder and the cache.
+    # the stored files and the cache.
     found = "\n".join(before.findings)
-    for place in ("candidates_candidate", "encrypted", "media", "cache", "pipeline_message"):
+    for place in ("candidates_candidate", "encrypted", "stored file", "cache", "pipeline_message"):
         assert place in found, f"the scan should find her in {place} first:\n{found}"
 
     with TestCase.captureOnCommitCallbacks(execute=True):

@@ -7,6 +7,7 @@ worker needed), for moving a provider's data in from another system on the serve
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -49,14 +50,17 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"{path}: no such file.")
         try:
-            job = import_create(
-                by=user,
-                data=paths[0].read_bytes(),
-                file_name=paths[0].name,
-                resumes=paths[1].read_bytes() if len(paths) > 1 else None,
-                resumes_name=paths[1].name if len(paths) > 1 else "",
-                source_system=options["source_system"],
-            )
+            # The zip of resumes is copied to storage from the open file, in blocks.
+            with ExitStack() as opened:
+                resumes = opened.enter_context(paths[1].open("rb")) if len(paths) > 1 else None
+                job = import_create(
+                    by=user,
+                    data=paths[0].read_bytes(),
+                    file_name=paths[0].name,
+                    resumes=resumes,
+                    resumes_name=paths[1].name if len(paths) > 1 else "",
+                    source_system=options["source_system"],
+                )
             mapping = None
             if options["mapping"] is not None:
                 mapping = [part.strip() for part in options["mapping"].split(",")]

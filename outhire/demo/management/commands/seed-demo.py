@@ -8,6 +8,7 @@ from outhire.accounts.roles import Role
 from outhire.demo import (
     analytics,
     applications,
+    billing,
     candidates,
     careers,
     community,
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         self._seed_referrals_and_communities()
         self._seed_interviews()
         self._seed_offers()
+        self._seed_billing()
         self._seed_screening()
         self._seed_analytics()
         self._seed_work()
@@ -106,6 +108,9 @@ class Command(BaseCommand):
 
     def _seed_interviews(self) -> None:
         self.stdout.write(f"Interviews: {interviews.seed_interviews()}")
+
+    def _seed_billing(self) -> None:
+        self.stdout.write(f"Invoices: {billing.seed_billing()}")
 
     def _seed_screening(self) -> None:
         self.stdout.write(f"Screening: {screening.seed_screening()}")

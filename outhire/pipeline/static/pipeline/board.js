@@ -1,12 +1,16 @@
-// Drag and drop on the pipeline board, on top of forms that work without it: dropping a card
-// on a column chooses that stage in the card's own move form and submits it, with its version.
-// Keyboard users use the form itself.
+// The pipeline board with JavaScript, on top of forms that work without it.
 //
-// Before a move is posted, the board asks the server what it would do (the form's
-// data-preview URL). Nothing to confirm (204, or anything unexpected): the form is posted as
-// it is, and the server answers as it always does. A move that would e-mail the candidate or
-// skip stages: the server's confirmation (the same form as the page without JavaScript) opens
-// in a dialog, to edit or skip the e-mail and confirm, or to cancel.
+// Each card's move form carries hx-post: htmx posts it and the server answers with the card,
+// which lands at the top of its new column, and the columns' counts and messages out of band
+// (views._card_response). A refused move (409: someone else moved it first; 422: a stage rule)
+// answers with the card and the reason on it, swapped in too. Keyboard users use the form itself;
+// dropping a card on a column only chooses that stage in the card's form and submits it.
+//
+// Before htmx posts a move, the board asks the server what it would do (the form's
+// data-preview URL). Nothing to confirm (204, or anything unexpected): the move is posted as it
+// is. A move that would e-mail the candidate or skip stages: the server's confirmation (the same
+// form as the page without JavaScript) opens in a dialog, to edit or skip the e-mail and
+// confirm (posted by htmx too, so the card moves in place), or to cancel.
 (function () {
   "use strict";
 
@@ -23,63 +27,107 @@
   }
 
   function resetSelect(form) {
-    var select = form.querySelector("select[name='stage']");
+    var select = form && form.querySelector("select[name='stage']");
     if (!select) return;
     Array.prototype.forEach.call(select.options, function (option) {
       option.selected = option.defaultSelected;
     });
   }
 
-  function post(form) {
-    form.dataset.confirmed = "1";
-    form.submit(); // does not fire "submit" again
-  }
-
-  function ask(form, dialog) {
-    if (form.dataset.busy) return;
-    form.dataset.busy = "1";
-    fetch(previewUrl(form), { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
-      .then(function (response) {
-        if (response.status !== 200) return null;
-        return response.text();
-      })
-      .then(function (html) {
-        delete form.dataset.busy;
-        if (!html || !dialog || !dialog.showModal) {
-          post(form);
-          return;
-        }
-        dialog.innerHTML = html;
-        dialog.returnValue = "";
-        dialog.showModal();
-        var first = dialog.querySelector("textarea, input[type='text'], button");
-        if (first) first.focus();
-        // Closed without confirming (Cancel, Escape): the card's form shows its stage again.
-        dialog.addEventListener("close", function closed() {
-          dialog.removeEventListener("close", closed);
-          dialog.innerHTML = "";
-          resetSelect(form);
-        });
-      })
-      .catch(function () {
-        delete form.dataset.busy;
-        post(form);
-      });
-  }
-
   function start() {
     var board = document.querySelector("[data-board]");
-    if (!board) return;
+    if (!board || !window.htmx) return;
     var dialog = document.getElementById("move-dialog");
+    var asking = null; // the card's move form the dialog is about
     var dragged = null;
 
-    board.addEventListener("submit", function (event) {
-      var form = event.target;
+    function openDialog(form) {
+      if (!dialog || !dialog.showModal) return false;
+      asking = form;
+      if (!dialog.open) {
+        dialog.returnValue = "";
+        dialog.showModal();
+      }
+      var first = dialog.querySelector("textarea, input[type='text'], button");
+      if (first) first.focus();
+      return true;
+    }
+
+    if (dialog) {
+      // Closed without confirming (Cancel, Escape): the card's form shows its stage again.
+      dialog.addEventListener("close", function () {
+        dialog.innerHTML = "";
+        resetSelect(asking);
+        asking = null;
+      });
+      // The confirmation's own submit buttons post through htmx, aimed at the card; Cancel
+      // (formmethod="dialog") only closes the dialog.
+      dialog.addEventListener("submit", function (event) {
+        var form = event.target;
+        var submitter = event.submitter;
+        if (submitter && submitter.getAttribute("formmethod") === "dialog") return;
+        var card = asking && asking.closest(".board-card");
+        if (!card) return; // no card to update: the plain post and redirect
+        event.preventDefault();
+        var values = {};
+        if (submitter && submitter.name) values[submitter.name] = submitter.value;
+        window.htmx.ajax("POST", form.action, {
+          source: form,
+          target: "#" + card.id,
+          swap: "outerHTML",
+          values: values,
+        });
+      });
+    }
+
+    // The move is posted only once the server said there is nothing to confirm, or the person
+    // confirmed in the dialog.
+    board.addEventListener("htmx:confirm", function (event) {
+      var form = event.detail.elt;
       if (!form.matches || !form.matches("form.move-form[data-preview]")) return;
-      if (form.dataset.confirmed) return;
       event.preventDefault();
-      ask(form, dialog);
+      if (form.dataset.busy) return;
+      form.dataset.busy = "1";
+      fetch(previewUrl(form), { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) {
+          return response.status === 200 ? response.text() : null;
+        })
+        .then(function (html) {
+          delete form.dataset.busy;
+          if (html && dialog) {
+            dialog.innerHTML = html;
+            if (openDialog(form)) return;
+          }
+          event.detail.issueRequest(true);
+        })
+        .catch(function () {
+          delete form.dataset.busy;
+          event.detail.issueRequest(true);
+        });
     });
+
+    // A refused move comes with the card saying why; an invalid confirmation comes back to the
+    // dialog with its errors: show them rather than dropping the answer as htmx does for 4xx.
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      var status = event.detail.xhr.status;
+      var toDialog = dialog && event.detail.target === dialog;
+      if (status === 409 || status === 422 || (status === 400 && toDialog)) {
+        event.detail.shouldSwap = true;
+        event.detail.isError = false;
+      }
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (!dialog || !dialog.open || !dialog.contains(event.detail.elt)) return;
+      var status = event.detail.xhr.status;
+      if (status !== 400) dialog.close();
+    });
+    // The server asked for a confirmation the preview did not (the application changed in
+    // between): it is already in the dialog.
+    document.body.addEventListener("outhire:confirm-move", function (event) {
+      var form = event.target.closest ? event.target.closest("form.move-form") : null;
+      openDialog(form || asking);
+    });
+
     board.addEventListener("dragstart", function (event) {
       var card = event.target.closest && event.target.closest(".board-card[draggable='true']");
       if (!card) return;
@@ -111,7 +159,7 @@
       var select = form && form.querySelector("select[name='stage']");
       if (!select) return;
       select.value = column.dataset.stage;
-      ask(form, dialog);
+      form.requestSubmit();
     });
   }
 

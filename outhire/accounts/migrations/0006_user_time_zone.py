@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_invitation_user'),
+        ('accounts', '0005_single_sign_on'),
     ]
 
     operations = [
