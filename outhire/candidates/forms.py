@@ -295,6 +295,12 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label="File", help_text="PDF, DOCX, RTF, ODT, TXT or HTML.")
     kind = forms.ChoiceField(choices=Document.Kind.choices, initial=Document.Kind.RESUME)
 
+    def __init__(self, *args, **kwargs) -> None:
+        # The candidate's page also holds the profile entry form, whose "kind" would otherwise
+        # share the id "id_kind" (and a label would name two fields).
+        kwargs.setdefault("auto_id", "id_document_%s")
+        super().__init__(*args, **kwargs)
+
 
 class MergeForm(forms.Form):
     keep = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect, label="Record to keep")

@@ -316,5 +316,7 @@ class TemplateCopyForm(forms.Form):
     client = forms.ModelChoiceField(queryset=Client.objects.none(), label="Copy to client")
 
     def __init__(self, *args, clients, **kwargs) -> None:
+        # Shown below the template's own form, whose client field is "id_client" too.
+        kwargs.setdefault("auto_id", "id_copy_%s")
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients

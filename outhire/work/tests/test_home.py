@@ -144,7 +144,7 @@ def test_every_roles_home_costs_the_same_for_more_work(
     # Seven of each now: the count says so, five rows show, the item's page has them all.
     login(client, rita)
     page = client.get(reverse("work:home")).content.decode()
-    assert 'aria-label="7 waiting"' in page and "See all 7" in page
+    assert '7<span class="visually-hidden"> waiting</span>' in page and "See all 7" in page
     full = client.get(reverse("work:item", args=["new_applicants"])).content.decode()
     assert full.count('class="work-row"') == 7
 

@@ -1,0 +1,261 @@
+"""The accessibility gate: axe-core in Chromium on every page the isolation sweep reaches.
+
+The pages are those of the isolation sweep (`test_isolation_sweep.py`): every URL pattern,
+filled with client A's real objects by the same world builder, requested as each role. The
+ones that answer 200 with HTML are opened in one browser session per role and checked by
+axe-core (vendored under `vendor/axe-core/`) against the WCAG 2.0, 2.1 and 2.2 A and AA rules.
+Any violation axe rates serious or critical fails that role's test, which lists every one as
+"url  rule  element". The candidate-facing pages (careers site, job, apply form, portal sign-in,
+the signed links for booking, assessments, offers and surveys) are checked anonymously with
+real links, and the portal's own pages as a signed-in candidate. docs/accessibility.md explains
+the gate, how to run it and how to update axe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client as WebClient
+from django.urls import reverse
+from playwright.sync_api import Browser
+
+from outhire.accounts.services import invitation_token
+from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
+    WatchedPage,
+    _allow_sync_orm_under_playwright,
+    browser,
+)
+from outhire.tests.test_isolation_sweep import (
+    build_client_a_world,
+    fill_parameters,
+    named_patterns,
+    public_url_names,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+# WCAG 2.2 AA: axe tags each rule with the version and level that introduced it.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING = ["serious", "critical"]
+# Rules axe leaves "to review" (incomplete) because a script might still add the element that is
+# referred to, or remove a duplicate: these pages are rendered by the server, so for them the
+# finding is final and fails the gate like a violation.
+FINAL_WHEN_INCOMPLETE = ["aria-valid-attr-value", "duplicate-id-aria", "aria-prohibited-attr"]
+# Who is checked, and the persona (conftest.py) who plays each role; the anonymous visitor and
+# the candidate signed in to the portal have no account.
+ROLES = {
+    "provider-admin": "alice",
+    "recruiter": "rita",
+    "client-admin": "carla",
+    "hiring-manager": "hank",
+    "interviewer": "ivy",
+    "candidate": None,
+    "anonymous": None,
+}
+RUN_AXE = """
+async ([tags, blocking, final]) => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations", "incomplete"],
+  });
+  const found = result.violations
+    .concat(result.incomplete.filter((rule) => final.includes(rule.id)))
+    .filter((rule) => blocking.includes(rule.impact))
+    .flatMap((rule) => rule.nodes.map((node) => `${rule.id}  ${node.target.join(" ")}`));
+  // axe checks that a title exists; one holding markup (a block left open) names no page.
+  if (/[<>]/.test(document.title)) found.push("document-title  holds markup");
+  // The page's own scripts and styles must still pass its Content-Security-Policy.
+  return found.concat((window.__cspViolations || []).map((text) => `CSP: ${text}`));
+}
+"""
+CHECKS = [WCAG_TAGS, BLOCKING, FINAL_WHEN_INCOMPLETE]
+# A form's CSRF token differs between two requests for the same page.
+CSRF_VALUE = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def real_secrets(world: dict) -> dict[str, dict]:
+    """The parameters of the links whose secret is the permission, with the real secret.
+
+    The sweep fills them with a forged copy (an outsider cannot know the real one); the
+    candidate (or the invited user) who was e-mailed the link has the real one, and sees the
+    page the gate must check.
+    """
+    from outhire.analytics import surveys
+    from outhire.community.services import confirm_token, unsubscribe_token
+    from outhire.interviews.services import link_token
+    from outhire.offers import tokens as offer_tokens
+    from outhire.portal import tokens as portal_tokens
+    from outhire.screening import assessments
+
+    offer = offer_tokens.offer_token(world["sweep_offer"])
+    return {
+        "accounts:invitation_accept": {"token": invitation_token(world["invitation"])},
+        "analytics:survey_answer": {"token": surveys.survey_token(world["survey"])},
+        "analytics:survey_unsubscribe": {"token": surveys.opt_out_token(world["candidate"].pk)},
+        "analytics:manager_rating": {"token": surveys.rating_token(world["manager_rating"])},
+        "community:confirm": {"token": confirm_token(world["member"])},
+        "community:unsubscribe": {"token": unsubscribe_token(world["member"].candidate_id)},
+        "interviews:schedule": {"token": link_token(world["interview"])},
+        "interviews:schedule_cancel": {"token": link_token(world["interview"])},
+        "offers:offer_respond": {"token": offer},
+        "offers:offer_respond_letter": {"token": offer},
+        "offers:review_survey": {"token": offer_tokens.survey_token(world["sweep_review"])},
+        "portal:link": {"token": portal_tokens.sign_in_token(world["candidate"].pk)},
+        "portal:email_confirm": {
+            "token": portal_tokens.email_change_token(world["portal_email_change"])
+        },
+        "referrals:link_follow": {"code": world["referral_code"]},
+        "screening:assessment_take": {"token": assessments.link_token(world["assessment_sitting"])},
+    }
+
+
+def page_urls(world: dict) -> list[tuple[str, str]]:
+    """(URL name, path) of every page pattern (the API aside), signed links with their real
+    secret."""
+    secrets = real_secrets(world)
+    urls = []
+    for name, route, params in named_patterns():
+        if route.startswith("api/"):
+            continue
+        kwargs = fill_parameters(name, params, world)
+        kwargs.update(secrets.get(name, {}))
+        urls.append((name, reverse(name, kwargs=kwargs)))
+    return urls
+
+
+def signed_in(role: str, world: dict, people: dict) -> WebClient:
+    """A test client with the session of `role`."""
+    client = WebClient(raise_request_exception=False)
+    if ROLES[role]:
+        client.force_login(people[ROLES[role]])
+    elif role == "candidate":
+        # Signed in to the portal as a candidate is, by the e-mailed link.
+        link = reverse("portal:link", kwargs=real_secrets(world)["portal:link"])
+        assert client.post(link).status_code == 302
+    return client
+
+
+def fingerprint(content: bytes) -> str:
+    return hashlib.sha256(CSRF_VALUE.sub(b"", content)).hexdigest()
+
+
+def html_pages(role: str, world: dict, people: dict) -> tuple[list[str], list[str], str]:
+    """The pages to check as `role`, the URLs that failed with a server error, and the session
+    key for the browser.
+
+    A page is checked when it answers 200 with HTML, unless it is a public page that `role` is
+    shown exactly as an anonymous visitor is: the anonymous test checks that one. Asked through
+    Django's test client, in this process: a quicker sieve than the browser, and one that never
+    starts a download.
+    """
+    client = signed_in(role, world, people)
+    anonymous = WebClient(raise_request_exception=False)
+    public = public_url_names()
+    pages, errors = [], []
+    for name, url in page_urls(world):
+        response = client.get(url)
+        if response.status_code >= 500:
+            errors.append(f"{url}  HTTP {response.status_code}")
+            continue
+        if (
+            response.status_code != 200
+            or response.streaming
+            or not response["Content-Type"].startswith("text/html")
+        ):
+            continue
+        if role != "anonymous" and name in public:
+            seen = anonymous.get(url)
+            if seen.status_code == 200 and fingerprint(seen.content) == fingerprint(
+                response.content
+            ):
+                continue
+        pages.append(url)
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    return pages, errors, cookie.value if cookie else ""
+
+
+def axe_violations(chromium: Browser, base_url: str, pages: list[str], session: str) -> list[str]:
+    """Every serious or critical violation on `pages`, in one browser session."""
+    watched = WatchedPage(chromium, base_url)
+    try:
+        if session:
+            watched.context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}]
+            )
+        # An init script runs outside the page's Content-Security-Policy (script-src 'self'
+        # would refuse an inline copy) and is compiled once for the whole session.
+        watched.context.add_init_script(path=AXE)
+        page = watched.page
+        found = []
+        for url in pages:
+            before = len(watched.problems)
+            page.goto(url)
+            found += [f"{url}  {text}" for text in page.evaluate(RUN_AXE, CHECKS)]
+            # A script error or a missing stylesheet would make axe judge a broken page.
+            found += [f"{url}  {problem}" for problem in watched.problems[before:]]
+        return found
+    finally:
+        watched.context.close()
+
+
+@pytest.fixture
+def people(acme, globex, alice, rita, carla, hank, ivy, gina):
+    return {
+        "acme": acme,
+        "alice": alice,
+        "rita": rita,
+        "carla": carla,
+        "hank": hank,
+        "ivy": ivy,
+        "gina": gina,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_has_a_serious_accessibility_violation_as(
+    role,
+    people,
+    browser,  # noqa: F811
+    live_server,
+):
+    world = build_client_a_world(
+        acme=people["acme"],
+        carla=people["carla"],
+        rita=people["rita"],
+        hank=people["hank"],
+    )
+    pages, errors, session = html_pages(role, world, people)
+    found = axe_violations(browser, live_server.url, pages, session)
+    assert len(pages) >= 3, "the gate found too few pages: is the sieve broken?"
+    assert errors + found == [], "\n".join(errors + found)
+
+
+def test_the_gate_reports_what_axe_finds_under_the_pages_policy(browser, live_server):  # noqa: F811
+    """The gate is not vacuous: on a real page, behind its Content-Security-Policy, axe runs
+    and a nameless button, an image without a text alternative, a dangling aria-describedby
+    and a title holding markup are all reported."""
+    found = axe_violations(browser, live_server.url, ["/login/"], "")
+    assert found == []
+    watched = WatchedPage(browser, live_server.url)
+    try:
+        watched.context.add_init_script(path=AXE)
+        page = watched.page
+        page.goto("/login/")
+        page.evaluate(
+            """() => {
+              const main = document.querySelector("main");
+              main.insertAdjacentHTML("beforeend",
+                '<button></button><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">' +
+                '<input aria-label="Code" aria-describedby="nowhere">');
+              document.title = "<b>Sign in</b>";
+            }"""
+        )
+        rules = {text.split()[0] for text in page.evaluate(RUN_AXE, CHECKS)}
+    finally:
+        watched.context.close()
+    assert {"button-name", "image-alt", "aria-valid-attr-value", "document-title"} <= rules
