@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from outhire.accounts.models import Client, SingleSignOn, User
 from outhire.accounts.oidc import split_domains
 from outhire.accounts.roles import CLIENT_ROLE_CHOICES, PROVIDER_ROLE_CHOICES, Role
+from outhire.lib.zones import time_zone_field
 
 LOGO_TYPES = {
     b"\x89PNG\r\n\x1a\n": "png",
@@ -276,6 +277,19 @@ class NotificationPreferencesForm(forms.Form):
         for kind in self.kinds:
             grouped.setdefault(kind.group, []).append(self[kind.key])
         return list(grouped.items())
+
+
+class TimeZoneForm(forms.Form):
+    """The zone a person reads dates and times in, on their account page."""
+
+    def __init__(self, *args, site_zone: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"] = time_zone_field(
+            label="Your time zone",
+            blank=f"The site's ({site_zone})",
+            help_text="Every date and time you see in Outhire, and in its e-mails to you, is "
+            "shown in this zone.",
+        )
 
 
 class SingleSignOnStartForm(forms.Form):

@@ -5,9 +5,11 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from outhire.accounts.tenancy import Access, scope
+from outhire.lib.zones import zone_info
 
 # Pages a provider admin without 2FA may still open: setting it up, and leaving. (And the
 # operator's endpoints, which never show a page: docs/operations.md.)
@@ -32,8 +34,11 @@ class AccessMiddleware:
         ):
             return redirect("accounts:two_factor_setup")
         # Everything the view does runs in the requester's scope: client-owned queries see only
-        # what request.access may see, whoever wrote them (see accounts/tenancy.py).
-        with scope(request.access):
+        # what request.access may see, whoever wrote them (see accounts/tenancy.py). Dates and
+        # times render in the person's own zone; override(None) is the site's TIME_ZONE, and
+        # the zone is undone after the response, so a worker thread never carries it over.
+        zone = zone_info(user.time_zone) if user.is_authenticated else None
+        with scope(request.access), timezone.override(zone):
             return self.get_response(request)
 
 

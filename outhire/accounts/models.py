@@ -19,6 +19,7 @@ from outhire.accounts.roles import (
 )
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ClientRowsQuerySet
 from outhire.lib.crypto import EncryptedTextField, blind_index
+from outhire.lib.zones import validate_time_zone
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB.")
 
@@ -93,6 +94,8 @@ class User(AbstractBaseUser):
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last TOTP time step accepted, so a code cannot be replayed within its window
     totp_last_step = models.BigIntegerField(default=0)
+    # The IANA zone dates and times are shown in (outhire/lib/zones.py); blank: the site's.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
 
     objects = UserManager()
 

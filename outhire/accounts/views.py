@@ -25,6 +25,7 @@ from outhire.accounts.forms import (
     NotificationPreferencesForm,
     PasswordChoiceForm,
     PasswordResetRequestForm,
+    TimeZoneForm,
     TwoFactorForm,
     TwoFactorSetupForm,
 )
@@ -178,9 +179,32 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(user=request.user).select_related("client")
-    return render(request, "accounts/account.html", {"memberships": memberships})
+    """One's name, e-mail, time zone, 2FA and access; POST saves the time zone."""
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    form = TimeZoneForm(data, site_zone=settings.TIME_ZONE, initial={"time_zone": user.time_zone})
+    if form.is_bound and form.is_valid():
+        before = user.time_zone
+        user.time_zone = form.cleaned_data["time_zone"]
+        user.save(update_fields=["time_zone"])
+        if before != user.time_zone:
+            audit.record(
+                "user.time_zone_changed",
+                request=request,
+                obj=user,
+                changes={"time_zone": [before, user.time_zone]},
+            )
+        messages.success(request, "Your time zone is saved.")
+        return redirect("accounts:account")
+    memberships = Membership.objects.filter(user=user).select_related("client")
+    return render(
+        request,
+        "accounts/account.html",
+        {"memberships": memberships, "zone_form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from outhire.lib import formatting as fmt
+
 WIDTH = 560
 ROW = 26
 LABEL_WIDTH = 170
@@ -54,8 +56,7 @@ def readable_colour(colour: str | None) -> str:
 def _fmt(value: float | None, unit: str = "") -> str:
     if value is None:
         return "no data"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{text}{unit}"
+    return f"{fmt.number(value, 0 if float(value).is_integer() else 1)}{unit}"
 
 
 def bar_chart(

@@ -59,6 +59,7 @@ from outhire.analytics.models import (
     WorkforcePlan,
 )
 from outhire.engagements.models import JobFamily
+from outhire.lib import formatting as fmt
 from outhire.lib.forms import apply_errors
 from outhire.lib.spreadsheet_csv import csv_writer
 
@@ -113,11 +114,12 @@ def _charts(kpis) -> dict:
         "funnel_svg": charts.bar_chart(
             "Funnel: applications reaching each stage kind", funnel_rows
         ),
-        "funnel_steps": kpis.funnel,
+        "funnel_steps": [(labels.stage_label(s.kind), s) for s in kpis.funnel],
         "fill_rows": fill_rows,
         "fill_svg": charts.bar_chart("Time to fill: openings by days to fill", fill_rows),
         "source_rows": source_rows,
-        "source_stats": list(kpis.sources.values()),
+        "source_stats": [(labels.source_label(s.source), s) for s in kpis.sources.values()],
+        "cost_currency": kpis.currency,
         "source_svg": charts.bar_chart("Source mix: applicants by source", source_rows),
     }
 
@@ -153,7 +155,7 @@ def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "trend": trend,
         "trend_svg": charts.line_chart(
             "Candidate NPS by month",
-            [(row["month"].strftime("%b %Y"), row["score"]) for row in trend],
+            [(fmt.calendar_month(row["month"]), row["score"]) for row in trend],
             -100,
             100,
         ),
@@ -180,13 +182,13 @@ def client_breaches_csv(request: HttpRequest, slug: str) -> HttpResponse:
     writer = csv_writer(response)
     writer.writerow(
         [
-            "requisition",
-            "reference",
-            "measure",
-            "target_days",
-            "actual_days",
-            "missed_by_days",
-            "still_open",
+            "Requisition",
+            "Reference",
+            "Measure",
+            "Target (days)",
+            "Took (days)",
+            "Missed by (days)",
+            "Still open",
         ]
     )
     for b in sla["breaches"]:

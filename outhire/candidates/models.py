@@ -20,6 +20,7 @@ from django.utils import timezone
 from outhire.accounts.tenancy import ProviderOwnedQuerySet
 from outhire.candidates.files import MAX_TEXT_CHARS
 from outhire.lib.crypto import EncryptedTextField, blind_index
+from outhire.lib.zones import validate_time_zone
 
 
 def normalise_phone_digits(value: str) -> str:
@@ -54,6 +55,31 @@ class CandidateQuerySet(ProviderOwnedQuerySet):
     def processing_allowed(self) -> CandidateQuerySet:
         """Without the people whose processing is restricted or objected to (GDPR Art. 18, 21)."""
         return self.filter(restricted_at__isnull=True, objected_at__isnull=True)
+
+
+# The details of a source code writes (the board, the referral's way in), in words; a detail
+# someone typed (a board's name, a campaign) is shown as typed.
+SOURCE_DETAILS = {
+    "provider_board": "Provider's job board",
+    "talent_community": "Talent community",
+    "linkedin": "LinkedIn",
+    "indeed": "Indeed",
+    "glassdoor": "Glassdoor",
+    "monster": "Monster",
+    "ziprecruiter": "ZipRecruiter",
+    "stepstone": "StepStone",
+    "facebook": "Facebook",
+    "x": "X",
+    "instagram": "Instagram",
+    "bluesky": "Bluesky",
+    "link": "referral link",
+    "form": "referral form",
+}
+
+
+def source_detail_label(detail: str) -> str:
+    """`provider_board` -> "Provider's job board"; an unknown `job_fair` -> "job fair"."""
+    return SOURCE_DETAILS.get(detail, detail.replace("_", " "))
 
 
 class Candidate(models.Model):
@@ -110,6 +136,9 @@ class Candidate(models.Model):
     # The record's id in the system it was imported from, as "system:id" (see ImportJob), so
     # importing the same export again finds the person instead of adding them twice.
     external_ref = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    # The IANA zone the candidate reads times in, chosen on a booking page or in the portal
+    # (outhire/lib/zones.py); blank: each interview's own zone.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
 
     objects = CandidateQuerySet.as_manager()
 

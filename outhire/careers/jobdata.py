@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from outhire.lib import formatting as fmt
+
 # Our employment types -> schema.org employmentType, Indeed jobtype, LinkedIn jobtype.
 EMPLOYMENT = {
     "permanent": ("FULL_TIME", "fulltime", "FULL_TIME"),
@@ -100,20 +102,18 @@ def split_location(location: str) -> tuple[str, str, str]:
     return parts[0], ", ".join(parts[1:-1]), parts[-1]
 
 
-def _amount(value: Decimal) -> str:
-    return f"{value:,.0f}"
-
-
 def salary_text(low: Decimal | None, high: Decimal | None, currency: str) -> str:
-    """ "50,000–60,000 EUR per year", "from 50,000 EUR per year", or "" when unknown."""
+    """ "€50,000–€60,000 per year", "from £50,000 per year", or "" when unknown."""
+    low_text = fmt.whole_money(low, currency)
+    high_text = fmt.whole_money(high, currency)
     if low is not None and high is not None:
         if low == high:
-            return f"{_amount(low)} {currency} per year"
-        return f"{_amount(low)}–{_amount(high)} {currency} per year"
+            return f"{low_text} per year"
+        return f"{low_text}–{high_text} per year"
     if low is not None:
-        return f"from {_amount(low)} {currency} per year"
+        return f"from {low_text} per year"
     if high is not None:
-        return f"up to {_amount(high)} {currency} per year"
+        return f"up to {high_text} per year"
     return ""
 
 

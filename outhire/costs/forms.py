@@ -55,7 +55,7 @@ class CostEntryForm(forms.ModelForm):
             "currency": "The ISO 4217 code, such as EUR, USD or GBP.",
             "channel": "For job boards, ads and events: the channel this cost bought, so cost "
             "per source can be computed.",
-            "channel_detail": "Such as indeed, linkedin or provider_board.",
+            "channel_detail": "The board or site, such as Indeed or LinkedIn.",
         }
         widgets = {"incurred_on": DATE, "description": forms.TextInput()}
 

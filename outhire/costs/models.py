@@ -19,7 +19,7 @@ from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
-from outhire.candidates.models import Candidate
+from outhire.candidates.models import Candidate, source_detail_label
 from outhire.costs.rules import is_currency, totals_by_currency
 
 
@@ -185,6 +185,11 @@ class CostEntry(ClientOwned):
             )
         ]
         indexes = [models.Index(fields=["client", "incurred_on"])]
+
+    @property
+    def channel_detail_label(self) -> str:
+        """The board or site in words (`provider_board` -> "Provider's job board")."""
+        return source_detail_label(self.channel_detail)
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.amount} {self.currency}"

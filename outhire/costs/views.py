@@ -29,6 +29,7 @@ from outhire.costs.models import (
     CostCategory,
     CostEntry,
 )
+from outhire.lib import formatting as fmt
 from outhire.lib.forms import apply_errors
 from outhire.lib.spreadsheet_csv import csv_writer
 from outhire.pipeline.models import Application
@@ -214,7 +215,9 @@ def cost_create(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Cost of {entry.amount:.2f} {entry.currency} recorded.")
+                messages.success(
+                    request, f"Cost of {fmt.money(entry.amount, entry.currency)} recorded."
+                )
                 if entry.requisition_id and request.POST.get("next") == "requisition":
                     return redirect("costs:requisition_costs", entry.requisition_id)
                 return redirect("costs:cost_list", slug=client.slug)
@@ -334,7 +337,12 @@ def cost_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    context = {"client": client, "form": form, "categories": CATEGORY_GROUPS}
+    context = {
+        "client": client,
+        "form": form,
+        "categories": CATEGORY_GROUPS,
+        "channels": CostEntry._meta.get_field("channel").choices,
+    }
     if request.method == "POST":
         if form.is_valid():
             upload = form.cleaned_data["file"]

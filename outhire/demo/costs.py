@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from outhire.candidates.models import source_detail_label
 from outhire.costs.models import CostEntry
 from outhire.costs.services import cost_entry_add, fee_entries_generate
 from outhire.engagements.models import Engagement
@@ -51,7 +52,14 @@ def seed_costs(*, today=None) -> str:
             opened = timezone.localdate(requisition.opened_at)
             spent_on = min(today, opened + timedelta(days=3))
             rows = [
-                ("advertising", amount, channel, board, f"Job ad on {board}", spent_on)
+                (
+                    "advertising",
+                    amount,
+                    channel,
+                    board,
+                    f"Job ad on {source_detail_label(board)}",
+                    spent_on,
+                )
                 for channel, board, amount in DEMO_ADVERTISING
             ] + [
                 (category, rate * hours, "", "", f"{hours} hours at {rate}/h", today)

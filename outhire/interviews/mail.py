@@ -85,8 +85,18 @@ def _interview_context(interview: Interview) -> dict:
 
 
 def _zone_of(user, interview: Interview) -> str:
+    """An interviewer's zone: their own (account), else their working hours', else the
+    interview's."""
+    if user.time_zone:
+        return user.time_zone
     availability = getattr(user, "availability", None)
     return availability.time_zone if availability is not None else interview.time_zone
+
+
+def _candidate_zone(interview: Interview) -> str:
+    """The candidate's own zone once they chose one (booking page, portal), else the
+    interview's."""
+    return interview.application.candidate.time_zone or interview.time_zone
 
 
 def candidate_link(interview: Interview) -> str:
@@ -111,7 +121,7 @@ def send_invitations(interview: Interview) -> int:
                 **context,
                 "link": link,
                 "first_name": candidate.first_name,
-                "tz": interview.time_zone,
+                "tz": _candidate_zone(interview),
             },
             invitation_ics(interview, description=description, stamp=stamp),
         )
@@ -163,7 +173,7 @@ def send_reminder(interview: Interview, *, when: str) -> int:
                 **context,
                 "link": candidate_link(interview),
                 "first_name": candidate.first_name,
-                "tz": interview.time_zone,
+                "tz": _candidate_zone(interview),
             },
         )
         sent += 1

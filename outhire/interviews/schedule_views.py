@@ -29,10 +29,10 @@ from outhire.interviews.forms import (
     IcsUploadForm,
     SlotForm,
     slots_by_day,
-    zone_choices,
 )
 from outhire.interviews.models import BusyTime, CalendarConnection, Interview
 from outhire.lib.forms import apply_errors
+from outhire.lib.zones import grouped_choices
 
 Status = Interview.Status
 IMPORT_HORIZON = timedelta(days=90)
@@ -144,9 +144,28 @@ def _from_token(token: str) -> Interview:
     return interview
 
 
+def _chosen_zone(request: HttpRequest) -> str:
+    """The zone the candidate asked for on this page (the picker or the booking form), if any."""
+    zone = request.GET.get("tz") or request.POST.get("tz") or ""
+    return zone if slots.is_time_zone(zone) else ""
+
+
 def _zone(request: HttpRequest, interview: Interview) -> str:
-    zone = request.GET.get("tz") or request.POST.get("tz") or interview.time_zone
-    return zone if slots.is_time_zone(zone) else interview.time_zone
+    """The page's zone: the one asked for, else the candidate's own, else the interview's."""
+    candidate_zone = interview.application.candidate.time_zone
+    if not slots.is_time_zone(candidate_zone):
+        candidate_zone = ""
+    return _chosen_zone(request) or candidate_zone or interview.time_zone
+
+
+def _remember_zone(interview: Interview, zone: str) -> None:
+    """A candidate who books in a zone of their choosing reads later times in it too (the
+    portal, the e-mails). Booking in the interview's own zone without having chosen one
+    leaves theirs unset, so the next interview shows in its own zone again."""
+    candidate = interview.application.candidate
+    if zone != candidate.time_zone and (candidate.time_zone or zone != interview.time_zone):
+        candidate.time_zone = zone
+        candidate.save(update_fields=["time_zone"])
 
 
 def _page(request: HttpRequest, token: str, interview: Interview, *, form=None, status=200):
@@ -159,6 +178,16 @@ def _page(request: HttpRequest, token: str, interview: Interview, *, form=None, 
     if interview.starts_at is not None:
         offered = [s for s in offered if s != interview.starts_at]
     form = form or SlotForm(offered=offered, zone=zone, initial={"tz": zone})
+    # Without a zone asked for or chosen before, the page offers the browser's (a script
+    # fills the picker in and sends it; without the script, the interview's zone stays).
+    guess = not _chosen_zone(request) and not interview.application.candidate.time_zone
+    with timezone.override(zone):
+        return _schedule_page(
+            request, interview, token, zone, guess, offered, form, changeable, status
+        )
+
+
+def _schedule_page(request, interview, token, zone, guess, offered, form, changeable, status):
     return render(
         request,
         "interviews/schedule.html",
@@ -166,7 +195,8 @@ def _page(request: HttpRequest, token: str, interview: Interview, *, form=None, 
             "interview": interview,
             "token": token,
             "zone": zone,
-            "zones": zone_choices(),
+            "guess_zone": guess,
+            "zones": grouped_choices(),
             "days": slots_by_day(offered, zone),
             "form": form,
             "cancel_form": CancelForm(),
@@ -194,6 +224,8 @@ def schedule(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid():
         return _page(request, token, interview, form=form, status=400)
     rescheduling = interview.status == Status.SCHEDULED
+    # Before booking: the invitation e-mail, sent as the booking commits, is in this zone.
+    _remember_zone(interview, zone)
     try:
         services.interview_book(interview=interview, start=form.cleaned_data["slot"], by=None)
     except ValidationError as error:

@@ -283,6 +283,9 @@ def application_interviews(request: HttpRequest, application_id: int) -> HttpRes
 
 
 def _default_zone(request: HttpRequest) -> str:
+    """The person's own zone (their account), else their working hours' zone, else UTC."""
+    if request.user.time_zone:
+        return request.user.time_zone
     availability = getattr(request.user, "availability", None)
     return availability.time_zone if availability is not None else "UTC"
 
@@ -302,7 +305,7 @@ def _interview(request: HttpRequest, interview_id: int, *, write: bool = False) 
 @login_required
 def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _interview(request, interview_id)
-    zone = _zone(request, interview.time_zone)
+    zone = _zone(request, request.user.time_zone or interview.time_zone)
     offered = services.available_slots(interview) if interview.is_open else []
     scorecards = interview.scorecards.select_related("interviewer")
     return render(
@@ -329,7 +332,7 @@ def interview_book(request: HttpRequest, interview_id: int) -> HttpResponse:
     if not interview.is_open:
         messages.error(request, "This interview can no longer be booked.")
         return redirect("interviews:interview_detail", interview.pk)
-    zone = _zone(request, interview.time_zone)
+    zone = _zone(request, request.user.time_zone or interview.time_zone)
     form = SlotForm(request.POST, offered=services.available_slots(interview), zone=zone)
     if form.is_valid():
         try:

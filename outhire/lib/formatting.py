@@ -10,16 +10,31 @@ symbols without code changes.
 
 Templates use the same functions as filters, available everywhere without `{% load %}`
 (`TEMPLATES["OPTIONS"]["builtins"]` in settings): `{{ fee|money:"EUR" }}`,
-`{{ n|number }}`, `{{ share|percent }}`, `{{ wait|days }}`, `{{ turnaround|hours }}`,
-`{{ day|calendar_date }}`, `{{ month|calendar_month }}`, `{{ at|date_time }}`. Each gives
-an empty string for None, so `|default:"—"` shows a dash.
+`{{ salary|whole_money:"GBP" }}` (`£45,000`), `{{ n|number }}`, `{{ share|percent }}`,
+`{{ wait|days }}`, `{{ turnaround|hours }}`,
+`{{ day|calendar_date }}`, `{{ month|calendar_month }}`, `{{ at|date_time }}`,
+`{{ at|date_time_zone }}` (`1 Nov 2026, 09:00 EST`, where the zone matters: interview times),
+`{{ at|clock }}` (`09:00`), `{{ day|long_date }}` (`Sunday, 1 November 2026`),
+`{{ at|appointment }}` (`Sunday, 1 November 2026, 09:00`), `{{ at|zone_abbreviation }}`
+(`EST`). Each gives an empty string for None, so `|default:"—"` shows a dash.
+
+Every function takes a keyword-only `locale` (a Babel name such as `de_DE`); without it the
+active language decides, so the languages of a later release plug in through Django's own
+`translation.activate`. Times are shown in the active time zone, which the access middleware
+sets per request to the person's own (`User.time_zone`; candidates' pages to
+`Candidate.time_zone`), else the deployment's `TIME_ZONE`.
+
+CSV exports do not use these: they write ISO 8601 (`2026-11-01`, `2026-11-01T14:05:00+00:00`)
+and plain numbers, so a spreadsheet reads them as dates and figures (docs/formatting.md).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django import template
@@ -32,9 +47,9 @@ register = template.Library()
 Number = int | float | Decimal
 
 
-def locale_name() -> str:
-    """The Babel locale of the active language (`en_GB` for `en-gb`)."""
-    return to_locale(get_language() or settings.LANGUAGE_CODE)
+def locale_name(locale: str | None = None) -> str:
+    """`locale` if given, else the Babel locale of the active language (`en_GB` for `en-gb`)."""
+    return locale or to_locale(get_language() or settings.LANGUAGE_CODE)
 
 
 def _pattern(decimals: int) -> str:
@@ -47,84 +62,180 @@ def _decimals_for(value: Number, decimals: int | None, default: int) -> int:
     return 0 if float(value).is_integer() else default
 
 
-def number(value: Number | None, decimals: int | None = None) -> str:
+def number(value: Number | None, decimals: int | None = None, *, locale: str | None = None) -> str:
     """`12,345`; `12.5` (one decimal unless told otherwise; none for a whole number)."""
     if value is None or value == "":
         return ""
     places = _decimals_for(value, decimals, 1)
-    return babel_numbers.format_decimal(value, format=_pattern(places), locale=locale_name())
+    return babel_numbers.format_decimal(value, format=_pattern(places), locale=locale_name(locale))
 
 
-def money(value: Number | None, currency: str, decimals: int | None = None) -> str:
+def money(
+    value: Number | None, currency: str, decimals: int | None = None, *, locale: str | None = None
+) -> str:
     """`€19,610.00`: the currency's symbol and its usual decimals (or `decimals`)."""
     if value is None or value == "":
         return ""
     if not currency:
-        return number(value, 2 if decimals is None else decimals)
+        return number(value, 2 if decimals is None else decimals, locale=locale)
     options = {}
     if decimals is not None:
-        options = {"format": "¤" + _pattern(decimals), "currency_digits": False}
-    return babel_numbers.format_currency(value, currency.upper(), locale=locale_name(), **options)
+        # The locale's own pattern (where the symbol goes, how digits group) with `decimals`.
+        standard = Locale.parse(locale_name(locale)).currency_formats["standard"].pattern
+        fraction = "0" + ("." + "0" * decimals if decimals > 0 else "")
+        options = {"format": re.sub(r"0(?:\.0+)?", fraction, standard), "currency_digits": False}
+    return babel_numbers.format_currency(
+        value, currency.upper(), locale=locale_name(locale), **options
+    )
 
 
-def percent(value: Number | None, decimals: int | None = None) -> str:
+def whole_money(value: Number | None, currency: str, *, locale: str | None = None) -> str:
+    """`£45,000`: money without its minor units, for salaries and bands."""
+    return money(value, currency, 0, locale=locale)
+
+
+def percent(value: Number | None, decimals: int | None = None, *, locale: str | None = None) -> str:
     """`85%` for 85 (a value already in per cent); `85.3%` keeps one decimal."""
     if value is None or value == "":
         return ""
     places = _decimals_for(value, decimals, 1)
     return babel_numbers.format_percent(
-        Decimal(str(value)) / 100, format=_pattern(places) + "%", locale=locale_name()
+        Decimal(str(value)) / 100, format=_pattern(places) + "%", locale=locale_name(locale)
     )
 
 
-def _with_unit(value: Number | None, one: str, many: str, decimals: int | None) -> str:
+def _with_unit(
+    value: Number | None, one: str, many: str, decimals: int | None, locale: str | None
+) -> str:
     if value is None or value == "":
         return ""
-    text = number(value, decimals)
+    text = number(value, decimals, locale=locale)
     return f"{text} {one if float(value) == 1 else many}"
 
 
-def days(value: Number | None, decimals: int | None = None) -> str:
+def days(value: Number | None, decimals: int | None = None, *, locale: str | None = None) -> str:
     """`12.5 days`, `1 day`."""
-    return _with_unit(value, "day", "days", decimals)
+    return _with_unit(value, "day", "days", decimals, locale)
 
 
-def hours(value: Number | None, decimals: int | None = None) -> str:
+def hours(value: Number | None, decimals: int | None = None, *, locale: str | None = None) -> str:
     """`17 hours`, `1 hour`, `2.5 hours`."""
-    return _with_unit(value, "hour", "hours", decimals)
+    return _with_unit(value, "hour", "hours", decimals, locale)
 
 
-def calendar_date(value: date | datetime | None) -> str:
+# The named date styles: CLDR's own per language, so another language writes its dates its
+# way ("1 Nov 2026" in en-gb, "01.11.2026" in de, "Nov 1, 2026" in en-us).
+DATE = "medium"  # 1 Nov 2026
+LONG_DATE = "full"  # Sunday, 1 November 2026: a day someone has to turn up on
+MONTH = "yMMMM"  # November 2026 (a skeleton: each language orders it)
+TIME = "short"  # 14:05
+
+
+def _local(value: datetime) -> datetime:
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def _day(value: date | datetime) -> date:
+    return _local(value).date() if isinstance(value, datetime) else value
+
+
+def calendar_date(value: date | datetime | None, *, locale: str | None = None) -> str:
     """`1 Nov 2026` (a datetime is shown on its local day)."""
     if value is None or value == "":
         return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        value = value.date()
-    return babel_dates.format_date(value, "d MMM y", locale=locale_name())
+    return babel_dates.format_date(_day(value), DATE, locale=locale_name(locale))
 
 
-def calendar_month(value: date | datetime | None) -> str:
+def long_date(value: date | datetime | None, *, locale: str | None = None) -> str:
+    """`Sunday, 1 November 2026`: the day of an interview, spelt out for the person attending."""
+    if value is None or value == "":
+        return ""
+    return babel_dates.format_date(_day(value), LONG_DATE, locale=locale_name(locale))
+
+
+def calendar_month(value: date | datetime | None, *, locale: str | None = None) -> str:
     """`November 2026`."""
     if value is None or value == "":
         return ""
-    return babel_dates.format_date(value, "MMMM y", locale=locale_name())
+    return babel_dates.format_skeleton(MONTH, _day(value), locale=locale_name(locale))
 
 
-def date_time(value: datetime | None) -> str:
-    """`1 Nov 2026, 14:05`, in the deployment's time zone."""
+def clock(value: datetime | None, *, locale: str | None = None) -> str:
+    """`14:05`, in the active time zone."""
     if value is None or value == "":
         return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    day = babel_dates.format_date(value.date(), "d MMM y", locale=locale_name())
-    return f"{day}, {value:%H:%M}"
+    # The wall-clock time alone: Babel would otherwise convert an aware time to UTC.
+    local = _local(value).replace(tzinfo=None)
+    return babel_dates.format_time(local, TIME, locale=locale_name(locale))
 
 
-def date_range(start: date, last: date) -> str:
+def _joined(day: str, time: str, locale: str | None) -> str:
+    pattern = babel_dates.get_datetime_format("medium", locale=locale_name(locale))
+    return pattern.replace("{1}", day).replace("{0}", time)
+
+
+def date_time(value: datetime | None, *, locale: str | None = None) -> str:
+    """`1 Nov 2026, 14:05`, in the active time zone (the person's own, else the deployment's)."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, datetime):
+        return calendar_date(value, locale=locale)  # a day has no time to show
+    return _joined(calendar_date(value, locale=locale), clock(value, locale=locale), locale)
+
+
+def zone_abbreviation(value: datetime | None) -> str:
+    """`EST`, `BST`, `CET`; the offset (`+0530`) where the zone database has no letters."""
+    if value is None or value == "":
+        return ""
+    local = _local(value)
+    return (local.tzname() or "") if timezone.is_aware(local) else ""
+
+
+def date_time_zone(value: datetime | None, *, locale: str | None = None) -> str:
+    """`1 Nov 2026, 09:00 EST`: for times people act on (interviews), where a zone misread
+    makes someone an hour early or late."""
+    if value is None or value == "":
+        return ""
+    return f"{date_time(value, locale=locale)} {zone_abbreviation(value)}".rstrip()
+
+
+def appointment(value: datetime | None, *, locale: str | None = None) -> str:
+    """`Sunday, 1 November 2026, 09:00`: when to turn up, in the active time zone (follow it
+    with `|zone_abbreviation` or the zone's name)."""
+    if value is None or value == "":
+        return ""
+    return _joined(long_date(value, locale=locale), clock(value, locale=locale), locale)
+
+
+def date_range(start: date, last: date, *, locale: str | None = None) -> str:
     """`1 Nov 2026 to 30 Nov 2026`: both days included."""
-    return f"{calendar_date(start)} to {calendar_date(last)}"
+    return f"{calendar_date(start, locale=locale)} to {calendar_date(last, locale=locale)}"
 
 
-for _function in (number, money, percent, days, hours, calendar_date, calendar_month, date_time):
+def words(key: str | None) -> str:
+    """A code name in words, where no label was written for it: `offer.accepted` -> "Offer
+    accepted", `fee_model` -> "Fee model" (the audit trail's actions and changed fields)."""
+    text = " ".join(str(key or "").replace(".", " ").replace("_", " ").replace(":", " ").split())
+    return text[:1].upper() + text[1:]
+
+
+for _function in (
+    number,
+    money,
+    whole_money,
+    percent,
+    days,
+    hours,
+    calendar_date,
+    long_date,
+    calendar_month,
+    clock,
+    date_time,
+    date_time_zone,
+    appointment,
+    zone_abbreviation,
+    words,
+):
     register.filter(_function.__name__, _function, is_safe=False)

@@ -28,7 +28,7 @@ DEFAULT_LETTER = """Dear $candidate_name,
 
 We are delighted to offer you the position of $job_title at $client_name.
 
-Your base pay will be $base_salary $currency per $pay_period, starting on $start_date.
+Your base pay will be $pay per $pay_period, starting on $start_date.
 $bonus_line
 $other_terms
 

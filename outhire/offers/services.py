@@ -20,7 +20,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -31,6 +30,7 @@ from outhire.approvals.services import (
     chain_notify_next,
     chain_submit,
 )
+from outhire.lib import formatting as fmt
 from outhire.offers import letter, notices, pay
 from outhire.offers.hires import hire_create
 from outhire.offers.models import (
@@ -528,16 +528,17 @@ def letter_values(offer: Offer) -> dict[str, str]:
         "department": requisition.department,
         "location": requisition.location,
         "client_name": offer.client.name,
-        "base_salary": f"{offer.base_salary:,.2f}",
+        "pay": fmt.money(offer.base_salary, offer.currency),
+        "base_salary": fmt.number(offer.base_salary, 2),
         "currency": offer.currency,
         "pay_period": offer.get_pay_period_display().lower(),
         "bonus": offer.bonus,
         "bonus_line": f"Bonus: {offer.bonus}" if offer.bonus else "",
         "other_terms": offer.other_terms,
-        "start_date": date_format(offer.start_date, "j F Y"),
-        "expires_on": date_format(offer.expires_on, "j F Y"),
+        "start_date": fmt.calendar_date(offer.start_date),
+        "expires_on": fmt.calendar_date(offer.expires_on),
         "hiring_manager": (manager.full_name if manager else "") or offer.client.name,
-        "today": date_format(_today(), "j F Y"),
+        "today": fmt.calendar_date(_today()),
         "offer_version": str(offer.version),
     }
 

@@ -80,6 +80,18 @@ class Application(ClientOwned):
         ]
         indexes = [models.Index(fields=["requisition", "stage", "status"])]
 
+    def get_source_display(self) -> str:
+        """The source in words ("Careers site"), as for a field with choices (the source is
+        free of choices: imports and integrations may bring new ones); "" when none."""
+        from outhire.candidates.models import Candidate
+
+        return dict(Candidate.Source.choices).get(self.source, self.source.replace("_", " "))
+
+    def get_source_detail_display(self) -> str:
+        from outhire.candidates.models import source_detail_label
+
+        return source_detail_label(self.source_detail)
+
     def __str__(self) -> str:
         return f"Application #{self.pk}"
 

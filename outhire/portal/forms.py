@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from outhire.careers.apply.forms import PHONE_RE
+from outhire.lib.zones import time_zone_field
 
 
 class SignInForm(forms.Form):
@@ -64,6 +65,11 @@ class DetailsForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        self.fields["time_zone"] = time_zone_field(
+            label="Your time zone",
+            blank="Each interview's own",
+            help_text="Interview times on these pages and in our e-mails are shown in it.",
+        )
 
     def clean_phone(self) -> str:
         phone = " ".join(self.cleaned_data.get("phone", "").split())

@@ -160,9 +160,15 @@ def application_withdraw(
 
 
 def details_update(
-    *, candidate: Candidate, phone: str, location: str, address: str, request=None
+    *,
+    candidate: Candidate,
+    phone: str,
+    location: str,
+    address: str,
+    time_zone: str = "",
+    request=None,
 ) -> Candidate:
-    """Change the candidate's primary phone, location and postal address.
+    """Change the candidate's primary phone, location, postal address and time zone.
 
     The other phones and every e-mail address stay as they are.
     """
@@ -175,7 +181,7 @@ def details_update(
     phones = [phone, *others] if phone else others
     return candidate_services.candidate_update(
         candidate=candidate,
-        fields={"location": location.strip(), "address": address.strip()},
+        fields={"location": location.strip(), "address": address.strip(), "time_zone": time_zone},
         by=None,
         emails=emails,
         phones=phones,

@@ -15,8 +15,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from outhire.candidates.models import Candidate
+from outhire.lib.zones import zone_info
 
 SESSION_KEY = "portal"
 
@@ -69,7 +71,9 @@ def candidate_required(view: Callable) -> Callable:
                 messages.info(request, "You were signed out after a while without activity.")
             return redirect("portal:home")
         request.candidate = candidate
-        response = view(request, *args, **kwargs)
+        # Times on the candidate's pages are in their own zone once they chose one.
+        with timezone.override(zone_info(candidate.time_zone)):
+            response = view(request, *args, **kwargs)
         # Pages about one person: never kept by a shared computer's browser or a proxy.
         response["Cache-Control"] = "no-store"
         return response

@@ -25,6 +25,7 @@ from outhire.careers import selectors as careers
 from outhire.careers.apply.services import max_upload_bytes
 from outhire.interviews import services as interview_services
 from outhire.lib.forms import apply_errors
+from outhire.lib.zones import zone_info
 from outhire.offers import tokens as offer_tokens
 from outhire.pipeline.models import Application
 from outhire.portal import selectors, services, session, tokens
@@ -77,7 +78,8 @@ def home(request: HttpRequest) -> HttpResponse:
     candidate = session.current(request)
     if candidate is not None:
         request.candidate = candidate
-        return _home(request)
+        with timezone.override(zone_info(candidate.time_zone)):
+            return _home(request)
     if getattr(request, "portal_timed_out", False):
         messages.info(request, "You were signed out after a while without activity.")
     site = request.GET.get("site", "") if request.method == "GET" else request.POST.get("site", "")
@@ -257,6 +259,7 @@ def details(request: HttpRequest) -> HttpResponse:
             "phone": candidate.phone,
             "location": candidate.location,
             "address": candidate.address,
+            "time_zone": candidate.time_zone,
         }
     )
     email_form = EmailChangeForm()

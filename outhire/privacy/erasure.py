@@ -442,6 +442,7 @@ def _tombstone(erasure: Erasure) -> None:
         last_name="",
         address="",
         location="",
+        time_zone="",
         current_title="",
         current_employer="",
         linkedin_url="",

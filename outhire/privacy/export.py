@@ -273,6 +273,7 @@ def _collect(candidate: Candidate) -> dict:
                     "last_name",
                     "address",
                     "location",
+                    "time_zone",
                     "current_title",
                     "current_employer",
                     "linkedin_url",

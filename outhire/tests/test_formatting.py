@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
 from outhire.lib import formatting as fmt
 
@@ -73,3 +73,48 @@ def test_another_language_gets_its_own_separators():
 def test_templates_have_the_filters_without_loading_them(source, expected):
     context = Context({"v": 12345, "none": None, "d": date(2026, 11, 1)})
     assert Template(source).render(context) == expected
+
+
+def test_a_locale_can_be_given_without_activating_a_language():
+    assert fmt.money(45000, "GBP", 0, locale="en_GB") == "£45,000"
+    assert fmt.money(45000, "EUR", 0, locale="de_DE") == "45.000\xa0€"
+    assert fmt.number(1234.5, locale="fr_FR") == "1\u202f234,5"
+    assert fmt.calendar_date(date(2026, 11, 1), locale="de_DE") == "01.11.2026"
+    assert (
+        fmt.date_time(datetime(2026, 11, 1, 14, 5), locale="en_US") == "Nov 1, 2026, 2:05\u202fPM"
+    )
+    # Without it, the active language decides (en-gb here).
+    assert fmt.money(45000, "GBP", 0) == "£45,000"
+
+
+def test_times_are_in_the_active_zone_with_its_abbreviation_where_it_matters():
+    winter = datetime(2027, 1, 11, 14, 0, tzinfo=UTC)
+    with timezone.override("America/New_York"):
+        assert fmt.date_time(winter) == "11 Jan 2027, 09:00"
+        assert fmt.date_time_zone(winter) == "11 Jan 2027, 09:00 EST"
+        assert fmt.appointment(winter) == "Monday, 11 January 2027, 09:00"
+        assert fmt.clock(winter) == "09:00"
+        assert fmt.zone_abbreviation(winter) == "EST"
+        # 02:00 UTC is still the evening before in New York.
+        assert fmt.calendar_date(datetime(2027, 1, 12, 2, 0, tzinfo=UTC)) == "11 Jan 2027"
+    with timezone.override("Europe/London"):
+        assert fmt.date_time_zone(datetime(2026, 7, 3, 13, 5, tzinfo=UTC)) == (
+            "3 Jul 2026, 14:05 BST"
+        )
+    assert fmt.long_date(date(2027, 1, 11)) == "Monday, 11 January 2027"
+    assert fmt.date_time_zone(None) == "" and fmt.zone_abbreviation(None) == ""
+
+
+def test_code_names_without_a_label_read_as_words():
+    assert fmt.words("offer.accepted") == "Offer accepted"
+    assert fmt.words("fee_model") == "Fee model"
+    assert fmt.words("first_shortlist:share_met") == "First shortlist share met"
+    assert fmt.words(None) == ""
+
+
+def test_salaries_are_whole_money_in_the_locales_own_pattern():
+    assert fmt.whole_money(45000, "GBP") == "£45,000"
+    assert fmt.whole_money(Decimal("45000.40"), "EUR") == "€45,000"
+    assert fmt.whole_money(45000, "EUR", locale="de_DE") == "45.000\xa0€"
+    assert fmt.whole_money(None, "EUR") == ""
+    assert Template('{{ v|whole_money:"GBP" }}').render(Context({"v": 45000})) == "£45,000"

@@ -63,6 +63,12 @@ class Endpoint(ClientOwned):
     def __str__(self) -> str:
         return self.description or self.url
 
+    @property
+    def event_labels(self) -> list[tuple[str, str]]:
+        """(label, technical name) of each event subscribed to, for the staff pages."""
+        labels = dict(Event.choices)
+        return [(labels.get(event, event), event) for event in self.events or []]
+
     def subscribes_to(self, event: str) -> bool:
         return self.is_active and event in (self.events or [])
 

@@ -126,7 +126,15 @@ def test_the_dashboard_lists_breaches_with_their_size(client, open_requisition, 
             "/analytics/acme/breaches.csv", {"start": "2026-03-01", "end": "2026-04-10"}
         )
     rows = list(csv.reader(io.StringIO(export.content.decode())))
-    assert rows[0][:3] == ["requisition", "reference", "measure"]
+    assert rows[0] == [
+        "Requisition",
+        "Reference",
+        "Measure",
+        "Target (days)",
+        "Took (days)",
+        "Missed by (days)",
+        "Still open",
+    ]
     assert ["Late role", open_requisition.reference, "Days to first shortlist", "10"] == rows[1][:4]
     assert rows[1][5:] == ["29.6", "yes"]
     login(client, gina)

@@ -66,7 +66,7 @@ def test_the_indeed_feed_has_every_field_indeed_needs(client, acme, job):
         f"http://127.0.0.1:8000/careers/acme/jobs/{job.pk}/?utm_source=indeed&utm_medium=job_board"
     )
     assert item.findtext("city") == "Berlin" and item.findtext("country") == "Germany"
-    assert item.findtext("salary") == "60,000–75,000 EUR per year"
+    assert item.findtext("salary") == "€60,000–€75,000 per year"
     assert item.findtext("jobtype") == "fulltime"
     assert item.findtext("email") == "careers@acme.test"
     assert "<p>Teach robots to listen.</p>" in item.findtext("description")

@@ -34,10 +34,10 @@ def test_it_splits_locations(location, parts):
 
 
 def test_it_writes_salaries():
-    assert salary_text(Decimal(50000), Decimal(60000), "EUR") == "50,000–60,000 EUR per year"
-    assert salary_text(Decimal(50000), None, "GBP") == "from 50,000 GBP per year"
-    assert salary_text(None, Decimal(9000), "USD") == "up to 9,000 USD per year"
-    assert salary_text(Decimal(5), Decimal(5), "EUR") == "5 EUR per year"
+    assert salary_text(Decimal(50000), Decimal(60000), "EUR") == "€50,000–€60,000 per year"
+    assert salary_text(Decimal(50000), None, "GBP") == "from £50,000 per year"
+    assert salary_text(None, Decimal(9000), "USD") == "up to US$9,000 per year"
+    assert salary_text(Decimal(5), Decimal(5), "EUR") == "€5 per year"
     assert salary_text(None, None, "EUR") == ""
 
 

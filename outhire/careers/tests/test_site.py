@@ -114,7 +114,7 @@ def test_the_job_page_shows_the_job_apply_and_share_links(client, branded, job):
     body = text(response)
     assert response.status_code == 200
     assert "Senior Robot Whisperer" in body and "Teach robots to listen." in body
-    assert "Berlin, Germany" in body and "60,000–75,000 EUR per year" in body
+    assert "Berlin, Germany" in body and "€60,000–€75,000 per year" in body
     apply = reverse("careers:apply", kwargs={"slug": "acme", "requisition_id": job.pk})
     assert f'href="{apply}"' in body
     for share in (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from outhire.candidates.models import Candidate
 from outhire.costs.models import CostCategory
 from outhire.costs.selectors import can_read_costs
 
@@ -21,3 +22,9 @@ def reads_costs(access, client_id=None) -> bool:
 @register.filter
 def category_label(value: str) -> str:
     return dict(CostCategory.choices).get(value, value)
+
+
+@register.filter
+def channel_label(value: str) -> str:
+    """A sourcing channel's key in words (`job_board` -> "Job board")."""
+    return dict(Candidate.Source.choices).get(value, value)

@@ -42,7 +42,7 @@ def test_a_client_admin_adds_a_cost_and_imports_a_file(
     page.get_by_label("Sourcing channel").select_option("job_board")
     page.get_by_label("Board or site").fill("indeed")
     page.get_by_label("Board or site").press("Enter")  # submits with the keyboard
-    expect(page.get_by_role("status")).to_contain_text("Cost of 450.50 EUR recorded.")
+    expect(page.get_by_role("status")).to_contain_text("Cost of €450.50 recorded.")
     expect(page.get_by_role("heading", name="Totals in EUR")).to_be_visible()
 
     path = tmp_path / "costs.csv"

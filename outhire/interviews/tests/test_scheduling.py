@@ -77,7 +77,7 @@ def test_the_candidate_books_a_slot_in_their_own_time_zone(client, interview, co
     # Each slot is labelled in the chosen zone, and its value is the instant in UTC.
     in_tokyo = start.astimezone(ZoneInfo("Asia/Tokyo"))
     assert f'value="{start.isoformat()}"' in tokyo
-    assert f">{in_tokyo:%H:%M}</label>" in tokyo and f"{in_tokyo:%A %-d %B %Y}" in tokyo
+    assert f">{in_tokyo:%H:%M}</label>" in tokyo and f"{in_tokyo:%A, %-d %B %Y}" in tokyo
     with commit(execute=True):
         response = client.post(url, {"slot": start.isoformat(), "tz": "Asia/Tokyo"})
     assert response.status_code == 302 and response["Location"].endswith("?tz=Asia/Tokyo")

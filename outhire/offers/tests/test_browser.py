@@ -26,7 +26,7 @@ def test_a_candidate_accepts_without_javascript(browser, live_server, acme, rita
     try:
         page.goto(f"/offer/{tokens.offer_token(offer)}/")
         expect(page.get_by_role("heading", name="Your offer from Acme Robotics")).to_be_visible()
-        expect(page.get_by_text("70,000.00 EUR per year")).to_be_visible()
+        expect(page.get_by_text("€70,000.00 per year", exact=True)).to_be_visible()
         name = page.get_by_label("Type your full name to accept")
         name.fill("Ada Byron")
         name.press("Enter")

@@ -28,6 +28,7 @@ from outhire.accounts.tests.test_browser import (  # noqa: F401 (fixtures)
 from outhire.interviews import services as interviews
 from outhire.interviews import slots
 from outhire.interviews.models import Interview
+from outhire.lib.formatting import calendar_date
 from outhire.pipeline.models import Application
 from outhire.privacy.models import DataRequest
 
@@ -144,7 +145,7 @@ def test_a_candidate_walks_through_the_portal(link_page, ada, ada_application, b
     page.get_by_role("button", name="Ask for erasure").click()
     expect(page.get_by_role("heading", name="Your request is received")).to_be_visible()
     erasure = DataRequest.objects.get(candidate=ada, kind="erasure")
-    expect(page.get_by_role("main")).to_contain_text(f"{erasure.deadline:%-d %B %Y}")
+    expect(page.get_by_role("main")).to_contain_text(calendar_date(erasure.deadline))
     _shot(page, "erase-received")
 
     # Sign out: the pages are closed again.

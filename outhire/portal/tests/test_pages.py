@@ -17,6 +17,7 @@ from outhire.candidates.services import candidate_create
 from outhire.community import services as community
 from outhire.interviews import services as interviews
 from outhire.interviews.models import Interview
+from outhire.lib.formatting import calendar_date
 from outhire.pipeline.models import Application, StageEvent
 from outhire.pipeline.services import application_create
 from outhire.portal.models import EmailChange
@@ -317,7 +318,7 @@ def test_erasure_is_asked_for_with_its_due_date(signed_in, ada):
     assert "Please erase me" in request.details
     page = signed_in.get(url).content.decode()
     assert "Your request is received" in page
-    assert f"{request.deadline:%-d %B %Y}" in page
+    assert calendar_date(request.deadline) in page
     # Pressed again: the same request.
     signed_in.post(url, {"details": "again", "confirm": "on"})
     assert DataRequest.objects.filter(candidate=ada, kind="erasure").count() == 1

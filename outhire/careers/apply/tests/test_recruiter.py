@@ -88,7 +88,7 @@ def test_the_recruiter_sees_source_answers_consents_and_the_flag_never_self_id(
     assert "Needs a person&#x27;s review" in body or "Needs a person's review" in body
     assert "right to work in the UK" in body
     assert 'class="knockout"' in body and "knockout: review" in body
-    assert "job_board (linkedin)" in body and "autumn-campaign" in body
+    assert "Job board (LinkedIn)" in body and "autumn-campaign" in body
     assert "Processing of an application: active" in body
     assert "Talent pool for future roles: active" in body
     for private in ("Female", "Asian", "Sex", "Race or ethnicity", "self-identification"):
