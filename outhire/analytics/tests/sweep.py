@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-PARAMS = {"plan_id": "workforce_plan"}
+# The month of the saved report below (its commentary is a marker).
+PARAMS = {"plan_id": "workforce_plan", "month": "report_month"}
 # Signed links: the token is the permission (the sweep offers forged copies of A's real ones).
 PUBLIC = {"analytics:survey_answer", "analytics:survey_unsubscribe", "analytics:manager_rating"}
 
@@ -54,6 +55,7 @@ def world(base: dict) -> dict:
         "manager_rating": rating,
         "workforce_plan": plan,
         "monthly_report": report,
+        "report_month": "2026-10",
         "survey_settings": settings,
         "markers": [
             "Survey comment marker 4419",
