@@ -33,8 +33,12 @@ def test_joining_confirming_and_unsubscribing_work_without_javascript(
         page.get_by_label("E-mail address").fill("jo@example.test")
         page.get_by_label("What kind of work interests you?").fill("robotics")
         page.get_by_role("button", name="Join").click()
-        # Without the consent the form comes back with the message and what was typed
-        expect(page.get_by_text("Tick this box to join")).to_be_visible()
+        # Without the consent the form comes back with the message (in the summary at the top
+        # and at the box itself) and what was typed
+        expect(page.locator("[data-error-summary]")).to_contain_text("Tick this box to join")
+        expect(
+            page.get_by_text("Tick this box to join: it is what joining means.", exact=True)
+        ).to_be_visible()
         expect(page.get_by_label("E-mail address")).to_have_value("jo@example.test")
         page.get_by_label("Contact me about future roles").check()
         page.get_by_role("button", name="Join").click()
