@@ -95,11 +95,12 @@ def test_it_gives_a_provider_admin_the_staff_pages(client, alice):
 
 @pytest.mark.parametrize(
     ("persona", "costs"),
-    [("carla", ["Costs"]), ("hank", ["Costs"]), ("ivy", [])],
+    [("carla", ["Costs", "Invoices"]), ("hank", ["Costs"]), ("ivy", [])],
 )
 def test_it_shows_a_client_user_only_their_links(client, request, persona, costs):
     # As before the grouping: no candidates, community, engagements, privacy or staff pages,
-    # "My interviews" rather than everyone's, and costs for those who may read them.
+    # "My interviews" rather than everyone's, costs for those who may read them, and the
+    # client's invoices for its admins.
     user = request.getfixturevalue(persona)
     login(client, user)
     shown = menu(client.get(reverse("work:home"))).groups
