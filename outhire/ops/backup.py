@@ -25,7 +25,6 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +32,8 @@ from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.db import connection
 from django.utils import timezone
+
+from outhire.lib.storage.files import walk as stored_files
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -71,18 +72,6 @@ def table_row_counts() -> dict[str, int]:
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
             counts[table] = cursor.fetchone()[0]
     return counts
-
-
-def stored_files(storage: Storage, top: str = "") -> Iterator[str]:
-    """Every file's name in `storage` under `top`, through `listdir`, in a stable order."""
-    try:
-        directories, files = storage.listdir(top)
-    except FileNotFoundError:  # the local disk before the first upload
-        return
-    for name in sorted(files):
-        yield f"{top}/{name}" if top else name
-    for directory in sorted(directories):
-        yield from stored_files(storage, f"{top}/{directory}" if top else directory)
 
 
 class _Hashing(io.RawIOBase):
