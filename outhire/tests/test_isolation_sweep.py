@@ -665,6 +665,11 @@ def test_the_operator_endpoints_are_known_and_show_no_client_data(world):
         for caller in ("anonymous", "client-user-of-A", "rita"):
             client, headers = _client(world, caller)
             response = client.get(reverse(name), **headers)
+            if response["Content-Type"].startswith("text/plain") and "metrics" in name:
+                # Client data could only be in the label values: the samples are numbers (times
+                # since 1970 among them), which a numeric marker can match by chance.
+                lines = response.content.decode().splitlines()
+                response.content = "\n".join(re.sub(r"\s\S+$", "", x) for x in lines).encode()
             _check(response, world, caller, "get", reverse(name), names_a=False)
             answers.add((response.status_code, response["Content-Type"]))
         assert len(answers) == 1, f"{name} answers callers differently: {answers}"
