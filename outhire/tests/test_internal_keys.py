@@ -29,7 +29,7 @@ from outhire.portal.session import SESSION_KEY
 from outhire.testing import shared_data
 
 # Tags whose text a person does not read as prose, or reads as a technical name on purpose
-# (a textarea's text is an input's value, such as an offer letter's `$placeholders`).
+# (a textarea's text is an input's value, such as an offer letter's `$merge_fields`).
 SKIPPED = {"script", "style", "code", "kbd", "samp", "pre", "template", "noscript", "textarea"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}  # fmt: skip

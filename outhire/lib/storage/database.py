@@ -21,6 +21,10 @@ from outhire.lib.storage.models import CHUNK_SIZE, StoredChunk, StoredFile
 SAVE_ATTEMPTS = 10
 
 
+class NoPublicUrl(Exception):
+    """Asked for a stored file's address: the database store has none (docs/storage.md)."""
+
+
 class DatabaseStorage(Storage):
     def _open(self, name: str, mode: str = "rb") -> File:
         if mode != "rb":
@@ -92,8 +96,9 @@ class DatabaseStorage(Storage):
         return sorted(directories), sorted(files)
 
     def url(self, name: str) -> str:
-        # Files are served only by the app's access-checked views; there is no public URL.
-        raise NotImplementedError("the database store has no URL; serve files through a view")
+        # Files are served only by the app's access-checked views; there is no public URL, and
+        # code that asks for one must be told so rather than handed an address that leaks.
+        raise NoPublicUrl(f"{name}: the database store has no URL; serve files through a view")
 
     def _row(self, name: str, field: str):
         values = StoredFile.objects.filter(name=name).values_list(field, flat=True)

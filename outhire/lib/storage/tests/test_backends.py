@@ -211,3 +211,10 @@ def test_only_an_object_store_is_a_sub_processor_in_the_register(settings, monke
     monkeypatch.delenv("OUTHIRE_S3_ENDPOINT_URL")
     assert storage_names("s3") == ["File storage files"]
     assert storage_names("postgres") == [] and storage_names("local") == []
+
+
+def test_the_database_store_gives_no_address_for_a_file(db):
+    from outhire.lib.storage.database import DatabaseStorage, NoPublicUrl
+
+    with pytest.raises(NoPublicUrl, match="serve files through a view"):
+        DatabaseStorage().url("documents/cv.pdf")
