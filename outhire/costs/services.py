@@ -101,7 +101,10 @@ def cost_entry_add(
         cost_import=cost_import,
         created_by=by if by is not None and by.is_authenticated else None,
     )
-    entry.full_clean()
+    # The one constraint (one entry per reference) is left to the database: checked here, a
+    # reference added by another process after our look-up above would fail as a form error;
+    # inserted, it raises IntegrityError, and the entry already there is returned (below).
+    entry.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             entry.save()
