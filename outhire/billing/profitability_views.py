@@ -156,6 +156,14 @@ def profitability_client(request: HttpRequest, slug: str) -> HttpResponse:
 def profitability_export(request: HttpRequest) -> HttpResponse:
     """The period's rows per engagement and currency as CSV (audited)."""
     form, period = _period(request)
+    if form.is_bound and form.errors:
+        # Never a file of another period than the one asked for.
+        problems = "; ".join(
+            f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()
+        )
+        return HttpResponse(
+            f"Choose a valid period. {problems}", status=400, content_type="text/plain"
+        )
     result = profitability_for(access=request.access, period=period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"profitability-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.csv"

@@ -186,7 +186,9 @@ def test_bad_input_is_a_form_error_never_a_500(client, alice, acme):
         assert response.status_code == 400, query
         assert "error-summary" in response.content.decode()
     assert client.get("/profitability/nobody/").status_code == 404
-    assert client.get("/profitability/export.csv", {"period": "x"}).status_code == 200
+    refused = client.get("/profitability/export.csv", {"period": "x", "year": "2026"})
+    assert refused.status_code == 400 and b"Choose a valid period" in refused.content
+    assert not AuditEvent.objects.filter(action="profitability.exported").exists()
 
 
 @pytest.mark.parametrize("extra_clients", [0, 6])
