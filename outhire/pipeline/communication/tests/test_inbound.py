@@ -298,3 +298,23 @@ def test_others_may_not_change_the_sender_identity(client, acme, persona, reques
     assert client.get(url).status_code in {403, 404}
     assert client.post(url, {"from_name": "X", "reply_to": "outhire"}).status_code in {403, 404}
     assert not SenderIdentity.objects.exists()
+
+
+def test_the_api_lists_a_received_reply_with_its_attachments(
+    client, application, sent, rita, token_for
+):
+    from outhire.testing import bearer
+
+    message = reply(application)
+    message.add_attachment(b"Notes\n", maintype="text", subtype="plain", filename="notes.txt")
+    outcome = deliver(message)
+    listed = client.get(
+        f"/api/v1/applications/{application.pk}/messages", headers=bearer(token_for(rita))
+    )
+    assert listed.status_code == 200
+    body = listed.json()
+    items = body["items"] if isinstance(body, dict) else body
+    [received] = [m for m in items if m["id"] == outcome.message_id]
+    assert received["status"] == "received" and received["excerpt"] == "Tuesday works."
+    assert received["from_address"] == "ada@mail.test"
+    assert len(received["documents"]) == 1 and received["attachments_refused"] == []
