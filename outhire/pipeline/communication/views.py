@@ -63,6 +63,7 @@ def message_templates(request: HttpRequest, slug: str) -> HttpResponse:
             "templates": MessageTemplate.objects.filter(client=client),
             "form": form,
             "can_write": access.can_write(client.pk),
+            "can_manage": access.can_manage(client.pk),
             "sample": messaging.MERGE_FIELDS,
         },
     )
