@@ -73,6 +73,9 @@ def smtp_controller(host: str, port: int):
     """An aiosmtpd Controller for the receiver on `host:port` (start() and stop() it)."""
     from aiosmtpd.controller import Controller
 
+    # aiosmtpd logs every sender and recipient address at INFO: personal data stays out of
+    # the logs (our own lines name ids and outcomes).
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     return Controller(
         SMTPHandler(),
         hostname=host,

@@ -315,3 +315,23 @@ def test_the_same_e_mail_delivered_at_once_by_eight_connections_is_stored_once(a
     results = race(8, lambda n, _client: receive(raw=raw, recipients=to).status)
     assert sorted(results) == ["duplicate"] * 7 + ["stored"], results
     assert Message.objects.filter(application=application, direction="inbound").count() == 1
+
+
+def test_the_commands_need_a_reply_domain_and_a_mailbox(settings):
+    from django.core.management.base import CommandError
+
+    from outhire.pipeline.management.commands import __name__ as package
+
+    parse_bind = __import__(f"{package}.mail-in", fromlist=["parse_bind"]).parse_bind
+    assert parse_bind("127.0.0.1:2525") == ("127.0.0.1", 2525)
+    assert parse_bind("[::1]:25") == ("::1", 25)
+    for bad in ("localhost", ":25", "host:0", "host:99999", "host:x"):
+        with pytest.raises(CommandError):
+            parse_bind(bad)
+    settings.OUTHIRE_IMAP_HOST = ""
+    with pytest.raises(CommandError, match="OUTHIRE_IMAP_HOST"):
+        call_command("mail-poll")
+    settings.OUTHIRE_REPLY_DOMAIN = ""
+    for command in ("mail-in", "mail-poll"):
+        with pytest.raises(CommandError, match="OUTHIRE_REPLY_DOMAIN"):
+            call_command(command)
