@@ -468,6 +468,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outhire.accounts.tasks.send_daily_digests",
         "schedule": 3600,
     },
+    # Candidates' replies from the IMAP mailbox, when one is set (docs/email.md).
+    "poll-reply-mailbox": {
+        "task": "outhire.pipeline.tasks.poll_reply_mailbox",
+        "schedule": 60,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

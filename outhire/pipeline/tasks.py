@@ -68,3 +68,27 @@ def _failed(message: Message, error: Exception) -> str:
     message.error = f"{type(error).__name__}: {error}"[:300]
     message.save(update_fields=["status", "error"])
     return f"message {message.pk} failed"
+
+
+@shared_task
+def poll_reply_mailbox() -> str:
+    """Read candidates' replies from the IMAP mailbox (OUTHIRE_IMAP_*), as `outhire mail-poll`
+    does; nothing when no mailbox or reply domain is set. Reading one message twice (two runs
+    overlapping) stores it once."""
+    from django.conf import settings
+
+    from outhire.pipeline.communication import addresses
+    from outhire.pipeline.communication.receivers import imap_poll
+
+    if not addresses.enabled() or not settings.OUTHIRE_IMAP_HOST:
+        return "no reply mailbox configured"
+    report = imap_poll(
+        host=settings.OUTHIRE_IMAP_HOST,
+        port=settings.OUTHIRE_IMAP_PORT,
+        user=settings.OUTHIRE_IMAP_USER,
+        password=settings.OUTHIRE_IMAP_PASSWORD,
+        folder=settings.OUTHIRE_IMAP_FOLDER,
+        tls=settings.OUTHIRE_IMAP_TLS,
+    )
+    outcomes = ", ".join(f"{n} {status}" for status, n in sorted(report.outcomes.items()))
+    return f"{report.read} read: {outcomes or 'none stored'}; {report.failed} left"

@@ -285,7 +285,9 @@ def test_mail_poll_reads_replies_from_a_real_imap_mailbox(
     assert imap.uid("SEARCH", None, "UNSEEN")[1] == [b""]
     imap.append("INBOX", None, None, bytes(reply))
     imap.logout()
-    call_command("mail-poll")
+    from outhire.pipeline.tasks import poll_reply_mailbox
+
+    assert poll_reply_mailbox() == "1 read: 1 duplicate; 0 left"  # as Celery beat runs it
     assert Message.objects.filter(application=application, direction="inbound").count() == 1
     login(client, rita)
     page = client.get(reverse("pipeline:application_messages", args=[application.pk]))
@@ -331,6 +333,9 @@ def test_the_commands_need_a_reply_domain_and_a_mailbox(settings):
     settings.OUTHIRE_IMAP_HOST = ""
     with pytest.raises(CommandError, match="OUTHIRE_IMAP_HOST"):
         call_command("mail-poll")
+    from outhire.pipeline.tasks import poll_reply_mailbox
+
+    assert poll_reply_mailbox() == "no reply mailbox configured"
     settings.OUTHIRE_REPLY_DOMAIN = ""
     for command in ("mail-in", "mail-poll"):
         with pytest.raises(CommandError, match="OUTHIRE_REPLY_DOMAIN"):
