@@ -193,6 +193,16 @@ def insert_rows(model, names: list[str], rows: list[tuple]) -> None:
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in names]
+    # A column the rows do not name gets its field's default ("" for text): the database has
+    # none of its own (Django keeps defaults in Python), so a NOT NULL field added later would
+    # refuse every row.
+    defaulted = [
+        f
+        for f in model._meta.concrete_fields
+        if f not in fields and not f.primary_key and (f.has_default() or not f.null)
+    ]
+    fields += defaulted
+    rows = [(*row, *(f.get_default() for f in defaulted)) for row in rows]
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
         quote(model._meta.db_table),
