@@ -142,8 +142,10 @@ def _replacement(hire: Hire, by: User | None, request) -> object:
         f"Free replacement under the guarantee for hire #{hire.pk} on {original.reference}."
         + (f"\n\n{original.description}" if original.description else "")
     )
+    # Raised by whoever recorded the departure; by a job, in the name of the original's author.
+    author = by or original.created_by
     return requisitions.requisition_create(
-        client=original.client, by=by, fields=fields, request=request
+        client=original.client, by=author, fields=fields, request=request
     )
 
 
