@@ -218,7 +218,11 @@ def test_the_api_reads_claims_and_terms(client, alice, carla, hank, gina, rita, 
     body = client.get("/api/v1/guarantee-claims", {"client": acme.slug}).json()
     assert [item["id"] for item in body["items"]] == [claim.pk]
     item = body["items"][0]
-    assert (item["outcome"], item["credit_amount"], item["days_worked"]) == ("credit", "4000.00", 42)
+    assert (item["outcome"], item["credit_amount"], item["days_worked"]) == (
+        "credit",
+        "4000.00",
+        42,
+    )
     assert item["replacement"] == claim.replacement.reference
     terms = client.get(f"/api/v1/engagements/{deal.pk}/sla-terms").json()
     assert [(t["id"], t["threshold"], t["description"]) for t in terms] == [
