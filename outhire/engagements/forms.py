@@ -87,12 +87,21 @@ class EngagementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["account_lead"].queryset = selectors.account_leads(client)
         self.fields["account_lead"].label = "Account lead"
+        # Optional on the form: no guarantee unless one is agreed.
+        self.fields["guarantee_days"].required = False
+        self.fields["guarantee_remedy"].required = False
         if self.instance.pk and self.instance.current_phase is not None:
             self.fields["functions"].disabled = True
             self.fields[
                 "functions"
             ].help_text = "These follow the latest started phase; add a phase to change them."
             self.initial["functions"] = self.instance.current_functions
+
+    def clean_guarantee_days(self) -> int:
+        return self.cleaned_data.get("guarantee_days") or 0  # empty: no guarantee
+
+    def clean_guarantee_remedy(self) -> str:
+        return self.cleaned_data.get("guarantee_remedy") or Engagement.GuaranteeRemedy.CREDIT_FULL
 
     def clean_currency(self) -> str:
         currency = self.cleaned_data["currency"].strip().upper()
