@@ -150,7 +150,9 @@ def _engagement_context(request: HttpRequest, engagement: Engagement, **forms) -
         "sla_terms": _terms(engagement),
         "sla_term_form": (
             forms.get("sla_term_form")
-            or SlaTermForm(initial={"starts_on": timezone.localdate(), "threshold": 80})
+            or SlaTermForm(
+                prefix="sla", initial={"starts_on": timezone.localdate(), "threshold": 80}
+            )
         )
         if can_edit
         else None,
@@ -223,7 +225,9 @@ def phase_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
 def sla_term_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
     engagement = selectors.get_engagement(request.access, engagement_id, write=True)
     form = SlaTermForm(
-        request.POST, instance=SlaTerm(client_id=engagement.client_id, engagement=engagement)
+        request.POST,
+        prefix="sla",  # the phase form on the same page has its own "starts_on"
+        instance=SlaTerm(client_id=engagement.client_id, engagement=engagement),
     )
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}

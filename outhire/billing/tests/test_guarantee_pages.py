@@ -116,14 +116,14 @@ def test_adding_and_removing_sla_terms_on_the_engagement_page(client, alice, han
     bad = client.post(
         f"/engagements/{deal.pk}/sla-terms/",
         {
-            "metric": "shortlist",  # the engagement has no shortlist target
-            "period": "quarter",
-            "comparison": "below",
-            "threshold": "180",
-            "adjustment": "credit",
-            "amount_kind": "percent",
-            "amount": "5",
-            "starts_on": "2026-01-01",
+            "sla-metric": "shortlist",  # the engagement has no shortlist target
+            "sla-period": "quarter",
+            "sla-comparison": "below",
+            "sla-threshold": "180",
+            "sla-adjustment": "credit",
+            "sla-amount_kind": "percent",
+            "sla-amount": "5",
+            "sla-starts_on": "2026-01-01",
         },
     )
     body = bad.content.decode()
@@ -133,14 +133,14 @@ def test_adding_and_removing_sla_terms_on_the_engagement_page(client, alice, han
     good = client.post(
         f"/engagements/{deal.pk}/sla-terms/",
         {
-            "metric": "fill",
-            "period": "quarter",
-            "comparison": "below",
-            "threshold": "80",
-            "adjustment": "credit",
-            "amount_kind": "percent",
-            "amount": "5",
-            "starts_on": "2026-01-01",
+            "sla-metric": "fill",
+            "sla-period": "quarter",
+            "sla-comparison": "below",
+            "sla-threshold": "80",
+            "sla-adjustment": "credit",
+            "sla-amount_kind": "percent",
+            "sla-amount": "5",
+            "sla-starts_on": "2026-01-01",
         },
     )
     assert good.status_code == 302
