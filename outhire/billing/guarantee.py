@@ -27,6 +27,7 @@ from outhire.billing.services import Charge, _refresh_draft_totals, hire_fee
 from outhire.costs.services import engagement_for
 from outhire.engagements.models import Engagement, GuaranteeRemedy
 from outhire.lib import formatting
+from outhire.lib.scopes import client_scope
 from outhire.offers.models import Hire
 from outhire.requisitions import services as requisitions
 
@@ -226,7 +227,10 @@ def on_hire_left(sender, hire, by=None, **kwargs) -> None:
     claim again (the guarantee report's button) finishes the job.
     """
     try:
-        guarantee_claim_open(hire=hire, by=by)
+        # The claim acts for the provider on the client's rows (drafts included), whoever
+        # recorded the departure: a hiring manager's own scope would not see the drafts.
+        with client_scope(hire.client_id):
+            guarantee_claim_open(hire=hire, by=by)
     except Exception:
         logger.exception(
             "Could not open the guarantee claim of hire #%s.", getattr(hire, "pk", None)

@@ -274,3 +274,30 @@ def test_a_failing_claim_does_not_undo_the_departure(
     assert made.left_on == date(2026, 4, 12)
     assert "Could not open the guarantee claim" in caplog.text
     assert Invoice.objects.count() == 0
+
+
+def test_the_hiring_manager_records_it_and_the_fee_leaves_the_providers_draft(
+    client, acme, acme_nl, alice, rita, hank, django_capture_on_commit_callbacks
+):
+    from outhire.testing import login
+
+    deal = deal_with(acme, guarantee_remedy="withhold")
+    made = hire(acme, rita, hank, hired_on=date(2026, 2, 20), engagement=deal)
+    Hire.objects.filter(pk=made.pk).update(start_date=date(2026, 3, 1))
+    draft, _ = services.invoice_draft_for(engagement=deal, period=FEBRUARY, by=alice)
+    login(client, hank)
+    with (
+        time_machine.travel(date(2026, 4, 13), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            f"/hires/{made.pk}/left/", {"left_on": "2026-04-12", "reason": "Resigned"}
+        )
+    assert response.status_code == 302
+    claim = GuaranteeClaim.objects.get(hire=made)
+    assert (claim.outcome, claim.created_by, claim.replacement.created_by) == (
+        "withheld",
+        hank,
+        hank,
+    )
+    assert not draft.lines.exists()  # a hiring manager never sees drafts; the claim does
