@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ProviderOwnedQuerySet
+from outhire.lib import formatting
 from outhire.requisitions.models import RemotePolicy, check_salary_band
 
 
@@ -286,15 +287,15 @@ class SlaTerm(ClientOwned):
     def describe(self) -> str:
         """The term in words, as the engagement page lists it."""
         amount = (
-            f"{self.amount.normalize():f} % of the period's fees"
+            f"{formatting.percent(self.amount)} of the period's fees"
             if self.amount_kind == self.AmountKind.PERCENT
-            else f"{self.amount:.2f} {self.engagement.currency}"
+            else formatting.money(self.amount, self.engagement.currency)
         )
         return (
             f"{self.get_adjustment_display().split(' ')[0]} of {amount} when "
             f"{self.get_metric_display().removesuffix(' (%)').lower()} "
             f"{self.get_comparison_display().replace('the threshold', '')}"
-            f"{self.threshold.normalize():f} % in a calendar {self.period}"
+            f"{formatting.percent(self.threshold)} in a calendar {self.period}"
         )
 
 

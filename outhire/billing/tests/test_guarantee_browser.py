@@ -94,7 +94,7 @@ def test_terms_draft_and_report(watched, open_page, alice, carla, rita, hank, ac
     page.get_by_label("Applies from").fill("2026-01-01")
     page.get_by_role("button", name="Add term").click()
     expect(page.get_by_role("status")).to_contain_text("SLA-linked fee term added.")
-    expect(page.get_by_role("cell", name="Credit of 5 % of the period's fees")).to_be_visible()
+    expect(page.get_by_role("cell", name="Credit of 5% of the period's fees")).to_be_visible()
     _shoot(page, "engagement-detail")
     page.goto(f"/engagements/{deal.pk}/edit/")
     expect(page.get_by_label("Guarantee period (days)")).to_have_value("90")

@@ -148,8 +148,8 @@ def test_adding_and_removing_sla_terms_on_the_engagement_page(client, alice, han
     page = client.get(f"/engagements/{deal.pk}/").content.decode()
     assert escape(term.describe()) in page
     assert term.describe() == (
-        "Credit of 5 % of the period's fees when openings filled within the days-to-fill "
-        "target is below 80 % in a calendar quarter"
+        "Credit of 5% of the period's fees when openings filled within the days-to-fill "
+        "target is below 80% in a calendar quarter"
     )
     login(client, hank)  # a hiring manager reads the engagement, not its money terms
     page = client.get(f"/engagements/{deal.pk}/").content.decode()
