@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.billing import views
+from outhire.billing import profitability_views, views
 
 app_name = "billing"
 
@@ -33,5 +33,17 @@ urlpatterns = [
         "clients/<slug:slug>/guarantee.csv",
         views.guarantee_report_csv,
         name="guarantee_report_csv",
+    ),
+    # Client profitability (the provider's admins only)
+    path("profitability/", profitability_views.profitability, name="profitability"),
+    path(
+        "profitability/export.csv",
+        profitability_views.profitability_export,
+        name="profitability_export",
+    ),
+    path(
+        "profitability/<slug:slug>/",
+        profitability_views.profitability_client,
+        name="profitability_client",
     ),
 ]
