@@ -25,3 +25,8 @@ class AnalyticsConfig(AppConfig):
         from outhire.pipeline.models import StageEvent
 
         post_save.connect(_stage_event_saved, sender=StageEvent, dispatch_uid="analytics-surveys")
+
+        from outhire.analytics.sla_terms import on_sla_term_measure
+        from outhire.engagements.signals import sla_term_measure
+
+        sla_term_measure.connect(on_sla_term_measure, dispatch_uid="analytics-sla-terms")

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -183,3 +184,49 @@ def totals(lines: Iterable[Line]) -> Totals:
     net = sum(amounts, Decimal("0.00"))
     tax = sum((g.tax for g in tax_groups), Decimal("0.00"))
     return Totals(net=net, tax=tax, gross=net + tax, groups=tax_groups, line_amounts=amounts)
+
+
+# --- Guarantee credits and SLA-linked adjustments (docs/billing.md, "Guarantee" and "SLA") ----
+
+
+def guarantee_days_worked(start: date, left_on: date) -> int:
+    """Calendar days from the start date to the last day (leaving on the start date is 0)."""
+    return max((left_on - start).days, 0)
+
+
+def within_guarantee(days_worked: int, guarantee_days: int) -> bool:
+    """A hire who leaves before `guarantee_days` have passed is inside the guarantee.
+
+    With a 90-day guarantee, leaving after 89 days is inside, after 90 days outside; 0 days of
+    guarantee means none at all.
+    """
+    return guarantee_days > 0 and days_worked < guarantee_days
+
+
+def prorata_credit(fee: Decimal, *, guarantee_days: int, days_worked: int) -> Decimal:
+    """The fee for the guarantee days not worked: fee x (guarantee - worked) / guarantee.
+
+    4,000.00 with 42 of 90 days worked: 4,000.00 x 48 / 90 = 2,133.33 (rounded half up).
+    """
+    if guarantee_days <= 0:
+        return money(0)
+    unused = max(guarantee_days - days_worked, 0)
+    return money(Decimal(fee) * unused / guarantee_days)
+
+
+def percent_of(base: Decimal, percent: Decimal) -> Decimal:
+    """`percent` % of `base`, rounded to the cent half up: 5 % of 40,000.00 = 2,000.00."""
+    return money(Decimal(base) * Decimal(percent) / HUNDRED)
+
+
+def sla_term_applies(share_percent: Decimal, threshold: Decimal, comparison: str) -> bool:
+    """Whether an SLA term's adjustment applies to a measured share (in per cent).
+
+    `below`: when the share is under the threshold (exactly at it does not apply);
+    `at_least`: when it is at or above the threshold (exactly at it applies).
+    """
+    if comparison == "below":
+        return share_percent < threshold
+    if comparison == "at_least":
+        return share_percent >= threshold
+    raise ValueError(f"Unknown comparison {comparison!r}: expected 'below' or 'at_least'.")

@@ -221,3 +221,61 @@ def invoice_credit(request: HttpRequest, invoice_id: Id, payload: CreditIn) -> S
         )
     )
     return Status(201, _out(note.pk))
+
+
+# --- Guarantee claims --------------------------------------------------------------------------
+
+
+class GuaranteeClaimOut(Schema):
+    id: int
+    client: str = Field(description="The client's slug")
+    engagement: int
+    hire: int
+    requisition: str = Field(description="The reference of the hire's requisition")
+    start_date: date
+    left_on: date
+    days_worked: int
+    guarantee_days: int
+    remedy: str = Field(description="credit_full, credit_prorata or withhold")
+    outcome: str = Field(description="credit, withheld or no_fee")
+    currency: str
+    fee_amount: Decimal
+    credit_amount: Decimal
+    withheld_amount: Decimal
+    evidence: str = Field(description="As printed under the credit line")
+    replacement: str | None = Field(description="The free replacement requisition's reference")
+    created_at: datetime
+
+    @staticmethod
+    def resolve_client(obj) -> str:
+        return obj.client.slug
+
+    @staticmethod
+    def resolve_engagement(obj) -> int:
+        return obj.engagement_id
+
+    @staticmethod
+    def resolve_hire(obj) -> int:
+        return obj.hire_id
+
+    @staticmethod
+    def resolve_requisition(obj) -> str:
+        return obj.requisition.reference
+
+    @staticmethod
+    def resolve_replacement(obj) -> str | None:
+        return obj.replacement.reference if obj.replacement_id else None
+
+
+@router.get(
+    "/guarantee-claims",
+    response=list[GuaranteeClaimOut],
+    summary="Replacement guarantee claims in reach, latest departure first",
+)
+@paginate(Pagination)
+def guarantee_claim_list(request: HttpRequest, client: str = ""):
+    """Read-only. `client`: a client's slug. Seen by whoever reads that client's invoices."""
+    claims = selectors.guarantee_claims_visible(request.access)
+    if client:
+        claims = claims.filter(client__slug=client)
+    return claims.select_related("client", "requisition", "replacement").order_by("-left_on", "-id")

@@ -7,3 +7,9 @@ class BillingConfig(AppConfig):
     name = "outhire.billing"
     label = "billing"
     verbose_name = "Invoices"
+
+    def ready(self) -> None:
+        from outhire.billing.guarantee import on_hire_left
+        from outhire.offers.signals import hire_left
+
+        hire_left.connect(on_hire_left, dispatch_uid="billing.guarantee_claim")

@@ -229,6 +229,9 @@ class Invoice(ClientOwned):
     )
     payment_reference = models.CharField(max_length=100, blank=True)
     last_reminder_on = models.DateField(null=True, blank=True)
+    # What the draft could not settle by itself (an SLA term with no data, a fee left off),
+    # shown on the draft page to whoever checks it before issuing.
+    warnings = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -352,8 +355,9 @@ class InvoiceLine(ClientOwned):
         SLA_ADJUSTMENT = "sla_adjustment", "SLA adjustment"
 
     # Lines that take money off (their quantity is negative; the price stays positive, as
-    # EN 16931 wants: BR-27).
+    # EN 16931 wants: BR-27). An SLA adjustment is a credit (negative) or a bonus (positive).
     REDUCING_KINDS = frozenset({Kind.CREDIT, Kind.SLA_ADJUSTMENT})
+    SIGNED_KINDS = frozenset({Kind.SLA_ADJUSTMENT})
 
     invoice = models.ForeignKey(Invoice, models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
@@ -391,7 +395,13 @@ class InvoiceLine(ClientOwned):
             except amounts.CurrencyMismatch as exc:
                 errors["currency"] = str(exc)
         if self.quantity is not None:
-            if self.kind in self.REDUCING_KINDS and self.quantity >= 0:
+            if self.kind in self.SIGNED_KINDS and self.quantity == 0:
+                errors["quantity"] = (
+                    "Use a negative quantity for a credit, a positive one for a bonus."
+                )
+            elif self.kind in self.SIGNED_KINDS:
+                pass
+            elif self.kind in self.REDUCING_KINDS and self.quantity >= 0:
                 errors["quantity"] = (
                     "A credit or adjustment takes money off: use a negative quantity."
                 )
@@ -415,3 +425,95 @@ class InvoiceLine(ClientOwned):
     def delete(self, *args, **kwargs):
         self._refuse_if_issued()
         return super().delete(*args, **kwargs)
+
+
+class GuaranteeClaim(ClientOwned):
+    """A hire who left inside the engagement's guarantee period, and what it settled.
+
+    One per hire (the unique constraint makes opening it idempotent, even when two requests
+    race). `outcome` says what happens to the hire's fee: `credit` puts a credit line of
+    `credit_amount` on the engagement's next draft (line reference `guarantee:<id>`), `withheld`
+    keeps the fee off every invoice, `no_fee` means there was no hire fee to settle.
+    """
+
+    class Outcome(models.TextChoices):
+        CREDIT = "credit", "Credited"
+        WITHHELD = "withheld", "Withheld"
+        NO_FEE = "no_fee", "No hire fee"
+
+    hire = models.OneToOneField("offers.Hire", models.CASCADE, related_name="guarantee_claim")
+    engagement = models.ForeignKey(
+        "engagements.Engagement", models.PROTECT, related_name="guarantee_claims"
+    )
+    requisition = models.ForeignKey("requisitions.Requisition", models.CASCADE, related_name="+")
+    start_date = models.DateField()
+    left_on = models.DateField()
+    days_worked = models.PositiveIntegerField()
+    guarantee_days = models.PositiveSmallIntegerField()
+    remedy = models.CharField(max_length=20)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    currency = models.CharField(max_length=3, validators=[validate_currency])
+    fee_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    credit_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    withheld_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    evidence = models.TextField()
+    replacement = models.ForeignKey(
+        "requisitions.Requisition",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces_claims",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-left_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Guarantee claim #{self.pk}"
+
+    @property
+    def source_ref(self) -> str:
+        return f"guarantee:{self.pk}"
+
+
+class SlaTermResult(ClientOwned):
+    """One SLA term evaluated for one period, once: the numbers, and the adjustment if any.
+
+    The unique (term, period) pair makes the evaluation happen once, whoever drafts first; the
+    line it produces carries `sla:<term>:<period>` so it is invoiced once (docs/billing.md).
+    """
+
+    term = models.ForeignKey("engagements.SlaTerm", models.CASCADE, related_name="results")
+    period_key = models.CharField(max_length=10)  # 2026-Q3 or 2026-07
+    period_start = models.DateField()
+    period_end = models.DateField()
+    measured = models.PositiveIntegerField()
+    met = models.PositiveIntegerField()
+    share = models.DecimalField(max_digits=6, decimal_places=2)
+    applies = models.BooleanField()
+    base_amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    currency = models.CharField(max_length=3, validators=[validate_currency])
+    evidence = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "period_key"], name="sla_term_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"SLA term #{self.term_id}, {self.period_key}"
+
+    @property
+    def source_ref(self) -> str:
+        return f"sla:{self.term_id}:{self.period_key}"

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import Access
-from outhire.billing.models import Invoice
+from outhire.billing.models import GuaranteeClaim, Invoice, InvoiceLine
 
 
 def can_manage_billing(access: Access) -> bool:
@@ -37,3 +37,13 @@ def invoices_visible(access: Access) -> QuerySet[Invoice]:
 def require_manager(access: Access) -> None:
     if not can_manage_billing(access):
         raise PermissionDenied
+
+
+def invoice_lines_visible(access: Access) -> QuerySet[InvoiceLine]:
+    """Lines of the invoices the caller sees (no draft lines for a client's admins)."""
+    return InvoiceLine.objects.filter(invoice__in=invoices_visible(access))
+
+
+def guarantee_claims_visible(access: Access) -> QuerySet[GuaranteeClaim]:
+    """The guarantee claims of the clients whose invoices the caller reads."""
+    return GuaranteeClaim.objects.filter(client_id__in=billing_client_ids(access))

@@ -26,6 +26,7 @@ from outhire.accounts.models import User
 from outhire.billing import amounts
 from outhire.billing.models import (
     BillingAccount,
+    GuaranteeClaim,
     Invoice,
     InvoiceLine,
     InvoiceNumberSequence,
@@ -56,6 +57,7 @@ class Charge:
     source_ref: str
     quantity: Decimal = Decimal("1")
     unit_code: str = "C62"
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,8 @@ def _billed_refs(engagement: Engagement) -> set[str]:
     for ref, kind, quantity in rows.values_list("source_ref", "invoice__kind", "quantity"):
         sign = -1 if kind == Invoice.Kind.CREDIT_NOTE else 1
         net[ref] = net.get(ref, Decimal("0")) + sign * quantity
-    return {ref for ref, quantity in net.items() if quantity > 0}
+    # A credit or SLA credit line has a negative quantity: billed all the same.
+    return {ref for ref, quantity in net.items() if quantity != 0}
 
 
 def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -143,6 +146,19 @@ def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 def _engagement_of(engagement: Engagement, requisition, day: date) -> bool:
     found = engagement_for(engagement.client_id, requisition, day)
     return found is not None and found.pk == engagement.pk
+
+
+def hire_fee(engagement: Engagement, hire: Hire) -> rules.HireFee | None:
+    """The fee the engagement's model charges for `hire` (None: the model has no hire fee)."""
+    return rules.hire_fee(
+        fee_model=engagement.fee_model,
+        engagement_currency=(engagement.currency or "").upper(),
+        per_hire_fee=engagement.per_hire_fee,
+        salary_percent=engagement.salary_percent,
+        base_salary=hire.base_salary,
+        salary_currency=(hire.currency or "").upper(),
+        salary_period=getattr(hire.offer, "pay_period", None),
+    )
 
 
 def charges_for(
@@ -158,7 +174,9 @@ def charges_for(
       client (the shortlist) in the period;
     - project fee (project): once, on the first invoice of the engagement.
 
-    A fee in another currency than the engagement's is skipped with a reason, never converted.
+    A free replacement's hire and a hire whose fee the guarantee withholds are left off with
+    the reason. A fee in another currency than the engagement's is skipped with a reason,
+    never converted.
     """
     model = engagement.fee_model
     currency = (engagement.currency or "").upper()
@@ -188,21 +206,36 @@ def charges_for(
             .select_related("requisition", "offer")
             .order_by("hired_at", "pk")
         )
+        withheld = dict(
+            GuaranteeClaim.objects.filter(
+                engagement=engagement, outcome=GuaranteeClaim.Outcome.WITHHELD
+            ).values_list("hire_id", "pk")
+        )
         for hire in hires:
             if not _engagement_of(engagement, hire.requisition, timezone.localdate(hire.hired_at)):
                 continue
-            fee = rules.hire_fee(
-                fee_model=model,
-                engagement_currency=currency,
-                per_hire_fee=engagement.per_hire_fee,
-                salary_percent=engagement.salary_percent,
-                base_salary=hire.base_salary,
-                salary_currency=(hire.currency or "").upper(),
-                salary_period=getattr(hire.offer, "pay_period", None),
-            )
+            fee = hire_fee(engagement, hire)
             if fee is None:
                 continue
             ref = f"hire:{hire.pk}"
+            if hire.requisition.is_replacement:
+                skipped.append(
+                    Skipped(
+                        ref,
+                        f"Hire #{hire.pk} on {hire.requisition.reference} is a free "
+                        "replacement under the guarantee: no fee.",
+                    )
+                )
+                continue
+            if hire.pk in withheld:
+                skipped.append(
+                    Skipped(
+                        ref,
+                        f"Hire #{hire.pk} on {hire.requisition.reference}: the fee is withheld "
+                        f"under the guarantee (claim #{withheld[hire.pk]}).",
+                    )
+                )
+                continue
             if fee.currency != currency:
                 skipped.append(
                     Skipped(
@@ -296,7 +329,10 @@ def invoice_draft_for(
 ) -> tuple[Invoice, list[Skipped]]:
     """A draft invoice of everything the engagement charges in `period` not yet invoiced.
 
-    Returns the draft and the charges left off (another currency). Refused (ValidationError)
+    With the fee model's charges come the guarantee credits due (guarantee.py) and the SLA
+    terms' adjustments of each period that has ended (sla_fees.py). Returns the draft and the
+    charges left off (another currency, withheld, free replacement); what the draft could not
+    settle is kept in its `warnings`. Refused (ValidationError)
     without the client's billing details, for a draft engagement, or a period the wrong way
     round.
     """
@@ -313,8 +349,18 @@ def invoice_draft_for(
     currency = (engagement.currency or "").upper()
     treatment = _treatment(account)
     charges, skipped = charges_for(engagement=engagement, start=start, end=end)
+    # Imported here: both modules build on this one (the hire fee, the charges, the refs).
+    from outhire.billing import guarantee, sla_fees
+
     with transaction.atomic():
         billed = _billed_refs(engagement)
+        adding = {charge.source_ref for charge in charges} - billed
+        credits, waiting = guarantee.guarantee_charges(
+            engagement=engagement, end=end, billed=billed, adding=adding
+        )
+        adjustments, notes = sla_fees.sla_charges(engagement=engagement, start=start, end=end)
+        charges = charges + credits + adjustments
+        warnings = [item.reason for item in skipped] + waiting + notes
         invoice = Invoice(
             client_id=engagement.client_id,
             engagement=engagement,
@@ -326,6 +372,7 @@ def invoice_draft_for(
             tax_rate=treatment.rate,
             tax_note=treatment.note,
             tax_exemption_code=treatment.exemption_code,
+            warnings=warnings,
             created_by=by,
         )
         invoice.full_clean()
@@ -346,6 +393,7 @@ def invoice_draft_for(
                 unit_price=charge.unit_price,
                 currency=charge.currency,
                 source_ref=charge.source_ref,
+                evidence=charge.evidence,
             )
         _refresh_draft_totals(invoice)
         audit.record(
@@ -574,11 +622,8 @@ def invoice_mark_paid(
 
 def creditable(invoice: Invoice) -> dict[int, Decimal]:
     """For each line of an issued invoice, the quantity not yet credited."""
-    left = {
-        line.pk: line.quantity
-        for line in invoice.lines.all()
-        if line.kind not in InvoiceLine.REDUCING_KINDS
-    }
+    # Lines that took money off (credits, SLA credits) are not credited back; an SLA bonus is.
+    left = {line.pk: line.quantity for line in invoice.lines.all() if line.quantity > 0}
     credited = InvoiceLine.objects.filter(
         credited_line__invoice=invoice, invoice__status__in=[Invoice.Status.ISSUED]
     ).values_list("credited_line_id", "quantity")

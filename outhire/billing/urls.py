@@ -28,6 +28,12 @@ urlpatterns = [
     path("invoices/<int:invoice_id>/invoice.xml", views.invoice_ubl, name="invoice_ubl"),
     path("invoices/<int:invoice_id>/invoice.csv", views.invoice_csv, name="invoice_csv"),
     path("clients/<slug:slug>/billing/", views.billing_account_edit, name="billing_account_edit"),
+    path("clients/<slug:slug>/guarantee/", views.guarantee_report, name="guarantee_report"),
+    path(
+        "clients/<slug:slug>/guarantee.csv",
+        views.guarantee_report_csv,
+        name="guarantee_report_csv",
+    ),
     # Client profitability (the provider's admins only)
     path("profitability/", profitability_views.profitability, name="profitability"),
     path(

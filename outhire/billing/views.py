@@ -152,7 +152,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
             "totals": _totals(invoices),
             "can_manage": staff,
             "query": query.urlencode(),
-            "billing_clients": clients if staff else [],
+            "billing_clients": clients,
             "clients_without_details": [c for c in clients if c.pk not in accounts]
             if staff
             else [],
@@ -248,8 +248,7 @@ def invoice_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            for item in skipped:
-                messages.warning(request, item.reason)
+            # What was left off, and why, is on the draft itself (its warnings).
             if not invoice.lines.exists():
                 messages.info(
                     request,
@@ -538,3 +537,129 @@ def billing_account_edit(request: HttpRequest, slug: str) -> HttpResponse:
         {"client": client, "form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+# --- The guarantee report ----------------------------------------------------------------------
+
+GUARANTEE_COLUMNS = [
+    "claim",
+    "hire",
+    "requisition",
+    "engagement",
+    "start_date",
+    "left_on",
+    "days_worked",
+    "guarantee_days",
+    "remedy",
+    "outcome",
+    "currency",
+    "fee",
+    "credited",
+    "withheld",
+    "credit_on",
+    "replacement",
+    "replacement_status",
+]
+
+
+def _report_client(request: HttpRequest, slug: str) -> Client:
+    """The client whose claims the caller may read (its billing readers), else 404."""
+    client = Client.objects.filter(
+        slug=slug, pk__in=selectors.billing_client_ids(request.access)
+    ).first()
+    if client is None:
+        raise Http404
+    return client
+
+
+def _guarantee_rows(request: HttpRequest, client: Client) -> list[dict]:
+    """Each claim with its credit line's invoice and its replacement (three queries)."""
+    claims = list(
+        selectors.guarantee_claims_visible(request.access)
+        .filter(client=client)
+        .select_related("engagement", "requisition", "replacement")
+        .order_by("-left_on", "-id")
+    )
+    credit_lines = {
+        line.source_ref: line
+        for line in selectors.invoice_lines_visible(request.access)
+        .filter(source_ref__in=[claim.source_ref for claim in claims])
+        .select_related("invoice")
+        .order_by("invoice__created_at", "id")
+    }
+    rows = []
+    for claim in claims:
+        line = credit_lines.get(claim.source_ref)
+        rows.append({"claim": claim, "invoice": line.invoice if line else None})
+    return rows
+
+
+def _guarantee_totals(rows: list[dict]) -> list[dict]:
+    totals: dict[str, dict] = {}
+    for row in rows:
+        claim = row["claim"]
+        total = totals.setdefault(
+            claim.currency,
+            {"currency": claim.currency, "credited": Decimal("0.00"), "withheld": Decimal("0.00")},
+        )
+        total["credited"] += claim.credit_amount
+        total["withheld"] += claim.withheld_amount
+    return [totals[key] for key in sorted(totals)]
+
+
+@login_required
+@require_GET
+def guarantee_report(request: HttpRequest, slug: str) -> HttpResponse:
+    client = _report_client(request, slug)
+    rows = _guarantee_rows(request, client)
+    return render(
+        request,
+        "billing/guarantee_report.html",
+        {
+            "client": client,
+            "rows": rows,
+            "totals": _guarantee_totals(rows),
+            "staff": request.access.is_provider_staff,
+        },
+    )
+
+
+@login_required
+@require_GET
+def guarantee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The client's guarantee claims, one row each (audited)."""
+    client = _report_client(request, slug)
+    rows = _guarantee_rows(request, client)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"guarantee-{client.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")
+    writer = csv_writer(response)
+    writer.writerow(GUARANTEE_COLUMNS)
+    for row in rows:
+        claim, invoice = row["claim"], row["invoice"]
+        writer.writerow(
+            [
+                claim.pk,
+                claim.hire_id,
+                claim.requisition.reference,
+                claim.engagement.name,
+                claim.start_date.isoformat(),
+                claim.left_on.isoformat(),
+                claim.days_worked,
+                claim.guarantee_days,
+                claim.remedy,
+                claim.outcome,
+                claim.currency,
+                f"{claim.fee_amount:.2f}",
+                f"{claim.credit_amount:.2f}",
+                f"{claim.withheld_amount:.2f}",
+                (invoice.number or f"draft #{invoice.pk}") if invoice else "",
+                claim.replacement.reference if claim.replacement else "",
+                claim.replacement.status if claim.replacement else "",
+            ]
+        )
+    audit.record(
+        "guarantee.exported", request=request, client=client, changes={"claims": len(rows)}
+    )
+    return response

@@ -222,7 +222,8 @@ def hire_fee_add(*, hire) -> CostEntry | None:
     """The provider's fee for one hire as an `rpo_fees` entry, once per hire (None: no fee).
 
     `hire` is an offers Hire (or anything with its attributes: pk, client_id, requisition,
-    base_salary, currency, hired_at, and the offer's pay_period).
+    base_salary, currency, hired_at, and the offer's pay_period). A hire on a free replacement
+    requisition (the replacement guarantee) has no fee.
     """
     hire_id = getattr(hire, "pk", None) or getattr(hire, "id", None)
     client_id = getattr(hire, "client_id", None) or hire.client.pk
@@ -231,6 +232,8 @@ def hire_fee_add(*, hire) -> CostEntry | None:
     engagement = engagement_for(client_id, requisition, hired_on)
     if engagement is None or hire_id is None:
         return None
+    if getattr(requisition, "is_replacement", False):
+        return None  # a free replacement under the guarantee: no fee (docs/billing.md)
     offer = getattr(hire, "offer", None)
     period = getattr(offer, "pay_period", None) or getattr(hire, "pay_period", None)
     fee = rules.hire_fee(

@@ -50,7 +50,13 @@ Status = Requisition.Status
 ENGAGEMENTS = {
     "meridian-health": (
         "hybrid",
-        {"monthly_fee": Decimal("18000"), "per_hire_fee": Decimal("2500")},
+        {
+            "monthly_fee": Decimal("18000"),
+            "per_hire_fee": Decimal("2500"),
+            # A 90-day replacement guarantee, the fee credited pro rata (docs/billing.md).
+            "guarantee_days": 90,
+            "guarantee_remedy": "credit_prorata",
+        },
         {"sla_days_to_first_shortlist": 10, "sla_days_to_fill": 45, "sla_feedback_hours": 48},
     ),
     "acme-robotics": (

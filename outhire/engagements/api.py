@@ -28,6 +28,7 @@ from outhire.engagements.models import (
     Function,
     Intake,
     JobFamily,
+    SlaTerm,
 )
 from outhire.lib.api.fields import Count, Id, IsoDate, StrictBool
 from outhire.lib.api.pagination import Pagination
@@ -374,6 +375,39 @@ def engagement_create(request: HttpRequest, payload: EngagementIn) -> Status:
         client=client, by=request.user, fields=fields, request=request
     )
     return Status(201, _engagement_out(engagement.pk))
+
+
+class SlaTermOut(Schema):
+    id: int
+    metric: str = Field(description="fill, shortlist or offer_acceptance_pct")
+    period: str = Field(description="quarter or month")
+    comparison: str = Field(description="below or at_least (the threshold)")
+    threshold: Decimal = Field(description="In per cent")
+    adjustment: str = Field(description="credit or bonus")
+    amount_kind: str = Field(description="percent (of the period's fees) or fixed")
+    amount: Decimal
+    starts_on: date
+    description: str
+
+    @staticmethod
+    def resolve_description(obj: SlaTerm) -> str:
+        return obj.describe()
+
+
+@router.get(
+    "/engagements/{engagement_id}/sla-terms",
+    response=list[SlaTermOut],
+    summary="The engagement's SLA-linked credits and bonuses (provider staff)",
+)
+def sla_term_list(request: HttpRequest, engagement_id: Id) -> list[SlaTerm]:
+    """Read-only: terms are managed on the engagement page (docs/billing.md)."""
+    engagement = selectors.get_engagement(request.access, engagement_id)
+    if not _is_staff(request):
+        raise HttpError(403, "SLA-linked fees are shown to provider staff only.")
+    terms = list(engagement.sla_terms.all())
+    for term in terms:
+        term.engagement = engagement
+    return terms
 
 
 @router.get("/engagements/{engagement_id}", response=EngagementOut, summary="One engagement")

@@ -10,6 +10,7 @@ from outhire.engagements.models import (
     Intake,
     IntakeTemplate,
     JobFamily,
+    SlaTerm,
 )
 from outhire.lib.forms import MultiValueField
 
@@ -47,6 +48,9 @@ class EngagementForm(forms.ModelForm):
             "sla_min_offer_acceptance",
             "sla_min_candidate_nps",
             "sla_min_manager_satisfaction",
+            "guarantee_days",
+            "guarantee_remedy",
+            "guarantee_replacement",
             "notes",
         ]
         labels = {
@@ -83,6 +87,9 @@ class EngagementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["account_lead"].queryset = selectors.account_leads(client)
         self.fields["account_lead"].label = "Account lead"
+        # Optional on the form: no guarantee unless one is agreed.
+        self.fields["guarantee_days"].required = False
+        self.fields["guarantee_remedy"].required = False
         if self.instance.pk and self.instance.current_phase is not None:
             self.fields["functions"].disabled = True
             self.fields[
@@ -90,11 +97,43 @@ class EngagementForm(forms.ModelForm):
             ].help_text = "These follow the latest started phase; add a phase to change them."
             self.initial["functions"] = self.instance.current_functions
 
+    def clean_guarantee_days(self) -> int:
+        return self.cleaned_data.get("guarantee_days") or 0  # empty: no guarantee
+
+    def clean_guarantee_remedy(self) -> str:
+        return self.cleaned_data.get("guarantee_remedy") or Engagement.GuaranteeRemedy.CREDIT_FULL
+
     def clean_currency(self) -> str:
         currency = self.cleaned_data["currency"].strip().upper()
         if len(currency) != 3 or not currency.isalpha():
             raise forms.ValidationError("Enter a three-letter currency code, such as EUR.")
         return currency
+
+
+class SlaTermForm(forms.ModelForm):
+    """A credit or bonus tied to an SLA result; the model checks the engagement has the target."""
+
+    class Meta:
+        model = SlaTerm
+        fields = [
+            "metric",
+            "period",
+            "comparison",
+            "threshold",
+            "adjustment",
+            "amount_kind",
+            "amount",
+            "starts_on",
+        ]
+        labels = {"metric": "Measure", "period": "Per", "adjustment": "Then give a"}
+        help_texts = {
+            "metric": "The same measure as the client dashboard's SLA table and tiles.",
+            "threshold": "In per cent, such as 80. Exactly at the threshold counts as met "
+            "for “below” and as reached for “at or above”.",
+            "amount": "A percentage (such as 5) of the period's fees, or an amount in the "
+            "engagement's currency.",
+        }
+        widgets = {"starts_on": DATE}
 
 
 class PhaseForm(forms.Form):

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ProviderOwnedQuerySet
+from outhire.lib import formatting
 from outhire.requisitions.models import RemotePolicy, check_salary_band
 
 
@@ -35,7 +36,17 @@ class Function(models.TextChoices):
 FULL_CYCLE = [f.value for f in Function]
 
 
+class GuaranteeRemedy(models.TextChoices):
+    """What happens to the fee of a hire who leaves inside the guarantee period."""
+
+    CREDIT_FULL = "credit_full", "Credit the whole fee"
+    CREDIT_PRORATA = "credit_prorata", "Credit the fee pro rata for the guarantee days not worked"
+    WITHHOLD = "withhold", "Withhold the fee if not yet invoiced (else credit it in full)"
+
+
 class Engagement(ClientOwned):
+    GuaranteeRemedy = GuaranteeRemedy
+
     class FeeModel(models.TextChoices):
         MANAGEMENT_FEE = "management_fee", "Monthly management fee"
         PER_HIRE = "per_hire", "Fee per hire"
@@ -113,6 +124,26 @@ class Engagement(ClientOwned):
         blank=True,
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("5"))],
     )
+    # Replacement guarantee (docs/billing.md): a hire who leaves within `guarantee_days` of the
+    # start date gets the fee credited (in full or pro rata) or withheld, and may be replaced
+    # free of charge.
+    guarantee_days = models.PositiveSmallIntegerField(
+        "guarantee period (days)",
+        default=0,
+        validators=[MaxValueValidator(730)],
+        help_text="0 for no guarantee. Counted in calendar days from the hire's start date.",
+    )
+    guarantee_remedy = models.CharField(
+        "if a hire leaves within it",
+        max_length=20,
+        choices=GuaranteeRemedy.choices,
+        default=GuaranteeRemedy.CREDIT_FULL,
+    )
+    guarantee_replacement = models.BooleanField(
+        "open a free replacement requisition",
+        default=True,
+        help_text="A copy of the hire's requisition, flagged free: its hire is not charged.",
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -164,6 +195,108 @@ class Engagement(ClientOwned):
         """The functions of the latest started phase; without one, those set on the engagement."""
         phase = self.current_phase
         return list(phase.functions) if phase is not None else list(self.functions or [])
+
+
+class SlaTerm(ClientOwned):
+    """A credit or bonus the engagement ties to an SLA result over a quarter or month.
+
+    "5 % credit if fewer than 80 % of openings are filled within the days-to-fill target in a
+    quarter": metric `fill`, period `quarter`, comparison `below`, threshold 80, adjustment
+    `credit`, 5 % of the period's fees. The measure comes from the dashboards' own SLA code
+    (outhire.analytics); billing evaluates each term once per period (docs/billing.md).
+    """
+
+    class Metric(models.TextChoices):
+        FILL = "fill", "Openings filled within the days-to-fill target (%)"
+        SHORTLIST = "shortlist", "Requisitions first shortlisted within the target (%)"
+        OFFER_ACCEPTANCE = "offer_acceptance_pct", "Offer acceptance rate (%)"
+
+    class Period(models.TextChoices):
+        QUARTER = "quarter", "Calendar quarter"
+        MONTH = "month", "Calendar month"
+
+    class Comparison(models.TextChoices):
+        BELOW = "below", "is below the threshold"
+        AT_LEAST = "at_least", "is at or above the threshold"
+
+    class Adjustment(models.TextChoices):
+        CREDIT = "credit", "Credit (money off)"
+        BONUS = "bonus", "Bonus (charged)"
+
+    class AmountKind(models.TextChoices):
+        PERCENT = "percent", "% of the period's fees"
+        FIXED = "fixed", "Fixed amount"
+
+    # The engagement's SLA target each metric needs (None: the metric has no target of its own).
+    TARGET_FIELD = {
+        Metric.FILL: "sla_days_to_fill",
+        Metric.SHORTLIST: "sla_days_to_first_shortlist",
+        Metric.OFFER_ACCEPTANCE: None,
+    }
+
+    engagement = models.ForeignKey(Engagement, models.CASCADE, related_name="sla_terms")
+    metric = models.CharField(max_length=30, choices=Metric.choices)
+    period = models.CharField(max_length=10, choices=Period.choices, default=Period.QUARTER)
+    comparison = models.CharField(
+        "applies when the result", max_length=10, choices=Comparison.choices
+    )
+    threshold = models.DecimalField(
+        "threshold (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    adjustment = models.CharField(max_length=10, choices=Adjustment.choices)
+    amount_kind = models.CharField(
+        "amount is", max_length=10, choices=AmountKind.choices, default=AmountKind.PERCENT
+    )
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    starts_on = models.DateField(
+        "applies from",
+        help_text="Periods that end on or after this day are evaluated.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"SLA term #{self.pk}"
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.amount_kind == self.AmountKind.PERCENT
+            and self.amount is not None
+            and self.amount > 100
+        ):
+            errors["amount"] = "A percentage of the fees is at most 100."
+        field = self.TARGET_FIELD.get(self.metric)
+        if field and self.engagement_id and getattr(self.engagement, field) is None:
+            label = Engagement._meta.get_field(field).verbose_name
+            errors["metric"] = (
+                f"This measure needs the engagement's SLA target ({label}): set it first."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def describe(self) -> str:
+        """The term in words, as the engagement page lists it."""
+        amount = (
+            f"{formatting.percent(self.amount)} of the period's fees"
+            if self.amount_kind == self.AmountKind.PERCENT
+            else formatting.money(self.amount, self.engagement.currency)
+        )
+        return (
+            f"{self.get_adjustment_display().split(' ')[0]} of {amount} when "
+            f"{self.get_metric_display().removesuffix(' (%)').lower()} "
+            f"{self.get_comparison_display().replace('the threshold', '')}"
+            f"{formatting.percent(self.threshold)} in a calendar {self.period}"
+        )
 
 
 class EngagementPhase(ClientOwned):

@@ -17,6 +17,7 @@ from outhire.engagements.models import (
     EngagementPhase,
     Intake,
     IntakeTemplate,
+    SlaTerm,
 )
 from outhire.engagements.selectors import hiring_managers
 from outhire.screening.taxonomy import load as load_taxonomy
@@ -79,6 +80,9 @@ ENGAGEMENT_AUDITED = [
     "sla_min_offer_acceptance",
     "sla_min_candidate_nps",
     "sla_min_manager_satisfaction",
+    "guarantee_days",
+    "guarantee_remedy",
+    "guarantee_replacement",
     "notes",
 ]
 
@@ -185,6 +189,45 @@ def phase_add(
         )
         engagement_sync_functions(engagement)
     return phase
+
+
+def sla_term_add(
+    *, engagement: Engagement, fields: dict, by: User | None, request: HttpRequest | None = None
+) -> SlaTerm:
+    """Attach an SLA-linked credit or bonus to the engagement (billing evaluates it)."""
+    term = SlaTerm(client_id=engagement.client_id, engagement=engagement, **fields)
+    term.full_clean()
+    with transaction.atomic():
+        term.save()
+        audit.record(
+            "engagement.sla_term_added",
+            actor=by,
+            request=request,
+            obj=engagement,
+            changes={"term": term.describe()},
+        )
+    return term
+
+
+def sla_term_delete(*, term: SlaTerm, by: User | None, request: HttpRequest | None = None) -> None:
+    """Remove a term never evaluated; an evaluated one is part of the invoicing record."""
+    with transaction.atomic():
+        term = SlaTerm.objects.select_for_update().get(pk=term.pk)
+        if term.results.exists():
+            raise ValidationError(
+                "This term has been evaluated for an invoice already: it stays on record. "
+                "Add a new term for the terms agreed from now on."
+            )
+        description = term.describe()
+        engagement = term.engagement
+        term.delete()
+        audit.record(
+            "engagement.sla_term_removed",
+            actor=by,
+            request=request,
+            obj=engagement,
+            changes={"term": description},
+        )
 
 
 def engagement_sync_functions(engagement: Engagement) -> bool:

@@ -12,6 +12,12 @@ urlpatterns = [
     path("engagements/<int:engagement_id>/", views.engagement_detail, name="engagement_detail"),
     path("engagements/<int:engagement_id>/edit/", views.engagement_edit, name="engagement_edit"),
     path("engagements/<int:engagement_id>/phases/", views.phase_add, name="phase_add"),
+    path("engagements/<int:engagement_id>/sla-terms/", views.sla_term_add, name="sla_term_add"),
+    path(
+        "engagements/<int:engagement_id>/sla-terms/<int:sla_term_id>/delete/",
+        views.sla_term_delete,
+        name="sla_term_delete",
+    ),
     path("intakes/", views.intake_list, name="intake_list"),
     path("intakes/new/", views.intake_create, name="intake_create"),
     path("intakes/<int:intake_id>/", views.intake_detail, name="intake_detail"),

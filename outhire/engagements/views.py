@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
@@ -25,9 +26,10 @@ from outhire.engagements.forms import (
     IntakeForm,
     IntakeTemplateForm,
     PhaseForm,
+    SlaTermForm,
     TemplateCopyForm,
 )
-from outhire.engagements.models import Engagement, Intake, IntakeTemplate
+from outhire.engagements.models import Engagement, Intake, IntakeTemplate, SlaTerm
 from outhire.lib.forms import apply_errors
 from outhire.lib.navigation import redirect_next
 
@@ -123,6 +125,13 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
     return render(request, "engagements/engagement_form.html", context)
 
 
+def _terms(engagement: Engagement) -> list[SlaTerm]:
+    terms = list(engagement.sla_terms.all())
+    for term in terms:
+        term.engagement = engagement  # its description names the currency: no query per term
+    return terms
+
+
 def _engagement_context(request: HttpRequest, engagement: Engagement, **forms) -> dict:
     can_edit = selectors.can_edit_engagement(request.access, engagement.client_id)
     return {
@@ -136,6 +145,17 @@ def _engagement_context(request: HttpRequest, engagement: Engagement, **forms) -
         "can_edit": can_edit,
         "can_add_intake": selectors.can_edit_intake(request.access, engagement.client_id),
         "phase_form": (forms.get("phase_form") or PhaseForm()) if can_edit else None,
+        # The money terms are the provider's and the client's finance: not for hiring managers.
+        "sees_fees": can_edit or request.access.is_provider_staff,
+        "sla_terms": _terms(engagement),
+        "sla_term_form": (
+            forms.get("sla_term_form")
+            or SlaTermForm(
+                prefix="sla", initial={"starts_on": timezone.localdate(), "threshold": 80}
+            )
+        )
+        if can_edit
+        else None,
     }
 
 
@@ -198,6 +218,48 @@ def phase_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
             return redirect("engagements:engagement_detail", engagement_id=engagement.pk)
     context = _engagement_context(request, engagement, phase_form=form)
     return render(request, "engagements/engagement_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def sla_term_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    engagement = selectors.get_engagement(request.access, engagement_id, write=True)
+    form = SlaTermForm(
+        request.POST,
+        prefix="sla",  # the phase form on the same page has its own "starts_on"
+        instance=SlaTerm(client_id=engagement.client_id, engagement=engagement),
+    )
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.sla_term_add(
+                engagement=engagement, fields=fields, by=request.user, request=request
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "SLA-linked fee term added.")
+            return redirect(
+                reverse("engagements:engagement_detail", args=[engagement.pk]) + "#sla-terms"
+            )
+    context = _engagement_context(request, engagement, sla_term_form=form)
+    return render(request, "engagements/engagement_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def sla_term_delete(request: HttpRequest, engagement_id: int, sla_term_id: int) -> HttpResponse:
+    engagement = selectors.get_engagement(request.access, engagement_id, write=True)
+    term = engagement.sla_terms.filter(pk=sla_term_id).first()
+    if term is None:
+        raise Http404
+    try:
+        services.sla_term_delete(term=term, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "SLA-linked fee term removed.")
+    return redirect(reverse("engagements:engagement_detail", args=[engagement.pk]) + "#sla-terms")
 
 
 # --- Intakes ---------------------------------------------------------------------------------

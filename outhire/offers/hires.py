@@ -16,7 +16,7 @@ from django.utils import timezone
 from outhire.accounts import audit
 from outhire.accounts.models import User
 from outhire.offers.models import HandOff, Hire, Offer, OfferSettings, PostHireReview
-from outhire.offers.signals import hire_created
+from outhire.offers.signals import hire_created, hire_left
 from outhire.webhooks.services import event_emit
 
 
@@ -169,6 +169,10 @@ def hire_record_leaving(
             request=request,
             obj=current,
             changes={"left_on": left_on.isoformat(), "checkpoints_closed": closed},
+        )
+        transaction.on_commit(
+            lambda: hire_left.send(sender=Hire, hire=Hire.objects.get(pk=hire.pk), by=by),
+            robust=True,
         )
     hire.refresh_from_db()
     return hire

@@ -198,6 +198,9 @@ class Requisition(ClientOwned):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Raised on every change, so two people editing at once cannot overwrite each other.
     version = models.PositiveIntegerField(default=1)
+    # Opened free of charge under the engagement's replacement guarantee: its hire is not
+    # invoiced (billing's GuaranteeClaim names the hire it replaces).
+    is_replacement = models.BooleanField("free replacement", default=False)
 
     objects = RequisitionQuerySet.as_manager()
 

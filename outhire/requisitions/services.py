@@ -69,7 +69,9 @@ class StaleVersion(Exception):
 # What only the provider sets on a requisition: who works it and how. A client's people
 # (raising or editing a draft) set everything else: the role, its pay band, openings, priority,
 # hiring manager, start date, description and skills.
-PROVIDER_FIELDS = frozenset({"recruiters", "pipeline_template", "engagement", "intake"})
+PROVIDER_FIELDS = frozenset(
+    {"recruiters", "pipeline_template", "engagement", "intake", "is_replacement"}
+)
 
 
 def requisition_may_raise(access: Access, client_id: int) -> bool:

@@ -79,3 +79,41 @@ def test_one_draft_issued_twice_at_once_is_issued_once(acme, alice):
     assert len(numbers) == 1 and len(conflicts) == 3, results
     assert Invoice.objects.get().number == numbers[0]
     assert InvoiceNumberSequence.objects.get().last == 1
+
+
+def test_a_guarantee_claim_opened_four_times_at_once_is_opened_once(acme, alice, rita, hank):
+    from outhire.billing import guarantee
+    from outhire.billing.models import GuaranteeClaim
+    from outhire.billing.tests.helpers import hire
+    from outhire.offers.models import Hire
+    from outhire.requisitions.models import Requisition
+
+    billing_account(acme, country="NL")
+    deal = engagement(acme, "per_hire", per_hire_fee=Decimal("4000.00"), guarantee_days=90)
+    made = hire(acme, rita, hank, hired_on=date(2026, 2, 20), engagement=deal)
+    Hire.objects.filter(pk=made.pk).update(start_date=date(2026, 3, 1), left_on=date(2026, 4, 12))
+    results = race(4, lambda n: guarantee.guarantee_claim_open(hire=made, by=None).pk)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len(set(results)) == 1
+    assert GuaranteeClaim.objects.count() == 1
+    assert Requisition.objects.filter(is_replacement=True).count() == 1
+
+
+def test_an_sla_term_evaluated_by_two_drafts_at_once_is_stored_once(acme, alice, rita):
+    from outhire.billing import sla_fees
+    from outhire.billing.models import SlaTermResult
+    from outhire.billing.tests.test_sla_fees import filled_after, term
+
+    deal = engagement(acme, "management_fee", monthly_fee=Decimal("100"), sla_days_to_fill=45)
+    filled_after(acme, rita, [20, 60])
+    sla = term(deal)
+    results = race(
+        3,
+        lambda n: (
+            sla_fees.sla_term_evaluate(
+                term=sla, key="2026-Q1", start=date(2026, 1, 1), end=date(2026, 3, 31)
+            )[0].pk
+        ),
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len(set(results)) == 1 and SlaTermResult.objects.count() == 1

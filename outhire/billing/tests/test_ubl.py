@@ -235,3 +235,37 @@ def test_the_checks_catch_a_broken_document(issue):
     root.remove(due)
     root.append(due)
     assert xsd_problems(etree.tostring(root))
+
+
+def test_guarantee_credits_and_sla_bonuses_validate_and_carry_their_evidence(acme, alice):
+    billing_account(acme, country="NL")
+    deal = engagement(acme, "management_fee", monthly_fee=D("12500.00"))
+    draft, _ = services.invoice_draft_for(engagement=deal, period=MARCH, by=alice)
+    for kind, quantity, price, evidence in (
+        ("credit", D("-1"), D("2133.33"), "Hire #7, ACME-00007: 42 days of a 90-day guarantee"),
+        ("sla_adjustment", D("1"), D("2500.00"), "4 of 5 openings filled within 45 days (80%)"),
+    ):
+        services.invoice_line_add(
+            invoice=draft,
+            kind=kind,
+            description=f"{kind} line",
+            quantity=quantity,
+            unit_price=price,
+            currency="EUR",
+            evidence=evidence,
+            by=alice,
+        )
+    invoice = services.invoice_issue(invoice=draft, by=alice, today=date(2026, 4, 1))
+    xml = xml_of(invoice)
+    assert xsd_problems(xml) == [] and peppol_rule_problems(xml) == []
+    # 12,500.00 - 2,133.33 + 2,500.00 = 12,866.67
+    assert invoice.net_total == D("12866.67")
+    assert b"42 days of a 90-day guarantee" in xml and b"4 of 5 openings" in xml
+    # A bonus is charged, so it can be credited back; the guarantee credit cannot.
+    bonus = invoice.lines.get(kind="sla_adjustment")
+    assert bonus.pk in services.creditable(invoice)
+    assert invoice.lines.get(kind="credit").pk not in services.creditable(invoice)
+    note = services.credit_note_issue(
+        invoice=invoice, lines=[(bonus, D("1"))], reason="Bonus agreed as waived", by=alice
+    )
+    assert xsd_problems(xml_of(note)) == [] and peppol_rule_problems(xml_of(note)) == []

@@ -57,6 +57,13 @@ def test_a_hire_adds_the_fee_per_hire_once(per_hire, acme_requisition):
     assert acme_requisition.reference in fee.description
 
 
+def test_a_free_replacement_hire_adds_no_fee(per_hire, acme_requisition):
+    acme_requisition.is_replacement = True
+    acme_requisition.save(update_fields=["is_replacement"])
+    hire_created.send(sender=None, hire=a_hire(acme_requisition))
+    assert not CostEntry.objects.exists()
+
+
 def test_a_percentage_of_a_monthly_salary_is_annualised(acme, acme_requisition):
     Engagement.objects.create(
         client=acme,
