@@ -288,6 +288,13 @@ def _clean(s: str) -> str:
         s = s[1:].lstrip(" \t-–—|,;:•*·.")
     if s[:1] in "([" and s[-1:] == _CLOSE.get(s[:1]) and s.count(s[0]) == 1:
         s = s[1:-1].strip()  # "(Remote)" alone
+    for opening, closing in _CLOSE.items():
+        if s.count(opening) > s.count(closing):
+            # "Registered Nurse (ICU": a bracket left open where a line was cut or split
+            # closes at the end; one with nothing after it goes
+            head, _, inside = s.rpartition(opening)
+            inside = inside.strip(" \t-–—|,;:•*·.")
+            s = f"{head.rstrip()} {opening}{inside}{closing}" if inside else head.rstrip()
     return s.strip()
 
 
@@ -300,6 +307,9 @@ def _words(s: str) -> list[str]:
 
 
 def _title_score(s: str) -> int:
+    if "(" in s:
+        # what a bracket says is a note on the title: "Registered Nurse (ICU at St Aidan's)"
+        s = _BRACKETED_RE.sub(" ", s).strip() or s
     words = [w.casefold().strip(".") for w in _words(s)]
     if not words or len(words) > 9 or words[0] in lex.SENTENCE_STARTS:
         return 0  # "Worked as a support engineer" is a sentence about a title
@@ -319,18 +329,98 @@ def _title_score(s: str) -> int:
 
 
 def _is_company(s: str) -> bool:
-    return bool(lex.COMPANY_SUFFIX_RE.search(s)) and len(s.split()) <= 8
+    """A company's suffix ("Ltd", "Technologies", "Hospital", "Analytics") in a short phrase that
+    is not a sentence ("Led the analytics team")."""
+    if not lex.COMPANY_SUFFIX_RE.search(s) or len(s.split()) > 8:
+        return False
+    first = s.split(None, 1)[0].casefold().strip(".,:;")
+    return first not in lex.SENTENCE_STARTS
+
+
+def _split_outside_brackets(pattern: re.Pattern, line: str) -> list[str]:
+    """`pattern.split(line)`, except inside brackets: "Registered Nurse (ICU at St Mary's)"."""
+    if "(" not in line:
+        return pattern.split(line)
+    groups: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        groups.append(m.group())
+        return f"\x00{len(groups) - 1}\x00"
+
+    hidden = _BRACKETED_RE.sub(hide, line)
+    return [_HIDDEN_RE.sub(lambda m: groups[int(m.group(1))], p) for p in pattern.split(hidden)]
+
+
+def _employer_beside(title: str, employer: str) -> bool:
+    """Can `employer`, written next to the title `title`, be the employer? Not the title again
+    ("Head of Analytics at Head of Analytics"), nor a part of it ("ICU" of "Registered Nurse
+    (ICU)"), nor another title ("Analytics" ends company names, "Head of" opens titles)."""
+    key, title_key = employer.casefold().strip(" ()."), title.casefold()
+    if not key or key in title_key or key in lex.DEPARTMENTS:
+        return False
+    return _title_score(employer) != 2 or bool(_LEGAL_FORM_RE.search(employer))
 
 
 def _is_place_word(raw: str) -> bool:
     key = raw.casefold()
     return (
         key in lex.CITIES
+        or key in lex.UK_TOWNS
+        or key in lex.UK_REGIONS
         or key in lex.COUNTRIES
         or key in lex.REGION_COUNTRY
         or raw in lex.REGION_COUNTRY  # "TX", "ON": codes only in capitals
         or raw.isdigit()
     )
+
+
+def _uk_town(folded: str) -> bool:
+    """A town of the UK whose name no large place elsewhere has ("Cambridge" and "Perth" do)."""
+    if folded in lex.UK_AMBIGUOUS:
+        return False
+    return folded in lex.UK_TOWNS or folded in _UK_CITIES
+
+
+# the large UK cities of the general list
+_UK_CITIES = frozenset(
+    (
+        "london",
+        "leeds",
+        "glasgow",
+        "edinburgh",
+        "liverpool",
+        "bristol",
+        "sheffield",
+        "cardiff",
+        "belfast",
+        "nottingham",
+        "leicester",
+        "coventry",
+        "bradford",
+        "brighton",
+        "southampton",
+        "aberdeen",
+        "dundee",
+        "swansea",
+        "exeter",
+        "norwich",
+        "derby",
+        "stoke-on-trent",
+        "wolverhampton",
+        "sunderland",
+        "milton keynes",
+        "luton",
+        "bournemouth",
+        "hull",
+        "preston",
+        "inverness",
+        "stirling",
+        "canterbury",
+        "guildford",
+        "croydon",
+        "newcastle upon tyne",
+    )
+)
 
 
 def _is_place(s: str) -> bool:
@@ -593,9 +683,20 @@ def _phone(text: str, country: str) -> str:
             if not number.startswith("+") and region is None and len(digits) >= 10:
                 return raw
             continue
-        if phonenumbers.is_valid_number(parsed):
+        if phonenumbers.is_valid_number(parsed) or (
+            # a number of the right length for its country, written as a phone number is
+            # (with its +code or trunk 0) near the top, though not in a range in use: the UK's
+            # "07700 900123" (reserved for examples) is what test resumes carry
+            m.start() < _PHONE_HEAD_CHARS
+            and raw.lstrip("(")[:1] in "+0"
+            and phonenumbers.is_possible_number_with_reason(parsed)
+            == phonenumbers.ValidationResult.IS_POSSIBLE
+        ):
             return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     return ""
+
+
+_PHONE_HEAD_CHARS = 2000
 
 
 _LOCATION_LABEL_RE = re.compile(
@@ -657,8 +758,10 @@ def _location_from(line: str) -> dict | None:
         elif "region" not in loc:
             loc["region"] = p
             country = lex.REGION_COUNTRY.get(k) or lex.REGION_COUNTRY.get(p)
-            if country:
-                loc.setdefault("countryCode", country)
+            if country or k in lex.UK_REGIONS and k not in lex.REGION_COUNTRY:
+                loc.setdefault("countryCode", country or "GB")
+    if "countryCode" not in loc and _uk_town(folded):
+        loc["countryCode"] = "GB"  # "Leeds", "Harrogate": a town only the UK has
     return {k: loc[k] for k in ("city", "region", "countryCode", "postalCode") if k in loc}
 
 
@@ -702,6 +805,9 @@ def _headline_in_order(line: str) -> str:
     return f"{split[0]} - {split[1]}" if split else line
 
 
+_CONTACT_SEP_RE = re.compile(r"\s+[|·•●]\s+|\s*\|\s*|\s+[-–]\s+")
+
+
 def _basics(header: list[str], contact: list[str], lines: list[str], text: str) -> tuple[dict, str]:
     basics: dict = {"name": "", "label": "", "email": "", "phone": "", "url": ""}
     header_company = ""
@@ -724,7 +830,7 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
         if line[0].islower() and k and len(top[k - 1].split()) > 6 and top[k - 1][-1] not in ".!?":
             continue  # the end of a sentence wrapped from the line above, not a headline
         line = _headline_in_order(line)
-        parts = [p.strip() for p in _LABEL_SPLIT_RE.split(line) if p.strip()]
+        parts = [p.strip() for p in _split_outside_brackets(_LABEL_SPLIT_RE, line) if p.strip()]
         if parts and "," in parts[0] and not any(map(_title_score, parts[0].split(",")[1:])):
             # "Systems Engineer, Infosys Bangalore": the title ends at the comma; what follows
             # is the employer only if it says so ("Head of Sales, EMEA" is not one)
@@ -738,6 +844,7 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
             if (
                 employer
                 and not _is_place(employer)
+                and _employer_beside(basics["label"], employer)
                 and (_is_company(employer) or _could_be_employer(employer))
             ):
                 header_company = _employer_and_place(employer)[0]
@@ -746,6 +853,10 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
     # the header, then a "Contact" section (a sidebar's details often sit under one)
     for line in [*top[:10], *(ln for ln in contact[:12] if ln)]:
         loc = _location_from(line)
+        if not loc and _CONTACT_SEP_RE.search(line):
+            # "07700 900123 · jo@example.com · Reading, Berkshire": the place is one piece
+            pieces = _CONTACT_SEP_RE.split(line)[1:6]
+            loc = next((x for x in map(_location_from, pieces) if x), None)
         if loc:
             location = loc
             break
@@ -984,7 +1095,7 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             ):
                 company = parts[0]
                 break
-    if company and title and company.casefold() in title.casefold():
+    if company and title and not _employer_beside(title, company):
         company = ""  # "ICU" of "Registered Nurse (ICU)" is the ward, not the employer
     if title and not company and (split := _split_title_employer(title)):
         title, company = split  # "Jr. Developer in True Vision Technology"
@@ -1442,6 +1553,11 @@ def _parse(text: str) -> ParseResult:
         excluded = {"education", "skills", "certificates", "languages"}
         work_lines = [ln for s in sections if s.key not in excluded for ln in s.lines] or lines
     work = _work(work_lines)
+    if basics["name"]:
+        name_key = basics["name"].casefold()
+        for job in work:
+            if job.get("name", "").casefold() == name_key:
+                job["name"] = ""  # the candidate's own name above an unheaded job list
     if header_company and not any(
         header_company.casefold() in (w.get("name") or "").casefold() for w in work
     ):

@@ -652,3 +652,81 @@ def test_professional_exposure_is_a_work_heading_not_a_title():
     )
     for job in parse_resume(text).resume["work"]:
         assert job["position"].casefold() != "professional exposure"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mia Jones\nHead of Analytics at Head of Analytics\n",
+        "Mia Jones\nHead of Analytics - Head of Analytics\n\n"
+        "EXPERIENCE\nHead of Analytics 2019 - Present\n",
+        "Mia Jones\n\nEXPERIENCE\nHead of Analytics\n2019 - Present\nLed the analytics team.\n",
+        "Mia Jones\n\nEXPERIENCE\n2019 - Present\nHead of Analytics\nLed the analytics team.\n",
+    ],
+)
+def test_the_employer_is_never_the_title_again_nor_a_sentence(text):
+    # seen by people: "Head of Analytics at Head of Analytics" as the current role
+    resume = parse_resume(text).resume
+    assert resume["basics"]["label"] == "Head of Analytics"
+    for job in resume["work"]:
+        assert job["position"] == "Head of Analytics"
+        assert job["name"] == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amy Clark\nRegistered Nurse (ICU\n\nEXPERIENCE\nRegistered Nurse (ICU\n2018 - Present\n",
+        "Amy Clark\nRegistered Nurse (ICU at St Aidan's Hospital)\n",
+        "Amy Clark\nRegistered Nurse (ICU at ICU\n",
+        "Amy Clark\nRegistered Nurse (ICU) at ICU\n",
+        "Amy Clark\nRegistered Nurse\n\nWork\nRegistered Nurse (ICU, 2018 - Present\n",
+    ],
+)
+def test_a_bracket_left_open_is_closed_and_a_ward_is_never_the_employer(text):
+    # seen by people: "Registered Nurse (ICU at ICU" (title "Registered Nurse (ICU", employer "ICU")
+    resume = parse_resume(text).resume
+    titles = [resume["basics"]["label"], *(job["position"] for job in resume["work"])]
+    for title in titles:
+        assert title.startswith("Registered Nurse")
+        assert title.count("(") == title.count(")")
+    for job in resume["work"]:
+        assert job["name"] not in {"ICU", "Amy Clark"}
+
+
+@pytest.mark.parametrize(
+    ("contact", "phone", "location"),
+    [
+        ("Bristol, UK | 07700 900 123 | amy@example.org", "+447700900123",
+         {"city": "Bristol", "countryCode": "GB"}),
+        ("Phone: +44 7700 900123\nLocation: Harrogate, North Yorkshire", "+447700900123",
+         {"city": "Harrogate", "region": "North Yorkshire", "countryCode": "GB"}),
+        ("07700 900123 · amy@example.org · Reading, Berkshire", "+447700900123",
+         {"city": "Reading", "region": "Berkshire", "countryCode": "GB"}),
+        ("Tel: (020) 7946 0000\n4 Mill Lane, Guildford, Surrey GU1 3AA", "+442079460000",
+         {"city": "Guildford", "region": "Surrey", "countryCode": "GB", "postalCode": "GU1 3AA"}),
+        ("14 Queen's Road, Sale, M33 6QZ\nM: 07700 900123", "+447700900123",
+         {"city": "Sale", "countryCode": "GB", "postalCode": "M33 6QZ"}),
+        ("Nurse | Swansea | 07700 900123", "+447700900123",
+         {"city": "Swansea", "countryCode": "GB"}),
+        ("CONTACT\nMobile 07700900123\nCheltenham", "+447700900123",
+         {"city": "Cheltenham", "countryCode": "GB"}),
+    ],
+)  # fmt: skip
+def test_uk_formats_fill_the_apply_forms_phone_and_location(contact, phone, location):
+    # 07700 900xxx is the UK's range for examples: a possible number, not an allocated one
+    from outhire.careers.apply.rules import prefill_from_resume
+
+    resume = parse_resume(f"Amy Clark\n{contact}\n\nEXPERIENCE\nNurse, 2019 - Present\n").resume
+    assert resume["basics"]["phone"] == phone
+    assert resume["basics"]["location"] == location
+    prefill = prefill_from_resume(resume)
+    assert prefill["phone"] == phone
+    assert prefill["location"].startswith(location["city"])
+    assert prefill["location"].endswith("United Kingdom")
+
+
+def test_a_possible_number_far_down_the_text_is_not_the_phone():
+    filler = "Worked on billing.\n" * 150
+    text = f"Amy Clark\nLeeds, UK\n\nEXPERIENCE\n{filler}Reference number 07700 900123\n"
+    assert parse_resume(text).resume["basics"]["phone"] == ""
