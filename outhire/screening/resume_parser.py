@@ -915,6 +915,8 @@ def _is_context_line(line: str) -> bool:
         return False
     if _has_email(line) or _has_link(line):
         return False
+    if line.count(")") > line.count("("):
+        return False  # "Switching Router)": the end of a bracket wrapped from the line above
     return not _NOT_CONTEXT_RE.match(line)
 
 
@@ -1399,7 +1401,9 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
     items: list[str] = []
     sentences: list[str] = []
     # a line with a date range is a job or a course that strayed into the section, not skills
-    block = "\n".join(ln for ln in lines if not _has_date_range(_BRACKETED_RE.sub(" ", ln)))
+    block = "\n".join(
+        _unlabel_skill_line(ln) for ln in lines if not _has_date_range(_BRACKETED_RE.sub(" ", ln))
+    )
     block = _YEARS_PAREN_RE.sub(" ", _DATES_PAREN_RE.sub(" ", block))
     for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
@@ -1413,15 +1417,46 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         if _NO_LETTERS_RE.fullmatch(item):
             continue
-        first = folded.split(None, 1)[0]
-        # a piece of a sentence ("and uninstalling", "in this project"), a project's or a
-        # job's field label ("Team size", "Duration"), or a date
-        if first in lex.CONNECTIVES or folded in lex.NON_SKILL_LABELS:
+        words = folded.split()
+        # a piece of a sentence ("and uninstalling", "in this project", "8.1 and"), a
+        # project's or a job's field label ("Team size", "Duration"), or a date
+        if words[0] in lex.CONNECTIVES or words[-1] in lex.CONNECTIVES:
+            continue
+        if folded in lex.NON_SKILL_LABELS:
             continue
         if _MONTH_YEAR_RE.search(item) or _is_not_a_skill(item):
             continue
-        items.append(item)
+        items.extend(_skill_pair(item))
     return items, sentences
+
+
+# The label column of a skills table flattened into its line: "Tools JDeveloper, Toad",
+# "Operating System Unix and Windows", "Programming Languages XML, C++" (a label with a colon
+# is split off anyway). Plural or two-word labels only: "Database Administration" is a skill.
+_SKILL_LABEL_RE = re.compile(
+    r"^(?:(?:programming|scripting|backend|back-end|frontend|front-end|web|database|testing|"
+    r"reporting|other|version control|cloud|big data|development|application|web application|"
+    r"mobile|automation|bug tracking|build|ci/cd|devops|querying|modelling|modeling)\s+)?"
+    r"(?:languages|tools|databases|technologies|frameworks|platforms|servers|ides|"
+    r"methodologies|packages|utilities|environments|operating systems?|os)\s+"
+    r"(?=[A-Z0-9.])",
+    re.IGNORECASE,
+)
+_AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+def _unlabel_skill_line(line: str) -> str:
+    m = _SKILL_LABEL_RE.match(line)
+    return line[m.end() :] if m and m.end() < len(line) else line
+
+
+def _skill_pair(item: str) -> list[str]:
+    """ "Unix and Windows", "SOAP UI and BI Publisher": two skills the taxonomy knows; "Sales
+    and Marketing" stays one item when the whole is one skill."""
+    parts = _AND_RE.split(item) if " " in item else [item]
+    if len(parts) == 2 and not _canonical(item) and all(map(_canonical, parts)):
+        return parts
+    return [item]
 
 
 # a link, an e-mail or a personal detail ("Willing to relocate to: Pune"), in one search

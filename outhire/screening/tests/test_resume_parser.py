@@ -730,3 +730,30 @@ def test_a_possible_number_far_down_the_text_is_not_the_phone():
     filler = "Worked on billing.\n" * 150
     text = f"Amy Clark\nLeeds, UK\n\nEXPERIENCE\n{filler}Reference number 07700 900123\n"
     assert parse_resume(text).resume["basics"]["phone"] == ""
+
+
+def test_a_skills_tables_label_column_is_not_part_of_the_skill():
+    text = (
+        "Amy Clark\n\nTECHNICAL SKILLS\n"
+        "Tools JDeveloper, Enterprise Manager\n"
+        "Programming Languages XML, C++\n"
+        "Operating System Unix and Windows\n"
+        "Database Administration\n"
+        "Windows 8.1 and\n"
+    )
+    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert "Tools JDeveloper" not in names
+    assert "Programming Languages XML" not in names
+    assert {"C++", "Database Administration"} <= set(names)
+    assert not any(n.endswith(" and") for n in names)  # a fragment of a wrapped line
+    assert not any("Unix and Windows" in n for n in names)  # two skills, not one
+
+
+def test_the_end_of_a_wrapped_bracket_is_not_an_employer():
+    text = (
+        "Amy Clark\n\nEXPERIENCE\nNetwork Engineer, Initech Ltd\nJanuary 2010 to December 2011\n\n"
+        "Tested the Cisco 12000 Gigabit\nSwitching Router)\n\nMay 2012 to June 2014\n\n"
+        "Virtualization)\n"
+    )
+    names = {job["name"] for job in parse_resume(text).resume["work"]}
+    assert names <= {"Initech Ltd", ""}
