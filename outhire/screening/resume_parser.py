@@ -908,6 +908,11 @@ def _is_lone_link(line: str) -> bool:
     return " " not in line and _has_link(line)
 
 
+def _wraps_on(line: str) -> bool:
+    """Does this long line of prose go on on the next line ("... Remote Support, Data")?"""
+    return len(line) > 60 and len(line.split()) > 8 and (line[-1].isalnum() or line[-1] in ",&")
+
+
 def _is_context_line(line: str) -> bool:
     """A short line that may carry a title, an employer or a place (not a sentence)."""
     if not line or len(line) > 110 or _is_bulletish(line) or line[0] in ":;,":
@@ -1152,6 +1157,8 @@ def _work(lines: list[str]) -> list[dict]:
             if line and not _is_detail_line(line) and not _is_lone_link(line):
                 if not _is_context_line(line) or _has_date_range(line):
                     break
+                if j > 0 and _wraps_on(lines[j - 1]):
+                    break  # the end of a sentence wrapped from the line above, not a job line
                 context.append(line)
                 taken += 1
             j -= 1
