@@ -691,6 +691,8 @@ def _phone(text: str, country: str) -> str:
             # "07700 900123" (reserved for examples) is what test resumes carry
             m.start() < _PHONE_HEAD_CHARS
             and raw.lstrip("(")[:1] in "+0"
+            and "/" not in raw  # "02/14 - 04/14" is two dates
+            and _stands_alone(text, m.start(), m.end())  # not the digits of a link's hash
             and phonenumbers.is_possible_number_with_reason(parsed)
             == phonenumbers.ValidationResult.IS_POSSIBLE
         ):
@@ -699,6 +701,13 @@ def _phone(text: str, country: str) -> str:
 
 
 _PHONE_HEAD_CHARS = 2000
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a token of its own, not part of a word, a link or a code?"""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "/-._=#") and not (after.isalnum() or after in "/_")
 
 
 _LOCATION_LABEL_RE = re.compile(

@@ -788,3 +788,15 @@ def test_the_end_of_a_wrapped_sentence_above_the_dates_is_not_an_employer():
     names = [job["name"] for job in parse_resume(text).resume["work"]]
     assert "Center Operations and Backup Management" not in names
     assert "Initech Ltd" in names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Leeds, UK - Email me on Indeed: indeed.com/r/Amy-Clark/2bf1c4b058984738",
+        "Volunteer, Leeds, UK 02/14 - 04/14",
+        "Leeds, UK | Ref 0770-0900123X",
+    ],
+)
+def test_digits_in_a_link_a_date_or_a_code_are_no_possible_phone(line):
+    assert parse_resume(f"Amy Clark\n{line}\n").resume["basics"]["phone"] == ""
