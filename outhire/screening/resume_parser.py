@@ -918,8 +918,13 @@ def _is_lone_link(line: str) -> bool:
 
 
 def _wraps_on(line: str) -> bool:
-    """Does this long line of prose go on on the next line ("... Remote Support, Data")?"""
-    return len(line) > 60 and len(line.split()) > 8 and (line[-1].isalnum() or line[-1] in ",&")
+    """Does this long line of prose go on on the next line ("... Desktop Support, Data Center
+    Operations and")? It ends in a joining word or a comma; a line of prose ending in a noun
+    may be a job's last duty, with the next job's title under it."""
+    if len(line) <= 60 or line[-1] in ".:;!?)":
+        return False
+    last = line.rsplit(None, 1)[-1].casefold()
+    return last[-1] in ",&" or last in lex.CONNECTIVES
 
 
 def _is_context_line(line: str) -> bool:
