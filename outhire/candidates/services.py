@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -521,12 +522,22 @@ def _headline(resume: dict) -> tuple[str, str]:
     current = next((w for w in resume.get("work") or [] if not w.get("endDate")), None) or {}
     title = str(basics.get("label") or current.get("position") or "")[:200]
     employer = str(current.get("name") or "")[:200]
-    if (
-        employer.casefold() in title.casefold()
-        or employer.casefold() in str(current.get("position") or "").casefold()
-    ):
+    if _words_within(employer, title) or _words_within(employer, current.get("position")):
         employer = ""
     return title, employer
+
+
+def _words_within(part: str, whole: object) -> bool:
+    """Are `part`'s words, in order, words of `whole` ("ICU" of "Registered Nurse (ICU)"; not
+    "Ford" of "Stafford Site Manager")? An empty `part` is."""
+
+    def words(s: object) -> str:
+        return " ".join(_NON_WORD_RE.sub(" ", str(s or "").casefold()).split())
+
+    return f" {words(part)} " in f" {words(whole)} "
+
+
+_NON_WORD_RE = re.compile(r"\W+")
 
 
 def _from_resume(value: str, parsed: set[str]) -> bool:

@@ -357,9 +357,10 @@ def _employer_beside(title: str, employer: str) -> bool:
     """Can `employer`, written next to the title `title`, be the employer? Not the title again
     ("Head of Analytics at Head of Analytics"), nor a part of it ("ICU" of "Registered Nurse
     (ICU)"), nor another title ("Analytics" ends company names, "Head of" opens titles)."""
-    key, title_key = employer.casefold().strip(" ()."), title.casefold()
-    if not key or key in title_key or key in lex.DEPARTMENTS:
-        return False
+    key = " ".join(_NON_WORD_RE.sub(" ", employer.casefold()).split())
+    title_key = " ".join(_NON_WORD_RE.sub(" ", title.casefold()).split())
+    if not key or f" {key} " in f" {title_key} " or key in lex.DEPARTMENTS:
+        return False  # whole words: "Ford" is not part of "Stafford Site Manager"
     return _title_score(employer) != 2 or bool(_LEGAL_FORM_RE.search(employer))
 
 

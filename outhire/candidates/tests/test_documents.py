@@ -418,3 +418,15 @@ def test_a_newer_resume_keeps_a_headline_the_recruiter_wrote(
     grace.refresh_from_db()
     assert grace.current_title == "Rear Admiral"
     assert grace.current_employer == "Remington Rand"  # it was empty
+
+
+def test_an_employer_whose_name_is_inside_a_word_of_the_title_is_kept(grace):
+    from outhire.candidates.services import profile_apply_resume
+
+    resume = {
+        "basics": {"label": "Stafford Site Manager"},
+        "work": [{"name": "Ford", "position": "Stafford Site Manager"}],
+    }
+    profile_apply_resume(candidate=grace, resume=resume)
+    grace.refresh_from_db()
+    assert (grace.current_title, grace.current_employer) == ("Stafford Site Manager", "Ford")

@@ -800,3 +800,9 @@ def test_the_end_of_a_wrapped_sentence_above_the_dates_is_not_an_employer():
 )
 def test_digits_in_a_link_a_date_or_a_code_are_no_possible_phone(line):
     assert parse_resume(f"Amy Clark\n{line}\n").resume["basics"]["phone"] == ""
+
+
+def test_an_employer_inside_a_word_of_the_title_is_still_the_employer():
+    text = "Amy Clark\n\nEXPERIENCE\nStafford Site Manager, Ford\n2019 - Present\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == ("Stafford Site Manager", "Ford")
