@@ -928,6 +928,11 @@ def _wraps_on(line: str) -> bool:
     return last[-1] in ",&" or last in lex.CONNECTIVES
 
 
+def _closes_a_note(line: str) -> bool:
+    """A short line closing a bracket it did not open: the end of a note wrapped over lines."""
+    return len(line) <= 40 and line.count(")") > line.count("(")
+
+
 def _is_context_line(line: str) -> bool:
     """A short line that may carry a title, an employer or a place (not a sentence)."""
     if not line or len(line) > 110 or _is_bulletish(line) or line[0] in ":;,":
@@ -990,6 +995,8 @@ def _could_be_employer(part: str) -> bool:
         return False
     if first.casefold() in lex.SENTENCE_STARTS or _DURATION_RE.search(part) or _title_score(part):
         return False  # "Total experience 3 years"; a job title
+    if first[0].isdigit() and _parse_date(part.strip()):
+        return False  # "02/1999", "2019-04": a date left on a line of its own
     if part.casefold().strip(" .") in lex.DEPARTMENTS:
         return False  # "ICU", "Cardiology", "Finance": a ward or a department
     # a vendor's name ("Cisco", "SAP") is an employer as often as a skill; an activity is not
@@ -1183,8 +1190,12 @@ def _work(lines: list[str]) -> list[dict]:
             # not a sentence under the dates ("Tested the CRM.")
             context.extend(
                 ln
-                for ln in after[:2]
-                if _is_context_line(ln) and (not ln.endswith(".") or _is_company(ln))
+                for k, ln in enumerate(after[:2])
+                if _is_context_line(ln)
+                and (not ln.endswith(".") or _is_company(ln))
+                # inside a bracket the next line closes ("Cisco 12000 Gigabit" / "Switching
+                # Router)"): a note wrapped over lines, not the job's title or employer
+                and not (k + 1 < len(after) and _closes_a_note(after[k + 1]))
             )
         title, company, location = _assign(context)
         company, place = _employer_and_place(company)

@@ -806,3 +806,13 @@ def test_an_employer_inside_a_word_of_the_title_is_still_the_employer():
     text = "Amy Clark\n\nEXPERIENCE\nStafford Site Manager, Ford\n2019 - Present\n"
     (job,) = parse_resume(text).resume["work"]
     assert (job["position"], job["name"]) == ("Stafford Site Manager", "Ford")
+
+
+def test_a_note_wrapped_under_the_dates_and_a_lone_date_are_not_employers():
+    text = (
+        "Amy Clark\n\nEXPERIENCE\nNetwork Engineer, Initech Ltd\nJanuary 2012 to December 2014\n"
+        "• Built the lab.\n\nJanuary 2010 to December 2011\n\n(Cisco 12000 Gigabit\n"
+        "Switching Router)\n\n02/2008 to 02/2009\n02/2008\n"
+    )
+    names = {job["name"] for job in parse_resume(text).resume["work"]}
+    assert names <= {"Initech Ltd", ""}
