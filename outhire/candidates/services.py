@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -487,6 +488,16 @@ def profile_apply_resume(*, candidate: Candidate, resume: dict, by: User | None 
                 origin=ProfileEntry.Origin.PARSED, kind=ProfileEntry.Kind.WORK
             ).values_list("title", "name")
         )
+        # and the headline that resume gave, which may be no job's title ("Compiler Specialist")
+        previous_text = (
+            candidate.documents.filter(kind=Document.Kind.RESUME, parsed_at__isnull=False)
+            .exclude(text="")
+            .order_by("-parsed_at", "-pk")
+            .values_list("text", flat=True)
+            .first()
+        )
+        if previous_text:
+            parsed_before.add(_headline(parse_resume(previous_text).resume))
         candidate.profile_entries.filter(origin=ProfileEntry.Origin.PARSED, hidden=False).delete()
         kept = set(candidate.profile_entries.values_list("parsed_key", flat=True))
         new = [e for e in entries_from_resume(resume) if e.parsed_key not in kept]
@@ -503,6 +514,32 @@ def profile_apply_resume(*, candidate: Candidate, resume: dict, by: User | None 
     return len(unique)
 
 
+def _headline(resume: dict) -> tuple[str, str]:
+    """(current title, current employer) as a parsed resume gives them. An employer that is
+    the title again or a part of it ("Head of Analytics at Head of Analytics", "Registered
+    Nurse (ICU) at ICU") is no employer."""
+    basics = resume.get("basics") or {}
+    current = next((w for w in resume.get("work") or [] if not w.get("endDate")), None) or {}
+    title = str(basics.get("label") or current.get("position") or "")[:200]
+    employer = str(current.get("name") or "")[:200]
+    if _words_within(employer, title) or _words_within(employer, current.get("position")):
+        employer = ""
+    return title, employer
+
+
+def _words_within(part: str, whole: object) -> bool:
+    """Are `part`'s words, in order, words of `whole` ("ICU" of "Registered Nurse (ICU)"; not
+    "Ford" of "Stafford Site Manager")? An empty `part` is."""
+
+    def words(s: object) -> str:
+        return " ".join(_NON_WORD_RE.sub(" ", str(s or "").casefold()).split())
+
+    return f" {words(part)} " in f" {words(whole)} "
+
+
+_NON_WORD_RE = re.compile(r"\W+")
+
+
 def _from_resume(value: str, parsed: set[str]) -> bool:
     """Is this headline field empty or still what a parsed resume said (not a recruiter's)?"""
     return not value or value.casefold() in {p.casefold() for p in parsed if p}
@@ -516,12 +553,10 @@ def _fill_blank_fields(
     (`parsed_before`: its jobs' (title, employer)); a recruiter's own wording stays."""
     basics = resume.get("basics") or {}
     meta = resume.get("meta") or {}
-    current = next((w for w in resume.get("work") or [] if not w.get("endDate")), None)
     updates = {}
-    title = str(basics.get("label") or (current or {}).get("position") or "")[:200]
+    title, employer = _headline(resume)
     if title and _from_resume(candidate.current_title, {t for t, _ in parsed_before}):
         updates["current_title"] = title
-    employer = str((current or {}).get("name") or "")[:200]
     if employer and _from_resume(candidate.current_employer, {e for _, e in parsed_before}):
         updates["current_employer"] = employer
     updates = {k: v for k, v in updates.items() if getattr(candidate, k) != v}

@@ -654,3 +654,96 @@ CITIES = frozenset(
         "Graz",
     )
 )
+
+# United Kingdom: the counties, nations and regions people write after their town ("Harrogate,
+# North Yorkshire", "Reading, Berkshire"), and towns of the UK beyond the large cities above,
+# so that a UK resume's header place is read and names its country (the phone number's region).
+# Public geography (ceremonial and historic counties, the nations, the ITL1 regions).
+UK_REGIONS = frozenset(
+    r.strip().casefold()
+    for r in """
+        Bedfordshire|Berkshire|Bristol|Buckinghamshire|Cambridgeshire|Cheshire|City of London|
+        Cornwall|Cumbria|Derbyshire|Devon|Dorset|Durham|County Durham|East Riding of Yorkshire|
+        East Sussex|Essex|Gloucestershire|Greater London|Greater Manchester|Hampshire|
+        Herefordshire|Hertfordshire|Isle of Wight|Kent|Lancashire|Leicestershire|Lincolnshire|
+        Merseyside|Norfolk|North Yorkshire|Northamptonshire|Northumberland|Nottinghamshire|
+        Oxfordshire|Rutland|Shropshire|Somerset|South Yorkshire|Staffordshire|Suffolk|Surrey|
+        Tyne and Wear|Warwickshire|West Midlands|West Sussex|West Yorkshire|Wiltshire|
+        Worcestershire|Middlesex|Yorkshire|Hants|Herts|Bucks|Berks|Oxon|Lancs|Yorks|Glos|
+        Wilts|Notts|Leics|Northants|Cambs|Worcs|Staffs|Beds|
+        Aberdeenshire|Angus|Argyll and Bute|Ayrshire|Fife|Highland|Lanarkshire|Lothian|
+        Midlothian|West Lothian|East Lothian|Moray|Perth and Kinross|Renfrewshire|
+        Dumfries and Galloway|Scottish Borders|Stirlingshire|
+        Anglesey|Cardiff|Carmarthenshire|Ceredigion|Conwy|Denbighshire|Flintshire|Gwynedd|
+        Monmouthshire|Pembrokeshire|Powys|Glamorgan|Vale of Glamorgan|Gwent|
+        Antrim|County Antrim|Armagh|County Armagh|Down|County Down|Fermanagh|Londonderry|
+        County Londonderry|Tyrone|County Tyrone|
+        North East England|North West England|Yorkshire and the Humber|East Midlands|
+        East of England|South East England|South West England|South East|South West|North West|
+        North East
+        """.split("|")  # noqa: SIM905
+    if r.strip()
+)
+
+UK_TOWNS = frozenset(
+    t.strip().casefold()
+    for t in """
+        Aberystwyth|Aldershot|Altrincham|Andover|Ashford|Aylesbury|Ayr|Banbury|Bangor|Barnet|
+        Barnsley|Barnstaple|Basildon|Basingstoke|Bedford|Birkenhead|Blackburn|Blackpool|
+        Bolton|Bracknell|Bromley|Burnley|Bury|Bury St Edmunds|Camberley|Carlisle|Chatham|
+        Chelmsford|Cheltenham|Chester|Chesterfield|Chichester|Colchester|Crawley|Darlington|
+        Doncaster|Dorchester|Dudley|Dumfries|Dunfermline|Eastbourne|Enfield|Epsom|Falkirk|
+        Farnborough|Folkestone|Gateshead|Gillingham|Gloucester|Grimsby|Guildford|Halifax|
+        Harlow|Harrogate|Harrow|Hartlepool|Hastings|Hemel Hempstead|Hereford|High Wycombe|
+        Huddersfield|Ilford|Ipswich|Kettering|Kidderminster|Kilmarnock|Kingston upon Thames|
+        Kingston upon Hull|Kirkcaldy|Lancaster|Leamington Spa|Lincoln|Lisburn|Livingston|
+        Llandudno|Loughborough|Lowestoft|Macclesfield|Maidenhead|Maidstone|Mansfield|Margate|
+        Middlesbrough|Motherwell|Newport|Newry|Northampton|Nuneaton|Oldham|Paisley|Perth|
+        Peterborough|Poole|Reigate|Rochdale|Rotherham|Rugby|Runcorn|Salford|Salisbury|
+        Scarborough|Scunthorpe|Shrewsbury|Slough|Solihull|Southend-on-Sea|Southend|Southport|
+        St Albans|St Helens|Stafford|Stevenage|Stockport|Stockton-on-Tees|Stratford-upon-Avon|
+        Sutton|Swindon|Tamworth|Taunton|Telford|Torquay|Truro|Tunbridge Wells|Wakefield|
+        Walsall|Warrington|Watford|Wembley|Weston-super-Mare|Widnes|Wigan|Winchester|Windsor|
+        Woking|Worcester|Worthing|Wrexham|Yeovil|Sale|Crewe|Durham|Kendal|Keswick|Whitby|
+        Harlow|Epping|Romford|Twickenham|Richmond upon Thames|Hounslow|Uxbridge|Kingston|
+        Greenwich|Stratford|Canary Wharf|Westminster|Camden|Hackney|Islington|Southwark|
+        Lambeth|Wandsworth|Hammersmith|Ealing|Brent|Haringey|Lewisham|Bexley|Hillingdon|
+        Belfast|Londonderry|Armagh|Omagh|Enniskillen|Ballymena|Coleraine|Craigavon
+        """.split("|")  # noqa: SIM905
+    if t.strip()
+)
+
+# UK town names that are also large places elsewhere: they say nothing of the country alone.
+UK_AMBIGUOUS = frozenset(
+    (
+        "cambridge",
+        "richmond",
+        "bath",
+        "perth",
+        "boston",
+        "hamilton",
+        "kingston",
+        "windsor",
+        "durham",
+        "worcester",
+        "lancaster",
+        "plymouth",
+        "portsmouth",
+        "newcastle",
+        "salem",
+        "dover",
+        "reading",
+        "oxford",
+        "york",
+        "birmingham",
+        "manchester",
+        "newport",
+        "bangor",
+        "stratford",
+        "sutton",
+        "lincoln",
+        "chester",
+        "sale",
+        "bury",
+    )
+)

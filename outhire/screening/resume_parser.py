@@ -25,6 +25,7 @@ import functools
 import html
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,7 +40,8 @@ _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _BULLET_RE = re.compile(r"^[\s•●▪◦■□◆◇►▶➢➤✓✔\-–—*·o>§]+\s*")
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 # a number never spans lines: "78701" at the end of one line is not part of the next line's phone
-PHONE_CANDIDATE_RE = re.compile(r"(?:\+|00)?\(?\d[\d \t().\-/]{6,20}\d")
+# the lookahead lets the regex engine skip to the next "+", "(" or digit (twice as fast)
+PHONE_CANDIDATE_RE = re.compile(r"(?=[+(\d])(?:\+|00)?\(?\d[\d \t().\-/]{6,20}\d")
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()]{3,300}|"
     r"\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|indeed\.com|twitter\.com|"
@@ -288,6 +290,13 @@ def _clean(s: str) -> str:
         s = s[1:].lstrip(" \t-–—|,;:•*·.")
     if s[:1] in "([" and s[-1:] == _CLOSE.get(s[:1]) and s.count(s[0]) == 1:
         s = s[1:-1].strip()  # "(Remote)" alone
+    for opening, closing in _CLOSE.items():
+        if s.count(opening) > s.count(closing):
+            # "Registered Nurse (ICU": a bracket left open where a line was cut or split
+            # closes at the end; one with nothing after it goes
+            head, _, inside = s.rpartition(opening)
+            inside = inside.strip(" \t-–—|,;:•*·.")
+            s = f"{head.rstrip()} {opening}{inside}{closing}" if inside else head.rstrip()
     return s.strip()
 
 
@@ -300,6 +309,9 @@ def _words(s: str) -> list[str]:
 
 
 def _title_score(s: str) -> int:
+    if "(" in s:
+        # what a bracket says is a note on the title: "Registered Nurse (ICU at St Aidan's)"
+        s = _BRACKETED_RE.sub(" ", s).strip() or s
     words = [w.casefold().strip(".") for w in _words(s)]
     if not words or len(words) > 9 or words[0] in lex.SENTENCE_STARTS:
         return 0  # "Worked as a support engineer" is a sentence about a title
@@ -319,18 +331,99 @@ def _title_score(s: str) -> int:
 
 
 def _is_company(s: str) -> bool:
-    return bool(lex.COMPANY_SUFFIX_RE.search(s)) and len(s.split()) <= 8
+    """A company's suffix ("Ltd", "Technologies", "Hospital", "Analytics") in a short phrase that
+    is not a sentence ("Led the analytics team")."""
+    if not lex.COMPANY_SUFFIX_RE.search(s) or len(s.split()) > 8:
+        return False
+    first = s.split(None, 1)[0].casefold().strip(".,:;")
+    return first not in lex.SENTENCE_STARTS
+
+
+def _split_outside_brackets(pattern: re.Pattern, line: str) -> list[str]:
+    """`pattern.split(line)`, except inside brackets: "Registered Nurse (ICU at St Mary's)"."""
+    if "(" not in line:
+        return pattern.split(line)
+    groups: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        groups.append(m.group())
+        return f"\x00{len(groups) - 1}\x00"
+
+    hidden = _BRACKETED_RE.sub(hide, line)
+    return [_HIDDEN_RE.sub(lambda m: groups[int(m.group(1))], p) for p in pattern.split(hidden)]
+
+
+def _employer_beside(title: str, employer: str) -> bool:
+    """Can `employer`, written next to the title `title`, be the employer? Not the title again
+    ("Head of Analytics at Head of Analytics"), nor a part of it ("ICU" of "Registered Nurse
+    (ICU)"), nor another title ("Analytics" ends company names, "Head of" opens titles)."""
+    key = " ".join(_NON_WORD_RE.sub(" ", employer.casefold()).split())
+    title_key = " ".join(_NON_WORD_RE.sub(" ", title.casefold()).split())
+    if not key or f" {key} " in f" {title_key} " or key in lex.DEPARTMENTS:
+        return False  # whole words: "Ford" is not part of "Stafford Site Manager"
+    return _title_score(employer) != 2 or bool(_LEGAL_FORM_RE.search(employer))
 
 
 def _is_place_word(raw: str) -> bool:
     key = raw.casefold()
     return (
         key in lex.CITIES
+        or key in lex.UK_TOWNS
+        or key in lex.UK_REGIONS
         or key in lex.COUNTRIES
         or key in lex.REGION_COUNTRY
         or raw in lex.REGION_COUNTRY  # "TX", "ON": codes only in capitals
         or raw.isdigit()
     )
+
+
+def _uk_town(folded: str) -> bool:
+    """A town of the UK whose name no large place elsewhere has ("Cambridge" and "Perth" do)."""
+    if folded in lex.UK_AMBIGUOUS:
+        return False
+    return folded in lex.UK_TOWNS or folded in _UK_CITIES
+
+
+# the large UK cities of the general list
+_UK_CITIES = frozenset(
+    (
+        "london",
+        "leeds",
+        "glasgow",
+        "edinburgh",
+        "liverpool",
+        "bristol",
+        "sheffield",
+        "cardiff",
+        "belfast",
+        "nottingham",
+        "leicester",
+        "coventry",
+        "bradford",
+        "brighton",
+        "southampton",
+        "aberdeen",
+        "dundee",
+        "swansea",
+        "exeter",
+        "norwich",
+        "derby",
+        "stoke-on-trent",
+        "wolverhampton",
+        "sunderland",
+        "milton keynes",
+        "luton",
+        "bournemouth",
+        "hull",
+        "preston",
+        "inverness",
+        "stirling",
+        "canterbury",
+        "guildford",
+        "croydon",
+        "newcastle upon tyne",
+    )
+)
 
 
 def _is_place(s: str) -> bool:
@@ -593,9 +686,29 @@ def _phone(text: str, country: str) -> str:
             if not number.startswith("+") and region is None and len(digits) >= 10:
                 return raw
             continue
-        if phonenumbers.is_valid_number(parsed):
+        if phonenumbers.is_valid_number(parsed) or (
+            # a number of the right length for its country, written as a phone number is
+            # (with its +code or trunk 0) near the top, though not in a range in use: the UK's
+            # "07700 900123" (reserved for examples) is what test resumes carry
+            m.start() < _PHONE_HEAD_CHARS
+            and raw.lstrip("(")[:1] in "+0"
+            and "/" not in raw  # "02/14 - 04/14" is two dates
+            and _stands_alone(text, m.start(), m.end())  # not the digits of a link's hash
+            and phonenumbers.is_possible_number_with_reason(parsed)
+            == phonenumbers.ValidationResult.IS_POSSIBLE
+        ):
             return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     return ""
+
+
+_PHONE_HEAD_CHARS = 2000
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a token of its own, not part of a word, a link or a code?"""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "/-._=#") and not (after.isalnum() or after in "/_")
 
 
 _LOCATION_LABEL_RE = re.compile(
@@ -657,8 +770,10 @@ def _location_from(line: str) -> dict | None:
         elif "region" not in loc:
             loc["region"] = p
             country = lex.REGION_COUNTRY.get(k) or lex.REGION_COUNTRY.get(p)
-            if country:
-                loc.setdefault("countryCode", country)
+            if country or k in lex.UK_REGIONS and k not in lex.REGION_COUNTRY:
+                loc.setdefault("countryCode", country or "GB")
+    if "countryCode" not in loc and _uk_town(folded):
+        loc["countryCode"] = "GB"  # "Leeds", "Harrogate": a town only the UK has
     return {k: loc[k] for k in ("city", "region", "countryCode", "postalCode") if k in loc}
 
 
@@ -702,6 +817,9 @@ def _headline_in_order(line: str) -> str:
     return f"{split[0]} - {split[1]}" if split else line
 
 
+_CONTACT_SEP_RE = re.compile(r"\s+[|·•●]\s+|\s*\|\s*|\s+[-–]\s+")
+
+
 def _basics(header: list[str], contact: list[str], lines: list[str], text: str) -> tuple[dict, str]:
     basics: dict = {"name": "", "label": "", "email": "", "phone": "", "url": ""}
     header_company = ""
@@ -724,7 +842,7 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
         if line[0].islower() and k and len(top[k - 1].split()) > 6 and top[k - 1][-1] not in ".!?":
             continue  # the end of a sentence wrapped from the line above, not a headline
         line = _headline_in_order(line)
-        parts = [p.strip() for p in _LABEL_SPLIT_RE.split(line) if p.strip()]
+        parts = [p.strip() for p in _split_outside_brackets(_LABEL_SPLIT_RE, line) if p.strip()]
         if parts and "," in parts[0] and not any(map(_title_score, parts[0].split(",")[1:])):
             # "Systems Engineer, Infosys Bangalore": the title ends at the comma; what follows
             # is the employer only if it says so ("Head of Sales, EMEA" is not one)
@@ -738,6 +856,7 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
             if (
                 employer
                 and not _is_place(employer)
+                and _employer_beside(basics["label"], employer)
                 and (_is_company(employer) or _could_be_employer(employer))
             ):
                 header_company = _employer_and_place(employer)[0]
@@ -746,6 +865,10 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
     # the header, then a "Contact" section (a sidebar's details often sit under one)
     for line in [*top[:10], *(ln for ln in contact[:12] if ln)]:
         loc = _location_from(line)
+        if not loc and _CONTACT_SEP_RE.search(line):
+            # "07700 900123 · jo@example.com · Reading, Berkshire": the place is one piece
+            pieces = _CONTACT_SEP_RE.split(line)[1:6]
+            loc = next((x for x in map(_location_from, pieces) if x), None)
         if loc:
             location = loc
             break
@@ -795,6 +918,21 @@ def _is_lone_link(line: str) -> bool:
     return " " not in line and _has_link(line)
 
 
+def _wraps_on(line: str) -> bool:
+    """Does this long line of prose go on on the next line ("... Desktop Support, Data Center
+    Operations and")? It ends in a joining word or a comma; a line of prose ending in a noun
+    may be a job's last duty, with the next job's title under it."""
+    if len(line) <= 60 or line[-1] in ".:;!?)":
+        return False
+    last = line.rsplit(None, 1)[-1].casefold()
+    return last[-1] in ",&" or last in lex.CONNECTIVES
+
+
+def _closes_a_note(line: str) -> bool:
+    """A short line closing a bracket it did not open: the end of a note wrapped over lines."""
+    return len(line) <= 40 and line.count(")") > line.count("(")
+
+
 def _is_context_line(line: str) -> bool:
     """A short line that may carry a title, an employer or a place (not a sentence)."""
     if not line or len(line) > 110 or _is_bulletish(line) or line[0] in ":;,":
@@ -804,6 +942,8 @@ def _is_context_line(line: str) -> bool:
         return False
     if _has_email(line) or _has_link(line):
         return False
+    if line.count(")") > line.count("("):
+        return False  # "Switching Router)": the end of a bracket wrapped from the line above
     return not _NOT_CONTEXT_RE.match(line)
 
 
@@ -855,6 +995,8 @@ def _could_be_employer(part: str) -> bool:
         return False
     if first.casefold() in lex.SENTENCE_STARTS or _DURATION_RE.search(part) or _title_score(part):
         return False  # "Total experience 3 years"; a job title
+    if first[0].isdigit() and _parse_date(part.strip()):
+        return False  # "02/1999", "2019-04": a date left on a line of its own
     if part.casefold().strip(" .") in lex.DEPARTMENTS:
         return False  # "ICU", "Cardiology", "Finance": a ward or a department
     # a vendor's name ("Cisco", "SAP") is an employer as often as a skill; an activity is not
@@ -984,7 +1126,7 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             ):
                 company = parts[0]
                 break
-    if company and title and company.casefold() in title.casefold():
+    if company and title and not _employer_beside(title, company):
         company = ""  # "ICU" of "Registered Nurse (ICU)" is the ward, not the employer
     if title and not company and (split := _split_title_employer(title)):
         title, company = split  # "Jr. Developer in True Vision Technology"
@@ -1037,6 +1179,8 @@ def _work(lines: list[str]) -> list[dict]:
             if line and not _is_detail_line(line) and not _is_lone_link(line):
                 if not _is_context_line(line) or _has_date_range(line):
                     break
+                if j > 0 and _wraps_on(lines[j - 1]):
+                    break  # the end of a sentence wrapped from the line above, not a job line
                 context.append(line)
                 taken += 1
             j -= 1
@@ -1046,8 +1190,12 @@ def _work(lines: list[str]) -> list[dict]:
             # not a sentence under the dates ("Tested the CRM.")
             context.extend(
                 ln
-                for ln in after[:2]
-                if _is_context_line(ln) and (not ln.endswith(".") or _is_company(ln))
+                for k, ln in enumerate(after[:2])
+                if _is_context_line(ln)
+                and (not ln.endswith(".") or _is_company(ln))
+                # inside a bracket the next line closes ("Cisco 12000 Gigabit" / "Switching
+                # Router)"): a note wrapped over lines, not the job's title or employer
+                and not (k + 1 < len(after) and _closes_a_note(after[k + 1]))
             )
         title, company, location = _assign(context)
         company, place = _employer_and_place(company)
@@ -1135,6 +1283,20 @@ def _same_job_again(jobs: list[dict], job: dict) -> bool:
 
 def _has_degree(s: str) -> bool:
     return bool(DEGREE_MATCH(s))
+
+
+# DEGREE_RE without IGNORECASE, for lower-cased text: three times faster over a whole resume
+# (its letters are all lower case; a test checks)
+_DEGREE_LOWER_RE = re.compile(lex.DEGREE_RE.pattern)
+
+
+def _degree_matches(text: str) -> Iterable[re.Match]:
+    lowered = text.lower()
+    if len(lowered) == len(text):  # offsets kept (a few letters grow when lower-cased)
+        yield from _DEGREE_LOWER_RE.finditer(lowered)
+    else:
+        yield from lex.DEGREE_RE.finditer(text)
+    yield from lex.DEGREE_ABBR_RE.finditer(text)
 
 
 def DEGREE_MATCH(s: str) -> re.Match | None:  # noqa: N802 - reads like the regexes beside it
@@ -1288,7 +1450,9 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
     items: list[str] = []
     sentences: list[str] = []
     # a line with a date range is a job or a course that strayed into the section, not skills
-    block = "\n".join(ln for ln in lines if not _has_date_range(_BRACKETED_RE.sub(" ", ln)))
+    block = "\n".join(
+        _unlabel_skill_line(ln) for ln in lines if not _has_date_range(_BRACKETED_RE.sub(" ", ln))
+    )
     block = _YEARS_PAREN_RE.sub(" ", _DATES_PAREN_RE.sub(" ", block))
     for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
@@ -1302,15 +1466,46 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         if _NO_LETTERS_RE.fullmatch(item):
             continue
-        first = folded.split(None, 1)[0]
-        # a piece of a sentence ("and uninstalling", "in this project"), a project's or a
-        # job's field label ("Team size", "Duration"), or a date
-        if first in lex.CONNECTIVES or folded in lex.NON_SKILL_LABELS:
+        words = folded.split()
+        # a piece of a sentence ("and uninstalling", "in this project", "8.1 and"), a
+        # project's or a job's field label ("Team size", "Duration"), or a date
+        if words[0] in lex.CONNECTIVES or words[-1] in lex.CONNECTIVES:
+            continue
+        if folded in lex.NON_SKILL_LABELS:
             continue
         if _MONTH_YEAR_RE.search(item) or _is_not_a_skill(item):
             continue
-        items.append(item)
+        items.extend(_skill_pair(item))
     return items, sentences
+
+
+# The label column of a skills table flattened into its line: "Tools JDeveloper, Toad",
+# "Operating System Unix and Windows", "Programming Languages XML, C++" (a label with a colon
+# is split off anyway). Plural or two-word labels only: "Database Administration" is a skill.
+_SKILL_LABEL_RE = re.compile(
+    r"^(?:(?:programming|scripting|backend|back-end|frontend|front-end|web|database|testing|"
+    r"reporting|other|version control|cloud|big data|development|application|web application|"
+    r"mobile|automation|bug tracking|build|ci/cd|devops|querying|modelling|modeling)\s+)?"
+    r"(?:languages|tools|databases|technologies|frameworks|platforms|servers|ides|"
+    r"methodologies|packages|utilities|environments|operating systems?|os)\s+"
+    r"(?=[A-Z0-9.])",
+    re.IGNORECASE,
+)
+_AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+def _unlabel_skill_line(line: str) -> str:
+    m = _SKILL_LABEL_RE.match(line)
+    return line[m.end() :] if m and m.end() < len(line) else line
+
+
+def _skill_pair(item: str) -> list[str]:
+    """ "Unix and Windows", "SOAP UI and BI Publisher": two skills the taxonomy knows; "Sales
+    and Marketing" stays one item when the whole is one skill."""
+    parts = _AND_RE.split(item) if " " in item else [item]
+    if len(parts) == 2 and not _canonical(item) and all(map(_canonical, parts)):
+        return parts
+    return [item]
 
 
 # a link, an e-mail or a personal detail ("Willing to relocate to: Pune"), in one search
@@ -1442,6 +1637,11 @@ def _parse(text: str) -> ParseResult:
         excluded = {"education", "skills", "certificates", "languages"}
         work_lines = [ln for s in sections if s.key not in excluded for ln in s.lines] or lines
     work = _work(work_lines)
+    if basics["name"]:
+        name_key = basics["name"].casefold()
+        for job in work:
+            if job.get("name", "").casefold() == name_key:
+                job["name"] = ""  # the candidate's own name above an unheaded job list
     if header_company and not any(
         header_company.casefold() in (w.get("name") or "").casefold() for w in work
     ):
@@ -1456,11 +1656,7 @@ def _parse(text: str) -> ParseResult:
         # the next line): "Intermediate SQL" or "a master data project" are not degrees
         # (the lines with a degree word are found by searching the whole text once)
         degree_rows = sorted(
-            {
-                bisect.bisect_right(line_starts, m.start()) - 1
-                for pattern in (lex.DEGREE_RE, lex.DEGREE_ABBR_RE)
-                for m in pattern.finditer(clean_text)
-            }
+            {bisect.bisect_right(line_starts, m.start()) - 1 for m in _degree_matches(clean_text)}
         )
         candidates = [
             lines[k]

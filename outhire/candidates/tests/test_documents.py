@@ -353,6 +353,60 @@ def test_a_newer_resume_updates_the_headline_it_set(
     )
 
 
+def test_a_newer_resume_updates_a_headline_that_was_not_one_of_the_jobs(
+    client, rita, grace, django_capture_on_commit_callbacks
+):
+    # seen by people: the headline line of the first resume ("Compiler Specialist") is no job's
+    # title, so a newer resume left it as if the recruiter had written it
+    first = [
+        "Grace Hopper",
+        "Compiler Specialist",
+        "",
+        "Experience",
+        "Programmer, Eckert-Mauchly Computer Corporation",
+        "Jan 2015 - Present",
+    ]
+    newer = [
+        "Grace Hopper",
+        "Head of Analytics",
+        "",
+        "Experience",
+        "Head of Analytics, Sperry Corporation",
+        "Jan 2021 - Present",
+    ]
+    login(client, rita)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, grace, make_pdf(first), "cv-2020.pdf")
+    grace.refresh_from_db()
+    assert grace.current_title == "Compiler Specialist"
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, grace, make_pdf(newer), "cv-2024.pdf")
+    grace.refresh_from_db()
+    assert (grace.current_title, grace.current_employer) == (
+        "Head of Analytics",
+        "Sperry Corporation",
+    )
+
+
+def test_an_employer_that_repeats_the_title_never_becomes_the_current_employer(grace):
+    from outhire.candidates.services import profile_apply_resume
+
+    resume = {
+        "basics": {"label": "Head of Analytics"},
+        "work": [{"name": "Head of Analytics", "position": "Head of Analytics"}],
+    }
+    profile_apply_resume(candidate=grace, resume=resume)
+    grace.refresh_from_db()
+    assert (grace.current_title, grace.current_employer) == ("Head of Analytics", "")
+    resume = {
+        "basics": {"label": "Registered Nurse (ICU)"},
+        "work": [{"name": "ICU", "position": "Registered Nurse (ICU)"}],
+    }
+    profile_apply_resume(candidate=grace, resume=resume)
+    grace.refresh_from_db()
+    assert (grace.current_title, grace.current_employer) == ("Registered Nurse (ICU)", "")
+
+
 def test_a_newer_resume_keeps_a_headline_the_recruiter_wrote(
     client, rita, grace, django_capture_on_commit_callbacks
 ):
@@ -364,3 +418,15 @@ def test_a_newer_resume_keeps_a_headline_the_recruiter_wrote(
     grace.refresh_from_db()
     assert grace.current_title == "Rear Admiral"
     assert grace.current_employer == "Remington Rand"  # it was empty
+
+
+def test_an_employer_whose_name_is_inside_a_word_of_the_title_is_kept(grace):
+    from outhire.candidates.services import profile_apply_resume
+
+    resume = {
+        "basics": {"label": "Stafford Site Manager"},
+        "work": [{"name": "Ford", "position": "Stafford Site Manager"}],
+    }
+    profile_apply_resume(candidate=grace, resume=resume)
+    grace.refresh_from_db()
+    assert (grace.current_title, grace.current_employer) == ("Stafford Site Manager", "Ford")

@@ -652,3 +652,167 @@ def test_professional_exposure_is_a_work_heading_not_a_title():
     )
     for job in parse_resume(text).resume["work"]:
         assert job["position"].casefold() != "professional exposure"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mia Jones\nHead of Analytics at Head of Analytics\n",
+        "Mia Jones\nHead of Analytics - Head of Analytics\n\n"
+        "EXPERIENCE\nHead of Analytics 2019 - Present\n",
+        "Mia Jones\n\nEXPERIENCE\nHead of Analytics\n2019 - Present\nLed the analytics team.\n",
+        "Mia Jones\n\nEXPERIENCE\n2019 - Present\nHead of Analytics\nLed the analytics team.\n",
+    ],
+)
+def test_the_employer_is_never_the_title_again_nor_a_sentence(text):
+    # seen by people: "Head of Analytics at Head of Analytics" as the current role
+    resume = parse_resume(text).resume
+    assert resume["basics"]["label"] == "Head of Analytics"
+    for job in resume["work"]:
+        assert job["position"] == "Head of Analytics"
+        assert job["name"] == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amy Clark\nRegistered Nurse (ICU\n\nEXPERIENCE\nRegistered Nurse (ICU\n2018 - Present\n",
+        "Amy Clark\nRegistered Nurse (ICU at St Aidan's Hospital)\n",
+        "Amy Clark\nRegistered Nurse (ICU at ICU\n",
+        "Amy Clark\nRegistered Nurse (ICU) at ICU\n",
+        "Amy Clark\nRegistered Nurse\n\nWork\nRegistered Nurse (ICU, 2018 - Present\n",
+    ],
+)
+def test_a_bracket_left_open_is_closed_and_a_ward_is_never_the_employer(text):
+    # seen by people: "Registered Nurse (ICU at ICU" (title "Registered Nurse (ICU", employer "ICU")
+    resume = parse_resume(text).resume
+    titles = [resume["basics"]["label"], *(job["position"] for job in resume["work"])]
+    for title in titles:
+        assert title.startswith("Registered Nurse")
+        assert title.count("(") == title.count(")")
+    for job in resume["work"]:
+        assert job["name"] not in {"ICU", "Amy Clark"}
+
+
+@pytest.mark.parametrize(
+    ("contact", "phone", "location"),
+    [
+        ("Bristol, UK | 07700 900 123 | amy@example.org", "+447700900123",
+         {"city": "Bristol", "countryCode": "GB"}),
+        ("Phone: +44 7700 900123\nLocation: Harrogate, North Yorkshire", "+447700900123",
+         {"city": "Harrogate", "region": "North Yorkshire", "countryCode": "GB"}),
+        ("07700 900123 · amy@example.org · Reading, Berkshire", "+447700900123",
+         {"city": "Reading", "region": "Berkshire", "countryCode": "GB"}),
+        ("Tel: (020) 7946 0000\n4 Mill Lane, Guildford, Surrey GU1 3AA", "+442079460000",
+         {"city": "Guildford", "region": "Surrey", "countryCode": "GB", "postalCode": "GU1 3AA"}),
+        ("14 Queen's Road, Sale, M33 6QZ\nM: 07700 900123", "+447700900123",
+         {"city": "Sale", "countryCode": "GB", "postalCode": "M33 6QZ"}),
+        ("Nurse | Swansea | 07700 900123", "+447700900123",
+         {"city": "Swansea", "countryCode": "GB"}),
+        ("CONTACT\nMobile 07700900123\nCheltenham", "+447700900123",
+         {"city": "Cheltenham", "countryCode": "GB"}),
+    ],
+)  # fmt: skip
+def test_uk_formats_fill_the_apply_forms_phone_and_location(contact, phone, location):
+    # 07700 900xxx is the UK's range for examples: a possible number, not an allocated one
+    from outhire.careers.apply.rules import prefill_from_resume
+
+    resume = parse_resume(f"Amy Clark\n{contact}\n\nEXPERIENCE\nNurse, 2019 - Present\n").resume
+    assert resume["basics"]["phone"] == phone
+    assert resume["basics"]["location"] == location
+    prefill = prefill_from_resume(resume)
+    assert prefill["phone"] == phone
+    assert prefill["location"].startswith(location["city"])
+    assert prefill["location"].endswith("United Kingdom")
+
+
+def test_a_possible_number_far_down_the_text_is_not_the_phone():
+    filler = "Worked on billing.\n" * 150
+    text = f"Amy Clark\nLeeds, UK\n\nEXPERIENCE\n{filler}Reference number 07700 900123\n"
+    assert parse_resume(text).resume["basics"]["phone"] == ""
+
+
+def test_a_skills_tables_label_column_is_not_part_of_the_skill():
+    text = (
+        "Amy Clark\n\nTECHNICAL SKILLS\n"
+        "Tools JDeveloper, Enterprise Manager\n"
+        "Programming Languages XML, C++\n"
+        "Operating System Unix and Windows\n"
+        "Database Administration\n"
+        "Windows 8.1 and\n"
+    )
+    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert "Tools JDeveloper" not in names
+    assert "Programming Languages XML" not in names
+    assert {"C++", "Database Administration"} <= set(names)
+    assert not any(n.endswith(" and") for n in names)  # a fragment of a wrapped line
+    assert not any("Unix and Windows" in n for n in names)  # two skills, not one
+
+
+def test_the_end_of_a_wrapped_bracket_is_not_an_employer():
+    text = (
+        "Amy Clark\n\nEXPERIENCE\nNetwork Engineer, Initech Ltd\nJanuary 2010 to December 2011\n\n"
+        "Tested the Cisco 12000 Gigabit\nSwitching Router)\n\nMay 2012 to June 2014\n\n"
+        "Virtualization)\n"
+    )
+    names = {job["name"] for job in parse_resume(text).resume["work"]}
+    assert names <= {"Initech Ltd", ""}
+
+
+def test_the_degree_search_on_lower_cased_text_finds_what_the_case_blind_search_finds():
+    # the parser searches the lower-cased text with DEGREE_RE's pattern compiled without
+    # IGNORECASE (three times faster): that is the same search only while the pattern's own
+    # letters are lower case
+    import re
+
+    from outhire.screening import resume_lexicon as lex
+    from outhire.screening.resume_parser import _degree_matches
+
+    assert not re.findall(r"(?<!\\)[A-Z]", lex.DEGREE_RE.pattern)
+    text = "B.Tech in ECE\nMASTER OF SCIENCE\nHigher Secondary (12th)\nİstanbul MBA\nBE, 2015"
+    found = sorted(m.group().casefold() for m in _degree_matches(text))
+    assert found == sorted(
+        m.group().casefold()
+        for pattern in (lex.DEGREE_RE, lex.DEGREE_ABBR_RE)
+        for m in pattern.finditer(text)
+    )
+
+
+def test_the_end_of_a_wrapped_sentence_above_the_dates_is_not_an_employer():
+    text = (
+        "Amy Clark\n\nEXPERIENCE\nBackup Administrator, Initech Ltd\nMay 2015 to April 2018\n\n"
+        "Worked in Helpdesk, Access Management Team, Desktop Support, Data Center Operations and\n"
+        "Backup Management\n"
+        "September 2008 to December 2013\n"
+    )
+    names = [job["name"] for job in parse_resume(text).resume["work"]]
+    assert "Backup Management" not in names
+    assert "Initech Ltd" in names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Leeds, UK - Email me on Indeed: indeed.com/r/Amy-Clark/2bf1c4b058984738",
+        "Volunteer, Leeds, UK 02/14 - 04/14",
+        "Leeds, UK | Ref 0770-0900123X",
+    ],
+)
+def test_digits_in_a_link_a_date_or_a_code_are_no_possible_phone(line):
+    assert parse_resume(f"Amy Clark\n{line}\n").resume["basics"]["phone"] == ""
+
+
+def test_an_employer_inside_a_word_of_the_title_is_still_the_employer():
+    text = "Amy Clark\n\nEXPERIENCE\nStafford Site Manager, Ford\n2019 - Present\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == ("Stafford Site Manager", "Ford")
+
+
+def test_a_note_wrapped_under_the_dates_and_a_lone_date_are_not_employers():
+    text = (
+        "Amy Clark\n\nEXPERIENCE\nNetwork Engineer, Initech Ltd\nJanuary 2012 to December 2014\n"
+        "• Built the lab.\n\nJanuary 2010 to December 2011\n\n(Cisco 12000 Gigabit\n"
+        "Switching Router)\n\n02/2008 to 02/2009\n02/2008\n"
+    )
+    names = {job["name"] for job in parse_resume(text).resume["work"]}
+    assert names <= {"Initech Ltd", ""}

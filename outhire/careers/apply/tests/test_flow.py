@@ -91,6 +91,31 @@ def test_the_resume_step_reads_the_resume_and_prefills_the_form(client, posting,
     assert not Candidate.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("contact", "phone", "place"),
+    [
+        (["Harrogate, North Yorkshire", "07700 900123"], "+447700900123",
+         "Harrogate, North Yorkshire, United Kingdom"),
+        (["07700 900123 · amy.clark@example.org · Reading, Berkshire"], "+447700900123",
+         "Reading, Berkshire, United Kingdom"),
+        (["Tel: (020) 7946 0000", "4 Mill Lane, Guildford GU1 3AA"], "+442079460000",
+         "Guildford, United Kingdom"),
+        (["Mobile: +44 7700 900123", "Cheltenham"], "+447700900123",
+         "Cheltenham, United Kingdom"),
+    ],
+)  # fmt: skip
+def test_a_uk_resume_prefills_the_phone_and_the_location(client, posting, contact, phone, place):
+    # seen by people: a UK resume left the form's phone and location empty
+    lines = ["Amy Clark", "Staff Nurse", *contact, "amy.clark@example.org", "", "EXPERIENCE",
+             "Staff Nurse, Harbourview Care, 2019 - Present"]  # fmt: skip
+    response = client.post(
+        apply_url(posting), {"action": "upload", "resume": pdf_file(data=resume_pdf(lines))}
+    )
+    body = response.content.decode()
+    assert f'value="{phone}"' in body
+    assert f'value="{place}"' in body
+
+
 def test_it_submits_an_application_after_the_resume_step(
     client, posting, questions, django_capture_on_commit_callbacks
 ):
