@@ -50,6 +50,9 @@ def hire_create(*, offer: Offer, at) -> Hire:
         )
         for day in days
     )
+    from outhire.preboarding.services import checklist_create
+
+    checklist_create(hire=hire)
     payload = handoff_payload(hire)
     HandOff.objects.create(
         client_id=offer.client_id,
@@ -87,6 +90,8 @@ def hire_payload(hire: Hire) -> dict:
 
 def handoff_payload(hire: Hire) -> dict:
     """The new hire's profile for the client's HR system (docs/offers.md lists the fields)."""
+    from outhire.preboarding.services import summary_of_hire
+
     application = hire.application
     candidate = application.candidate
     requisition = hire.requisition
@@ -123,6 +128,8 @@ def handoff_payload(hire: Hire) -> dict:
         "start_date": hire.start_date.isoformat(),
         "hired_at": hire.hired_at.isoformat(),
         "manager": {"name": manager.full_name, "email": manager.email} if manager else None,
+        # The pre-boarding checklist's state (docs/preboarding.md); null for older hires.
+        "preboarding": summary_of_hire(hire),
     }
 
 
