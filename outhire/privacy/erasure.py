@@ -42,6 +42,7 @@ from outhire.community.models import Delivery as CampaignDelivery
 from outhire.community.models import Member
 from outhire.interviews.models import Interview, Rating, Scorecard
 from outhire.offers.models import HandOff, Hire, Offer, PostHireReview
+from outhire.preboarding.models import RightToWorkCheck
 from outhire.offers.services import offer_withdraw
 from outhire.pipeline.models import (
     Application,
@@ -260,6 +261,10 @@ def _remove_person_data(erasure: Erasure, app_ids: list[int]) -> list[str]:
         ("comments", Comment.objects.filter(application__in=app_ids)),
         ("self-identification", SelfIdentification.objects.filter(application__in=app_ids)),
         ("hand-off notes", HandOff.objects.filter(hire__application__in=app_ids)),
+        (
+            "right-to-work checks",
+            RightToWorkCheck.objects.filter(item__checklist__hire__application__in=app_ids),
+        ),
     ):
         count, _ = queryset.delete()
         if count:
