@@ -59,8 +59,8 @@ class HandOverForm(forms.Form):
 class TemplateItemForm(forms.Form):
     title = forms.CharField(label="Item", max_length=200)
     description = forms.CharField(label="Description (optional)", required=False, max_length=500)
-    party = forms.ChoiceField(label="Who does it", choices=Party.choices)
-    kind = forms.ChoiceField(label="Kind", choices=Kind.choices)
+    party = forms.ChoiceField(label="Who does it", choices=Party.choices, initial=Party.CLIENT)
+    kind = forms.ChoiceField(label="Kind", choices=Kind.choices, initial=Kind.TASK)
     offset_days = forms.IntegerField(
         label="Due (days from the start date)",
         min_value=-OFFSET_LIMIT,

@@ -32,7 +32,14 @@ def _item(page, title):
 
 
 def test_the_three_parties_complete_the_checklist(
-    open_page, link_page, live_server, acme, rita, carla, hank, monkeypatch
+    open_page,  # noqa: F811
+    link_page,  # noqa: F811
+    live_server,
+    acme,
+    rita,
+    carla,
+    hank,
+    monkeypatch,
 ):
     queued = []
     # Deliveries are recorded, not sent: there is no HR system to reach from the test.
@@ -82,6 +89,8 @@ def test_the_three_parties_complete_the_checklist(
     _item(page, "Prepare the laptop").get_by_role("button", name="Mark as done").click()
     expect(page.get_by_text("“Prepare the laptop and accounts” is done.")).to_be_visible()
     expect(page.get_by_text("5 of 8 items done")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     client_admin.assert_clean()
 
     # The new hire, through the link in their e-mail, without JavaScript.
@@ -115,6 +124,10 @@ def test_the_three_parties_complete_the_checklist(
     assert state["items_done"] == state["items_total"] == 8
     assert state["right_to_work"]["outcome"] == "verified"
     assert "Passport" not in delivery.body
+
+    # On a phone, the pages fit the screen.
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     # The recruiter sees it complete.
     page = recruiter.page
