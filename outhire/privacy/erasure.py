@@ -42,7 +42,6 @@ from outhire.community.models import Delivery as CampaignDelivery
 from outhire.community.models import Member
 from outhire.interviews.models import Interview, Rating, Scorecard
 from outhire.offers.models import HandOff, Hire, Offer, PostHireReview
-from outhire.preboarding.models import RightToWorkCheck
 from outhire.offers.services import offer_withdraw
 from outhire.pipeline.models import (
     Application,
@@ -52,6 +51,7 @@ from outhire.pipeline.models import (
     StageEvent,
 )
 from outhire.pipeline.services import application_reject
+from outhire.preboarding.models import RightToWorkCheck
 from outhire.privacy.export import _candidates_of
 from outhire.privacy.models import DataRequest, LegalHold, SelfIdentification
 from outhire.privacy.scan import Identifiers, ScanReport, identifiers_of, purge_cache, scan
