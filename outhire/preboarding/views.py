@@ -248,13 +248,39 @@ def setup(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _int(value) -> int:
+    """A template position, or -1 (which no item has) for anything else."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return -1
+    return number if 0 <= number <= 32767 else -1
 
 
 # --- The new hire's page -----------------------------------------------------------------------
+
+
+def _upload(request: HttpRequest, item: Item, form: UploadForm, *, max_bytes: int) -> bool:
+    """Store the new hire's file for `item`; False with the reason on the form otherwise."""
+    if not form.is_valid():
+        return False
+    upload = form.cleaned_data["file"]
+    # The upload handler keeps at most the largest allowed size; past the limit the file is
+    # refused by its size before any of it is read.
+    if upload.size > max_bytes:
+        form.add_error("file", f"The file is larger than the {max_bytes // 2**20} MB limit.")
+        return False
+    try:
+        services.document_upload(
+            item=item,
+            data=upload.read(),
+            filename=upload.name,
+            max_bytes=max_bytes,
+            request=request,
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    return True
 
 
 def _checklist_by_token(token: str) -> Checklist:
@@ -298,41 +324,22 @@ def _welcome(request: HttpRequest, token: str, checklist: Checklist) -> HttpResp
             messages.error(request, "Please use one of the buttons on this page.")
             return redirect("preboarding:welcome", token=token)
         item.checklist = checklist
-        try:
-            if item.kind == Kind.DOCUMENT:
-                form = UploadForm(
-                    request.POST, request.FILES, max_mb=max_mb, prefix=f"item-{item.pk}"
-                )
-                bound_id, bound_form = item.pk, form
-                if not form.is_valid():
-                    raise ValidationError({})
-                upload = form.cleaned_data["file"]
-                # The upload handler keeps at most the largest allowed size; past the limit
-                # the file is refused by its size before any of it is read.
-                if upload.size > max_bytes:
-                    raise ValidationError(
-                        {"file": f"The file is larger than the {max_mb} MB limit."}
-                    )
-                services.document_upload(
-                    item=item,
-                    data=upload.read(),
-                    filename=upload.name,
-                    max_bytes=max_bytes,
-                    request=request,
-                )
-                text = f"Thank you: we have your file for “{item.title}”."
-            else:
-                services.item_complete(item=item, by=None, request=request)
-                text = f"Thank you: “{item.title}” is done."
-        except ValidationError as error:
-            if bound_form is None:
-                messages.error(request, " ".join(error.messages))
+        if item.kind == Kind.DOCUMENT:
+            bound_id = item.pk
+            bound_form = UploadForm(
+                request.POST, request.FILES, max_mb=max_mb, prefix=f"item-{item.pk}"
+            )
+            if _upload(request, item, bound_form, max_bytes=max_bytes):
+                messages.success(request, f"Thank you: we have your file for “{item.title}”.")
                 return redirect("preboarding:welcome", token=token)
-            if getattr(error, "error_dict", None) or getattr(error, "messages", None):
-                apply_errors(bound_form, error)
             status = 400
         else:
-            messages.success(request, text)
+            try:
+                services.item_complete(item=item, by=None, request=request)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Thank you: “{item.title}” is done.")
             return redirect("preboarding:welcome", token=token)
     rows = []
     for item in mine:
