@@ -291,3 +291,21 @@ def test_the_checklist_page_costs_the_same_for_more_items(client, acme, rita, ha
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[0] <= 8
+
+
+def test_the_access_export_holds_the_right_to_work_check(hire, rita):
+    from outhire.privacy import export
+
+    item = _items(hire, kind=Kind.RIGHT_TO_WORK)[0]
+    services.rtw_record(
+        item=item,
+        by=rita,
+        outcome="verified",
+        method="document",
+        checked_on=timezone.localdate(),
+        document_type="Residence permit",
+    )
+    data = export.collect(hire.application.candidate)
+    rows = [a["hire"] for a in data["applications"] if a["hire"]][0]["preboarding"]
+    checks = [c for r in rows for c in r["right_to_work_checks"]]
+    assert checks[0]["document_type"] == "Residence permit"
