@@ -10,6 +10,8 @@ encrypted; never a document number.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -188,6 +190,10 @@ class RightToWorkCheck(ClientOwned):
 
     def __str__(self) -> str:
         return f"Right-to-work check #{self.pk}"
+
+    @property
+    def expires_on(self) -> date | None:
+        return date.fromisoformat(self.document_expires) if self.document_expires else None
 
     @property
     def passes(self) -> bool:

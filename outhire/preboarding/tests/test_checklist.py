@@ -309,3 +309,20 @@ def test_the_access_export_holds_the_right_to_work_check(hire, rita):
     rows = [a["hire"] for a in data["applications"] if a["hire"]][0]["preboarding"]
     checks = [c for r in rows for c in r["right_to_work_checks"]]
     assert checks[0]["document_type"] == "Residence permit"
+
+
+def test_the_page_shows_the_check_with_its_dates(client, hire, rita):
+    item = _items(hire, kind=Kind.RIGHT_TO_WORK)[0]
+    services.rtw_record(
+        item=item,
+        by=rita,
+        outcome="time_limited",
+        method="online",
+        checked_on=timezone.localdate(),
+        document_type="Residence permit",
+        document_expires=timezone.localdate().replace(year=timezone.localdate().year + 2),
+    )
+    login(client, rita)
+    page = client.get(f"/hires/{hire.pk}/preboarding/").content.decode()
+    assert "Verified, time-limited" in page and "Document: Residence permit, expires" in page
+    assert f"{timezone.localdate().year + 2}-" not in page  # a formatted date, not ISO
