@@ -317,6 +317,35 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Outhire <no-reply@outhire.localhost>")
 
+# --- Two-way e-mail with candidates (docs/email.md) ---------------------------------------------
+# With a reply domain, every message to a candidate carries a signed per-application Reply-To
+# (LOCAL+a<application>-<signature>@DOMAIN) and a signed bounce address (envelope sender,
+# LOCAL+b<message>-<signature>@DOMAIN); `outhire mail-in` (SMTP) or `outhire mail-poll` (IMAP)
+# reads what comes back. Empty: replies go to DEFAULT_FROM_EMAIL and are logged by hand.
+OUTHIRE_REPLY_DOMAIN = envstr("OUTHIRE_REPLY_DOMAIN").strip().lower()
+OUTHIRE_REPLY_LOCAL_PART = envstr("OUTHIRE_REPLY_LOCAL_PART", "reply").strip().lower()
+if (
+    OUTHIRE_REPLY_LOCAL_PART
+    and not OUTHIRE_REPLY_LOCAL_PART.replace("-", "").replace(".", "").isalnum()
+):
+    raise ImproperlyConfigured("OUTHIRE_REPLY_LOCAL_PART: letters, digits, dots and hyphens only")
+# Largest inbound e-mail accepted (SMTP refuses it with 552; IMAP leaves it unread and logs it).
+OUTHIRE_MAIL_MAX_MB = envint("OUTHIRE_MAIL_MAX_MB", 25, minimum=1)
+# Attachments stored per e-mail; the rest are listed as not kept.
+OUTHIRE_MAIL_MAX_ATTACHMENTS = envint("OUTHIRE_MAIL_MAX_ATTACHMENTS", 10, minimum=0)
+# The domains a client's sender identity may use as its From address (the ones whose SPF and
+# DKIM records name your mail server); empty allows any.
+OUTHIRE_MAIL_FROM_DOMAINS = [d.lower() for d in envlist("OUTHIRE_MAIL_FROM_DOMAINS")]
+# `outhire mail-in`: where the SMTP receiver listens.
+OUTHIRE_MAIL_IN_BIND = envstr("OUTHIRE_MAIL_IN_BIND", "127.0.0.1:8025")
+# `outhire mail-poll`: the mailbox to read (IMAP over TLS unless OUTHIRE_IMAP_TLS=False).
+OUTHIRE_IMAP_HOST = envstr("OUTHIRE_IMAP_HOST")
+OUTHIRE_IMAP_PORT = envint("OUTHIRE_IMAP_PORT", 993, minimum=1)
+OUTHIRE_IMAP_USER = envstr("OUTHIRE_IMAP_USER")
+OUTHIRE_IMAP_PASSWORD = envstr("OUTHIRE_IMAP_PASSWORD")
+OUTHIRE_IMAP_FOLDER = envstr("OUTHIRE_IMAP_FOLDER", "INBOX")
+OUTHIRE_IMAP_TLS = envbool("OUTHIRE_IMAP_TLS", True)
+
 # --- Background work -----------------------------------------------------------------------
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL")
 # Without a broker, tasks run in-process so the demo needs no server.
@@ -444,6 +473,11 @@ CELERY_BEAT_SCHEDULE = {
     "notification-digests": {
         "task": "outhire.accounts.tasks.send_daily_digests",
         "schedule": 3600,
+    },
+    # Candidates' replies from the IMAP mailbox, when one is set (docs/email.md).
+    "poll-reply-mailbox": {
+        "task": "outhire.pipeline.tasks.poll_reply_mailbox",
+        "schedule": 60,
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -75,6 +75,13 @@ KINDS: dict[str, Kind] = {
             Delivery.DIGEST,
             STAFF,
         ),
+        Kind(
+            "candidate_replied",
+            "A candidate replied to an e-mail about my application",
+            "Candidates",
+            Delivery.IMMEDIATE,
+            STAFF,
+        ),
         Kind("interview_booked", "An interview was booked", "Interviews", Delivery.DIGEST),
         Kind("interview_moved", "An interview was moved", "Interviews", Delivery.IMMEDIATE),
         Kind("interview_cancelled", "An interview was cancelled", "Interviews", Delivery.IMMEDIATE),

@@ -157,7 +157,8 @@ def invoice_list(
     if currency:
         invoices = invoices.filter(currency=currency.upper())
     return (
-        invoices.select_related("client", "credits")
+        invoices.with_credited()
+        .select_related("client", "credits")
         .prefetch_related("lines")
         .order_by("-created_at", "-id")
     )

@@ -49,9 +49,7 @@ class InvoiceFilterForm(forms.Form):
         today = timezone.localdate()
         state = data["state"]
         if state == "overdue":
-            invoices = invoices.filter(
-                kind=Invoice.Kind.INVOICE, status=Invoice.Status.ISSUED, due_date__lt=today
-            )
+            invoices = invoices.overdue(today)
         elif state:
             invoices = invoices.filter(status=state)
         if data["kind"]:

@@ -136,6 +136,34 @@ class InvoiceQuerySet(ClientOwnedQuerySet):
     def _touches_issued(self) -> bool:
         return self.exclude(status=Invoice.Status.DRAFT).exists()
 
+    def with_credited(self) -> InvoiceQuerySet:
+        """Each row with `credited_gross`: the gross total of its issued credit notes (0.00 if
+        none), in the same query, so `is_overdue` needs no query per row."""
+        notes = (
+            Invoice._base_manager.filter(credits=models.OuterRef("pk"))
+            .exclude(status=Invoice.Status.DRAFT)
+            .order_by()
+            .values("credits")
+            .annotate(total=models.Sum("gross_total"))
+            .values("total")
+        )
+        return self.annotate(
+            credited_gross=models.functions.Coalesce(
+                models.Subquery(notes, output_field=models.DecimalField()),
+                models.Value(Decimal("0.00")),
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
+
+    def overdue(self, today: date) -> InvoiceQuerySet:
+        """Issued, unpaid invoices past their due date with something still due after their
+        credit notes: one credited in full is settled, not overdue."""
+        return (
+            self.with_credited()
+            .filter(kind=Invoice.Kind.INVOICE, status=Invoice.Status.ISSUED, due_date__lt=today)
+            .filter(gross_total__gt=models.F("credited_gross"))
+        )
+
     def visible_to(self, access) -> InvoiceQuerySet:
         """Provider staff see the invoices of their clients; a client's admins only issued ones."""
         rows = super().visible_to(access)
@@ -247,14 +275,29 @@ class Invoice(ClientOwned):
         return self.kind == self.Kind.CREDIT_NOTE
 
     def is_overdue(self, today: date | None = None) -> bool:
-        """Issued, not paid, and past its due date (a credit note is never overdue)."""
+        """Issued, not paid, past its due date, and not settled by credit notes (a credit note
+        is never overdue)."""
         today = today or timezone.localdate()
         return (
             self.kind == self.Kind.INVOICE
             and self.status == self.Status.ISSUED
             and self.due_date is not None
             and self.due_date < today
+            and self.credited_gross_total() < self.gross_total
         )
+
+    def credited_gross_total(self) -> Decimal:
+        """The gross total of this invoice's issued credit notes: the `credited_gross`
+        annotation of `InvoiceQuerySet.with_credited()` when there, else one query."""
+        annotated = getattr(self, "credited_gross", None)
+        if annotated is not None:
+            return annotated
+        total = (
+            Invoice._base_manager.filter(credits=self)
+            .exclude(status=self.Status.DRAFT)
+            .aggregate(total=models.Sum("gross_total"))["total"]
+        )
+        return total or Decimal("0.00")
 
     @property
     def state_label(self) -> str:

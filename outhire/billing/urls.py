@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from outhire.billing import views
+from outhire.billing import profitability_views, views
 
 app_name = "billing"
 
@@ -28,4 +28,16 @@ urlpatterns = [
     path("invoices/<int:invoice_id>/invoice.xml", views.invoice_ubl, name="invoice_ubl"),
     path("invoices/<int:invoice_id>/invoice.csv", views.invoice_csv, name="invoice_csv"),
     path("clients/<slug:slug>/billing/", views.billing_account_edit, name="billing_account_edit"),
+    # Client profitability (the provider's admins only)
+    path("profitability/", profitability_views.profitability, name="profitability"),
+    path(
+        "profitability/export.csv",
+        profitability_views.profitability_export,
+        name="profitability_export",
+    ),
+    path(
+        "profitability/<slug:slug>/",
+        profitability_views.profitability_client,
+        name="profitability_client",
+    ),
 ]

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -89,7 +89,9 @@ def _clients(request: HttpRequest) -> list[Client]:
 def _totals(invoices) -> list[dict]:
     """Per currency: invoiced, credited, still unpaid and overdue (after credit notes). One query.
 
-    A credit note lowers what is unpaid (and overdue) on the invoice it credits.
+    What is unpaid or overdue of an invoice is its gross total less its issued credit notes
+    (`with_credited`), whether or not the filters show those notes; an invoice credited in full
+    leaves nothing unpaid or overdue.
     """
     today = timezone.localdate()
     issued = ~Q(status=Invoice.Status.DRAFT)
@@ -97,21 +99,16 @@ def _totals(invoices) -> list[dict]:
     note = Q(kind=Invoice.Kind.CREDIT_NOTE) & issued
     unpaid = Q(status=Invoice.Status.ISSUED)
     late = Q(due_date__lt=today)
+    left = F("gross_total") - F("credited_gross")
     rows = (
-        invoices.order_by()
+        invoices.with_credited()
+        .order_by()
         .values("currency")
         .annotate(
             invoiced=Sum("gross_total", filter=issued & invoice),
             credited=Sum("gross_total", filter=note),
-            open_=Sum("gross_total", filter=invoice & unpaid),
-            open_credited=Sum(
-                "gross_total", filter=note & Q(credits__status=Invoice.Status.ISSUED)
-            ),
-            overdue=Sum("gross_total", filter=invoice & unpaid & late),
-            overdue_credited=Sum(
-                "gross_total",
-                filter=note & Q(credits__status=Invoice.Status.ISSUED, credits__due_date__lt=today),
-            ),
+            open_=Sum(left, filter=invoice & unpaid),
+            overdue=Sum(left, filter=invoice & unpaid & late),
             drafts=Count("id", filter=Q(status=Invoice.Status.DRAFT)),
         )
         .order_by("currency")
@@ -122,8 +119,8 @@ def _totals(invoices) -> list[dict]:
             "currency": row["currency"],
             "invoiced": row["invoiced"] or zero,
             "credited": row["credited"] or zero,
-            "open": (row["open_"] or zero) - (row["open_credited"] or zero),
-            "overdue": (row["overdue"] or zero) - (row["overdue_credited"] or zero),
+            "open": row["open_"] or zero,
+            "overdue": row["overdue"] or zero,
             "drafts": row["drafts"],
         }
         for row in rows
@@ -140,7 +137,8 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     form = InvoiceFilterForm(request.GET or None, clients=clients, staff=staff)
     invoices = form.apply(selectors.invoices_visible(request.access))
     page = Paginator(
-        invoices.select_related("client", "credits").order_by("-created_at", "-id"), PER_PAGE
+        invoices.with_credited().select_related("client", "credits").order_by("-created_at", "-id"),
+        PER_PAGE,
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -176,6 +174,7 @@ def invoice_export(request: HttpRequest) -> HttpResponse:
     )
     invoices = (
         form.apply(selectors.invoices_visible(request.access))
+        .with_credited()
         .select_related("client", "credits")
         .prefetch_related("lines")
         .order_by("issue_date", "number", "id")

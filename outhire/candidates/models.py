@@ -240,6 +240,10 @@ class ContactPoint(models.Model):
     value_index = models.CharField(max_length=64, db_index=True, editable=False)
     is_primary = models.BooleanField(default=False)
     label = models.CharField(max_length=40, blank=True)
+    # An e-mail to this address came back undeliverable (docs/email.md): shown on the
+    # candidate's page until the address is replaced.
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    bounce_reason = models.CharField(max_length=300, blank=True)
 
     objects = ProviderOwnedQuerySet.as_manager()
 

@@ -25,6 +25,7 @@ from outhire.accounts.models import Client, User
 from outhire.costs import rules
 from outhire.costs.models import CostEntry
 from outhire.engagements.models import Engagement
+from outhire.pipeline.models import Application
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,10 @@ def cost_entry_add(
         cost_import=cost_import,
         created_by=by if by is not None and by.is_authenticated else None,
     )
-    entry.full_clean()
+    # The one constraint (one entry per reference) is left to the database: checked here, a
+    # reference added by another process after our look-up above would fail as a form error;
+    # inserted, it raises IntegrityError, and the entry already there is returned (below).
+    entry.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             entry.save()
@@ -321,13 +325,14 @@ def _hire_model():
 
 
 def fee_entries_generate(*, today: date | None = None) -> dict[str, int]:
-    """Every fee entry due and missing: monthly fees of every engagement, fees of every hire.
+    """Every fee entry due and missing: monthly fees of every engagement, fees of every hire,
+    of every qualified submission (the last year's) and every project fee.
 
     Safe to run any number of times. A failing engagement or hire is logged and skipped, so
     one bad contract does not stop the others' fees.
     """
     today = today or timezone.localdate()
-    result = {"monthly": 0, "hires": 0, "failed": 0}
+    result = {"monthly": 0, "hires": 0, "submissions": 0, "projects": 0, "failed": 0}
     engagements = (
         Engagement.objects.filter(
             fee_model__in=[Engagement.FeeModel.MANAGEMENT_FEE, Engagement.FeeModel.HYBRID],
@@ -347,6 +352,9 @@ def fee_entries_generate(*, today: date | None = None) -> dict[str, int]:
     if hire_model is not None:
         result["hires"], failed = _hire_fees_catch_up(hire_model, today)
         result["failed"] += failed
+    others = _submission_and_project_fees(today)
+    result["submissions"], result["projects"] = others["submissions"], others["projects"]
+    result["failed"] += others["failed"]
     return result
 
 
@@ -378,3 +386,123 @@ def _hire_fees_catch_up(hire_model, today: date) -> tuple[int, int]:
             logger.exception("The fee of hire #%s could not be added.", hire.pk)
             failed += 1
     return added, failed
+
+
+# --- Fees per qualified submission and project fees ----------------------------------------
+# The same charges as the invoice lines of these fee models (billing.services.charges_for), as
+# the client's recruiting costs: one entry per submission ("submission:<application id>") and
+# one per project ("project:<engagement id>"), added by the hourly `generate_fee_entries`.
+
+
+def submission_fees_add(*, engagement: Engagement, today: date | None = None) -> int:
+    """The fee of each qualified submission of the engagement (an application first shown to
+    the client, `reached_client_at`) in the last year and not yet recorded; the count added.
+
+    Dated on the day the application reached the client, on its requisition. The engagement
+    of a submission is found as a hire's is (`engagement_for`).
+    """
+    if (
+        engagement.fee_model != Engagement.FeeModel.PER_SUBMISSION
+        or not engagement.per_submission_fee
+        or engagement.status == Engagement.Status.DRAFT
+    ):
+        return 0
+    today = today or timezone.localdate()
+    since = max(engagement.starts_on, today - timedelta(days=CATCH_UP_DAYS))
+    until = min(today, engagement.ends_on) if engagement.ends_on else today
+    if until < since:
+        return 0
+    charged = set(
+        CostEntry.objects.filter(
+            client_id=engagement.client_id, origin_ref__startswith="submission:"
+        ).values_list("origin_ref", flat=True)
+    )
+    submitted = (
+        Application.objects.filter(
+            client_id=engagement.client_id,
+            reached_client_at__gte=timezone.make_aware(datetime.combine(since, time())),
+            reached_client_at__lt=timezone.make_aware(
+                datetime.combine(until + timedelta(days=1), time())
+            ),
+        )
+        .select_related("requisition")
+        .order_by("reached_client_at", "pk")
+    )
+    added = 0
+    for application in submitted:
+        reference = f"submission:{application.pk}"
+        if reference in charged:
+            continue
+        day = timezone.localdate(application.reached_client_at)
+        found = engagement_for(engagement.client_id, application.requisition, day)
+        if found is None or found.pk != engagement.pk:
+            continue
+        cost_entry_add(
+            client=engagement.client,
+            category="rpo_fees",
+            amount=rules.money(engagement.per_submission_fee),
+            currency=(engagement.currency or "").upper(),
+            incurred_on=day,
+            requisition=application.requisition,
+            description=(
+                f"{engagement.name}: fee for qualified submission, application "
+                f"#{application.pk} on {application.requisition.reference}"
+            ),
+            origin=CostEntry.Origin.FEE_MODEL,
+            origin_ref=reference,
+        )
+        added += 1
+    return added
+
+
+def project_fee_add(*, engagement: Engagement, today: date | None = None) -> CostEntry | None:
+    """The project fee once, dated on the engagement's start, when it has started."""
+    today = today or timezone.localdate()
+    if (
+        engagement.fee_model != Engagement.FeeModel.PROJECT
+        or not engagement.project_fee
+        or engagement.status == Engagement.Status.DRAFT
+        or engagement.starts_on > today
+    ):
+        return None
+    return cost_entry_add(
+        client=engagement.client,
+        category="rpo_fees",
+        amount=rules.money(engagement.project_fee),
+        currency=(engagement.currency or "").upper(),
+        incurred_on=engagement.starts_on,
+        description=f"{engagement.name}: project fee",
+        origin=CostEntry.Origin.FEE_MODEL,
+        origin_ref=f"project:{engagement.pk}",
+    )
+
+
+def _submission_and_project_fees(today: date) -> dict[str, int]:
+    result = {"submissions": 0, "projects": 0, "failed": 0}
+    engagements = (
+        Engagement.objects.filter(
+            fee_model__in=[Engagement.FeeModel.PER_SUBMISSION, Engagement.FeeModel.PROJECT],
+            starts_on__lte=today,
+        )
+        .exclude(status=Engagement.Status.DRAFT)
+        .select_related("client")
+        .order_by("pk")
+    )
+    done = set(
+        CostEntry.objects.filter(origin_ref__startswith="project:").values_list(
+            "client_id", "origin_ref"
+        )
+    )
+    for engagement in engagements:
+        try:
+            if engagement.fee_model == Engagement.FeeModel.PER_SUBMISSION:
+                result["submissions"] += submission_fees_add(engagement=engagement, today=today)
+            elif (
+                engagement.client_id,
+                f"project:{engagement.pk}",
+            ) not in done and project_fee_add(engagement=engagement, today=today):
+                result["projects"] += 1
+        except (ValidationError, IntegrityError):
+            logger.exception("The fees of engagement #%s could not be added.", engagement.pk)
+            result["failed"] += 1
+    return result

@@ -11,12 +11,15 @@ from celery import shared_task
 
 @shared_task(name="outhire.engagements.tasks.generate_fee_entries")
 def generate_fee_entries() -> str:
-    """Add the fee entries due and missing: monthly management fees, fees of hires (hourly)."""
+    """Add the fee entries due and missing: monthly management fees, fees of hires, of
+    qualified submissions and project fees (hourly)."""
     from outhire.costs.services import fee_entries_generate
 
     result = fee_entries_generate()
     return (
-        f"{result['monthly']} monthly fee(s) and {result['hires']} hire fee(s) added, "
+        f"{result['monthly']} monthly fee(s), {result['hires']} hire fee(s), "
+        f"{result['submissions']} submission fee(s) and {result['projects']} project fee(s) "
+        "added, "
         f"{result['failed']} failed"
     )
 

@@ -332,8 +332,13 @@ def application_reopen(request: HttpRequest, application_id: int, payload: Reope
 
 class MessageOut(Schema):
     id: int
-    direction: str = Field(description="outbound (sent by Outhire) or inbound (a reply logged)")
-    status: str = Field(description="queued, sent, failed or logged")
+    direction: str = Field(
+        description="outbound (sent by Outhire) or inbound (a reply received or logged)"
+    )
+    status: str = Field(
+        description="queued, sent, failed or bounced (outbound); logged (by hand), received "
+        "(by e-mail) or auto_reply (an out-of-office or other machine answer)"
+    )
     subject: str
     body: str
     template_id: int | None
@@ -341,6 +346,18 @@ class MessageOut(Schema):
     created_at: datetime
     sent_at: datetime | None
     error: str
+    from_address: str = Field(description="Who a received e-mail came from")
+    excerpt: str = Field(description="A received e-mail's new text, without the quoted message")
+    documents: list[int] = Field(
+        description="Attachments of a received e-mail kept as the candidate's documents (ids)"
+    )
+    attachments_refused: list[dict[str, str]] = Field(
+        description="Attachments not kept: `name` and `reason`"
+    )
+
+    @staticmethod
+    def resolve_documents(obj: Message) -> list[int]:
+        return [document.pk for document in obj.documents.all()]
 
     @staticmethod
     def resolve_sent_by(obj: Message) -> str | None:
@@ -383,7 +400,11 @@ def _messages_application(request: HttpRequest, application_id: int, *, write: b
 @paginate(Pagination)
 def message_list(request: HttpRequest, application_id: int):
     application = _messages_application(request, application_id, write=False)
-    return Message.objects.filter(application=application).select_related("sent_by")
+    return (
+        Message.objects.filter(application=application)
+        .select_related("sent_by")
+        .prefetch_related("documents")
+    )
 
 
 @router.post(

@@ -217,6 +217,11 @@ class Message(ClientOwned):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         LOGGED = "logged", "Logged by hand"
+        # Inbound e-mail read by `outhire mail-in` or `outhire mail-poll` (docs/email.md).
+        RECEIVED = "received", "Received by e-mail"
+        AUTO_REPLY = "auto_reply", "Automatic reply"
+        # An outbound message whose delivery failed (a bounce came back).
+        BOUNCED = "bounced", "Bounced"
 
     application = models.ForeignKey(Application, models.CASCADE, related_name="messages")
     template = models.ForeignKey(
@@ -232,11 +237,85 @@ class Message(ClientOwned):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # Of a received e-mail: its Message-ID (a retried delivery or a mailbox read twice is
+    # stored once), who sent it, the new text without the quoted message, and its attachments:
+    # those kept as the candidate's documents, and the names of those refused with why.
+    message_id = models.CharField(max_length=250, blank=True)
+    from_address = models.CharField(max_length=254, blank=True)
+    excerpt = models.TextField(blank=True)
+    documents = models.ManyToManyField("candidates.Document", blank=True, related_name="+")
+    attachments_refused = models.JSONField(default=list, blank=True)
 
     objects = ClientOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "message_id"],
+                condition=~models.Q(message_id=""),
+                name="one_row_per_inbound_email",
+            )
+        ]
+
+    @property
+    def is_email_in(self) -> bool:
+        return self.status in {self.Status.RECEIVED, self.Status.AUTO_REPLY}
+
+
+class SenderIdentity(ClientOwned):
+    """Who a client's e-mails to candidates come from, and where replies go (docs/email.md)."""
+
+    class ReplyTo(models.TextChoices):
+        OUTHIRE = "outhire", "Into Outhire, on the application (a signed reply address)"
+        ADDRESS = "address", "To the address below"
+
+    client = models.OneToOneField("accounts.Client", models.CASCADE, related_name="sender_identity")
+    from_name = models.CharField(
+        "From name",
+        max_length=100,
+        blank=True,
+        help_text="Shown as the sender, e.g. “Meridian Careers”. Empty: the client's name.",
+    )
+    from_address = models.EmailField(
+        "From address",
+        blank=True,
+        help_text="Empty: the site's address. Its domain must publish SPF and DKIM records "
+        "for your mail server, or the mail will be marked as spam.",
+    )
+    reply_to = models.CharField(
+        "Replies go", max_length=10, choices=ReplyTo.choices, default=ReplyTo.OUTHIRE
+    )
+    reply_to_address = models.EmailField("Reply-To address", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Sender identity of client #{self.client_id}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.reply_to == self.ReplyTo.ADDRESS and not self.reply_to_address:
+            errors["reply_to_address"] = "Give the address replies should go to."
+        allowed = settings.OUTHIRE_MAIL_FROM_DOMAINS
+        if self.from_address and allowed:
+            domain = self.from_address.rpartition("@")[2].lower()
+            if domain not in allowed:
+                errors["from_address"] = (
+                    "This server may only send from "
+                    + ", ".join(allowed)
+                    + " (the domains whose SPF and DKIM records name it)."
+                )
+        if any(ch in self.from_name for ch in '\r\n<>"@'):
+            errors["from_name"] = "Use letters, digits and spaces: no quotes, <, > or @."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Comment(ClientOwned):

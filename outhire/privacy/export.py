@@ -136,7 +136,10 @@ def _collect(candidate: Candidate) -> dict:
         )
     for message in Message.objects.filter(application__in=app_ids).order_by("created_at", "id"):
         by_app[message.application_id]["messages"].append(
-            _row(message, ["direction", "status", "subject", "body", "created_at", "sent_at"])
+            _row(
+                message,
+                ["direction", "status", "subject", "body", "from_address", "created_at", "sent_at"],
+            )
         )
     for comment in Comment.objects.filter(application__in=app_ids).order_by("created_at", "id"):
         by_app[comment.application_id]["comments"].append(

@@ -78,6 +78,9 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
             "candidates.ContactPoint.value_index",
             "candidates.ContactPoint.is_primary",
             "candidates.ContactPoint.label",
+            # An e-mail to the address bounced: when, and the receiving server's reason
+            "candidates.ContactPoint.bounced_at",
+            "candidates.ContactPoint.bounce_reason",
             # A new address the person asked for in the portal, until its link is followed
             "portal.EmailChange.value",
         ),
@@ -138,6 +141,8 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
             "pipeline.ApplicationAnswer.answer",
             "pipeline.StageEvent.reason",
             "pipeline.Message.body",
+            "pipeline.Message.excerpt",
+            "pipeline.Message.from_address",
             "candidates.Note.body",
         ),
     ),

@@ -42,6 +42,7 @@ class Event(models.TextChoices):
         "preboarding.completed",
         "Pre-boarding is complete, or handed over to the HR system",
     )
+    MESSAGE_RECEIVED = "message.received", "A candidate's e-mail reply arrives on an application"
     CANDIDATE_ERASED = "candidate.erased", "A candidate's personal data is erased (erase yours)"
 
 

@@ -11,6 +11,7 @@ PARAMS = {"invoice_id": "invoice", "line_id": "invoice_line"}
 def world(base: dict) -> dict:
     from outhire.billing import services
     from outhire.billing.models import BillingAccount
+    from outhire.costs.services import cost_entry_add
 
     acme = base["client"]
     BillingAccount.objects.create(
@@ -47,6 +48,14 @@ def world(base: dict) -> dict:
         currency=draft.currency,
         by=None,
     )
+    # A cost the profitability pages (/profitability/...) count: its amount is a marker.
+    cost_entry_add(
+        client=acme,
+        category="technology",
+        amount=Decimal("4321.09"),
+        currency=invoice.currency,
+        incurred_on=date(2026, 4, 2),
+    )
     return {
         "invoice": invoice,
         "invoice_line": invoice.lines.get(description="Invoice line marker 7730"),
@@ -56,5 +65,6 @@ def world(base: dict) -> dict:
             "Invoice line marker 7730",
             "Draft line marker 2284",
             "PO-MARKER-3390",
+            "4,321.09",
         ],
     }

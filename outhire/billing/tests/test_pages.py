@@ -295,3 +295,43 @@ def test_the_api_reads_issues_credits_and_settles(client, alice, carla, draft, t
         headers=headers,
     )
     assert response.status_code == 403
+
+
+def test_an_invoice_credited_in_full_is_not_overdue(client, alice, carla, deal, token_for):
+    """Issued, unpaid and past its due date, but settled by credit notes: not overdue in the
+    list's filter, its state, the export or the API; a partly credited one still is."""
+    settled, _ = services.invoice_draft_for(engagement=deal, period=MARCH, by=alice)
+    long_ago = timezone.localdate() - timedelta(days=90)
+    services.invoice_issue(invoice=settled, by=alice, today=long_ago)
+    line = settled.lines.get()
+    # Credited in two notes: half, then the other half.
+    for _half in range(2):
+        services.credit_note_issue(
+            invoice=settled, lines=[(line, D("0.5"))], reason="Waived", by=alice
+        )
+    partly, _ = services.invoice_draft_for(
+        engagement=deal, period=(date(2026, 4, 1), date(2026, 4, 30)), by=alice
+    )
+    services.invoice_issue(invoice=partly, by=alice, today=long_ago)
+    services.credit_note_issue(
+        invoice=partly, lines=[(partly.lines.get(), D("0.5"))], reason="Half", by=alice
+    )
+    settled.refresh_from_db()
+    partly.refresh_from_db()
+    assert not settled.is_overdue() and settled.credited_gross_total() == settled.gross_total
+    assert partly.is_overdue()
+    login(client, alice)
+    overdue = client.get("/invoices/", {"state": "overdue"})
+    assert [i.number for i in overdue.context["page"]] == [partly.number]
+    states = {i.number: i.state_label for i in client.get("/invoices/").context["page"]}
+    assert (states[settled.number], states[partly.number]) == ("Issued", "Overdue")
+    totals = {t["currency"]: t for t in overdue.context["totals"]}
+    assert totals["EUR"]["overdue"] == partly.gross_total / 2
+    exported = client.get("/invoices/export.csv").content.decode("utf-8-sig")
+    rows = {r["number"]: r["status"] for r in csv.DictReader(io.StringIO(exported))}
+    assert (rows[settled.number], rows[partly.number]) == ("issued", "overdue")
+    from outhire.testing import bearer
+
+    api = client.get("/api/v1/invoices", **bearer(token_for(alice)))
+    flags = {i["number"]: i["overdue"] for i in api.json()["items"]}
+    assert (flags[settled.number], flags[partly.number]) == (False, True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from outhire.pipeline.communication import messaging
-from outhire.pipeline.models import MessageTemplate
+from outhire.pipeline.models import MessageTemplate, SenderIdentity
 from outhire.requisitions.models import StageKind
 
 FIELDS_HELP = "Merge fields: " + ", ".join(f"{{{{ {name} }}}}" for name in messaging.MERGE_FIELDS)
@@ -76,3 +76,16 @@ class CommentForm(forms.Form):
         help_text="Mention someone with @ and their e-mail address or full name.",
     )
     internal = forms.BooleanField(required=False, label="Provider staff only")
+
+
+class SenderIdentityForm(forms.ModelForm):
+    """The From and Reply-To of a client's e-mails to candidates; validated by the model."""
+
+    class Meta:
+        model = SenderIdentity
+        fields = ["from_name", "from_address", "reply_to", "reply_to_address"]
+        widgets = {"reply_to": forms.RadioSelect}
+        help_texts = {
+            "reply_to_address": "Only for “To the address below”: replies then stay out of "
+            "Outhire, and are logged by hand.",
+        }

@@ -5,8 +5,8 @@ tags: no `{% include %}`, `{% load %}` or `{% url %}`) on a context of five merg
 client's template can reach nothing else. Every message, sent or logged, is a `Message` row and
 an entry on the candidate's timeline, kept to people who may see that client.
 
-Inbound e-mail parsing is not configured: when a candidate replies, the recruiter logs the reply
-by hand (`reply_log`).
+With a reply domain (docs/email.md), replies come back by themselves (`inbound`); a reply sent
+to someone's own mailbox is logged by hand (`reply_log`).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ urlpatterns = [
         views.message_template_edit,
         name="message_template_edit",
     ),
+    path("messages/sender/<slug:slug>/", views.sender_identity, name="sender_identity"),
     path(
         "applications/<int:application_id>/messages/",
         views.application_messages,

@@ -7,6 +7,7 @@ client's provider staff see an application's messages.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,15 +19,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 from outhire.accounts.models import Client, Notification
 from outhire.accounts.notifications import notifications_mark_read
 from outhire.accounts.tenancy import get_visible_or_404
+from outhire.pipeline.communication import addresses, messaging, senders
 from outhire.pipeline.communication import comments as comment_services
-from outhire.pipeline.communication import messaging
 from outhire.pipeline.communication.forms import (
     CommentForm,
     MessageSendForm,
     MessageTemplateForm,
     ReplyLogForm,
+    SenderIdentityForm,
 )
-from outhire.pipeline.models import Application, Comment, Message, MessageTemplate
+from outhire.pipeline.models import (
+    Application,
+    Comment,
+    Message,
+    MessageTemplate,
+    SenderIdentity,
+)
 from outhire.requisitions.models import Requisition
 
 PER_PAGE = 50
@@ -55,6 +63,7 @@ def message_templates(request: HttpRequest, slug: str) -> HttpResponse:
             "templates": MessageTemplate.objects.filter(client=client),
             "form": form,
             "can_write": access.can_write(client.pk),
+            "can_manage": access.can_manage(client.pk),
             "sample": messaging.MERGE_FIELDS,
         },
     )
@@ -93,6 +102,64 @@ def message_template_edit(request: HttpRequest, message_template_id: int) -> Htt
             "preview": messaging.preview(shown) if shown is not None else None,
             "can_write": access.can_write(template.client_id),
             "sample": messaging.MERGE_FIELDS,
+        },
+    )
+
+
+# --- Sender identity ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sender_identity(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who the client's e-mails to candidates come from: its admins and the provider's."""
+    access = request.access
+    client = get_visible_or_404(access, Client, slug=slug)
+    if not access.can_manage(client.pk):
+        raise PermissionDenied
+    identity = senders.identity_for(client.pk) or SenderIdentity(client=client)
+    # What candidates see now: the saved identity, not a refused form's values.
+    shown = SenderIdentity(
+        client=client,
+        from_name=identity.from_name,
+        from_address=identity.from_address,
+        reply_to=identity.reply_to,
+        reply_to_address=identity.reply_to_address,
+    )
+    form = SenderIdentityForm(instance=identity)
+    if request.method == "POST":
+        form = SenderIdentityForm(request.POST, instance=identity)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in SenderIdentityForm.Meta.fields}
+            try:
+                senders.identity_save(client=client, data=data, by=request.user, request=request)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Sender identity saved.")
+                return redirect("pipeline:sender_identity", slug=client.slug)
+    example = senders.envelope_for(
+        Message(pk=1, application_id=1), identity=shown, client_name=client.name
+    )
+    if shown.reply_to == SenderIdentity.ReplyTo.ADDRESS:
+        reply_example = shown.reply_to_address
+    elif addresses.enabled():
+        reply_example = (
+            f"{settings.OUTHIRE_REPLY_LOCAL_PART}+a<application>-<signature>"
+            f"@{settings.OUTHIRE_REPLY_DOMAIN}"
+        )
+    else:
+        reply_example = ""
+    return render(
+        request,
+        "pipeline/messages/sender_identity.html",
+        {
+            "client": client,
+            "form": form,
+            "from_example": example.from_header,
+            "reply_example": reply_example,
+            "replies_enabled": addresses.enabled(),
+            "from_domains": settings.OUTHIRE_MAIL_FROM_DOMAINS,
         },
     )
 
@@ -153,9 +220,10 @@ def application_messages(request: HttpRequest, application_id: int) -> HttpRespo
             "application": application,
             "requisition": application.requisition,
             "candidate": application.candidate,
-            "messages_log": Message.objects.filter(application=application).select_related(
-                "sent_by", "template"
-            ),
+            "messages_log": Message.objects.filter(application=application)
+            .select_related("sent_by", "template")
+            .prefetch_related("documents"),
+            "replies_enabled": addresses.enabled(),
             "send_form": send_form,
             "reply_form": reply_form,
             "can_write": request.access.can_write(application.client_id),
