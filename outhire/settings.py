@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "outhire.interviews",
     "outhire.offers",
     "outhire.webhooks",
+    "outhire.preboarding",
     "outhire.analytics",
     "outhire.work",
     "outhire.onboarding",
@@ -448,6 +449,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "offers-send-due-reviews": {
         "task": "outhire.offers.tasks.send_due_reviews",
+        "schedule": 3600,
+    },
+    # Hourly; each open item is reminded of once a day at most (Item.reminded_on).
+    "preboarding-reminders": {
+        "task": "outhire.preboarding.tasks.send_reminders",
         "schedule": 3600,
     },
     "referrals-notify-eligible-bonuses": {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("outhire.community.urls")),
     path("", include("outhire.interviews.urls")),
     path("", include("outhire.offers.urls")),
+    path("", include("outhire.preboarding.urls")),
     path("", include("outhire.webhooks.urls")),
     path("", include("outhire.analytics.urls")),
     path("", include("outhire.onboarding.urls")),

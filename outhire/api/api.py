@@ -26,6 +26,7 @@ from outhire.interviews.api import router as interviews_router
 from outhire.lib.api import errors
 from outhire.offers.api import router as offers_router
 from outhire.pipeline.api import router as pipeline_router
+from outhire.preboarding.api import router as preboarding_router
 from outhire.referrals.api import router as referrals_router
 from outhire.requisitions.api import router as requisitions_router
 from outhire.screening.api import router as screening_router
@@ -124,6 +125,7 @@ api.add_router("", referrals_router)
 api.add_router("", community_router)
 api.add_router("", interviews_router)
 api.add_router("", offers_router)
+api.add_router("", preboarding_router)
 api.add_router("", webhooks_router)
 api.add_router("", analytics_router)
 api.add_router("", screening_router)

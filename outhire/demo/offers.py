@@ -3,7 +3,8 @@
 Through the real services: an offer approval chain (the hiring manager, then the client admin),
 an above-band approver, a draft, one waiting for approval, one sent, one declined, and one
 accepted by the candidate, which hires them (filling an opening) and makes the checkpoints.
-The hire is then dated back (only a seed may) so its 30- and 90-day checkpoints are answered.
+The hire is then dated back (only a seed may) so its 30- and 90-day checkpoints are answered,
+and its pre-boarding checklist is completed by each party (outhire/demo/preboarding.py).
 Each client also gets a webhook endpoint on a closed local port, so the deliveries page shows
 failed attempts and retries. Idempotent: a client that has offers is left alone.
 """
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from outhire.accounts.models import Client, Membership, User
 from outhire.accounts.roles import Role
+from outhire.demo.preboarding import seed_checklist
 from outhire.offers import hires, services
 from outhire.offers.models import Hire, Offer, OfferApprovalRule, OfferSettings, PostHireReview
 from outhire.pipeline.models import Application
@@ -125,7 +127,7 @@ def _seed_client(client: Client) -> tuple[int, int]:
         endpoint_create(
             client=client,
             url=DEMO_HOOK,
-            events=["offer.accepted", "hire.created", "handoff.created"],
+            events=["offer.accepted", "hire.created", "handoff.created", "preboarding.completed"],
             description="Demo HR system (nothing listens: shows failed attempts and retries)",
             by=admin or staff,
         )
@@ -182,6 +184,7 @@ def _seed_client(client: Client) -> tuple[int, int]:
         offer=accepted, typed_name=candidate.full_name, ip=None, at=past + timedelta(hours=1)
     )
     _age_hire(hire, days=100, by=approvers[0] if approvers else staff)
+    seed_checklist(hire, staff=staff, client_user=admin or manager)
     return len(offers), 1
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from outhire.accounts import audit
 from outhire.accounts.models import User
 from outhire.offers.models import HandOff, Hire, Offer, OfferSettings, PostHireReview
-from outhire.offers.signals import hire_created, hire_left
+from outhire.offers.signals import HANDOFF_SECTIONS, hire_created, hire_left, hire_making
 from outhire.webhooks.services import event_emit
 
 
@@ -50,6 +50,7 @@ def hire_create(*, offer: Offer, at) -> Hire:
         )
         for day in days
     )
+    hire_making.send(sender=Hire, hire=hire)
     payload = handoff_payload(hire)
     HandOff.objects.create(
         client_id=offer.client_id,
@@ -123,6 +124,8 @@ def handoff_payload(hire: Hire) -> dict:
         "start_date": hire.start_date.isoformat(),
         "hired_at": hire.hired_at.isoformat(),
         "manager": {"name": manager.full_name, "email": manager.email} if manager else None,
+        # Sections of other apps: "preboarding", the checklist's state (docs/preboarding.md).
+        **{key: section(hire) for key, section in HANDOFF_SECTIONS.items()},
     }
 
 

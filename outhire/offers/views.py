@@ -386,7 +386,11 @@ def _hire(request: HttpRequest, hire_id: int) -> Hire:
     return get_visible_or_404(
         request.access,
         Hire.objects.select_related(
-            "client", "application__candidate", "requisition__hiring_manager", "offer"
+            "client",
+            "application__candidate",
+            "requisition__hiring_manager",
+            "offer",
+            "preboarding",
         ),
         pk=hire_id,
     )
@@ -441,6 +445,8 @@ def hire_detail(request: HttpRequest, hire_id: int) -> HttpResponse:
             "hire": hire,
             "reviews": list(hire.reviews.all()),
             "has_handoff": HandOff.objects.filter(hire=hire).exists(),
+            # The preboarding app's checklist, by its reverse name (that app sits above this).
+            "preboarding": getattr(hire, "preboarding", None),
             "can_download": may_download_handoff(access, hire.client_id),
             "can_record_leaving": may_record_leaving(access, hire),
             "can_answer": may_record_leaving(access, hire),

@@ -16,6 +16,7 @@ from outhire.interviews.models import Interview
 from outhire.offers.models import Offer
 from outhire.pipeline.models import Application
 from outhire.portal.wording import Wording, wording_for
+from outhire.preboarding.models import Checklist
 from outhire.requisitions.models import StageKind
 from outhire.screening.models import AssessmentSitting
 
@@ -56,6 +57,8 @@ class Overview:
     interviews: list[Interview] = field(default_factory=list)
     sittings: list[AssessmentSitting] = field(default_factory=list)
     offers: list[Offer] = field(default_factory=list)
+    # Pre-boarding checklists still open: things to do before a first day.
+    preboarding: list[Checklist] = field(default_factory=list)
 
     @property
     def clients(self) -> list:
@@ -66,7 +69,8 @@ class Overview:
 
 
 def overview(candidate: Candidate) -> Overview:
-    """Applications, interviews to book or attend, assessments and offers waiting."""
+    """Applications, interviews to book or attend, assessments, offers and pre-boarding
+    waiting."""
     now = timezone.now()
     active = {"application__candidate": candidate, "application__status": "active"}
     interviews = list(
@@ -92,7 +96,14 @@ def overview(candidate: Candidate) -> Overview:
         .select_related("application__requisition", "client")
         .order_by("expires_on", "id")
     )
-    return Overview(applications_of(candidate), interviews, sittings, offers)
+    preboarding = list(
+        Checklist.objects.filter(
+            hire__application__candidate=candidate, status=Checklist.Status.OPEN
+        )
+        .select_related("client", "hire__requisition")
+        .order_by("hire__start_date", "id")
+    )
+    return Overview(applications_of(candidate), interviews, sittings, offers, preboarding)
 
 
 def consents_of(candidate: Candidate) -> dict[str, Consent | None]:

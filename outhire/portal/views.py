@@ -39,6 +39,7 @@ from outhire.portal.forms import (
 )
 from outhire.portal.models import EmailChange
 from outhire.portal.tokens import EMAIL_LINK_AGE
+from outhire.preboarding import tokens as preboarding_tokens
 from outhire.privacy.export import export_zip
 from outhire.screening import assessments
 
@@ -186,6 +187,10 @@ def _home(request: HttpRequest) -> HttpResponse:
         (o, reverse("offers:offer_respond", args=[offer_tokens.offer_token(o)]))
         for o in overview.offers
     ]
+    preboarding = [
+        (c, reverse("preboarding:welcome", args=[preboarding_tokens.welcome_token(c)]))
+        for c in overview.preboarding
+    ]
     response = _render(
         request,
         "portal/home.html",
@@ -197,6 +202,7 @@ def _home(request: HttpRequest) -> HttpResponse:
             "interviews": interviews,
             "sittings": sittings,
             "offers": offers,
+            "preboarding": preboarding,
         },
     )
     response["Cache-Control"] = "no-store"

@@ -51,6 +51,7 @@ from outhire.pipeline.models import (
     StageEvent,
 )
 from outhire.pipeline.services import application_reject
+from outhire.preboarding.models import RightToWorkCheck
 from outhire.privacy.export import _candidates_of
 from outhire.privacy.models import DataRequest, LegalHold, SelfIdentification
 from outhire.privacy.scan import Identifiers, ScanReport, identifiers_of, purge_cache, scan
@@ -260,6 +261,10 @@ def _remove_person_data(erasure: Erasure, app_ids: list[int]) -> list[str]:
         ("comments", Comment.objects.filter(application__in=app_ids)),
         ("self-identification", SelfIdentification.objects.filter(application__in=app_ids)),
         ("hand-off notes", HandOff.objects.filter(hire__application__in=app_ids)),
+        (
+            "right-to-work checks",
+            RightToWorkCheck.objects.filter(item__checklist__hire__application__in=app_ids),
+        ),
     ):
         count, _ = queryset.delete()
         if count:

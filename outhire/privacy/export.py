@@ -2,8 +2,9 @@
 
 `data.json` holds the profile, contact details, consents, notes, every application at every
 client with its stage history, answers, messages, comments, interviews with their feedback
-summaries, assessments, offers, the hire, surveys, self-identification, AI scores with the
-decisions taken beside them, and the person's data requests. `documents/` holds the files.
+summaries, assessments, offers, the hire (with its pre-boarding items and right-to-work
+checks), surveys, self-identification, AI scores with the decisions taken beside them, and the
+person's data requests. `documents/` holds the files.
 Staff appear by role, not by name: the export is the candidate's data, not their colleagues'.
 
 The export reads across every client, so it runs unscoped; who may download it is decided by
@@ -28,6 +29,7 @@ from outhire.community.models import Member
 from outhire.interviews.models import Interview, Scorecard
 from outhire.offers.models import Hire, Offer
 from outhire.pipeline.models import Application, ApplicationAnswer, Comment, Message, StageEvent
+from outhire.preboarding.models import Item as PreboardingItem
 from outhire.privacy.models import DataRequest, SelfIdentification
 from outhire.referrals.models import Referral
 from outhire.screening.models import AssessmentSitting, ScoreLog, SimilarityLog
@@ -225,6 +227,18 @@ def _collect(candidate: Candidate) -> dict:
         by_app[hire.application_id]["hire"] = _row(
             hire, ["hired_at", "start_date", "base_salary", "currency", "left_on"]
         )
+        by_app[hire.application_id]["hire"]["preboarding"] = []
+    for item in (
+        PreboardingItem.objects.filter(checklist__hire__application__in=app_ids)
+        .select_related("checklist__hire")
+        .prefetch_related("checks")
+    ):
+        row = _row(item, ["title", "party", "due_on", "status", "done_at", "details"])
+        row["right_to_work_checks"] = [
+            _row(c, ["outcome", "method", "checked_on", "document_type", "document_expires"])
+            for c in item.checks.all()
+        ]
+        by_app[item.checklist.hire.application_id]["hire"]["preboarding"].append(row)
     for survey in CandidateSurvey.objects.filter(
         application__in=app_ids, responded_at__isnull=False
     ):

@@ -175,7 +175,8 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
         "offer",
         "Offers, hires and hand-offs",
         "Pay offered, the answer and signature, start date, the data handed to the client's "
-        "HR system (encrypted at rest), post-hire reviews.",
+        "HR system (encrypted at rest), post-hire reviews, pre-boarding right-to-work checks "
+        "(outcome; document type and expiry encrypted, never a number).",
         (
             "offers.Offer.base_salary",
             "offers.Offer.signed_name",
@@ -184,6 +185,9 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
             "offers.Hire.base_salary",
             "offers.HandOff.body",
             "offers.PostHireReview.performance",
+            "preboarding.RightToWorkCheck.outcome",
+            "preboarding.RightToWorkCheck.document_type",
+            "preboarding.RightToWorkCheck.document_expires",
             "webhooks.Delivery.body",
         ),
     ),

@@ -93,6 +93,7 @@ def real_secrets(world: dict) -> dict[str, dict]:
     from outhire.interviews.services import link_token
     from outhire.offers import tokens as offer_tokens
     from outhire.portal import tokens as portal_tokens
+    from outhire.preboarding import tokens as preboarding_tokens
     from outhire.screening import assessments
 
     offer = offer_tokens.offer_token(world["sweep_offer"])
@@ -109,6 +110,9 @@ def real_secrets(world: dict) -> dict[str, dict]:
         "offers:offer_respond_letter": {"token": offer},
         "offers:review_survey": {"token": offer_tokens.survey_token(world["sweep_review"])},
         "portal:link": {"token": portal_tokens.sign_in_token(world["candidate"].pk)},
+        "preboarding:welcome": {
+            "token": preboarding_tokens.welcome_token(world["sweep_preboarding"])
+        },
         "portal:email_confirm": {
             "token": portal_tokens.email_change_token(world["portal_email_change"])
         },

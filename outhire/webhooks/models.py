@@ -38,6 +38,10 @@ class Event(models.TextChoices):
     OFFER_DECLINED = "offer.declined", "A candidate declines an offer"
     HIRE_CREATED = "hire.created", "A hire is made"
     HANDOFF_CREATED = "handoff.created", "The new hire's hand-off record (for the HR system)"
+    PREBOARDING_COMPLETED = (
+        "preboarding.completed",
+        "Pre-boarding is complete, or handed over to the HR system",
+    )
     MESSAGE_RECEIVED = "message.received", "A candidate's e-mail reply arrives on an application"
     CANDIDATE_ERASED = "candidate.erased", "A candidate's personal data is erased (erase yours)"
 

@@ -73,6 +73,7 @@ def _real_ids() -> dict[str, list]:
     from outhire.interviews.models import Interview
     from outhire.offers.models import Hire, Offer, PostHireReview
     from outhire.pipeline.models import Application
+    from outhire.preboarding.models import Item
     from outhire.requisitions.models import Requisition
     from outhire.webhooks.models import Delivery, Endpoint
 
@@ -90,6 +91,7 @@ def _real_ids() -> dict[str, list]:
         "offer_id": Offer,
         "hire_id": Hire,
         "review_id": PostHireReview,
+        "preboarding_item_id": Item,
         "application_id": Application,
         "posting_id": JobPosting,
         "requisition_id": Requisition,

@@ -140,6 +140,21 @@ def test_seed_demo_adds_offers_in_several_states_and_a_hire(demo):
     assert not [s for s in demo["mail_subjects"] if "offer" in s.lower()]
 
 
+def test_seed_demo_completes_the_hires_pre_boarding_checklist(demo):
+    from outhire.preboarding.models import Checklist, RightToWorkCheck
+
+    checklist = Checklist.objects.get(hire=Hire.objects.first())
+    assert (
+        checklist.status == "completed"
+        and checklist.completed_at.date() < checklist.hire.start_date
+    )
+    assert checklist.items.filter(status="done").count() == checklist.items.count() > 0
+    assert RightToWorkCheck.objects.filter(item__checklist=checklist, outcome="verified").exists()
+    assert Delivery.objects.filter(event="preboarding.completed").exists()
+    # The demo's people get no welcome e-mail: the checklist is complete before it would go.
+    assert not [s for s in demo["mail_subjects"] if s.startswith("Before your first day")]
+
+
 def test_seed_demo_adds_offers_once(demo, django_capture_on_commit_callbacks):
     count = Offer.objects.count()
     _seed_again(django_capture_on_commit_callbacks)
