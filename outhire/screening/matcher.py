@@ -34,7 +34,7 @@ from outhire.screening import resume_lexicon as lex
 from outhire.screening import taxonomy
 from outhire.screening.resume_parser import parse_resume, total_years
 
-MATCHER_VERSION = "2.1"
+MATCHER_VERSION = "2.2"
 
 # A related skill (Kotlin for a Java job) is evidence, but weaker than the skill itself.
 RELATED_CREDIT = 0.5
@@ -117,9 +117,26 @@ OTHER_HEADING_RE = re.compile(
     r"who you|your role|the role|duties|benefits)\b.{0,40}$",
     re.IGNORECASE,
 )
-# "IT" (information technology) written in capitals: lower-cased it would be the stopword "it",
-# and "IT Manager" would read as "Manager". ESCO writes "ICT" for the same thing.
-IT_RE = re.compile(r"\bIT\b")
+# Acronyms that name a field of work in titles ("HR Generalist", "QA Engineer"), written in
+# capitals, are read with the words ESCO's occupations use for them, so "HR Director" is placed
+# among the human resources occupations. "IT" becomes "ICT" alone: lower-cased it would be the
+# stopword "it", and "IT Manager" would read as "Manager". Only capitals count ("it", "pr" and
+# "bi" in lower case are other words).
+ACRONYMS = {
+    "IT": "ICT",
+    "HR": "HR human resources",
+    "QA": "QA quality assurance",
+    "UX": "UX user experience",
+    "UI": "UI user interface",
+    "PR": "PR public relations",
+    "BI": "BI business intelligence",
+    "SEO": "SEO search engine optimisation",
+    "RN": "RN registered nurse",
+    "CPA": "CPA certified public accountant",
+    "CFO": "CFO chief financial officer",
+    "CTO": "CTO chief technology officer",
+}
+ACRONYM_RE = re.compile(r"\b(" + "|".join(ACRONYMS) + r")\b")
 # Words of a title that say the level of a position, not its field: "Senior Associate" and
 # "Associate Legal Counsel", "Sales Manager" and "Finance Manager" share them across fields. The
 # field leaves them out.
@@ -131,16 +148,20 @@ REMOTE_RE = re.compile(r"\b(?:remote|work from home|telecommut\w*|anywhere)\b", 
 STEM_LENGTH = 8
 
 
+def _expand_acronym(match: re.Match) -> str:
+    return ACRONYMS[match.group(1)]
+
+
 def words(text: str) -> list[str]:
     """Lower-case word stems without stopwords.
 
     Stems are the first `STEM_LENGTH` letters: crude, but it joins "accountant"/"accounting" and
-    "engineer"/"engineering" without a language-specific stemmer. "IT" in capitals is read as
-    "ICT", the word ESCO uses, rather than dropped as the pronoun "it".
+    "engineer"/"engineering" without a language-specific stemmer. Acronyms in capitals ("IT",
+    "HR", "QA"...) are read with ESCO's words for them (`ACRONYMS`).
     """
     return [
         w[:STEM_LENGTH]
-        for w in WORD_RE.findall(IT_RE.sub("ICT", text).lower())
+        for w in WORD_RE.findall(ACRONYM_RE.sub(_expand_acronym, text).lower())
         if len(w) > 1 and w not in STOPWORDS and not w.isdigit()
     ]
 

@@ -236,3 +236,22 @@ def test_level_words_do_not_make_a_field():
     assert fits[0] == 0.0 and fits[1] > 0.5 and fits[2] == 0.0
     assert matcher.field_words(matcher.words("Senior Finance Manager")) == ["finance"]
     assert [matcher._field_fit(job, c) for c in (finance, marketer, only_level)] == fits
+
+
+def test_field_acronyms_in_capitals_read_as_the_words_esco_uses():
+    assert matcher.words("HR Generalist") == ["hr", "human", "resource", "generali"]
+    # lower case is left alone: "bi" and "pr" are not acronyms there
+    assert matcher.words("hr bi pr") == ["hr", "bi", "pr"]
+    # an HR generalist is placed among the human resources occupations, so they outrank an
+    # office manager for a people operations job that never writes "HR"
+    hr = candidate_profile("hr", resume("HR Generalist", "Onboarding, payroll"))
+    office = candidate_profile("office", resume("Office Manager", "Scheduling"))
+    job = {
+        "id": "p",
+        "title": "People Partner",
+        "description": "Advise managers on human resources policy and employee relations.",
+    }
+    ranked = Matcher([office, hr]).rank(job)
+    assert [e["id"] for e in ranked] == ["hr", "office"]
+    family = next(r for r in ranked[0]["reasons"] if r["kind"] == "family")
+    assert any("human resources" in name for name in family["candidate_occupations"])
