@@ -72,6 +72,8 @@ CAP_FLOOR = 40.0
 # description, so they weigh this many times more. The benchmark's jobs name none, so its
 # figures do not depend on it; the demo's requisitions (docs/matching.md) do.
 GIVEN_SKILLS_WEIGHT = 3.0
+# The taxonomy's category of skills such as communication or teamwork (see `propose_skills`).
+SOFT_SKILL = "soft skill"
 
 
 @dataclass(frozen=True)
@@ -293,11 +295,21 @@ def propose_skills(title: str, description: str) -> tuple[list[str], list[str]]:
 
     Skills under a "Preferred ..." / "Nice to have" heading are preferred, the others required;
     the requisition page proposes them for the recruiter to confirm.
+
+    Soft skills ("communication", "leadership") are proposed as nice-to-have wherever they are:
+    every advert asks for them and every resume claims them, so they should not cap a score.
     """
     required_text, preferred_text = _split_preferred(str(description or ""))
-    required = _skill_names(str(title or "") + "\n" + required_text)
-    preferred = [s for s in _skill_names(preferred_text) if s not in required]
+    found = _skill_names(str(title or "") + "\n" + required_text)
+    required = [s for s in found if not _is_soft(s)]
+    preferred = [s for s in found if _is_soft(s)]
+    preferred += [s for s in _skill_names(preferred_text) if s not in found]
     return required, preferred
+
+
+def _is_soft(name: str) -> bool:
+    skill = taxonomy.load().skills.get(name.casefold())
+    return skill is not None and skill.category == SOFT_SKILL
 
 
 def _given_skills(names) -> list[str]:

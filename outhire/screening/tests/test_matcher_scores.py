@@ -174,6 +174,26 @@ def test_propose_skills_splits_required_and_preferred():
     assert propose_skills("", "") == ([], [])
 
 
+def test_soft_skills_are_proposed_as_nice_to_have_and_cap_no_one():
+    required, preferred = propose_skills(
+        "Payroll Specialist",
+        "Requirements:\nPayroll experience, excellent communication skills and leadership.\n"
+        "Nice to have:\nSAP.",
+    )
+    assert required == ["Payroll"]
+    assert preferred == ["Communication", "Leadership", "SAP"]
+    # a payroll clerk who never wrote "communication" is not capped for it
+    clerk = candidate_profile("c", resume("Payroll Clerk", "Payroll, Excel"))
+    job = {
+        "id": "p",
+        "title": "Payroll Specialist",
+        "description": "Requirements:\nPayroll, teamwork.",
+    }
+    ranked = Matcher([clerk]).rank(job)
+    assert not [r for r in ranked[0]["reasons"] if r["kind"] == "cap"]
+    assert reason(ranked[0], "preferred_skills")["missing"] == ["Teamwork"]
+
+
 def test_the_reference_is_fixed_and_names_occupation_groups():
     ref = reference()
     assert ref.term_idf("accounta") > ref.term_idf("manage")
