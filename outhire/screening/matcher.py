@@ -192,6 +192,8 @@ class CandidateProfile:
     location: dict
     # Counts of `words` in order of first occurrence; stored profiles give these instead of words
     term_counts: dict[str, int] | None = None
+    # The nearest ESCO groups (`candidate_groups`), when computed ahead (in a parsing worker)
+    groups: dict[str, float] | None = None
 
     def counts(self) -> dict[str, int]:
         return self.term_counts if self.term_counts is not None else Counter(self.words)
@@ -244,6 +246,12 @@ def candidate_profile(candidate_id: str | int, text: str) -> CandidateProfile:
         total_years=float(meta.get("totalYearsExperience") or 0.0),
         location=basics.get("location") or {},
     )
+
+
+def candidate_groups(profile: CandidateProfile) -> dict[str, float]:
+    """The candidate's nearest ESCO occupation groups (a unit vector), from their words and
+    titles; `Matcher` computes it when the profile does not carry it."""
+    return reference().groups(profile.counts(), profile.title_words)
 
 
 def job_profile(job: dict) -> JobProfile:
@@ -537,9 +545,13 @@ class Matcher:
         self.candidates = candidates
         self.weights = weights or Weights()
         self.ref = reference()
-        self.text_index = TextIndex([c.counts() for c in candidates], AVG_RESUME_WORDS)
+        counts = [c.counts() for c in candidates]
+        self.text_index = TextIndex(counts, AVG_RESUME_WORDS)
         self.related = _related_map()
-        self.groups = [self.ref.groups(c.counts(), c.title_words) for c in candidates]
+        self.groups = [
+            c.groups if c.groups is not None else self.ref.groups(n, c.title_words)
+            for c, n in zip(candidates, counts, strict=True)
+        ]
         self.families = [family_levels(g) for g in self.groups]
         # level -> group prefix -> [(candidate, weight)], to score a job's groups against all
         self._family_index: list[dict[str, list[tuple[int, float]]]] = [{}, {}, {}]
