@@ -34,7 +34,7 @@ from outhire.screening import resume_lexicon as lex
 from outhire.screening import taxonomy
 from outhire.screening.resume_parser import parse_resume, total_years
 
-MATCHER_VERSION = "2.1"
+MATCHER_VERSION = "2.2"
 
 # A related skill (Kotlin for a Java job) is evidence, but weaker than the skill itself.
 RELATED_CREDIT = 0.5
@@ -72,6 +72,8 @@ CAP_FLOOR = 40.0
 # description, so they weigh this many times more. The benchmark's jobs name none, so its
 # figures do not depend on it; the demo's requisitions (docs/matching.md) do.
 GIVEN_SKILLS_WEIGHT = 3.0
+# The taxonomy's category of skills such as communication or teamwork (see `propose_skills`).
+SOFT_SKILL = "soft skill"
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,26 @@ OTHER_HEADING_RE = re.compile(
     r"who you|your role|the role|duties|benefits)\b.{0,40}$",
     re.IGNORECASE,
 )
-# "IT" (information technology) written in capitals: lower-cased it would be the stopword "it",
-# and "IT Manager" would read as "Manager". ESCO writes "ICT" for the same thing.
-IT_RE = re.compile(r"\bIT\b")
+# Acronyms that name a field of work in titles ("HR Generalist", "QA Engineer"), written in
+# capitals, are read with the words ESCO's occupations use for them, so "HR Director" is placed
+# among the human resources occupations. "IT" becomes "ICT" alone: lower-cased it would be the
+# stopword "it", and "IT Manager" would read as "Manager". Only capitals count ("it", "pr" and
+# "bi" in lower case are other words).
+ACRONYMS = {
+    "IT": "ICT",
+    "HR": "HR human resources",
+    "QA": "QA quality assurance",
+    "UX": "UX user experience",
+    "UI": "UI user interface",
+    "PR": "PR public relations",
+    "BI": "BI business intelligence",
+    "SEO": "SEO search engine optimisation",
+    "RN": "RN registered nurse",
+    "CPA": "CPA certified public accountant",
+    "CFO": "CFO chief financial officer",
+    "CTO": "CTO chief technology officer",
+}
+ACRONYM_RE = re.compile(r"\b(" + "|".join(ACRONYMS) + r")\b")
 # Words of a title that say the level of a position, not its field: "Senior Associate" and
 # "Associate Legal Counsel", "Sales Manager" and "Finance Manager" share them across fields. The
 # field leaves them out.
@@ -131,16 +150,20 @@ REMOTE_RE = re.compile(r"\b(?:remote|work from home|telecommut\w*|anywhere)\b", 
 STEM_LENGTH = 8
 
 
+def _expand_acronym(match: re.Match) -> str:
+    return ACRONYMS[match.group(1)]
+
+
 def words(text: str) -> list[str]:
     """Lower-case word stems without stopwords.
 
     Stems are the first `STEM_LENGTH` letters: crude, but it joins "accountant"/"accounting" and
-    "engineer"/"engineering" without a language-specific stemmer. "IT" in capitals is read as
-    "ICT", the word ESCO uses, rather than dropped as the pronoun "it".
+    "engineer"/"engineering" without a language-specific stemmer. Acronyms in capitals ("IT",
+    "HR", "QA"...) are read with ESCO's words for them (`ACRONYMS`).
     """
     return [
         w[:STEM_LENGTH]
-        for w in WORD_RE.findall(IT_RE.sub("ICT", text).lower())
+        for w in WORD_RE.findall(ACRONYM_RE.sub(_expand_acronym, text).lower())
         if len(w) > 1 and w not in STOPWORDS and not w.isdigit()
     ]
 
@@ -169,6 +192,8 @@ class CandidateProfile:
     location: dict
     # Counts of `words` in order of first occurrence; stored profiles give these instead of words
     term_counts: dict[str, int] | None = None
+    # The nearest ESCO groups (`candidate_groups`), when computed ahead (in a parsing worker)
+    groups: dict[str, float] | None = None
 
     def counts(self) -> dict[str, int]:
         return self.term_counts if self.term_counts is not None else Counter(self.words)
@@ -223,6 +248,12 @@ def candidate_profile(candidate_id: str | int, text: str) -> CandidateProfile:
     )
 
 
+def candidate_groups(profile: CandidateProfile) -> dict[str, float]:
+    """The candidate's nearest ESCO occupation groups (a unit vector), from their words and
+    titles; `Matcher` computes it when the profile does not carry it."""
+    return reference().groups(profile.counts(), profile.title_words)
+
+
 def job_profile(job: dict) -> JobProfile:
     """What matching needs from a job: its skills split into required and preferred, its years.
 
@@ -272,11 +303,21 @@ def propose_skills(title: str, description: str) -> tuple[list[str], list[str]]:
 
     Skills under a "Preferred ..." / "Nice to have" heading are preferred, the others required;
     the requisition page proposes them for the recruiter to confirm.
+
+    Soft skills ("communication", "leadership") are proposed as nice-to-have wherever they are:
+    every advert asks for them and every resume claims them, so they should not cap a score.
     """
     required_text, preferred_text = _split_preferred(str(description or ""))
-    required = _skill_names(str(title or "") + "\n" + required_text)
-    preferred = [s for s in _skill_names(preferred_text) if s not in required]
+    found = _skill_names(str(title or "") + "\n" + required_text)
+    required = [s for s in found if not _is_soft(s)]
+    preferred = [s for s in found if _is_soft(s)]
+    preferred += [s for s in _skill_names(preferred_text) if s not in found]
     return required, preferred
+
+
+def _is_soft(name: str) -> bool:
+    skill = taxonomy.load().skills.get(name.casefold())
+    return skill is not None and skill.category == SOFT_SKILL
 
 
 def _given_skills(names) -> list[str]:
@@ -504,9 +545,13 @@ class Matcher:
         self.candidates = candidates
         self.weights = weights or Weights()
         self.ref = reference()
-        self.text_index = TextIndex([c.counts() for c in candidates], AVG_RESUME_WORDS)
+        counts = [c.counts() for c in candidates]
+        self.text_index = TextIndex(counts, AVG_RESUME_WORDS)
         self.related = _related_map()
-        self.groups = [self.ref.groups(c.counts(), c.title_words) for c in candidates]
+        self.groups = [
+            c.groups if c.groups is not None else self.ref.groups(n, c.title_words)
+            for c, n in zip(candidates, counts, strict=True)
+        ]
         self.families = [family_levels(g) for g in self.groups]
         # level -> group prefix -> [(candidate, weight)], to score a job's groups against all
         self._family_index: list[dict[str, list[tuple[int, float]]]] = [{}, {}, {}]

@@ -326,7 +326,8 @@ def reasons_in_words(reasons: list[dict]) -> list[str]:
             if kind == "skills":
                 label = "must-have" if reason.get("given") else "required"
             else:
-                label = "nice-to-have" if reason.get("given") else "preferred"
+                # the same words as the skills panel above the list
+                label = "nice-to-have" if reason.get("given") else "proposed nice-to-have"
             matched, related, missing = reason["matched"], reason["related"], reason["missing"]
             total = len(matched) + len(related) + len(missing)
             line = f"Has {len(matched)} of {total} {label} skills"

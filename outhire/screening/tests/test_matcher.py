@@ -141,7 +141,7 @@ def test_it_ranks_an_empty_pool_and_honours_top():
     assert Matcher([]).rank(JS_JOB) == []
     cands = [{"id": str(i), "text": resume("Developer", "JavaScript")} for i in range(4)]
     assert len(rank(JS_JOB, cands, top=2)) == 2
-    assert MATCHER_VERSION == "2.1"
+    assert MATCHER_VERSION == "2.2"
 
 
 def test_the_matcher_imports_no_django():

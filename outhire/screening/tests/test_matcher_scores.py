@@ -174,6 +174,26 @@ def test_propose_skills_splits_required_and_preferred():
     assert propose_skills("", "") == ([], [])
 
 
+def test_soft_skills_are_proposed_as_nice_to_have_and_cap_no_one():
+    required, preferred = propose_skills(
+        "Payroll Specialist",
+        "Requirements:\nPayroll experience, excellent communication skills and leadership.\n"
+        "Nice to have:\nSAP.",
+    )
+    assert required == ["Payroll"]
+    assert preferred == ["Communication", "Leadership", "SAP"]
+    # a payroll clerk who never wrote "communication" is not capped for it
+    clerk = candidate_profile("c", resume("Payroll Clerk", "Payroll, Excel"))
+    job = {
+        "id": "p",
+        "title": "Payroll Specialist",
+        "description": "Requirements:\nPayroll, teamwork.",
+    }
+    ranked = Matcher([clerk]).rank(job)
+    assert not [r for r in ranked[0]["reasons"] if r["kind"] == "cap"]
+    assert reason(ranked[0], "preferred_skills")["missing"] == ["Teamwork"]
+
+
 def test_the_reference_is_fixed_and_names_occupation_groups():
     ref = reference()
     assert ref.term_idf("accounta") > ref.term_idf("manage")
@@ -236,3 +256,22 @@ def test_level_words_do_not_make_a_field():
     assert fits[0] == 0.0 and fits[1] > 0.5 and fits[2] == 0.0
     assert matcher.field_words(matcher.words("Senior Finance Manager")) == ["finance"]
     assert [matcher._field_fit(job, c) for c in (finance, marketer, only_level)] == fits
+
+
+def test_field_acronyms_in_capitals_read_as_the_words_esco_uses():
+    assert matcher.words("HR Generalist") == ["hr", "human", "resource", "generali"]
+    # lower case is left alone: "bi" and "pr" are not acronyms there
+    assert matcher.words("hr bi pr") == ["hr", "bi", "pr"]
+    # an HR generalist is placed among the human resources occupations, so they outrank an
+    # office manager for a people operations job that never writes "HR"
+    hr = candidate_profile("hr", resume("HR Generalist", "Onboarding, payroll"))
+    office = candidate_profile("office", resume("Office Manager", "Scheduling"))
+    job = {
+        "id": "p",
+        "title": "People Partner",
+        "description": "Advise managers on human resources policy and employee relations.",
+    }
+    ranked = Matcher([office, hr]).rank(job)
+    assert [e["id"] for e in ranked] == ["hr", "office"]
+    family = next(r for r in ranked[0]["reasons"] if r["kind"] == "family")
+    assert any("human resources" in name for name in family["candidate_occupations"])

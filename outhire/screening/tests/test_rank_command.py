@@ -55,7 +55,7 @@ def test_it_prints_one_ranking_per_job_best_first(files):
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [line["job"] for line in lines] == ["dev", "cook"]
     dev, cook = lines
-    assert dev["matcher_version"] == "2.1"
+    assert dev["matcher_version"] == "2.2"
     assert [e["id"] for e in dev["ranking"]][0] == "c2"
     assert [e["id"] for e in cook["ranking"]][0] == "c1"
     for line in lines:

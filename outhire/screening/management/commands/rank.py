@@ -19,7 +19,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from outhire.screening.matcher import MATCHER_VERSION, Matcher, candidate_profile
+from outhire.screening.matcher import (
+    MATCHER_VERSION,
+    Matcher,
+    candidate_groups,
+    candidate_profile,
+)
 
 # Below this many resumes, starting processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -29,6 +34,15 @@ _matcher: Matcher | None = None
 
 def _parse(candidates: list[dict]) -> list:
     return [candidate_profile(c["id"], c.get("text") or "") for c in candidates]
+
+
+def _parse_and_place(candidates: list[dict]) -> list:
+    """`_parse`, with each candidate's ESCO groups computed here in the worker rather than in
+    the parent (the same figures, so the output does not change)."""
+    profiles = _parse(candidates)
+    for profile in profiles:
+        profile.groups = candidate_groups(profile)
+    return profiles
 
 
 def _rank(args: tuple[list[dict], int | None]) -> list[list[dict]]:
@@ -139,7 +153,8 @@ class Command(BaseCommand):
         global _matcher
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
-            profiles = [p for run in pool.map(_parse, _split(candidates, workers)) for p in run]
+            runs = pool.map(_parse_and_place, _split(candidates, workers))
+        profiles = [p for run in runs for p in run]
         _matcher = Matcher(profiles)
         try:
             with context.Pool(workers) as pool:
