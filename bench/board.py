@@ -142,6 +142,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument(
+        "--profile", type=int, default=0, help="print the N costliest functions of the big board"
+    )
     args = parser.parse_args()
 
     import django
@@ -300,6 +303,19 @@ def main() -> None:
             f"{label:<46} {queries:>7} {size / 1024:>6.0f} "
             f"{statistics.median(samples):>8.1f} {p95:>8.1f} {statistics.median(cpu):>7.1f}"
         )
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [render(big) for _ in range(args.repeat)])
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+        with CaptureQueriesContext(connection) as queries:
+            http.get(f"/requisitions/{big.pk}/board/")
+        for number, query in enumerate(queries, 1):
+            print(f"{number:>3} {query['time']:>6}s  {query['sql'][:300]}")
 
     if args.users:
         serve(args, big, recruiter, client)
