@@ -327,3 +327,17 @@ def get_visible_or_404(
     elif (write or manage) and not access.can_write_provider_data:
         raise PermissionDenied
     return obj
+
+
+def client_to_set_up_or_404(access: Access, slug: str):
+    """The client whose per-client set-up (offer settings, pre-boarding template...) `access`
+    may change: its client admins and the provider's admins, and provider staff who work for
+    it. 404 when out of reach, 403 for the client's other people."""
+    from outhire.accounts.models import Client
+
+    client = get_visible_or_404(access, Client, slug=slug)
+    if not (
+        access.can_manage(client.pk) or (access.is_provider_staff and access.can_write(client.pk))
+    ):
+        raise PermissionDenied
+    return client

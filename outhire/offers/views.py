@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from outhire.accounts.branding import brand_context
 from outhire.accounts.models import Client
-from outhire.accounts.tenancy import get_visible_or_404, public_page
+from outhire.accounts.tenancy import client_to_set_up_or_404, get_visible_or_404, public_page
 from outhire.approvals import chain
 from outhire.approvals.forms import DecisionForm
 from outhire.lib.forms import apply_errors
@@ -329,21 +329,10 @@ def offer_letter(request: HttpRequest, offer_id: int) -> HttpResponse:
 # --- Per-client set-up ---------------------------------------------------------------------------
 
 
-def _setup_client(request: HttpRequest, slug: str) -> Client:
-    """Client admins and provider admins, and provider staff who work for the client."""
-    client = get_visible_or_404(request.access, Client, slug=slug)
-    access = request.access
-    if not (
-        access.can_manage(client.pk) or (access.is_provider_staff and access.can_write(client.pk))
-    ):
-        raise PermissionDenied
-    return client
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_setup(request: HttpRequest, slug: str) -> HttpResponse:
-    client = _setup_client(request, slug)
+    client = client_to_set_up_or_404(request.access, slug)
     current = OfferSettings.for_client(client)
     initial = {
         "letter_template": current.letter_template,

@@ -20,8 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts.branding import brand_context
-from outhire.accounts.models import Client
-from outhire.accounts.tenancy import get_visible_or_404, public_page
+from outhire.accounts.tenancy import client_to_set_up_or_404, get_visible_or_404, public_page
 from outhire.careers.apply.services import max_upload_bytes
 from outhire.lib.forms import apply_errors
 from outhire.lib.zones import zone_info
@@ -191,21 +190,10 @@ def hand_over(request: HttpRequest, hire_id: int) -> HttpResponse:
 # --- The client's template ---------------------------------------------------------------------
 
 
-def _setup_client(request: HttpRequest, slug: str) -> Client:
-    """Client admins and provider admins, and provider staff who work for the client."""
-    client = get_visible_or_404(request.access, Client, slug=slug)
-    access = request.access
-    if not (
-        access.can_manage(client.pk) or (access.is_provider_staff and access.can_write(client.pk))
-    ):
-        raise PermissionDenied
-    return client
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest, slug: str) -> HttpResponse:
-    client = _setup_client(request, slug)
+    client = client_to_set_up_or_404(request.access, slug)
     form = TemplateItemForm(request.POST if request.POST.get("action") == "add" else None)
     status = 200
     if request.method == "POST":
