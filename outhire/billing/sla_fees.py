@@ -143,8 +143,9 @@ def sla_charges(
 ) -> tuple[list[Charge], list[str]]:
     """The SLA adjustments a draft for `start`..`end` carries, and its warnings.
 
-    Each term's periods that end by `end` (and on or after the term's "applies from" day) and
-    have ended before today are evaluated; the adjustment of a period is added once (not if any
+    Each term's periods that end by `end` (on or after the term's "applies from" day, and
+    beginning by its "applies until" day when it was ended) and have ended before today are
+    evaluated; the adjustment of a period is added once (not if any
     invoice of the engagement carries it already).
     """
     today = today or timezone.localdate()
@@ -156,7 +157,7 @@ def sla_charges(
     warnings: list[str] = []
     for term in terms:
         for key, first, last in periods(term.period, term.starts_on, end):
-            if last > end or last < term.starts_on:
+            if last > end or not term.applies_in(first, last):
                 continue
             if last >= today:
                 if start <= last:

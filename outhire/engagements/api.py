@@ -387,6 +387,9 @@ class SlaTermOut(Schema):
     amount_kind: str = Field(description="percent (of the period's fees) or fixed")
     amount: Decimal
     starts_on: date
+    ends_on: date | None = Field(
+        description="Set when the term was ended: periods that begin after it are not evaluated"
+    )
     description: str
 
     @staticmethod

@@ -110,6 +110,12 @@ class EngagementForm(forms.ModelForm):
         return currency
 
 
+class SlaTermEndForm(forms.Form):
+    """The day a term stops applying (the periods evaluated so far stay on record)."""
+
+    ends_on = forms.DateField(label="End on", widget=DATE)
+
+
 class SlaTermForm(forms.ModelForm):
     """A credit or bonus tied to an SLA result; the model checks the engagement has the target."""
 

@@ -7,6 +7,7 @@ conversation with the hiring manager; submitting it drafts a requisition.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -257,6 +258,14 @@ class SlaTerm(ClientOwned):
         "applies from",
         help_text="Periods that end on or after this day are evaluated.",
     )
+    # Set when the term is ended (renegotiated, or the engagement's terms changed): periods that
+    # begin after it are not evaluated. An evaluated term is never removed, only ended.
+    ends_on = models.DateField(
+        "applies until",
+        null=True,
+        blank=True,
+        help_text="Periods that begin after this day are not evaluated.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ClientOwnedQuerySet.as_manager()
@@ -281,8 +290,14 @@ class SlaTerm(ClientOwned):
             errors["metric"] = (
                 f"This measure needs the engagement's SLA target ({label}): set it first."
             )
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "A term ends on or after the day it applies from."
         if errors:
             raise ValidationError(errors)
+
+    def applies_in(self, first: date, last: date) -> bool:
+        """Whether the period `first`..`last` is one of the term's."""
+        return last >= self.starts_on and (self.ends_on is None or first <= self.ends_on)
 
     def describe(self) -> str:
         """The term in words, as the engagement page lists it."""

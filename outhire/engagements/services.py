@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from outhire.engagements.models import (
     SlaTerm,
 )
 from outhire.engagements.selectors import hiring_managers
+from outhire.lib import formatting
 from outhire.screening.taxonomy import load as load_taxonomy
 
 # --- Skills --------------------------------------------------------------------------------
@@ -216,7 +218,7 @@ def sla_term_delete(*, term: SlaTerm, by: User | None, request: HttpRequest | No
         if term.results.exists():
             raise ValidationError(
                 "This term has been evaluated for an invoice already: it stays on record. "
-                "Add a new term for the terms agreed from now on."
+                "End it instead, and add a new term for the terms agreed from then on."
             )
         description = term.describe()
         engagement = term.engagement
@@ -228,6 +230,42 @@ def sla_term_delete(*, term: SlaTerm, by: User | None, request: HttpRequest | No
             obj=engagement,
             changes={"term": description},
         )
+
+
+def sla_term_end(
+    *, term: SlaTerm, ends_on: date, by: User | None, request: HttpRequest | None = None
+) -> SlaTerm:
+    """End a term on `ends_on`: periods that begin after it are no longer evaluated.
+
+    The periods already evaluated stay on record, so the term cannot end before the last of
+    them has begun; ending it again moves the day.
+    """
+    with transaction.atomic():
+        term = SlaTerm.objects.select_for_update().select_related("engagement").get(pk=term.pk)
+        last = term.results.order_by("-period_start").first()
+        if last is not None and ends_on < last.period_start:
+            raise ValidationError(
+                {
+                    "ends_on": (
+                        f"The period from {formatting.calendar_date(last.period_start)} has "
+                        "been evaluated for an invoice already: the term can end on that day "
+                        "at the earliest."
+                    )
+                }
+            )
+        before = term.ends_on
+        term.ends_on = ends_on
+        term.full_clean()
+        term.save(update_fields=["ends_on"])
+        audit.record(
+            "engagement.sla_term_ended",
+            actor=by,
+            request=request,
+            obj=term.engagement,
+            changes={"term": term.describe(), "ends_on": str(ends_on)}
+            | ({"ended_on_before": str(before)} if before else {}),
+        )
+    return term
 
 
 def engagement_sync_functions(engagement: Engagement) -> bool:

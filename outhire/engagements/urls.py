@@ -18,6 +18,11 @@ urlpatterns = [
         views.sla_term_delete,
         name="sla_term_delete",
     ),
+    path(
+        "engagements/<int:engagement_id>/sla-terms/<int:sla_term_id>/end/",
+        views.sla_term_end,
+        name="sla_term_end",
+    ),
     path("intakes/", views.intake_list, name="intake_list"),
     path("intakes/new/", views.intake_create, name="intake_create"),
     path("intakes/<int:intake_id>/", views.intake_detail, name="intake_detail"),

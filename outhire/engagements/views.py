@@ -26,10 +26,12 @@ from outhire.engagements.forms import (
     IntakeForm,
     IntakeTemplateForm,
     PhaseForm,
+    SlaTermEndForm,
     SlaTermForm,
     TemplateCopyForm,
 )
 from outhire.engagements.models import Engagement, Intake, IntakeTemplate, SlaTerm
+from outhire.lib import formatting
 from outhire.lib.forms import apply_errors
 from outhire.lib.navigation import redirect_next
 
@@ -126,7 +128,8 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 
 
 def _terms(engagement: Engagement) -> list[SlaTerm]:
-    terms = list(engagement.sla_terms.all())
+    # `evaluated`: a term billed for a period is ended, never removed (services.sla_term_delete).
+    terms = list(engagement.sla_terms.annotate(evaluated=Count("results")))
     for term in terms:
         term.engagement = engagement  # its description names the currency: no query per term
     return terms
@@ -260,6 +263,39 @@ def sla_term_delete(request: HttpRequest, engagement_id: int, sla_term_id: int) 
     else:
         messages.success(request, "SLA-linked fee term removed.")
     return redirect(reverse("engagements:engagement_detail", args=[engagement.pk]) + "#sla-terms")
+
+
+@login_required
+@require_POST
+def sla_term_end(request: HttpRequest, engagement_id: int, sla_term_id: int) -> HttpResponse:
+    engagement = selectors.get_engagement(request.access, engagement_id, write=True)
+    term = engagement.sla_terms.filter(pk=sla_term_id).first()
+    if term is None:
+        raise Http404
+    form = SlaTermEndForm(request.POST, prefix=f"end-{term.pk}")
+    if form.is_valid():
+        try:
+            services.sla_term_end(
+                term=term, ends_on=form.cleaned_data["ends_on"], by=request.user, request=request
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The term ends on {formatting.calendar_date(form.cleaned_data['ends_on'])}: "
+                "later periods are not evaluated.",
+            )
+            return redirect(
+                reverse("engagements:engagement_detail", args=[engagement.pk]) + "#sla-terms"
+            )
+    messages.error(request, f"The term was not ended: {' '.join(_form_errors(form))}")
+    context = _engagement_context(request, engagement)
+    return render(request, "engagements/engagement_detail.html", context, status=400)
+
+
+def _form_errors(form) -> list[str]:
+    return [str(message) for messages_ in form.errors.values() for message in messages_]
 
 
 # --- Intakes ---------------------------------------------------------------------------------

@@ -171,6 +171,24 @@ def test_adding_and_removing_sla_terms_on_the_engagement_page(client, alice, han
     )
     response = client.post(f"/engagements/{deal.pk}/sla-terms/{term.pk}/delete/", follow=True)
     assert "stays on record" in response.content.decode() and SlaTerm.objects.exists()
+    # An evaluated term is ended instead: its row offers the date, not "Remove".
+    page = client.get(f"/engagements/{deal.pk}/").content.decode()
+    assert f'for="id_end-{term.pk}-ends_on">End on</label>' in page
+    end_url = f"/engagements/{deal.pk}/sla-terms/{term.pk}/end/"
+    field = f"end-{term.pk}-ends_on"
+    too_early = client.post(end_url, {field: "2025-12-31"})
+    assert too_early.status_code == 400
+    assert "has been evaluated for an invoice already" in too_early.content.decode()
+    assert client.post(end_url, {field: "not a day"}).status_code == 400
+    assert client.post(end_url, {field: "2026-03-31"}).status_code == 302
+    term.refresh_from_db()
+    assert term.ends_on == date(2026, 3, 31)
+    page = client.get(f"/engagements/{deal.pk}/").content.decode()
+    assert "1 Jan 2026 to 31 Mar 2026" in page and "Move the end to" in page
+    assert AuditEvent.objects.filter(action="engagement.sla_term_ended").count() == 1
+    login(client, hank)
+    assert client.post(end_url, {field: "2026-06-30"}).status_code == 403
+    login(client, alice)
     SlaTermResult.objects.all().delete()
     client.post(f"/engagements/{deal.pk}/sla-terms/{term.pk}/delete/")
     assert not SlaTerm.objects.exists()

@@ -196,3 +196,47 @@ def test_a_term_needs_the_engagements_target_and_a_sane_amount(acme):
         made.full_clean()
     assert "set it first" in str(error.value.message_dict["metric"])
     assert error.value.message_dict["amount"] == ["A percentage of the fees is at most 100."]
+
+
+def test_an_ended_term_is_not_evaluated_for_periods_that_begin_after_its_end(
+    acme, acme_nl, alice, rita, deal
+):
+    """Renegotiated from April: the term billed for Q1 is ended on 31 March, so Q2 is not
+    measured; it cannot end before a period already billed has begun."""
+    from django.core.exceptions import ValidationError
+
+    from outhire.engagements import services as engagements
+
+    filled_after(acme, rita, [20, 30, 40, 50, 60])
+    sla = term(deal)
+    services.invoice_draft_for(engagement=deal, period=MARCH, by=alice)
+    assert SlaTermResult.objects.get().period_key == "2026-Q1"
+    with pytest.raises(ValidationError) as refused:
+        engagements.sla_term_end(term=sla, ends_on=date(2025, 12, 31), by=alice)
+    assert "evaluated for an invoice already" in str(refused.value.message_dict["ends_on"])
+    engagements.sla_term_end(term=sla, ends_on=date(2026, 3, 31), by=alice)
+    sla.refresh_from_db()
+    assert sla.ends_on == date(2026, 3, 31)
+    assert sla.applies_in(date(2026, 1, 1), date(2026, 3, 31))
+    assert not sla.applies_in(date(2026, 4, 1), date(2026, 6, 30))
+    june = (date(2026, 6, 1), date(2026, 6, 30))
+    with time_machine.travel(datetime(2026, 7, 15, 12, tzinfo=UTC), tick=False):
+        invoice, _ = services.invoice_draft_for(engagement=deal, period=june, by=alice)
+    assert not invoice.lines.filter(kind="sla_adjustment").exists()
+    assert not any("Q2 2026" in warning for warning in invoice.warnings)
+    assert SlaTermResult.objects.count() == 1  # Q1 only
+
+
+def test_a_term_ends_on_or_after_the_day_it_applies_from(acme, alice, deal):
+    from django.core.exceptions import ValidationError
+
+    from outhire.engagements import services as engagements
+
+    sla = term(deal, starts_on=date(2026, 4, 1))
+    with pytest.raises(ValidationError) as refused:
+        engagements.sla_term_end(term=sla, ends_on=date(2026, 3, 31), by=alice)
+    assert refused.value.message_dict["ends_on"] == [
+        "A term ends on or after the day it applies from."
+    ]
+    sla.refresh_from_db()
+    assert sla.ends_on is None
