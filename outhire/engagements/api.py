@@ -26,6 +26,7 @@ from outhire.engagements import selectors, services
 from outhire.engagements.models import (
     Engagement,
     Function,
+    GuaranteeRemedy,
     Intake,
     JobFamily,
     SlaTerm,
@@ -78,6 +79,14 @@ class EngagementOut(Schema):
     sla_min_offer_acceptance: Decimal | None
     sla_min_candidate_nps: int | None
     sla_min_manager_satisfaction: Decimal | None
+    guarantee_days: int | None = Field(
+        description="Replacement guarantee in days from the start date, 0 for none "
+        "(provider staff only, as the fees)"
+    )
+    guarantee_remedy: str | None = Field(description="credit_full, credit_prorata or withhold")
+    guarantee_replacement: bool | None = Field(
+        description="Whether a free replacement requisition is opened"
+    )
     created_at: datetime
 
     @staticmethod
@@ -120,6 +129,18 @@ class EngagementOut(Schema):
     def resolve_project_fee(obj: Engagement, context) -> Decimal | None:
         return obj.project_fee if _is_staff(context["request"]) else None
 
+    @staticmethod
+    def resolve_guarantee_days(obj: Engagement, context) -> int | None:
+        return obj.guarantee_days if _is_staff(context["request"]) else None
+
+    @staticmethod
+    def resolve_guarantee_remedy(obj: Engagement, context) -> str | None:
+        return obj.guarantee_remedy if _is_staff(context["request"]) else None
+
+    @staticmethod
+    def resolve_guarantee_replacement(obj: Engagement, context) -> bool | None:
+        return obj.guarantee_replacement if _is_staff(context["request"]) else None
+
 
 class EngagementPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -144,6 +165,9 @@ class EngagementPatchIn(Schema):
     sla_min_offer_acceptance: Decimal | None = Field(None, ge=0, le=100, decimal_places=2)
     sla_min_candidate_nps: int | None = Field(None, ge=-100, le=100)
     sla_min_manager_satisfaction: Decimal | None = Field(None, ge=1, le=5, decimal_places=2)
+    guarantee_days: int = Field(None, ge=0, le=730)
+    guarantee_remedy: GuaranteeRemedy = None
+    guarantee_replacement: StrictBool = None
     notes: str = None
 
 
@@ -282,7 +306,7 @@ def _engagement_fields(client: Client, data: dict) -> dict:
         data["currency"] = data["currency"].upper()
     if "functions" in data:
         data["functions"] = [Function(f).value for f in data["functions"]]
-    for name in ("status", "fee_model"):
+    for name in ("status", "fee_model", "guarantee_remedy"):
         if name in data:
             data[name] = str(getattr(data[name], "value", data[name]))
     return data

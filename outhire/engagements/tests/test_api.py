@@ -47,6 +47,33 @@ def test_an_admin_creates_and_patches_an_engagement(client, alice, acme, rita, t
     )
     assert response.status_code == 200 and response.json()["status"] == "ended"
     assert AuditEvent.objects.filter(action="engagement.updated").exists()
+    # The replacement guarantee's terms, as on the engagement form (docs/billing.md).
+    assert body["guarantee_days"] == 0
+    response = client.patch(
+        f"/api/v1/engagements/{engagement_id}",
+        {
+            "guarantee_days": 90,
+            "guarantee_remedy": "credit_prorata",
+            "guarantee_replacement": False,
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    body = response.json()
+    assert response.status_code == 200, body
+    assert (body["guarantee_days"], body["guarantee_remedy"], body["guarantee_replacement"]) == (
+        90,
+        "credit_prorata",
+        False,
+    )
+    for bad in ({"guarantee_days": 731}, {"guarantee_remedy": "refund"}):
+        response = client.patch(
+            f"/api/v1/engagements/{engagement_id}",
+            bad,
+            content_type="application/json",
+            headers=headers,
+        )
+        assert response.status_code == 422, bad
 
 
 def test_engagement_input_errors_are_4xx(client, alice, acme, token_for):
@@ -77,6 +104,7 @@ def test_client_tokens_read_their_engagements_without_fees(
     body = client.get("/api/v1/engagements", headers=headers).json()
     assert [e["name"] for e in body["items"]] == ["Acme full cycle"]
     assert body["items"][0]["per_hire_fee"] is None and body["items"][0]["sla_days_to_fill"] == 45
+    assert body["items"][0]["guarantee_days"] is None  # money terms: provider staff only
     detail = client.get(f"/api/v1/engagements/{globex_engagement.pk}", headers=headers)
     assert detail.status_code == 404
     response = client.patch(
