@@ -714,7 +714,7 @@ def test_a_bracket_left_open_is_closed_and_a_ward_is_never_the_employer(text):
     ],
 )  # fmt: skip
 def test_uk_formats_fill_the_apply_forms_phone_and_location(contact, phone, location):
-    # 07700 900xxx is the UK's range for examples: a possible number, not an allocated one
+    # 07700 900nnn is the UK's range for examples: a possible number, not an allocated one
     from outhire.careers.apply.rules import prefill_from_resume
 
     resume = parse_resume(f"Amy Clark\n{contact}\n\nEXPERIENCE\nNurse, 2019 - Present\n").resume
