@@ -289,6 +289,16 @@ def _detail_context(request: HttpRequest, invoice: Invoice, **forms) -> dict:
     return context
 
 
+def _detail_refused(request: HttpRequest, invoice, **forms) -> HttpResponse:
+    """The invoice page again with the refused form's errors where it was filled in (400)."""
+    return render(
+        request,
+        "billing/invoice_detail.html",
+        _detail_context(request, invoice, **forms),
+        status=400,
+    )
+
+
 @login_required
 @require_GET
 def invoice_detail(request: HttpRequest, invoice_id: int) -> HttpResponse:
@@ -314,12 +324,7 @@ def invoice_line_add(request: HttpRequest, invoice_id: int) -> HttpResponse:
         else:
             messages.success(request, "Line added.")
             return redirect("billing:invoice_detail", invoice.pk)
-    return render(
-        request,
-        "billing/invoice_detail.html",
-        _detail_context(request, invoice, line_form=form),
-        status=400,
-    )
+    return _detail_refused(request, invoice, line_form=form)
 
 
 @login_required
@@ -354,12 +359,7 @@ def invoice_po(request: HttpRequest, invoice_id: int) -> HttpResponse:
             return _conflict(request, invoice, str(error))
         messages.success(request, "PO number saved.")
         return redirect("billing:invoice_detail", invoice.pk)
-    return render(
-        request,
-        "billing/invoice_detail.html",
-        _detail_context(request, invoice, po_form=form),
-        status=400,
-    )
+    return _detail_refused(request, invoice, po_form=form)
 
 
 @login_required
@@ -432,12 +432,7 @@ def invoice_paid(request: HttpRequest, invoice_id: int) -> HttpResponse:
         else:
             messages.success(request, f"{invoice.number} marked paid.")
             return redirect("billing:invoice_detail", invoice.pk)
-    return render(
-        request,
-        "billing/invoice_detail.html",
-        _detail_context(request, invoice, paid_form=form),
-        status=400,
-    )
+    return _detail_refused(request, invoice, paid_form=form)
 
 
 @login_required
