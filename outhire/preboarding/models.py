@@ -100,6 +100,9 @@ class Checklist(ClientOwned):
     handed_over_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When someone of the provider sent the new hire their welcome e-mail, having read it on
+    # the checklist page: nothing reaches the new hire (welcome or reminder) before that.
+    welcomed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReadersQuerySet.as_manager()
 

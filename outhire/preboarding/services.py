@@ -173,10 +173,29 @@ def checklist_create(*, hire: Hire) -> Checklist:
         )
         for row in template_for(hire.client)
     )
+    return checklist
+
+
+def checklist_welcome(
+    *, checklist: Checklist, by: User, request: HttpRequest | None = None
+) -> bool:
+    """Send the new hire the welcome e-mail the user has read on the checklist page.
+
+    Once: two clicks at the same moment send one e-mail (the row is locked). False when it had
+    been sent already. Reminders to the new hire start only after it.
+    """
     from outhire.preboarding.tasks import send_welcome
 
-    enqueue(send_welcome, checklist.pk)
-    return checklist
+    with transaction.atomic():
+        locked = _locked(checklist.pk)
+        if locked.welcomed_at is not None or not locked.is_open:
+            return False
+        locked.welcomed_at = timezone.now()
+        locked.save(update_fields=["welcomed_at"])
+        audit.record("preboarding.welcome_sent", actor=by, request=request, obj=locked.hire)
+        enqueue(send_welcome, locked.pk)
+    checklist.welcomed_at = locked.welcomed_at
+    return True
 
 
 def latest_check(checklist: Checklist) -> RightToWorkCheck | None:

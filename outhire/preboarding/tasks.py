@@ -31,32 +31,34 @@ def welcome_link(checklist: Checklist) -> str:
     )
 
 
+def welcome_message(checklist: Checklist, link: str) -> tuple[str, str]:
+    """The welcome e-mail's subject and text, in the new hire's time zone: what is sent, and
+    what the checklist page shows before anyone sends it."""
+    hire = checklist.hire
+    with timezone.override(zone_info(hire.application.candidate.time_zone)):
+        body = render_to_string(
+            "preboarding/email/welcome.txt", {"checklist": checklist, "hire": hire, "link": link}
+        )
+    return f"Before your first day at {checklist.client.name}", body
+
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_welcome(checklist_id: int) -> str:
-    """E-mail the new hire the link to their pre-boarding page."""
+    """E-mail the new hire the link to their pre-boarding page (sent by `checklist_welcome`)."""
     checklist = (
         Checklist.objects.select_related(
             "client", "hire__application__candidate", "hire__requisition"
         )
-        .filter(pk=checklist_id, status=Checklist.Status.OPEN)
+        .filter(pk=checklist_id, status=Checklist.Status.OPEN, welcomed_at__isnull=False)
         .first()
     )
     if checklist is None:
-        return f"checklist {checklist_id} is not open"
+        return f"checklist {checklist_id} is not open or its welcome was not sent"
     candidate = checklist.hire.application.candidate
     if not candidate.email:
         return f"checklist {checklist_id}: the new hire has no e-mail address"
-    with timezone.override(zone_info(candidate.time_zone)):
-        body = render_to_string(
-            "preboarding/email/welcome.txt",
-            {"checklist": checklist, "hire": checklist.hire, "link": welcome_link(checklist)},
-        )
-    EmailMessage(
-        f"Before your first day at {checklist.client.name}",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [candidate.email],
-    ).send()
+    subject, body = welcome_message(checklist, welcome_link(checklist))
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [candidate.email]).send()
     return f"checklist {checklist_id}: welcome e-mailed"
 
 
@@ -65,8 +67,9 @@ def recipients(checklist: Checklist, party: str) -> list[str]:
     client's recruiters); the hiring manager (or the client's admins)."""
     hire = checklist.hire
     if party == Party.NEW_HIRE:
+        # Not before someone of the provider sent the welcome, having read it.
         email = hire.application.candidate.email
-        return [email] if email else []
+        return [email] if email and checklist.welcomed_at else []
     if party == Party.PROVIDER:
         from outhire.requisitions.notices import requisition_staff
 

@@ -14,6 +14,7 @@ urlpatterns = [
         name="item_action",
     ),
     path("hires/<int:hire_id>/preboarding/hand-over/", views.hand_over, name="hand_over"),
+    path("hires/<int:hire_id>/preboarding/welcome/", views.welcome_send, name="welcome_send"),
     path("preboarding/setup/<slug:slug>/", views.setup, name="setup"),
     path("welcome/<str:token>/", views.welcome, name="welcome"),
 ]

@@ -34,6 +34,7 @@ from outhire.preboarding.forms import (
     UploadForm,
 )
 from outhire.preboarding.models import Checklist, Item, Kind, Party, RightToWorkCheck
+from outhire.preboarding.tasks import welcome_message
 
 
 def _hire(request: HttpRequest, hire_id: int) -> Hire:
@@ -110,11 +111,7 @@ def _page(
             "today": timezone.localdate(),
             "can_hand_over": checklist.is_open and services.may_hand_over(access, checklist),
             "hand_over_form": hand_over_form or HandOverForm(),
-            "welcome_url": request.build_absolute_uri(
-                reverse("preboarding:welcome", args=[tokens.welcome_token(checklist)])
-            )
-            if access.can_write(hire.client_id)
-            else "",
+            **_welcome_context(request, hire, checklist),
         },
         status=status,
     )
@@ -165,6 +162,38 @@ def item_action(request: HttpRequest, hire_id: int, preboarding_item_id: int) ->
             messages.success(request, text)
             return redirect("preboarding:checklist", hire_id=hire.pk)
     return _page(request, hire, checklist, bound=(item.pk, form), status=400)
+
+
+def _welcome_context(request: HttpRequest, hire: Hire, checklist: Checklist) -> dict:
+    """The new hire's link, and the welcome e-mail as it will be sent, for those who may send
+    it (writers of the client): nothing reaches the new hire before one of them has read it."""
+    if not request.access.can_write(hire.client_id):
+        return {"welcome_url": "", "welcome_subject": "", "welcome_body": ""}
+    url = request.build_absolute_uri(
+        reverse("preboarding:welcome", args=[tokens.welcome_token(checklist)])
+    )
+    subject, body = welcome_message(checklist, url)
+    return {"welcome_url": url, "welcome_subject": subject, "welcome_body": body}
+
+
+@login_required
+@require_POST
+def welcome_send(request: HttpRequest, hire_id: int) -> HttpResponse:
+    """Send the welcome e-mail shown on the checklist page (once)."""
+    hire = _hire(request, hire_id)
+    checklist = _checklist(hire)
+    if not request.access.can_write(hire.client_id):
+        raise PermissionDenied
+    email = hire.application.candidate.email
+    if not email:
+        messages.error(request, "The new hire has no e-mail address: give them the link yourself.")
+    elif not checklist.is_open:
+        messages.error(request, "This checklist is closed: nothing is sent.")
+    elif services.checklist_welcome(checklist=checklist, by=request.user, request=request):
+        messages.success(request, f"The welcome e-mail is on its way to {email}.")
+    else:
+        messages.info(request, "The welcome e-mail had been sent already.")
+    return redirect("preboarding:checklist", hire_id=hire.pk)
 
 
 @login_required

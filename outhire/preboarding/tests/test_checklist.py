@@ -3,6 +3,7 @@ the hand-over to the client's HR system, the template, and the pages' costs."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -45,11 +46,40 @@ def test_it_makes_the_checklist_from_the_default_with_due_dates(hire):
     assert state["status"] == "open" and state["right_to_work"] is None
 
 
-def test_it_e_mails_the_new_hire_their_link(hire):
-    welcome = [m for m in mail.outbox if m.subject.startswith("Before your first day")]
-    assert len(welcome) == 1 and welcome[0].to == ["ada.lovelace@people.test"]
+def _welcomes():
+    return [m for m in mail.outbox if m.subject.startswith("Before your first day")]
+
+
+def test_the_welcome_is_sent_once_by_someone_who_read_it_first(
+    client, hire, rita, hank, django_capture_on_commit_callbacks
+):
+    """Nothing reaches the new hire when the checklist is made: the page shows the e-mail as it
+    will be sent, and a recruiter sends it (once, however many times the button is pressed)."""
+    assert _welcomes() == []
     token = tokens.welcome_token(hire.preboarding)
-    assert f"/welcome/{token}/" in welcome[0].body
+    login(client, rita)
+    page = client.get(f"/hires/{hire.pk}/preboarding/").content.decode()
+    assert "Nothing has been sent to the new hire yet" in page
+    assert "Before your first day at" in page and "/welcome/" in page
+    assert tokens.checklist_from_token(token) == hire.preboarding.pk
+    url = f"/hires/{hire.pk}/preboarding/welcome/"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+        assert client.post(url).status_code == 302
+    welcome = _welcomes()
+    assert len(welcome) == 1 and welcome[0].to == ["ada.lovelace@people.test"]
+    # The link opens this checklist (a token is signed with its time, so it may differ).
+    sent = re.search(r"/welcome/([^/\s]+)/", welcome[0].body).group(1)
+    assert tokens.checklist_from_token(sent) == hire.preboarding.pk
+    hire.preboarding.refresh_from_db()
+    assert hire.preboarding.welcomed_at is not None
+    assert (
+        "The welcome e-mail with this link was sent on"
+        in client.get(f"/hires/{hire.pk}/preboarding/").content.decode()
+    )
+    assert AuditEvent.objects.filter(action="preboarding.welcome_sent").count() == 1
+    login(client, hank)  # the hiring manager reads the checklist but does not write
+    assert client.post(url).status_code == 403
 
 
 def test_the_client_template_replaces_the_default(client, acme, carla, rita, hank):

@@ -26,7 +26,14 @@ def hire(acme, rita, hank):
     )
 
 
+def test_the_new_hire_hears_nothing_before_the_welcome_is_sent(hire, rita, hank):
+    mail.outbox.clear()
+    assert tasks.send_reminders() == "2 pre-boarding reminders sent"
+    assert "ada.lovelace@people.test" not in {to for m in mail.outbox for to in m.to}
+
+
 def test_each_party_is_reminded_once_a_day(hire, rita, hank):
+    services.checklist_welcome(checklist=hire.preboarding, by=rita)
     mail.outbox.clear()
     assert tasks.send_reminders() == "3 pre-boarding reminders sent"
     by_to = {tuple(m.to): m for m in mail.outbox}
@@ -51,7 +58,8 @@ def test_reminders_stop_after_the_hand_over(hire, carla):
     assert not Item.objects.filter(status="open").exists()
 
 
-def test_the_new_hires_e_mail_uses_their_time_zone(hire):
+def test_the_new_hires_e_mail_uses_their_time_zone(hire, rita):
+    services.checklist_welcome(checklist=hire.preboarding, by=rita)
     candidate = hire.application.candidate
     candidate.time_zone = "Pacific/Kiritimati"
     candidate.save(update_fields=["time_zone"])
