@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install dev bench fuzz faults serve worker clean
+.PHONY: demo test lint install dev bench fuzz faults serve worker clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,18 @@ lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/outhire makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	$(BIN)/outhire i18n-check
+
+## Update the translation catalogues from the code and compile them (needs GNU gettext:
+## apt install gettext); docs/translating.md
+LANGUAGES_TO_TRANSLATE ?= de es fr nl
+messages: dev
+	$(BIN)/outhire makemessages $(foreach l,$(LANGUAGES_TO_TRANSLATE),-l $(l)) \
+		--extension html,txt,py --add-location file --no-obsolete \
+		--ignore 'bench/*' --ignore 'docs/*' --ignore 'var/*' --ignore 'build/*' \
+		--ignore 'outhire/*/tests/*' --ignore 'outhire/tests/*' --ignore 'outhire/*/*/tests/*' \
+		--ignore 'outhire/demo/*' --ignore 'outhire/*/migrations/*'
+	$(BIN)/outhire compilemessages --ignore .venv --ignore 'var/*'
 
 ## Lint, then the whole test suite on every CPU (SQLite unless DATABASE_URL is set):
 ## make test TEST_WORKERS=0 runs it in this one process; PYTEST_ARGS adds pytest options

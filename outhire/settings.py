@@ -122,6 +122,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (a user's own language) and before URL resolution (a careers URL
+    # names its language): outhire/lib/i18n.py.
+    "outhire.lib.i18n.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -151,6 +154,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "outhire.accounts.context_processors.access",
@@ -159,7 +163,7 @@ TEMPLATES = [
                 "outhire.lib.navigation.menu_section",
             ],
             # Numbers, money, durations and dates written one way (outhire/lib/formatting.py).
-            "builtins": ["outhire.lib.formatting"],
+            "builtins": ["outhire.lib.formatting", "django.templatetags.i18n"],
         },
     },
 ]
@@ -504,7 +508,18 @@ OUTHIRE_CAREERS_MAX_AGE = envint("OUTHIRE_CAREERS_MAX_AGE", 60, minimum=0)
 OUTHIRE_PROVIDER_NAME = envstr("OUTHIRE_PROVIDER_NAME", "Outhire")
 
 # --- Locale, logging -----------------------------------------------------------------------
+# The default language, and every language candidates can read Outhire in, each named in
+# itself; the staff interface is translated into outhire.lib.i18n.STAFF_LANGUAGES. The
+# catalogues are outhire/locale/<language>/LC_MESSAGES/django.po (docs/translating.md).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("nl", "Nederlands"),
+]
+LOCALE_PATHS = [BASE_DIR / "outhire" / "locale"]
 TIME_ZONE = envstr("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

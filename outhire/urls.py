@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 urlpatterns = [
@@ -7,7 +8,13 @@ urlpatterns = [
     path("", include("outhire.ops.urls")),
     # First: the public careers pages and feeds take the most traffic, and URL resolution
     # tries patterns in order.
-    path("careers/", include("outhire.careers.urls")),
+    # Staff pages of the careers sites, before the public ones whose <slug>/ would hide them.
+    path("careers/manage/", include("outhire.careers.manage_urls")),
+    # The public careers pages in each language: /careers/acme/ in the default language,
+    # /de/careers/acme/ in German (outhire/lib/i18n.py).
+    *i18n_patterns(
+        path("careers/", include("outhire.careers.urls")), prefix_default_language=False
+    ),
     path("", include("outhire.work.urls")),
     path("", include("outhire.accounts.urls")),
     path("candidates/", include("outhire.candidates.urls")),

@@ -96,6 +96,9 @@ class User(AbstractBaseUser):
     totp_last_step = models.BigIntegerField(default=0)
     # The IANA zone dates and times are shown in (outhire/lib/zones.py); blank: the site's.
     time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
+    # The language staff pages and e-mails to this person are in (outhire/lib/i18n.py, one of
+    # STAFF_LANGUAGES); blank: their browser's.
+    language = models.CharField(max_length=10, blank=True)
 
     objects = UserManager()
 

@@ -139,6 +139,10 @@ class Candidate(models.Model):
     # The IANA zone the candidate reads times in, chosen on a booking page or in the portal
     # (outhire/lib/zones.py); blank: each interview's own zone.
     time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
+    # The language the candidate reads us in, chosen on the apply form or in the portal: every
+    # later e-mail and page reached by their link uses it (outhire/lib/i18n.py); blank: the
+    # default language.
+    language = models.CharField(max_length=10, blank=True)
 
     objects = CandidateQuerySet.as_manager()
 

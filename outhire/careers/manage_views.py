@@ -95,7 +95,7 @@ def postings(request: HttpRequest, requisition_id: int) -> HttpResponse:
         else:
             services.posting_withdraw(posting=posting, by=request.user, request=request)
             messages.success(request, f"Withdrawn from {Channel(channel).label}.")
-        return redirect("careers:postings", requisition_id=requisition.pk)
+        return redirect("careers_manage:postings", requisition_id=requisition.pk)
     form = PostingForm(request.POST, prefix=channel)
     if form.is_valid():
         try:
@@ -116,7 +116,7 @@ def postings(request: HttpRequest, requisition_id: int) -> HttpResponse:
             else:
                 note = f"Published on {Channel(channel).label}."
             messages.success(request, note)
-            return redirect("careers:postings", requisition_id=requisition.pk)
+            return redirect("careers_manage:postings", requisition_id=requisition.pk)
     context = _postings_context(request, requisition, forms={channel: form})
     return render(request, "careers/postings.html", context, status=400)
 
@@ -149,7 +149,7 @@ def site_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(request, "Careers site saved; the public pages show it now.")
-                return redirect_next(request, "careers:site_edit", slug=client.slug)
+                return redirect_next(request, "careers_manage:site_edit", slug=client.slug)
         return render(request, "careers/site_form.html", context, status=400)
     return render(request, "careers/site_form.html", context)
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
+from outhire.lib.i18n import supported
 from outhire.requisitions.models import Requisition
 
 
@@ -45,6 +46,9 @@ class CareerSite(ClientOwned):
         ),
     )
     contact_phone = models.CharField("Contact telephone", max_length=40, blank=True)
+    # The languages the site is offered in, the first its default (outhire/lib/i18n.py); empty:
+    # the default language only.
+    languages = models.JSONField(default=list, blank=True)
     linkedin_company_id = models.CharField(
         "LinkedIn company ID",
         max_length=20,
@@ -61,6 +65,12 @@ class CareerSite(ClientOwned):
 
     def __str__(self) -> str:
         return f"Careers site of {self.client}"
+
+    @property
+    def language_codes(self) -> list[str]:
+        """The site's languages, the default first: those of `languages` Outhire speaks."""
+        codes = [supported(code) for code in self.languages or []]
+        return list(dict.fromkeys(code for code in codes if code)) or [settings.LANGUAGE_CODE]
 
     @property
     def value_list(self) -> list[str]:

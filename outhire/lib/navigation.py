@@ -47,7 +47,7 @@ def return_to(request: HttpRequest) -> dict:
 MENU_SECTIONS = {
     "hiring": {"requisitions", "offers", "interviews"},
     "talent": {"candidates", "community", "referrals"},
-    "clients": {"accounts:client_list", "engagements", "costs", "billing", "careers"},
+    "clients": {"accounts:client_list", "engagements", "costs", "billing", "careers_manage"},
     "insights": {"analytics"},
     "admin": {"privacy", "accounts:staff_list", "accounts:audit_log", "accounts:api_tokens"},
 }

@@ -110,7 +110,7 @@ def client_checklist(client: Client) -> Checklist:
         "Edit the branding" if branded else "Add the branding",
         more=[
             ("Careers site content (values, benefits, contact)",
-             back(reverse("careers:site_edit", args=[slug]))),
+             back(reverse("careers_manage:site_edit", args=[slug]))),
         ],
     )  # fmt: skip
 

@@ -24,7 +24,7 @@ def req(acme, rita):
 
 
 def postings_url(requisition):
-    return reverse("careers:postings", kwargs={"requisition_id": requisition.pk})
+    return reverse("careers_manage:postings", kwargs={"requisition_id": requisition.pk})
 
 
 def local(moment) -> str:
@@ -124,7 +124,7 @@ def test_the_requisition_page_links_to_its_postings(client, rita, req):
 
 def test_a_client_admin_edits_the_site_and_previews_it(client, carla, acme):
     login(client, carla)
-    url = reverse("careers:site_edit", kwargs={"slug": "acme"})
+    url = reverse("careers_manage:site_edit", kwargs={"slug": "acme"})
     assert client.get(url).status_code == 200
     response = client.post(
         url,
@@ -141,14 +141,14 @@ def test_a_client_admin_edits_the_site_and_previews_it(client, carla, acme):
     site = CareerSite.objects.get(client=acme)
     assert site.value_list == ["Honesty", "Care"] and site.updated_by == carla
     assert AuditEvent.objects.filter(action="career_site.updated").exists()
-    preview = client.get(reverse("careers:site_preview", kwargs={"slug": "acme"}))
+    preview = client.get(reverse("careers_manage:site_preview", kwargs={"slug": "acme"}))
     assert "Calm and kind." in text(preview) and "Preview" in text(preview)
     assert preview["Cache-Control"] == "private, no-store"
 
 
 def test_bad_site_input_keeps_what_was_typed(client, carla):
     login(client, carla)
-    url = reverse("careers:site_edit", kwargs={"slug": "acme"})
+    url = reverse("careers_manage:site_edit", kwargs={"slug": "acme"})
     response = client.post(
         url, {"culture": "Kept text", "contact_email": "not-an-email", "linkedin_company_id": "abc"}
     )
@@ -159,14 +159,17 @@ def test_bad_site_input_keeps_what_was_typed(client, carla):
 
 
 def test_only_managers_of_the_client_edit_its_site(client, hank, gina, rita):
-    url = reverse("careers:site_edit", kwargs={"slug": "acme"})
+    url = reverse("careers_manage:site_edit", kwargs={"slug": "acme"})
     login(client, hank)
     assert client.get(url).status_code == 403
     login(client, rita)  # a recruiter writes requisitions, not the client's brand
     assert client.get(url).status_code == 403
     login(client, gina)
     assert client.get(url).status_code == 404
-    assert client.get(reverse("careers:site_preview", kwargs={"slug": "acme"})).status_code == 404
+    assert (
+        client.get(reverse("careers_manage:site_preview", kwargs={"slug": "acme"})).status_code
+        == 404
+    )
 
 
 # --- API --------------------------------------------------------------------------------------
@@ -241,9 +244,9 @@ def test_the_api_answers_404_for_ids_that_are_not_numbers(client, rita, req):
 
 def test_the_site_list_shows_only_sites_one_may_edit(client, carla, hank, globex):
     login(client, carla)
-    body = text(client.get(reverse("careers:site_list")))
-    assert reverse("careers:site_edit", kwargs={"slug": "acme"}) in body
+    body = text(client.get(reverse("careers_manage:site_list")))
+    assert reverse("careers_manage:site_edit", kwargs={"slug": "acme"}) in body
     assert "globex" not in body
     login(client, hank)
-    body = text(client.get(reverse("careers:site_list")))
+    body = text(client.get(reverse("careers_manage:site_list")))
     assert "You cannot edit any client's careers site." in body

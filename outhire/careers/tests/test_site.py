@@ -262,7 +262,7 @@ def test_pages_have_the_accessibility_basics_and_need_no_javascript(
     body = text(client.get(url))
     outline = Outline()
     outline.feed(body)
-    assert outline.html_lang == "en"
+    assert outline.html_lang == "en-gb"
     assert h1_count(body) == 1
     assert outline.links[0]["href"] == "#main" and "main" in outline.ids
     for field in outline.fields:

@@ -121,7 +121,7 @@ def test_it_shows_a_client_user_only_their_links(client, request, persona, costs
         ("requisitions:requisition_list", "Hiring", "Requisitions"),
         ("candidates:candidate_list", "Talent", "Candidates"),
         ("accounts:client_list", "Clients", "Clients"),
-        ("careers:site_list", "Clients", "Careers sites"),
+        ("careers_manage:site_list", "Clients", "Careers sites"),
         ("analytics:provider_dashboard", "Insights", "Analytics"),
         ("accounts:api_tokens", "Admin", "API tokens"),
         ("pipeline:notification_list", None, "Notifications"),
