@@ -126,6 +126,11 @@ def candidate_language(candidate) -> str:
     return supported(getattr(candidate, "language", "")) or settings.LANGUAGE_CODE
 
 
+def user_language(user) -> str:
+    """The language to write to a staff or client user in (e-mails, notifications)."""
+    return supported(getattr(user, "language", ""), STAFF_LANGUAGES) or settings.LANGUAGE_CODE
+
+
 def activate_for_candidate(request: HttpRequest, candidate) -> str:
     """Switch the rest of this request to the candidate's language (a page reached by their
     link): the one they chose, else their browser's, else the default. Undone after the
