@@ -2,7 +2,7 @@
 
 1. No candidate-facing template (outhire.lib.i18n.CANDIDATE_TEMPLATES) has words outside a
    `{% translate %}` or `{% blocktranslate %}`: neither in the text between tags nor in the
-   attributes a person reads (title, alt, placeholder, aria-label, a button's value).
+   attributes a person reads (title, alt, placeholder, aria-label, an input button's value).
 2. In every catalogue, each message a candidate-facing template or module uses is translated
    (not empty, not fuzzy); in the staff languages (STAFF_LANGUAGES) every message is.
 """
@@ -77,7 +77,7 @@ class _TextFinder(HTMLParser):
         for name, value in attrs:
             if value and (
                 name in READ_ATTRIBUTES
-                or (name == "value" and tag in {"input", "button"} and _is_button(attrs))
+                or (name == "value" and tag == "input" and _is_button(attrs))
             ):
                 self._check(value)
 
