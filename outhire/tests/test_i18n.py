@@ -1,4 +1,4 @@
-"""Languages: how a request picks one, and the checks `outhire i18n-check` makes (docs/translating.md)."""
+"""Languages: how a request picks one, and what `outhire i18n-check` checks (docs/translating)."""
 
 from __future__ import annotations
 
