@@ -75,6 +75,7 @@ CANDIDATE_MODULES = (
     "outhire/lib/forms.py",
     "outhire/lib/i18n.py",
     "outhire/careers/views.py",
+    "outhire/careers/forms.py",
     "outhire/careers/jobdata.py",
     "outhire/careers/apply/*.py",
     "outhire/portal/*.py",
@@ -146,6 +147,7 @@ def activate_for_candidate(request: HttpRequest, candidate) -> str:
 
 
 CAREERS_PREFIX = "/careers/"
+CAREERS_STAFF_PREFIX = "/careers/manage/"
 
 
 class LanguageMiddleware:
@@ -158,8 +160,12 @@ class LanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         varies = False
         language = translation.get_language_from_path(request.path_info)
-        if not language and request.path_info.startswith(CAREERS_PREFIX):
-            language = settings.LANGUAGE_CODE
+        path = request.path_info
+        if not language and path.startswith(CAREERS_PREFIX):
+            # Unprefixed public careers pages are the default language; their staff pages
+            # are staff pages like any other.
+            if not path.startswith(CAREERS_STAFF_PREFIX):
+                language = settings.LANGUAGE_CODE
         if not language:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated and user.language:

@@ -88,13 +88,14 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory(
         "career",
         "Career and skills",
-        "Where the person lives (city) and the time zone they read times in, current job and "
-        "employer, summary, experience, the "
+        "Where the person lives (city), the time zone and language they read us in, current "
+        "job and employer, summary, experience, the "
         "profile read from the resume (work, education, skills) and the search text made "
         "from it.",
         (
             "candidates.Candidate.location",
             "candidates.Candidate.time_zone",
+            "candidates.Candidate.language",
             "candidates.Candidate.current_title",
             "candidates.Candidate.current_employer",
             "candidates.Candidate.summary",
