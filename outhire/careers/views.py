@@ -16,10 +16,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from outhire.accounts.forms import LOGO_TYPES, MAX_LOGO_BYTES
@@ -187,6 +187,7 @@ def site(request: HttpRequest, slug: str):
 
 def _share_links(job, title: str) -> list[tuple[str, str, bool]]:
     """(label, address, opens a new tab) of each place to share the job."""
+
     def tagged(source: str) -> str:
         return job.url + "?" + urlencode({"utm_source": source, "utm_medium": "social"})
 

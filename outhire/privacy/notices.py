@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-EU = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
-)
+EU = frozenset((
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+))  # fmt: skip
 # The EEA adds Iceland, Liechtenstein and Norway, where the GDPR applies too.
 EEA = EU | {"IS", "LI", "NO"}
 
@@ -38,9 +39,11 @@ GENERAL = "general"
 
 JURISDICTIONS = {
     GDPR: pgettext_lazy("privacy notice", "European Union and EEA (GDPR)"),
-    UK_GDPR: pgettext_lazy("privacy notice", "United Kingdom (UK GDPR and Data Protection Act 2018)"),
+    UK_GDPR: pgettext_lazy(
+        "privacy notice", "United Kingdom (UK GDPR and Data Protection Act 2018)"
+    ),
     CCPA: pgettext_lazy("privacy notice", "California, United States (CCPA/CPRA)"),
-    GENERAL: gettext_lazy("General"),
+    GENERAL: gettext_lazy("Other countries and US states"),
 }
 
 # "San Francisco, CA", "Los Angeles, California, US": the location names California.
@@ -87,11 +90,14 @@ def notice_for(
     """The notice for a job of `client` in `country`, in the active language."""
     kind = jurisdiction(country, location)
     names = {"client": client, "provider": provider}
-    who = _(
-        "%(client)s decides how the personal data in your application is used (the "
-        "controller). %(provider)s runs recruitment for %(client)s and processes the data on "
-        "its behalf (the processor)."
-    ) % names
+    who = (
+        _(
+            "%(client)s decides how the personal data in your application is used (the "
+            "controller). %(provider)s runs recruitment for %(client)s and processes the data on "
+            "its behalf (the processor)."
+        )
+        % names
+    )
     if kind in (GDPR, UK_GDPR):
         law = _("the GDPR") if kind == GDPR else _("the UK GDPR and the Data Protection Act 2018")
         sections = (
@@ -134,8 +140,7 @@ def notice_for(
                 )
                 if kind == GDPR
                 else _(
-                    "You may complain to the Information Commissioner's Office (ICO): "
-                    "ico.org.uk."
+                    "You may complain to the Information Commissioner's Office (ICO): ico.org.uk."
                 ),
             ),
         )

@@ -257,9 +257,7 @@ def application_submit(
     """
     requisition = posting.requisition
     if not data.consent_processing:
-        raise ValidationError(
-            {"consent_processing": _("We need your agreement to consider you.")}
-        )
+        raise ValidationError({"consent_processing": _("We need your agreement to consider you.")})
     file_data = upload_read(upload)
     with transaction.atomic():
         candidate, point = _find_or_create_candidate(data, request=request)
