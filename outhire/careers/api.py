@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -132,7 +133,7 @@ def posting_create(request: HttpRequest, requisition_id: int, payload: PostingIn
     data = payload.model_dump(exclude_unset=True)
     channel = str(payload.channel.value)
     if JobPosting.objects.filter(requisition=requisition, channel=channel).exists():
-        raise HttpError(409, "This requisition already has a posting on this channel; PATCH it.")
+        raise HttpError(409, _("This requisition already has a posting on this channel; PATCH it."))
     data.setdefault("status", payload.status)
     posting = _save(request, requisition, channel, data)
     return Status(201, _posting_out(posting.pk))

@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 BOARD = "board"
@@ -91,19 +91,24 @@ def _respond(
     else:
         response["Cache-Control"] = "no-cache"
     patch_vary_headers(response, ["Cookie"])
+    # A cached copy says which language it is in, as a freshly rendered page does.
+    response["Content-Language"] = translation.get_language() or settings.LANGUAGE_CODE
     return response
 
 
 def page_key(request: HttpRequest, version: str, params: tuple[str, ...]) -> str:
-    """The cache key of a page: its path and only the query parameters the view reads.
+    """The cache key of a page: its language, its path and only the query parameters the view
+    reads.
 
     Any other parameter (a tracking tag, junk) maps to the same entry, so nobody can fill the
-    cache with variants of one page.
+    cache with variants of one page. The language is the request's (from the URL prefix,
+    outhire/lib/i18n.py): a page in German and its English twin are never each other's copy.
     """
     query = sorted(
         (name, value[:100]) for name in params for value in request.GET.getlist(name)[:1]
     )
-    raw = request.path + "?" + urlencode(query)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    raw = language + " " + request.path + "?" + urlencode(query)
     return f"{PREFIX}:page2:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

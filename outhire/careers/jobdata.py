@@ -1,7 +1,8 @@
 """A published job as plain data, and what the careers site derives from it.
 
-Pure Python (no Django): the views build `Job` records from postings, and the JSON-LD, the
-feeds and the tests work on these records only. Sources: schema.org JobPosting and Google's
+Plain Python (no models, no requests; only gettext for the words a job seeker reads, in the
+active language): the views build `Job` records from postings, and the JSON-LD, the feeds and
+the tests work on these records only. Sources: schema.org JobPosting and Google's
 "Job posting structured data" guide (required: title, description, datePosted,
 hiringOrganization, jobLocation, or applicantLocationRequirements with jobLocationType
 TELECOMMUTE for remote jobs; validThrough when the job expires; baseSalary when known).
@@ -15,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from outhire.lib import formatting as fmt
 
@@ -103,17 +106,18 @@ def split_location(location: str) -> tuple[str, str, str]:
 
 
 def salary_text(low: Decimal | None, high: Decimal | None, currency: str) -> str:
-    """ "€50,000–€60,000 per year", "from £50,000 per year", or "" when unknown."""
+    """ "€50,000–€60,000 per year", "from £50,000 per year", or "" when unknown (in the active
+    language)."""
     low_text = fmt.whole_money(low, currency)
     high_text = fmt.whole_money(high, currency)
     if low is not None and high is not None:
         if low == high:
-            return f"{low_text} per year"
-        return f"{low_text}–{high_text} per year"
+            return _("%(amount)s per year") % {"amount": low_text}
+        return _("%(low)s–%(high)s per year") % {"low": low_text, "high": high_text}
     if low is not None:
-        return f"from {low_text} per year"
+        return _("from %(amount)s per year") % {"amount": low_text}
     if high is not None:
-        return f"up to {high_text} per year"
+        return _("up to %(amount)s per year") % {"amount": high_text}
     return ""
 
 
@@ -130,8 +134,9 @@ def _number(value: Decimal) -> float | int:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def json_ld(job: Job) -> dict:
-    """The schema.org JobPosting of `job`, with the fields Google requires and recommends."""
+def json_ld(job: Job, *, language: str = "") -> dict:
+    """The schema.org JobPosting of `job`, with the fields Google requires and recommends;
+    `language`: the page's language (BCP 47, "de", "en-GB"), as `inLanguage`."""
     data: dict = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -144,6 +149,8 @@ def json_ld(job: Job) -> dict:
         "url": job.url,
         "directApply": True,
     }
+    if language:
+        data["inLanguage"] = language
     if job.company_url:
         data["hiringOrganization"]["sameAs"] = job.company_url
     if job.logo_url:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from outhire.accounts.models import Client
@@ -21,6 +22,7 @@ from outhire.careers import services
 from outhire.careers.forms import CareerSiteForm, PostingForm
 from outhire.careers.models import CareerSite, JobPosting
 from outhire.careers.views import site_page
+from outhire.lib.formatting import date_time
 from outhire.lib.forms import apply_errors
 from outhire.lib.navigation import redirect_next
 from outhire.requisitions.models import Requisition
@@ -84,17 +86,19 @@ def postings(request: HttpRequest, requisition_id: int) -> HttpResponse:
         return render(request, "careers/postings.html", _postings_context(request, requisition))
     channel = request.POST.get("channel", "")
     if channel not in Channel.values:
-        messages.error(request, "Choose a channel to publish on or withdraw from.")
+        messages.error(request, _("Choose a channel to publish on or withdraw from."))
         context = _postings_context(request, requisition)
         return render(request, "careers/postings.html", context, status=400)
     action = request.POST.get("action", "publish")
     if action == "withdraw":
         posting = JobPosting.objects.filter(requisition=requisition, channel=channel).first()
         if posting is None or posting.status == JobPosting.Status.WITHDRAWN:
-            messages.info(request, "There is nothing to withdraw on this channel.")
+            messages.info(request, _("There is nothing to withdraw on this channel."))
         else:
             services.posting_withdraw(posting=posting, by=request.user, request=request)
-            messages.success(request, f"Withdrawn from {Channel(channel).label}.")
+            messages.success(
+                request, _("Withdrawn from %(channel)s.") % {"channel": Channel(channel).label}
+            )
         return redirect("careers_manage:postings", requisition_id=requisition.pk)
     form = PostingForm(request.POST, prefix=channel)
     if form.is_valid():
@@ -112,9 +116,12 @@ def postings(request: HttpRequest, requisition_id: int) -> HttpResponse:
         else:
             when = form.cleaned_data["publish_at"]
             if when and when > timezone.now():
-                note = f"Scheduled on {Channel(channel).label} for {when:%d %b %Y %H:%M}."
+                note = _("Scheduled on %(channel)s for %(when)s.") % {
+                    "channel": Channel(channel).label,
+                    "when": date_time(when),
+                }
             else:
-                note = f"Published on {Channel(channel).label}."
+                note = _("Published on %(channel)s.") % {"channel": Channel(channel).label}
             messages.success(request, note)
             return redirect("careers_manage:postings", requisition_id=requisition.pk)
     context = _postings_context(request, requisition, forms={channel: form})
@@ -148,7 +155,7 @@ def site_edit(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Careers site saved; the public pages show it now.")
+                messages.success(request, _("Careers site saved; the public pages show it now."))
                 return redirect_next(request, "careers_manage:site_edit", slug=client.slug)
         return render(request, "careers/site_form.html", context, status=400)
     return render(request, "careers/site_form.html", context)

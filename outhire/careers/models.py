@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.lib.i18n import supported
@@ -26,35 +27,35 @@ def _lines(text: str) -> list[str]:
 class CareerSite(ClientOwned):
     client = models.OneToOneField("accounts.Client", models.CASCADE, related_name="career_site")
     culture = models.TextField(
-        "Values and culture",
+        _("Values and culture"),
         blank=True,
-        help_text="A few paragraphs on how the team works and what it cares about.",
+        help_text=_("A few paragraphs on how the team works and what it cares about."),
     )
     values = models.TextField(
-        "Values", blank=True, help_text="One value per line, shown as a list."
+        _("Values"), blank=True, help_text=_("One value per line, shown as a list.")
     )
     benefits = models.TextField(
-        "Benefits", blank=True, help_text="One benefit per line, shown as a list."
+        _("Benefits"), blank=True, help_text=_("One benefit per line, shown as a list.")
     )
     contact_email = models.EmailField(
-        "Contact e-mail for candidates",
+        _("Contact e-mail for candidates"),
         blank=True,
-        help_text=(
+        help_text=_(
             "A team address (not a person's) for adjustments, accessibility needs and requests "
             "for a person to review an application. Also the job poster e-mail of the "
             "LinkedIn feed."
         ),
     )
-    contact_phone = models.CharField("Contact telephone", max_length=40, blank=True)
+    contact_phone = models.CharField(_("Contact telephone"), max_length=40, blank=True)
     # The languages the site is offered in, the first its default (outhire/lib/i18n.py); empty:
     # the default language only.
     languages = models.JSONField(default=list, blank=True)
     linkedin_company_id = models.CharField(
-        "LinkedIn company ID",
+        _("LinkedIn company ID"),
         max_length=20,
         blank=True,
-        validators=[RegexValidator(r"^[0-9]+$", "Enter the digits of the company ID only.")],
-        help_text="The number of the client's LinkedIn company page, for the LinkedIn feed.",
+        validators=[RegexValidator(r"^[0-9]+$", _("Enter the digits of the company ID only."))],
+        help_text=_("The number of the client's LinkedIn company page, for the LinkedIn feed."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
@@ -102,16 +103,16 @@ class JobPosting(ClientOwned):
     """A requisition advertised on one channel, between a publish date and an optional expiry."""
 
     class Channel(models.TextChoices):
-        CAREERS = "careers", "Careers site"
-        PROVIDER_BOARD = "provider_board", "Provider's job board"
-        INDEED = "indeed", "Indeed"
-        LINKEDIN = "linkedin", "LinkedIn"
-        SOCIAL = "social", "Social media"
+        CAREERS = "careers", _("Careers site")
+        PROVIDER_BOARD = "provider_board", _("Provider's job board")
+        INDEED = "indeed", _("Indeed")
+        LINKEDIN = "linkedin", _("LinkedIn")
+        SOCIAL = "social", _("Social media")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="postings")
     channel = models.CharField(max_length=20, choices=Channel.choices)
@@ -142,4 +143,4 @@ class JobPosting(ClientOwned):
 
     def clean(self) -> None:
         if self.expires_at and self.publish_at and self.expires_at <= self.publish_at:
-            raise ValidationError({"expires_at": "The expiry must come after the publish date."})
+            raise ValidationError({"expires_at": _("The expiry must come after the publish date.")})

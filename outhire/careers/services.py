@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
@@ -44,9 +45,9 @@ def posting_save(
     (`JobPosting.objects.live`).
     """
     if channel not in JobPosting.Channel.values:
-        raise ValidationError({"channel": "Unknown channel."})
+        raise ValidationError({"channel": _("Unknown channel.")})
     if status is not None and status not in JobPosting.Status.values:
-        raise ValidationError({"status": "Unknown status."})
+        raise ValidationError({"status": _("Unknown status.")})
     with transaction.atomic():
         Requisition.objects.select_for_update().filter(pk=requisition.pk).first()
         posting = JobPosting.objects.filter(requisition=requisition, channel=channel).first()
@@ -67,8 +68,8 @@ def posting_save(
             posting.expires_at = expires_at
         if posting.status == JobPosting.Status.PUBLISHED and requisition.status in CLOSED:
             raise ValidationError(
-                f"This requisition is {requisition.get_status_display().lower()}; "
-                "it can no longer be published."
+                _("This requisition is %(status)s; it can no longer be published.")
+                % {"status": str(requisition.get_status_display()).lower()}
             )
         posting.updated_at = timezone.now()
         posting.full_clean(validate_constraints=False)

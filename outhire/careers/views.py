@@ -12,13 +12,14 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from outhire.accounts.forms import LOGO_TYPES, MAX_LOGO_BYTES
@@ -28,6 +29,7 @@ from outhire.careers.cache import BOARD, Rendered, cached_public
 from outhire.careers.forms import JobSearchForm
 from outhire.careers.jobdata import json_for_script, json_ld, readable_ink, xml_text
 from outhire.careers.models import JobPosting
+from outhire.lib.i18n import language_codes, language_name
 
 PER_PAGE = 20
 SEARCH_PARAMS = ("q", "location", "department", "remote", "page")
@@ -42,6 +44,47 @@ def _client_scope(slug: str, **kwargs) -> str:
 
 def _board_scope(**kwargs) -> str:
     return BOARD
+
+
+def bcp47(code: str) -> str:
+    """A language code as BCP 47 writes it ("en-gb" -> "en-GB"), for hreflang and JSON-LD."""
+    base, _sep, region = code.partition("-")
+    return f"{base}-{region.upper()}" if region else base
+
+
+def site_languages(client) -> list[str]:
+    """The languages a client's careers pages are offered in, the default first."""
+    site = selectors.site_of(client) if client is not None else None
+    return site.language_codes if site is not None else [settings.LANGUAGE_CODE]
+
+
+def other_language(request: HttpRequest, codes: list[str]) -> HttpResponse | None:
+    """A redirect (302) to this page in the site's default language when the URL's language
+    is not one the site offers; None when it is."""
+    if translation.get_language() in codes:
+        return None
+    return HttpResponseRedirect(translate_url(request.get_full_path(), codes[0]))
+
+
+def language_links(request: HttpRequest, codes: list[str]) -> dict:
+    """This page's address in each of `codes` (absolute, on SITE_URL): the head's hreflang
+    links, the x-default (the first language's) and, when there are several, the switcher."""
+    current = translation.get_language()
+    alternates = [
+        {
+            "code": code,
+            "hreflang": bcp47(code),
+            "name": language_name(code),
+            "url": selectors.absolute(translate_url(request.path, code)),
+            "current": code == current,
+        }
+        for code in codes
+    ]
+    return {
+        "alternates": alternates,
+        "x_default": alternates[0]["url"] if alternates else "",
+        "switcher": alternates if len(alternates) > 1 else [],
+    }
 
 
 def not_found(request: HttpRequest, message: str) -> HttpResponse:
@@ -97,6 +140,8 @@ def board(request: HttpRequest) -> Rendered:
     context.update(
         provider_name=settings.OUTHIRE_PROVIDER_NAME,
         site_url=settings.SITE_URL,
+        # The provider's board speaks every language; each has its own address.
+        languages=language_links(request, language_codes()),
         tracking="?" + urlencode({"utm_source": "provider_board", "utm_medium": "job_board"}),
     )
     until = selectors.next_change()
@@ -113,11 +158,14 @@ def _site_context(client) -> dict:
     }
 
 
-def site_page(request: HttpRequest, client, *, preview: bool = False) -> Rendered:
+def site_page(
+    request: HttpRequest, client, *, preview: bool = False, languages: dict | None = None
+) -> Rendered:
     """A client's site page; `preview` marks it so for those editing it."""
     postings = selectors.live_postings(channel=Channel.CAREERS, client=client)
     context = {**_site_context(client), **_job_list(request, postings, board=False)}
     context["preview"] = preview
+    context["languages"] = languages or {}
     until = selectors.next_change(client=client)
     return Rendered(render_to_string("careers/site.html", context), until=until)
 
@@ -129,11 +177,17 @@ def site(request: HttpRequest, slug: str):
     """A client's careers site: its brand, and its jobs live on the careers channel."""
     client = selectors.public_client(slug)
     if client is None:
-        return not_found(request, "There is no careers site at this address.")
-    return site_page(request, client)
+        return not_found(request, _("There is no careers site at this address."))
+    codes = site_languages(client)
+    moved = other_language(request, codes)
+    if moved is not None:
+        return moved
+    return site_page(request, client, languages=language_links(request, codes))
 
 
-def _share_links(job, title: str) -> list[tuple[str, str]]:
+def _share_links(job, title: str) -> list[tuple[str, str, bool]]:
+    """(label, address, opens a new tab) of each place to share the job."""
+
     def tagged(source: str) -> str:
         return job.url + "?" + urlencode({"utm_source": source, "utm_medium": "social"})
 
@@ -142,18 +196,22 @@ def _share_links(job, title: str) -> list[tuple[str, str]]:
             "LinkedIn",
             "https://www.linkedin.com/sharing/share-offsite/?"
             + urlencode({"url": tagged("linkedin_share")}),
+            True,
         ),
         (
             "X",
             "https://twitter.com/intent/tweet?" + urlencode({"url": tagged("x"), "text": title}),
+            True,
         ),
         (
             "Facebook",
             "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": tagged("facebook")}),
+            True,
         ),
         (
-            "E-mail",
+            _("E-mail"),
             f"mailto:?subject={quote(title)}&body={quote(title + chr(10) + tagged('email'))}",
+            False,
         ),
     ]
 
@@ -175,16 +233,22 @@ def job(request: HttpRequest, slug: str, requisition_id: int):
     client = selectors.public_client(slug)
     posting = selectors.job_posting_for_page(client, requisition_id) if client else None
     if posting is None:
-        return not_found(request, "This job is not open, or it was never published here.")
+        return not_found(request, _("This job is not open, or it was never published here."))
+    codes = site_languages(client)
+    moved = other_language(request, codes)
+    if moved is not None:
+        return moved
     record = selectors.job_record(posting)
-    title = f"{record.title} at {client.name}"
+    title = _("%(title)s at %(company)s") % {"title": record.title, "company": client.name}
+    language = bcp47(translation.get_language())
     context = {
         **_site_context(client),
+        "languages": language_links(request, codes),
         "job": record,
         "requisition": posting.requisition,
         "apply_url": _apply_url(slug, requisition_id, _tracking(request)),
         "share_links": _share_links(record, title),
-        "json_ld": mark_safe(json_for_script(json_ld(record))),  # noqa: S308 (escaped JSON)
+        "json_ld": mark_safe(json_for_script(json_ld(record, language=language))),  # noqa: S308 (escaped JSON)
     }
     until = selectors.next_change(client=client)
     return Rendered(render_to_string("careers/job.html", context), until=until)
@@ -202,7 +266,7 @@ def theme(request: HttpRequest, slug: str):
     """The client's colours as CSS custom properties (inline styles are refused by our CSP)."""
     client = selectors.public_client(slug)
     if client is None:
-        return not_found(request, "There is no careers site at this address.")
+        return not_found(request, _("There is no careers site at this address."))
     brand = _colour(client.primary_colour, "#1f4e79")
     accent = _colour(client.accent_colour, "#f0b429")
     body = render_to_string(
@@ -224,15 +288,15 @@ def logo(request: HttpRequest, slug: str) -> HttpResponse:
     public: it is on the careers site). Only the three image types the branding form takes."""
     client = selectors.public_client(slug)
     if client is None or not client.logo:
-        return not_found(request, "There is no logo at this address.")
+        return not_found(request, _("There is no logo at this address."))
     try:
         with client.logo.open("rb") as handle:
             body = handle.read(MAX_LOGO_BYTES + 1)
     except OSError:
-        return not_found(request, "There is no logo at this address.")
+        return not_found(request, _("There is no logo at this address."))
     kind = next((k for magic, k in LOGO_TYPES.items() if body.startswith(magic)), None)
     if kind is None or len(body) > MAX_LOGO_BYTES or (kind == "webp" and body[8:12] != b"WEBP"):
-        return not_found(request, "There is no logo at this address.")
+        return not_found(request, _("There is no logo at this address."))
     response = HttpResponse(body, content_type=f"image/{kind}")
     response["Cache-Control"] = "public, max-age=3600"
     return response
@@ -263,7 +327,7 @@ def _tagged(job, tag: dict[str, str]):
 
 def _client_or_404(request: HttpRequest, slug: str):
     client = selectors.public_client(slug)
-    return client, (None if client else not_found(request, "There is no careers site here."))
+    return client, (None if client else not_found(request, _("There is no careers site here.")))
 
 
 @public_page
@@ -326,7 +390,7 @@ def _rss(*, title: str, link: str, description: str, feed_url: str, jobs) -> str
         link=link,
         description=xml_text(description),
         feed_url=feed_url,
-        language="en",
+        language=bcp47(translation.get_language() or settings.LANGUAGE_CODE),
     )
     for record in jobs:
         facts = " · ".join(
@@ -356,9 +420,9 @@ def rss_feed(request: HttpRequest, slug: str):
         for j in _feed_jobs(Channel.CAREERS, client)
     ]
     body = _rss(
-        title=f"Jobs at {client.name}",
+        title=_("Jobs at %(company)s") % {"company": client.name},
         link=selectors.absolute(reverse("careers:site", kwargs={"slug": slug})),
-        description=client.hero_text or f"Open jobs at {client.name}",
+        description=client.hero_text or _("Open jobs at %(company)s") % {"company": client.name},
         feed_url=selectors.absolute(reverse("careers:rss", kwargs={"slug": slug})),
         jobs=jobs,
     )
@@ -375,9 +439,9 @@ def board_rss_feed(request: HttpRequest):
     ]
     name = settings.OUTHIRE_PROVIDER_NAME
     body = _rss(
-        title=f"Jobs on the {name} board",
+        title=_("Jobs on the %(provider)s board") % {"provider": name},
         link=selectors.absolute(reverse("careers:board")),
-        description=f"Open jobs at the clients of {name}",
+        description=_("Open jobs at the clients of %(provider)s") % {"provider": name},
         feed_url=selectors.absolute(reverse("careers:board_rss")),
         jobs=jobs,
     )

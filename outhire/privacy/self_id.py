@@ -20,7 +20,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from outhire.privacy.models import RACE_CHOICES, SEX_CHOICES
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from outhire.privacy.models import DECLINED, RACE_CHOICES, SEX_CHOICES
+
+# What the applicant reads for each stored value (the values stay the EEO-1 English names the
+# bias audit counts), in the page's language.
+LABELS = {
+    "Male": pgettext_lazy("sex", "Male"),
+    "Female": pgettext_lazy("sex", "Female"),
+    "Hispanic or Latino": gettext_lazy("Hispanic or Latino"),
+    "White": pgettext_lazy("race", "White"),
+    "Black or African American": gettext_lazy("Black or African American"),
+    "Native Hawaiian or Pacific Islander": gettext_lazy("Native Hawaiian or Pacific Islander"),
+    "Asian": pgettext_lazy("race", "Asian"),
+    "Native American or Alaska Native": gettext_lazy("Native American or Alaska Native"),
+    "Two or more races": gettext_lazy("Two or more races"),
+    DECLINED: gettext_lazy("I prefer not to say"),
+}
+
+
+def _labelled(choices) -> tuple[tuple[str, str], ...]:
+    return tuple((value, LABELS.get(value, label)) for value, label in choices)
 
 
 @dataclass(frozen=True)
@@ -49,8 +70,8 @@ US_EEO = QuestionSet(
         "(29 CFR 1602), used by the bias audit of NYC Local Law 144."
     ),
     questions=(
-        Question("sex", "Sex", tuple(SEX_CHOICES)),
-        Question("race_ethnicity", "Race or ethnicity", tuple(RACE_CHOICES)),
+        Question("sex", gettext_lazy("Sex"), _labelled(SEX_CHOICES)),
+        Question("race_ethnicity", gettext_lazy("Race or ethnicity"), _labelled(RACE_CHOICES)),
     ),
 )
 

@@ -6,6 +6,8 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.careers.apply.attribution import (
     REFERRER_LENGTH,
@@ -14,12 +16,20 @@ from outhire.careers.apply.attribution import (
     Attribution,
     clean_tag,
 )
+from outhire.lib.i18n import language_name
 from outhire.privacy.self_id import Question
 from outhire.requisitions.models import ScreeningQuestion
 
 PHONE_RE = re.compile(r"^[+()\d\s.\-/]{6,40}$")
-RESUME_HELP = "PDF or Word (DOCX), up to {mb} MB. We read it to fill in the form for you."
-SELF_ID_BLANK = [("", "Choose an answer (optional)")]
+SELF_ID_BLANK = [("", gettext_lazy("Choose an answer (optional)"))]
+
+
+def resume_help(max_mb: int, *, reading: bool = True) -> str:
+    if reading:
+        return _("PDF or Word (DOCX), up to %(mb)s MB. We read it to fill in the form for you.") % {
+            "mb": max_mb
+        }
+    return _("PDF or Word (DOCX), up to %(mb)s MB.") % {"mb": max_mb}
 
 
 class AttributionFields(forms.Form):
@@ -34,7 +44,7 @@ class AttributionFields(forms.Form):
     src = forms.CharField(required=False, widget=forms.HiddenInput)
     referrer = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people and screen readers; only robots fill it in.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
 
     def attribution(self) -> Attribution:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -43,33 +53,42 @@ class AttributionFields(forms.Form):
 
 
 class ResumeStepForm(AttributionFields):
-    resume = forms.FileField(label="Your resume")
+    resume = forms.FileField(label=gettext_lazy("Your resume"))
 
     def __init__(self, *args, max_mb: int = 10, **kwargs) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["resume"].help_text = RESUME_HELP.format(mb=max_mb)
+        self.fields["resume"].help_text = resume_help(max_mb)
         self.fields["resume"].widget.attrs["accept"] = ".pdf,.docx,.odt,.rtf,.txt"
 
 
 class ApplyForm(AttributionFields):
-    first_name = forms.CharField(label="First name", max_length=100)
-    last_name = forms.CharField(label="Last name", max_length=100)
-    email = forms.EmailField(label="E-mail", max_length=254)
-    phone = forms.CharField(label="Phone (optional)", max_length=40, required=False)
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=100)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=100)
+    email = forms.EmailField(label=gettext_lazy("E-mail"), max_length=254)
+    phone = forms.CharField(label=gettext_lazy("Phone (optional)"), max_length=40, required=False)
     location = forms.CharField(
-        label="Where you live (optional)",
+        label=gettext_lazy("Where you live (optional)"),
         max_length=200,
         required=False,
-        help_text="City and country are enough.",
+        help_text=gettext_lazy("City and country are enough."),
     )
-    resume = forms.FileField(label="Your resume", required=False)
+    resume = forms.FileField(label=gettext_lazy("Your resume"), required=False)
+    # The language we write to the candidate in (the careers site's languages; the page's by
+    # default). Only on the form when the site offers more than one.
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language for our messages"),
+        required=False,
+        help_text=gettext_lazy("We write to you in this language."),
+    )
     upload_ref = forms.CharField(required=False, widget=forms.HiddenInput)
     consent_processing = forms.BooleanField(
-        error_messages={"required": "Please tick this box: we cannot consider you without it."}
+        error_messages={
+            "required": gettext_lazy("Please tick this box: we cannot consider you without it.")
+        }
     )
     consent_talent_pool = forms.BooleanField(required=False)
 
-    field_order = ["first_name", "last_name", "email", "phone", "location", "resume"]
+    field_order = ["first_name", "last_name", "email", "phone", "location", "resume", "language"]
 
     def __init__(
         self,
@@ -79,6 +98,8 @@ class ApplyForm(AttributionFields):
         consent_texts: dict[str, str],
         upload_name: str = "",
         max_mb: int = 10,
+        languages: list[str] = (),
+        language: str = "",
         **kwargs,
     ) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
@@ -86,14 +107,25 @@ class ApplyForm(AttributionFields):
         self.upload_name = upload_name
         self.fields["consent_processing"].label = consent_texts["processing"]
         self.fields["consent_talent_pool"].label = consent_texts["talent_pool"]
-        self.fields["consent_talent_pool"].help_text = "Optional."
+        self.fields["consent_talent_pool"].help_text = _("Optional.")
         resume = self.fields["resume"]
         resume.widget.attrs["accept"] = ".pdf,.docx,.odt,.rtf,.txt"
         if upload_name:
-            resume.label = "Replace your resume (optional)"
-            resume.help_text = f"We have {upload_name}. Choose another file only to replace it."
+            resume.label = _("Replace your resume (optional)")
+            resume.help_text = _("We have %(file)s. Choose another file only to replace it.") % {
+                "file": upload_name
+            }
         else:
-            resume.help_text = RESUME_HELP.format(mb=max_mb).split(". We")[0] + "."
+            resume.help_text = resume_help(max_mb, reading=False)
+        # The languages of the careers site, each in its own name; the page's chosen first.
+        languages = list(languages)
+        self.language_default = language if language in languages else ""
+        if len(languages) > 1:
+            field = self.fields["language"]
+            field.choices = [(code, language_name(code)) for code in languages]
+            field.initial = self.language_default or languages[0]
+        else:
+            del self.fields["language"]
         for question in self.questions:
             self.fields[self.question_field(question)] = _question_field(question)
         # Voluntary self-identification: only the questions the job's country calls for
@@ -122,8 +154,13 @@ class ApplyForm(AttributionFields):
     def clean_phone(self) -> str:
         phone = " ".join(self.cleaned_data.get("phone", "").split())
         if phone and (not PHONE_RE.match(phone) or sum(ch.isdigit() for ch in phone) < 6):
-            raise forms.ValidationError("Enter a phone number with digits, e.g. +44 20 7946 0958.")
+            raise forms.ValidationError(
+                _("Enter a phone number with digits, e.g. +44 20 7946 0958.")
+            )
         return phone
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.language_default
 
     def answers(self) -> dict[int, str]:
         """Question id -> the answer as text (what is_knockout and the recruiter read)."""
@@ -141,17 +178,17 @@ class ApplyForm(AttributionFields):
 def _question_field(question: ScreeningQuestion) -> forms.Field:
     common = {"label": question.text, "required": question.required}
     if not question.required:
-        common["label"] = f"{question.text} (optional)"
+        common["label"] = _("%(question)s (optional)") % {"question": question.text}
     kind = question.kind
     if kind == ScreeningQuestion.Kind.YES_NO:
         return forms.ChoiceField(
-            choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect, **common
+            choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common
         )
     if kind == ScreeningQuestion.Kind.CHOICE:
         choices = [(str(c), str(c)) for c in question.choices or []]
         widget = forms.RadioSelect if len(choices) <= 6 else forms.Select
         if widget is forms.Select:
-            choices = [("", "Choose one")] + choices
+            choices = [("", _("Choose one"))] + choices
         return forms.ChoiceField(choices=choices, widget=widget, **common)
     if kind == ScreeningQuestion.Kind.NUMBER:
         return forms.DecimalField(max_digits=12, decimal_places=2, **common)

@@ -3,7 +3,8 @@
 A resume uploaded on the apply page is checked (candidates.files), kept server-side under a
 random name, and named in the form by a signed, expiring reference: the candidate never uploads
 it twice, even when the form comes back with errors. Submitting finds or creates the candidate
-(an anonymous form never changes an existing candidate's data), stores the document, creates
+(an anonymous form never changes an existing candidate's data, except the language they chose
+for our messages), stores the document, creates
 the application at the applied stage with its source, answers, consents and self-identification,
 and sends `careers.signals.application_submitted`, all in one transaction.
 """
@@ -24,6 +25,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.candidates import services as candidate_services
 from outhire.candidates.files import DocumentError, DocumentKind
@@ -54,14 +57,15 @@ RESUME_KINDS = {
     DocumentKind.RTF,
     DocumentKind.TXT,
 }
-CLOSED_MESSAGE = "This job is not taking applications at the moment."
+CLOSED_MESSAGE = gettext_lazy("This job is not taking applications at the moment.")
 
-APPLICATION_CONSENT_TEXT = (
-    "I agree that {client} and its recruitment partner may process the information in this "
+# The consent texts, in the language of the page that shows them (and so recorded as evidence).
+APPLICATION_CONSENT_TEXT = gettext_lazy(
+    "I agree that %(client)s and its recruitment partner may process the information in this "
     "application to consider me for this job."
 )
-TALENT_POOL_CONSENT_TEXT = (
-    "Keep my details for {months} months and contact me about other jobs that may suit me. "
+TALENT_POOL_CONSENT_TEXT = gettext_lazy(
+    "Keep my details for %(months)s months and contact me about other jobs that may suit me. "
     "I can withdraw this at any time."
 )
 
@@ -144,7 +148,7 @@ def upload_stage(*, data: bytes, filename: str) -> StagedUpload:
     info, text = read.info, read.text
     if info.kind not in RESUME_KINDS:
         raise ValidationError(
-            {"resume": "Please upload your resume as a PDF or Word (DOCX) document."}
+            {"resume": _("Please upload your resume as a PDF or Word (DOCX) document.")}
         )
     prefill = prefill_from_resume(parse_resume(text).resume) if text.strip() else {}
     path = default_storage.save(f"{UPLOAD_DIR}/{secrets.token_urlsafe(24)}", ContentFile(data))
@@ -216,6 +220,8 @@ class ApplyData:
     consent_talent_pool: bool = False
     sex: str = ""
     race_ethnicity: str = ""
+    # The language for our messages (outhire.lib.i18n), as chosen on the form; "" keeps it.
+    language: str = ""
 
 
 @dataclass
@@ -229,8 +235,8 @@ class Submitted:
 def consent_texts(*, client_name: str) -> dict[str, str]:
     months = settings.OUTHIRE_APPLY_TALENT_POOL_MONTHS
     return {
-        "processing": APPLICATION_CONSENT_TEXT.format(client=client_name),
-        "talent_pool": TALENT_POOL_CONSENT_TEXT.format(months=months),
+        "processing": str(APPLICATION_CONSENT_TEXT) % {"client": client_name},
+        "talent_pool": str(TALENT_POOL_CONSENT_TEXT) % {"months": months},
     }
 
 
@@ -251,10 +257,11 @@ def application_submit(
     """
     requisition = posting.requisition
     if not data.consent_processing:
-        raise ValidationError({"consent_processing": "We need your agreement to consider you."})
+        raise ValidationError({"consent_processing": _("We need your agreement to consider you.")})
     file_data = upload_read(upload)
     with transaction.atomic():
         candidate, point = _find_or_create_candidate(data, request=request)
+        _set_language(candidate, data.language)
         existing = Application.objects.filter(candidate=candidate, requisition=requisition).first()
         if existing is not None:
             transaction.on_commit(lambda: upload_discard(upload))
@@ -330,7 +337,7 @@ def upload_read(upload: StagedUpload) -> bytes:
             return handle.read(max_upload_bytes() + 1)
     except FileNotFoundError:
         raise ValidationError(
-            {"resume": "Your uploaded resume has expired. Please choose the file again."}
+            {"resume": _("Your uploaded resume has expired. Please choose the file again.")}
         ) from None
 
 
@@ -359,6 +366,14 @@ def _find_or_create_candidate(
     index = ContactPoint.index_of(ContactPoint.Kind.EMAIL, data.email)
     point = candidate.contact_points.filter(kind=ContactPoint.Kind.EMAIL, value_index=index)
     return candidate, point.order_by("id").first()
+
+
+def _set_language(candidate: Candidate, language: str) -> None:
+    """The language the applicant chose for our messages: theirs from now on, whether the
+    profile is new or already known (the one change an anonymous form makes to it)."""
+    if language and candidate.language != language:
+        candidate.language = language
+        candidate.save(update_fields=["language"])
 
 
 def _attach_resume(
@@ -428,6 +443,8 @@ def _save_answers(
 
 
 def _review_reason(flagged: list[ScreeningQuestion]) -> str:
+    # Stored on the application and read by recruiters (not by the applicant, whose page
+    # language this request has): kept in English, as the recorded question texts are.
     if not flagged:
         return ""
     listed = "; ".join(f"“{q.text}”" for q in flagged)

@@ -11,8 +11,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from outhire.candidates.models import ContactPoint, Document
+from outhire.lib.i18n import candidate_language
 from outhire.pipeline.models import Application
 
 
@@ -37,24 +40,29 @@ def send_apply_confirmation(application_id: int, contact_point_id: int, duplicat
     if application is None or point is None or point.candidate_id != application.candidate_id:
         return f"application {application_id}: nothing to confirm"
     client = application.client
-    context = {
-        "first_name": application.candidate.first_name,
-        "job_title": application.requisition.title,
-        "client_name": client.name,
-        "applied_on": application.created_at,
-        "duplicate": bool(duplicate),
-        "site_url": settings.SITE_URL,
-        "careers_url": settings.SITE_URL + reverse("careers:site", args=[client.slug]),
-        # The candidate portal, branded as this careers site (the slug is public).
-        "portal_url": f"{settings.SITE_URL}{reverse('portal:home')}?site={client.slug}",
-    }
-    subject = (
-        f"We already have your application for {application.requisition.title}"
-        if duplicate
-        else f"Your application for {application.requisition.title} at {client.name}"
-    )
-    text = render_to_string("careers/apply_email.txt", context)
-    html = render_to_string("careers/apply_email.html", context)
+    # In the candidate's language: its words, dates and links (the careers site's address in
+    # that language).
+    with translation.override(candidate_language(application.candidate)):
+        context = {
+            "first_name": application.candidate.first_name,
+            "job_title": application.requisition.title,
+            "client_name": client.name,
+            "applied_on": application.created_at,
+            "duplicate": bool(duplicate),
+            "site_url": settings.SITE_URL,
+            "careers_url": settings.SITE_URL + reverse("careers:site", args=[client.slug]),
+            # The candidate portal, branded as this careers site (the slug is public).
+            "portal_url": f"{settings.SITE_URL}{reverse('portal:home')}?site={client.slug}",
+        }
+        title = application.requisition.title
+        subject = (
+            _("We already have your application for %(title)s") % {"title": title}
+            if duplicate
+            else _("Your application for %(title)s at %(client)s")
+            % {"title": title, "client": client.name}
+        )
+        text = render_to_string("careers/apply_email.txt", context)
+        html = render_to_string("careers/apply_email.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [point.value])
     message.attach_alternative(html, "text/html")
     message.send()

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -29,7 +31,8 @@ from outhire.careers.apply.attribution import (
 from outhire.careers.apply.forms import ApplyForm, ResumeStepForm
 from outhire.careers.apply.services import ApplyData
 from outhire.lib.forms import apply_errors
-from outhire.privacy import self_id
+from outhire.lib.i18n import supported
+from outhire.privacy import notices, self_id
 
 SESSION_APPLIED = "careers_applied"  # requisition ids applied to from this browser
 
@@ -49,7 +52,27 @@ def _closed(request: HttpRequest) -> HttpResponse:
     from outhire.careers.views import not_found
 
     return not_found(
-        request, "This job is not taking applications: it may be filled, or it was never here."
+        request, _("This job is not taking applications: it may be filled, or it was never here.")
+    )
+
+
+def _languages(posting) -> list[str]:
+    from outhire.careers.views import site_languages
+
+    return site_languages(posting.client)
+
+
+def _privacy_notice(posting) -> notices.Notice:
+    """The privacy notice for the job's place, in the page's language."""
+    requisition = posting.requisition
+    site = getattr(posting.client, "career_site", None)
+    return notices.notice_for(
+        requisition.country,
+        location=requisition.location,
+        client=posting.client.name,
+        provider=settings.OUTHIRE_PROVIDER_NAME,
+        contact=site.contact_email if site else "",
+        months=settings.OUTHIRE_APPLY_TALENT_POOL_MONTHS,
     )
 
 
@@ -64,9 +87,13 @@ def _first_arrival(request: HttpRequest) -> dict[str, str]:
 
 
 def _context(request: HttpRequest, posting, **extra) -> dict:
+    from outhire.careers.views import language_links
+
     requisition = posting.requisition
     client = posting.client
     return {
+        "languages": language_links(request, _languages(posting)),
+        "privacy_notice": _privacy_notice(posting),
         "posting": posting,
         "requisition": requisition,
         "client": client,
@@ -90,7 +117,15 @@ def _apply_form(posting, data=None, *, initial=None, upload_name: str = "") -> A
         consent_texts=services.consent_texts(client_name=posting.client.name),
         upload_name=upload_name,
         max_mb=services.max_upload_bytes() // (1024 * 1024),
+        languages=_languages(posting),
+        language=translation.get_language(),
     )
+
+
+def _other_language(request: HttpRequest, posting) -> HttpResponse | None:
+    from outhire.careers.views import other_language
+
+    return other_language(request, _languages(posting))
 
 
 def _rate_limited_page(request: HttpRequest, posting) -> HttpResponse:
@@ -108,6 +143,10 @@ def apply(request: HttpRequest, slug: str, requisition_id: int) -> HttpResponse:
     except JobClosed:
         return _closed(request)
     if request.method == "GET":
+        # Only in the careers site's languages (a form post stays where it is).
+        moved = _other_language(request, posting)
+        if moved is not None:
+            return moved
         arrival = _first_arrival(request)
         if request.GET.get("mode") == "full":
             form = _apply_form(posting, initial=arrival)
@@ -165,7 +204,9 @@ def _upload_step(request: HttpRequest, posting) -> HttpResponse:
 def _stage(uploaded) -> services.StagedUpload:
     if uploaded.size > services.max_upload_bytes():
         mb = services.max_upload_bytes() // 2**20
-        raise ValidationError({"resume": f"The file is larger than the {mb} MB limit."})
+        raise ValidationError(
+            {"resume": _("The file is larger than the %(mb)s MB limit.") % {"mb": mb}}
+        )
     return services.upload_stage(data=uploaded.read(), filename=uploaded.name)
 
 
@@ -188,7 +229,7 @@ def _submit(request: HttpRequest, posting) -> HttpResponse:
         if file_error is not None:
             apply_errors(form, file_error)
         elif upload is None:
-            form.add_error("resume", "Please add your resume (PDF or Word).")
+            form.add_error("resume", _("Please add your resume (PDF or Word)."))
         else:
             try:
                 services.application_submit(
@@ -213,13 +254,16 @@ def _submit(request: HttpRequest, posting) -> HttpResponse:
         if file_error is not None:
             apply_errors(form, file_error)
         elif upload is None and "resume" not in form.errors:
-            form.add_error("resume", "Please add your resume (PDF or Word).")
+            form.add_error("resume", _("Please add your resume (PDF or Word)."))
     return render(request, "careers/apply.html", _context(request, posting, form=form), status=400)
 
 
 def _apply_data(form: ApplyForm) -> ApplyData:
     data = form.cleaned_data
+    # The language chosen on the form, else the page's: the one we write to them in.
+    language = supported(data.get("language") or translation.get_language()) or ""
     return ApplyData(
+        language=language,
         first_name=data["first_name"].strip(),
         last_name=data["last_name"].strip(),
         email=data["email"].strip(),
@@ -242,6 +286,9 @@ def apply_done(request: HttpRequest, slug: str, requisition_id: int) -> HttpResp
     if posting is None:
         context = {"provider_name": settings.OUTHIRE_PROVIDER_NAME}
     else:
+        moved = _other_language(request, posting)
+        if moved is not None:
+            return moved
         context = _context(request, posting)
         context["job_url"] = reverse("careers:job", args=[slug, requisition_id])
     return render(request, "careers/apply_done.html", context)
