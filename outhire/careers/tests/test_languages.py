@@ -134,21 +134,6 @@ def test_staff_choose_the_site_languages_and_its_default(client, carla, acme):
     assert CareerSite.objects.get(client=acme).language_codes == ["de", "en-gb", "nl"]
 
 
-def test_the_staff_pages_are_translated_into_german(client, carla, acme, settings):
-    # German as the default language stands in for a German user until the middleware gives
-    # /careers/manage/ the user's language (see the xfail below).
-    settings.LANGUAGE_CODE = "de"
-    login(client, carla)
-    listing = text(client.get(reverse("careers_manage:site_list")))
-    form = text(client.get(reverse("careers_manage:site_edit", kwargs={"slug": "acme"})))
-    assert "Karriereseiten" in listing and "Seiten, die Sie bearbeiten können" in listing
-    assert "Sprachen der Seite" in form and "Standardsprache" in form
-
-
-@pytest.mark.xfail(
-    reason="LanguageMiddleware (outhire/lib/i18n.py) treats /careers/manage/ as a public careers "
-    "URL, so staff pages there are always in the default language: lead to fix"
-)
 def test_a_staff_page_is_german_for_a_german_user(client, carla):
     carla.language = "de"
     carla.save(update_fields=["language"])
