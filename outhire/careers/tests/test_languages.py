@@ -134,9 +134,11 @@ def test_staff_choose_the_site_languages_and_its_default(client, carla, acme):
     assert CareerSite.objects.get(client=acme).language_codes == ["de", "en-gb", "nl"]
 
 
-def test_a_staff_page_is_german_for_a_german_user(client, carla):
+def test_the_staff_pages_are_german_for_a_german_user(client, carla, acme):
     carla.language = "de"
     carla.save(update_fields=["language"])
     login(client, carla)
-    body = text(client.get(reverse("careers_manage:site_list")))
-    assert "Karriereseiten" in body and "Seiten, die Sie bearbeiten können" in body
+    listing = text(client.get(reverse("careers_manage:site_list")))
+    form = text(client.get(reverse("careers_manage:site_edit", kwargs={"slug": "acme"})))
+    assert "Karriereseiten" in listing and "Seiten, die Sie bearbeiten können" in listing
+    assert "Sprachen der Seite" in form and "Standardsprache" in form
