@@ -25,6 +25,7 @@ from outhire.accounts import api_auth
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.interviews import services
 from outhire.interviews.models import Interview, InterviewPlan, Kind, Recommendation, Scorecard
+from outhire.interviews.services import in_sentence
 from outhire.lib.api.fields import Id, IsoDateTime
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Competency, Requisition, Stage
@@ -287,7 +288,8 @@ def interview_book(request: HttpRequest, interview_id: int, payload: BookIn):
     if not interview.is_open:
         raise HttpError(
             409,
-            _("This interview is %(status)s.") % {"status": interview.get_status_display().lower()},
+            _("This interview is %(status)s.")
+            % {"status": in_sentence(interview.get_status_display())},
         )
     if payload.starts_at not in set(services.available_slots(interview)):
         raise DjangoValidationError(
@@ -313,7 +315,8 @@ def interview_cancel(request: HttpRequest, interview_id: int, payload: CancelIn)
     if not interview.is_open:
         raise HttpError(
             409,
-            _("This interview is %(status)s.") % {"status": interview.get_status_display().lower()},
+            _("This interview is %(status)s.")
+            % {"status": in_sentence(interview.get_status_display())},
         )
     services.interview_cancel(
         interview=interview, by=request.user, reason=payload.reason.strip(), request=request

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.interviews import slots
@@ -32,6 +32,14 @@ class Kind(models.TextChoices):
     ONSITE = "onsite", gettext_lazy("On-site interview")
     PANEL = "panel", gettext_lazy("Panel interview")
 
+
+# The kind as it reads inside a sentence ("..., 45 minutes (video interview).").
+KIND_WORDS = {
+    "phone_screen": pgettext_lazy("interview kind in a sentence", "phone screen"),
+    "video": pgettext_lazy("interview kind in a sentence", "video interview"),
+    "onsite": pgettext_lazy("interview kind in a sentence", "on-site interview"),
+    "panel": pgettext_lazy("interview kind in a sentence", "panel interview"),
+}
 
 RATING_ANCHORS = {
     1: gettext_lazy("Strong concern: clear evidence against"),
@@ -155,6 +163,11 @@ class Interview(ClientOwned):
     @property
     def duration(self) -> timedelta:
         return timedelta(minutes=self.duration_minutes)
+
+    @property
+    def kind_word(self) -> str:
+        """The kind as it reads inside a sentence, in the active language."""
+        return str(KIND_WORDS.get(self.kind, self.get_kind_display()))
 
     @property
     def is_open(self) -> bool:

@@ -536,6 +536,13 @@ def interview_send_link(
 # --- Scorecards ---------------------------------------------------------------------------------
 
 
+def in_sentence(label) -> str:
+    """A status label inside a sentence: its first letter in lower case ("Scheduled" ->
+    "scheduled"; a German label keeps its nouns' capitals)."""
+    text = str(label)
+    return text[:1].lower() + text[1:]
+
+
 TOO_EARLY = gettext_lazy(
     "The interview has not started yet: your scorecard can be submitted once it has begun."
 )

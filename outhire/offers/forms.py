@@ -34,6 +34,7 @@ class OfferForm(forms.ModelForm):
         }
         help_texts = {
             "currency": gettext_lazy("Three letters, e.g. EUR, USD, GBP."),
+            # xgettext:no-python-format
             "bonus": gettext_lazy("As it should read on the letter, e.g. “up to 10% of base pay”."),
             "expires_on": gettext_lazy("The candidate can answer until the end of this day."),
         }

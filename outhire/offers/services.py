@@ -61,6 +61,13 @@ TERMS = (
 )
 
 
+def in_sentence(label) -> str:
+    """A status label inside a sentence: its first letter in lower case ("Sent to the
+    candidate" -> "sent to ..."; German "Abgelehnt" -> "abgelehnt", its nouns unchanged)."""
+    text = str(label)
+    return text[:1].lower() + text[1:]
+
+
 def _today() -> date:
     return timezone.localdate()
 
@@ -119,7 +126,7 @@ def offer_create(
     if application.status != Application.Status.ACTIVE:
         raise ValidationError(
             _("This application is %(status)s: no offer can be made.")
-            % {"status": application.get_status_display().lower()}
+            % {"status": in_sentence(application.get_status_display())}
         )
     if application.stage.kind != StageKind.OFFER:
         raise ValidationError(
@@ -264,7 +271,7 @@ def offer_decide(
         if current.status != Status.PENDING_APPROVAL:
             raise ValidationError(
                 _("This offer is %(status)s, not waiting for approval.")
-                % {"status": current.get_status_display().lower()}
+                % {"status": in_sentence(current.get_status_display())}
             )
         step, outcome = chain_decide(
             kind=CHAIN, subject=current, by=by, approve=approve, comment=comment, request=request
@@ -337,7 +344,7 @@ def offer_withdraw(
         if not current.is_open:
             raise ValidationError(
                 _("This offer is already %(status)s.")
-                % {"status": current.get_status_display().lower()}
+                % {"status": in_sentence(current.get_status_display())}
             )
         current.decline_reason = ""
         _resolve(current, Status.WITHDRAWN)
