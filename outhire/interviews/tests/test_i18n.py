@@ -107,3 +107,15 @@ def test_a_german_interviewers_pages_are_german(client, interview, rita):
     assert "Interviewer und Bewertungsbögen" in page and "Link zur Selbstbuchung" in page
     listing = client.get(reverse("interviews:interview_list")).content.decode()
     assert "Überfälliges Feedback" in listing
+
+
+def test_staff_are_told_in_their_own_language(interview, rita):
+    from outhire.accounts.models import Notification
+
+    rita.language = "de"
+    rita.save(update_fields=["language"])
+    _booked(interview)
+    [told] = Notification.objects.filter(user=rita, kind="interview_booked")
+    assert told.text.startswith(
+        "Vorstellungsgespräch gebucht (durch den Kandidaten): „Technical interview“ für"
+    )
