@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language_info, gettext, gettext_lazy
 
 from outhire.accounts.forms import UserChoiceField
 from outhire.accounts.models import Client, User
@@ -117,7 +117,8 @@ class SetupForm(forms.Form):
         for name, field in fields:
             self.fields[name] = field
             if name == "letter_template":
-                for code, language in settings.LANGUAGES:
+                for code, _name in settings.LANGUAGES:
+                    language = get_language_info(code)["name_translated"]  # lazy
                     self.fields[f"letter_{code}"] = forms.CharField(
                         required=False,
                         widget=forms.Textarea(attrs={"rows": 8, "lang": code}),
