@@ -15,6 +15,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -24,6 +25,7 @@ from outhire.accounts import api_auth
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.interviews import services
 from outhire.interviews.models import Interview, InterviewPlan, Kind, Recommendation, Scorecard
+from outhire.interviews.services import in_sentence
 from outhire.lib.api.fields import Id, IsoDateTime
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import Competency, Requisition, Stage
@@ -212,12 +214,12 @@ def scorecard_submit(request: HttpRequest, interview_id: int, payload: Scorecard
         raise PermissionDenied
     own = Scorecard.objects.filter(interview=interview, interviewer=request.user).first()
     if own is None:
-        raise HttpError(403, "You are not an interviewer of this interview.")
+        raise HttpError(403, _("You are not an interviewer of this interview."))
     if own.submitted_at is not None:
-        raise HttpError(409, "Your scorecard was already submitted.")
+        raise HttpError(409, _("Your scorecard was already submitted."))
     ratings = {r.competency_id: (r.score, r.note) for r in payload.ratings}
     if len(ratings) != len(payload.ratings):
-        raise DjangoValidationError({"ratings": "Rate each competency once."})
+        raise DjangoValidationError({"ratings": _("Rate each competency once.")})
     services.scorecard_submit(
         scorecard=own,
         ratings=ratings,
@@ -282,12 +284,16 @@ def interview_slots(request: HttpRequest, interview_id: int):
 def interview_book(request: HttpRequest, interview_id: int, payload: BookIn):
     interview = _staff_interview(request, interview_id, write=True)
     if payload.starts_at.tzinfo is None:
-        raise DjangoValidationError({"starts_at": "Give the time with its offset, e.g. +00:00."})
+        raise DjangoValidationError({"starts_at": _("Give the time with its offset, e.g. +00:00.")})
     if not interview.is_open:
-        raise HttpError(409, f"This interview is {interview.get_status_display().lower()}.")
+        raise HttpError(
+            409,
+            _("This interview is %(status)s.")
+            % {"status": in_sentence(interview.get_status_display())},
+        )
     if payload.starts_at not in set(services.available_slots(interview)):
         raise DjangoValidationError(
-            {"starts_at": "Not one of the interview's free slots: read them from /slots."}
+            {"starts_at": _("Not one of the interview's free slots: read them from /slots.")}
         )
     try:
         services.interview_book(
@@ -307,7 +313,11 @@ def interview_book(request: HttpRequest, interview_id: int, payload: BookIn):
 def interview_cancel(request: HttpRequest, interview_id: int, payload: CancelIn):
     interview = _staff_interview(request, interview_id, write=True)
     if not interview.is_open:
-        raise HttpError(409, f"This interview is {interview.get_status_display().lower()}.")
+        raise HttpError(
+            409,
+            _("This interview is %(status)s.")
+            % {"status": in_sentence(interview.get_status_display())},
+        )
     services.interview_cancel(
         interview=interview, by=request.user, reason=payload.reason.strip(), request=request
     )
@@ -345,7 +355,7 @@ def plan_create(request: HttpRequest, requisition_id: int, payload: PlanIn):
         raise PermissionDenied
     stage = Stage.objects.filter(requisition=requisition, pk=payload.stage_id).first()
     if stage is None:
-        raise DjangoValidationError({"stage_id": "No stage of this requisition has this id."})
+        raise DjangoValidationError({"stage_id": _("No stage of this requisition has this id.")})
     people = list(
         services.interviewer_choices(requisition.client).filter(
             email__in=[e.lower() for e in payload.interviewers]
@@ -353,13 +363,13 @@ def plan_create(request: HttpRequest, requisition_id: int, payload: PlanIn):
     )
     if len(people) != len({e.lower() for e in payload.interviewers}):
         raise DjangoValidationError(
-            {"interviewers": "Each interviewer must be someone who works with this client."}
+            {"interviewers": _("Each interviewer must be someone who works with this client.")}
         )
     competencies = list(
         Competency.objects.filter(requisition=requisition, pk__in=payload.competency_ids)
     )
     if len(competencies) != len(set(payload.competency_ids)):
-        raise DjangoValidationError({"competency_ids": "Use competencies of this requisition."})
+        raise DjangoValidationError({"competency_ids": _("Use competencies of this requisition.")})
     plan = services.plan_save(
         requisition=requisition,
         fields={

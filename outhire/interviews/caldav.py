@@ -20,6 +20,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from outhire.interviews import remote
+from outhire.interviews.remote import gettext_noop
 
 MAX_BYTES = 2 * 1024 * 1024
 NS = {"d": "DAV:", "c": "urn:ietf:params:xml:ns:caldav"}
@@ -42,8 +43,9 @@ REPORT_EVENTS = """<?xml version="1.0" encoding="utf-8"?>
 </c:calendar-query>"""
 
 
-class CalDAVError(Exception):
-    """What went wrong, in words for the person whose calendar it is."""
+class CalDAVError(remote.RemoteError):
+    """What went wrong, in words for the person whose calendar it is (`message` and `params`
+    as for RemoteError)."""
 
 
 @dataclass(frozen=True)
@@ -62,25 +64,29 @@ def _request(account: Account, method: str, url: str, *, body=None, **headers) -
         answer = remote.call(
             method,
             url,
-            name="calendar server",
+            name=gettext_noop("calendar server"),
             max_bytes=MAX_BYTES,
             body=body,
             headers=account.headers(**headers),
         )
     except remote.RemoteError as error:
-        raise CalDAVError(str(error)) from None
+        raise CalDAVError(error.message, **error.params) from None
     if answer.status in (401, 403):
-        raise CalDAVError("The calendar server refused the user name or password.")
+        raise CalDAVError(gettext_noop("The calendar server refused the user name or password."))
     return answer
 
 
 def _multistatus(answer: remote.Answer) -> list:
     if answer.status != 207:
-        raise CalDAVError(f"The calendar server answered HTTP {answer.status}.")
+        raise CalDAVError(
+            gettext_noop("The calendar server answered HTTP %(status)s."), status=answer.status
+        )
     try:
         root = ElementTree.fromstring(answer.body)
     except (ElementTree.ParseError, DefusedXmlException):
-        raise CalDAVError("The calendar server's answer is not readable XML.") from None
+        raise CalDAVError(
+            gettext_noop("The calendar server's answer is not readable XML.")
+        ) from None
     return root.findall("d:response", NS)
 
 
@@ -108,7 +114,7 @@ def _same_server(base: str, href: str) -> str:
     """An href of the answer as an absolute URL, refused if it leads to another server."""
     absolute = urljoin(base, href)
     if urlsplit(absolute)[:2] != urlsplit(base)[:2]:
-        raise CalDAVError("The calendar server points to another server.")
+        raise CalDAVError(gettext_noop("The calendar server points to another server."))
     return absolute
 
 
@@ -141,7 +147,9 @@ def find_calendar(account: Account) -> tuple[str, str]:
                 if _is_event_calendar(inner):
                     name = inner.findtext("d:displayname", default="", namespaces=NS)
                     return _same_server(url, href), name or "Calendar"
-            raise CalDAVError("The calendar server has no calendar for events for this account.")
+            raise CalDAVError(
+                gettext_noop("The calendar server has no calendar for events for this account.")
+            )
         if not principal or _same_server(url, principal) == url:
             break
         url = _same_server(url, principal)
@@ -188,11 +196,17 @@ def put_event(account: Account, calendar_url: str, uid: str, data: bytes) -> Non
         **{"Content-Type": "text/calendar; charset=utf-8"},
     )
     if answer.status not in (200, 201, 204):
-        raise CalDAVError(f"The calendar server did not save the event (HTTP {answer.status}).")
+        raise CalDAVError(
+            gettext_noop("The calendar server did not save the event (HTTP %(status)s)."),
+            status=answer.status,
+        )
 
 
 def delete_event(account: Account, calendar_url: str, uid: str) -> None:
     """Remove the event `uid`; already gone is fine."""
     answer = _request(account, "DELETE", _event_url(calendar_url, uid))
     if answer.status not in (200, 204, 404, 410):
-        raise CalDAVError(f"The calendar server did not remove the event (HTTP {answer.status}).")
+        raise CalDAVError(
+            gettext_noop("The calendar server did not remove the event (HTTP %(status)s)."),
+            status=answer.status,
+        )

@@ -6,15 +6,29 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.interviews import caldav, ics, slots
 from outhire.interviews.models import BusyTime, CalendarConnection, Interview
 from outhire.interviews.services import availability_of, busy_replace, interviewers_of
+from outhire.lib.i18n import user_language
 
 # Busy times are read from a week back to this far ahead, as for calendar links.
 HORIZON = timedelta(days=90)
+
+
+def error_text(error: Exception) -> str:
+    """An error of remote.py, caldav.py or ics.py in the active language (the first two name
+    their message and its values; the words in `name` are translated too)."""
+    message = getattr(error, "message", None)
+    if message is None:
+        return str(error)
+    params = dict(error.params)
+    if isinstance(params.get("name"), str):
+        params["name"] = _(params["name"])
+    return _(message) % params if params else _(message)
 
 
 def account_of(connection: CalendarConnection) -> caldav.Account:
@@ -54,7 +68,7 @@ def calendar_connect(*, user, server_url: str, username: str, password: str, req
 def calendar_disconnect(*, user, request=None) -> bool:
     """Forget the connection and the busy times read from it; events already written stay."""
     with transaction.atomic():
-        deleted, _ = CalendarConnection.objects.filter(user=user).delete()
+        deleted, _kinds = CalendarConnection.objects.filter(user=user).delete()
         BusyTime.objects.filter(user=user, source=BusyTime.Source.CALENDAR).delete()
         if deleted:
             audit.record("calendar.disconnected", actor=user, request=request)
@@ -62,6 +76,13 @@ def calendar_disconnect(*, user, request=None) -> bool:
 
 
 def calendar_sync(connection: CalendarConnection) -> str:
+    """Read the busy times again (`_calendar_sync`); a problem is kept in words of the
+    person's own language, to show them on their pages."""
+    with translation.override(user_language(connection.user)):
+        return _calendar_sync(connection)
+
+
+def _calendar_sync(connection: CalendarConnection) -> str:
     """Replace the person's busy times from their calendar; keep the error to show them."""
     now = timezone.now()
     zone = availability_of(connection.user).time_zone
@@ -77,7 +98,7 @@ def calendar_sync(connection: CalendarConnection) -> str:
             else ics.BusyTimes()
         )
     except (caldav.CalDAVError, ics.CalendarError) as error:
-        connection.error = str(error)[:300]
+        connection.error = error_text(error)[:300]
         connection.save(update_fields=["error"])
         return "failed"
     count = busy_replace(
@@ -108,8 +129,10 @@ def push_interview(interview: Interview) -> dict[str, int]:
     connections = CalendarConnection.objects.filter(user_id__in=people).select_related("user")
     counts = {"written": 0, "removed": 0, "failed": 0}
     remove = interview.status == Interview.Status.CANCELLED or interview.starts_at is None
-    data = None if remove else calendar_object(interview)
     for connection in connections:
+        # The event's title in its owner's language.
+        with translation.override(user_language(connection.user)):
+            data = None if remove else calendar_object(interview)
         try:
             if remove:
                 caldav.delete_event(
@@ -123,6 +146,10 @@ def push_interview(interview: Interview) -> dict[str, int]:
                 counts["written"] += 1
         except caldav.CalDAVError as error:
             counts["failed"] += 1
-            connection.error = f"The interview could not be written: {error}"[:300]
+            with translation.override(user_language(connection.user)):
+                connection.error = (
+                    _("The interview could not be written: %(error)s")
+                    % {"error": error_text(error)}
+                )[:300]
             connection.save(update_fields=["error"])
     return counts

@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.interviews import ics, slots
 from outhire.interviews.models import RATING_ANCHORS, InterviewPlan, Kind, Recommendation
@@ -19,7 +21,7 @@ def zone_choices() -> list[tuple[str, str]]:
 
 class ZoneField(forms.ChoiceField):
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("label", "Time zone")
+        kwargs.setdefault("label", gettext_lazy("Time zone"))
         super().__init__(choices=zone_choices, **kwargs)
 
 
@@ -30,10 +32,12 @@ class UserChoice(ids.ModelMultipleChoiceField):
 
 class PlanForm(forms.ModelForm):
     video_url = forms.URLField(
-        max_length=500, required=False, label="Video link", assume_scheme="https"
+        max_length=500, required=False, label=gettext_lazy("Video link"), assume_scheme="https"
     )
     questions_text = forms.CharField(
-        label="Questions (one per line)", required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=gettext_lazy("Questions (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
     class Meta:
@@ -50,10 +54,10 @@ class PlanForm(forms.ModelForm):
             "instructions",
         ]
         labels = {
-            "duration_minutes": "Duration (minutes)",
-            "competencies": "Focus competencies",
-            "video_url": "Video link",
-            "instructions": "Notes for the interviewers",
+            "duration_minutes": gettext_lazy("Duration (minutes)"),
+            "competencies": gettext_lazy("Focus competencies"),
+            "video_url": gettext_lazy("Video link"),
+            "instructions": gettext_lazy("Notes for the interviewers"),
         }
         widgets = {
             "interviewers": forms.CheckboxSelectMultiple,
@@ -68,7 +72,7 @@ class PlanForm(forms.ModelForm):
             queryset=people,
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            label="Interviewers",
+            label=gettext_lazy("Interviewers"),
         )
         self.fields["competencies"].queryset = requisition.competencies.all()
         if self.instance.pk:
@@ -85,8 +89,8 @@ class PlanPickForm(forms.Form):
     plan = forms.ModelChoiceField(
         queryset=InterviewPlan.objects.none(),
         required=False,
-        label="From the plan",
-        empty_label="No plan: set it up here",
+        label=gettext_lazy("From the plan"),
+        empty_label=gettext_lazy("No plan: set it up here"),
     )
 
     def __init__(self, *args, plans, **kwargs) -> None:
@@ -105,18 +109,23 @@ class InterviewForm(forms.Form):
     # The plan the visible values were filled from: when a plan comes without it (a form
     # posted without being filled), the plan's own values are taken.
     from_plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    title = forms.CharField(max_length=120, required=False, label="Title")
-    kind = forms.ChoiceField(choices=Kind.choices, label="Kind")
+    title = forms.CharField(max_length=120, required=False, label=gettext_lazy("Title"))
+    kind = forms.ChoiceField(choices=Kind.choices, label=gettext_lazy("Kind"))
     duration_minutes = forms.IntegerField(
-        min_value=10, max_value=480, initial=45, label="Duration (minutes)"
+        min_value=10, max_value=480, initial=45, label=gettext_lazy("Duration (minutes)")
     )
     interviewers = UserChoice(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Interviewers"
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Interviewers"),
     )
-    time_zone = ZoneField(help_text="The candidate sees times in this zone unless they change it.")
-    location = forms.CharField(max_length=300, required=False, label="Location")
+    time_zone = ZoneField(
+        help_text=gettext_lazy("The candidate sees times in this zone unless they change it.")
+    )
+    location = forms.CharField(max_length=300, required=False, label=gettext_lazy("Location"))
     video_url = forms.URLField(
-        max_length=500, required=False, label="Video link", assume_scheme="https"
+        max_length=500, required=False, label=gettext_lazy("Video link"), assume_scheme="https"
     )
 
     def __init__(self, *args, plans, people, **kwargs) -> None:
@@ -150,16 +159,16 @@ class InterviewForm(forms.Form):
             data["location"] = data.get("location") or plan.location
             data["video_url"] = data.get("video_url") or plan.video_url
         if not data.get("title"):
-            self.add_error("title", "Give the interview a title, or choose it from the plan.")
+            self.add_error("title", _("Give the interview a title, or choose it from the plan."))
         if not data.get("interviewers"):
-            self.add_error("interviewers", "Choose at least one interviewer.")
+            self.add_error("interviewers", _("Choose at least one interviewer."))
         return data
 
 
 class SlotForm(forms.Form):
     """A start time chosen among the offered slots (ISO 8601 in UTC)."""
 
-    slot = forms.ChoiceField(label="Time")
+    slot = forms.ChoiceField(label=gettext_lazy("Time"))
     tz = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, offered: list[datetime], zone: str, **kwargs) -> None:
@@ -169,7 +178,7 @@ class SlotForm(forms.Form):
         self.fields["slot"].choices = [
             (key, f"{s.astimezone(local):%a %d %b %Y, %H:%M}") for key, s in self.offered.items()
         ]
-        self.fields["slot"].error_messages["invalid_choice"] = (
+        self.fields["slot"].error_messages["invalid_choice"] = _(
             "This time is no longer offered; choose another one."
         )
 
@@ -187,7 +196,10 @@ def slots_by_day(offered: list[datetime], zone: str) -> list:
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        max_length=300, required=False, label="Reason (optional)", widget=forms.TextInput
+        max_length=300,
+        required=False,
+        label=gettext_lazy("Reason (optional)"),
+        widget=forms.TextInput,
     )
 
 
@@ -195,10 +207,13 @@ class ScorecardForm(forms.Form):
     recommendation = forms.ChoiceField(
         choices=Recommendation.choices,
         widget=forms.RadioSelect,
-        label="Overall recommendation",
+        label=gettext_lazy("Overall recommendation"),
     )
     notes = forms.CharField(
-        required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 6}), label="Notes"
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=gettext_lazy("Notes"),
     )
 
     def __init__(self, *args, competencies, **kwargs) -> None:
@@ -216,7 +231,7 @@ class ScorecardForm(forms.Form):
             self.fields[f"note_{competency.pk}"] = forms.CharField(
                 required=False,
                 max_length=2000,
-                label=f"Evidence for {competency.name} (optional)",
+                label=_("Evidence for %(competency)s (optional)") % {"competency": competency.name},
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         # In the order of the page (ratings, then the overall view), so the error summary is too.
@@ -236,19 +251,23 @@ class ScorecardForm(forms.Form):
 class AvailabilityForm(forms.Form):
     time_zone = ZoneField()
     hours = forms.CharField(
-        label="Working hours",
+        label=gettext_lazy("Working hours"),
         widget=forms.Textarea(attrs={"rows": 7}),
-        help_text='One line per working day, in your time zone: "Mon 09:00-12:00, 13:00-17:30".',
+        help_text=gettext_lazy(
+            'One line per working day, in your time zone: "Mon 09:00-12:00, 13:00-17:30".'
+        ),
     )
     buffer_minutes = forms.IntegerField(
-        min_value=0, max_value=240, label="Buffer around each meeting (minutes)"
+        min_value=0, max_value=240, label=gettext_lazy("Buffer around each meeting (minutes)")
     )
     calendar_url = forms.URLField(
         required=False,
         max_length=1000,
         assume_scheme="https",
-        label="Calendar link (.ics, optional)",
-        help_text="A private https address of your calendar; busy times are read from it hourly.",
+        label=gettext_lazy("Calendar link (.ics, optional)"),
+        help_text=gettext_lazy(
+            "A private https address of your calendar; busy times are read from it hourly."
+        ),
     )
 
     def clean_hours(self) -> dict:
@@ -261,18 +280,18 @@ class AvailabilityForm(forms.Form):
     def clean_calendar_url(self) -> str:
         url = self.cleaned_data["calendar_url"]
         if url and not url.lower().startswith("https://"):
-            raise ValidationError("Use an https:// address.")
+            raise ValidationError(_("Use an https:// address."))
         return url
 
 
 class BusyForm(forms.Form):
     starts_at = forms.DateTimeField(
-        label="From", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=gettext_lazy("From"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     ends_at = forms.DateTimeField(
-        label="To", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=gettext_lazy("To"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    note = forms.CharField(max_length=120, required=False, label="Note (optional)")
+    note = forms.CharField(max_length=120, required=False, label=gettext_lazy("Note (optional)"))
 
     def __init__(self, *args, zone: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -285,17 +304,17 @@ class BusyForm(forms.Form):
                 # Typed in the person's own zone, whatever the server's.
                 data[name] = data[name].replace(tzinfo=None).replace(tzinfo=self.zone)
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
-            self.add_error("ends_at", "The end must come after the start.")
+            self.add_error("ends_at", _("The end must come after the start."))
         return data
 
 
 class IcsUploadForm(forms.Form):
-    file = forms.FileField(label="Calendar file (.ics)")
+    file = forms.FileField(label=gettext_lazy("Calendar file (.ics)"))
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_ICS_BYTES:
-            raise ValidationError("The file is larger than 2 MB.")
+            raise ValidationError(_("The file is larger than 2 MB."))
         return upload.read()
 
 
@@ -303,7 +322,7 @@ class CalendarConnectForm(forms.Form):
     """The CalDAV account whose calendar Outhire reads and writes (docs/interviews.md)."""
 
     server_url = forms.URLField(
-        label="Calendar server address",
+        label=gettext_lazy("Calendar server address"),
         max_length=500,
         assume_scheme="https",
         help_text=(
@@ -311,11 +330,13 @@ class CalendarConnectForm(forms.Form):
             "https://cloud.example.com/remote.php/dav (Nextcloud) or https://caldav.fastmail.com."
         ),
     )
-    username = forms.CharField(label="User name", max_length=200)
+    username = forms.CharField(label=gettext_lazy("User name"), max_length=200)
     password = forms.CharField(
-        label="Password",
+        label=gettext_lazy("Password"),
         max_length=500,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-        help_text="Best an app password made for Outhire in your calendar's settings.",
+        help_text=gettext_lazy(
+            "Best an app password made for Outhire in your calendar's settings."
+        ),
     )

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vDDDTypes, vDuration, vRecur, vText
 
 from outhire.interviews.slots import Interval
@@ -121,13 +122,15 @@ def busy_intervals(data: bytes, *, window: Interval, time_zone: str) -> BusyTime
     `_occurrences`), and all of them together get EXPAND_SECONDS.
     """
     if len(data) > MAX_BYTES:
-        raise CalendarError(f"The calendar is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise CalendarError(
+            _("The calendar is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)}
+        )
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, IndexError, KeyError, TypeError) as error:
-        raise CalendarError(f"Not an iCalendar file: {error}") from None
+        raise CalendarError(_("Not an iCalendar file: %(error)s") % {"error": error}) from None
     if not calendars:
-        raise CalendarError("Not an iCalendar file: no VCALENDAR found.")
+        raise CalendarError(_("Not an iCalendar file: no VCALENDAR found."))
     zone = ZoneInfo(time_zone)
     found = BusyTimes()
     deadline = time.monotonic() + EXPAND_SECONDS
@@ -139,24 +142,30 @@ def busy_intervals(data: bytes, *, window: Interval, time_zone: str) -> BusyTime
                 found.intervals += _freebusy_intervals(component, window, zone)
             if len(found.intervals) >= MAX_INTERVALS:
                 found.intervals = found.intervals[:MAX_INTERVALS]
-                found.warn(f"Only the first {MAX_INTERVALS:,} busy times were read.")
+                found.warn(
+                    _("Only the first %(count)s busy times were read.")
+                    % {"count": f"{MAX_INTERVALS:,}"}
+                )
                 break
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-        raise CalendarError(f"An event could not be read: {error}") from None
+        raise CalendarError(_("An event could not be read: %(error)s") % {"error": error}) from None
     return found
 
 
 def _components(calendars: Sequence[Calendar], found: BusyTimes) -> Iterator:
     """Every component, depth first, without recursion, and at most MAX_COMPONENTS of them."""
     stack = list(reversed(calendars))
-    for _ in range(MAX_COMPONENTS):
+    for _count in range(MAX_COMPONENTS):
         if not stack:
             return
         component = stack.pop()
         yield component
         stack.extend(reversed(component.subcomponents))
     if stack:
-        found.warn(f"Only the first {MAX_COMPONENTS:,} entries of the calendar were read.")
+        found.warn(
+            _("Only the first %(count)s entries of the calendar were read.")
+            % {"count": f"{MAX_COMPONENTS:,}"}
+        )
 
 
 def _instant(value, zone: ZoneInfo) -> datetime:
@@ -209,8 +218,11 @@ def _event_intervals(
             except _TooMuch as error:
                 problem = str(error)
         if problem:
-            summary = str(event.get("summary", "")).strip()[:60] or "(no title)"
-            found.warn(f"The recurring event “{summary}” was not fully read: {problem}.")
+            summary = str(event.get("summary", "")).strip()[:60] or _("(no title)")
+            found.warn(
+                _("The recurring event “%(summary)s” was not fully read: %(problem)s.")
+                % {"summary": summary, "problem": problem}
+            )
     return result
 
 
@@ -313,7 +325,7 @@ def _freebusy_intervals(component, window: Interval, zone: ZoneInfo) -> list[Int
         if str(prop.params.get("FBTYPE", "BUSY")).upper() == "FREE":
             continue
         for period in str(prop.to_ical().decode()).split(","):
-            start_text, _, end_text = period.partition("/")
+            start_text, _slash, end_text = period.partition("/")
             start = _instant(vDDDTypes.from_ical(start_text), zone)
             if end_text.startswith(("P", "+P", "-P")):
                 end = start + vDuration.from_ical(end_text)

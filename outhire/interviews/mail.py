@@ -15,11 +15,20 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.interviews import ics
 from outhire.interviews.models import Interview
 from outhire.interviews.services import link_token
+from outhire.lib.i18n import candidate_language, user_language
+
+# The reminders' "when" (tasks pass the key), in the reader's language.
+WHEN = {
+    "tomorrow": gettext_lazy("tomorrow"),
+    "in an hour": gettext_lazy("in an hour"),
+}
 
 
 def _organizer(interview: Interview) -> ics.Attendee:
@@ -31,7 +40,11 @@ def _organizer(interview: Interview) -> ics.Attendee:
 
 def summary(interview: Interview) -> str:
     requisition = interview.application.requisition
-    return f"{interview.title}: {requisition.title} at {interview.client.name}"
+    return _("%(interview)s: %(job)s at %(client)s") % {
+        "interview": interview.title,
+        "job": requisition.title,
+        "client": interview.client.name,
+    }
 
 
 def invitation_ics(interview: Interview, *, description: str = "", stamp=None) -> bytes:
@@ -66,6 +79,7 @@ def _calendar_part(data: bytes, method: str) -> MIMEText:
 
 
 def _send(to: str, subject: str, template: str, context: dict, calendar: bytes | None = None):
+    """Called inside `translation.override` of the reader's language."""
     body = render_to_string(f"interviews/email/{template}.txt", context)
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     if calendar is not None:
@@ -103,45 +117,57 @@ def candidate_link(interview: Interview) -> str:
     return settings.SITE_URL + reverse("interviews:schedule", args=[link_token(interview)])
 
 
+def _invitation_subject(cancelled: bool, summary_text: str) -> str:
+    if cancelled:
+        return _("Cancelled: %(summary)s") % {"summary": summary_text}
+    return _("Interview: %(summary)s") % {"summary": summary_text}
+
+
 def send_invitations(interview: Interview) -> int:
-    """One e-mail with the invitation to the candidate and to each interviewer."""
-    context = _interview_context(interview)
+    """One e-mail with the invitation to the candidate and to each interviewer, each in its
+    reader's language (the .ics text too)."""
     cancelled = interview.status == Interview.Status.CANCELLED
     sent = 0
     candidate = interview.application.candidate
     stamp = timezone.now()
     if candidate.email:
-        link = "" if cancelled else candidate_link(interview)
-        description = f"Reschedule or cancel: {link}" if link else ""
-        _send(
-            candidate.email,
-            ("Cancelled: " if cancelled else "Interview: ") + context["summary"],
-            "candidate_cancelled" if cancelled else "candidate_invitation",
-            {
-                **context,
-                "link": link,
-                "first_name": candidate.first_name,
-                "tz": _candidate_zone(interview),
-            },
-            invitation_ics(interview, description=description, stamp=stamp),
-        )
+        with translation.override(candidate_language(candidate)):
+            context = _interview_context(interview)
+            link = "" if cancelled else candidate_link(interview)
+            description = _("Reschedule or cancel: %(link)s") % {"link": link} if link else ""
+            _send(
+                candidate.email,
+                _invitation_subject(cancelled, context["summary"]),
+                "candidate_cancelled" if cancelled else "candidate_invitation",
+                {
+                    **context,
+                    "link": link,
+                    "first_name": candidate.first_name,
+                    "tz": _candidate_zone(interview),
+                },
+                invitation_ics(interview, description=description, stamp=stamp),
+            )
         sent += 1
     scorecard_url = settings.SITE_URL + reverse("interviews:scorecard", args=[interview.pk])
     for scorecard in interview.scorecards.all():
-        _send(
-            scorecard.interviewer.email,
-            ("Cancelled: " if cancelled else "Interview: ") + context["summary"],
-            "interviewer_invitation",
-            {
-                **context,
-                "cancelled": cancelled,
-                "scorecard_url": scorecard_url,
-                "tz": _zone_of(scorecard.interviewer, interview),
-            },
-            invitation_ics(
-                interview, description=f"Kit and scorecard: {scorecard_url}", stamp=stamp
-            ),
-        )
+        with translation.override(user_language(scorecard.interviewer)):
+            context = _interview_context(interview)
+            _send(
+                scorecard.interviewer.email,
+                _invitation_subject(cancelled, context["summary"]),
+                "interviewer_invitation",
+                {
+                    **context,
+                    "cancelled": cancelled,
+                    "scorecard_url": scorecard_url,
+                    "tz": _zone_of(scorecard.interviewer, interview),
+                },
+                invitation_ics(
+                    interview,
+                    description=_("Kit and scorecard: %(link)s") % {"link": scorecard_url},
+                    stamp=stamp,
+                ),
+            )
         sent += 1
     return sent
 
@@ -150,58 +176,67 @@ def send_booking_link(interview: Interview) -> bool:
     candidate = interview.application.candidate
     if not candidate.email:
         return False
-    context = _interview_context(interview)
-    _send(
-        candidate.email,
-        f"Choose a time for your interview with {interview.client.name}",
-        "booking_link",
-        {**context, "link": candidate_link(interview), "first_name": candidate.first_name},
-    )
+    with translation.override(candidate_language(candidate)):
+        context = _interview_context(interview)
+        _send(
+            candidate.email,
+            _("Choose a time for your interview with %(client)s")
+            % {"client": interview.client.name},
+            "booking_link",
+            {**context, "link": candidate_link(interview), "first_name": candidate.first_name},
+        )
     return True
 
 
 def send_reminder(interview: Interview, *, when: str) -> int:
-    context = {**_interview_context(interview), "when": when}
+    """`when` is a key of WHEN ("tomorrow", "in an hour"), said in each reader's language."""
     sent = 0
     candidate = interview.application.candidate
     if candidate.email:
-        _send(
-            candidate.email,
-            f"Reminder: your interview {when}",
-            "reminder",
-            {
-                **context,
-                "link": candidate_link(interview),
-                "first_name": candidate.first_name,
-                "tz": _candidate_zone(interview),
-            },
-        )
+        with translation.override(candidate_language(candidate)):
+            said = str(WHEN.get(when, when))
+            _send(
+                candidate.email,
+                _("Reminder: your interview %(when)s") % {"when": said},
+                "reminder",
+                {
+                    **_interview_context(interview),
+                    "when": said,
+                    "link": candidate_link(interview),
+                    "first_name": candidate.first_name,
+                    "tz": _candidate_zone(interview),
+                },
+            )
         sent += 1
     for scorecard in interview.scorecards.all():
-        _send(
-            scorecard.interviewer.email,
-            f"Reminder: interview {when}",
-            "reminder",
-            {
-                **context,
-                "link": settings.SITE_URL + reverse("interviews:my_interviews"),
-                "tz": _zone_of(scorecard.interviewer, interview),
-            },
-        )
+        with translation.override(user_language(scorecard.interviewer)):
+            said = str(WHEN.get(when, when))
+            _send(
+                scorecard.interviewer.email,
+                _("Reminder: interview %(when)s") % {"when": said},
+                "reminder",
+                {
+                    **_interview_context(interview),
+                    "when": said,
+                    "link": settings.SITE_URL + reverse("interviews:my_interviews"),
+                    "tz": _zone_of(scorecard.interviewer, interview),
+                },
+            )
         sent += 1
     return sent
 
 
 def send_chaser(scorecard) -> None:
     interview = scorecard.interview
-    _send(
-        scorecard.interviewer.email,
-        f"Feedback overdue: {summary(interview)}",
-        "chaser",
-        {
-            **_interview_context(interview),
-            "scorecard": scorecard,
-            "tz": _zone_of(scorecard.interviewer, interview),
-            "link": settings.SITE_URL + reverse("interviews:scorecard", args=[interview.pk]),
-        },
-    )
+    with translation.override(user_language(scorecard.interviewer)):
+        _send(
+            scorecard.interviewer.email,
+            _("Feedback overdue: %(summary)s") % {"summary": summary(interview)},
+            "chaser",
+            {
+                **_interview_context(interview),
+                "scorecard": scorecard,
+                "tz": _zone_of(scorecard.interviewer, interview),
+                "link": settings.SITE_URL + reverse("interviews:scorecard", args=[interview.pk]),
+            },
+        )

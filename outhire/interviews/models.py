@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.interviews import slots
@@ -26,25 +27,33 @@ DEFAULT_FEEDBACK_HOURS = 48
 
 
 class Kind(models.TextChoices):
-    PHONE_SCREEN = "phone_screen", "Phone screen"
-    VIDEO = "video", "Video interview"
-    ONSITE = "onsite", "On-site interview"
-    PANEL = "panel", "Panel interview"
+    PHONE_SCREEN = "phone_screen", gettext_lazy("Phone screen")
+    VIDEO = "video", gettext_lazy("Video interview")
+    ONSITE = "onsite", gettext_lazy("On-site interview")
+    PANEL = "panel", gettext_lazy("Panel interview")
 
+
+# The kind as it reads inside a sentence ("..., 45 minutes (video interview).").
+KIND_WORDS = {
+    "phone_screen": pgettext_lazy("interview kind in a sentence", "phone screen"),
+    "video": pgettext_lazy("interview kind in a sentence", "video interview"),
+    "onsite": pgettext_lazy("interview kind in a sentence", "on-site interview"),
+    "panel": pgettext_lazy("interview kind in a sentence", "panel interview"),
+}
 
 RATING_ANCHORS = {
-    1: "Strong concern: clear evidence against",
-    2: "Some concern: little or mixed evidence",
-    3: "Meets the bar: solid evidence",
-    4: "Exceeds the bar: outstanding evidence",
+    1: gettext_lazy("Strong concern: clear evidence against"),
+    2: gettext_lazy("Some concern: little or mixed evidence"),
+    3: gettext_lazy("Meets the bar: solid evidence"),
+    4: gettext_lazy("Exceeds the bar: outstanding evidence"),
 }
 
 
 class Recommendation(models.TextChoices):
-    STRONG_NO = "strong_no", "Strong no"
-    NO = "no", "No"
-    YES = "yes", "Yes"
-    STRONG_YES = "strong_yes", "Strong yes"
+    STRONG_NO = "strong_no", gettext_lazy("Strong no")
+    NO = "no", gettext_lazy("No")
+    YES = "yes", gettext_lazy("Yes")
+    STRONG_YES = "strong_yes", gettext_lazy("Strong yes")
 
 
 def _new_nonce() -> str:
@@ -103,11 +112,11 @@ class InterviewQuerySet(ClientOwnedQuerySet):
 
 class Interview(ClientOwned):
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        PROPOSED = "proposed", "Waiting for the candidate to book"
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        COMPLETED = "completed", "Completed"
+        PLANNED = "planned", gettext_lazy("Planned")
+        PROPOSED = "proposed", gettext_lazy("Waiting for the candidate to book")
+        SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
+        COMPLETED = "completed", gettext_lazy("Completed")
 
     application = models.ForeignKey(
         "pipeline.Application", models.CASCADE, related_name="interviews"
@@ -154,6 +163,11 @@ class Interview(ClientOwned):
     @property
     def duration(self) -> timedelta:
         return timedelta(minutes=self.duration_minutes)
+
+    @property
+    def kind_word(self) -> str:
+        """The kind as it reads inside a sentence, in the active language."""
+        return str(KIND_WORDS.get(self.kind, self.get_kind_display()))
 
     @property
     def is_open(self) -> bool:
@@ -251,7 +265,7 @@ class CalendarConnection(models.Model):
     """
 
     class Provider(models.TextChoices):
-        CALDAV = "caldav", "CalDAV"
+        CALDAV = "caldav", gettext_lazy("CalDAV")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_connection"
@@ -276,10 +290,10 @@ class BusyTime(models.Model):
     """A time a person cannot interview: entered by hand or imported from a calendar."""
 
     class Source(models.TextChoices):
-        MANUAL = "manual", "Entered by hand"
-        FILE = "file", "Imported from a file"
-        URL = "url", "From the calendar link"
-        CALENDAR = "calendar", "From the connected calendar"
+        MANUAL = "manual", gettext_lazy("Entered by hand")
+        FILE = "file", gettext_lazy("Imported from a file")
+        URL = "url", gettext_lazy("From the calendar link")
+        CALENDAR = "calendar", gettext_lazy("From the connected calendar")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="busy_times")
     starts_at = models.DateTimeField()

@@ -25,8 +25,20 @@ TOTAL_SECONDS = 30  # for the whole request, however slowly the server sends
 USER_AGENT = "Outhire calendar"
 
 
+def gettext_noop(message: str) -> str:
+    """Marks `message` for the translation catalogues; the code that shows an error translates
+    it (`interviews.calendars.error_text`): this module imports no framework."""
+    return message
+
+
 class RemoteError(Exception):
-    """Why the request failed, in words for the person whose address it is."""
+    """Why the request failed, in words for the person whose address it is: `message` with
+    `%(name)s` placeholders filled from `params` (str() is the English text)."""
+
+    def __init__(self, message: str, **params) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message % params if params else message)
 
 
 @dataclass(frozen=True)
@@ -57,12 +69,16 @@ def _address_of(host: str, port: int, name: str) -> str:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
-        raise RemoteError(f"The {name}'s host name could not be found.") from None
+        raise RemoteError(
+            gettext_noop("The %(name)s's host name could not be found."), name=name
+        ) from None
     addresses = [info[4][0] for info in infos]
     if not addresses:
-        raise RemoteError(f"The {name}'s host name could not be found.")
+        raise RemoteError(gettext_noop("The %(name)s's host name could not be found."), name=name)
     if not PRIVATE_HOSTS and not all(is_public(a) for a in addresses):
-        raise RemoteError(f"The {name} points to a private network address.")
+        raise RemoteError(
+            gettext_noop("The %(name)s points to a private network address."), name=name
+        )
     return addresses[0]
 
 
@@ -110,11 +126,13 @@ def call(
     `max_bytes`. `name` ("calendar link", "calendar server") is how errors speak of it."""
     parts = urlsplit(url)
     if parts.scheme not in SCHEMES or not parts.hostname:
-        raise RemoteError(f"The {name} must be an https:// address.")
+        raise RemoteError(gettext_noop("The %(name)s must be an https:// address."), name=name)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        raise RemoteError(f"The {name} has an invalid port number.") from None
+        raise RemoteError(
+            gettext_noop("The %(name)s has an invalid port number."), name=name
+        ) from None
     address = _address_of(parts.hostname, port, name)
     kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
     connection = kind(parts.hostname, port, address=address, timeout=TIMEOUT)
@@ -130,7 +148,11 @@ def call(
         while chunk := response.read1(64 * 1024):
             data += chunk
             if len(data) > max_bytes:
-                raise RemoteError(f"The {name} sent more than {max_bytes // (1024 * 1024)} MB.")
+                raise RemoteError(
+                    gettext_noop("The %(name)s sent more than %(size)s MB."),
+                    name=name,
+                    size=max_bytes // (1024 * 1024),
+                )
         answer = Answer(
             status=response.status,
             headers={key.lower(): value for key, value in response.getheaders()},
@@ -138,11 +160,19 @@ def call(
         )
     except (http.client.HTTPException, OSError) as error:
         if not connection.aborted:
-            raise RemoteError(f"The {name} could not be reached: {error}") from None
+            raise RemoteError(
+                gettext_noop("The %(name)s could not be reached: %(error)s"),
+                name=name,
+                error=str(error),
+            ) from None
     finally:
         timer.cancel()
         connection.close()
     if connection.aborted:
         # Cut off by the timer, in whichever read it was waiting
-        raise RemoteError(f"The {name} took longer than {TOTAL_SECONDS} seconds to answer.")
+        raise RemoteError(
+            gettext_noop("The %(name)s took longer than %(seconds)s seconds to answer."),
+            name=name,
+            seconds=TOTAL_SECONDS,
+        )
     return answer

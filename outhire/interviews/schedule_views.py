@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts.branding import brand_context
@@ -32,6 +34,7 @@ from outhire.interviews.forms import (
 )
 from outhire.interviews.models import BusyTime, CalendarConnection, Interview
 from outhire.lib.forms import apply_errors
+from outhire.lib.i18n import activate_for_candidate
 from outhire.lib.zones import grouped_choices
 
 Status = Interview.Status
@@ -84,7 +87,7 @@ def availability(request: HttpRequest) -> HttpResponse:
         elif action == "upload" and upload_form.is_valid():
             done = _import_file(request, current, upload_form)
         if done:
-            messages.success(request, "Your availability is saved.")
+            messages.success(request, _("Your availability is saved."))
             return redirect("interviews:availability")
         status = 400
     now = timezone.now()
@@ -113,12 +116,20 @@ def _import_file(request: HttpRequest, current, form: IcsUploadForm) -> bool:
             form.cleaned_data["file"], window=window, time_zone=current.time_zone
         )
     except ics.CalendarError as error:
-        form.add_error("file", str(error))
+        form.add_error("file", calendars.error_text(error))
         return False
     count = services.busy_replace(
         user=request.user, source=BusyTime.Source.FILE, intervals=read.intervals
     )
-    messages.info(request, f"{count} busy time(s) imported from the file.")
+    messages.info(
+        request,
+        ngettext(
+            "%(count)s busy time(s) imported from the file.",
+            "%(count)s busy time(s) imported from the file.",
+            count,
+        )
+        % {"count": count},
+    )
     for warning in read.warnings:
         messages.warning(request, warning)
     return True
@@ -127,20 +138,22 @@ def _import_file(request: HttpRequest, current, form: IcsUploadForm) -> bool:
 @login_required
 @require_POST
 def busy_delete(request: HttpRequest, busy_id: int) -> HttpResponse:
-    deleted, _ = BusyTime.objects.filter(user=request.user, pk=busy_id).delete()
+    deleted, _kinds = BusyTime.objects.filter(user=request.user, pk=busy_id).delete()
     if not deleted:
         raise Http404
-    messages.success(request, "Removed.")
+    messages.success(request, _("Removed."))
     return redirect("interviews:availability")
 
 
 # --- The candidate's booking page ---------------------------------------------------------------
 
 
-def _from_token(token: str) -> Interview:
+def _from_token(request: HttpRequest, token: str) -> Interview:
+    """The link's interview; the rest of the request speaks the candidate's language."""
     interview = services.interview_from_token(token)
     if interview is None:
         raise Http404
+    activate_for_candidate(request, interview.application.candidate)
     return interview
 
 
@@ -212,13 +225,13 @@ def _schedule_page(request, interview, token, zone, guess, offered, form, change
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, token: str) -> HttpResponse:
     """The candidate picks a time (or another one), in the time zone of their choice."""
-    interview = _from_token(token)
+    interview = _from_token(request, token)
     if request.method == "GET":
         return _page(request, token, interview)
     zone = _zone(request, interview)
     here = reverse("interviews:schedule", args=[token]) + f"?tz={zone}"
     if not interview.is_open:
-        messages.error(request, "This interview can no longer be changed.")
+        messages.error(request, _("This interview can no longer be changed."))
         return redirect(here)
     form = SlotForm(request.POST, offered=services.available_slots(interview), zone=zone)
     if not form.is_valid():
@@ -233,9 +246,9 @@ def schedule(request: HttpRequest, token: str) -> HttpResponse:
         return _page(request, token, interview, form=form, status=409)
     messages.success(
         request,
-        "Your interview is moved; a new invitation is in your inbox."
+        _("Your interview is moved; a new invitation is in your inbox.")
         if rescheduling
-        else "Your interview is booked; the invitation is in your inbox.",
+        else _("Your interview is booked; the invitation is in your inbox."),
     )
     return redirect(here)
 
@@ -243,7 +256,7 @@ def schedule(request: HttpRequest, token: str) -> HttpResponse:
 @public_page
 @require_POST
 def schedule_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    interview = _from_token(token)
+    interview = _from_token(request, token)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -279,20 +292,25 @@ def connected_calendar(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except caldav.CalDAVError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, calendars.error_text(error))
         else:
-            messages.success(request, f"Connected to “{connection.calendar_name}”.")
+            messages.success(
+                request, _("Connected to “%(name)s”.") % {"name": connection.calendar_name}
+            )
             return redirect("interviews:connected_calendar")
     elif action == "sync" and connection is not None:
         result = calendars.calendar_sync(connection)
         if result == "failed":
-            messages.error(request, f"Your calendar could not be read: {connection.error}")
+            messages.error(
+                request,
+                _("Your calendar could not be read: %(error)s") % {"error": connection.error},
+            )
         else:
-            messages.success(request, "Your calendar was read again.")
+            messages.success(request, _("Your calendar was read again."))
         return redirect("interviews:connected_calendar")
     elif action == "disconnect":
         if calendars.calendar_disconnect(user=request.user, request=request):
-            messages.success(request, "Your calendar is disconnected.")
+            messages.success(request, _("Your calendar is disconnected."))
         return redirect("interviews:connected_calendar")
     status = 400 if request.method == "POST" else 200
     return render(

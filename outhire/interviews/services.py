@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, Membership, User
@@ -97,12 +99,12 @@ def plan_save(
     """Create or update one interview of a requisition's plan (its kit included)."""
     allowed = set(interviewer_choices(requisition.client).values_list("pk", flat=True))
     if any(user.pk not in allowed for user in interviewers):
-        raise ValidationError({"interviewers": "Choose people who work with this client."})
+        raise ValidationError({"interviewers": _("Choose people who work with this client.")})
     if any(c.requisition_id != requisition.pk for c in competencies):
-        raise ValidationError({"competencies": "Choose competencies of this requisition."})
+        raise ValidationError({"competencies": _("Choose competencies of this requisition.")})
     stage = fields.get("stage")
     if stage is not None and stage.requisition_id != requisition.pk:
-        raise ValidationError({"stage": "Choose a stage of this requisition."})
+        raise ValidationError({"stage": _("Choose a stage of this requisition.")})
     created = plan is None
     plan = plan or InterviewPlan(client_id=requisition.client_id, requisition=requisition)
     for name, value in fields.items():
@@ -145,20 +147,20 @@ def interview_create(
 ) -> Interview:
     """An interview for `application`, with a pending scorecard for each interviewer."""
     if not application.is_active:
-        raise ValidationError("Only an active application can be interviewed.")
+        raise ValidationError(_("Only an active application can be interviewed."))
     if plan is not None and plan.requisition_id != application.requisition_id:
-        raise ValidationError({"plan": "Choose an interview of this requisition's plan."})
+        raise ValidationError({"plan": _("Choose an interview of this requisition's plan.")})
     interviewers = list(interviewers)
     if not interviewers:
-        raise ValidationError({"interviewers": "Choose at least one interviewer."})
+        raise ValidationError({"interviewers": _("Choose at least one interviewer.")})
     allowed = set(interviewer_choices(application.client).values_list("pk", flat=True))
     if any(user.pk not in allowed for user in interviewers):
-        raise ValidationError({"interviewers": "Choose people who work with this client."})
+        raise ValidationError({"interviewers": _("Choose people who work with this client.")})
     interview = Interview(client_id=application.client_id, application=application, plan=plan)
     for name, value in fields.items():
         setattr(interview, name, value)
     if not slots.is_time_zone(interview.time_zone):
-        raise ValidationError({"time_zone": "Choose a time zone from the list."})
+        raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
     interview.created_by = by
     interview.full_clean()
     with transaction.atomic():
@@ -212,7 +214,7 @@ def interviewers_of(interview: Interview) -> list[User]:
 
 
 def availability_of(user: User) -> Availability:
-    availability, _ = Availability.objects.get_or_create(user=user)
+    availability, _created = Availability.objects.get_or_create(user=user)
     return availability
 
 
@@ -288,13 +290,13 @@ def interview_book(
     """
     now = now or timezone.now()
     if start.tzinfo is None:
-        raise ValidationError("The time has no time zone.")
+        raise ValidationError(_("The time has no time zone."))
     if start < now + (MIN_NOTICE if by is None else timedelta(0)):
-        raise ValidationError({"start": "This time is too soon; choose a later one."})
+        raise ValidationError({"start": _("This time is too soon; choose a later one.")})
     with transaction.atomic():
         current = Interview.objects.select_for_update().get(pk=interview.pk)
         if not current.is_open:
-            raise ValidationError("This interview can no longer be booked.")
+            raise ValidationError(_("This interview can no longer be booked."))
         users = interviewers_of(current)
         for user in users:
             Availability.objects.get_or_create(user=user)
@@ -310,7 +312,7 @@ def interview_book(
         people = people_for(current, window, users=users)
         if not slots.slot_is_free(people, start=start, duration=current.duration):
             raise ValidationError(
-                {"start": "This time is no longer free; choose another one."}, code="taken"
+                {"start": _("This time is no longer free; choose another one.")}, code="taken"
             )
         rescheduled = current.status == Status.SCHEDULED
         before = current.starts_at
@@ -371,7 +373,7 @@ def interview_cancel(
     with transaction.atomic():
         current = Interview.objects.select_for_update().get(pk=interview.pk)
         if not current.is_open:
-            raise ValidationError("This interview is already closed.")
+            raise ValidationError(_("This interview is already closed."))
         was_booked = current.status == Status.SCHEDULED
         current.status = Status.CANCELLED
         current.cancel_reason = reason[:300]
@@ -478,7 +480,7 @@ def interview_complete(
     *, interview: Interview, by: User, request: HttpRequest | None = None
 ) -> Interview:
     if interview.status != Status.SCHEDULED:
-        raise ValidationError("Only a scheduled interview can be marked as held.")
+        raise ValidationError(_("Only a scheduled interview can be marked as held."))
     interview.status = Status.COMPLETED
     interview.updated_at = timezone.now()
     interview.save(update_fields=["status", "updated_at"])
@@ -517,9 +519,9 @@ def interview_send_link(
 ) -> Interview:
     """E-mail the candidate their self-scheduling link; a booked interview keeps its time."""
     if not interview.is_open:
-        raise ValidationError("This interview is closed.")
+        raise ValidationError(_("This interview is closed."))
     if not interview.application.candidate.email:
-        raise ValidationError("The candidate has no e-mail address.")
+        raise ValidationError(_("The candidate has no e-mail address."))
     if interview.status == Status.PLANNED:
         interview.status = Status.PROPOSED
     interview.link_sent_at = timezone.now()
@@ -534,7 +536,16 @@ def interview_send_link(
 # --- Scorecards ---------------------------------------------------------------------------------
 
 
-TOO_EARLY = "The interview has not started yet: your scorecard can be submitted once it has begun."
+def in_sentence(label) -> str:
+    """A status label inside a sentence: its first letter in lower case ("Scheduled" ->
+    "scheduled"; a German label keeps its nouns' capitals)."""
+    text = str(label)
+    return text[:1].lower() + text[1:]
+
+
+TOO_EARLY = gettext_lazy(
+    "The interview has not started yet: your scorecard can be submitted once it has begun."
+)
 
 
 def scorecard_is_open(interview: Interview, *, now: datetime | None = None) -> bool:
@@ -558,30 +569,30 @@ def scorecard_submit(
     the interview starts (`TOO_EARLY`, code "too_early").
     """
     if scorecard.interviewer_id != by.pk:
-        raise ValidationError("Only the interviewer may submit their scorecard.")
+        raise ValidationError(_("Only the interviewer may submit their scorecard."))
     if scorecard.submitted_at is not None:
-        raise ValidationError("This scorecard was already submitted.")
+        raise ValidationError(_("This scorecard was already submitted."))
     if scorecard.interview.status == Status.CANCELLED:
-        raise ValidationError("This interview was cancelled.")
+        raise ValidationError(_("This interview was cancelled."))
     if not scorecard_is_open(scorecard.interview):
         raise ValidationError(TOO_EARLY, code="too_early")
     if recommendation not in Recommendation.values:
-        raise ValidationError({"recommendation": "Choose an overall recommendation."})
+        raise ValidationError({"recommendation": _("Choose an overall recommendation.")})
     competencies = kit_competencies(scorecard.interview)
     known = {c.pk for c in competencies}
     errors = {}
     if set(ratings) - known:
-        errors["ratings"] = "Rate only the competencies of this interview's kit."
+        errors["ratings"] = _("Rate only the competencies of this interview's kit.")
     elif known - set(ratings):
-        errors["ratings"] = "Rate every competency of the kit."
-    elif any(not 1 <= score <= 4 for score, _ in ratings.values()):
-        errors["ratings"] = "Ratings go from 1 to 4."
+        errors["ratings"] = _("Rate every competency of the kit.")
+    elif any(not 1 <= score <= 4 for score, _note in ratings.values()):
+        errors["ratings"] = _("Ratings go from 1 to 4.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         locked = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
         if locked.submitted_at is not None:
-            raise ValidationError("This scorecard was already submitted.")
+            raise ValidationError(_("This scorecard was already submitted."))
         Rating.objects.bulk_create(
             Rating(
                 client_id=scorecard.client_id,
@@ -663,7 +674,7 @@ def may_read_scorecards(access, interview: Interview) -> bool:
 def availability_save(*, user: User, fields: dict, request: HttpRequest | None = None):
     availability = availability_of(user)
     if not slots.is_time_zone(fields.get("time_zone", availability.time_zone)):
-        raise ValidationError({"time_zone": "Choose a time zone from the list."})
+        raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
     url_changed = fields.get("calendar_url", availability.calendar_url) != (
         availability.calendar_url
     )
@@ -685,7 +696,7 @@ def availability_save(*, user: User, fields: dict, request: HttpRequest | None =
 
 def busy_add(*, user: User, starts_at: datetime, ends_at: datetime, note: str = "") -> BusyTime:
     if ends_at <= starts_at:
-        raise ValidationError({"ends_at": "The end must come after the start."})
+        raise ValidationError({"ends_at": _("The end must come after the start.")})
     busy = BusyTime(user=user, starts_at=starts_at, ends_at=ends_at, note=note)
     busy.full_clean()
     busy.save()

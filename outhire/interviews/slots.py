@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
+from django.utils.translation import gettext as _
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_HOURS: dict[int, list[tuple[time, time]]] = {
     day: [(time(9, 0), time(17, 0))] for day in range(5)
@@ -216,23 +218,30 @@ def parse_hours(text: str) -> dict[int, list[tuple[time, time]]]:
         line = raw.strip()
         if not line:
             continue
-        day_name, _, rest = line.partition(" ")
+        day_name, _space, rest = line.partition(" ")
         day = names.get(day_name[:3].lower())
         if day is None or not rest.strip():
-            raise ValueError(f"Line {number}: start with a weekday (Mon to Sun) and its hours.")
+            raise ValueError(
+                _("Line %(number)s: start with a weekday (Mon to Sun) and its hours.")
+                % {"number": number}
+            )
         for part in rest.split(","):
             start_text, sep, end_text = part.strip().partition("-")
             try:
                 start = time.fromisoformat(start_text.strip())
                 end = time.fromisoformat(end_text.strip())
             except ValueError:
-                raise ValueError(f"Line {number}: write hours as 09:00-17:00.") from None
+                raise ValueError(
+                    _("Line %(number)s: write hours as 09:00-17:00.") % {"number": number}
+                ) from None
             if not sep or (end <= start and end != time(0)):
-                raise ValueError(f"Line {number}: a range must end after it starts.")
+                raise ValueError(
+                    _("Line %(number)s: a range must end after it starts.") % {"number": number}
+                )
             hours.setdefault(day, []).append((start, end))
     for ranges in hours.values():
         ranges.sort()
-        for (_, end_a), (start_b, _) in zip(ranges, ranges[1:], strict=False):
+        for (_start_a, end_a), (start_b, _end_b) in zip(ranges, ranges[1:], strict=False):
             if end_a == time(0) or start_b < end_a:
                 raise ValueError("Working hours of one day overlap.")
     return hours

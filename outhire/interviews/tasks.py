@@ -11,7 +11,8 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from outhire.interviews import calendars, ics, mail, remote, slots
 from outhire.interviews.models import (
@@ -22,6 +23,7 @@ from outhire.interviews.models import (
     Scorecard,
 )
 from outhire.interviews.services import busy_replace
+from outhire.lib.i18n import user_language
 
 logger = logging.getLogger(__name__)
 
@@ -64,20 +66,30 @@ def send_booking_link(interview_id: int) -> str:
 
 def fetch(url: str) -> bytes:
     """The body at a calendar link: https, public host, no redirects, bounded (remote.py)."""
-    answer = remote.call("GET", url, name="calendar link", max_bytes=FETCH_MAX_BYTES)
+    answer = remote.call("GET", url, name=gettext_noop("calendar link"), max_bytes=FETCH_MAX_BYTES)
     if 300 <= answer.status < 400:
-        raise remote.RemoteError("The calendar link redirects; give its final address.")
+        raise remote.RemoteError(
+            gettext_noop("The calendar link redirects; give its final address.")
+        )
     if answer.status != 200:
-        raise remote.RemoteError(f"The calendar server answered HTTP {answer.status}.")
+        raise remote.RemoteError(
+            gettext_noop("The calendar server answered HTTP %(status)s."), status=answer.status
+        )
     return answer.body
 
 
 @shared_task
 def fetch_calendar(availability_id: int) -> str:
-    """Replace a person's busy times from their calendar link; keep the error to show them."""
-    availability = Availability.objects.filter(pk=availability_id).first()
+    """Replace a person's busy times from their calendar link; keep the error to show them
+    (in their language)."""
+    availability = Availability.objects.select_related("user").filter(pk=availability_id).first()
     if availability is None or not availability.calendar_url:
         return "no calendar link"
+    with translation.override(user_language(availability.user)):
+        return _fetch_calendar(availability)
+
+
+def _fetch_calendar(availability) -> str:
     now = timezone.now()
     window = slots.Interval(now - timedelta(days=7), now + FEED_HORIZON)
     try:
@@ -86,7 +98,7 @@ def fetch_calendar(availability_id: int) -> str:
     except (remote.RemoteError, ics.CalendarError) as error:
         # The link is personal data of sorts: log the person's id, not the address.
         logger.info("Calendar of availability %s not fetched: %s", availability.pk, error)
-        availability.calendar_error = str(error)[:300]
+        availability.calendar_error = calendars.error_text(error)[:300]
         availability.save(update_fields=["calendar_error"])
         return "failed"
     count = busy_replace(

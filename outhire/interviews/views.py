@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts.roles import Role
@@ -163,7 +164,7 @@ def plan(request: HttpRequest, requisition_id: int) -> HttpResponse:
     if request.method == "POST":
         saved = _plan_save(request, form, requisition)
         if saved is not None:
-            messages.success(request, f"{saved.name} added to the plan.")
+            messages.success(request, _("%(name)s added to the plan.") % {"name": saved.name})
             return redirect("interviews:plan", requisition.pk)
     plans = (
         InterviewPlan.objects.filter(requisition=requisition)
@@ -191,7 +192,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     people = services.interviewer_choices(requisition.client)
     form = PlanForm(request.POST or None, instance=item, requisition=requisition, people=people)
     if request.method == "POST" and _plan_save(request, form, requisition, plan=item):
-        messages.success(request, f"{item.name} saved.")
+        messages.success(request, _("%(name)s saved.") % {"name": item.name})
         return redirect("interviews:plan", requisition.pk)
     return render(
         request,
@@ -207,7 +208,7 @@ def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
     item = _plan(request, plan_id, write=True)
     requisition_id = item.requisition_id
     services.plan_delete(plan=item, by=request.user, request=request)
-    messages.success(request, f"{item.name} removed from the plan.")
+    messages.success(request, _("%(name)s removed from the plan.") % {"name": item.name})
     return redirect("interviews:plan", requisition_id)
 
 
@@ -258,7 +259,7 @@ def application_interviews(request: HttpRequest, application_id: int) -> HttpRes
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{interview.title} created.")
+            messages.success(request, _("%(title)s created.") % {"title": interview.title})
             return redirect("interviews:interview_detail", interview.pk)
     interviews = (
         application.interviews.all()
@@ -330,7 +331,7 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
 def interview_book(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _interview(request, interview_id, write=True)
     if not interview.is_open:
-        messages.error(request, "This interview can no longer be booked.")
+        messages.error(request, _("This interview can no longer be booked."))
         return redirect("interviews:interview_detail", interview.pk)
     zone = _zone(request, request.user.time_zone or interview.time_zone)
     form = SlotForm(request.POST, offered=services.available_slots(interview), zone=zone)
@@ -345,7 +346,7 @@ def interview_book(request: HttpRequest, interview_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Booked; the invitations are on their way.")
+            messages.success(request, _("Booked; the invitations are on their way."))
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect(reverse("interviews:interview_detail", args=[interview.pk]) + f"?tz={zone}")
@@ -360,7 +361,7 @@ def interview_send_link(request: HttpRequest, interview_id: int) -> HttpResponse
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The self-scheduling link was e-mailed to the candidate.")
+        messages.success(request, _("The self-scheduling link was e-mailed to the candidate."))
     return redirect("interviews:interview_detail", interview.pk)
 
 
@@ -377,7 +378,7 @@ def interview_cancel(request: HttpRequest, interview_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Cancelled; everyone was told.")
+        messages.success(request, _("Cancelled; everyone was told."))
     return redirect("interviews:interview_detail", interview.pk)
 
 
@@ -390,7 +391,7 @@ def interview_complete(request: HttpRequest, interview_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Marked as held.")
+        messages.success(request, _("Marked as held."))
     return redirect("interviews:interview_detail", interview.pk)
 
 
@@ -451,7 +452,7 @@ def scorecard(request: HttpRequest, interview_id: int) -> HttpResponse:
     form = ScorecardForm(request.POST or None, competencies=competencies)
     if request.method == "POST":
         if own.submitted_at is not None:
-            messages.error(request, "Your scorecard was already submitted.")
+            messages.error(request, _("Your scorecard was already submitted."))
             return redirect("interviews:scorecard", interview.pk)
         if form.is_valid():
             try:
@@ -466,7 +467,7 @@ def scorecard(request: HttpRequest, interview_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Thank you: your scorecard is submitted.")
+                messages.success(request, _("Thank you: your scorecard is submitted."))
                 return redirect("interviews:scorecard", interview.pk)
     others = []
     if own.submitted_at is not None:

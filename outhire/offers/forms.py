@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import get_language_info, gettext, gettext_lazy
 
 from outhire.accounts.forms import UserChoiceField
 from outhire.accounts.models import Client, User
@@ -22,17 +25,18 @@ class OfferForm(forms.ModelForm):
             "expires_on",
         ]
         labels = {
-            "base_salary": "Base pay",
-            "pay_period": "Per",
-            "bonus": "Bonus",
-            "other_terms": "Other terms",
-            "start_date": "Start date",
-            "expires_on": "Offer open until",
+            "base_salary": gettext_lazy("Base pay"),
+            "pay_period": gettext_lazy("Per"),
+            "bonus": gettext_lazy("Bonus"),
+            "other_terms": gettext_lazy("Other terms"),
+            "start_date": gettext_lazy("Start date"),
+            "expires_on": gettext_lazy("Offer open until"),
         }
         help_texts = {
-            "currency": "Three letters, e.g. EUR, USD, GBP.",
-            "bonus": "As it should read on the letter, e.g. “up to 10% of base pay”.",
-            "expires_on": "The candidate can answer until the end of this day.",
+            "currency": gettext_lazy("Three letters, e.g. EUR, USD, GBP."),
+            # xgettext:no-python-format
+            "bonus": gettext_lazy("As it should read on the letter, e.g. “up to 10% of base pay”."),
+            "expires_on": gettext_lazy("The candidate can answer until the end of this day."),
         }
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
@@ -44,21 +48,24 @@ class OfferForm(forms.ModelForm):
     def clean_currency(self) -> str:
         value = (self.cleaned_data.get("currency") or "").strip().upper()
         if len(value) != 3 or not value.isalpha():
-            raise forms.ValidationError("Three letters, e.g. EUR.")
+            raise forms.ValidationError(gettext("Three letters, e.g. EUR."))
         return value
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Reason"
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Reason"),
     )
 
 
 class AcceptForm(forms.Form):
     full_name = forms.CharField(
         max_length=200,
-        label="Type your full name to accept",
-        help_text="As it is written on the offer. This is your signature.",
+        label=gettext_lazy("Type your full name to accept"),
+        help_text=gettext_lazy("As it is written on the offer. This is your signature."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
@@ -66,8 +73,10 @@ class AcceptForm(forms.Form):
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         max_length=2000,
-        label="Why are you declining?",
-        help_text="A few words help the employer; they are not shared with anyone else.",
+        label=gettext_lazy("Why are you declining?"),
+        help_text=gettext_lazy(
+            "A few words help the employer; they are not shared with anyone else."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -75,24 +84,56 @@ class DeclineForm(forms.Form):
 class SetupForm(forms.Form):
     letter_template = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 16}),
-        label="Offer letter template",
-        help_text="Merge fields: " + ", ".join(f"${name}" for name in MERGE_FIELDS) + ".",
+        label=gettext_lazy("Offer letter template"),
+        help_text=format_lazy(
+            gettext_lazy("Merge fields: {fields}."),
+            fields=", ".join(f"${name}" for name in MERGE_FIELDS),
+        ),
     )
     above_band_approver = UserChoiceField(
         queryset=User.objects.none(),
         required=False,
-        label="Above-band approver",
-        help_text="Also approves any offer whose pay is above the requisition's band.",
+        label=gettext_lazy("Above-band approver"),
+        help_text=gettext_lazy(
+            "Also approves any offer whose pay is above the requisition's band."
+        ),
     )
     checkpoint_days = forms.CharField(
         max_length=100,
-        label="Post-hire checkpoints (days after the start)",
-        help_text="Comma-separated, e.g. " + ", ".join(map(str, DEFAULT_CHECKPOINT_DAYS)) + ".",
+        label=gettext_lazy("Post-hire checkpoints (days after the start)"),
+        help_text=format_lazy(
+            gettext_lazy("Comma-separated, e.g. {days}."),
+            days=", ".join(map(str, DEFAULT_CHECKPOINT_DAYS)),
+        ),
     )
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["above_band_approver"].queryset = approver_choices(client).order_by("full_name")
+        # The letter in each language, after the main letter (a candidate who reads it gets
+        # that text; blank: the main letter).
+        fields = list(self.fields.items())
+        self.fields.clear()
+        for name, field in fields:
+            self.fields[name] = field
+            if name == "letter_template":
+                for code, _name in settings.LANGUAGES:
+                    language = get_language_info(code)["name_translated"]  # lazy
+                    self.fields[f"letter_{code}"] = forms.CharField(
+                        required=False,
+                        widget=forms.Textarea(attrs={"rows": 8, "lang": code}),
+                        label=format_lazy(
+                            gettext_lazy("Offer letter in {language}"), language=language
+                        ),
+                        help_text=gettext_lazy(
+                            "For candidates who read this language. Blank: they get the letter "
+                            "above."
+                        ),
+                    )
+
+    def letters(self) -> dict[str, str]:
+        """{language: text} of the letter in each language (blank ones included)."""
+        return {code: self.cleaned_data.get(f"letter_{code}", "") for code, _ in settings.LANGUAGES}
 
     def clean_checkpoint_days(self) -> list[int]:
         raw = self.cleaned_data.get("checkpoint_days", "")
@@ -100,48 +141,56 @@ class SetupForm(forms.Form):
             days = [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
         except ValueError:
             raise forms.ValidationError(
-                "Whole numbers separated by commas, e.g. 30, 90, 365."
+                gettext("Whole numbers separated by commas, e.g. 30, 90, 365.")
             ) from None
         return days
 
 
 class LeftForm(forms.Form):
-    left_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
+    left_on = forms.DateField(
+        label=gettext_lazy("Last day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     reason = forms.CharField(
-        max_length=2000, label="Why they left", widget=forms.Textarea(attrs={"rows": 3})
+        max_length=2000,
+        label=gettext_lazy("Why they left"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 RATING = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
 class ReviewForm(forms.Form):
     still_employed = forms.ChoiceField(
-        choices=YES_NO, widget=forms.RadioSelect, label="Is this person still employed with you?"
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Is this person still employed with you?"),
     )
     performance = forms.TypedChoiceField(
         choices=RATING,
         coerce=int,
         empty_value=None,
         required=False,
-        label="Performance so far (1 poor to 5 excellent)",
+        label=gettext_lazy("Performance so far (1 poor to 5 excellent)"),
     )
     satisfaction = forms.TypedChoiceField(
         choices=RATING,
         coerce=int,
         empty_value=None,
         required=False,
-        label="Your satisfaction with this hire (1 to 5)",
+        label=gettext_lazy("Your satisfaction with this hire (1 to 5)"),
     )
     would_hire_again = forms.ChoiceField(
-        choices=YES_NO, widget=forms.RadioSelect, label="Would you hire this person again?"
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Would you hire this person again?"),
     )
     comment = forms.CharField(
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Anything to add (optional)",
+        label=gettext_lazy("Anything to add (optional)"),
     )
 
     def answers(self) -> dict:

@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -149,13 +150,13 @@ def hire_record_leaving(
     reason = (reason or "").strip()
     errors = {}
     if not reason:
-        errors["reason"] = "Say why they left (resigned, dismissed, contract ended...)."
+        errors["reason"] = _("Say why they left (resigned, dismissed, contract ended...).")
     if left_on is None:
-        errors["left_on"] = "Give the last day."
+        errors["left_on"] = _("Give the last day.")
     elif left_on < hire.hired_at.date():
-        errors["left_on"] = "This is before the hire was made."
+        errors["left_on"] = _("This is before the hire was made.")
     elif left_on > _today():
-        errors["left_on"] = "Record a departure once it has happened."
+        errors["left_on"] = _("Record a departure once it has happened.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -202,9 +203,9 @@ def review_submit(
     with transaction.atomic():
         current = PostHireReview.objects.select_for_update().get(pk=review.pk)
         if current.submitted_at is not None:
-            raise ValidationError("This checkpoint has already been answered.")
+            raise ValidationError(_("This checkpoint has already been answered."))
         if current.closed_at is not None:
-            raise ValidationError("This checkpoint is closed: the hire had left before it.")
+            raise ValidationError(_("This checkpoint is closed: the hire had left before it."))
         current.still_employed = still_employed
         current.performance = performance
         current.satisfaction = satisfaction

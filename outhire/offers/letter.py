@@ -3,7 +3,8 @@
 The template is text written by people, so it is never given to a template engine that can
 run code or read attributes: `string.Template` substitutes `$name` / `${name}` from a fixed
 dictionary of strings and nothing else. In the PDF every value is escaped for reportlab's
-paragraph mark-up. Pure Python (reportlab), no Django.
+paragraph mark-up. Pure Python (reportlab); Django only translates the messages about a
+template.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import io
 import string
 from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
 
 MERGE_FIELDS = {
     "candidate_name": "the candidate's full name",
@@ -38,12 +41,14 @@ def template_problems(text: str) -> list[str]:
     """What is wrong with a letter template; [] when it can be used."""
     template = string.Template(text or "")
     if not (text or "").strip():
-        return ["The letter template is empty."]
+        return [_("The letter template is empty.")]
     if not template.is_valid():
-        return ["A “$” must start a merge field such as $candidate_name; write $$ for a dollar."]
+        return [_("A “$” must start a merge field such as $candidate_name; write $$ for a dollar.")]
     unknown = sorted(set(template.get_identifiers()) - set(MERGE_FIELDS))
     if unknown:
-        return [f"Unknown merge fields: {', '.join('$' + u for u in unknown)}."]
+        return [
+            _("Unknown merge fields: %(fields)s.") % {"fields": ", ".join("$" + u for u in unknown)}
+        ]
     return []
 
 

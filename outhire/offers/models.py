@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
@@ -24,7 +25,9 @@ from outhire.lib.crypto import EncryptedTextField
 
 DEFAULT_CHECKPOINT_DAYS = [30, 90, 365]
 
-DEFAULT_LETTER = """Dear $candidate_name,
+# The letter of a client that never wrote its own; it is read in the candidate's language
+# (offers.services.letter_template_for), so the text is in the catalogues.
+DEFAULT_LETTER = gettext_noop("""Dear $candidate_name,
 
 We are delighted to offer you the position of $job_title at $client_name.
 
@@ -37,13 +40,20 @@ with this letter.
 
 Kind regards,
 $hiring_manager
-$client_name"""
+$client_name""")
+
+# The merge field $pay_period: the period's word as it reads inside a sentence.
+PERIOD_WORDS = {
+    "year": pgettext_lazy("pay period in a sentence", "year"),
+    "month": pgettext_lazy("pay period in a sentence", "month"),
+    "hour": pgettext_lazy("pay period in a sentence", "hour"),
+}
 
 
 class PayPeriod(models.TextChoices):
-    YEAR = "year", "Year"
-    MONTH = "month", "Month"
-    HOUR = "hour", "Hour"
+    YEAR = "year", gettext_lazy("Year")
+    MONTH = "month", gettext_lazy("Month")
+    HOUR = "hour", gettext_lazy("Hour")
 
 
 class OfferSettings(ClientOwned):
@@ -68,6 +78,30 @@ class OfferSettings(ClientOwned):
     @property
     def days(self) -> list[int]:
         return sorted(set(self.checkpoint_days or DEFAULT_CHECKPOINT_DAYS))
+
+
+class OfferLetterTranslation(ClientOwned):
+    """The offer letter template in one language (a code of settings.LANGUAGES): a candidate
+    who reads that language gets this text; without one, the settings' main letter."""
+
+    offer_settings = models.ForeignKey(
+        OfferSettings, models.CASCADE, related_name="letter_translations"
+    )
+    language = models.CharField(max_length=10)
+    text = models.TextField()
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer_settings", "language"], name="one_offer_letter_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Offer letter ({self.language}) of client #{self.client_id}"
 
 
 class OfferApprovalRule(ApprovalRuleBase):
@@ -98,14 +132,14 @@ class OfferQuerySet(ReadersQuerySet):
 
 class Offer(ClientOwned):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PENDING_APPROVAL = "pending_approval", "Pending approval"
-        APPROVED = "approved", "Approved"
-        SENT = "sent", "Sent to the candidate"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        EXPIRED = "expired", "Expired"
+        DRAFT = "draft", gettext_lazy("Draft")
+        PENDING_APPROVAL = "pending_approval", gettext_lazy("Pending approval")
+        APPROVED = "approved", gettext_lazy("Approved")
+        SENT = "sent", gettext_lazy("Sent to the candidate")
+        ACCEPTED = "accepted", gettext_lazy("Accepted")
+        DECLINED = "declined", gettext_lazy("Declined")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+        EXPIRED = "expired", gettext_lazy("Expired")
 
     application = models.ForeignKey("pipeline.Application", models.CASCADE, related_name="offers")
     version = models.PositiveSmallIntegerField(default=1)
@@ -168,6 +202,11 @@ class Offer(ClientOwned):
 
     def is_expired_on(self, day) -> bool:
         return self.expires_on < day
+
+    @property
+    def period_word(self) -> str:
+        """ "year", "month" or "hour" as it reads after "per" (in the active language)."""
+        return str(PERIOD_WORDS.get(self.pay_period, self.pay_period))
 
 
 class OfferApproval(ApprovalStepBase):

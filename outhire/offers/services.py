@@ -19,7 +19,9 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -31,13 +33,16 @@ from outhire.approvals.services import (
     chain_submit,
 )
 from outhire.lib import formatting as fmt
+from outhire.lib.i18n import candidate_language, language_codes
 from outhire.offers import letter, notices, pay
 from outhire.offers.hires import hire_create
 from outhire.offers.models import (
+    DEFAULT_LETTER,
     Hire,
     Offer,
     OfferApproval,
     OfferApprovalRule,
+    OfferLetterTranslation,
     OfferSettings,
 )
 from outhire.pipeline.models import Application
@@ -56,6 +61,13 @@ TERMS = (
 )
 
 
+def in_sentence(label) -> str:
+    """A status label inside a sentence: its first letter in lower case ("Sent to the
+    candidate" -> "sent to ..."; German "Abgelehnt" -> "abgelehnt", its nouns unchanged)."""
+    text = str(label)
+    return text[:1].lower() + text[1:]
+
+
 def _today() -> date:
     return timezone.localdate()
 
@@ -65,9 +77,9 @@ def _check_terms(offer: Offer) -> None:
     offer.full_clean(exclude=["client", "application", "previous", "created_by"])
     errors = {}
     if offer.start_date and offer.expires_on and offer.expires_on > offer.start_date:
-        errors["expires_on"] = "The offer must expire on or before the start date."
+        errors["expires_on"] = _("The offer must expire on or before the start date.")
     if offer.status == Status.DRAFT and offer.expires_on and offer.expires_on < _today():
-        errors["expires_on"] = "The expiry date is in the past."
+        errors["expires_on"] = _("The expiry date is in the past.")
     if errors:
         raise ValidationError(errors)
 
@@ -113,10 +125,13 @@ def offer_create(
     """A draft offer for an active application at the offer stage."""
     if application.status != Application.Status.ACTIVE:
         raise ValidationError(
-            f"This application is {application.get_status_display().lower()}: no offer can be made."
+            _("This application is %(status)s: no offer can be made.")
+            % {"status": in_sentence(application.get_status_display())}
         )
     if application.stage.kind != StageKind.OFFER:
-        raise ValidationError("Move the application to the offer stage before drafting an offer.")
+        raise ValidationError(
+            _("Move the application to the offer stage before drafting an offer.")
+        )
     offer = Offer(
         client_id=application.client_id,
         application=application,
@@ -139,7 +154,7 @@ def offer_create(
             _emit(offer, "offer.created")
     except IntegrityError:
         raise ValidationError(
-            "This application already has an open offer: change or renegotiate that one."
+            _("This application already has an open offer: change or renegotiate that one.")
         ) from None
     return offer
 
@@ -151,7 +166,9 @@ def offer_update(
     with transaction.atomic():
         current = Offer.objects.select_for_update().get(pk=offer.pk)
         if current.status != Status.DRAFT:
-            raise ValidationError("Only a draft can be changed; renegotiate to make a new version.")
+            raise ValidationError(
+                _("Only a draft can be changed; renegotiate to make a new version.")
+            )
         before = {name: str(getattr(current, name)) for name in TERMS}
         for name, value in fields.items():
             if name in TERMS:
@@ -192,7 +209,7 @@ def offer_submit(
             .get(pk=offer.pk)
         )
         if current.status != Status.DRAFT:
-            raise ValidationError("Only a draft can be submitted for approval.")
+            raise ValidationError(_("Only a draft can be submitted for approval."))
         _check_terms(current)
         above = offer_is_above_band(current)
         extra = None
@@ -200,8 +217,11 @@ def offer_submit(
             extra = OfferSettings.for_client(current.client).above_band_approver_id
             if extra is None:
                 raise ValidationError(
-                    "The pay is above the requisition's band, and the client has no above-band "
-                    "approver: set one on the offer set-up page, or offer within the band."
+                    _(
+                        "The pay is above the requisition's band, and the client has no "
+                        "above-band approver: set one on the offer set-up page, or offer within "
+                        "the band."
+                    )
                 )
         steps = chain_submit(kind=CHAIN, subject=current, extra_approver_id=extra)
         now = timezone.now()
@@ -250,7 +270,8 @@ def offer_decide(
         )
         if current.status != Status.PENDING_APPROVAL:
             raise ValidationError(
-                f"This offer is {current.get_status_display().lower()}, not waiting for approval."
+                _("This offer is %(status)s, not waiting for approval.")
+                % {"status": in_sentence(current.get_status_display())}
             )
         step, outcome = chain_decide(
             kind=CHAIN, subject=current, by=by, approve=approve, comment=comment, request=request
@@ -294,11 +315,11 @@ def offer_send(
             .get(pk=offer.pk)
         )
         if current.status != Status.APPROVED:
-            raise ValidationError("Only an approved offer can be sent.")
+            raise ValidationError(_("Only an approved offer can be sent."))
         if current.expires_on < _today():
-            raise ValidationError("This offer has passed its expiry date: renegotiate it.")
+            raise ValidationError(_("This offer has passed its expiry date: renegotiate it."))
         if not current.application.candidate.email:
-            raise ValidationError("The candidate has no e-mail address to send the offer to.")
+            raise ValidationError(_("The candidate has no e-mail address to send the offer to."))
         current.status = Status.SENT
         current.sent_at = timezone.now()
         current.save(update_fields=["status", "sent_at"])
@@ -321,7 +342,10 @@ def offer_withdraw(
     with transaction.atomic():
         current = Offer.objects.select_for_update().get(pk=offer.pk)
         if not current.is_open:
-            raise ValidationError(f"This offer is already {current.get_status_display().lower()}.")
+            raise ValidationError(
+                _("This offer is already %(status)s.")
+                % {"status": in_sentence(current.get_status_display())}
+            )
         current.decline_reason = ""
         _resolve(current, Status.WITHDRAWN)
         audit.record(
@@ -346,12 +370,12 @@ def offer_renegotiate(
             .get(pk=offer.pk)
         )
         if current.superseded:
-            raise ValidationError("A newer version of this offer exists: renegotiate that one.")
+            raise ValidationError(_("A newer version of this offer exists: renegotiate that one."))
         if current.status in {Status.DRAFT, Status.ACCEPTED}:
             raise ValidationError(
-                "A draft is changed directly; an accepted offer is final."
+                _("A draft is changed directly; an accepted offer is final.")
                 if current.status == Status.DRAFT
-                else "An accepted offer is final."
+                else _("An accepted offer is final.")
             )
         if current.is_open:
             _resolve(current, Status.WITHDRAWN, fields=("superseded",))
@@ -404,9 +428,9 @@ def _answerable(offer: Offer) -> Offer:
         .get(pk=offer.pk)
     )
     if current.status != Status.SENT or current.superseded:
-        raise ValidationError("This offer can no longer be answered.")
+        raise ValidationError(_("This offer can no longer be answered."))
     if current.expires_on < _today():
-        raise ValidationError("This offer has expired.")
+        raise ValidationError(_("This offer has expired."))
     return current
 
 
@@ -432,13 +456,13 @@ def offer_accept(
         candidate = current.application.candidate
         if not _same_name(typed_name, candidate.full_name):
             raise ValidationError(
-                {"full_name": "Type your full name exactly as it is written on the offer."}
+                {"full_name": _("Type your full name exactly as it is written on the offer.")}
             )
         hired_stage = current.application.requisition.stages.filter(
             kind=StageKind.HIRED, archived=False
         ).first()
         if hired_stage is None:
-            raise ValidationError("This job has no hired stage; contact your recruiter.")
+            raise ValidationError(_("This job has no hired stage; contact your recruiter."))
         now = at or timezone.now()
         current.signed_name = " ".join(typed_name.split())[:200]
         current.response_ip = ip or None
@@ -477,7 +501,7 @@ def offer_decline(
 ) -> Offer:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Tell us why, in a few words."})
+        raise ValidationError({"reason": _("Tell us why, in a few words.")})
     with transaction.atomic():
         current = _answerable(offer)
         current.decline_reason = reason[:2000]
@@ -531,9 +555,9 @@ def letter_values(offer: Offer) -> dict[str, str]:
         "pay": fmt.money(offer.base_salary, offer.currency),
         "base_salary": fmt.number(offer.base_salary, 2),
         "currency": offer.currency,
-        "pay_period": offer.get_pay_period_display().lower(),
+        "pay_period": offer.period_word,
         "bonus": offer.bonus,
-        "bonus_line": f"Bonus: {offer.bonus}" if offer.bonus else "",
+        "bonus_line": _("Bonus: %(bonus)s") % {"bonus": offer.bonus} if offer.bonus else "",
         "other_terms": offer.other_terms,
         "start_date": fmt.calendar_date(offer.start_date),
         "expires_on": fmt.calendar_date(offer.expires_on),
@@ -543,13 +567,45 @@ def letter_values(offer: Offer) -> dict[str, str]:
     }
 
 
+def letter_template_for(settings_: OfferSettings, language: str) -> str:
+    """The letter template a reader of `language` gets: the client's text in that language,
+    else its main letter; the main letter left as the default text is read in `language`."""
+    if settings_.pk is not None:
+        text = (
+            OfferLetterTranslation.objects.filter(
+                client_id=settings_.client_id, offer_settings=settings_, language=language
+            )
+            .values_list("text", flat=True)
+            .first()
+        )
+        if text and text.strip():
+            return text
+    main = settings_.letter_template
+    if main.replace("\r\n", "\n").strip() == DEFAULT_LETTER.strip():
+        with translation.override(language):
+            return _(DEFAULT_LETTER)
+    return main
+
+
+def letter_text(offer: Offer) -> str:
+    """The offer letter as the candidate reads it: in their language (candidate_language),
+    with dates, money and words of the merge fields in that language too."""
+    language = candidate_language(offer.application.candidate)
+    with translation.override(language):
+        template = letter_template_for(OfferSettings.for_client(offer.client), language)
+        return letter.render_text(template, letter_values(offer))
+
+
 def letter_pdf(offer: Offer) -> bytes:
-    settings_ = OfferSettings.for_client(offer.client)
-    body = letter.render_text(settings_.letter_template, letter_values(offer))
-    title = f"Offer of employment: {offer.application.requisition.title}"
-    return letter.render_pdf(
-        title=title, body=body, footer=f"{offer.client.name}, offer version {offer.version}"
-    )
+    """The letter as a PDF, in the candidate's language (as e-mailed to them)."""
+    body = letter_text(offer)
+    with translation.override(candidate_language(offer.application.candidate)):
+        title = _("Offer of employment: %(job)s") % {"job": offer.application.requisition.title}
+        footer = _("%(client)s, offer version %(version)s") % {
+            "client": offer.client.name,
+            "version": offer.version,
+        }
+    return letter.render_pdf(title=title, body=body, footer=footer)
 
 
 # --- Per-client set-up -------------------------------------------------------------------------
@@ -563,14 +619,31 @@ def offer_settings_save(
     checkpoint_days: list[int],
     by: User | None,
     request: HttpRequest | None = None,
+    letters: dict[str, str] | None = None,
 ) -> OfferSettings:
+    """Save the set-up. `letters` ({language: text}) are the letter in other languages; a blank
+    text removes that language's (its readers get the main letter); None leaves them."""
     problems = letter.template_problems(letter_template)
     errors = {}
     if problems:
         errors["letter_template"] = problems
+    letters = (
+        {
+            code: (text or "").replace("\r\n", "\n")
+            for code, text in (letters or {}).items()
+            if code in language_codes()
+        }
+        if letters is not None
+        else None
+    )
+    for code, text in (letters or {}).items():
+        if text.strip():
+            found = letter.template_problems(text)
+            if found:
+                errors[f"letter_{code}"] = found
     days = sorted(set(checkpoint_days))
     if not days or any(d < 1 or d > 3650 for d in days):
-        errors["checkpoint_days"] = "Give one or more days between 1 and 3650, e.g. 30, 90, 365."
+        errors["checkpoint_days"] = _("Give one or more days between 1 and 3650, e.g. 30, 90, 365.")
     if errors:
         raise ValidationError(errors)
     settings_ = OfferSettings.for_client(client)
@@ -583,11 +656,28 @@ def offer_settings_save(
     settings_.above_band_approver = above_band_approver
     settings_.checkpoint_days = days
     settings_.save()
+    if letters is not None:
+        before.update(_letters_of(settings_))
+        for code, text in letters.items():
+            if text.strip():
+                OfferLetterTranslation.objects.update_or_create(
+                    client_id=client.pk,
+                    offer_settings=settings_,
+                    language=code,
+                    defaults={"text": text},
+                )
+            else:
+                OfferLetterTranslation.objects.filter(
+                    client_id=client.pk, offer_settings=settings_, language=code
+                ).delete()
     after = {
         "letter_template": settings_.letter_template,
         "above_band_approver": str(settings_.above_band_approver_id),
         "checkpoint_days": str(settings_.days),
+        **(_letters_of(settings_) if letters is not None else {}),
     }
+    for key in before:
+        after.setdefault(key, "")  # a letter translation removed
     audit.record(
         "offer_settings.saved",
         actor=by,
@@ -595,11 +685,27 @@ def offer_settings_save(
         obj=settings_,
         client=client,
         changes={
-            k: "changed" if k == "letter_template" else v
+            k: "changed" if k.startswith("letter_") else v
             for k, v in audit.diff(before, after).items()
         },
     )
     return settings_
+
+
+def _letters_of(settings_: OfferSettings) -> dict[str, str]:
+    """The letter translations for the audit diff: {"letter_de": text, ...} (text is only
+    compared: the event says "changed")."""
+    rows = OfferLetterTranslation.objects.filter(
+        client_id=settings_.client_id, offer_settings=settings_
+    )
+    return {f"letter_{row.language}": row.text for row in rows}
+
+
+def letters_of(settings_: OfferSettings) -> dict[str, str]:
+    """{language: text} of the letter translations the client wrote."""
+    if settings_.pk is None:
+        return {}
+    return {k.removeprefix("letter_"): v for k, v in _letters_of(settings_).items()}
 
 
 def _notice(offer: Offer) -> tuple[str, str]:
@@ -621,7 +727,7 @@ CHAIN = ChainKind(
     approved_action="offer.approval_given",
     sent_back_action="offer.sent_back",
     notice=_notice,
-    title="Offer approval chain",
+    title=gettext_lazy("Offer approval chain"),
     setup_template="offers/chain.html",
     setup_url="offers:offer_chain",
     move_url="offers:offer_rule_move",

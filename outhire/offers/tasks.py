@@ -8,8 +8,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from outhire.lib.i18n import candidate_language, user_language
 from outhire.offers import hires, services, tokens
 from outhire.offers.models import Offer, PostHireReview
 
@@ -39,12 +41,15 @@ def send_offer(offer_id: int) -> str:
         "link": link,
         "requisition": offer.application.requisition,
     }
-    email = EmailMessage(
-        f"Your offer from {offer.client.name}: {offer.application.requisition.title}",
-        render_to_string("offers/email/offer.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [candidate.email],
-    )
+    # In the candidate's language: the e-mail, its dates and the letter (services.letter_text).
+    with translation.override(candidate_language(candidate)):
+        email = EmailMessage(
+            _("Your offer from %(client)s: %(job)s")
+            % {"client": offer.client.name, "job": offer.application.requisition.title},
+            render_to_string("offers/email/offer.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [candidate.email],
+        )
     email.attach(
         f"offer-{offer.pk}-v{offer.version}.pdf", services.letter_pdf(offer), "application/pdf"
     )
@@ -76,9 +81,13 @@ def send_due_reviews() -> str:
     )
     sent = 0
     for review in due:
-        recipients = [u.email for u in hires.review_recipients(review)]
-        if not recipients:
+        people = hires.review_recipients(review)
+        if not people:
             continue
+        # One e-mail per language, each in its readers' language.
+        by_language: dict[str, list[str]] = {}
+        for person in people:
+            by_language.setdefault(user_language(person), []).append(person.email)
         link = settings.SITE_URL + reverse(
             "offers:review_survey", args=[tokens.survey_token(review)]
         )
@@ -94,11 +103,14 @@ def send_due_reviews() -> str:
             )
             if not marked:
                 continue
-            EmailMessage(
-                f"{review.day}-day check-in: {review.hire.requisition.title}",
-                render_to_string("offers/email/survey.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            ).send()
+            for language, recipients in by_language.items():
+                with translation.override(language):
+                    EmailMessage(
+                        _("%(day)s-day check-in: %(job)s")
+                        % {"day": review.day, "job": review.hire.requisition.title},
+                        render_to_string("offers/email/survey.txt", context),
+                        settings.DEFAULT_FROM_EMAIL,
+                        recipients,
+                    ).send()
         sent += 1
     return f"{sent} post-hire surveys sent"

@@ -18,7 +18,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.branding import brand_context
@@ -27,6 +28,7 @@ from outhire.accounts.tenancy import client_to_set_up_or_404, get_visible_or_404
 from outhire.approvals import chain
 from outhire.approvals.forms import DecisionForm
 from outhire.lib.forms import apply_errors
+from outhire.lib.i18n import activate_for_candidate, user_language
 from outhire.lib.security import client_ip
 from outhire.offers import hires, services, tokens
 from outhire.offers.forms import (
@@ -156,7 +158,7 @@ def offer_create(request: HttpRequest, application_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "The offer is drafted.")
+                messages.success(request, _("The offer is drafted."))
                 return _to_offer(offer)
         status = 400
     return render(
@@ -203,7 +205,9 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
 def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = _offer(request, offer_id, write=True)
     if offer.status != Offer.Status.DRAFT:
-        messages.error(request, "Only a draft can be changed; renegotiate to make a new version.")
+        messages.error(
+            request, _("Only a draft can be changed; renegotiate to make a new version.")
+        )
         return _to_offer(offer)
     form = OfferForm(request.POST if request.method == "POST" else None, instance=offer)
     status = 200
@@ -219,7 +223,7 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "The offer is changed.")
+                messages.success(request, _("The offer is changed."))
                 return _to_offer(offer)
         status = 400
     return render(
@@ -253,7 +257,7 @@ def offer_submit(request: HttpRequest, offer_id: int) -> HttpResponse:
         request,
         offer_id,
         lambda o: services.offer_submit(offer=o, by=request.user, request=request),
-        "The offer is submitted for approval.",
+        _("The offer is submitted for approval."),
     )
 
 
@@ -264,7 +268,7 @@ def offer_send(request: HttpRequest, offer_id: int) -> HttpResponse:
         request,
         offer_id,
         lambda o: services.offer_send(offer=o, by=request.user, request=request),
-        "The offer is e-mailed to the candidate.",
+        _("The offer is e-mailed to the candidate."),
     )
 
 
@@ -276,7 +280,7 @@ def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
         request,
         offer_id,
         lambda o: services.offer_withdraw(offer=o, by=request.user, reason=reason, request=request),
-        "The offer is withdrawn.",
+        _("The offer is withdrawn."),
     )
 
 
@@ -289,7 +293,9 @@ def offer_renegotiate(request: HttpRequest, offer_id: int) -> HttpResponse:
     except ValidationError as error:
         _refused(request, error)
         return _to_offer(offer)
-    messages.success(request, f"Version {new.version} is drafted: change its terms.")
+    messages.success(
+        request, _("Version %(version)s is drafted: change its terms.") % {"version": new.version}
+    )
     return redirect("offers:offer_edit", offer_id=new.pk)
 
 
@@ -299,7 +305,7 @@ def offer_decide(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = _offer(request, offer_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose to approve or to send back.")
+        messages.error(request, _("Choose to approve or to send back."))
         return _to_offer(offer)
     approve = form.approve
     try:
@@ -313,7 +319,7 @@ def offer_decide(request: HttpRequest, offer_id: int) -> HttpResponse:
     except ValidationError as error:
         _refused(request, error)
     else:
-        messages.success(request, "Approved." if approve else "Sent back to the recruiter.")
+        messages.success(request, _("Approved.") if approve else _("Sent back to the recruiter."))
     return _to_offer(offer)
 
 
@@ -338,6 +344,7 @@ def offer_setup(request: HttpRequest, slug: str) -> HttpResponse:
         "letter_template": current.letter_template,
         "above_band_approver": current.above_band_approver_id,
         "checkpoint_days": ", ".join(map(str, current.days)),
+        **{f"letter_{code}": text for code, text in services.letters_of(current).items()},
     }
     form = SetupForm(
         request.POST if request.method == "POST" else None, initial=initial, client=client
@@ -353,11 +360,12 @@ def offer_setup(request: HttpRequest, slug: str) -> HttpResponse:
                     checkpoint_days=form.cleaned_data["checkpoint_days"],
                     by=request.user,
                     request=request,
+                    letters=form.letters(),
                 )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "The offer set-up is saved.")
+                messages.success(request, _("The offer set-up is saved."))
                 return redirect("offers:offer_setup", slug=client.slug)
         status = 400
     return render(
@@ -477,7 +485,7 @@ def hire_left(request: HttpRequest, hire_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The departure is recorded.")
+            messages.success(request, _("The departure is recorded."))
             return redirect("offers:hire_detail", hire_id=hire.pk)
     return render(
         request,
@@ -499,7 +507,7 @@ def _review_page(request, review: PostHireReview, *, by, action: str, public: bo
             else:
                 if public:
                     return render(request, "offers/review_thanks.html", {"review": review})
-                messages.success(request, "Thank you: the checkpoint is recorded.")
+                messages.success(request, _("Thank you: the checkpoint is recorded."))
                 return redirect("offers:hire_detail", hire_id=review.hire_id)
         status = 400
     return render(
@@ -548,6 +556,7 @@ def _offer_by_token(token: str) -> Offer:
 @require_http_methods(["GET", "POST"])
 def offer_respond(request: HttpRequest, token: str) -> HttpResponse:
     offer = _offer_by_token(token)
+    activate_for_candidate(request, offer.application.candidate)
     accept_form = AcceptForm(request.POST if request.POST.get("action") == "accept" else None)
     decline_form = DeclineForm(request.POST if request.POST.get("action") == "decline" else None)
     status = 200
@@ -595,10 +604,8 @@ def offer_respond(request: HttpRequest, token: str) -> HttpResponse:
             "decline_form": decline_form,
             "requisition": offer.application.requisition,
             **brand_context(offer.client),
-            "letter": services.letter.render_text(
-                OfferSettings.for_client(offer.client).letter_template,
-                services.letter_values(offer),
-            ),
+            # In the candidate's language, as e-mailed to them.
+            "letter": services.letter_text(offer),
         },
         status=status,
     )
@@ -632,6 +639,9 @@ def review_survey(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "offers/review_thanks.html", {"review": review, "closed": True})
     recipients = hires.review_recipients(review)
     by = recipients[0] if len(recipients) == 1 else None
+    if by is not None and by.language:
+        # The manager the survey was e-mailed to reads it in their own language.
+        translation.activate(user_language(by))
     return _review_page(
         request,
         review,

@@ -43,6 +43,15 @@ def world(base: dict) -> dict:
     )
     hire = services.offer_accept(offer=accepted, typed_name="Hiree Sweepmarker", ip=None)
     rule = OfferApprovalRule.objects.create(client=acme, position=1, approver=hank)
+    # A letter in another language (offers.OfferLetterTranslation): client A's text only.
+    services.offer_settings_save(
+        client=acme,
+        letter_template="Dear $candidate_name",
+        above_band_approver=None,
+        checkpoint_days=[30],
+        by=rita,
+        letters={"de": "Letter translation marker 6604"},
+    )
     draft = services.offer_create(
         application=at_offer_stage(requisition, rita, first="Drafted", last="Sweepmarker"),
         fields=terms(other_terms="Other terms marker 2291"),
@@ -60,6 +69,7 @@ def world(base: dict) -> dict:
             "Offer requisition marker 7310",
             "Bonus marker 8842",
             "Other terms marker 2291",
+            "Letter translation marker 6604",
         ],
     }
 
