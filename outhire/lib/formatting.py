@@ -144,9 +144,7 @@ def hours(value: Number | None, decimals: int | None = None, *, locale: str | No
         return ""
     text = number(value, decimals, locale=locale)
     with _words_in(locale):
-        return ngettext("%(count)s hour", "%(count)s hours", _plural_count(value)) % {
-            "count": text
-        }
+        return ngettext("%(count)s hour", "%(count)s hours", _plural_count(value)) % {"count": text}
 
 
 # The named date styles: CLDR's own per language, so another language writes its dates its
