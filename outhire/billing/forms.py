@@ -29,10 +29,12 @@ class InvoiceFilterForm(forms.Form):
         ("overdue", _("Overdue")),
         ("paid", _("Paid")),
     ]
-    client = forms.ChoiceField(required=False)
-    state = forms.ChoiceField(choices=STATES, required=False)
+    client = forms.ChoiceField(label=_("Client"), required=False)
+    state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)
     kind = forms.ChoiceField(
-        choices=[("", _("Invoices and credit notes")), *Invoice.Kind.choices], required=False
+        label=_("Kind"),
+        choices=[("", _("Invoices and credit notes")), *Invoice.Kind.choices],
+        required=False,
     )
 
     def __init__(self, *args, clients, staff: bool, **kwargs) -> None:
@@ -61,7 +63,7 @@ class InvoiceFilterForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    engagement = forms.ModelChoiceField(queryset=Engagement.objects.none())
+    engagement = forms.ModelChoiceField(label=_("Engagement"), queryset=Engagement.objects.none())
     period_start = forms.DateField(label=_("Period from"), widget=DATE)
     period_end = forms.DateField(label=_("Period to"), widget=DATE)
 
@@ -88,6 +90,10 @@ class LineForm(forms.ModelForm):
         model = InvoiceLine
         fields = ["kind", "description", "quantity", "unit_price", "currency", "evidence"]
         labels = {
+            "kind": _("Kind"),
+            "description": _("Description"),
+            "quantity": _("Quantity"),
+            "currency": _("Currency"),
             "unit_price": _("Unit price"),
             "evidence": _("Evidence (for credits and adjustments)"),
         }
@@ -120,6 +126,7 @@ class PaidForm(forms.Form):
 
 class CreditForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Printed on the credit note."),
@@ -174,6 +181,13 @@ class BillingAccountForm(forms.ModelForm):
             "payment_days",
             "language",
         ]
+        labels = {
+            "legal_name": _("Legal name"),
+            "street": _("Street"),
+            "postcode": _("Postcode"),
+            "city": _("City"),
+            "country": _("Country"),
+        }
 
     def clean_country(self) -> str:
         return (self.cleaned_data.get("country") or "").strip().upper()

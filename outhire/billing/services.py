@@ -376,7 +376,11 @@ def charges_for(
 def _require_draft(invoice: Invoice) -> None:
     if not invoice.is_draft:
         raise InvoiceConflict(
-            f"{invoice} is already issued: it cannot be changed, only credited by a credit note."
+            _(
+                "%(invoice)s is already issued: it cannot be changed, only credited by a credit "
+                "note."
+            )
+            % {"invoice": invoice}
         )
 
 
@@ -751,7 +755,8 @@ def credit_note_issue(
                 raise ValidationError(_("That line is not on this invoice."))
             if quantity <= 0 or quantity > left.get(line.pk, Decimal("0")):
                 raise ValidationError(
-                    f"“{line.description}”: at most {left.get(line.pk, 0):g} can be credited."
+                    _("“%(line)s”: at most %(quantity)s can be credited.")
+                    % {"line": line.description, "quantity": f"{left.get(line.pk, 0):g}"}
                 )
         note = Invoice(
             client_id=invoice.client_id,

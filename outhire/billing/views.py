@@ -433,7 +433,7 @@ def invoice_paid(request: HttpRequest, invoice_id: int) -> HttpResponse:
         except services.InvoiceConflict as error:
             return _conflict(request, invoice, str(error))
         else:
-            messages.success(request, f"{invoice.number} marked paid.")
+            messages.success(request, _("%(number)s marked paid.") % {"number": invoice.number})
             return redirect("billing:invoice_detail", invoice.pk)
     return _detail_refused(request, invoice, paid_form=form)
 

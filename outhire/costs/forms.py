@@ -31,6 +31,7 @@ class CostEntryForm(forms.ModelForm):
         label=_("Category"), choices=[("", _("Choose a category"))] + CATEGORY_GROUPS
     )
     requisition = RequisitionChoice(
+        label=_("Requisition"),
         queryset=Requisition.objects.none(),
         required=False,
         empty_label=_("None (a cost of the whole client)"),
@@ -49,6 +50,10 @@ class CostEntryForm(forms.ModelForm):
             "description",
         ]
         labels = {
+            "amount": _("Amount"),
+            "currency": _("Currency"),
+            "requisition": _("Requisition"),
+            "description": _("Description"),
             "incurred_on": _("Date incurred"),
             "channel": _("Sourcing channel"),
             "channel_detail": _("Board or site"),
@@ -104,7 +109,10 @@ class CostFilterForm(forms.Form):
         label=_("Kind"),
     )
     requisition = RequisitionChoice(
-        queryset=Requisition.objects.none(), required=False, empty_label=_("All requisitions")
+        label=_("Requisition"),
+        queryset=Requisition.objects.none(),
+        required=False,
+        empty_label=_("All requisitions"),
     )
     channel = forms.ChoiceField(required=False, label=_("Channel"))
     voided = forms.BooleanField(required=False, label=_("Show voided entries"))

@@ -225,7 +225,8 @@ def read_costs(data: bytes, *, categories: dict[str, str], channels: dict[str, s
             continue
         if len(rows) >= MAX_ROWS:
             raise CostFileError(
-                f"A file may hold at most {MAX_ROWS:,} costs; split it into several files."
+                _("A file may hold at most %(count)s costs; split it into several files.")
+                % {"count": f"{MAX_ROWS:,}"}
             )
         row = _row(line, cells, columns, categories, channels)
         if row.ok:

@@ -382,8 +382,12 @@ def cost_import_preview(request: HttpRequest, cost_import_id: int) -> HttpRespon
         else:
             messages.success(
                 request,
-                f"{record.added} cost(s) imported"
-                + (f"; {record.skipped} already imported before." if record.skipped else "."),
+                (
+                    _("%(added)s cost(s) imported; %(skipped)s already imported before.")
+                    if record.skipped
+                    else _("%(added)s cost(s) imported.")
+                )
+                % {"added": record.added, "skipped": record.skipped},
             )
             return redirect("costs:cost_list", slug=record.client.slug)
     try:

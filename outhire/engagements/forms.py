@@ -55,6 +55,11 @@ class EngagementForm(forms.ModelForm):
             "notes",
         ]
         labels = {
+            "name": _("Name"),
+            "status": _("Status"),
+            "fee_model": _("Fee model"),
+            "currency": _("Currency"),
+            "notes": _("Notes"),
             "starts_on": _("Starts on"),
             "ends_on": _("Ends on"),
             "monthly_fee": _("Monthly management fee"),
@@ -155,18 +160,21 @@ class PhaseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("Functions in this phase"),
     )
-    note = forms.CharField(max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
 class EngagementFilterForm(forms.Form):
     client = forms.ModelChoiceField(
+        label=_("Client"),
         queryset=Client.objects.none(),
         required=False,
         empty_label=_("All clients"),
         to_field_name="slug",
     )
     status = forms.ChoiceField(
-        choices=[("", _("Any status")), *Engagement.Status.choices], required=False
+        label=_("Status"),
+        choices=[("", _("Any status")), *Engagement.Status.choices],
+        required=False,
     )
 
     def __init__(self, *args, clients, **kwargs) -> None:
@@ -175,7 +183,9 @@ class EngagementFilterForm(forms.Form):
 
 
 class ClientChoiceForm(forms.Form):
-    client = forms.ModelChoiceField(queryset=Client.objects.none(), to_field_name="slug")
+    client = forms.ModelChoiceField(
+        label=_("Client"), queryset=Client.objects.none(), to_field_name="slug"
+    )
     template = forms.ModelChoiceField(
         queryset=IntakeTemplate.objects.none(),
         required=False,
@@ -207,7 +217,9 @@ class IntakeForm(forms.ModelForm):
         label=_("Keep skills that are not in the taxonomy as free text"),
         help_text=_("They will not help matching candidates."),
     )
-    competencies = MultiValueField(required=False, help_text=_("One per line."))
+    competencies = MultiValueField(
+        label=_("Competencies"), required=False, help_text=_("One per line.")
+    )
     sourcing_channels = MultiValueField(
         required=False, label=_("Sourcing channels"), help_text=_("One per line.")
     )
@@ -241,6 +253,10 @@ class IntakeForm(forms.ModelForm):
             "baseline_yearly_hires",
         ]
         labels = {
+            "engagement": _("Engagement"),
+            "department": _("Department"),
+            "location": _("Location"),
+            "headcount": _("Headcount"),
             "job_title": _("Job title"),
             "job_family": _("Job family"),
             "hiring_manager": _("Hiring manager"),
@@ -326,16 +342,20 @@ def client_engagements(client: Client):
 
 class IntakeTemplateForm(forms.ModelForm):
     client = forms.ModelChoiceField(
+        label=_("Client"),
         queryset=Client.objects.none(),
         required=False,
         empty_label=_("Provider-wide (every client)"),
         help_text=_("A template of one client is that client's own copy."),
     )
-    competencies = MultiValueField(required=False, help_text=_("One per line."))
+    competencies = MultiValueField(
+        label=_("Competencies"), required=False, help_text=_("One per line.")
+    )
     sourcing_channels = MultiValueField(
         required=False, label=_("Sourcing channels"), help_text=_("One per line.")
     )
     questions = forms.CharField(
+        label=_("Questions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Extra questions for the hiring manager, one per line."),
@@ -352,7 +372,11 @@ class IntakeTemplateForm(forms.ModelForm):
             "sourcing_channels",
             "questions",
         ]
-        labels = {"job_family": _("Job family"), "interview_plan": _("Interview plan")}
+        labels = {
+            "name": _("Name"),
+            "job_family": _("Job family"),
+            "interview_plan": _("Interview plan"),
+        }
         widgets = {"interview_plan": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, clients, **kwargs) -> None:

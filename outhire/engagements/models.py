@@ -347,7 +347,7 @@ class EngagementPhase(ClientOwned):
                 }
             )
         if not self.functions:
-            raise ValidationError({"functions": "A phase covers at least one function."})
+            raise ValidationError({"functions": _("A phase covers at least one function.")})
 
     def function_labels(self) -> list[str]:
         return [Function(f).label for f in self.functions or [] if f in FULL_CYCLE]

@@ -124,8 +124,11 @@ def resolve_url(url: str, *, allow_private: bool) -> Target:
     for address in found:
         if not is_public(address):
             raise RefusedAddress(
-                f"{parts.hostname} resolves to a private or local address ({address}); "
-                "webhooks go to public addresses only."
+                _(
+                    "%(host)s resolves to a private or local address (%(address)s); webhooks "
+                    "go to public addresses only."
+                )
+                % {"host": parts.hostname, "address": address}
             )
     return Target(host=parts.hostname, port=port, address=str(found[0]))
 
