@@ -1,6 +1,7 @@
 """Every API error has one shape: {"message": ..., "code": ...}, plus "errors" for bad input.
 
-Clients branch on `code` (stable) and show `message` (may be reworded). Handlers here replace
+Clients branch on `code` (stable) and show `message` (may be reworded, and is written in the
+reader's language: the user's own, else the request's Accept-Language). Handlers here replace
 ninja's defaults, which answer {"detail": ...} and, for a Django ValidationError or an integrity
 error raised by a service, would answer 500.
 """
@@ -9,6 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from contextlib import nullcontext
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +20,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Schema
@@ -65,6 +70,29 @@ class JSONParser(Parser):
             return json.loads(request.body)
         except ValueError as e:  # JSONDecodeError and UnicodeDecodeError
             raise MalformedBody(str(e)) from e
+
+
+def reader_language(request: HttpRequest) -> str | None:
+    """The language of the person behind an API request once it is authenticated (a token
+    acts as its creator): LanguageMiddleware ran before, when only a session was known."""
+    from outhire.lib.i18n import STAFF_LANGUAGES, supported
+
+    user = getattr(request, "user", None)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return supported(getattr(user, "language", ""), STAFF_LANGUAGES)
+
+
+def in_reader_language(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Run an API view or exception handler (request first) in `reader_language`."""
+
+    @wraps(function)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        language = reader_language(request)
+        with translation.override(language) if language else nullcontext():
+            return function(request, *args, **kwargs)
+
+    return wrapper
 
 
 def error_body(code: str, message: str, errors: list[dict] | None = None) -> dict:
@@ -195,11 +223,15 @@ def register(api: NinjaAPI) -> None:
             request, 409, error_body("conflict", _("This conflicts with existing data; retry."))
         )
 
-    api.add_exception_handler(AuthenticationError, on_authentication_error)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(RawPostDataException, on_body_already_read)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(PermissionDenied, on_permission_denied)
-    api.add_exception_handler(ValidationError, on_ninja_validation_error)
-    api.add_exception_handler(DjangoValidationError, on_django_validation_error)
-    api.add_exception_handler(IntegrityError, on_integrity_error)
+    handlers = {
+        AuthenticationError: on_authentication_error,
+        HttpError: on_http_error,
+        RawPostDataException: on_body_already_read,
+        Http404: on_not_found,
+        PermissionDenied: on_permission_denied,
+        ValidationError: on_ninja_validation_error,
+        DjangoValidationError: on_django_validation_error,
+        IntegrityError: on_integrity_error,
+    }
+    for exception, handler in handlers.items():
+        api.add_exception_handler(exception, in_reader_language(handler))
