@@ -108,6 +108,8 @@ api = OuthireAPI(
 )
 errors.register(api)
 api.add_decorator(atomic_writes)
+# Messages written by the views (HttpError, ValidationError) in the reader's language.
+api.add_decorator(errors.in_reader_language)
 
 # One router per app (see DESIGN.md); each router's paths are complete, so no prefix here.
 api.add_router("", accounts_router)

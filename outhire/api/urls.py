@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path, re_path, reverse
+from django.utils.translation import gettext as _
 
 from outhire.api.api import api
 from outhire.lib.api.errors import json_error
@@ -18,7 +19,7 @@ def _json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[...,
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if isinstance(response, HttpResponseNotAllowed):
-            error = json_error(405, "method_not_allowed", "Method not allowed.")
+            error = json_error(405, "method_not_allowed", _("Method not allowed."))
             error["Allow"] = response["Allow"]
             return error
         return response
@@ -29,7 +30,7 @@ def _json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[...,
 def _root(request: HttpRequest, **kwargs) -> HttpResponse:
     # Ninja's root view only raises 404; point a curious caller to the docs instead
     if request.method not in ("GET", "HEAD"):
-        return json_error(405, "method_not_allowed", "Method not allowed.")
+        return json_error(405, "method_not_allowed", _("Method not allowed."))
     return JsonResponse(
         {
             "name": api.title,
@@ -42,7 +43,7 @@ def _root(request: HttpRequest, **kwargs) -> HttpResponse:
 
 def _not_found(request: HttpRequest) -> HttpResponse:
     # So that a mistyped API URL answers JSON, not the site's HTML 404 page
-    return json_error(404, "not_found", "Not found.")
+    return json_error(404, "not_found", _("Not found."))
 
 
 def _adapt(pattern: URLPattern | URLResolver) -> URLPattern | URLResolver:

@@ -1,4 +1,5 @@
-"""The arithmetic of invoices: line amounts, tax treatment, totals. Plain Python, no Django.
+"""The arithmetic of invoices: line amounts, tax treatment, totals. Plain Python (Django for
+the words only: the tax notes and messages are translated).
 
 The rounding rule (the same as EN 16931, the European e-invoicing standard, so the PDF, the
 page and the UBL file always agree):
@@ -33,6 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -86,9 +89,12 @@ def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
 def check_currency(invoice_currency: str, line_currency: str) -> None:
     if line_currency.upper() != invoice_currency.upper():
         raise CurrencyMismatch(
-            f"This line is in {line_currency.upper()} but the invoice is in "
-            f"{invoice_currency.upper()}. Amounts are never converted: convert it yourself "
-            f"and enter the {invoice_currency.upper()} amount, or invoice it separately."
+            _(
+                "This line is in %(line_currency)s but the invoice is in %(currency)s. Amounts "
+                "are never converted: convert it yourself and enter the %(currency)s amount, or "
+                "invoice it separately."
+            )
+            % {"line_currency": line_currency.upper(), "currency": invoice_currency.upper()}
         )
 
 
@@ -119,26 +125,28 @@ def tax_treatment(
     if sales_tax_rate is not None and buyer == "US":
         rate = Decimal(sales_tax_rate)
         if rate > 0:
-            return TaxTreatment("S", rate, f"Sales tax {rate}%")
+            return TaxTreatment("S", rate, _("Sales tax %(rate)s%%") % {"rate": rate})
     if buyer == seller and seller in VAT_RATES:
         rate = VAT_RATES[seller]
-        return TaxTreatment("S", rate, f"VAT {rate}%")
+        return TaxTreatment("S", rate, _("VAT %(rate)s%%") % {"rate": rate})
     if seller in EU_VAT_AREA and buyer in EU_VAT_AREA and buyer != seller:
         if buyer_vat_id.strip():
             return TaxTreatment(
                 "AE",
                 Decimal("0"),
-                "Reverse charge: VAT to be accounted for by the recipient "
-                "(Article 196, Council Directive 2006/112/EC).",
+                _(
+                    "Reverse charge: VAT to be accounted for by the recipient "
+                    "(Article 196, Council Directive 2006/112/EC)."
+                ),
                 "VATEX-EU-AE",
             )
         if seller in VAT_RATES:
             rate = VAT_RATES[seller]
-            return TaxTreatment("S", rate, f"VAT {rate}%")
+            return TaxTreatment("S", rate, _("VAT %(rate)s%%") % {"rate": rate})
     return TaxTreatment(
         "O",
         Decimal("0"),
-        "Not subject to VAT in the supplier's country (services to a client abroad).",
+        _("Not subject to VAT in the supplier's country (services to a client abroad)."),
         "VATEX-EU-O",
     )
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -123,7 +124,7 @@ class CreditIn(Schema):
 
 def _manager(request: HttpRequest) -> None:
     if not selectors.can_manage_billing(request.access):
-        raise HttpError(403, "Only the provider's admins issue, credit and settle invoices.")
+        raise HttpError(403, _("Only the provider's admins issue, credit and settle invoices."))
 
 
 def _run(action):
@@ -177,7 +178,7 @@ def invoice_get(request: HttpRequest, invoice_id: Id) -> Invoice:
 def invoice_ubl(request: HttpRequest, invoice_id: Id) -> HttpResponse:
     invoice = get_invoice(request.access, invoice_id)
     if invoice.is_draft:
-        raise HttpError(409, "A draft has no number yet: issue it first.")
+        raise HttpError(409, _("A draft has no number yet: issue it first."))
     return HttpResponse(
         ubl.document(invoice, list(invoice.lines.all())), content_type="application/xml"
     )

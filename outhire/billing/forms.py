@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outhire.billing.models import BillingAccount, Invoice, InvoiceLine
 from outhire.engagements.models import Engagement
@@ -22,21 +23,25 @@ def last_month() -> tuple[date, date]:
 
 class InvoiceFilterForm(forms.Form):
     STATES = [
-        ("", "Any state"),
-        ("draft", "Draft"),
-        ("issued", "Issued"),
-        ("overdue", "Overdue"),
-        ("paid", "Paid"),
+        ("", _("Any state")),
+        ("draft", _("Draft")),
+        ("issued", _("Issued")),
+        ("overdue", _("Overdue")),
+        ("paid", _("Paid")),
     ]
-    client = forms.ChoiceField(required=False)
-    state = forms.ChoiceField(choices=STATES, required=False)
+    client = forms.ChoiceField(label=_("Client"), required=False)
+    state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)
     kind = forms.ChoiceField(
-        choices=[("", "Invoices and credit notes"), *Invoice.Kind.choices], required=False
+        label=_("Kind"),
+        choices=[("", _("Invoices and credit notes")), *Invoice.Kind.choices],
+        required=False,
     )
 
     def __init__(self, *args, clients, staff: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].choices = [("", "Every client")] + [(c.slug, c.name) for c in clients]
+        self.fields["client"].choices = [("", _("Every client"))] + [
+            (c.slug, c.name) for c in clients
+        ]
         if not staff:
             self.fields["state"].choices = [c for c in self.STATES if c[0] != "draft"]
 
@@ -58,9 +63,9 @@ class InvoiceFilterForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    engagement = forms.ModelChoiceField(queryset=Engagement.objects.none())
-    period_start = forms.DateField(label="Period from", widget=DATE)
-    period_end = forms.DateField(label="Period to", widget=DATE)
+    engagement = forms.ModelChoiceField(label=_("Engagement"), queryset=Engagement.objects.none())
+    period_start = forms.DateField(label=_("Period from"), widget=DATE)
+    period_end = forms.DateField(label=_("Period to"), widget=DATE)
 
     def __init__(self, *args, engagements, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -74,9 +79,9 @@ class DraftForm(forms.Form):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
-            self.add_error("period_end", "The period ends before it starts.")
+            self.add_error("period_end", _("The period ends before it starts."))
         if start and end and (end - start).days > 366:
-            self.add_error("period_end", "Invoice at most a year at a time.")
+            self.add_error("period_end", _("Invoice at most a year at a time."))
         return data
 
 
@@ -84,10 +89,19 @@ class LineForm(forms.ModelForm):
     class Meta:
         model = InvoiceLine
         fields = ["kind", "description", "quantity", "unit_price", "currency", "evidence"]
-        labels = {"unit_price": "Unit price", "evidence": "Evidence (for credits and adjustments)"}
+        labels = {
+            "kind": _("Kind"),
+            "description": _("Description"),
+            "quantity": _("Quantity"),
+            "currency": _("Currency"),
+            "unit_price": _("Unit price"),
+            "evidence": _("Evidence (for credits and adjustments)"),
+        }
         help_texts = {
-            "quantity": "Negative for a credit or an SLA adjustment (-1 takes one unit price off).",
-            "currency": "The invoice's currency: amounts are never converted.",
+            "quantity": _(
+                "Negative for a credit or an SLA adjustment (-1 takes one unit price off)."
+            ),
+            "currency": _("The invoice's currency: amounts are never converted."),
         }
         widgets = {"evidence": forms.Textarea(attrs={"rows": 2})}
 
@@ -102,19 +116,20 @@ class LineForm(forms.ModelForm):
 
 
 class PoForm(forms.Form):
-    po_number = forms.CharField(label="PO number", max_length=50, required=False)
+    po_number = forms.CharField(label=_("PO number"), max_length=50, required=False)
 
 
 class PaidForm(forms.Form):
-    paid_on = forms.DateField(label="Paid on", widget=DATE)
-    reference = forms.CharField(label="Payment reference", max_length=100, required=False)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    reference = forms.CharField(label=_("Payment reference"), max_length=100, required=False)
 
 
 class CreditForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Printed on the credit note.",
+        help_text=_("Printed on the credit note."),
     )
 
     def __init__(self, *args, lines, left: dict, **kwargs) -> None:
@@ -131,7 +146,8 @@ class CreditForm(forms.Form):
                 decimal_places=3,
                 initial=f"{left[line.pk].normalize():f}",
                 required=False,
-                help_text=f"At most {left[line.pk].normalize():f}; 0 leaves the line as it is.",
+                help_text=_("At most %(quantity)s; 0 leaves the line as it is.")
+                % {"quantity": f"{left[line.pk].normalize():f}"},
             )
             self.credit_lines.append((line, name))
 
@@ -145,7 +161,7 @@ class CreditForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.errors and not self.chosen():
-            raise forms.ValidationError("Credit at least one line.")
+            raise forms.ValidationError(_("Credit at least one line."))
         return data
 
 
@@ -163,7 +179,15 @@ class BillingAccountForm(forms.ModelForm):
             "billing_email",
             "po_number",
             "payment_days",
+            "language",
         ]
+        labels = {
+            "legal_name": _("Legal name"),
+            "street": _("Street"),
+            "postcode": _("Postcode"),
+            "city": _("City"),
+            "country": _("Country"),
+        }
 
     def clean_country(self) -> str:
         return (self.cleaned_data.get("country") or "").strip().upper()

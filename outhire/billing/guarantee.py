@@ -18,12 +18,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
 from outhire.billing import amounts
 from outhire.billing.models import GuaranteeClaim, Invoice, InvoiceLine
-from outhire.billing.services import Charge, _refresh_draft_totals, hire_fee
+from outhire.billing.services import (
+    Charge,
+    _client_language,
+    _printed,
+    _refresh_draft_totals,
+    hire_fee,
+)
 from outhire.costs.services import engagement_for
 from outhire.engagements.models import Engagement, GuaranteeRemedy
 from outhire.lib import formatting
@@ -93,19 +101,28 @@ def _withdraw_from_drafts(engagement: Engagement, ref: str, by: User | None, req
 
 def _evidence(hire: Hire, engagement: Engagement, worked: int, start: date, left: date) -> str:
     """What the client can check: the hire by number and requisition (never a name), dates."""
-    return (
-        f"Hire #{hire.pk}, {hire.requisition.reference}: started "
-        f"{formatting.calendar_date(start)}, left {formatting.calendar_date(left)} "
-        f"({worked} days; guarantee {engagement.guarantee_days} days)."
+    return _printed(
+        _client_language(engagement),
+        gettext_noop(
+            "Hire #%(hire)s, %(requisition)s: started %(start)s, left %(left)s (%(worked)s; "
+            "guarantee %(guarantee)s)."
+        ),
+        hire=hire.pk,
+        requisition=hire.requisition.reference,
+        start=lambda: formatting.calendar_date(start),
+        left=lambda: formatting.calendar_date(left),
+        worked=lambda: formatting.days(worked),
+        guarantee=lambda: formatting.days(engagement.guarantee_days),
     )
 
 
 def _settle(claim: GuaranteeClaim, engagement: Engagement, fee, by, request) -> None:
     """Decide the claim's outcome and amounts from the remedy and what is invoiced already."""
     currency = claim.currency
+    language = _client_language(engagement)  # the evidence is printed on the invoice
     if fee is None or fee.amount <= 0 or fee.currency != currency:
         claim.outcome = GuaranteeClaim.Outcome.NO_FEE
-        claim.evidence += " No hire fee to settle."
+        claim.evidence += " " + _printed(language, gettext_noop("No hire fee to settle."))
         return
     money = formatting.money(fee.amount, currency)
     claim.fee_amount = fee.amount
@@ -113,7 +130,9 @@ def _settle(claim: GuaranteeClaim, engagement: Engagement, fee, by, request) -> 
     if claim.remedy == GuaranteeRemedy.WITHHOLD and not _invoiced_on_issued(engagement, ref):
         claim.outcome = GuaranteeClaim.Outcome.WITHHELD
         claim.withheld_amount = fee.amount
-        claim.evidence += f" Fee of {money} withheld: not invoiced."
+        claim.evidence += " " + _printed(
+            language, gettext_noop("Fee of %(money)s withheld: not invoiced."), money=money
+        )
         _withdraw_from_drafts(engagement, ref, by, request)
         return
     claim.outcome = GuaranteeClaim.Outcome.CREDIT
@@ -122,15 +141,26 @@ def _settle(claim: GuaranteeClaim, engagement: Engagement, fee, by, request) -> 
         claim.credit_amount = amounts.prorata_credit(
             fee.amount, guarantee_days=claim.guarantee_days, days_worked=claim.days_worked
         )
-        claim.evidence += (
-            f" Pro rata: {unused} of {claim.guarantee_days} days not worked x {money} = "
-            f"{formatting.money(claim.credit_amount, currency)} credited."
+        claim.evidence += " " + _printed(
+            language,
+            gettext_noop(
+                "Pro rata: %(unused)s of %(guarantee)s days not worked x %(money)s = "
+                "%(credit)s credited."
+            ),
+            unused=unused,
+            guarantee=claim.guarantee_days,
+            money=money,
+            credit=lambda: formatting.money(claim.credit_amount, currency),
         )
     else:
         claim.credit_amount = fee.amount
         withhold = claim.remedy == GuaranteeRemedy.WITHHOLD
-        already = " (already invoiced, so credited)" if withhold else ""
-        claim.evidence += f" Full fee of {money} credited{already}."
+        message = (
+            gettext_noop("Full fee of %(money)s credited (already invoiced, so credited).")
+            if withhold
+            else gettext_noop("Full fee of %(money)s credited.")
+        )
+        claim.evidence += " " + _printed(language, message, money=money)
 
 
 def _replacement(hire: Hire, by: User | None, request) -> object:
@@ -139,9 +169,10 @@ def _replacement(hire: Hire, by: User | None, request) -> object:
     fields["openings"] = 1
     fields["is_replacement"] = True
     fields["recruiters"] = list(original.recruiters.all())
-    fields["description"] = (
-        f"Free replacement under the guarantee for hire #{hire.pk} on {original.reference}."
-        + (f"\n\n{original.description}" if original.description else "")
+    fields["description"] = _(
+        "Free replacement under the guarantee for hire #%(hire)s on %(requisition)s."
+    ) % {"hire": hire.pk, "requisition": original.reference} + (
+        f"\n\n{original.description}" if original.description else ""
     )
     # Raised by whoever recorded the departure; by a job, in the name of the original's author.
     author = by or original.created_by
@@ -263,15 +294,21 @@ def guarantee_charges(
             continue
         if f"hire:{claim.hire_id}" not in billed | adding:
             waiting.append(
-                f"Guarantee credit for hire #{claim.hire_id} waits until the hire's fee is "
-                "invoiced (draft the month of the hire)."
+                _(
+                    "Guarantee credit for hire #%(hire)s waits until the hire's fee is invoiced "
+                    "(draft the month of the hire)."
+                )
+                % {"hire": claim.hire_id}
             )
             continue
         charges.append(
             Charge(
                 kind=InvoiceLine.Kind.CREDIT,
-                description=(
-                    f"Guarantee credit, hire #{claim.hire_id}, {claim.requisition.reference}"
+                description=_printed(
+                    _client_language(engagement),
+                    gettext_noop("Guarantee credit, hire #%(hire)s, %(requisition)s"),
+                    hire=claim.hire_id,
+                    requisition=claim.requisition.reference,
                 ),
                 unit_price=claim.credit_amount,
                 currency=claim.currency,

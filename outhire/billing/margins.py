@@ -36,16 +36,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 TENTH = Decimal("0.1")
 
 # The cost groups of the profitability table, in the order the page shows them.
 GROUPS: tuple[tuple[str, str], ...] = (
-    ("recruiter_time", "Recruiter time"),
-    ("advertising", "Advertising"),
-    ("tools", "Tools"),
-    ("other", "Other"),
+    ("recruiter_time", _("Recruiter time")),
+    ("advertising", _("Advertising")),
+    ("tools", _("Tools")),
+    ("other", _("Other")),
 )
 GROUP_OF_CATEGORY: dict[str, str] = {
     "recruiter_time": "recruiter_time",
@@ -81,9 +83,15 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "month":
-            return f"{calendar.month_name[self.start.month]} {self.start.year}"
+            from outhire.lib.formatting import calendar_month
+
+            return calendar_month(self.start)
         if self.kind == "quarter":
-            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
+            # Translators: a quarter of a year, "Q1 2026".
+            return _("Q%(quarter)s %(year)s") % {
+                "quarter": (self.start.month - 1) // 3 + 1,
+                "year": self.start.year,
+            }
         return str(self.start.year)
 
     def __contains__(self, day: date) -> bool:

@@ -17,12 +17,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.billing import amounts
 from outhire.costs.models import validate_currency
 
-country_code = RegexValidator(r"^[A-Z]{2}$", "Use the two-letter ISO 3166 code, such as DE or US.")
+country_code = RegexValidator(
+    r"^[A-Z]{2}$", _("Use the two-letter ISO 3166 code, such as DE or US.")
+)
 
 
 class InvoiceLocked(Exception):
@@ -37,34 +41,44 @@ class BillingAccount(ClientOwned):
     city = models.CharField(max_length=100)
     postcode = models.CharField(max_length=20, blank=True)
     country = models.CharField(
-        max_length=2, validators=[country_code], help_text="Two letters, such as DE or US."
+        max_length=2, validators=[country_code], help_text=_("Two letters, such as DE or US.")
     )
     vat_id = models.CharField(
-        "VAT id",
+        _("VAT id"),
         max_length=30,
         blank=True,
-        help_text="With its country prefix, such as DE123456789. Needed for the reverse charge.",
+        help_text=_("With its country prefix, such as DE123456789. Needed for the reverse charge."),
     )
     sales_tax_rate = models.DecimalField(
-        "sales tax rate (%)",
+        _("sales tax rate (%)"),
         max_digits=5,
         decimal_places=3,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="US clients only: the combined state and local rate the provider collects.",
+        help_text=_("US clients only: the combined state and local rate the provider collects."),
     )
     billing_email = models.EmailField(
-        "billing e-mail", help_text="Where invoices and overdue reminders go."
+        _("billing e-mail"), help_text=_("Where invoices and overdue reminders go.")
     )
     po_number = models.CharField(
-        "default PO number",
+        _("default PO number"),
         max_length=50,
         blank=True,
-        help_text="Copied onto each new draft; can be changed per invoice.",
+        help_text=_("Copied onto each new draft; can be changed per invoice."),
     )
     payment_days = models.PositiveSmallIntegerField(
-        "payment terms (days)", default=30, validators=[MinValueValidator(1)]
+        _("payment terms (days)"), default=30, validators=[MinValueValidator(1)]
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the client's invoices, credit notes and reminders; "
+            "blank for the default."
+        ),
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -96,6 +110,7 @@ class BillingAccount(ClientOwned):
             "country": self.country,
             "vat_id": self.vat_id,
             "email": self.billing_email,
+            "language": self.language,
         }
 
 
@@ -125,12 +140,12 @@ class InvoiceQuerySet(ClientOwnedQuerySet):
 
     def update(self, **values) -> int:
         if not set(values) <= Invoice.CHANGEABLE_WHEN_ISSUED and self._touches_issued():
-            raise InvoiceLocked("Issued invoices cannot be changed, only credited.")
+            raise InvoiceLocked(gettext("Issued invoices cannot be changed, only credited."))
         return super().update(**values)
 
     def delete(self):
         if self._touches_issued():
-            raise InvoiceLocked("Issued invoices cannot be deleted.")
+            raise InvoiceLocked(gettext("Issued invoices cannot be deleted."))
         return super().delete()
 
     def _touches_issued(self) -> bool:
@@ -174,13 +189,13 @@ class InvoiceQuerySet(ClientOwnedQuerySet):
 
 class Invoice(ClientOwned):
     class Kind(models.TextChoices):
-        INVOICE = "invoice", "Invoice"
-        CREDIT_NOTE = "credit_note", "Credit note"
+        INVOICE = "invoice", _("Invoice")
+        CREDIT_NOTE = "credit_note", _("Credit note")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        ISSUED = "issued", "Issued"
-        PAID = "paid", "Paid"
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+        PAID = "paid", _("Paid")
 
     # What may still change once issued: the payment and the reminders.
     CHANGEABLE_WHEN_ISSUED = frozenset(
@@ -198,14 +213,16 @@ class Invoice(ClientOwned):
         null=True,
         blank=True,
         related_name="credit_notes",
-        help_text="The invoice a credit note corrects.",
+        help_text=_("The invoice a credit note corrects."),
     )
     number = models.CharField(max_length=40, blank=True)
     currency = models.CharField(max_length=3, validators=[validate_currency])
     period_start = models.DateField()
     period_end = models.DateField()
-    po_number = models.CharField("PO number", max_length=50, blank=True)
-    reason = models.CharField(max_length=500, blank=True, help_text="Why a credit note was issued.")
+    po_number = models.CharField(_("PO number"), max_length=50, blank=True)
+    reason = models.CharField(
+        max_length=500, blank=True, help_text=_("Why a credit note was issued.")
+    )
     # The tax treatment, decided on the draft from the billing details, frozen at issue.
     tax_category = models.CharField(max_length=2, default="S")
     tax_rate = models.DecimalField(max_digits=6, decimal_places=3, default=Decimal("0"))
@@ -249,7 +266,11 @@ class Invoice(ClientOwned):
         indexes = [models.Index(fields=["client", "status"])]
 
     def __str__(self) -> str:
-        return self.number or f"Draft {self.get_kind_display().lower()} #{self.pk}"
+        if self.number:
+            return self.number
+        if self.kind == self.Kind.CREDIT_NOTE:
+            return gettext("Draft credit note #%(pk)s") % {"pk": self.pk}
+        return gettext("Draft invoice #%(pk)s") % {"pk": self.pk}
 
     def save(self, *args, **kwargs) -> None:
         """Refuse any change to an issued invoice but its payment (see CHANGEABLE_WHEN_ISSUED)."""
@@ -260,13 +281,19 @@ class Invoice(ClientOwned):
                 fields = kwargs.get("update_fields")
                 if fields is None or not set(fields) <= self.CHANGEABLE_WHEN_ISSUED:
                     raise InvoiceLocked(
-                        f"{self} is issued: it cannot be changed, only credited by a credit note."
+                        gettext(
+                            "%(invoice)s is issued: it cannot be changed, only credited by a "
+                            "credit note."
+                        )
+                        % {"invoice": self}
                     )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         if self.status != self.Status.DRAFT:
-            raise InvoiceLocked(f"{self} is issued: it cannot be deleted.")
+            raise InvoiceLocked(
+                gettext("%(invoice)s is issued: it cannot be deleted.") % {"invoice": self}
+            )
         return super().delete(*args, **kwargs)
 
     @property
@@ -305,7 +332,7 @@ class Invoice(ClientOwned):
     @property
     def state_label(self) -> str:
         if self.is_overdue():
-            return "Overdue"
+            return gettext("Overdue")
         return self.get_status_display()
 
     @property
@@ -333,7 +360,7 @@ class InvoiceLineQuerySet(ClientOwnedQuerySet):
 
     def _refuse_if_issued(self) -> None:
         if self.exclude(invoice__status=Invoice.Status.DRAFT).exists():
-            raise InvoiceLocked("The lines of an issued invoice cannot be changed.")
+            raise InvoiceLocked(gettext("The lines of an issued invoice cannot be changed."))
 
 
 class InvoiceLine(ClientOwned):
@@ -345,14 +372,14 @@ class InvoiceLine(ClientOwned):
     """
 
     class Kind(models.TextChoices):
-        MANAGEMENT_FEE = "management_fee", "Monthly management fee"
-        PER_HIRE = "per_hire", "Fee per hire"
-        PERCENT_SALARY = "percent_salary", "Percentage of first-year salary"
-        PER_SUBMISSION = "per_submission", "Fee per qualified submission"
-        PROJECT_FEE = "project_fee", "Project fee"
-        OTHER = "other", "Other"
-        CREDIT = "credit", "Credit"
-        SLA_ADJUSTMENT = "sla_adjustment", "SLA adjustment"
+        MANAGEMENT_FEE = "management_fee", _("Monthly management fee")
+        PER_HIRE = "per_hire", _("Fee per hire")
+        PERCENT_SALARY = "percent_salary", _("Percentage of first-year salary")
+        PER_SUBMISSION = "per_submission", _("Fee per qualified submission")
+        PROJECT_FEE = "project_fee", _("Project fee")
+        OTHER = "other", _("Other")
+        CREDIT = "credit", _("Credit")
+        SLA_ADJUSTMENT = "sla_adjustment", _("SLA adjustment")
 
     # Lines that take money off (their quantity is negative; the price stays positive, as
     # EN 16931 wants: BR-27). An SLA adjustment is a credit (negative) or a bonus (positive).
@@ -396,19 +423,19 @@ class InvoiceLine(ClientOwned):
                 errors["currency"] = str(exc)
         if self.quantity is not None:
             if self.kind in self.SIGNED_KINDS and self.quantity == 0:
-                errors["quantity"] = (
+                errors["quantity"] = _(
                     "Use a negative quantity for a credit, a positive one for a bonus."
                 )
             elif self.kind in self.SIGNED_KINDS:
                 pass
             elif self.kind in self.REDUCING_KINDS and self.quantity >= 0:
-                errors["quantity"] = (
+                errors["quantity"] = _(
                     "A credit or adjustment takes money off: use a negative quantity."
                 )
             elif self.kind not in self.REDUCING_KINDS and self.quantity <= 0:
-                errors["quantity"] = "The quantity must be more than 0."
+                errors["quantity"] = _("The quantity must be more than 0.")
         if self.kind in self.REDUCING_KINDS and not self.evidence.strip():
-            errors["evidence"] = "Say why: the evidence is printed on the invoice."
+            errors["evidence"] = _("Say why: the evidence is printed on the invoice.")
         if errors:
             raise ValidationError(errors)
 
@@ -416,7 +443,7 @@ class InvoiceLine(ClientOwned):
         status = Invoice._base_manager.filter(pk=self.invoice_id).values_list("status", flat=True)
         stored = status.first()
         if stored is not None and stored != Invoice.Status.DRAFT:
-            raise InvoiceLocked("The lines of an issued invoice cannot be changed.")
+            raise InvoiceLocked(gettext("The lines of an issued invoice cannot be changed."))
 
     def save(self, *args, **kwargs) -> None:
         self._refuse_if_issued()
@@ -437,9 +464,9 @@ class GuaranteeClaim(ClientOwned):
     """
 
     class Outcome(models.TextChoices):
-        CREDIT = "credit", "Credited"
-        WITHHELD = "withheld", "Withheld"
-        NO_FEE = "no_fee", "No hire fee"
+        CREDIT = "credit", _("Credited")
+        WITHHELD = "withheld", _("Withheld")
+        NO_FEE = "no_fee", _("No hire fee")
 
     hire = models.OneToOneField("offers.Hire", models.CASCADE, related_name="guarantee_claim")
     engagement = models.ForeignKey(

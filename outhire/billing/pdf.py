@@ -2,13 +2,17 @@
 
 Everything printed comes from the invoice as it was issued (its frozen seller and buyer, its
 lines and totals), so the PDF of an invoice reads the same in ten years. Amounts and dates are
-written by `outhire.lib.formatting`, as on the pages.
+written by `outhire.lib.formatting`, as on the pages. It is written in the client's language
+(`BillingAccount.language`, frozen in the buyer at issue), whoever downloads it.
 """
 
 from __future__ import annotations
 
 import io
 from xml.sax.saxutils import escape
+
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from outhire.lib.formatting import calendar_date, money
 
@@ -21,13 +25,20 @@ def _address(party: dict) -> str:
         escape(party.get("country", "")),
     ]
     if party.get("vat_id"):
-        parts.append(f"VAT id {escape(party['vat_id'])}")
+        parts.append(escape(_("VAT id %(vat_id)s") % {"vat_id": party["vat_id"]}))
     if party.get("email"):
         parts.append(escape(party["email"]))
     return "<br/>".join(p for p in parts if p)
 
 
 def render(invoice, lines) -> bytes:
+    from outhire.billing.services import document_language
+
+    with translation.override(document_language(invoice)):
+        return _render(invoice, lines)
+
+
+def _render(invoice, lines) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -38,7 +49,10 @@ def render(invoice, lines) -> bytes:
     body = styles["BodyText"]
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     buffer = io.BytesIO()
-    title = f"{'Credit note' if invoice.is_credit_note else 'Invoice'} {invoice.number}"
+    if invoice.is_credit_note:
+        title = _("Credit note %(number)s") % {"number": invoice.number}
+    else:
+        title = _("Invoice %(number)s") % {"number": invoice.number}
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -65,18 +79,21 @@ def render(invoice, lines) -> bytes:
         Spacer(1, 8 * mm),
     ]
     facts = [
-        ("Number", invoice.number),
-        ("Date", calendar_date(invoice.issue_date)),
+        (_("Number"), invoice.number),
+        (_("Date"), calendar_date(invoice.issue_date)),
     ]
     if not invoice.is_credit_note:
-        facts.append(("Due", calendar_date(invoice.due_date)))
+        facts.append((_("Due"), calendar_date(invoice.due_date)))
     else:
-        facts.append(("Credits invoice", invoice.credits.number))
+        facts.append((_("Credits invoice"), invoice.credits.number))
     facts.append(
-        ("Period", f"{calendar_date(invoice.period_start)} – {calendar_date(invoice.period_end)}")
+        (
+            _("Period"),
+            f"{calendar_date(invoice.period_start)} – {calendar_date(invoice.period_end)}",
+        )
     )
     if invoice.po_number:
-        facts.append(("PO number", invoice.po_number))
+        facts.append((_("PO number"), invoice.po_number))
     fact_rows = [
         [Paragraph(f"<b>{escape(k)}</b>", body), Paragraph(escape(v), body)] for k, v in facts
     ]
@@ -84,7 +101,9 @@ def render(invoice, lines) -> bytes:
         Table(
             [
                 [
-                    Paragraph("<b>Bill to</b><br/><br/>" + _address(invoice.buyer), body),
+                    Paragraph(
+                        f"<b>{escape(_('Bill to'))}</b><br/><br/>" + _address(invoice.buyer), body
+                    ),
                     Table(fact_rows, colWidths=[width * 0.18, width * 0.27]),
                 ]
             ],
@@ -93,7 +112,7 @@ def render(invoice, lines) -> bytes:
         )
     )
     story.append(Spacer(1, 8 * mm))
-    rows = [["Description", "Quantity", "Unit price", "Amount"]]
+    rows = [[_("Description"), _("Quantity"), _("Unit price"), _("Amount")]]
     for line in lines:
         text = escape(line.description)
         if line.evidence:
@@ -107,14 +126,16 @@ def render(invoice, lines) -> bytes:
             ]
         )
     totals = invoice.computed_totals(lines)
-    rows.append(["", "", "Net", money(totals.net, currency)])
+    rows.append(["", "", _("Net"), money(totals.net, currency)])
     for group in totals.groups:
-        label = {
-            "S": f"VAT {group.rate.normalize():f}%",
-            "AE": "VAT (reverse charge)",
-        }.get(group.category, "VAT (not subject)")
+        if group.category == "S":
+            label = _("VAT %(rate)s%%") % {"rate": f"{group.rate.normalize():f}"}
+        elif group.category == "AE":
+            label = _("VAT (reverse charge)")
+        else:
+            label = _("VAT (not subject)")
         rows.append(["", "", label, money(group.tax, currency)])
-    rows.append(["", "", "Total", money(totals.gross, currency)])
+    rows.append(["", "", _("Total"), money(totals.gross, currency)])
     table = Table(rows, colWidths=[width * 0.5, width * 0.14, width * 0.18, width * 0.18])
     table.setStyle(
         TableStyle(
@@ -133,13 +154,19 @@ def render(invoice, lines) -> bytes:
     if invoice.tax_category != "S" and invoice.tax_note:
         story.append(Paragraph(escape(invoice.tax_note), body))
     if invoice.is_credit_note and invoice.reason:
-        story.append(Paragraph("Reason: " + escape(invoice.reason), body))
+        story.append(Paragraph(escape(_("Reason: %(reason)s") % {"reason": invoice.reason}), body))
     if not invoice.is_credit_note and invoice.seller.get("iban"):
         story.append(
             Paragraph(
-                f"Please pay {escape(money(totals.gross, currency))} by "
-                f"{escape(calendar_date(invoice.due_date))} to IBAN "
-                f"{escape(invoice.seller['iban'])}, quoting {escape(invoice.number)}.",
+                escape(
+                    _("Please pay %(total)s by %(due)s to IBAN %(iban)s, quoting %(number)s.")
+                    % {
+                        "total": money(totals.gross, currency),
+                        "due": calendar_date(invoice.due_date),
+                        "iban": invoice.seller["iban"],
+                        "number": invoice.number,
+                    }
+                ),
                 body,
             )
         )

@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from outhire.accounts import audit
@@ -21,26 +23,33 @@ from outhire.billing.profitability import profitability_for, reads_profitability
 from outhire.lib.spreadsheet_csv import csv_writer
 
 MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    gettext_lazy("January"),
+    gettext_lazy("February"),
+    gettext_lazy("March"),
+    gettext_lazy("April"),
+    gettext_lazy("May"),
+    gettext_lazy("June"),
+    gettext_lazy("July"),
+    gettext_lazy("August"),
+    gettext_lazy("September"),
+    gettext_lazy("October"),
+    gettext_lazy("November"),
+    gettext_lazy("December"),
+]
+# Translators: the months of a quarter in the period menu, "Q1 (Jan–Mar)".
+QUARTERS = [
+    gettext_lazy("Q1 (Jan–Mar)"),
+    gettext_lazy("Q2 (Apr–Jun)"),
+    gettext_lazy("Q3 (Jul–Sep)"),
+    gettext_lazy("Q4 (Oct–Dec)"),
 ]
 PERIOD_CHOICES = [
-    ("year", "Whole year"),
+    ("year", gettext_lazy("Whole year")),
     (
-        "Quarters",
-        [(f"q{n}", f"Q{n} ({MONTHS[3 * n - 3][:3]}–{MONTHS[3 * n - 1][:3]})") for n in range(1, 5)],
+        gettext_lazy("Quarters"),
+        [(f"q{n}", QUARTERS[n - 1]) for n in range(1, 5)],
     ),
-    ("Months", [(f"m{n}", name) for n, name in enumerate(MONTHS, start=1)]),
+    (gettext_lazy("Months"), [(f"m{n}", name) for n, name in enumerate(MONTHS, start=1)]),
 ]
 CSV_COLUMNS = [
     "period_start",
@@ -61,8 +70,8 @@ CSV_COLUMNS = [
 class PeriodForm(forms.Form):
     """A calendar month, quarter or year: "Period" (year, q1-q4, m1-m12) and "Year"."""
 
-    period = forms.ChoiceField(choices=PERIOD_CHOICES, initial="year")
-    year = forms.IntegerField(min_value=2000, max_value=2100)
+    period = forms.ChoiceField(label=gettext_lazy("Period"), choices=PERIOD_CHOICES, initial="year")
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -162,7 +171,9 @@ def profitability_export(request: HttpRequest) -> HttpResponse:
             f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()
         )
         return HttpResponse(
-            f"Choose a valid period. {problems}", status=400, content_type="text/plain"
+            _("Choose a valid period. %(problems)s") % {"problems": problems},
+            status=400,
+            content_type="text/plain",
         )
     result = profitability_for(access=request.access, period=period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

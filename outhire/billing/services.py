@@ -19,7 +19,9 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -34,6 +36,7 @@ from outhire.billing.models import (
 from outhire.costs import rules
 from outhire.costs.services import engagement_for
 from outhire.engagements.models import Engagement
+from outhire.lib import formatting
 from outhire.offers.models import Hire
 from outhire.pipeline.models import Application
 
@@ -92,12 +95,41 @@ def _seller_problems() -> list[str]:
 
 
 def _treatment(account: BillingAccount) -> amounts.TaxTreatment:
-    return amounts.tax_treatment(
-        seller_country=seller_details()["country"],
-        buyer_country=account.country,
-        buyer_vat_id=account.vat_id,
-        sales_tax_rate=account.sales_tax_rate,
-    )
+    # The note is printed on the invoice: in the client's language.
+    with translation.override(document_language(account)):
+        return amounts.tax_treatment(
+            seller_country=seller_details()["country"],
+            buyer_country=account.country,
+            buyer_vat_id=account.vat_id,
+            sales_tax_rate=account.sales_tax_rate,
+        )
+
+
+def document_language(account_or_invoice) -> str:
+    """The language a client's invoices, credit notes and reminders are written in: the
+    billing account's (frozen in an issued invoice's buyer), else the default."""
+    from outhire.lib.i18n import supported
+
+    if isinstance(account_or_invoice, Invoice):
+        language = (account_or_invoice.buyer or {}).get("language")
+        if language is None:  # a draft, or issued before invoices had a language
+            account = BillingAccount.objects.filter(client_id=account_or_invoice.client_id).first()
+            language = account.language if account else ""
+    else:
+        language = getattr(account_or_invoice, "language", "") if account_or_invoice else ""
+    return supported(language) or settings.LANGUAGE_CODE
+
+
+def _printed(language: str, message: str, **params) -> str:
+    """`message` (marked with gettext_noop) in `language`, its values (a callable is called
+    inside, so a month is named in that language) filled in: text printed on an invoice."""
+    with translation.override(language):
+        return _(message) % {k: (v() if callable(v) else v) for k, v in params.items()}
+
+
+def _client_language(engagement: Engagement) -> str:
+    account = BillingAccount.objects.filter(client_id=engagement.client_id).first()
+    return document_language(account)
 
 
 def billing_account_save(
@@ -183,6 +215,8 @@ def charges_for(
     charges: list[Charge] = []
     skipped: list[Skipped] = []
     models_ = Engagement.FeeModel
+    # Line descriptions are printed on the invoice: in the client's language.
+    language = _client_language(engagement)
     if model in {models_.MANAGEMENT_FEE, models_.HYBRID} and engagement.monthly_fee:
         for day in rules.months_due(engagement.starts_on, engagement.ends_on, end):
             if rules.first_of_month(day) < rules.first_of_month(start):
@@ -190,7 +224,11 @@ def charges_for(
             charges.append(
                 Charge(
                     kind=InvoiceLine.Kind.MANAGEMENT_FEE,
-                    description=f"Management fee, {day:%B %Y}",
+                    description=_printed(
+                        language,
+                        gettext_noop("Management fee, %(month)s"),
+                        month=lambda day=day: formatting.calendar_month(day),
+                    ),
                     unit_price=rules.money(engagement.monthly_fee),
                     currency=currency,
                     source_ref=f"monthly:{engagement.pk}:{rules.month_key(day)}",
@@ -222,8 +260,11 @@ def charges_for(
                 skipped.append(
                     Skipped(
                         ref,
-                        f"Hire #{hire.pk} on {hire.requisition.reference} is a free "
-                        "replacement under the guarantee: no fee.",
+                        _(
+                            "Hire #%(hire)s on %(requisition)s is a free replacement under the "
+                            "guarantee: no fee."
+                        )
+                        % {"hire": hire.pk, "requisition": hire.requisition.reference},
                     )
                 )
                 continue
@@ -231,8 +272,15 @@ def charges_for(
                 skipped.append(
                     Skipped(
                         ref,
-                        f"Hire #{hire.pk} on {hire.requisition.reference}: the fee is withheld "
-                        f"under the guarantee (claim #{withheld[hire.pk]}).",
+                        _(
+                            "Hire #%(hire)s on %(requisition)s: the fee is withheld under the "
+                            "guarantee (claim #%(claim)s)."
+                        )
+                        % {
+                            "hire": hire.pk,
+                            "requisition": hire.requisition.reference,
+                            "claim": withheld[hire.pk],
+                        },
                     )
                 )
                 continue
@@ -240,9 +288,17 @@ def charges_for(
                 skipped.append(
                     Skipped(
                         ref,
-                        f"Hire #{hire.pk} on {hire.requisition.reference}: the fee is in "
-                        f"{fee.currency}, the invoice in {currency}. Not converted: invoice it "
-                        "separately or add a line in the invoice's currency.",
+                        _(
+                            "Hire #%(hire)s on %(requisition)s: the fee is in %(fee_currency)s, "
+                            "the invoice in %(currency)s. Not converted: invoice it separately "
+                            "or add a line in the invoice's currency."
+                        )
+                        % {
+                            "hire": hire.pk,
+                            "requisition": hire.requisition.reference,
+                            "fee_currency": fee.currency,
+                            "currency": currency,
+                        },
                     )
                 )
                 continue
@@ -254,7 +310,13 @@ def charges_for(
             charges.append(
                 Charge(
                     kind=kind,
-                    description=f"Hire #{hire.pk}, {hire.requisition.reference}: {fee.rule}",
+                    description=_printed(
+                        language,
+                        gettext_noop("Hire #%(hire)s, %(requisition)s: %(rule)s"),
+                        hire=hire.pk,
+                        requisition=hire.requisition.reference,
+                        rule=fee.rule,
+                    ),
                     unit_price=fee.amount,
                     currency=currency,
                     source_ref=ref,
@@ -278,9 +340,15 @@ def charges_for(
             charges.append(
                 Charge(
                     kind=InvoiceLine.Kind.PER_SUBMISSION,
-                    description=(
-                        f"Qualified submission, application #{application.pk}, "
-                        f"{application.requisition.reference} ({day:%d %b %Y})"
+                    description=_printed(
+                        language,
+                        gettext_noop(
+                            "Qualified submission, application #%(application)s, "
+                            "%(requisition)s (%(day)s)"
+                        ),
+                        application=application.pk,
+                        requisition=application.requisition.reference,
+                        day=lambda day=day: f"{day:%d %b %Y}",
                     ),
                     unit_price=rules.money(engagement.per_submission_fee),
                     currency=currency,
@@ -291,7 +359,9 @@ def charges_for(
         charges.append(
             Charge(
                 kind=InvoiceLine.Kind.PROJECT_FEE,
-                description=f"Project fee: {engagement.name}",
+                description=_printed(
+                    language, gettext_noop("Project fee: %(name)s"), name=engagement.name
+                ),
                 unit_price=rules.money(engagement.project_fee),
                 currency=currency,
                 source_ref=f"project:{engagement.pk}",
@@ -306,7 +376,11 @@ def charges_for(
 def _require_draft(invoice: Invoice) -> None:
     if not invoice.is_draft:
         raise InvoiceConflict(
-            f"{invoice} is already issued: it cannot be changed, only credited by a credit note."
+            _(
+                "%(invoice)s is already issued: it cannot be changed, only credited by a credit "
+                "note."
+            )
+            % {"invoice": invoice}
         )
 
 
@@ -338,13 +412,13 @@ def invoice_draft_for(
     """
     start, end = period
     if end < start:
-        raise ValidationError({"period_end": "The period ends before it starts."})
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
     if engagement.status == Engagement.Status.DRAFT:
-        raise ValidationError("A draft engagement is not invoiced; activate it first.")
+        raise ValidationError(_("A draft engagement is not invoiced; activate it first."))
     account = BillingAccount.objects.filter(client_id=engagement.client_id).first()
     if account is None:
         raise ValidationError(
-            "Add the client's billing details (legal name, address, country) before invoicing."
+            _("Add the client's billing details (legal name, address, country) before invoicing.")
         )
     currency = (engagement.currency or "").upper()
     treatment = _treatment(account)
@@ -521,16 +595,17 @@ def _issue_locked(invoice: Invoice, by: User | None, today: date) -> None:
     problems = _seller_problems()
     if problems:
         raise ValidationError(
-            "The provider's invoicing details are not set: " + ", ".join(problems) + "."
+            _("The provider's invoicing details are not set: %(settings)s.")
+            % {"settings": ", ".join(problems)}
         )
     lines = list(invoice.lines.all())
     if not lines:
-        raise ValidationError("An invoice needs at least one line.")
+        raise ValidationError(_("An invoice needs at least one line."))
     for line in lines:
         amounts.check_currency(invoice.currency, line.currency)
     account = BillingAccount.objects.filter(client_id=invoice.client_id).first()
     if account is None:
-        raise ValidationError("Add the client's billing details before issuing.")
+        raise ValidationError(_("Add the client's billing details before issuing."))
     if not invoice.is_credit_note:
         # The details may have changed since the draft was made: tax as they are now.
         treatment = _treatment(account)
@@ -541,7 +616,7 @@ def _issue_locked(invoice: Invoice, by: User | None, today: date) -> None:
     totals = invoice.computed_totals(lines)
     if totals.gross < 0:
         raise ValidationError(
-            "The total is below zero: take money off an issued invoice with a credit note."
+            _("The total is below zero: take money off an issued invoice with a credit note.")
         )
     invoice.net_total, invoice.tax_total, invoice.gross_total = (
         totals.net,
@@ -597,11 +672,13 @@ def invoice_mark_paid(
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if invoice.is_credit_note or invoice.status != Invoice.Status.ISSUED:
-            raise InvoiceConflict(f"{invoice} is not an issued, unpaid invoice.")
+            raise InvoiceConflict(
+                _("%(invoice)s is not an issued, unpaid invoice.") % {"invoice": invoice}
+            )
         if paid_on < invoice.issue_date:
-            raise ValidationError({"paid_on": "The payment date is before the invoice date."})
+            raise ValidationError({"paid_on": _("The payment date is before the invoice date.")})
         if paid_on > timezone.localdate():
-            raise ValidationError({"paid_on": "The payment date is in the future."})
+            raise ValidationError({"paid_on": _("The payment date is in the future.")})
         invoice.status = Invoice.Status.PAID
         invoice.paid_on = paid_on
         invoice.paid_by = by
@@ -660,11 +737,11 @@ def credit_note_issue(
     today = today or timezone.localdate()
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the invoice is credited."})
+        raise ValidationError({"reason": _("Say why the invoice is credited.")})
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if invoice.is_credit_note or invoice.is_draft:
-            raise InvoiceConflict("Only an issued invoice can be credited.")
+            raise InvoiceConflict(_("Only an issued invoice can be credited."))
         left = creditable(invoice)
         originals = {line.pk: line for line in invoice.lines.all()}
         if lines is None:
@@ -672,13 +749,14 @@ def credit_note_issue(
         else:
             wanted = [(originals.get(line.pk), Decimal(q)) for line, q in lines if q]
         if not wanted:
-            raise ValidationError("Nothing is left to credit on this invoice.")
+            raise ValidationError(_("Nothing is left to credit on this invoice."))
         for line, quantity in wanted:
             if line is None:
-                raise ValidationError("That line is not on this invoice.")
+                raise ValidationError(_("That line is not on this invoice."))
             if quantity <= 0 or quantity > left.get(line.pk, Decimal("0")):
                 raise ValidationError(
-                    f"“{line.description}”: at most {left.get(line.pk, 0):g} can be credited."
+                    _("“%(line)s”: at most %(quantity)s can be credited.")
+                    % {"line": line.description, "quantity": f"{left.get(line.pk, 0):g}"}
                 )
         note = Invoice(
             client_id=invoice.client_id,
@@ -773,9 +851,13 @@ def overdue_reminders_send(*, today: date | None = None) -> int:
                 "days": (today - invoice.due_date).days,
                 "link": settings.SITE_URL + reverse("billing:invoice_detail", args=[invoice.pk]),
             }
+            # Written in the client's language (their billing account's), whoever is copied.
+            with translation.override(document_language(invoice)):
+                subject = _("Overdue: invoice %(number)s") % {"number": invoice.number}
+                body = render_to_string("billing/email/overdue.txt", context)
             EmailMessage(
-                f"Overdue: invoice {invoice.number}",
-                render_to_string("billing/email/overdue.txt", context),
+                subject,
+                body,
                 settings.DEFAULT_FROM_EMAIL,
                 to,
                 cc=[a for a in admins if a not in to],

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from outhire.billing import amounts
@@ -118,7 +120,11 @@ def document(invoice, lines) -> bytes:
         _cbc(means, "PaymentID", invoice.number)
         _cbc(_cac(means, "PayeeFinancialAccount"), "ID", invoice.seller["iban"])
     if not credit:
-        _cbc(_cac(root, "PaymentTerms"), "Note", f"Due on {invoice.due_date.isoformat()}")
+        from outhire.billing.services import document_language
+
+        with translation.override(document_language(invoice)):
+            terms = _("Due on %(day)s") % {"day": invoice.due_date.isoformat()}
+        _cbc(_cac(root, "PaymentTerms"), "Note", terms)
 
     tax_total = _cac(root, "TaxTotal")
     _amount(tax_total, "TaxAmount", totals.tax, currency)

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts import audit
@@ -252,8 +253,10 @@ def invoice_new(request: HttpRequest) -> HttpResponse:
             if not invoice.lines.exists():
                 messages.info(
                     request,
-                    "Nothing in this period was left to invoice: add lines by hand, or delete "
-                    "this draft.",
+                    _(
+                        "Nothing in this period was left to invoice: add lines by hand, or delete "
+                        "this draft."
+                    ),
                 )
             return redirect("billing:invoice_detail", invoice.pk)
     return render(request, "billing/invoice_new.html", {"form": form})
@@ -311,7 +314,7 @@ def invoice_detail(request: HttpRequest, invoice_id: int) -> HttpResponse:
 def invoice_line_add(request: HttpRequest, invoice_id: int) -> HttpResponse:
     invoice = _invoice(request, invoice_id, write=True)
     if not invoice.is_draft:
-        return _conflict(request, invoice, "This invoice is issued: its lines cannot change.")
+        return _conflict(request, invoice, _("This invoice is issued: its lines cannot change."))
     form = LineForm(request.POST, invoice=invoice)
     if form.is_valid():
         data = form.cleaned_data
@@ -322,7 +325,7 @@ def invoice_line_add(request: HttpRequest, invoice_id: int) -> HttpResponse:
         except services.InvoiceConflict as error:
             return _conflict(request, invoice, str(error))
         else:
-            messages.success(request, "Line added.")
+            messages.success(request, _("Line added."))
             return redirect("billing:invoice_detail", invoice.pk)
     return _detail_refused(request, invoice, line_form=form)
 
@@ -338,7 +341,7 @@ def invoice_line_delete(request: HttpRequest, invoice_id: int, line_id: int) -> 
         services.invoice_line_delete(line=line, by=request.user, request=request)
     except (services.InvoiceConflict, InvoiceLocked) as error:
         return _conflict(request, invoice, str(error))
-    messages.success(request, "Line removed.")
+    messages.success(request, _("Line removed."))
     return redirect("billing:invoice_detail", invoice.pk)
 
 
@@ -357,7 +360,7 @@ def invoice_po(request: HttpRequest, invoice_id: int) -> HttpResponse:
             )
         except services.InvoiceConflict as error:
             return _conflict(request, invoice, str(error))
-        messages.success(request, "PO number saved.")
+        messages.success(request, _("PO number saved."))
         return redirect("billing:invoice_detail", invoice.pk)
     return _detail_refused(request, invoice, po_form=form)
 
@@ -378,7 +381,7 @@ def invoice_issue(request: HttpRequest, invoice_id: int) -> HttpResponse:
         except services.InvoiceConflict as error:
             return _conflict(request, invoice, str(error))
         else:
-            messages.success(request, f"Invoice {invoice.number} issued.")
+            messages.success(request, _("Invoice %(number)s issued.") % {"number": invoice.number})
             return redirect("billing:invoice_detail", invoice.pk)
     lines = list(invoice.lines.all())
     return render(
@@ -400,13 +403,13 @@ def invoice_issue(request: HttpRequest, invoice_id: int) -> HttpResponse:
 def invoice_delete(request: HttpRequest, invoice_id: int) -> HttpResponse:
     invoice = _invoice(request, invoice_id, write=True)
     if not invoice.is_draft:
-        return _conflict(request, invoice, "An issued invoice is never deleted; credit it.")
+        return _conflict(request, invoice, _("An issued invoice is never deleted; credit it."))
     if request.method == "POST":
         try:
             services.invoice_delete(invoice=invoice, by=request.user, request=request)
         except services.InvoiceConflict as error:
             return _conflict(request, invoice, str(error))
-        messages.success(request, "Draft deleted.")
+        messages.success(request, _("Draft deleted."))
         return redirect("billing:invoice_list")
     return render(request, "billing/invoice_delete.html", {"invoice": invoice})
 
@@ -430,7 +433,7 @@ def invoice_paid(request: HttpRequest, invoice_id: int) -> HttpResponse:
         except services.InvoiceConflict as error:
             return _conflict(request, invoice, str(error))
         else:
-            messages.success(request, f"{invoice.number} marked paid.")
+            messages.success(request, _("%(number)s marked paid.") % {"number": invoice.number})
             return redirect("billing:invoice_detail", invoice.pk)
     return _detail_refused(request, invoice, paid_form=form)
 
@@ -440,7 +443,7 @@ def invoice_paid(request: HttpRequest, invoice_id: int) -> HttpResponse:
 def invoice_credit(request: HttpRequest, invoice_id: int) -> HttpResponse:
     invoice = _invoice(request, invoice_id, write=True)
     if invoice.is_draft or invoice.is_credit_note:
-        return _conflict(request, invoice, "Only an issued invoice can be credited.")
+        return _conflict(request, invoice, _("Only an issued invoice can be credited."))
     lines = list(invoice.lines.all())
     left = services.creditable(invoice)
     if not left:
@@ -460,7 +463,7 @@ def invoice_credit(request: HttpRequest, invoice_id: int) -> HttpResponse:
         except services.InvoiceConflict as error:
             return _conflict(request, invoice, str(error))
         else:
-            messages.success(request, f"Credit note {note.number} issued.")
+            messages.success(request, _("Credit note %(number)s issued.") % {"number": note.number})
             return redirect("billing:invoice_detail", note.pk)
     return render(
         request,
@@ -473,7 +476,7 @@ def invoice_credit(request: HttpRequest, invoice_id: int) -> HttpResponse:
 def _download(request: HttpRequest, invoice_id: int, kind: str) -> HttpResponse:
     invoice = _invoice(request, invoice_id)
     if invoice.is_draft:
-        return _conflict(request, invoice, "A draft has no number yet: issue it to download it.")
+        return _conflict(request, invoice, _("A draft has no number yet: issue it to download it."))
     lines = list(invoice.lines.all())
     if kind == "pdf":
         response = HttpResponse(pdf.render(invoice, lines), content_type="application/pdf")
@@ -524,7 +527,9 @@ def billing_account_edit(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Billing details of {client.name} saved.")
+            messages.success(
+                request, _("Billing details of %(client)s saved.") % {"client": client.name}
+            )
             return redirect("billing:invoice_list")
     return render(
         request,

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -137,7 +138,7 @@ def _client(request: HttpRequest, slug: str) -> Client:
     ids = selectors.cost_client_ids(request.access)
     client = Client.objects.filter(slug=slug, pk__in=ids).first()
     if client is None:
-        raise DjangoValidationError({"client": "No client with this slug is in your reach."})
+        raise DjangoValidationError({"client": _("No client with this slug is in your reach.")})
     return client
 
 
@@ -146,7 +147,7 @@ def _fields(client: Client, data: dict) -> dict:
         requisition = Requisition.objects.filter(client=client, pk=data["requisition"]).first()
         if requisition is None:
             raise DjangoValidationError(
-                {"requisition": "No requisition of this client has this id."}
+                {"requisition": _("No requisition of this client has this id.")}
             )
         data["requisition"] = requisition
     for name in ("category", "channel"):
@@ -272,7 +273,7 @@ def cost_create(request: HttpRequest, payload: CostIn) -> Status:
     data = payload.model_dump(exclude_unset=True)
     client = _client(request, data.pop("client"))
     if not selectors.can_write_costs(request.access, client.pk):
-        raise HttpError(403, "You may read this client's costs, not record them.")
+        raise HttpError(403, _("You may read this client's costs, not record them."))
     entry = services.cost_entry_add(
         client=client, by=request.user, request=request, **_fields(client, data)
     )
@@ -288,7 +289,7 @@ def cost_import_run(request: HttpRequest, payload: ImportIn) -> dict:
     """Answers 422 with every problem by line (and stores nothing) when any row is wrong."""
     client = _client(request, payload.client)
     if not selectors.can_write_costs(request.access, client.pk):
-        raise HttpError(403, "You may read this client's costs, not import them.")
+        raise HttpError(403, _("You may read this client's costs, not import them."))
     data = payload.csv.encode("utf-8", "replace")
     check = imports.cost_check(client=client, data=data)
     if check.errors:
@@ -296,7 +297,10 @@ def cost_import_run(request: HttpRequest, payload: ImportIn) -> dict:
         by_column: dict[str, list] = {}
         for line, column, message in check.errors[:100]:
             by_column.setdefault(column or "__all__", []).append(
-                DjangoValidationError(f"Line {line}: {message}", code="invalid")
+                DjangoValidationError(
+                    _("Line %(line)s: %(message)s") % {"line": line, "message": message},
+                    code="invalid",
+                )
             )
         raise DjangoValidationError(by_column)
     if payload.dry_run:
@@ -330,7 +334,7 @@ def cost_detail(request: HttpRequest, cost_entry_id: int) -> CostEntry:
 def cost_update(request: HttpRequest, cost_entry_id: int, payload: CostPatchIn) -> CostEntry:
     entry = selectors.get_cost_entry(request.access, cost_entry_id, write=True)
     if not entry.is_editable:
-        raise HttpError(409, "This entry was generated from the engagement's fees; void it.")
+        raise HttpError(409, _("This entry was generated from the engagement's fees; void it."))
     fields = _fields(entry.client, payload.model_dump(exclude_unset=True))
     services.cost_entry_update(entry=entry, by=request.user, fields=fields, request=request)
     return _out(entry.pk)
@@ -344,7 +348,7 @@ def cost_update(request: HttpRequest, cost_entry_id: int, payload: CostPatchIn) 
 def cost_delete(request: HttpRequest, cost_entry_id: int) -> Status:
     entry = selectors.get_cost_entry(request.access, cost_entry_id, write=True)
     if not entry.is_editable:
-        raise HttpError(409, "This entry was generated from the engagement's fees; void it.")
+        raise HttpError(409, _("This entry was generated from the engagement's fees; void it."))
     services.cost_entry_delete(entry=entry, by=request.user, request=request)
     return Status(204, None)
 
@@ -359,9 +363,9 @@ def cost_void(request: HttpRequest, cost_entry_id: int, payload: VoidIn) -> Cost
     if not entry.is_voidable:
         raise HttpError(
             409,
-            "This entry is already voided."
+            _("This entry is already voided.")
             if entry.is_voided
-            else "Entries typed or imported by people are corrected or deleted, not voided.",
+            else _("Entries typed or imported by people are corrected or deleted, not voided."),
         )
     services.cost_entry_void(entry=entry, by=request.user, reason=payload.reason, request=request)
     return _out(entry.pk)

@@ -6,6 +6,7 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.models import Client
 from outhire.candidates.models import Candidate
@@ -26,11 +27,14 @@ class RequisitionChoice(forms.ModelChoiceField):
 
 
 class CostEntryForm(forms.ModelForm):
-    category = forms.ChoiceField(choices=[("", "Choose a category")] + CATEGORY_GROUPS)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("Choose a category"))] + CATEGORY_GROUPS
+    )
     requisition = RequisitionChoice(
+        label=_("Requisition"),
         queryset=Requisition.objects.none(),
         required=False,
-        empty_label="None (a cost of the whole client)",
+        empty_label=_("None (a cost of the whole client)"),
     )
 
     class Meta:
@@ -46,23 +50,29 @@ class CostEntryForm(forms.ModelForm):
             "description",
         ]
         labels = {
-            "incurred_on": "Date incurred",
-            "channel": "Sourcing channel",
-            "channel_detail": "Board or site",
+            "amount": _("Amount"),
+            "currency": _("Currency"),
+            "requisition": _("Requisition"),
+            "description": _("Description"),
+            "incurred_on": _("Date incurred"),
+            "channel": _("Sourcing channel"),
+            "channel_detail": _("Board or site"),
         }
         help_texts = {
-            "amount": "What was paid, such as 1250.50.",
-            "currency": "The ISO 4217 code, such as EUR, USD or GBP.",
-            "channel": "For job boards, ads and events: the channel this cost bought, so cost "
-            "per source can be computed.",
-            "channel_detail": "The board or site, such as Indeed or LinkedIn.",
+            "amount": _("What was paid, such as 1250.50."),
+            "currency": _("The ISO 4217 code, such as EUR, USD or GBP."),
+            "channel": _(
+                "For job boards, ads and events: the channel this cost bought, so cost "
+                "per source can be computed."
+            ),
+            "channel_detail": _("The board or site, such as Indeed or LinkedIn."),
         }
         widgets = {"incurred_on": DATE, "description": forms.TextInput()}
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["requisition"].queryset = _requisitions(client)
-        self.fields["channel"].choices = [("", "None")] + list(Candidate.Source.choices)
+        self.fields["channel"].choices = [("", _("None"))] + list(Candidate.Source.choices)
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "min": "0.01"})
         self.fields["currency"].widget.attrs.update(
             {"maxlength": "3", "autocapitalize": "characters", "size": "4"}
@@ -72,7 +82,7 @@ class CostEntryForm(forms.ModelForm):
         value = (self.cleaned_data.get("currency") or "").strip().upper()
         if not is_currency(value):
             raise forms.ValidationError(
-                "Not an ISO 4217 currency code; use three letters such as EUR, USD or GBP."
+                _("Not an ISO 4217 currency code; use three letters such as EUR, USD or GBP.")
             )
         return value
 
@@ -82,30 +92,38 @@ class CostEntryForm(forms.ModelForm):
 
 class CostFilterForm(forms.Form):
     period = forms.ChoiceField(
-        choices=[("", "Any time")] + list(PERIODS.items()), required=False, label="Period"
+        choices=[("", _("Any time"))] + list(PERIODS.items()), required=False, label=_("Period")
     )
-    date_from = forms.DateField(required=False, label="From", widget=DATE)
-    date_to = forms.DateField(required=False, label="To", widget=DATE)
+    date_from = forms.DateField(required=False, label=_("From"), widget=DATE)
+    date_to = forms.DateField(required=False, label=_("To"), widget=DATE)
     category = forms.ChoiceField(
-        choices=[("", "All categories")] + CATEGORY_GROUPS, required=False, label="Category"
+        choices=[("", _("All categories"))] + CATEGORY_GROUPS, required=False, label=_("Category")
     )
     kind = forms.ChoiceField(
-        choices=[("", "External and internal"), ("external", "External"), ("internal", "Internal")],
+        choices=[
+            ("", _("External and internal")),
+            ("external", _("External")),
+            ("internal", _("Internal")),
+        ],
         required=False,
-        label="Kind",
+        label=_("Kind"),
     )
     requisition = RequisitionChoice(
-        queryset=Requisition.objects.none(), required=False, empty_label="All requisitions"
+        label=_("Requisition"),
+        queryset=Requisition.objects.none(),
+        required=False,
+        empty_label=_("All requisitions"),
     )
-    channel = forms.ChoiceField(required=False, label="Channel")
-    voided = forms.BooleanField(required=False, label="Show voided entries")
+    channel = forms.ChoiceField(required=False, label=_("Channel"))
+    voided = forms.BooleanField(required=False, label=_("Show voided entries"))
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["requisition"].queryset = _requisitions(client)
-        self.fields["channel"].choices = [("", "All channels"), ("none", "No channel")] + list(
-            Candidate.Source.choices
-        )
+        self.fields["channel"].choices = [
+            ("", _("All channels")),
+            ("none", _("No channel")),
+        ] + list(Candidate.Source.choices)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -113,7 +131,7 @@ class CostFilterForm(forms.Form):
             data["date_from"], data["date_to"] = period_range(data["period"], timezone.localdate())
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end of the period is before its start.")
+            self.add_error("date_to", _("The end of the period is before its start."))
         return data
 
     def apply(self, entries):
@@ -149,9 +167,11 @@ class CostFilterForm(forms.Form):
 
 class CostImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file of costs",
-        help_text="Columns: date, category, amount, currency, and optionally requisition, "
-        "channel, channel_detail, description.",
+        label=_("CSV file of costs"),
+        help_text=_(
+            "Columns: date, category, amount, currency, and optionally requisition, "
+            "channel, channel_detail, description."
+        ),
     )
 
     def clean_file(self):
@@ -160,14 +180,15 @@ class CostImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
-                f"This file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into several."
+                _("This file is larger than %(size)s MB; split it into several.")
+                % {"size": MAX_BYTES // (1024 * 1024)}
             )
         return upload
 
 
 class VoidForm(forms.Form):
     void_reason = forms.CharField(
-        label="Why is this entry voided?",
+        label=_("Why is this entry voided?"),
         max_length=300,
-        help_text="Such as: the hire left in the guarantee period, the fee was waived.",
+        help_text=_("Such as: the hire left in the guarantee period, the fee was waived."),
     )

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
@@ -71,7 +72,8 @@ def cost_check(*, client: Client, data: bytes) -> CostCheck:
     """Read and check a costs file for `client`; ValidationError when the file is unreadable."""
     if len(data) > MAX_BYTES:
         raise ValidationError(
-            f"This file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into several."
+            _("This file is larger than %(size)s MB; split it into several.")
+            % {"size": MAX_BYTES // (1024 * 1024)}
         )
     try:
         parsed = cost_rows.read_costs(data, categories=CATEGORIES, channels=CHANNELS)
@@ -86,11 +88,11 @@ def cost_check(*, client: Client, data: bytes) -> CostCheck:
     latest = timezone.localdate() + timedelta(days=366)
     for row in check.rows:
         if row.requisition and row.requisition.upper() not in check.requisitions:
-            row.error("requisition", "No requisition of this client has this reference.")
+            row.error("requisition", _("No requisition of this client has this reference."))
         if row.incurred_on is not None and row.incurred_on.year < 1990:
-            row.error("date", "This date is too far in the past.")
+            row.error("date", _("This date is too far in the past."))
         elif row.incurred_on is not None and row.incurred_on > latest:
-            row.error("date", "This date is more than a year ahead.")
+            row.error("date", _("This date is more than a year ahead."))
     keys = [_reference(row.key) for row in check.rows if row.ok]
     already = set()
     for start in range(0, len(keys), 500):
@@ -120,7 +122,10 @@ def _commit(
 ) -> CostImport:
     if check.errors:
         raise ValidationError(
-            [f"Line {line}: {message}" for line, _column, message in check.errors[:50]]
+            [
+                _("Line %(line)s: %(message)s") % {"line": line, "message": message}
+                for line, _column, message in check.errors[:50]
+            ]
         )
     now = timezone.now()
     creator = by if by is not None and by.is_authenticated else None
@@ -183,7 +188,10 @@ def costs_import(
     check = cost_check(client=client, data=data)
     if check.errors:
         raise ValidationError(
-            [f"Line {line}: {message}" for line, _column, message in check.errors[:50]]
+            [
+                _("Line %(line)s: %(message)s") % {"line": line, "message": message}
+                for line, _column, message in check.errors[:50]
+            ]
         )
     with transaction.atomic():
         record = CostImport.objects.create(
@@ -221,7 +229,7 @@ def cost_import_commit(
 ) -> CostImport:
     """Import a checked file: all its new rows, or nothing when any row has a problem."""
     if record.imported_at is not None:
-        raise ValidationError("This file was already imported.")
+        raise ValidationError(_("This file was already imported."))
     check = cost_import_check(record)
     return _commit(client=record.client, check=check, record=record, by=by, request=request)
 
@@ -229,7 +237,7 @@ def cost_import_commit(
 def cost_imports_purge(*, now=None) -> int:
     """Delete files checked but never imported, a day after their upload."""
     now = now or timezone.now()
-    deleted, _ = CostImport.objects.filter(
+    deleted, _count = CostImport.objects.filter(
         imported_at__isnull=True, created_at__lt=now - ABANDONED_AFTER
     ).delete()
     return deleted

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.candidates.models import Candidate, source_detail_label
@@ -27,22 +28,22 @@ class CostCategory(models.TextChoices):
     """The cost categories of ANSI/SHRM 06001.2012 (Cost-Per-Hire): external, then internal."""
 
     # External costs: paid to third parties
-    ADVERTISING = "advertising", "Advertising and job boards"
-    AGENCY_FEES = "agency_fees", "Agency fees"
-    RPO_FEES = "rpo_fees", "RPO fees"
-    ASSESSMENTS = "assessments", "Assessments"
-    BACKGROUND_CHECKS = "background_checks", "Background checks"
-    TRAVEL = "travel", "Travel"
-    RELOCATION = "relocation", "Relocation"
-    SIGN_ON_BONUS = "sign_on_bonus", "Sign-on bonuses"
-    REFERRAL_AWARDS = "referral_awards", "Referral awards"
-    OTHER_EXTERNAL = "other_external", "Other external costs"
+    ADVERTISING = "advertising", _("Advertising and job boards")
+    AGENCY_FEES = "agency_fees", _("Agency fees")
+    RPO_FEES = "rpo_fees", _("RPO fees")
+    ASSESSMENTS = "assessments", _("Assessments")
+    BACKGROUND_CHECKS = "background_checks", _("Background checks")
+    TRAVEL = "travel", _("Travel")
+    RELOCATION = "relocation", _("Relocation")
+    SIGN_ON_BONUS = "sign_on_bonus", _("Sign-on bonuses")
+    REFERRAL_AWARDS = "referral_awards", _("Referral awards")
+    OTHER_EXTERNAL = "other_external", _("Other external costs")
     # Internal costs: the organisation's own people and tools
-    RECRUITER_TIME = "recruiter_time", "Recruiter time"
-    COORDINATOR_TIME = "coordinator_time", "Coordinator time"
-    HIRING_MANAGER_TIME = "hiring_manager_time", "Hiring-manager time"
-    TECHNOLOGY = "technology", "Technology"
-    OTHER_INTERNAL = "other_internal", "Other internal costs"
+    RECRUITER_TIME = "recruiter_time", _("Recruiter time")
+    COORDINATOR_TIME = "coordinator_time", _("Coordinator time")
+    HIRING_MANAGER_TIME = "hiring_manager_time", _("Hiring-manager time")
+    TECHNOLOGY = "technology", _("Technology")
+    OTHER_INTERNAL = "other_internal", _("Other internal costs")
 
 
 EXTERNAL_CATEGORIES = frozenset(
@@ -60,15 +61,18 @@ EXTERNAL_CATEGORIES = frozenset(
     }
 )
 CATEGORY_GROUPS = [
-    ("External costs", [(c.value, c.label) for c in CostCategory if c in EXTERNAL_CATEGORIES]),
-    ("Internal costs", [(c.value, c.label) for c in CostCategory if c not in EXTERNAL_CATEGORIES]),
+    (_("External costs"), [(c.value, c.label) for c in CostCategory if c in EXTERNAL_CATEGORIES]),
+    (
+        _("Internal costs"),
+        [(c.value, c.label) for c in CostCategory if c not in EXTERNAL_CATEGORIES],
+    ),
 ]
 
 
 def validate_currency(value: str) -> None:
     if not is_currency(value):
         raise ValidationError(
-            "Not an ISO 4217 currency code; use three capital letters such as EUR, USD or GBP.",
+            _("Not an ISO 4217 currency code; use three capital letters such as EUR, USD or GBP."),
             code="currency",
         )
 
@@ -96,7 +100,7 @@ class CostImport(ClientOwned):
     """A costs CSV file checked in a dry run, waiting to be imported (or imported)."""
 
     file_name = models.CharField(max_length=200)
-    data = models.TextField(help_text="The file, kept until it is imported or abandoned.")
+    data = models.TextField(help_text=_("The file, kept until it is imported or abandoned."))
     rows = models.PositiveIntegerField(default=0)
     added = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
@@ -125,10 +129,10 @@ class CostEntry(ClientOwned):
     """
 
     class Origin(models.TextChoices):
-        MANUAL = "manual", "Entered by hand"
-        IMPORT = "import", "Imported from a file"
-        FEE_MODEL = "fee_model", "Generated from the engagement's fees"
-        REFERRAL = "referral", "Referral award"
+        MANUAL = "manual", _("Entered by hand")
+        IMPORT = "import", _("Imported from a file")
+        FEE_MODEL = "fee_model", _("Generated from the engagement's fees")
+        REFERRAL = "referral", _("Referral award")
 
     EDITABLE_ORIGINS = frozenset({Origin.MANUAL, Origin.IMPORT})
 
@@ -149,10 +153,10 @@ class CostEntry(ClientOwned):
         max_length=20,
         blank=True,
         choices=Candidate.Source.choices,
-        help_text="The sourcing channel this cost bought, for cost per source.",
+        help_text=_("The sourcing channel this cost bought, for cost per source."),
     )
     channel_detail = models.CharField(
-        "board or site", max_length=100, blank=True, help_text="Such as indeed or linkedin."
+        _("board or site"), max_length=100, blank=True, help_text=_("Such as indeed or linkedin.")
     )
     description = models.CharField(max_length=500, blank=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
@@ -214,10 +218,10 @@ class CostEntry(ClientOwned):
     def clean(self) -> None:
         errors = {}
         if self.requisition_id is not None and self.requisition.client_id != self.client_id:
-            errors["requisition"] = "This requisition belongs to another client."
+            errors["requisition"] = _("This requisition belongs to another client.")
         if self.incurred_on and self.incurred_on.year < 1990:
-            errors["incurred_on"] = "This date is too far in the past."
+            errors["incurred_on"] = _("This date is too far in the past.")
         elif self.incurred_on and self.incurred_on > timezone.localdate() + timedelta(days=366):
-            errors["incurred_on"] = "This date is more than a year ahead."
+            errors["incurred_on"] = _("This date is more than a year ahead.")
         if errors:
             raise ValidationError(errors)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from outhire.candidates.imports.rows import (
     ImportFileError,
     decode,
@@ -114,9 +116,11 @@ def _column_map(header: list[str]) -> tuple[dict[str, int], list[str]]:
     missing = [key for key in REQUIRED if key not in found]
     if missing:
         raise CostFileError(
-            "The header line must name the columns "
-            + ", ".join(REQUIRED)
-            + f"; missing: {', '.join(missing)}. See the format on this page."
+            _(
+                "The header line must name the columns %(required)s; missing: %(missing)s. "
+                "See the format on this page."
+            )
+            % {"required": ", ".join(REQUIRED), "missing": ", ".join(missing)}
         )
     return found, ignored
 
@@ -140,30 +144,32 @@ def parse_amount(raw: str) -> Decimal:
     text = raw.strip().replace(" ", "")
     if not AMOUNT_RE.match(text):
         if text.startswith("-"):
-            raise ValueError("An amount must be more than 0; enter the cost, not a credit.")
+            raise ValueError(_("An amount must be more than 0; enter the cost, not a credit."))
         raise ValueError(
-            "Not an amount: write digits with a dot for the decimals and at most two "
-            "decimals, such as 1250.50."
+            _(
+                "Not an amount: write digits with a dot for the decimals and at most two "
+                "decimals, such as 1250.50."
+            )
         )
     try:
         amount = Decimal(text.replace(",", ""))
     except InvalidOperation:
-        raise ValueError("Not an amount.") from None
+        raise ValueError(_("Not an amount.")) from None
     if amount <= 0:
-        raise ValueError("An amount must be more than 0.")
+        raise ValueError(_("An amount must be more than 0."))
     if amount > MAX_AMOUNT:
-        raise ValueError("This amount is too large.")
+        raise ValueError(_("This amount is too large."))
     return amount
 
 
 def parse_date(raw: str) -> date:
     text = raw.strip()
     if not DATE_RE.match(text):
-        raise ValueError("Not a date: write it as YYYY-MM-DD, such as 2026-03-31.")
+        raise ValueError(_("Not a date: write it as YYYY-MM-DD, such as 2026-03-31."))
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError("This date does not exist.") from None
+        raise ValueError(_("This date does not exist.")) from None
 
 
 def row_key(row: CostRow, occurrence: int) -> str:
@@ -197,9 +203,9 @@ def read_costs(data: bytes, *, categories: dict[str, str], channels: dict[str, s
     try:
         header = next(reader, None)
     except csv.Error:
-        raise CostFileError("The header line cannot be read as CSV.") from None
+        raise CostFileError(_("The header line cannot be read as CSV.")) from None
     if header is None:
-        raise CostFileError("The file is empty. Choose the file again.")
+        raise CostFileError(_("The file is empty. Choose the file again."))
     columns, ignored = _column_map(header)
     rows: list[CostRow] = []
     seen: dict[str, int] = {}
@@ -212,14 +218,15 @@ def read_costs(data: bytes, *, categories: dict[str, str], channels: dict[str, s
             break
         except csv.Error:
             row = CostRow(line=line)
-            row.error(None, "This line cannot be read as CSV (check its quotes).")
+            row.error(None, _("This line cannot be read as CSV (check its quotes)."))
             rows.append(row)
             break
         if not any(cell.strip() for cell in cells):
             continue
         if len(rows) >= MAX_ROWS:
             raise CostFileError(
-                f"A file may hold at most {MAX_ROWS:,} costs; split it into several files."
+                _("A file may hold at most %(count)s costs; split it into several files.")
+                % {"count": f"{MAX_ROWS:,}"}
             )
         row = _row(line, cells, columns, categories, channels)
         if row.ok:
@@ -228,7 +235,7 @@ def read_costs(data: bytes, *, categories: dict[str, str], channels: dict[str, s
             seen[base] = seen.get(base, 0) + 1
         rows.append(row)
     if not rows:
-        raise CostFileError("The file has a header but no costs.")
+        raise CostFileError(_("The file has a header but no costs."))
     return CostFile(rows=rows, columns=list(columns), ignored_columns=ignored)
 
 
@@ -248,11 +255,11 @@ def _row(
         return undo_formula_guard(cells[index].strip())
 
     if NOT_TEXT_RE.search("".join(cells)):
-        row.error(None, "This line holds characters that are not text in the file's encoding.")
+        row.error(None, _("This line holds characters that are not text in the file's encoding."))
         return row
     raw = cell("date")
     if not raw:
-        row.error("date", "The date is missing.")
+        row.error("date", _("The date is missing."))
     else:
         try:
             row.incurred_on = parse_date(raw)
@@ -261,14 +268,14 @@ def _row(
     raw = cell("category")
     category = _lookup(raw, categories) if raw else None
     if not raw:
-        row.error("category", "The category is missing.")
+        row.error("category", _("The category is missing."))
     elif category is None:
-        row.error("category", "Not a cost category; use one of those listed on this page.")
+        row.error("category", _("Not a cost category; use one of those listed on this page."))
     else:
         row.category = category
     raw = cell("amount")
     if not raw:
-        row.error("amount", "The amount is missing.")
+        row.error("amount", _("The amount is missing."))
     else:
         try:
             row.amount = parse_amount(raw)
@@ -276,25 +283,27 @@ def _row(
             row.error("amount", str(error))
     raw = cell("currency").upper()
     if not raw:
-        row.error("currency", "The currency is missing.")
+        row.error("currency", _("The currency is missing."))
     elif not is_currency(raw):
-        row.error("currency", "Not an ISO 4217 currency code (such as EUR, USD, GBP).")
+        row.error("currency", _("Not an ISO 4217 currency code (such as EUR, USD, GBP)."))
     else:
         row.currency = raw
     row.requisition = cell("requisition")
     if len(row.requisition) > MAX_REFERENCE:
-        row.error("requisition", "This is longer than any requisition reference.")
+        row.error("requisition", _("This is longer than any requisition reference."))
     raw = cell("channel")
     if raw:
         channel = _lookup(raw, channels)
         if channel is None:
-            row.error("channel", "Not a channel; use one of those listed on this page.")
+            row.error("channel", _("Not a channel; use one of those listed on this page."))
         else:
             row.channel = channel
     row.channel_detail = cell("channel_detail")
     if len(row.channel_detail) > MAX_CHANNEL_DETAIL:
-        row.error("channel_detail", f"At most {MAX_CHANNEL_DETAIL} characters.")
+        row.error(
+            "channel_detail", _("At most %(count)s characters.") % {"count": MAX_CHANNEL_DETAIL}
+        )
     row.description = cell("description")
     if len(row.description) > MAX_DESCRIPTION:
-        row.error("description", f"At most {MAX_DESCRIPTION} characters.")
+        row.error("description", _("At most %(count)s characters.") % {"count": MAX_DESCRIPTION})
     return row

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("9999999999.99")  # DecimalField(max_digits=12, decimal_places=2)
 
@@ -167,13 +169,13 @@ def month_key(day: date) -> str:
 # --- Periods for filters --------------------------------------------------------------------
 
 PERIODS = {
-    "this_month": "This month",
-    "last_month": "Last month",
-    "this_quarter": "This quarter",
-    "last_quarter": "Last quarter",
-    "this_year": "This year",
-    "last_year": "Last year",
-    "last_12_months": "Last 12 months",
+    "this_month": _("This month"),
+    "last_month": _("Last month"),
+    "this_quarter": _("This quarter"),
+    "last_quarter": _("Last quarter"),
+    "this_year": _("This year"),
+    "last_year": _("Last year"),
+    "last_12_months": _("Last 12 months"),
 }
 
 

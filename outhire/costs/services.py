@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
@@ -131,11 +132,13 @@ def cost_entry_update(
     """Correct an entry typed or imported by a person; generated entries are voided instead."""
     if not entry.is_editable:
         raise ValidationError(
-            "This entry was generated from the engagement's fees: void it rather than edit it."
+            _("This entry was generated from the engagement's fees: void it rather than edit it.")
         )
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"These cannot be changed: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     before = _snapshot(entry)
     for name, value in fields.items():
         if name == "currency":
@@ -157,7 +160,7 @@ def cost_entry_delete(
 ) -> None:
     if not entry.is_editable:
         raise ValidationError(
-            "This entry was generated from the engagement's fees: void it rather than delete it."
+            _("This entry was generated from the engagement's fees: void it rather than delete it.")
         )
     with transaction.atomic():
         audit.record("cost.deleted", actor=by, request=request, obj=entry, changes=_snapshot(entry))
@@ -172,12 +175,14 @@ def cost_entry_void(
     A voided fee is not generated again: its reference stays taken.
     """
     if entry.is_editable:
-        raise ValidationError("Entries typed or imported by people are edited or deleted instead.")
+        raise ValidationError(
+            _("Entries typed or imported by people are edited or deleted instead.")
+        )
     if entry.is_voided:
-        raise ValidationError("This entry is already voided.")
+        raise ValidationError(_("This entry is already voided."))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"void_reason": "Say why this entry is voided."})
+        raise ValidationError({"void_reason": _("Say why this entry is voided.")})
     entry.voided_at = timezone.now()
     entry.voided_by = by if by is not None and by.is_authenticated else None
     entry.void_reason = reason[:300]
@@ -320,7 +325,7 @@ def monthly_fees_add(*, engagement: Engagement, today: date | None = None) -> in
 
 def _hire_model():
     try:
-        model = apps.get_model("offers", "Hire")
+        model = apps.get_model("offers", _("Hire"))
     except LookupError:
         return None
     names = {f.name for f in model._meta.get_fields()}

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from outhire.accounts import audit
@@ -216,7 +217,9 @@ def cost_create(request: HttpRequest, slug: str) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(
-                    request, f"Cost of {fmt.money(entry.amount, entry.currency)} recorded."
+                    request,
+                    _("Cost of %(amount)s recorded.")
+                    % {"amount": fmt.money(entry.amount, entry.currency)},
                 )
                 if entry.requisition_id and request.POST.get("next") == "requisition":
                     return redirect("costs:requisition_costs", entry.requisition_id)
@@ -248,7 +251,7 @@ def cost_edit(request: HttpRequest, cost_entry_id: int) -> HttpResponse:
     entry = selectors.get_cost_entry(request.access, cost_entry_id, write=True)
     if not entry.is_editable:
         messages.error(
-            request, "Entries generated from the engagement's fees are voided, not edited."
+            request, _("Entries generated from the engagement's fees are voided, not edited.")
         )
         return redirect("costs:cost_detail", cost_entry_id=entry.pk)
     write = request.method == "POST"
@@ -264,7 +267,7 @@ def cost_edit(request: HttpRequest, cost_entry_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Cost saved.")
+                messages.success(request, _("Cost saved."))
                 return redirect("costs:cost_detail", cost_entry_id=entry.pk)
         return render(request, "costs/cost_form.html", context, status=400)
     return render(request, "costs/cost_form.html", context)
@@ -277,13 +280,13 @@ def cost_delete(request: HttpRequest, cost_entry_id: int) -> HttpResponse:
     entry = selectors.get_cost_entry(request.access, cost_entry_id, write=True)
     if not entry.is_editable:
         messages.error(
-            request, "Entries generated from the engagement's fees are voided, not deleted."
+            request, _("Entries generated from the engagement's fees are voided, not deleted.")
         )
         return redirect("costs:cost_detail", cost_entry_id=entry.pk)
     if request.method == "POST":
         slug = entry.client.slug
         services.cost_entry_delete(entry=entry, by=request.user, request=request)
-        messages.success(request, "Cost deleted.")
+        messages.success(request, _("Cost deleted."))
         return redirect("costs:cost_list", slug=slug)
     return render(request, "costs/cost_delete.html", {"entry": entry, "client": entry.client})
 
@@ -295,9 +298,9 @@ def cost_void(request: HttpRequest, cost_entry_id: int) -> HttpResponse:
     if not entry.is_voidable:
         messages.error(
             request,
-            "This entry is already voided."
+            _("This entry is already voided.")
             if entry.is_voided
-            else "Entries typed or imported by people are edited or deleted, not voided.",
+            else _("Entries typed or imported by people are edited or deleted, not voided."),
         )
         return redirect("costs:cost_detail", cost_entry_id=entry.pk)
     form = VoidForm(request.POST if request.method == "POST" else None)
@@ -313,7 +316,7 @@ def cost_void(request: HttpRequest, cost_entry_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Entry voided: it no longer counts in the totals.")
+                messages.success(request, _("Entry voided: it no longer counts in the totals."))
                 return redirect("costs:cost_detail", cost_entry_id=entry.pk)
         status = 400
     else:
@@ -365,7 +368,7 @@ def cost_import_preview(request: HttpRequest, cost_import_id: int) -> HttpRespon
     record = selectors.get_cost_import(request.access, cost_import_id)
     if record.imported_at is not None:
         if request.method == "POST":
-            messages.info(request, "This file was already imported.")
+            messages.info(request, _("This file was already imported."))
         return render(
             request,
             "costs/cost_import_done.html",
@@ -379,8 +382,12 @@ def cost_import_preview(request: HttpRequest, cost_import_id: int) -> HttpRespon
         else:
             messages.success(
                 request,
-                f"{record.added} cost(s) imported"
-                + (f"; {record.skipped} already imported before." if record.skipped else "."),
+                (
+                    _("%(added)s cost(s) imported; %(skipped)s already imported before.")
+                    if record.skipped
+                    else _("%(added)s cost(s) imported.")
+                )
+                % {"added": record.added, "skipped": record.skipped},
             )
             return redirect("costs:cost_list", slug=record.client.slug)
     try:

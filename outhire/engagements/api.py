@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -290,7 +291,7 @@ def _client(request: HttpRequest, slug: str) -> Client:
         slug=slug, pk__in=selectors.readable_client_ids(request.access)
     ).first()
     if client is None:
-        raise DjangoValidationError({"client": "No client with this slug is in your reach."})
+        raise DjangoValidationError({"client": _("No client with this slug is in your reach.")})
     return client
 
 
@@ -299,7 +300,7 @@ def _engagement_fields(client: Client, data: dict) -> dict:
         lead = selectors.account_leads(client).filter(email__iexact=data["account_lead"]).first()
         if lead is None:
             raise DjangoValidationError(
-                {"account_lead": "No provider staff member of this client has this e-mail."}
+                {"account_lead": _("No provider staff member of this client has this e-mail.")}
             )
         data["account_lead"] = lead
     if "currency" in data:
@@ -316,13 +317,15 @@ def _intake_fields(client: Client, data: dict, *, allow_unknown: bool) -> dict:
     if data.get("engagement") is not None:
         engagement = Engagement.objects.filter(client=client, pk=data["engagement"]).first()
         if engagement is None:
-            raise DjangoValidationError({"engagement": "No engagement of this client has this id."})
+            raise DjangoValidationError(
+                {"engagement": _("No engagement of this client has this id.")}
+            )
         data["engagement"] = engagement
     if data.get("hiring_manager") is not None:
         manager = selectors.hiring_managers(client).filter(email__iexact=data["hiring_manager"])
         if not manager.exists():
             raise DjangoValidationError(
-                {"hiring_manager": "No manager or admin of this client has this e-mail."}
+                {"hiring_manager": _("No manager or admin of this client has this e-mail.")}
             )
         data["hiring_manager"] = manager.first()
     errors = {}
@@ -347,7 +350,7 @@ def _intake_fields(client: Client, data: dict, *, allow_unknown: bool) -> dict:
 
 def _require_draft(intake: Intake) -> None:
     if intake.status != Intake.Status.DRAFT:
-        raise HttpError(409, "This intake was already submitted; it can no longer change.")
+        raise HttpError(409, _("This intake was already submitted; it can no longer change."))
 
 
 def _engagement_out(engagement_id: int) -> Engagement:
@@ -430,7 +433,7 @@ def sla_term_list(request: HttpRequest, engagement_id: Id) -> list[SlaTerm]:
     """Read-only: terms are managed on the engagement page (docs/billing.md)."""
     engagement = selectors.get_engagement(request.access, engagement_id)
     if not _is_staff(request):
-        raise HttpError(403, "SLA-linked fees are shown to provider staff only.")
+        raise HttpError(403, _("SLA-linked fees are shown to provider staff only."))
     terms = list(engagement.sla_terms.all())
     for term in terms:
         term.engagement = engagement
@@ -489,7 +492,7 @@ def intake_create(request: HttpRequest, payload: IntakeIn) -> Status:
     if template_id is not None:
         template = selectors.templates_visible(request.access).filter(pk=template_id).first()
         if template is None or template.client_id not in (None, client.pk):
-            raise DjangoValidationError({"template": "No template in reach has this id."})
+            raise DjangoValidationError({"template": _("No template in reach has this id.")})
         fields.update(services.intake_initial_from_template(template))
     fields.update(_intake_fields(client, data, allow_unknown=allow_unknown))
     intake = services.intake_create(client=client, by=request.user, fields=fields, request=request)

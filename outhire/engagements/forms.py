@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.models import Client
 from outhire.engagements import selectors, services
@@ -23,7 +24,7 @@ class EngagementForm(forms.ModelForm):
         choices=Function.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Functions outsourced",
+        label=_("Functions outsourced"),
     )
 
     class Meta:
@@ -54,28 +55,34 @@ class EngagementForm(forms.ModelForm):
             "notes",
         ]
         labels = {
-            "starts_on": "Starts on",
-            "ends_on": "Ends on",
-            "monthly_fee": "Monthly management fee",
-            "per_hire_fee": "Fee per hire",
-            "salary_percent": "Percentage of first-year salary",
-            "per_submission_fee": "Fee per qualified submission",
-            "project_fee": "Project fee",
-            "sla_days_to_first_shortlist": "SLA: days to first shortlist",
-            "sla_days_to_fill": "SLA: days to fill",
-            "sla_feedback_hours": "SLA: hours for hiring-manager feedback",
-            "sla_min_offer_acceptance": "SLA: minimum offer acceptance rate (%)",
-            "sla_min_candidate_nps": "SLA: minimum candidate NPS",
-            "sla_min_manager_satisfaction": "SLA: minimum hiring-manager satisfaction (1-5)",
+            "name": _("Name"),
+            "status": _("Status"),
+            "fee_model": _("Fee model"),
+            "currency": _("Currency"),
+            "notes": _("Notes"),
+            "starts_on": _("Starts on"),
+            "ends_on": _("Ends on"),
+            "monthly_fee": _("Monthly management fee"),
+            "per_hire_fee": _("Fee per hire"),
+            "salary_percent": _("Percentage of first-year salary"),
+            "per_submission_fee": _("Fee per qualified submission"),
+            "project_fee": _("Project fee"),
+            "sla_days_to_first_shortlist": _("SLA: days to first shortlist"),
+            "sla_days_to_fill": _("SLA: days to fill"),
+            "sla_feedback_hours": _("SLA: hours for hiring-manager feedback"),
+            "sla_min_offer_acceptance": _("SLA: minimum offer acceptance rate (%)"),
+            "sla_min_candidate_nps": _("SLA: minimum candidate NPS"),
+            "sla_min_manager_satisfaction": _("SLA: minimum hiring-manager satisfaction (1-5)"),
         }
         help_texts = {
-            "monthly_fee": "Needed for the management fee and hybrid models.",
-            "per_hire_fee": "Needed for the per-hire and hybrid models.",
-            "salary_percent": "Needed for the percentage-of-salary model.",
-            "per_submission_fee": "Needed for the per-submission model: each candidate "
-            "shortlisted to the client.",
-            "project_fee": "Needed for the project model: invoiced once, on the first invoice.",
-            "currency": "Three-letter code, such as EUR.",
+            "monthly_fee": _("Needed for the management fee and hybrid models."),
+            "per_hire_fee": _("Needed for the per-hire and hybrid models."),
+            "salary_percent": _("Needed for the percentage-of-salary model."),
+            "per_submission_fee": _(
+                "Needed for the per-submission model: each candidate shortlisted to the client."
+            ),
+            "project_fee": _("Needed for the project model: invoiced once, on the first invoice."),
+            "currency": _("Three-letter code, such as EUR."),
         }
         widgets = {
             "starts_on": DATE,
@@ -86,15 +93,15 @@ class EngagementForm(forms.ModelForm):
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["account_lead"].queryset = selectors.account_leads(client)
-        self.fields["account_lead"].label = "Account lead"
+        self.fields["account_lead"].label = _("Account lead")
         # Optional on the form: no guarantee unless one is agreed.
         self.fields["guarantee_days"].required = False
         self.fields["guarantee_remedy"].required = False
         if self.instance.pk and self.instance.current_phase is not None:
             self.fields["functions"].disabled = True
-            self.fields[
-                "functions"
-            ].help_text = "These follow the latest started phase; add a phase to change them."
+            self.fields["functions"].help_text = _(
+                "These follow the latest started phase; add a phase to change them."
+            )
             self.initial["functions"] = self.instance.current_functions
 
     def clean_guarantee_days(self) -> int:
@@ -106,14 +113,14 @@ class EngagementForm(forms.ModelForm):
     def clean_currency(self) -> str:
         currency = self.cleaned_data["currency"].strip().upper()
         if len(currency) != 3 or not currency.isalpha():
-            raise forms.ValidationError("Enter a three-letter currency code, such as EUR.")
+            raise forms.ValidationError(_("Enter a three-letter currency code, such as EUR."))
         return currency
 
 
 class SlaTermEndForm(forms.Form):
     """The day a term stops applying (the periods evaluated so far stay on record)."""
 
-    ends_on = forms.DateField(label="End on", widget=DATE)
+    ends_on = forms.DateField(label=_("End on"), widget=DATE)
 
 
 class SlaTermForm(forms.ModelForm):
@@ -131,36 +138,43 @@ class SlaTermForm(forms.ModelForm):
             "amount",
             "starts_on",
         ]
-        labels = {"metric": "Measure", "period": "Per", "adjustment": "Then give a"}
+        labels = {"metric": _("Measure"), "period": _("Per"), "adjustment": _("Then give a")}
         help_texts = {
-            "metric": "The same measure as the client dashboard's SLA table and tiles.",
-            "threshold": "In per cent, such as 80. Exactly at the threshold counts as met "
-            "for “below” and as reached for “at or above”.",
-            "amount": "A percentage (such as 5) of the period's fees, or an amount in the "
-            "engagement's currency.",
+            "metric": _("The same measure as the client dashboard's SLA table and tiles."),
+            "threshold": _(
+                "In per cent, such as 80. Exactly at the threshold counts as met "
+                "for “below” and as reached for “at or above”."
+            ),
+            "amount": _(
+                "A percentage (such as 5) of the period's fees, or an amount in the "
+                "engagement's currency."
+            ),
         }
         widgets = {"starts_on": DATE}
 
 
 class PhaseForm(forms.Form):
-    starts_on = forms.DateField(widget=DATE, label="Phase starts on")
+    starts_on = forms.DateField(widget=DATE, label=_("Phase starts on"))
     functions = forms.MultipleChoiceField(
         choices=Function.choices,
         widget=forms.CheckboxSelectMultiple,
-        label="Functions in this phase",
+        label=_("Functions in this phase"),
     )
-    note = forms.CharField(max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
 class EngagementFilterForm(forms.Form):
     client = forms.ModelChoiceField(
+        label=_("Client"),
         queryset=Client.objects.none(),
         required=False,
-        empty_label="All clients",
+        empty_label=_("All clients"),
         to_field_name="slug",
     )
     status = forms.ChoiceField(
-        choices=[("", "Any status"), *Engagement.Status.choices], required=False
+        label=_("Status"),
+        choices=[("", _("Any status")), *Engagement.Status.choices],
+        required=False,
     )
 
     def __init__(self, *args, clients, **kwargs) -> None:
@@ -169,12 +183,14 @@ class EngagementFilterForm(forms.Form):
 
 
 class ClientChoiceForm(forms.Form):
-    client = forms.ModelChoiceField(queryset=Client.objects.none(), to_field_name="slug")
+    client = forms.ModelChoiceField(
+        label=_("Client"), queryset=Client.objects.none(), to_field_name="slug"
+    )
     template = forms.ModelChoiceField(
         queryset=IntakeTemplate.objects.none(),
         required=False,
-        empty_label="No template",
-        label="Start from template",
+        empty_label=_("No template"),
+        label=_("Start from template"),
     )
 
     def __init__(self, *args, clients, templates, **kwargs) -> None:
@@ -186,22 +202,26 @@ class ClientChoiceForm(forms.Form):
 class IntakeForm(forms.ModelForm):
     must_have_skills = MultiValueField(
         required=False,
-        label="Must-have skills",
-        help_text="One per line or separated by commas; common names such as “JS” are recognised.",
+        label=_("Must-have skills"),
+        help_text=_(
+            "One per line or separated by commas; common names such as “JS” are recognised."
+        ),
     )
     nice_to_have_skills = MultiValueField(
         required=False,
-        label="Nice-to-have skills",
-        help_text="One per line or separated by commas.",
+        label=_("Nice-to-have skills"),
+        help_text=_("One per line or separated by commas."),
     )
     allow_unknown_skills = forms.BooleanField(
         required=False,
-        label="Keep skills that are not in the taxonomy as free text",
-        help_text="They will not help matching candidates.",
+        label=_("Keep skills that are not in the taxonomy as free text"),
+        help_text=_("They will not help matching candidates."),
     )
-    competencies = MultiValueField(required=False, help_text="One per line.")
+    competencies = MultiValueField(
+        label=_("Competencies"), required=False, help_text=_("One per line.")
+    )
     sourcing_channels = MultiValueField(
-        required=False, label="Sourcing channels", help_text="One per line."
+        required=False, label=_("Sourcing channels"), help_text=_("One per line.")
     )
 
     class Meta:
@@ -233,21 +253,25 @@ class IntakeForm(forms.ModelForm):
             "baseline_yearly_hires",
         ]
         labels = {
-            "job_title": "Job title",
-            "job_family": "Job family",
-            "hiring_manager": "Hiring manager",
-            "purpose": "Purpose of the role",
-            "motivators": "What motivates people in this role",
-            "culture_and_values": "Culture and values",
-            "salary_min": "Salary from",
-            "salary_max": "Salary to",
-            "salary_currency": "Salary currency",
-            "remote_policy": "Remote policy",
-            "target_start": "Target start date",
-            "interview_plan": "Interview plan",
-            "baseline_days_to_fill": "Baseline: current days to fill",
-            "baseline_cost_per_hire": "Baseline: current cost per hire",
-            "baseline_yearly_hires": "Baseline: hires per year",
+            "engagement": _("Engagement"),
+            "department": _("Department"),
+            "location": _("Location"),
+            "headcount": _("Headcount"),
+            "job_title": _("Job title"),
+            "job_family": _("Job family"),
+            "hiring_manager": _("Hiring manager"),
+            "purpose": _("Purpose of the role"),
+            "motivators": _("What motivates people in this role"),
+            "culture_and_values": _("Culture and values"),
+            "salary_min": _("Salary from"),
+            "salary_max": _("Salary to"),
+            "salary_currency": _("Salary currency"),
+            "remote_policy": _("Remote policy"),
+            "target_start": _("Target start date"),
+            "interview_plan": _("Interview plan"),
+            "baseline_days_to_fill": _("Baseline: current days to fill"),
+            "baseline_cost_per_hire": _("Baseline: current cost per hire"),
+            "baseline_yearly_hires": _("Baseline: hires per year"),
         }
         widgets = {
             "target_start": DATE,
@@ -280,7 +304,7 @@ class IntakeForm(forms.ModelForm):
     def clean_salary_currency(self) -> str:
         currency = self.cleaned_data["salary_currency"].strip().upper()
         if len(currency) != 3 or not currency.isalpha():
-            raise forms.ValidationError("Enter a three-letter currency code, such as EUR.")
+            raise forms.ValidationError(_("Enter a three-letter currency code, such as EUR."))
         return currency
 
     def clean(self):
@@ -294,9 +318,11 @@ class IntakeForm(forms.ModelForm):
             if unknown and not allow:
                 self.add_error(
                     name,
-                    "Not in the skills taxonomy: "
-                    + ", ".join(unknown)
-                    + ". Correct them, or tick “Keep skills that are not in the taxonomy”.",
+                    _(
+                        "Not in the skills taxonomy: %(skills)s. Correct them, or tick “Keep "
+                        "skills that are not in the taxonomy”."
+                    )
+                    % {"skills": ", ".join(unknown)},
                 )
             else:
                 data[name] = known + unknown
@@ -316,19 +342,23 @@ def client_engagements(client: Client):
 
 class IntakeTemplateForm(forms.ModelForm):
     client = forms.ModelChoiceField(
+        label=_("Client"),
         queryset=Client.objects.none(),
         required=False,
-        empty_label="Provider-wide (every client)",
-        help_text="A template of one client is that client's own copy.",
+        empty_label=_("Provider-wide (every client)"),
+        help_text=_("A template of one client is that client's own copy."),
     )
-    competencies = MultiValueField(required=False, help_text="One per line.")
+    competencies = MultiValueField(
+        label=_("Competencies"), required=False, help_text=_("One per line.")
+    )
     sourcing_channels = MultiValueField(
-        required=False, label="Sourcing channels", help_text="One per line."
+        required=False, label=_("Sourcing channels"), help_text=_("One per line.")
     )
     questions = forms.CharField(
+        label=_("Questions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Extra questions for the hiring manager, one per line.",
+        help_text=_("Extra questions for the hiring manager, one per line."),
     )
 
     class Meta:
@@ -342,7 +372,11 @@ class IntakeTemplateForm(forms.ModelForm):
             "sourcing_channels",
             "questions",
         ]
-        labels = {"job_family": "Job family", "interview_plan": "Interview plan"}
+        labels = {
+            "name": _("Name"),
+            "job_family": _("Job family"),
+            "interview_plan": _("Interview plan"),
+        }
         widgets = {"interview_plan": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, clients, **kwargs) -> None:
@@ -358,7 +392,7 @@ class IntakeTemplateForm(forms.ModelForm):
 
 
 class TemplateCopyForm(forms.Form):
-    client = forms.ModelChoiceField(queryset=Client.objects.none(), label="Copy to client")
+    client = forms.ModelChoiceField(queryset=Client.objects.none(), label=_("Copy to client"))
 
     def __init__(self, *args, clients, **kwargs) -> None:
         # Shown below the template's own form, whose client field is "id_client" too.

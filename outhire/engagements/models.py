@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ProviderOwnedQuerySet
 from outhire.lib import formatting
@@ -24,14 +26,14 @@ from outhire.requisitions.models import RemotePolicy, check_salary_band
 class Function(models.TextChoices):
     """The recruitment functions a client may outsource; a phased engagement adds them over time."""
 
-    WORKFORCE_PLANNING = "workforce_planning", "Workforce planning"
-    SOURCING = "sourcing", "Sourcing and attraction"
-    SCREENING = "screening", "Screening and assessment"
-    INTERVIEW_SCHEDULING = "interview_scheduling", "Interview coordination"
-    OFFER_MANAGEMENT = "offer_management", "Offer management"
-    ONBOARDING_HANDOFF = "onboarding_handoff", "Hand-off to onboarding"
-    EMPLOYER_BRANDING = "employer_branding", "Employer branding"
-    REPORTING = "reporting", "Reporting and analytics"
+    WORKFORCE_PLANNING = "workforce_planning", _("Workforce planning")
+    SOURCING = "sourcing", _("Sourcing and attraction")
+    SCREENING = "screening", _("Screening and assessment")
+    INTERVIEW_SCHEDULING = "interview_scheduling", _("Interview coordination")
+    OFFER_MANAGEMENT = "offer_management", _("Offer management")
+    ONBOARDING_HANDOFF = "onboarding_handoff", _("Hand-off to onboarding")
+    EMPLOYER_BRANDING = "employer_branding", _("Employer branding")
+    REPORTING = "reporting", _("Reporting and analytics")
 
 
 FULL_CYCLE = [f.value for f in Function]
@@ -40,31 +42,34 @@ FULL_CYCLE = [f.value for f in Function]
 class GuaranteeRemedy(models.TextChoices):
     """What happens to the fee of a hire who leaves inside the guarantee period."""
 
-    CREDIT_FULL = "credit_full", "Credit the whole fee"
-    CREDIT_PRORATA = "credit_prorata", "Credit the fee pro rata for the guarantee days not worked"
-    WITHHOLD = "withhold", "Withhold the fee if not yet invoiced (else credit it in full)"
+    CREDIT_FULL = "credit_full", _("Credit the whole fee")
+    CREDIT_PRORATA = (
+        "credit_prorata",
+        _("Credit the fee pro rata for the guarantee days not worked"),
+    )
+    WITHHOLD = "withhold", _("Withhold the fee if not yet invoiced (else credit it in full)")
 
 
 class Engagement(ClientOwned):
     GuaranteeRemedy = GuaranteeRemedy
 
     class FeeModel(models.TextChoices):
-        MANAGEMENT_FEE = "management_fee", "Monthly management fee"
-        PER_HIRE = "per_hire", "Fee per hire"
-        PERCENT_SALARY = "percent_salary", "Percentage of first-year salary"
-        HYBRID = "hybrid", "Hybrid (management fee plus a fee per hire)"
-        PER_SUBMISSION = "per_submission", "Fee per qualified submission"
-        PROJECT = "project", "Project fee"
+        MANAGEMENT_FEE = "management_fee", _("Monthly management fee")
+        PER_HIRE = "per_hire", _("Fee per hire")
+        PERCENT_SALARY = "percent_salary", _("Percentage of first-year salary")
+        HYBRID = "hybrid", _("Hybrid (management fee plus a fee per hire)")
+        PER_SUBMISSION = "per_submission", _("Fee per qualified submission")
+        PROJECT = "project", _("Project fee")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
 
     name = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     functions = models.JSONField(
-        default=list, blank=True, help_text="The recruitment functions outsourced now."
+        default=list, blank=True, help_text=_("The recruitment functions outsourced now.")
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
@@ -104,7 +109,7 @@ class Engagement(ClientOwned):
     sla_days_to_fill = models.PositiveSmallIntegerField(null=True, blank=True)
     sla_feedback_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     sla_min_offer_acceptance = models.DecimalField(
-        "minimum offer acceptance rate (%)",
+        _("minimum offer acceptance rate (%)"),
         max_digits=5,
         decimal_places=2,
         null=True,
@@ -112,13 +117,13 @@ class Engagement(ClientOwned):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     sla_min_candidate_nps = models.SmallIntegerField(
-        "minimum candidate NPS",
+        _("minimum candidate NPS"),
         null=True,
         blank=True,
         validators=[MinValueValidator(-100), MaxValueValidator(100)],
     )
     sla_min_manager_satisfaction = models.DecimalField(
-        "minimum hiring-manager satisfaction (1-5)",
+        _("minimum hiring-manager satisfaction (1-5)"),
         max_digits=3,
         decimal_places=2,
         null=True,
@@ -129,21 +134,21 @@ class Engagement(ClientOwned):
     # start date gets the fee credited (in full or pro rata) or withheld, and may be replaced
     # free of charge.
     guarantee_days = models.PositiveSmallIntegerField(
-        "guarantee period (days)",
+        _("guarantee period (days)"),
         default=0,
         validators=[MaxValueValidator(730)],
-        help_text="0 for no guarantee. Counted in calendar days from the hire's start date.",
+        help_text=_("0 for no guarantee. Counted in calendar days from the hire's start date."),
     )
     guarantee_remedy = models.CharField(
-        "if a hire leaves within it",
+        _("if a hire leaves within it"),
         max_length=20,
         choices=GuaranteeRemedy.choices,
         default=GuaranteeRemedy.CREDIT_FULL,
     )
     guarantee_replacement = models.BooleanField(
-        "open a free replacement requisition",
+        _("open a free replacement requisition"),
         default=True,
-        help_text="A copy of the hire's requisition, flagged free: its hire is not charged.",
+        help_text=_("A copy of the hire's requisition, flagged free: its hire is not charged."),
     )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -160,9 +165,11 @@ class Engagement(ClientOwned):
         errors = {}
         unknown = set(self.functions or []) - set(FULL_CYCLE)
         if unknown:
-            errors["functions"] = f"Unknown function(s): {', '.join(sorted(unknown))}."
+            errors["functions"] = _("Unknown function(s): %(functions)s.") % {
+                "functions": ", ".join(sorted(unknown))
+            }
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = "The engagement cannot end before it starts."
+            errors["ends_on"] = _("The engagement cannot end before it starts.")
         needs = {
             self.FeeModel.MANAGEMENT_FEE: ["monthly_fee"],
             self.FeeModel.PER_HIRE: ["per_hire_fee"],
@@ -173,7 +180,7 @@ class Engagement(ClientOwned):
         }
         for name in needs.get(self.fee_model, []):
             if getattr(self, name) is None:
-                errors[name] = "This fee model needs this amount."
+                errors[name] = _("This fee model needs this amount.")
         if errors:
             raise ValidationError(errors)
 
@@ -208,25 +215,25 @@ class SlaTerm(ClientOwned):
     """
 
     class Metric(models.TextChoices):
-        FILL = "fill", "Openings filled within the days-to-fill target (%)"
-        SHORTLIST = "shortlist", "Requisitions first shortlisted within the target (%)"
-        OFFER_ACCEPTANCE = "offer_acceptance_pct", "Offer acceptance rate (%)"
+        FILL = "fill", _("Openings filled within the days-to-fill target (%)")
+        SHORTLIST = "shortlist", _("Requisitions first shortlisted within the target (%)")
+        OFFER_ACCEPTANCE = "offer_acceptance_pct", _("Offer acceptance rate (%)")
 
     class Period(models.TextChoices):
-        QUARTER = "quarter", "Calendar quarter"
-        MONTH = "month", "Calendar month"
+        QUARTER = "quarter", _("Calendar quarter")
+        MONTH = "month", _("Calendar month")
 
     class Comparison(models.TextChoices):
-        BELOW = "below", "is below the threshold"
-        AT_LEAST = "at_least", "is at or above the threshold"
+        BELOW = "below", _("is below the threshold")
+        AT_LEAST = "at_least", _("is at or above the threshold")
 
     class Adjustment(models.TextChoices):
-        CREDIT = "credit", "Credit (money off)"
-        BONUS = "bonus", "Bonus (charged)"
+        CREDIT = "credit", _("Credit (money off)")
+        BONUS = "bonus", _("Bonus (charged)")
 
     class AmountKind(models.TextChoices):
-        PERCENT = "percent", "% of the period's fees"
-        FIXED = "fixed", "Fixed amount"
+        PERCENT = "percent", _("% of the period's fees")
+        FIXED = "fixed", _("Fixed amount")
 
     # The engagement's SLA target each metric needs (None: the metric has no target of its own).
     TARGET_FIELD = {
@@ -239,32 +246,32 @@ class SlaTerm(ClientOwned):
     metric = models.CharField(max_length=30, choices=Metric.choices)
     period = models.CharField(max_length=10, choices=Period.choices, default=Period.QUARTER)
     comparison = models.CharField(
-        "applies when the result", max_length=10, choices=Comparison.choices
+        _("applies when the result"), max_length=10, choices=Comparison.choices
     )
     threshold = models.DecimalField(
-        "threshold (%)",
+        _("threshold (%)"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     adjustment = models.CharField(max_length=10, choices=Adjustment.choices)
     amount_kind = models.CharField(
-        "amount is", max_length=10, choices=AmountKind.choices, default=AmountKind.PERCENT
+        _("amount is"), max_length=10, choices=AmountKind.choices, default=AmountKind.PERCENT
     )
     amount = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     starts_on = models.DateField(
-        "applies from",
-        help_text="Periods that end on or after this day are evaluated.",
+        _("applies from"),
+        help_text=_("Periods that end on or after this day are evaluated."),
     )
     # Set when the term is ended (renegotiated, or the engagement's terms changed): periods that
     # begin after it are not evaluated. An evaluated term is never removed, only ended.
     ends_on = models.DateField(
-        "applies until",
+        _("applies until"),
         null=True,
         blank=True,
-        help_text="Periods that begin after this day are not evaluated.",
+        help_text=_("Periods that begin after this day are not evaluated."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -283,13 +290,13 @@ class SlaTerm(ClientOwned):
             and self.amount is not None
             and self.amount > 100
         ):
-            errors["amount"] = "A percentage of the fees is at most 100."
+            errors["amount"] = _("A percentage of the fees is at most 100.")
         field = self.TARGET_FIELD.get(self.metric)
         if field and self.engagement_id and getattr(self.engagement, field) is None:
             label = Engagement._meta.get_field(field).verbose_name
-            errors["metric"] = (
-                f"This measure needs the engagement's SLA target ({label}): set it first."
-            )
+            errors["metric"] = _(
+                "This measure needs the engagement's SLA target (%(target)s): set it first."
+            ) % {"target": label}
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "A term ends on or after the day it applies from."
         if errors:
@@ -334,22 +341,25 @@ class EngagementPhase(ClientOwned):
         unknown = set(self.functions or []) - set(FULL_CYCLE)
         if unknown:
             raise ValidationError(
-                {"functions": f"Unknown function(s): {', '.join(sorted(unknown))}."}
+                {
+                    "functions": _("Unknown function(s): %(functions)s.")
+                    % {"functions": ", ".join(sorted(unknown))}
+                }
             )
         if not self.functions:
-            raise ValidationError({"functions": "A phase covers at least one function."})
+            raise ValidationError({"functions": _("A phase covers at least one function.")})
 
     def function_labels(self) -> list[str]:
         return [Function(f).label for f in self.functions or [] if f in FULL_CYCLE]
 
 
 class JobFamily(models.TextChoices):
-    ENTRY = "entry", "Entry level"
-    PROFESSIONAL = "professional", "Professional"
-    SPECIALIST = "specialist", "Specialist / technical"
-    MANAGER = "manager", "Manager"
-    SENIOR_MANAGER = "senior_manager", "Senior manager / director"
-    EXECUTIVE = "executive", "Executive"
+    ENTRY = "entry", _("Entry level")
+    PROFESSIONAL = "professional", _("Professional")
+    SPECIALIST = "specialist", _("Specialist / technical")
+    MANAGER = "manager", _("Manager")
+    SENIOR_MANAGER = "senior_manager", _("Senior manager / director")
+    EXECUTIVE = "executive", _("Executive")
 
 
 class IntakeTemplateQuerySet(ProviderOwnedQuerySet):
@@ -374,7 +384,7 @@ class IntakeTemplate(models.Model):
     interview_plan = models.TextField(blank=True)
     sourcing_channels = models.JSONField(default=list, blank=True)
     questions = models.JSONField(
-        default=list, blank=True, help_text="Extra questions to ask the hiring manager."
+        default=list, blank=True, help_text=_("Extra questions to ask the hiring manager.")
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -396,8 +406,8 @@ class Intake(ClientOwned):
     RemotePolicy = RemotePolicy
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
 
     engagement = models.ForeignKey(
         Engagement, models.SET_NULL, null=True, blank=True, related_name="intakes"
@@ -448,7 +458,7 @@ class Intake(ClientOwned):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Intake: {self.job_title}"
+        return gettext("Intake: %(title)s") % {"title": self.job_title}
 
     def clean(self) -> None:
         check_salary_band(self.salary_min, self.salary_max)

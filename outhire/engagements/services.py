@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
@@ -53,9 +54,11 @@ def skills_clean(names: list[str], *, allow_unknown: bool) -> list[str]:
     known, unknown = skills_resolve(names)
     if unknown and not allow_unknown:
         raise ValidationError(
-            "Not in the skills taxonomy: "
-            + ", ".join(unknown)
-            + ". Correct them, or choose to keep them as free text."
+            _(
+                "Not in the skills taxonomy: %(skills)s. Correct them, or choose to keep them "
+                "as free text."
+            )
+            % {"skills": ", ".join(unknown)}
         )
     return known + unknown
 
@@ -146,7 +149,7 @@ def engagement_update(
         and list(fields["functions"]) != engagement.current_functions
     ):
         raise ValidationError(
-            {"functions": "The functions follow the phases; add a phase to change them."}
+            {"functions": _("The functions follow the phases; add a phase to change them.")}
         )
     before = _snapshot(engagement, ENGAGEMENT_AUDITED)
     for name, value in fields.items():
@@ -217,8 +220,10 @@ def sla_term_delete(*, term: SlaTerm, by: User | None, request: HttpRequest | No
         term = SlaTerm.objects.select_for_update().get(pk=term.pk)
         if term.results.exists():
             raise ValidationError(
-                "This term has been evaluated for an invoice already: it stays on record. "
-                "End it instead, and add a new term for the terms agreed from then on."
+                _(
+                    "This term has been evaluated for an invoice already: it stays on record. "
+                    "End it instead, and add a new term for the terms agreed from then on."
+                )
             )
         description = term.describe()
         engagement = term.engagement
@@ -246,11 +251,11 @@ def sla_term_end(
         if last is not None and ends_on < last.period_start:
             raise ValidationError(
                 {
-                    "ends_on": (
-                        f"The period from {formatting.calendar_date(last.period_start)} has "
-                        "been evaluated for an invoice already: the term can end on that day "
-                        "at the earliest."
+                    "ends_on": _(
+                        "The period from %(day)s has been evaluated for an invoice already: the "
+                        "term can end on that day at the earliest."
                     )
+                    % {"day": formatting.calendar_date(last.period_start)}
                 }
             )
         before = term.ends_on
@@ -311,12 +316,12 @@ INTAKE_AUDITED = [
 def _check_intake_links(intake: Intake) -> None:
     errors = {}
     if intake.engagement_id and intake.engagement.client_id != intake.client_id:
-        errors["engagement"] = "This engagement is another client's."
+        errors["engagement"] = _("This engagement is another client's.")
     if (
         intake.hiring_manager_id
         and not hiring_managers(intake.client).filter(pk=intake.hiring_manager_id).exists()
     ):
-        errors["hiring_manager"] = "Choose a hiring manager or client admin of this client."
+        errors["hiring_manager"] = _("Choose a hiring manager or client admin of this client.")
     if errors:
         raise ValidationError(errors)
 
@@ -338,7 +343,7 @@ def intake_create(
 ) -> Intake:
     intake = Intake(client=client, created_by=by, **fields)
     if intake.template_id and intake.template.client_id not in (None, client.pk):
-        raise ValidationError({"template": "This template is another client's."})
+        raise ValidationError({"template": _("This template is another client's.")})
     intake.full_clean()
     _check_intake_links(intake)
     with transaction.atomic():
@@ -353,7 +358,7 @@ def intake_update(
     with transaction.atomic():
         current = Intake.objects.select_for_update().get(pk=intake.pk)
         if current.status != Intake.Status.DRAFT:
-            raise ValidationError("A submitted intake cannot be edited.")
+            raise ValidationError(_("A submitted intake cannot be edited."))
         before = _snapshot(current, INTAKE_AUDITED)
         for name, value in fields.items():
             setattr(current, name, value)
@@ -374,7 +379,7 @@ def intake_submit(*, intake: Intake, by: User, request: HttpRequest | None = Non
     with transaction.atomic():
         current = Intake.objects.select_for_update().get(pk=intake.pk)
         if current.status != Intake.Status.DRAFT:
-            raise ValidationError("This intake was already submitted; its requisition exists.")
+            raise ValidationError(_("This intake was already submitted; its requisition exists."))
         fields = {
             "title": current.job_title,
             "department": current.department,

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
@@ -100,7 +101,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "engagements/client_chooser.html",
-            {"clients": _clients(request, allowed), "title": "New engagement"},
+            {"clients": _clients(request, allowed), "title": _("New engagement")},
         )
     form = EngagementForm(
         request.POST if request.method == "POST" else None,
@@ -119,7 +120,9 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Engagement “{engagement.name}” created.")
+                messages.success(
+                    request, _("Engagement “%(name)s” created.") % {"name": engagement.name}
+                )
                 return redirect_next(
                     request, "engagements:engagement_detail", engagement_id=engagement.pk
                 )
@@ -196,7 +199,7 @@ def engagement_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Engagement saved.")
+                messages.success(request, _("Engagement saved."))
                 return redirect_next(
                     request, "engagements:engagement_detail", engagement_id=engagement.pk
                 )
@@ -217,7 +220,7 @@ def phase_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Phase added.")
+            messages.success(request, _("Phase added."))
             return redirect("engagements:engagement_detail", engagement_id=engagement.pk)
     context = _engagement_context(request, engagement, phase_form=form)
     return render(request, "engagements/engagement_detail.html", context, status=400)
@@ -241,7 +244,7 @@ def sla_term_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "SLA-linked fee term added.")
+            messages.success(request, _("SLA-linked fee term added."))
             return redirect(
                 reverse("engagements:engagement_detail", args=[engagement.pk]) + "#sla-terms"
             )
@@ -261,7 +264,7 @@ def sla_term_delete(request: HttpRequest, engagement_id: int, sla_term_id: int) 
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "SLA-linked fee term removed.")
+        messages.success(request, _("SLA-linked fee term removed."))
     return redirect(reverse("engagements:engagement_detail", args=[engagement.pk]) + "#sla-terms")
 
 
@@ -283,13 +286,16 @@ def sla_term_end(request: HttpRequest, engagement_id: int, sla_term_id: int) -> 
         else:
             messages.success(
                 request,
-                f"The term ends on {formatting.calendar_date(form.cleaned_data['ends_on'])}: "
-                "later periods are not evaluated.",
+                _("The term ends on %(day)s: later periods are not evaluated.")
+                % {"day": formatting.calendar_date(form.cleaned_data["ends_on"])},
             )
             return redirect(
                 reverse("engagements:engagement_detail", args=[engagement.pk]) + "#sla-terms"
             )
-    messages.error(request, f"The term was not ended: {' '.join(_form_errors(form))}")
+    messages.error(
+        request,
+        _("The term was not ended: %(errors)s") % {"errors": " ".join(_form_errors(form))},
+    )
     context = _engagement_context(request, engagement)
     return render(request, "engagements/engagement_detail.html", context, status=400)
 
@@ -364,7 +370,10 @@ def intake_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Intake for {intake.job_title} saved as a draft.")
+                messages.success(
+                    request,
+                    _("Intake for %(title)s saved as a draft.") % {"title": intake.job_title},
+                )
                 _warn_unknown(request, form)
                 return redirect("engagements:intake_detail", intake_id=intake.pk)
         return render(request, "engagements/intake_form.html", context, status=400)
@@ -375,7 +384,8 @@ def _warn_unknown(request: HttpRequest, form: IntakeForm) -> None:
     if form.unknown_skills:
         messages.warning(
             request,
-            "Kept as free text, not in the skills taxonomy: " + ", ".join(form.unknown_skills),
+            _("Kept as free text, not in the skills taxonomy: %(skills)s")
+            % {"skills": ", ".join(form.unknown_skills)},
         )
 
 
@@ -389,7 +399,7 @@ def intake_detail(request: HttpRequest, intake_id: int) -> HttpResponse:
         request.access, intake.client_id
     )
     if write and not editable:
-        messages.error(request, "A submitted intake cannot be edited.")
+        messages.error(request, _("A submitted intake cannot be edited."))
         return redirect("engagements:intake_detail", intake_id=intake.pk)
     context = {"intake": intake, "client": intake.client, "editable": editable}
     if not editable:
@@ -411,7 +421,7 @@ def intake_detail(request: HttpRequest, intake_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Intake saved.")
+                messages.success(request, _("Intake saved."))
                 _warn_unknown(request, form)
                 return redirect("engagements:intake_detail", intake_id=intake.pk)
         return render(request, "engagements/intake_form.html", context, status=400)
@@ -437,7 +447,11 @@ def intake_submit(request: HttpRequest, intake_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("engagements:intake_detail", intake_id=intake.pk)
-    messages.success(request, f"Requisition {requisition.reference} drafted from this intake.")
+    messages.success(
+        request,
+        _("Requisition %(reference)s drafted from this intake.")
+        % {"reference": requisition.reference},
+    )
     try:
         return redirect(
             reverse("requisitions:requisition_detail", kwargs={"requisition_id": requisition.pk})
@@ -507,7 +521,7 @@ def _template_form(request: HttpRequest, template: IntakeTemplate | None) -> Htt
                 request.access, fields["client"].pk if fields["client"] else None
             ):
                 form.add_error(
-                    "client", "Only provider admins may keep a template for every client."
+                    "client", _("Only provider admins may keep a template for every client.")
                 )
             else:
                 if template is not None:
@@ -519,7 +533,9 @@ def _template_form(request: HttpRequest, template: IntakeTemplate | None) -> Htt
                 except ValidationError as error:
                     apply_errors(form, error)
                 else:
-                    messages.success(request, f"Intake template “{template.name}” saved.")
+                    messages.success(
+                        request, _("Intake template “%(name)s” saved.") % {"name": template.name}
+                    )
                     return redirect("engagements:template_edit", intake_template_id=template.pk)
         return render(request, "engagements/template_form.html", context, status=400)
     return render(request, "engagements/template_form.html", context)
@@ -544,5 +560,8 @@ def template_copy(request: HttpRequest, intake_template_id: int) -> HttpResponse
     copy = services.template_copy(
         template=template, to_client=form.cleaned_data["client"], by=request.user, request=request
     )
-    messages.success(request, f"Copied to {copy.client.name}; adapt this copy for them.")
+    messages.success(
+        request,
+        _("Copied to %(client)s; adapt this copy for them.") % {"client": copy.client.name},
+    )
     return redirect("engagements:template_edit", intake_template_id=copy.pk)

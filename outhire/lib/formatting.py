@@ -30,6 +30,7 @@ and plain numbers, so a spreadsheet reads them as dates and figures (docs/format
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from datetime import date, datetime
@@ -40,8 +41,8 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django import template
 from django.conf import settings
-from django.utils import timezone
-from django.utils.translation import get_language, to_locale
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext, ngettext, to_language, to_locale
 
 register = template.Library()
 
@@ -117,23 +118,33 @@ def percent(value: Number | None, decimals: int | None = None, *, locale: str | 
     )
 
 
-def _with_unit(
-    value: Number | None, one: str, many: str, decimals: int | None, locale: str | None
-) -> str:
-    if value is None or value == "":
-        return ""
-    text = number(value, decimals, locale=locale)
-    return f"{text} {one if float(value) == 1 else many}"
+def _plural_count(value: Number) -> int:
+    """The count that picks a plural form: 1 for exactly one, else a number that is not 1
+    (12.5 days, 0.5 days: a fraction takes the plural in the languages we write)."""
+    return 1 if float(value) == 1 else (int(value) if float(value).is_integer() else 2)
+
+
+def _words_in(locale: str | None):
+    """The words around a figure in `locale`'s language when one is given, else the active one."""
+    return translation.override(to_language(locale)) if locale else contextlib.nullcontext()
 
 
 def days(value: Number | None, decimals: int | None = None, *, locale: str | None = None) -> str:
-    """`12.5 days`, `1 day`."""
-    return _with_unit(value, "day", "days", decimals, locale)
+    """`12.5 days`, `1 day` (`3 Tage` in German)."""
+    if value is None or value == "":
+        return ""
+    text = number(value, decimals, locale=locale)
+    with _words_in(locale):
+        return ngettext("%(count)s day", "%(count)s days", _plural_count(value)) % {"count": text}
 
 
 def hours(value: Number | None, decimals: int | None = None, *, locale: str | None = None) -> str:
     """`17 hours`, `1 hour`, `2.5 hours`."""
-    return _with_unit(value, "hour", "hours", decimals, locale)
+    if value is None or value == "":
+        return ""
+    text = number(value, decimals, locale=locale)
+    with _words_in(locale):
+        return ngettext("%(count)s hour", "%(count)s hours", _plural_count(value)) % {"count": text}
 
 
 # The named date styles: CLDR's own per language, so another language writes its dates its
@@ -224,14 +235,23 @@ def appointment(value: datetime | None, *, locale: str | None = None) -> str:
 
 def date_range(start: date, last: date, *, locale: str | None = None) -> str:
     """`1 Nov 2026 to 30 Nov 2026`: both days included."""
-    return f"{calendar_date(start, locale=locale)} to {calendar_date(last, locale=locale)}"
+    with _words_in(locale):
+        # Translators: a period of days, both included ("1 Nov 2026 to 30 Nov 2026").
+        pattern = gettext("%(start)s to %(end)s")
+    return pattern % {
+        "start": calendar_date(start, locale=locale),
+        "end": calendar_date(last, locale=locale),
+    }
 
 
 def words(key: str | None) -> str:
     """A code name in words, where no label was written for it: `offer.accepted` -> "Offer
-    accepted", `fee_model` -> "Fee model" (the audit trail's actions and changed fields)."""
+    accepted", `fee_model` -> "Fee model" (the audit trail's actions and changed fields).
+    The words are looked up in the catalogues, so a phrase that is a message elsewhere (a
+    field's label, an action's name) reads in the active language."""
     text = " ".join(str(key or "").replace(".", " ").replace("_", " ").replace(":", " ").split())
-    return text[:1].upper() + text[1:]
+    text = text[:1].upper() + text[1:]
+    return gettext(text) if text else ""
 
 
 for _function in (

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import format_html
+from django.utils.translation import pgettext
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -56,12 +57,17 @@ class MarkedBoundField(BoundField):
             return super().label_tag(contents, attrs, label_suffix, tag)
         if tag == "legend":
             contents = format_html(
-                '{} <span class="required">required</span>',
+                '{} <span class="required">{}</span>',
                 self._label_with_suffix(contents, label_suffix),
+                pgettext("form field", "required"),
             )
             return super().label_tag(contents, attrs, "", tag)
         label = super().label_tag(contents, attrs, label_suffix, tag)
-        return format_html('{} <span class="required" aria-hidden="true">required</span>', label)
+        return format_html(
+            '{} <span class="required" aria-hidden="true">{}</span>',
+            label,
+            pgettext("form field", "required"),
+        )
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)

@@ -11,6 +11,7 @@ import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -46,7 +47,7 @@ def metrics(request: HttpRequest) -> HttpResponse:
     """Prometheus's scrape: for `OUTHIRE_METRICS_TOKEN`'s bearer, or from an allowed address."""
     if not metrics_allowed(request):
         return HttpResponse(
-            "Metrics are served to the monitoring system only.",
+            _("Metrics are served to the monitoring system only."),
             status=403,
             content_type="text/plain; charset=utf-8",
         )

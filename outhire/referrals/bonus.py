@@ -11,16 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from outhire.lib.formatting import calendar_date
+
 NOT_ELIGIBLE = "not_eligible"
 PENDING = "pending"
 ELIGIBLE = "eligible"
 PAID = "paid"
 
 LABELS = {
-    NOT_ELIGIBLE: "Not eligible",
-    PENDING: "Pending",
-    ELIGIBLE: "Eligible",
-    PAID: "Paid",
+    NOT_ELIGIBLE: pgettext_lazy("referral bonus", "Not eligible"),
+    PENDING: pgettext_lazy("referral bonus", "Pending"),
+    ELIGIBLE: pgettext_lazy("referral bonus", "Eligible"),
+    PAID: pgettext_lazy("referral bonus", "Paid"),
 }
 
 
@@ -33,8 +38,8 @@ class BonusState:
     @property
     def label(self) -> str:
         if self.state == PENDING and self.eligible_on:
-            return f"Pending until {self.eligible_on:%d %b %Y}"
-        return LABELS[self.state]
+            return _("Pending until %(day)s") % {"day": calendar_date(self.eligible_on)}
+        return str(LABELS[self.state])
 
 
 def bonus_state(
@@ -68,6 +73,8 @@ def bonus_state(
 
 
 # The referrer's view of an application: plain words, nothing of the client's own pipeline.
+# The constants are the English words (the API's status, lower-cased); people read
+# `status_label`, in their language.
 RECEIVED = "Received"
 IN_REVIEW = "In review"
 INTERVIEWING = "Interviewing"
@@ -85,6 +92,21 @@ _BY_KIND = {
     "offer": OFFER,
     "hired": HIRED,
 }
+
+
+STATUS_LABELS = {
+    RECEIVED: pgettext_lazy("referral status", "Received"),
+    IN_REVIEW: pgettext_lazy("referral status", "In review"),
+    INTERVIEWING: pgettext_lazy("referral status", "Interviewing"),
+    OFFER: pgettext_lazy("referral status", "Offer"),
+    HIRED: pgettext_lazy("referral status", "Hired"),
+    NOT_SELECTED: pgettext_lazy("referral status", "Not selected"),
+}
+
+
+def status_label(status: str) -> str:
+    """A `plain_status` in the active language."""
+    return str(STATUS_LABELS.get(status, status))
 
 
 def plain_status(*, stage_kind: str, status: str) -> str:

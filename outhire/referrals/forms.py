@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from outhire.candidates.forms import PHONE_CHARACTERS
 from outhire.requisitions.models import Requisition
@@ -13,26 +14,28 @@ class JobChoiceField(forms.ModelChoiceField):
 
 
 class ReferralForm(forms.Form):
-    requisition = JobChoiceField(queryset=Requisition.objects.none(), label="Job")
-    first_name = forms.CharField(max_length=100, label="Their first name")
-    last_name = forms.CharField(max_length=100, label="Their last name", required=False)
-    email = forms.EmailField(max_length=200, label="Their e-mail address")
-    phone = forms.CharField(max_length=30, required=False, label="Their phone number")
+    requisition = JobChoiceField(queryset=Requisition.objects.none(), label=_("Job"))
+    first_name = forms.CharField(max_length=100, label=_("Their first name"))
+    last_name = forms.CharField(max_length=100, label=_("Their last name"), required=False)
+    email = forms.EmailField(max_length=200, label=_("Their e-mail address"))
+    phone = forms.CharField(max_length=30, required=False, label=_("Their phone number"))
     resume = forms.FileField(
         required=False,
-        label="Their resume",
-        help_text="PDF, Word, OpenDocument, RTF, HTML or text; optional.",
+        label=_("Their resume"),
+        help_text=_("PDF, Word, OpenDocument, RTF, HTML or text; optional."),
     )
     note = forms.CharField(
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Why do you recommend them?",
-        help_text="Seen by the recruiters only.",
+        label=_("Why do you recommend them?"),
+        help_text=_("Seen by the recruiters only."),
     )
     consent = forms.BooleanField(
-        label="They agreed to be referred for this job and to be contacted about it",
-        error_messages={"required": "Confirm that the person agreed to be referred and contacted."},
+        label=_("They agreed to be referred for this job and to be contacted about it"),
+        error_messages={
+            "required": _("Confirm that the person agreed to be referred and contacted.")
+        },
     )
 
     def __init__(self, *args, requisitions=None, **kwargs) -> None:
@@ -43,7 +46,7 @@ class ReferralForm(forms.Form):
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
         if phone and not PHONE_CHARACTERS.match(phone):
-            raise forms.ValidationError("Enter a phone number with digits, spaces and + only.")
+            raise forms.ValidationError(_("Enter a phone number with digits, spaces and + only."))
         return phone
 
 
@@ -55,17 +58,19 @@ class LinkForm(forms.Form):
 
 
 class BonusPolicyForm(forms.Form):
-    amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, label="Bonus amount")
+    amount = forms.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, label=_("Bonus amount")
+    )
     currency = forms.RegexField(
         regex=r"^[A-Za-z]{3}$",
         max_length=3,
-        label="Currency",
-        help_text="Three letters, e.g. EUR.",
-        error_messages={"invalid": "Enter a three-letter currency code, e.g. EUR."},
+        label=_("Currency"),
+        help_text=_("Three letters, e.g. EUR."),
+        error_messages={"invalid": _("Enter a three-letter currency code, e.g. EUR.")},
     )
     eligible_after_days = forms.IntegerField(
         min_value=0,
         max_value=3650,
-        label="Days of employment before the bonus is due",
+        label=_("Days of employment before the bonus is due"),
     )
-    is_active = forms.BooleanField(required=False, label="Referral bonuses are paid")
+    is_active = forms.BooleanField(required=False, label=_("Referral bonuses are paid"))

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.referrals import bonus
@@ -59,7 +61,7 @@ class ReferralLink(ClientOwned):
         ]
 
     def __str__(self) -> str:
-        return f"Referral link #{self.pk}"
+        return gettext("Referral link #%(pk)s") % {"pk": self.pk}
 
 
 class BonusPolicy(ClientOwned):
@@ -68,7 +70,7 @@ class BonusPolicy(ClientOwned):
     amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(max_length=3, default="EUR")
     eligible_after_days = models.PositiveIntegerField(
-        default=90, help_text="Days of employment before the bonus is due."
+        default=90, help_text=_("Days of employment before the bonus is due.")
     )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -86,8 +88,8 @@ class Referral(ClientOwned):
     """A person put forward by a referrer for one application."""
 
     class Via(models.TextChoices):
-        LINK = "link", "Referral link"
-        FORM = "form", "Referral form"
+        LINK = "link", _("Referral link")
+        FORM = "form", _("Referral form")
 
     application = models.OneToOneField(
         "pipeline.Application", models.CASCADE, related_name="referral"
@@ -123,12 +125,17 @@ class Referral(ClientOwned):
         indexes = [models.Index(fields=["referrer", "client"])]
 
     def __str__(self) -> str:
-        return f"Referral #{self.pk}"
+        return gettext("Referral #%(pk)s") % {"pk": self.pk}
 
     @property
     def plain_status(self) -> str:
         application = self.application
         return bonus.plain_status(stage_kind=application.stage.kind, status=application.status)
+
+    @property
+    def plain_status_label(self) -> str:
+        """`plain_status` in the active language, for people to read."""
+        return bonus.status_label(self.plain_status)
 
     def hired_on(self) -> date | None:
         """The first day of employment: the offer's start date, else the day marked hired.

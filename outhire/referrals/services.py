@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, Membership, User
@@ -34,7 +35,7 @@ def referral_link_get_or_create(
 ) -> ReferralLink:
     """The referrer's link to `requisition` (or to the client's careers site), made once."""
     if requisition is not None and requisition.client_id != client.pk:
-        raise ValidationError("That job is not one of this client's.")
+        raise ValidationError(_("That job is not one of this client's."))
     lookup = {"client": client, "referrer": referrer, "requisition": requisition}
     link = ReferralLink.objects.filter(**lookup).first()
     if link is not None:
@@ -144,10 +145,10 @@ def referral_submit(
     """
     if not consent_confirmed:
         raise ValidationError(
-            {"consent": "Confirm that the person agreed to be referred and contacted."}
+            {"consent": _("Confirm that the person agreed to be referred and contacted.")}
         )
     if requisition.status != Requisition.Status.OPEN:
-        raise ValidationError("This job is no longer open.")
+        raise ValidationError(_("This job is no longer open."))
     now = timezone.now()
     with transaction.atomic():
         # An existing person (same e-mail or phone, strongest evidence first) is never changed.
@@ -171,8 +172,10 @@ def referral_submit(
             already_considered = existing.exists()
         if matched is not None and already_considered:
             raise ValidationError(
-                "This person is already being considered for this job, so the referral "
-                "cannot be recorded again."
+                _(
+                    "This person is already being considered for this job, so the referral "
+                    "cannot be recorded again."
+                )
             )
         stage = requisition.stages.filter(archived=False, kind=StageKind.APPLIED).first()
         from outhire.pipeline.services import application_create
@@ -315,9 +318,11 @@ def bonus_mark_paid(
         policy = BonusPolicy.objects.filter(client_id=referral.client_id).first()
         state = referral.bonus_state(policy)
         if state.state == bonus.PAID:
-            raise ValidationError("This bonus is already marked paid.")
+            raise ValidationError(_("This bonus is already marked paid."))
         if state.state != bonus.ELIGIBLE:
-            raise ValidationError(f"This bonus is not due: {state.label.lower()}.")
+            raise ValidationError(
+                _("This bonus is not due: %(state)s.") % {"state": state.label.lower()}
+            )
         now = timezone.now()
         entry = cost_entry_add(
             client=referral.client,

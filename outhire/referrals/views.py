@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
@@ -88,7 +89,7 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
             "referral": r,
             "job": r.application.requisition.title,
             "client": r.client.name,
-            "status": r.plain_status,
+            "status": r.plain_status_label,
             "bonus": r.bonus_state(policies.get(r.client_id)),
         }
         for r in referrals
@@ -153,7 +154,7 @@ def link_create(request: HttpRequest) -> HttpResponse:
     services.referral_link_get_or_create(
         client=client, referrer=request.user, requisition=requisition
     )
-    messages.success(request, "Your referral link is ready: copy it from the list below.")
+    messages.success(request, _("Your referral link is ready: copy it from the list below."))
     return redirect("referrals:referral_links")
 
 
@@ -179,7 +180,9 @@ def referral_create(request: HttpRequest) -> HttpResponse:
             limit = settings.OUTHIRE_MAX_UPLOAD_MB * 1024 * 1024
             if upload is not None and upload.size > limit:
                 form.add_error(
-                    "resume", f"The file is larger than {settings.OUTHIRE_MAX_UPLOAD_MB} MB."
+                    "resume",
+                    _("The file is larger than %(size)s MB.")
+                    % {"size": settings.OUTHIRE_MAX_UPLOAD_MB},
                 )
             else:
                 data = form.cleaned_data
@@ -205,8 +208,11 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(
                         request,
-                        f"Thank you: {data['first_name']} is referred for "
-                        f"“{data['requisition'].title}”. Follow the referral here.",
+                        _(
+                            "Thank you: %(name)s is referred for “%(job)s”. Follow the "
+                            "referral here."
+                        )
+                        % {"name": data["first_name"], "job": data["requisition"].title},
                     )
                     return redirect("referrals:my_referrals")
     return render(
@@ -274,7 +280,7 @@ def policy_save(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Referral bonus policy saved.")
+            messages.success(request, _("Referral bonus policy saved."))
             return redirect("referrals:client_referrals", slug=client.slug)
     return render(
         request,
@@ -295,5 +301,5 @@ def bonus_pay(request: HttpRequest, referral_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Referral #{referral.pk}: bonus marked paid.")
+        messages.success(request, _("Referral #%(pk)s: bonus marked paid.") % {"pk": referral.pk})
     return redirect("referrals:client_referrals", slug=referral.client.slug)

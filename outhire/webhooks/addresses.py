@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 # NAT64 prefixes (RFC 6052, RFC 8215): the translator sits on the provider's network and
@@ -90,13 +92,13 @@ def _parts(url: str):
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise RefusedAddress("This is not a valid URL.") from None
+        raise RefusedAddress(_("This is not a valid URL.")) from None
     if parts.scheme not in {"http", "https"}:
-        raise RefusedAddress("Only http:// and https:// addresses can receive webhooks.")
+        raise RefusedAddress(_("Only http:// and https:// addresses can receive webhooks."))
     if not parts.hostname:
-        raise RefusedAddress("The URL has no host name.")
+        raise RefusedAddress(_("The URL has no host name."))
     if parts.username or parts.password:
-        raise RefusedAddress("Put credentials in the secret, not in the URL.")
+        raise RefusedAddress(_("Put credentials in the secret, not in the URL."))
     return parts, port or (443 if parts.scheme == "https" else 80)
 
 
@@ -113,15 +115,20 @@ def resolve_url(url: str, *, allow_private: bool) -> Target:
     try:
         infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
-        raise RefusedAddress(f"The host {parts.hostname} cannot be resolved.") from None
+        raise RefusedAddress(
+            _("The host %(host)s cannot be resolved.") % {"host": parts.hostname}
+        ) from None
     found = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     if not found:
-        raise RefusedAddress(f"The host {parts.hostname} cannot be resolved.")
+        raise RefusedAddress(_("The host %(host)s cannot be resolved.") % {"host": parts.hostname})
     for address in found:
         if not is_public(address):
             raise RefusedAddress(
-                f"{parts.hostname} resolves to a private or local address ({address}); "
-                "webhooks go to public addresses only."
+                _(
+                    "%(host)s resolves to a private or local address (%(address)s); webhooks "
+                    "go to public addresses only."
+                )
+                % {"host": parts.hostname, "address": address}
             )
     return Target(host=parts.hostname, port=port, address=str(found[0]))
 

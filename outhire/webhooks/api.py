@@ -10,6 +10,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -132,7 +133,7 @@ def endpoint_list(request: HttpRequest, client: str = ""):
 def endpoint_create(request: HttpRequest, payload: EndpointIn) -> Status:
     client = Client.objects.filter(slug=payload.client, pk__in=_managed(request)).first()
     if client is None:
-        raise DjangoValidationError({"client": "No client you manage has this slug."})
+        raise DjangoValidationError({"client": _("No client you manage has this slug.")})
     endpoint, secret = services.endpoint_create(
         client=client,
         url=payload.url,

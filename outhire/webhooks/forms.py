@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from outhire.webhooks.models import Event
 
@@ -8,12 +9,12 @@ from outhire.webhooks.models import Event
 class EndpointForm(forms.Form):
     url = forms.URLField(
         max_length=500,
-        label="URL",
+        label=_("URL"),
         assume_scheme="https",
-        help_text="Where Outhire POSTs the events, e.g. https://hr.example.com/outhire-hook.",
+        help_text=_("Where Outhire POSTs the events, e.g. https://hr.example.com/outhire-hook."),
     )
-    description = forms.CharField(max_length=200, required=False, label="Description")
+    description = forms.CharField(max_length=200, required=False, label=_("Description"))
     events = forms.MultipleChoiceField(
-        choices=Event.choices, widget=forms.CheckboxSelectMultiple, label="Events"
+        choices=Event.choices, widget=forms.CheckboxSelectMultiple, label=_("Events")
     )
-    is_active = forms.BooleanField(required=False, initial=True, label="Active")
+    is_active = forms.BooleanField(required=False, initial=True, label=_("Active"))

@@ -11,6 +11,7 @@ import json
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.lib.crypto import EncryptedTextField
@@ -18,32 +19,32 @@ from outhire.lib.crypto import EncryptedTextField
 
 class Event(models.TextChoices):
     # docs/webhooks.md describes each event's `data`, with examples.
-    APPLICATION_CREATED = "application.created", "A candidate enters a requisition's pipeline"
-    APPLICATION_MOVED = "application.moved", "An application moves to another stage"
-    APPLICATION_REJECTED = "application.rejected", "An application is rejected"
-    APPLICATION_WITHDRAWN = "application.withdrawn", "A candidate withdraws an application"
-    REQUISITION_SUBMITTED = "requisition.submitted", "A requisition is sent for approval"
-    REQUISITION_APPROVED = "requisition.approved", "A requisition's approval chain approves it"
-    REQUISITION_OPENED = "requisition.opened", "A requisition opens (or opens again)"
-    REQUISITION_ON_HOLD = "requisition.on_hold", "A requisition is put on hold"
-    REQUISITION_FILLED = "requisition.filled", "A requisition's last opening is filled"
-    REQUISITION_CANCELLED = "requisition.cancelled", "A requisition is cancelled"
-    INTERVIEW_SCHEDULED = "interview.scheduled", "An interview is booked"
-    INTERVIEW_MOVED = "interview.moved", "A booked interview moves to another time"
-    INTERVIEW_CANCELLED = "interview.cancelled", "An interview is called off"
-    SCORECARD_SUBMITTED = "scorecard.submitted", "An interviewer submits a scorecard"
-    OFFER_CREATED = "offer.created", "An offer is drafted"
-    OFFER_APPROVED = "offer.approved", "An offer is fully approved"
-    OFFER_ACCEPTED = "offer.accepted", "A candidate accepts an offer"
-    OFFER_DECLINED = "offer.declined", "A candidate declines an offer"
-    HIRE_CREATED = "hire.created", "A hire is made"
-    HANDOFF_CREATED = "handoff.created", "The new hire's hand-off record (for the HR system)"
+    APPLICATION_CREATED = "application.created", _("A candidate enters a requisition's pipeline")
+    APPLICATION_MOVED = "application.moved", _("An application moves to another stage")
+    APPLICATION_REJECTED = "application.rejected", _("An application is rejected")
+    APPLICATION_WITHDRAWN = "application.withdrawn", _("A candidate withdraws an application")
+    REQUISITION_SUBMITTED = "requisition.submitted", _("A requisition is sent for approval")
+    REQUISITION_APPROVED = "requisition.approved", _("A requisition's approval chain approves it")
+    REQUISITION_OPENED = "requisition.opened", _("A requisition opens (or opens again)")
+    REQUISITION_ON_HOLD = "requisition.on_hold", _("A requisition is put on hold")
+    REQUISITION_FILLED = "requisition.filled", _("A requisition's last opening is filled")
+    REQUISITION_CANCELLED = "requisition.cancelled", _("A requisition is cancelled")
+    INTERVIEW_SCHEDULED = "interview.scheduled", _("An interview is booked")
+    INTERVIEW_MOVED = "interview.moved", _("A booked interview moves to another time")
+    INTERVIEW_CANCELLED = "interview.cancelled", _("An interview is called off")
+    SCORECARD_SUBMITTED = "scorecard.submitted", _("An interviewer submits a scorecard")
+    OFFER_CREATED = "offer.created", _("An offer is drafted")
+    OFFER_APPROVED = "offer.approved", _("An offer is fully approved")
+    OFFER_ACCEPTED = "offer.accepted", _("A candidate accepts an offer")
+    OFFER_DECLINED = "offer.declined", _("A candidate declines an offer")
+    HIRE_CREATED = "hire.created", _("A hire is made")
+    HANDOFF_CREATED = "handoff.created", _("The new hire's hand-off record (for the HR system)")
     PREBOARDING_COMPLETED = (
         "preboarding.completed",
-        "Pre-boarding is complete, or handed over to the HR system",
+        _("Pre-boarding is complete, or handed over to the HR system"),
     )
-    MESSAGE_RECEIVED = "message.received", "A candidate's e-mail reply arrives on an application"
-    CANDIDATE_ERASED = "candidate.erased", "A candidate's personal data is erased (erase yours)"
+    MESSAGE_RECEIVED = "message.received", _("A candidate's e-mail reply arrives on an application")
+    CANDIDATE_ERASED = "candidate.erased", _("A candidate's personal data is erased (erase yours)")
 
 
 EVENTS = [e.value for e in Event]
@@ -82,9 +83,9 @@ class Delivery(ClientOwned):
     """One event sent (or to be sent) to one endpoint; retried until it succeeds or gives up."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SUCCEEDED = "succeeded", "Delivered"
-        FAILED = "failed", "Failed (gave up)"
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Delivered")
+        FAILED = "failed", _("Failed (gave up)")
 
     endpoint = models.ForeignKey(Endpoint, models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=40, choices=Event.choices)

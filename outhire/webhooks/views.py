@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
@@ -103,7 +104,7 @@ def endpoint_detail(request: HttpRequest, endpoint_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "The endpoint is saved.")
+                messages.success(request, _("The endpoint is saved."))
                 return redirect("webhooks:endpoint_detail", endpoint_id=endpoint.pk)
         status = 400
     deliveries = (
@@ -124,7 +125,7 @@ def endpoint_delete(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     endpoint = _endpoint(request, endpoint_id)
     slug = endpoint.client.slug
     services.endpoint_delete(endpoint=endpoint, by=request.user, request=request)
-    messages.success(request, "The endpoint is deleted, with its deliveries.")
+    messages.success(request, _("The endpoint is deleted, with its deliveries."))
     return redirect("webhooks:endpoint_list", slug=slug)
 
 
@@ -166,5 +167,5 @@ def delivery_detail(request: HttpRequest, delivery_id: int) -> HttpResponse:
 def delivery_redeliver(request: HttpRequest, delivery_id: int) -> HttpResponse:
     delivery = _delivery(request, delivery_id)
     services.delivery_redeliver(delivery=delivery, by=request.user, request=request)
-    messages.success(request, "The delivery is sent again.")
+    messages.success(request, _("The delivery is sent again."))
     return redirect("webhooks:delivery_detail", delivery_id=delivery.pk)

@@ -1,6 +1,7 @@
 """Every API error has one shape: {"message": ..., "code": ...}, plus "errors" for bad input.
 
-Clients branch on `code` (stable) and show `message` (may be reworded). Handlers here replace
+Clients branch on `code` (stable) and show `message` (may be reworded, and is written in the
+reader's language: the user's own, else the request's Accept-Language). Handlers here replace
 ninja's defaults, which answer {"detail": ...} and, for a Django ValidationError or an integrity
 error raised by a service, would answer 500.
 """
@@ -9,6 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from contextlib import nullcontext
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +20,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -65,6 +72,29 @@ class JSONParser(Parser):
             raise MalformedBody(str(e)) from e
 
 
+def reader_language(request: HttpRequest) -> str | None:
+    """The language of the person behind an API request once it is authenticated (a token
+    acts as its creator): LanguageMiddleware ran before, when only a session was known."""
+    from outhire.lib.i18n import STAFF_LANGUAGES, supported
+
+    user = getattr(request, "user", None)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return supported(getattr(user, "language", ""), STAFF_LANGUAGES)
+
+
+def in_reader_language(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Run an API view or exception handler (request first) in `reader_language`."""
+
+    @wraps(function)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        language = reader_language(request)
+        with translation.override(language) if language else nullcontext():
+            return function(request, *args, **kwargs)
+
+    return wrapper
+
+
 def error_body(code: str, message: str, errors: list[dict] | None = None) -> dict:
     body: dict[str, Any] = {"message": message, "code": code}
     if errors is not None:
@@ -93,7 +123,7 @@ def _ninja_field_errors(errors: list[dict]) -> list[dict]:
         result.append(
             {
                 "field": ".".join(loc) or None,
-                "message": error.get("msg", "Invalid value."),
+                "message": error.get("msg") or _("Invalid value."),
                 "code": error.get("type", "invalid"),
             }
         )
@@ -121,10 +151,17 @@ def _django_field_errors(exc: DjangoValidationError) -> list[dict]:
 def _summary(errors: list[dict]) -> str:
     first = errors[0] if errors else None
     if first is None:
-        return "The request is invalid."
-    prefix = f"{first['field']}: " if first["field"] else ""
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{prefix}{first['message']}{more}"
+        return _("The request is invalid.")
+    message = str(first["message"])
+    if first["field"]:
+        # Translators: an invalid field of an API request and what is wrong with it.
+        message = _("%(field)s: %(message)s") % {"field": first["field"], "message": message}
+    if len(errors) > 1:
+        more = len(errors) - 1
+        message = ngettext(
+            "%(message)s (and %(count)d more)", "%(message)s (and %(count)d more)", more
+        ) % {"message": message, "count": more}
+    return message
 
 
 def register(api: NinjaAPI) -> None:
@@ -137,30 +174,32 @@ def register(api: NinjaAPI) -> None:
         return response
 
     def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        message = exc.message if exc.message != "Unauthorized" else "Authentication required."
+        message = (
+            str(exc.message) if exc.message != "Unauthorized" else _("Authentication required.")
+        )
         return respond(request, 401, error_body("unauthenticated", message))
 
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if isinstance(exc.__cause__, MalformedBody):
             return respond(
-                request, 400, error_body("malformed_json", "The request body is not valid JSON.")
+                request, 400, error_body("malformed_json", _("The request body is not valid JSON."))
             )
         code = CODES.get(exc.status_code, "error")
-        return respond(request, exc.status_code, error_body(code, exc.message))
+        return respond(request, exc.status_code, error_body(code, str(exc.message)))
 
     def on_body_already_read(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
         # A large form upload sent to an endpoint taking JSON: the form was parsed from the
         # stream (NullCharacterMiddleware), so there is no JSON body to read
         return respond(
-            request, 400, error_body("malformed_json", "The request body is not valid JSON.")
+            request, 400, error_body("malformed_json", _("The request body is not valid JSON."))
         )
 
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return respond(request, 404, error_body("not_found", "Not found."))
+        return respond(request, 404, error_body("not_found", _("Not found.")))
 
     def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return respond(
-            request, 403, error_body("forbidden", "You do not have permission to do this.")
+            request, 403, error_body("forbidden", _("You do not have permission to do this."))
         )
 
     def on_ninja_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -181,14 +220,18 @@ def register(api: NinjaAPI) -> None:
         # transaction has been rolled back. Logged in case it is a bug rather than a race.
         logger.warning("API integrity error on %s %s: %s", request.method, request.path, exc)
         return respond(
-            request, 409, error_body("conflict", "This conflicts with existing data; retry.")
+            request, 409, error_body("conflict", _("This conflicts with existing data; retry."))
         )
 
-    api.add_exception_handler(AuthenticationError, on_authentication_error)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(RawPostDataException, on_body_already_read)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(PermissionDenied, on_permission_denied)
-    api.add_exception_handler(ValidationError, on_ninja_validation_error)
-    api.add_exception_handler(DjangoValidationError, on_django_validation_error)
-    api.add_exception_handler(IntegrityError, on_integrity_error)
+    handlers = {
+        AuthenticationError: on_authentication_error,
+        HttpError: on_http_error,
+        RawPostDataException: on_body_already_read,
+        Http404: on_not_found,
+        PermissionDenied: on_permission_denied,
+        ValidationError: on_ninja_validation_error,
+        DjangoValidationError: on_django_validation_error,
+        IntegrityError: on_integrity_error,
+    }
+    for exception, handler in handlers.items():
+        api.add_exception_handler(exception, in_reader_language(handler))
