@@ -69,6 +69,8 @@ CANDIDATE_TEMPLATES = (
     "outhire/preboarding/templates/preboarding/email/welcome.txt",
     "outhire/preboarding/templates/preboarding/email/reminder_new_hire.txt",
     "outhire/pipeline/templates/pipeline/email/message.html",
+    # A client's employee referring someone they know.
+    "outhire/referrals/templates/referrals/referral_form.html",
 )
 CANDIDATE_MODULES = (
     "outhire/lib/formatting.py",

@@ -49,9 +49,13 @@ def _masked(source: str) -> str:
             out.append(text)
             continue
         if token.token_type == TokenType.BLOCK:
-            name = raw.split()[0] if raw.split() else ""
+            words = raw.split()
+            name = words[0] if words else ""
             if inside is None and name in {"blocktranslate", "blocktrans", "comment", "verbatim"}:
                 inside = "end" + name
+            elif inside is None and name == "block" and words[1:2] and words[1].endswith("_class"):
+                # {% block main_class %}narrow{% endblock %}: a CSS class, not words.
+                inside = "endblock"
             elif inside is not None and name == inside:
                 inside = None
         # A tag's own text: only its newlines count.

@@ -138,7 +138,8 @@ def test_translated_blocks_comments_scripts_and_symbols_pass(tmp_path):
         "{% comment %}Written for the careers site.{% endcomment %}\n"
         "<script>const label = 'not read';</script><style>p { color: red }</style>\n"
         "<p>{{ count }} · {{ total }} &middot; 100% (PDF)</p>\n"
-        '<img alt="{% translate "Logo" %}" src="x.png">\n',
+        '<img alt="{% translate "Logo" %}" src="x.png">\n'
+        "{% block main_class %}{% if wide %}narrow{% endif %}{% endblock %}\n",
     )
     assert template_problems(path, tmp_path) == []
 
