@@ -156,7 +156,6 @@ def comment_add(
         comment.save()
         comment.mentions.set(mentioned)
         url = comment_url(comment)
-        where = f"“{requisition.title}”"
         told = {author.pk}
         for user in mentioned:
             if user.pk in told:
@@ -164,9 +163,9 @@ def comment_add(
             told.add(user.pk)
             # Stored as text: written in the reader's language.
             with translation.override(user_language(user)):
-                text = _("%(author)s mentioned you in a comment on %(where)s") % {
+                text = _("%(author)s mentioned you in a comment on “%(title)s”") % {
                     "author": author,
-                    "where": where,
+                    "title": requisition.title,
                 }
             notification_create(
                 user=user, client=requisition.client, text=text, url=url, kind="mention"
@@ -177,7 +176,10 @@ def comment_add(
                 continue
             told.add(user_id)
             with translation.override(user_language(people[user_id])):
-                text = _("%(author)s commented on %(where)s") % {"author": author, "where": where}
+                text = _("%(author)s commented on “%(title)s”") % {
+                    "author": author,
+                    "title": requisition.title,
+                }
             notification_create(
                 user=people[user_id], client=requisition.client, text=text, url=url, kind="comment"
             )

@@ -165,3 +165,21 @@ def test_the_board_is_german_for_a_german_user_in_as_many_queries(client, rita, 
     assert "Add candidates" in english and "Reject or withdraw" in english
     assert "Kandidaten hinzufügen" in german and "Absagen oder zurückziehen" in german
     assert "Tage in der Phase" in german and '<html lang="de"' in german
+
+
+def test_a_mention_notification_is_written_in_the_readers_language(requisition, rita, carla, hank):
+    from outhire.accounts.models import Notification
+    from outhire.accounts.tenancy import Access
+    from outhire.pipeline.communication import comments
+
+    carla.language = "de"
+    carla.save(update_fields=["language"])
+    comments.comment_add(
+        requisition=requisition, author=rita, access=Access(rita), body="Ask @Carla Clientadmin"
+    )
+    to_carla = Notification.objects.get(user=carla, kind="mention")
+    assert (
+        to_carla.text == "Rita Recruiter hat Sie in einem Kommentar zu „Robotics Engineer“ erwähnt"
+    )
+    to_hank = Notification.objects.get(user=hank, kind="comment")
+    assert to_hank.text == "Rita Recruiter commented on “Robotics Engineer”"
