@@ -180,6 +180,12 @@ class StageEvent(ClientOwned):
     class Meta:
         ordering = ["at", "id"]
 
+    @property
+    def to_status_label(self) -> str:
+        """The status it left the application in, in words ("rejected")."""
+        label = dict(Application.Status.choices).get(self.to_status, self.to_status)
+        return str(label).lower()
+
 
 class MessageTemplate(ClientOwned):
     """An e-mail to candidates with merge fields, optionally sent on a move to a stage kind."""
