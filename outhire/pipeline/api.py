@@ -15,6 +15,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -164,8 +165,9 @@ def _conflict(stale: StaleVersion) -> Status:
     return Status(
         409,
         {
-            "message": "Someone else changed this application in the meantime; "
-            "here it is as it is now.",
+            "message": _(
+                "Someone else changed this application in the meantime; here it is as it is now."
+            ),
             "code": "conflict",
             "current": current,
         },
@@ -177,7 +179,9 @@ def _disposition(application: Application, disposition_id: int) -> DispositionRe
         pk=disposition_id, client_id=application.client_id, is_active=True
     ).first()
     if disposition is None:
-        raise DjangoValidationError({"disposition_id": "Choose a reason from the client's list."})
+        raise DjangoValidationError(
+            {"disposition_id": _("Choose a reason from the client's list.")}
+        )
     return disposition
 
 
@@ -223,7 +227,7 @@ def application_create(request: HttpRequest, requisition_id: int, payload: Appli
         ).first()
         if stage is None:
             raise DjangoValidationError(
-                {"stage_id": "That stage is not one of this requisition's."}
+                {"stage_id": _("That stage is not one of this requisition's.")}
             )
     application = services.application_create(
         requisition=requisition,
@@ -257,7 +261,7 @@ def application_move(request: HttpRequest, application_id: int, payload: MoveIn)
     stage = Stage.objects.filter(pk=payload.stage_id, requisition_id=application.requisition_id)
     stage = stage.first()
     if stage is None:
-        raise DjangoValidationError({"stage_id": "That stage is not one of this requisition's."})
+        raise DjangoValidationError({"stage_id": _("That stage is not one of this requisition's.")})
     try:
         services.application_move(
             application=application,
@@ -417,20 +421,20 @@ def message_create(request: HttpRequest, application_id: int, payload: MessageIn
     if payload.template_id is not None:
         if payload.subject or payload.body:
             raise DjangoValidationError(
-                {"template_id": "Send a template or write a message, not both."}
+                {"template_id": _("Send a template or write a message, not both.")}
             )
         template = MessageTemplate.objects.filter(
             pk=payload.template_id, client_id=application.client_id, is_active=True
         ).first()
         if template is None:
-            raise DjangoValidationError({"template_id": "No active template of the client."})
+            raise DjangoValidationError({"template_id": _("No active template of the client.")})
         message = messaging.message_send(
             application=application, template=template, by=request.user, request=request
         )
     else:
         if not payload.subject.strip() or not payload.body.strip():
             raise DjangoValidationError(
-                {"body": "Give a template_id, or a subject and a body to send."}
+                {"body": _("Give a template_id, or a subject and a body to send.")}
             )
         message = messaging.draft_send(
             application=application,

@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts.models import User
 from outhire.accounts.roles import Role
@@ -167,7 +168,7 @@ def card_details(requisition: Requisition, cards: list[Application]) -> None:
         card.source_label = SOURCE_LABELS.get(card.source, card.source)
         card.next_interview = None
         card.score = None
-        card.flags = [Flag("Knockout answer to review")] if card.needs_review else []
+        card.flags = [Flag(_("Knockout answer to review"))] if card.needs_review else []
     if not cards:
         return
     by_id = {card.pk: card for card in cards}
@@ -196,7 +197,9 @@ def card_details(requisition: Requisition, cards: list[Application]) -> None:
         card = by_id[row["pk"]]
         card.next_interview = row["next_interview"]
         if row["feedback_due"]:
-            card.flags.append(Flag(f"Feedback overdue ({row['feedback_due']})"))
+            card.flags.append(
+                Flag(_("Feedback overdue (%(count)s)") % {"count": row["feedback_due"]})
+            )
     by_candidate = {card.candidate_id: card for card in cards}
     # The score a person was last shown for this candidate and job (the matcher's decision log).
     logs = (
@@ -221,7 +224,7 @@ def card_details(requisition: Requisition, cards: list[Application]) -> None:
         .distinct()
     )
     for candidate_id in duplicated:
-        by_candidate[candidate_id].flags.append(Flag("Possible duplicate"))
+        by_candidate[candidate_id].flags.append(Flag(_("Possible duplicate")))
 
 
 def column_counts(requisition: Requisition) -> dict[int, int]:
@@ -278,14 +281,36 @@ def conflict_message(current: Application) -> str:
     event = last_move(current)
     name = current.candidate.full_name
     if event is None:
-        return f"{name} was changed by someone else: the board shows the current state."
-    who = event.by.full_name if event.by else "someone else"
+        return _("%(name)s was changed by someone else: the board shows the current state.") % {
+            "name": name
+        }
+    who = event.by.full_name if event.by else _("someone else")
     when = timezone.localtime(event.at).strftime("%H:%M")
+    values = {"name": name, "who": who, "time": when}
     if event.kind == StageEvent.Kind.MOVED or event.kind == StageEvent.Kind.HIRED:
-        what = f"moved to {event.to_stage.name}"
+        values["stage"] = event.to_stage.name
+        text = _(
+            "%(name)s was moved to %(stage)s by %(who)s at %(time)s — the board shows the "
+            "current state."
+        )
+    elif event.kind == StageEvent.Kind.REJECTED:
+        text = _(
+            "%(name)s was rejected by %(who)s at %(time)s — the board shows the current state."
+        )
+    elif event.kind == StageEvent.Kind.WITHDRAWN:
+        text = _(
+            "%(name)s was withdrawn by %(who)s at %(time)s — the board shows the current state."
+        )
+    elif event.kind == StageEvent.Kind.REOPENED:
+        text = _(
+            "%(name)s was reopened by %(who)s at %(time)s — the board shows the current state."
+        )
     else:
-        what = event.get_kind_display().lower()
-    return f"{name} was {what} by {who} at {when} — the board shows the current state."
+        values["what"] = event.get_kind_display().lower()
+        text = _(
+            "%(name)s was %(what)s by %(who)s at %(time)s — the board shows the current state."
+        )
+    return text % values
 
 
 def next_stage(application: Application, stages: list[Stage]) -> Stage | None:

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from outhire.accounts.tenancy import get_visible_or_404
@@ -32,7 +33,7 @@ def _already(request: HttpRequest, candidate: Candidate, requisition: Requisitio
     messages.info(
         request,
         format_html(
-            '{} is already in the pipeline of <a href="{}">{}</a> ({}).',
+            _('{} is already in the pipeline of <a href="{}">{}</a> ({}).'),
             candidate.full_name,
             reverse("pipeline:application_detail", args=[application.pk]),
             requisition.title,
@@ -79,7 +80,7 @@ def candidate_add_to_requisition(request: HttpRequest, candidate_id: int) -> Htt
     messages.success(
         request,
         format_html(
-            '{} is added to the pipeline of <a href="{}">{}</a> ({}).',
+            _('{} is added to the pipeline of <a href="{}">{}</a> ({}).'),
             candidate.full_name,
             reverse("pipeline:application_detail", args=[application.pk]),
             requisition.title,

@@ -7,30 +7,32 @@ on a stale page is refused with the current state instead of overwriting someone
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from outhire.candidates.models import Candidate
+from outhire.lib.i18n import supported
 from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import Application
 from outhire.requisitions.models import DispositionReason, Stage
 
-STATUS_CHOICES = [("", "Any status"), *Application.Status.choices]
+STATUS_CHOICES = [("", _("Any status")), *Application.Status.choices]
 
 
 class BoardFilterForm(forms.Form):
-    q = forms.CharField(label="Name", required=False, max_length=100)
-    source = forms.ChoiceField(label="Source", required=False)
-    owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    source = forms.ChoiceField(label=_("Source"), required=False)
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
 
     def __init__(self, *args, sources=(), owners=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Candidate.Source.choices)
         self.fields["source"].choices = [
-            ("", "Any source"),
+            ("", _("Any source")),
             *((s, labels.get(s, s)) for s in sources),
         ]
         self.fields["owner"].choices = [
-            ("", "Anyone"),
+            ("", _("Anyone")),
             *((u.pk, u.full_name or u.email) for u in owners),
         ]
 
@@ -38,12 +40,12 @@ class BoardFilterForm(forms.Form):
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = forms.CharField(
-        label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class MoveForm(VersionedForm):
-    stage = forms.ModelChoiceField(label="Move to", queryset=Stage.objects.none())
+    stage = forms.ModelChoiceField(label=_("Move to"), queryset=Stage.objects.none())
 
     def __init__(self, *args, stages=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -54,9 +56,11 @@ class MoveForm(VersionedForm):
 class CloseForm(VersionedForm):
     """Reject or withdraw: a reason from the client's list, and an optional message."""
 
-    disposition = forms.ModelChoiceField(label="Reason", queryset=DispositionReason.objects.none())
+    disposition = forms.ModelChoiceField(
+        label=_("Reason"), queryset=DispositionReason.objects.none()
+    )
     message = forms.CharField(
-        label="Message to the candidate (optional, sent by e-mail)",
+        label=_("Message to the candidate (optional, sent by e-mail)"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -74,7 +78,7 @@ class ReopenForm(VersionedForm):
 
 class BulkForm(forms.Form):
     applications = forms.TypedMultipleChoiceField(coerce=int, choices=())
-    action = forms.ChoiceField(choices=[("move", "Move"), ("reject", "Reject")])
+    action = forms.ChoiceField(choices=[("move", _("Move")), ("reject", _("Reject"))])
     stage = forms.ModelChoiceField(queryset=Stage.objects.none(), required=False)
     disposition = forms.ModelChoiceField(queryset=DispositionReason.objects.none(), required=False)
     reason = forms.CharField(required=False, max_length=2000)
@@ -91,17 +95,19 @@ class BulkForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("action") == "move" and not data.get("stage"):
-            self.add_error("stage", "Choose the stage to move them to.")
+            self.add_error("stage", _("Choose the stage to move them to."))
         if data.get("action") == "reject" and not data.get("disposition"):
-            self.add_error("disposition", "Choose a reason for rejecting them.")
+            self.add_error("disposition", _("Choose a reason for rejecting them."))
         return data
 
 
 class DeclineForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    disposition = forms.ModelChoiceField(label="Reason", queryset=DispositionReason.objects.none())
+    disposition = forms.ModelChoiceField(
+        label=_("Reason"), queryset=DispositionReason.objects.none()
+    )
     reason = forms.CharField(
-        label="Comment for the recruiter",
+        label=_("Comment for the recruiter"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -114,7 +120,7 @@ class DeclineForm(forms.Form):
 
 class AdvanceForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = forms.CharField(label="Comment", required=False, max_length=2000)
+    reason = forms.CharField(label=_("Comment"), required=False, max_length=2000)
 
 
 class DraftForm(forms.Form):
@@ -128,13 +134,15 @@ class DraftForm(forms.Form):
 
     template = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=120)
+    # The language the text is in (a translation's), shown and kept; "" for the template's own.
+    language = forms.CharField(widget=forms.HiddenInput, required=False, max_length=10)
     editable = forms.BooleanField(widget=forms.HiddenInput, required=False)
-    send = forms.BooleanField(required=False, initial=True, label="Send this e-mail")
-    subject = forms.CharField(max_length=200, required=False, label="Subject")
+    send = forms.BooleanField(required=False, initial=True, label=_("Send this e-mail"))
+    subject = forms.CharField(max_length=200, required=False, label=_("Subject"))
     body = forms.CharField(
         max_length=20000,
         required=False,
-        label="Message",
+        label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
@@ -149,7 +157,7 @@ class DraftForm(forms.Form):
         for name in ("subject", "body"):
             value = (data.get(name) or "").strip()
             if not value:
-                self.add_error(name, "Write it, or untick “Send this e-mail”.")
+                self.add_error(name, _("Write it, or untick “Send this e-mail”."))
             elif self.merge:
                 for error in messaging.template_errors(value):
                     self.add_error(name, error)
@@ -171,7 +179,11 @@ class BaseDraftFormSet(forms.BaseFormSet):
             if data.get("editable"):
                 emails.append(
                     messaging.Draft(
-                        data.get("template"), data.get("name", ""), data["subject"], data["body"]
+                        data.get("template"),
+                        data.get("name", ""),
+                        data["subject"],
+                        data["body"],
+                        supported(data.get("language")) or "",
                     )
                 )
             elif data.get("template") in by_template:
@@ -188,7 +200,7 @@ def draft_formset(data=None, *, drafts=(), merge: bool = False):
     """The e-mails of a move as a formset ("email-0-subject"...), filled from `drafts`."""
     initial = [
         {"template": d.template_id, "name": d.name, "send": True, "subject": d.subject,
-         "body": d.body}
+         "body": d.body, "language": d.language}
         for d in drafts
     ]  # fmt: skip
     return DraftFormSet(

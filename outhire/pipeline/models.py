@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.requisitions.models import CLIENT_VISIBLE_KINDS, DispositionReason
@@ -31,10 +32,10 @@ class ApplicationQuerySet(ClientOwnedQuerySet):
 
 class Application(ClientOwned):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        HIRED = "hired", "Hired"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        ACTIVE = "active", _("Active")
+        HIRED = "hired", _("Hired")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     candidate = models.ForeignKey(
         "candidates.Candidate", models.PROTECT, related_name="applications"
@@ -149,12 +150,12 @@ class StageEvent(ClientOwned):
     """One move of an application. Append-only: never updated, never deleted on its own."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", "Added to the pipeline"
-        MOVED = "moved", "Moved"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        REOPENED = "reopened", "Reopened"
-        HIRED = "hired", "Hired"
+        CREATED = "created", _("Added to the pipeline")
+        MOVED = "moved", _("Moved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REOPENED = "reopened", _("Reopened")
+        HIRED = "hired", _("Hired")
 
     application = models.ForeignKey(Application, models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -179,15 +180,21 @@ class StageEvent(ClientOwned):
     class Meta:
         ordering = ["at", "id"]
 
+    @property
+    def to_status_label(self) -> str:
+        """The status it left the application in, in words ("rejected")."""
+        label = dict(Application.Status.choices).get(self.to_status, self.to_status)
+        return str(label).lower()
+
 
 class MessageTemplate(ClientOwned):
     """An e-mail to candidates with merge fields, optionally sent on a move to a stage kind."""
 
     class Trigger(models.TextChoices):
-        MANUAL = "manual", "Only when chosen"
-        STAGE = "stage", "On a move to a stage kind"
-        REJECTED = "rejected", "On rejection"
-        WITHDRAWN = "withdrawn", "On withdrawal"
+        MANUAL = "manual", _("Only when chosen")
+        STAGE = "stage", _("On a move to a stage kind")
+        REJECTED = "rejected", _("On rejection")
+        WITHDRAWN = "withdrawn", _("On withdrawal")
 
     name = models.CharField(max_length=120)
     subject = models.CharField(max_length=200)
@@ -204,24 +211,55 @@ class MessageTemplate(ClientOwned):
     def __str__(self) -> str:
         return self.name
 
+    def text_for(self, language: str) -> tuple[str, str, str]:
+        """(subject, body, language) to write in `language`: its translation when the template
+        has one, else the template's own text (language "" then)."""
+        for translation in self.translations.all():
+            if translation.language == language:
+                return translation.subject, translation.body, language
+        return self.subject, self.body, ""
+
+
+class MessageTemplateTranslation(ClientOwned):
+    """A message template's subject and body in one more language (settings.LANGUAGES); a
+    candidate whose language it is gets it instead of the template's own text."""
+
+    template = models.ForeignKey(MessageTemplate, models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "language"], name="one_translation_per_template_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} ({self.language})"
+
 
 class Message(ClientOwned):
     """A message to or from a candidate about an application (the log, not the mail server)."""
 
     class Direction(models.TextChoices):
-        OUTBOUND = "outbound", "Sent"
-        INBOUND = "inbound", "Received"
+        OUTBOUND = "outbound", _("Sent")
+        INBOUND = "inbound", _("Received")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        LOGGED = "logged", "Logged by hand"
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        LOGGED = "logged", _("Logged by hand")
         # Inbound e-mail read by `outhire mail-in` or `outhire mail-poll` (docs/email.md).
-        RECEIVED = "received", "Received by e-mail"
-        AUTO_REPLY = "auto_reply", "Automatic reply"
+        RECEIVED = "received", _("Received by e-mail")
+        AUTO_REPLY = "auto_reply", _("Automatic reply")
         # An outbound message whose delivery failed (a bounce came back).
-        BOUNCED = "bounced", "Bounced"
+        BOUNCED = "bounced", _("Bounced")
 
     application = models.ForeignKey(Application, models.CASCADE, related_name="messages")
     template = models.ForeignKey(
@@ -267,26 +305,28 @@ class SenderIdentity(ClientOwned):
     """Who a client's e-mails to candidates come from, and where replies go (docs/email.md)."""
 
     class ReplyTo(models.TextChoices):
-        OUTHIRE = "outhire", "Into Outhire, on the application (a signed reply address)"
-        ADDRESS = "address", "To the address below"
+        OUTHIRE = "outhire", _("Into Outhire, on the application (a signed reply address)")
+        ADDRESS = "address", _("To the address below")
 
     client = models.OneToOneField("accounts.Client", models.CASCADE, related_name="sender_identity")
     from_name = models.CharField(
-        "From name",
+        _("From name"),
         max_length=100,
         blank=True,
-        help_text="Shown as the sender, e.g. “Meridian Careers”. Empty: the client's name.",
+        help_text=_("Shown as the sender, e.g. “Meridian Careers”. Empty: the client's name."),
     )
     from_address = models.EmailField(
-        "From address",
+        _("From address"),
         blank=True,
-        help_text="Empty: the site's address. Its domain must publish SPF and DKIM records "
-        "for your mail server, or the mail will be marked as spam.",
+        help_text=_(
+            "Empty: the site's address. Its domain must publish SPF and DKIM records "
+            "for your mail server, or the mail will be marked as spam."
+        ),
     )
     reply_to = models.CharField(
-        "Replies go", max_length=10, choices=ReplyTo.choices, default=ReplyTo.OUTHIRE
+        _("Replies go"), max_length=10, choices=ReplyTo.choices, default=ReplyTo.OUTHIRE
     )
-    reply_to_address = models.EmailField("Reply-To address", blank=True)
+    reply_to_address = models.EmailField(_("Reply-To address"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -302,18 +342,17 @@ class SenderIdentity(ClientOwned):
 
         errors = {}
         if self.reply_to == self.ReplyTo.ADDRESS and not self.reply_to_address:
-            errors["reply_to_address"] = "Give the address replies should go to."
+            errors["reply_to_address"] = _("Give the address replies should go to.")
         allowed = settings.OUTHIRE_MAIL_FROM_DOMAINS
         if self.from_address and allowed:
             domain = self.from_address.rpartition("@")[2].lower()
             if domain not in allowed:
-                errors["from_address"] = (
-                    "This server may only send from "
-                    + ", ".join(allowed)
-                    + " (the domains whose SPF and DKIM records name it)."
-                )
+                errors["from_address"] = _(
+                    "This server may only send from %(domains)s (the domains whose SPF and "
+                    "DKIM records name it)."
+                ) % {"domains": ", ".join(allowed)}
         if any(ch in self.from_name for ch in '\r\n<>"@'):
-            errors["from_name"] = "Use letters, digits and spaces: no quotes, <, > or @."
+            errors["from_name"] = _("Use letters, digits and spaces: no quotes, <, > or @.")
         if errors:
             raise ValidationError(errors)
 

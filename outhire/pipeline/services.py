@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -158,11 +159,11 @@ def application_create(
 ) -> Application:
     if requisition.status not in ACCEPTS_APPLICATIONS:
         raise ValidationError(
-            f"This requisition is {requisition.get_status_display().lower()}: "
-            "it does not take candidates."
+            _("This requisition is %(status)s: it does not take candidates.")
+            % {"status": requisition.get_status_display().lower()}
         )
     if candidate.merged_into_id or candidate.anonymised_at:
-        raise ValidationError("This candidate record was merged or erased.")
+        raise ValidationError(_("This candidate record was merged or erased."))
     if by is not None and by.is_provider_staff:
         # Staff adding the person to a pipeline process their data. The person applying again
         # (by=None) or being referred is not refused: it is their own or a third party's
@@ -173,14 +174,14 @@ def application_create(
     if not stages:
         # Only a requisition opened round its approval chain (before the transition table)
         # can be open without the stages that opening copies.
-        raise ValidationError("This requisition has no pipeline stages yet: it takes no one.")
+        raise ValidationError(_("This requisition has no pipeline stages yet: it takes no one."))
     if stage is None:
         wanted = StageKind.APPLIED if source == "careers_site" else StageKind.SOURCED
         stage = next((s for s in stages if s.kind == wanted), None) or stages[0]
     elif stage.requisition_id != requisition.pk or stage.archived:
-        raise ValidationError("That stage is not one of this requisition's.")
+        raise ValidationError(_("That stage is not one of this requisition's."))
     if stage.kind == StageKind.HIRED:
-        raise ValidationError("A candidate enters the pipeline before the hired stage.")
+        raise ValidationError(_("A candidate enters the pipeline before the hired stage."))
     at = at or timezone.now()
     try:
         with transaction.atomic():
@@ -214,7 +215,8 @@ def application_create(
             )
     except IntegrityError:
         raise ValidationError(
-            f"{candidate.full_name} is already in the pipeline of this requisition."
+            _("%(name)s is already in the pipeline of this requisition.")
+            % {"name": candidate.full_name}
         ) from None
     timeline_add(
         candidate,
@@ -249,12 +251,15 @@ def application_move(
         current = _locked(application, expected_version)
         if current.status != Status.ACTIVE:
             raise ValidationError(
-                f"This application is {current.get_status_display().lower()}: reopen it first."
+                _("This application is %(status)s: reopen it first.")
+                % {"status": current.get_status_display().lower()}
             )
         if to_stage.requisition_id != current.requisition_id or to_stage.archived:
-            raise ValidationError("That stage is not one of this requisition's.")
+            raise ValidationError(_("That stage is not one of this requisition's."))
         if to_stage.pk == current.stage_id:
-            raise ValidationError(f"The application is already at “{to_stage.name}”.")
+            raise ValidationError(
+                _("The application is already at “%(stage)s”.") % {"stage": to_stage.name}
+            )
         current.candidate.check_processing_allowed("moving them to another stage")
         if to_stage.kind == StageKind.HIRED:
             _hire(current, to_stage, by=by, reason=reason, request=request, at=at, emails=emails)
@@ -290,8 +295,8 @@ def _hire(
     requisition = current.requisition
     if requisition.status != Requisition.Status.OPEN:
         raise ValidationError(
-            f"This requisition is {requisition.get_status_display().lower()}: no one can be "
-            "hired on it now."
+            _("This requisition is %(status)s: no one can be hired on it now.")
+            % {"status": requisition.get_status_display().lower()}
         )
     _record(
         current,
@@ -340,12 +345,13 @@ def application_reject(
         current = _locked(application, expected_version)
         if current.status != Status.ACTIVE:
             raise ValidationError(
-                f"This application is already {current.get_status_display().lower()}."
+                _("This application is already %(status)s.")
+                % {"status": current.get_status_display().lower()}
             )
         if disposition is None or disposition.client_id != current.client_id:
-            raise ValidationError({"disposition": "Choose a reason from the client's list."})
+            raise ValidationError({"disposition": _("Choose a reason from the client's list.")})
         if disposition.applies_to != to_status:
-            raise ValidationError({"disposition": "That reason is not for this kind of ending."})
+            raise ValidationError({"disposition": _("That reason is not for this kind of ending.")})
         _record(
             current,
             kind=StageEvent.Kind.WITHDRAWN if withdrawn else StageEvent.Kind.REJECTED,
@@ -383,9 +389,9 @@ def application_reopen(
     with transaction.atomic():
         current = _locked(application, expected_version)
         if current.status == Status.ACTIVE:
-            raise ValidationError("This application is already active.")
+            raise ValidationError(_("This application is already active."))
         if current.requisition.status not in ACCEPTS_APPLICATIONS | {Requisition.Status.FILLED}:
-            raise ValidationError("Its requisition is closed.")
+            raise ValidationError(_("Its requisition is closed."))
         stage = current.stage
         if current.status == Status.HIRED:
             requisition_services.opening_release(application=current, by=by, request=request)

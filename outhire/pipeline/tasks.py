@@ -4,8 +4,9 @@ from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from outhire.lib.i18n import candidate_language
 from outhire.pipeline.communication import senders
 from outhire.pipeline.models import Message
 
@@ -45,9 +46,10 @@ def send_message(self, message_id: int) -> str:
         # The body was rendered with the merge values when queued; the HTML part escapes all
         # of it, so nothing a candidate typed into their name becomes markup.
         body_html = linebreaks_filter(message.body, autoescape=True)
-        email.attach_alternative(
-            render_to_string("pipeline/email/message.html", {"body": body_html}), "text/html"
-        )
+        # The wrapper in the candidate's language (its <html lang>); Celery runs in the default.
+        with translation.override(candidate_language(message.application.candidate)):
+            html = render_to_string("pipeline/email/message.html", {"body": body_html})
+        email.attach_alternative(html, "text/html")
         email.send()
     except OSError as error:
         # Run eagerly (no broker), a retry would hold up the request that moved the candidate.

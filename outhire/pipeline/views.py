@@ -19,12 +19,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.tenancy import get_visible_or_404
@@ -98,7 +99,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 
 def _errors(form) -> str:
     errors = [e for field_errors in form.errors.values() for e in field_errors]
-    return " ".join(errors) or "The form is not valid."
+    return " ".join(errors) or _("The form is not valid.")
 
 
 def _form_error(request: HttpRequest, form) -> None:
@@ -269,7 +270,7 @@ def board_bulk(request: HttpRequest, requisition_id: int) -> HttpResponse:
     )
     if not form.is_valid():
         if "applications" in form.errors:
-            messages.error(request, "Tick the applications to move or reject first.")
+            messages.error(request, _("Tick the applications to move or reject first."))
         else:
             _form_error(request, form)
         return _back(request, _board_url(requisition.pk))
@@ -293,8 +294,19 @@ def board_bulk(request: HttpRequest, requisition_id: int) -> HttpResponse:
         emails=emails,
     )
     if result.done:
-        verb = f"moved to {data['stage'].name}" if data["action"] == "move" else "rejected"
-        messages.success(request, f"{len(result.done)} application(s) {verb}.")
+        count = len(result.done)
+        if data["action"] == "move":
+            # English keeps its "(s)"; the plural forms are for the other languages.
+            text = ngettext(
+                "%(count)s application(s) moved to %(stage)s.",
+                "%(count)s application(s) moved to %(stage)s.",
+                count,
+            ) % {"count": count, "stage": data["stage"].name}
+        else:
+            text = ngettext(
+                "%(count)s application(s) rejected.", "%(count)s application(s) rejected.", count
+            ) % {"count": count}
+        messages.success(request, text)
         _send_personal_message(request, result.done, data["message"])
     for application, why in result.refused:
         messages.error(request, f"{application.candidate.full_name}: {why}")
@@ -319,16 +331,32 @@ def _bulk_confirmation(request, requisition, applications, data) -> confirming.C
         ]
         shares = stage.client_visible and any(a.reached_client_at is None for a in active)
     count = len(active)
-    heading = (
-        f"Move {count} application{pluralize(count)} to {stage.name}?"
-        if stage is not None
-        else f"Reject {count} application{pluralize(count)}?"
-    )
+    if stage is not None:
+        heading = ngettext(
+            "Move %(count)s application to %(stage)s?",
+            "Move %(count)s applications to %(stage)s?",
+            count,
+        ) % {"count": count, "stage": stage.name}
+    else:
+        heading = ngettext(
+            "Reject %(count)s application?", "Reject %(count)s applications?", count
+        ) % {"count": count}
     plan = selectors.MovePlan(
         kind=kind,
         to_stage=stage,
         shares=shares,
-        drafts=[Draft(t.pk, t.name, t.subject, t.body) for t in templates] if active else [],
+        drafts=[
+            Draft(
+                t.pk,
+                t.name,
+                t.subject,
+                t.body,
+                translated=tuple(tr.language for tr in t.translations.all()),
+            )
+            for t in templates
+        ]
+        if active
+        else [],
     )
     confirmation = confirming.Confirmation(
         plan=plan,
@@ -409,8 +437,17 @@ def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
             )
         messages.error(request, " ".join(error.messages))
     else:
-        sent = f" {len(emails)} e-mail(s) to the candidate queued." if emails else ""
-        messages.success(request, f"{application.candidate.full_name} moved to {stage.name}.{sent}")
+        text = _("%(name)s moved to %(stage)s.") % {
+            "name": application.candidate.full_name,
+            "stage": stage.name,
+        }
+        if emails:
+            text += " " + ngettext(
+                "%(count)s e-mail(s) to the candidate queued.",
+                "%(count)s e-mail(s) to the candidate queued.",
+                len(emails),
+            ) % {"count": len(emails)}
+        messages.success(request, text)
         if request.htmx:
             return _card_response(request, application, moved=True)
     return _back(request, default)
@@ -465,7 +502,9 @@ def _send_personal_message(request: HttpRequest, applications: list, text: str) 
             unreachable.append(application.candidate.full_name)
     if unreachable:
         messages.warning(
-            request, "No e-mail address, so no message for: " + ", ".join(unreachable) + "."
+            request,
+            _("No e-mail address, so no message for: %(names)s.")
+            % {"names": ", ".join(unreachable)},
         )
 
 
@@ -476,7 +515,7 @@ def _close(request: HttpRequest, application_id: int, *, withdrawn: bool) -> Htt
     form = CloseForm(request.POST, dispositions=_dispositions(application.client_id, kind))
     if not form.is_valid():
         if "disposition" in form.errors:
-            messages.error(request, "Choose a reason from the list.")
+            messages.error(request, _("Choose a reason from the list."))
         else:
             _form_error(request, form)
         return _back(request, default)
@@ -508,8 +547,11 @@ def _close(request: HttpRequest, application_id: int, *, withdrawn: bool) -> Htt
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        verb = "withdrawn" if withdrawn else "rejected"
-        messages.success(request, f"{application.candidate.full_name}: application {verb}.")
+        if withdrawn:
+            text = _("%(name)s: application withdrawn.")
+        else:
+            text = _("%(name)s: application rejected.")
+        messages.success(request, text % {"name": application.candidate.full_name})
         _send_personal_message(request, [application], form.cleaned_data["message"])
     return _back(request, default)
 
@@ -548,7 +590,10 @@ def application_reopen(request: HttpRequest, application_id: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{application.candidate.full_name}: application reopened.")
+        messages.success(
+            request,
+            _("%(name)s: application reopened.") % {"name": application.candidate.full_name},
+        )
     return _back(request, default)
 
 
@@ -594,7 +639,7 @@ def application_create(request: HttpRequest, requisition_id: int) -> HttpRespons
     if request.method == "POST":
         candidate_id = request.POST.get("candidate") or request.GET.get("candidate") or ""
         if not candidate_id.isdigit():
-            messages.error(request, "Choose a candidate to add.")
+            messages.error(request, _("Choose a candidate to add."))
             return _back(request, _board_url(requisition.pk))
         candidate = get_visible_or_404(
             request.access, Candidate.objects.active(), pk=int(candidate_id)
@@ -608,7 +653,9 @@ def application_create(request: HttpRequest, requisition_id: int) -> HttpRespons
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"{candidate.full_name} is added to the pipeline.")
+            messages.success(
+                request, _("%(name)s is added to the pipeline.") % {"name": candidate.full_name}
+            )
         return _back(request, _board_url(requisition.pk))
     query = request.GET.get("q", "").strip()[:100]
     hits = []
@@ -693,8 +740,10 @@ def _portal_conflict(request: HttpRequest, stale: StaleVersion) -> HttpResponse:
     # No name in messages of the portal: blind review may hide it from the client.
     messages.warning(
         request,
-        "This candidate was changed by someone else in the meantime: the list shows the "
-        "current state.",
+        _(
+            "This candidate was changed by someone else in the meantime: the list shows the "
+            "current state."
+        ),
     )
     return _portal_response(request, current.requisition, status=409)
 
@@ -724,11 +773,14 @@ def portal_advance(request: HttpRequest, application_id: int) -> HttpResponse:
     if not form.is_valid():
         _form_error(request, form)
     elif stage is None:
-        messages.error(request, "This application is at the last stage already.")
+        messages.error(request, _("This application is at the last stage already."))
     elif stage.kind == StageKind.HIRED:
         messages.error(
             request,
-            "A candidate is hired when they accept the offer: your recruiters prepare and send it.",
+            _(
+                "A candidate is hired when they accept the offer: your recruiters prepare and "
+                "send it."
+            ),
         )
     else:
         plan = selectors.move_plan(
@@ -754,7 +806,7 @@ def portal_advance(request: HttpRequest, application_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Moved on to {stage.name}.")
+            messages.success(request, _("Moved on to %(stage)s.") % {"stage": stage.name})
     return redirect(default)
 
 
@@ -768,9 +820,9 @@ def portal_decline(request: HttpRequest, application_id: int) -> HttpResponse:
     )
     if not form.is_valid():
         if "disposition" in form.errors:
-            messages.error(request, "Choose a reason from the list.")
+            messages.error(request, _("Choose a reason from the list."))
         if "reason" in form.errors:
-            messages.error(request, "Add a comment for the recruiter.")
+            messages.error(request, _("Add a comment for the recruiter."))
         if "version" in form.errors:
             _form_error(request, form)
         return redirect(default)
@@ -795,5 +847,5 @@ def portal_decline(request: HttpRequest, application_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Declined, with your reason for the recruiters.")
+        messages.success(request, _("Declined, with your reason for the recruiters."))
     return redirect(default)

@@ -16,6 +16,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -257,7 +258,8 @@ def requisition_matches_add(request: HttpRequest, requisition_id: int, candidate
     candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=candidate_id)
     if Application.objects.filter(requisition=requisition, candidate=candidate).exists():
         raise DjangoValidationError(
-            f"{candidate.full_name} is already in the pipeline of this requisition.",
+            _("%(name)s is already in the pipeline of this requisition.")
+            % {"name": candidate.full_name},
             code="unique",
         )
     application, log = ranking.match_add(

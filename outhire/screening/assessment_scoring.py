@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 CHOICE, RATING, TEXT = "choice", "rating", "text"
 SCALE = 5
 
@@ -119,13 +121,18 @@ def parse_options(text: str) -> list[dict]:
         parts = [p.strip() for p in line.split("|")]
         label = parts[0]
         if not label:
-            raise ValueError(f"Line {number}: give the option's text before the “|”.")
+            raise ValueError(
+                _("Line %(number)s: give the option's text before the “|”.") % {"number": number}
+            )
         try:
             points = float(parts[1]) if len(parts) > 1 and parts[1] else 0.0
         except ValueError:
-            raise ValueError(f"Line {number}: “{parts[1]}” is not a number of points.") from None
+            raise ValueError(
+                _("Line %(number)s: “%(points)s” is not a number of points.")
+                % {"number": number, "points": parts[1]}
+            ) from None
         if points < 0 or points > 100:
-            raise ValueError(f"Line {number}: points go from 0 to 100.")
+            raise ValueError(_("Line %(number)s: points go from 0 to 100.") % {"number": number})
         flag = len(parts) > 2 and parts[2].lower() in {"flag", "yes", "y", "1", "true"}
         options.append({"label": label[:300], "points": points, "flag": flag})
     return options

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from outhire.accounts import audit
@@ -17,6 +18,7 @@ from outhire.accounts.branding import brand_context
 from outhire.accounts.models import Client
 from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.lib.forms import apply_errors
+from outhire.lib.i18n import activate_for_candidate
 from outhire.pipeline.models import Application
 from outhire.screening import assessments as services
 from outhire.screening.assessment_scoring import options_text
@@ -56,7 +58,7 @@ def assessment_list(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Assessment created: add its questions.")
+                messages.success(request, _("Assessment created: add its questions."))
                 return redirect("screening:assessment_detail", assessment_id=assessment.pk)
     items = Assessment.objects.filter(client=client).select_related("requisition")
     return render(
@@ -97,14 +99,16 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 and assessment.questions.filter(pk=int(raw)).delete()[0]
             )
             if deleted:
-                messages.success(request, "Question removed.")
+                messages.success(request, _("Question removed."))
             else:
                 messages.error(
-                    request, "That question cannot be removed (the assessment was sent already)."
+                    request, _("That question cannot be removed (the assessment was sent already).")
                 )
             return redirect("screening:assessment_detail", assessment_id=assessment.pk)
         if assessment.sittings.exists():
-            messages.error(request, "The assessment was sent already: its questions stay as sent.")
+            messages.error(
+                request, _("The assessment was sent already: its questions stay as sent.")
+            )
             return redirect("screening:assessment_detail", assessment_id=assessment.pk)
         if form.is_valid():
             try:
@@ -114,7 +118,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Question added.")
+                messages.success(request, _("Question added."))
                 return redirect("screening:assessment_detail", assessment_id=assessment.pk)
     questions = list(assessment.questions.all())
     for q in questions:
@@ -167,7 +171,9 @@ def application_assessments(request: HttpRequest, application_id: int) -> HttpRe
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Assessment sent: the candidate gets the link by e-mail.")
+                messages.success(
+                    request, _("Assessment sent: the candidate gets the link by e-mail.")
+                )
                 return redirect("screening:application_assessments", application_id=application.pk)
     sittings = AssessmentSitting.objects.filter(
         client_id=application.client_id, application=application
@@ -228,7 +234,7 @@ def sitting_detail(request: HttpRequest, sitting_id: int) -> HttpResponse:
             else:
                 messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Review saved.")
+            messages.success(request, _("Review saved."))
             return redirect("screening:sitting_detail", sitting_id=sitting.pk)
     for answer in answers:
         answer.error = errors.get(answer.pk, "")
@@ -260,7 +266,9 @@ def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
     """The candidate's page: public by design; the signed token is the permission."""
     sitting_id = services.sitting_id_from_token(token)
     sitting = (
-        AssessmentSitting.objects.select_related("assessment", "application__client")
+        AssessmentSitting.objects.select_related(
+            "assessment", "application__client", "application__candidate"
+        )
         .prefetch_related(
             Prefetch("assessment__questions", AssessmentQuestion.objects.order_by("position", "id"))
         )
@@ -269,6 +277,8 @@ def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
         if sitting_id
         else None
     )
+    # The candidate's language (or their browser's when the link names no one).
+    activate_for_candidate(request, sitting.application.candidate if sitting else None)
     if sitting is None:
         # No sitting, so no client is known: the provider's neutral look.
         context = {"reason": "invalid", **brand_context(None)}
@@ -315,7 +325,7 @@ def assessment_take(request: HttpRequest, token: str) -> HttpResponse:
             )
         if not finish:
             messages.success(
-                request, "Your answers are saved. You can come back before the link expires."
+                request, _("Your answers are saved. You can come back before the link expires.")
             )
             return redirect("screening:assessment_take", token=token)
     saved = {a.question_id: a for a in sitting.answers.all()}

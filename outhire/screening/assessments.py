@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.lib.tasks import enqueue
@@ -109,13 +110,13 @@ def sitting_send(
         assessment.client_id != application.client_id
         or not assessments_for(application).filter(pk=assessment.pk).exists()
     ):
-        raise ValidationError("This assessment cannot be sent for this application.")
+        raise ValidationError(_("This assessment cannot be sent for this application."))
     if not assessment.questions.exists():
-        raise ValidationError("The assessment has no questions yet.")
+        raise ValidationError(_("The assessment has no questions yet."))
     if not application.is_active:
-        raise ValidationError("The application is closed.")
+        raise ValidationError(_("The application is closed."))
     if not application.candidate.email:
-        raise ValidationError("The candidate has no e-mail address to send the link to.")
+        raise ValidationError(_("The candidate has no e-mail address to send the link to."))
     open_sitting = AssessmentSitting.objects.filter(
         assessment=assessment,
         application=application,
@@ -123,7 +124,7 @@ def sitting_send(
         expires_at__gt=timezone.now(),
     ).exists()
     if open_sitting:
-        raise ValidationError("This assessment was already sent and is waiting for answers.")
+        raise ValidationError(_("This assessment was already sent and is waiting for answers."))
     now = timezone.now()
     sitting = AssessmentSitting.objects.create(
         client_id=application.client_id,
@@ -190,9 +191,9 @@ def answers_save(
     with transaction.atomic():
         locked = AssessmentSitting.objects.select_for_update().get(pk=sitting.pk)
         if locked.submitted_at is not None:
-            raise ValidationError("These answers were already submitted.")
+            raise ValidationError(_("These answers were already submitted."))
         if locked.expires_at <= timezone.now():
-            raise ValidationError("This link has expired.")
+            raise ValidationError(_("This link has expired."))
         existing = {a.question_id: a for a in locked.answers.all()}
         for q in questions:
             answer = answers.get(q.pk)
@@ -258,7 +259,7 @@ def sitting_review(
 ) -> AssessmentSitting:
     """A reviewer's points for the free-text answers, each within its question's points."""
     if sitting.submitted_at is None:
-        raise ValidationError("The candidate has not submitted yet.")
+        raise ValidationError(_("The candidate has not submitted yet."))
     text_answers = [
         a
         for a in sitting.answers.select_related("question")
@@ -268,9 +269,11 @@ def sitting_review(
     for answer in text_answers:
         value = points.get(answer.pk)
         if value is None:
-            errors[answer.pk] = "Give points for this answer."
+            errors[answer.pk] = _("Give points for this answer.")
         elif not 0 <= value <= answer.question.max_points:
-            errors[answer.pk] = f"Between 0 and {answer.question.max_points} points."
+            errors[answer.pk] = _("Between 0 and %(max)s points.") % {
+                "max": answer.question.max_points
+            }
     if errors:
         raise ValidationError({str(k): v for k, v in errors.items()})
     with transaction.atomic():

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 
 from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import client_scope
 from outhire.pipeline.models import Application, StageEvent
@@ -18,7 +19,10 @@ from outhire.requisitions.models import KIND_ORDER, StageKind
 from outhire.screening import bias
 from outhire.screening.models import ScoreLog
 
-MEASURES = {"selection": "Selection rate (stage transition)", "scoring": "Scoring rate (scores)"}
+MEASURES = {
+    "selection": _("Selection rate (stage transition)"),
+    "scoring": _("Scoring rate (scores)"),
+}
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from outhire.accounts import audit
@@ -130,7 +131,7 @@ def bias_audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
     form = BiasAuditForm(request.GET, client_id=client.pk)
     if not form.is_valid():
         return HttpResponse(
-            "The audit's choices are not valid; choose them on the audit page.",
+            _("The audit's choices are not valid; choose them on the audit page."),
             status=400,
             content_type="text/plain; charset=utf-8",
         )

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from outhire.lib import ids
 from outhire.requisitions.models import KIND_ORDER, Requisition, StageKind
@@ -17,21 +20,37 @@ from outhire.screening.models import (
 DEFAULT_WEIGHTS = Weights()
 
 
+# The score's components as the settings page names them.
+WEIGHT_LABELS = {
+    "required_skills": pgettext_lazy("score component", "Required skills"),
+    "preferred_skills": pgettext_lazy("score component", "Preferred skills"),
+    "experience": pgettext_lazy("score component", "Experience"),
+    "title": pgettext_lazy("score component", "Title"),
+    "field": pgettext_lazy("score component", "Field"),
+    "family": pgettext_lazy("score component", "Family"),
+    "location": pgettext_lazy("score component", "Location"),
+    "text": pgettext_lazy("score component", "Text"),
+    "expansion": pgettext_lazy("score component", "Expansion"),
+}
+
+
 class ScreeningSettingsForm(forms.Form):
     ai_ranking_enabled = forms.BooleanField(
         required=False,
-        label="Rank candidates with the matcher",
-        help_text="Scores assist recruiters; they never reject or advance anyone.",
+        label=_("Rank candidates with the matcher"),
+        help_text=_("Scores assist recruiters; they never reject or advance anyone."),
     )
 
     blind_review = forms.BooleanField(
         required=False,
-        label="Blind review",
-        help_text="Hide names, photos, contact details, age and gender signals from reviewers "
-        "on the board, the application page and the client portal.",
+        label=_("Blind review"),
+        help_text=_(
+            "Hide names, photos, contact details, age and gender signals from reviewers "
+            "on the board, the application page and the client portal."
+        ),
     )
     blind_until_kind = forms.ChoiceField(
-        label="Show them from the stage kind",
+        label=_("Show them from the stage kind"),
         choices=[(k, label) for k, label in StageKind.choices if k != StageKind.SOURCED],
         initial=StageKind.INTERVIEW,
         required=False,
@@ -44,8 +63,11 @@ class ScreeningSettingsForm(forms.Form):
                 required=False,
                 min_value=0,
                 max_value=100,
-                label=name.replace("_", " ").capitalize(),
-                help_text=f"Default {getattr(DEFAULT_WEIGHTS, name):g}; empty for the default.",
+                label=WEIGHT_LABELS.get(name, name.replace("_", " ").capitalize()),
+                help_text=format_lazy(
+                    _("Default {value}; empty for the default."),
+                    value=f"{getattr(DEFAULT_WEIGHTS, name):g}",
+                ),
             )
 
     def weight_fields(self):
@@ -61,26 +83,29 @@ class ScreeningSettingsForm(forms.Form):
 
 class BiasAuditForm(forms.Form):
     measure = forms.ChoiceField(
-        label="Measure",
+        label=_("Measure"),
         choices=[
-            ("selection", "Selection rate: reached one stage kind among those who reached another"),
-            ("scoring", "Scoring rate: share above the median of the scores shown"),
+            (
+                "selection",
+                _("Selection rate: reached one stage kind among those who reached another"),
+            ),
+            ("scoring", _("Scoring rate: share above the median of the scores shown")),
         ],
         initial="selection",
     )
     from_kind = forms.ChoiceField(
-        label="Among those who reached", choices=StageKind.choices, initial=StageKind.SCREEN
+        label=_("Among those who reached"), choices=StageKind.choices, initial=StageKind.SCREEN
     )
     to_kind = forms.ChoiceField(
-        label="Selected: reached", choices=StageKind.choices, initial=StageKind.INTERVIEW
+        label=_("Selected: reached"), choices=StageKind.choices, initial=StageKind.INTERVIEW
     )
     requisitions = ids.ModelMultipleChoiceField(
-        label="Requisitions (none chosen: all of the client's)",
+        label=_("Requisitions (none chosen: all of the client's)"),
         queryset=Requisition.objects.none(),
         required=False,
     )
-    start = forms.DateField(label="Applications from (YYYY-MM-DD)", required=False)
-    end = forms.DateField(label="Applications until (YYYY-MM-DD)", required=False)
+    start = forms.DateField(label=_("Applications from (YYYY-MM-DD)"), required=False)
+    end = forms.DateField(label=_("Applications until (YYYY-MM-DD)"), required=False)
 
     def __init__(self, *args, client_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -94,10 +119,10 @@ class BiasAuditForm(forms.Form):
         if data.get("measure") == "selection":
             low, high = data.get("from_kind"), data.get("to_kind")
             if low and high and KIND_ORDER[high] <= KIND_ORDER[low]:
-                self.add_error("to_kind", "Choose a stage kind later than the first one.")
+                self.add_error("to_kind", _("Choose a stage kind later than the first one."))
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", "The end of the period is before its start.")
+            self.add_error("end", _("The end of the period is before its start."))
         return data
 
     def query(self) -> audit_report.AuditQuery:
@@ -119,11 +144,11 @@ class AssessmentForm(forms.ModelForm):
         model = Assessment
         fields = ["name", "introduction", "requisition", "job_family", "days_valid"]
         labels = {
-            "name": "Name",
-            "introduction": "Introduction for the candidate",
-            "requisition": "For one requisition (or leave empty)",
-            "job_family": "Or for a job family (offered on every requisition of the client)",
-            "days_valid": "Days the link stays valid",
+            "name": _("Name"),
+            "introduction": _("Introduction for the candidate"),
+            "requisition": _("For one requisition (or leave empty)"),
+            "job_family": _("Or for a job family (offered on every requisition of the client)"),
+            "days_valid": _("Days the link stays valid"),
         }
 
     def __init__(self, *args, client_id: int, **kwargs) -> None:
@@ -136,34 +161,34 @@ class AssessmentForm(forms.ModelForm):
 
 
 class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind", choices=AssessmentQuestion.Kind.choices)
-    area = forms.ChoiceField(label="What it assesses", choices=AssessmentArea.choices)
-    prompt = forms.CharField(label="Question", widget=forms.Textarea(attrs={"rows": 2}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=AssessmentQuestion.Kind.choices)
+    area = forms.ChoiceField(label=_("What it assesses"), choices=AssessmentArea.choices)
+    prompt = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
     options = forms.CharField(
-        label="Options (multiple choice), one a line: text | points, or text | points | flag",
+        label=_("Options (multiple choice), one a line: text | points, or text | points | flag"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
     anchors = forms.CharField(
-        label="Anchors (rating scale), five lines: what 1, 2, 3, 4 and 5 mean",
+        label=_("Anchors (rating scale), five lines: what 1, 2, 3, 4 and 5 mean"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
     flag_at_or_below = forms.IntegerField(
-        label="Flag a rating at or below (0: never)", min_value=0, max_value=5, initial=0
+        label=_("Flag a rating at or below (0: never)"), min_value=0, max_value=5, initial=0
     )
     rubric = forms.CharField(
-        label="Rubric for the reviewer (free text)",
+        label=_("Rubric for the reviewer (free text)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     max_points = forms.IntegerField(
-        label="Points (rating scale: for a 5; free text: the most a reviewer may give)",
+        label=_("Points (rating scale: for a 5; free text: the most a reviewer may give)"),
         min_value=1,
         max_value=100,
         initial=5,
     )
-    required = forms.BooleanField(label="An answer is required", required=False, initial=True)
+    required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
 
     def clean_options(self) -> list[dict]:
         try:
@@ -193,7 +218,7 @@ class QuestionForm(forms.Form):
 
 class SendAssessmentForm(forms.Form):
     assessment = forms.ModelChoiceField(
-        label="Assessment", queryset=Assessment.objects.none(), empty_label=None
+        label=_("Assessment"), queryset=Assessment.objects.none(), empty_label=None
     )
 
     def __init__(self, *args, queryset, **kwargs) -> None:

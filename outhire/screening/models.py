@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ProviderOwnedQuerySet
 from outhire.engagements.models import JobFamily
@@ -38,12 +39,14 @@ class ScreeningSettings(models.Model):
 
     def clean(self) -> None:
         if not isinstance(self.weights, dict):
-            raise ValidationError({"weights": "Weights must be a mapping of name to number."})
+            raise ValidationError({"weights": _("Weights must be a mapping of name to number.")})
         for name, value in self.weights.items():
             if name not in WEIGHT_NAMES:
-                raise ValidationError({"weights": f"Unknown weight “{name}”."})
+                raise ValidationError({"weights": _("Unknown weight “%(name)s”.") % {"name": name}})
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise ValidationError({"weights": f"Weight “{name}” must be a number >= 0."})
+                raise ValidationError(
+                    {"weights": _("Weight “%(name)s” must be a number >= 0.") % {"name": name}}
+                )
 
     def matcher_weights(self) -> Weights:
         return Weights(**{k: float(v) for k, v in self.weights.items() if k in WEIGHT_NAMES})
@@ -56,13 +59,13 @@ class ScreeningSettings(models.Model):
 
 class ScoreLog(ClientOwned):
     class Decision(models.TextChoices):
-        NONE = "", "No decision yet"
-        ADDED_TO_PIPELINE = "added_to_pipeline", "Added to the pipeline"
-        ADVANCED = "advanced", "Advanced"
-        MOVED_BACK = "moved_back", "Moved back"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn by the candidate"
-        HIRED = "hired", "Hired"
+        NONE = "", _("No decision yet")
+        ADDED_TO_PIPELINE = "added_to_pipeline", _("Added to the pipeline")
+        ADVANCED = "advanced", _("Advanced")
+        MOVED_BACK = "moved_back", _("Moved back")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the candidate")
+        HIRED = "hired", _("Hired")
 
     requisition = models.ForeignKey(
         "requisitions.Requisition", models.CASCADE, related_name="score_logs"
@@ -104,8 +107,8 @@ class SimilarityLog(models.Model):
     """
 
     class Decision(models.TextChoices):
-        NONE = "", "No decision yet"
-        ADDED_TO_PIPELINE = "added_to_pipeline", "Added to a pipeline"
+        NONE = "", _("No decision yet")
+        ADDED_TO_PIPELINE = "added_to_pipeline", _("Added to a pipeline")
 
     origin = models.ForeignKey("candidates.Candidate", models.CASCADE, related_name="+")
     candidate = models.ForeignKey("candidates.Candidate", models.CASCADE, related_name="+")
@@ -173,10 +176,10 @@ class ScreeningProfile(models.Model):
 
 
 class AssessmentArea(models.TextChoices):
-    SKILLS = "skills", "Skills"
-    COMPETENCIES = "competencies", "Competencies"
-    MOTIVATORS = "motivators", "Motivators"
-    VALUES = "values", "Culture and values fit"
+    SKILLS = "skills", _("Skills")
+    COMPETENCIES = "competencies", _("Competencies")
+    MOTIVATORS = "motivators", _("Motivators")
+    VALUES = "values", _("Culture and values fit")
 
 
 class Assessment(ClientOwned):
@@ -185,7 +188,7 @@ class Assessment(ClientOwned):
 
     name = models.CharField(max_length=200)
     introduction = models.TextField(
-        blank=True, help_text="Shown to the candidate above the questions."
+        blank=True, help_text=_("Shown to the candidate above the questions.")
     )
     requisition = models.ForeignKey(
         "requisitions.Requisition",
@@ -196,7 +199,7 @@ class Assessment(ClientOwned):
     )
     job_family = models.CharField(max_length=20, choices=JobFamily.choices, blank=True)
     days_valid = models.PositiveSmallIntegerField(
-        default=7, help_text="Days the candidate's link stays valid."
+        default=7, help_text=_("Days the candidate's link stays valid.")
     )
     is_active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
@@ -214,24 +217,24 @@ class Assessment(ClientOwned):
 
     def clean(self) -> None:
         if self.requisition_id and self.requisition.client_id != self.client_id:
-            raise ValidationError({"requisition": "Choose a requisition of this client."})
+            raise ValidationError({"requisition": _("Choose a requisition of this client.")})
         if not 1 <= (self.days_valid or 0) <= 60:
-            raise ValidationError({"days_valid": "A link is valid for 1 to 60 days."})
+            raise ValidationError({"days_valid": _("A link is valid for 1 to 60 days.")})
 
     @property
     def scope_label(self) -> str:
         if self.requisition_id:
-            return f"Requisition: {self.requisition.title}"
+            return _("Requisition: %(title)s") % {"title": self.requisition.title}
         if self.job_family:
-            return f"Job family: {self.get_job_family_display()}"
-        return "Any requisition of the client"
+            return _("Job family: %(family)s") % {"family": self.get_job_family_display()}
+        return _("Any requisition of the client")
 
 
 class AssessmentQuestion(ClientOwned):
     class Kind(models.TextChoices):
-        CHOICE = "choice", "Multiple choice, points per option"
-        RATING = "rating", "Rating scale 1-5 with anchors"
-        TEXT = "text", "Free text, scored by a reviewer against a rubric"
+        CHOICE = "choice", _("Multiple choice, points per option")
+        RATING = "rating", _("Rating scale 1-5 with anchors")
+        TEXT = "text", _("Free text, scored by a reviewer against a rubric")
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
@@ -264,16 +267,16 @@ class AssessmentQuestion(ClientOwned):
         if self.kind == self.Kind.CHOICE:
             labels = [o.get("label") for o in self.options if isinstance(o, dict)]
             if len(labels) < 2 or not all(labels):
-                errors["options"] = "A multiple-choice question needs at least two options."
+                errors["options"] = _("A multiple-choice question needs at least two options.")
         if self.kind == self.Kind.RATING:
             if len(self.anchors) != 5 or not all(str(a).strip() for a in self.anchors):
-                errors["anchors"] = "A rating scale needs five anchors, one for each point."
+                errors["anchors"] = _("A rating scale needs five anchors, one for each point.")
             if self.flag_at_or_below > 5:
-                errors["flag_at_or_below"] = "Choose 0 (never) to 5."
+                errors["flag_at_or_below"] = _("Choose 0 (never) to 5.")
         if self.kind == self.Kind.TEXT and not self.rubric.strip():
-            errors["rubric"] = "Give the reviewer a rubric to score against."
+            errors["rubric"] = _("Give the reviewer a rubric to score against.")
         if self.kind != self.Kind.CHOICE and not 1 <= (self.max_points or 0) <= 100:
-            errors["max_points"] = "Between 1 and 100 points."
+            errors["max_points"] = _("Between 1 and 100 points.")
         if errors:
             raise ValidationError(errors)
 
@@ -288,11 +291,11 @@ class AssessmentSitting(ClientOwned):
     """One assessment sent to one application's candidate, through a signed, expiring link."""
 
     class Status(models.TextChoices):
-        SENT = "sent", "Sent"
-        STARTED = "started", "Started"
-        SUBMITTED = "submitted", "Submitted, awaiting review"
-        SCORED = "scored", "Scored"
-        EXPIRED = "expired", "Expired"
+        SENT = "sent", _("Sent")
+        STARTED = "started", _("Started")
+        SUBMITTED = "submitted", _("Submitted, awaiting review")
+        SCORED = "scored", _("Scored")
+        EXPIRED = "expired", _("Expired")
 
     assessment = models.ForeignKey(Assessment, models.PROTECT, related_name="sittings")
     application = models.ForeignKey(

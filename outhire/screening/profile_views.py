@@ -26,6 +26,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from outhire.accounts.roles import Role
@@ -142,7 +143,7 @@ def application_profile(request: HttpRequest, application_id: int) -> HttpRespon
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Thank you: your feedback is with the recruiters.")
+                messages.success(request, _("Thank you: your feedback is with the recruiters."))
                 return redirect(f"{url}#feedback")
         status = 400
     resumes = (

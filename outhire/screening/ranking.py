@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.candidates.models import Candidate, Consent
 from outhire.candidates.search import terms
@@ -313,56 +314,87 @@ def _cap_line(reasons: list[dict]) -> str | None:
     cap = next((r for r in reasons if r.get("kind") == "cap"), None)
     if cap is None or not cap.get("applied"):
         return None
-    text = str(cap.get("text") or f"capped at {cap.get('cap', 0):g}")
-    return f"Score {text}"
+    skills = next((r for r in reasons if r.get("kind") == "skills"), None)
+    if skills is None or "cap" not in cap or "matched" not in skills:
+        text = str(cap.get("text") or f"capped at {cap.get('cap', 0):g}")
+        return f"Score {text}"
+    matched, related = skills["matched"], skills.get("related") or []
+    values = {
+        "cap": f"{cap['cap']:.0f}",
+        "matched": len(matched),
+        "total": len(matched) + len(related) + len(skills.get("missing") or []),
+    }
+    if skills.get("given"):
+        line = _("Score capped at %(cap)s: has %(matched)s of %(total)s must-have skills") % values
+    else:
+        line = _("Score capped at %(cap)s: has %(matched)s of %(total)s required skills") % values
+    if related:
+        line += " " + _("(%(count)s more only through a related skill)") % {"count": len(related)}
+    return line
 
 
 def reasons_in_words(reasons: list[dict]) -> list[str]:
-    """The matcher's reasons as short sentences for a recruiter."""
+    """The matcher's reasons as short sentences for a recruiter, in the active language."""
     lines = []
     for reason in reasons:
         kind = reason.get("kind")
         if kind in {"skills", "preferred_skills"}:
-            if kind == "skills":
-                label = "must-have" if reason.get("given") else "required"
-            else:
-                # the same words as the skills panel above the list
-                label = "nice-to-have" if reason.get("given") else "proposed nice-to-have"
             matched, related, missing = reason["matched"], reason["related"], reason["missing"]
-            total = len(matched) + len(related) + len(missing)
-            line = f"Has {len(matched)} of {total} {label} skills"
+            values = {
+                "matched": len(matched),
+                "total": len(matched) + len(related) + len(missing),
+            }
+            # the same words as the skills panel above the list
+            if kind == "skills" and reason.get("given"):
+                line = _("Has %(matched)s of %(total)s must-have skills") % values
+            elif kind == "skills":
+                line = _("Has %(matched)s of %(total)s required skills") % values
+            elif reason.get("given"):
+                line = _("Has %(matched)s of %(total)s nice-to-have skills") % values
+            else:
+                line = _("Has %(matched)s of %(total)s proposed nice-to-have skills") % values
             if matched:
                 line += f" ({_names(matched)})"
             if related:
-                line += f"; related experience for {_names(related)}"
+                line += _("; related experience for %(skills)s") % {"skills": _names(related)}
             if missing:
-                line += f"; missing {_names(missing)}"
+                line += _("; missing %(skills)s") % {"skills": _names(missing)}
             lines.append(line)
             cap = _cap_line(reasons) if kind == "skills" else None
             if cap:
                 lines.append(cap)
         elif kind == "family" and reason.get("unrelated"):
-            line = "Titles and skills are from another line of work than the job's"
             factor = reason.get("factor")
             if isinstance(factor, int | float) and factor < 1:
-                line += f": score lowered by {round((1 - factor) * 100)}%"
+                line = _(
+                    "Titles and skills are from another line of work than the job's: score "
+                    "lowered by %(percent)s%%"
+                ) % {"percent": round((1 - factor) * 100)}
+            else:
+                line = _("Titles and skills are from another line of work than the job's")
             lines.append(line)
         elif kind == "experience":
             lines.append(
-                f"{reason['relevant_years']:g} relevant years of the "
-                f"{reason['required_years']:g} asked for"
+                _("%(relevant)s relevant years of the %(required)s asked for")
+                % {
+                    "relevant": f"{reason['relevant_years']:g}",
+                    "required": f"{reason['required_years']:g}",
+                }
             )
         elif kind == "title":
             titles = reason.get("candidate_titles") or []
             if titles:
-                lines.append(f"Titles: {_names(titles)}")
+                lines.append(_("Titles: %(titles)s") % {"titles": _names(titles)})
             else:
-                lines.append("No job titles on record")
+                lines.append(_("No job titles on record"))
         elif kind == "location":
-            lines.append(f"Location: {reason['fit']}")
+            lines.append(_("Location: %(fit)s") % {"fit": reason["fit"]})
         elif kind == "text":
             score = reason.get("score") or 0
-            lines.append(f"The résumé's words match the job description at {round(score * 100)}%")
+            lines.append(
+                _("The résumé's words match the job description at %(percent)s%%")
+                % {"percent": round(score * 100)}
+            )
     return lines
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 HIDDEN = "[hidden]"
 YEAR = "[year]"
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -109,4 +111,4 @@ def redact(text: str, names: Iterable[str] = ()) -> str:
 
 def alias(number: int) -> str:
     """What reviewers call a hidden candidate: stable per application, meaningless otherwise."""
-    return f"Candidate #{number}"
+    return _("Candidate #%(number)s") % {"number": number}

@@ -18,7 +18,10 @@ def _email_link(sitting, *, reminder: bool) -> bool:
     from django.core.mail import EmailMessage
     from django.template.loader import render_to_string
     from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext as _
 
+    from outhire.lib.i18n import candidate_language
     from outhire.screening.assessments import link_token
 
     candidate = sitting.application.candidate
@@ -33,16 +36,18 @@ def _email_link(sitting, *, reminder: bool) -> bool:
         "link": link,
         "reminder": reminder,
     }
-    subject = (
-        f"{'Reminder: ' if reminder else ''}{sitting.assessment.name} for "
-        f"{sitting.application.requisition.title}"
-    )
-    EmailMessage(
-        subject,
-        render_to_string("screening/email/assessment.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [candidate.email],
-    ).send()
+    # In the candidate's language (Celery runs in the default one).
+    with translation.override(candidate_language(candidate)):
+        values = {
+            "name": sitting.assessment.name,
+            "job": sitting.application.requisition.title,
+        }
+        if reminder:
+            subject = _("Reminder: %(name)s for %(job)s") % values
+        else:
+            subject = _("%(name)s for %(job)s") % values
+        body = render_to_string("screening/email/assessment.txt", context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [candidate.email]).send()
     return True
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts import audit
@@ -61,7 +62,7 @@ def requisition_matches_add(request: HttpRequest, requisition_id: int) -> HttpRe
     url = reverse("screening:requisition_matches", args=[requisition.pk])
     raw = request.POST.get("candidate", "")
     if not raw.isdigit():
-        messages.error(request, "Choose a candidate to add.")
+        messages.error(request, _("Choose a candidate to add."))
         return redirect(url)
     candidate = get_visible_or_404(request.access, Candidate.objects.active(), pk=int(raw))
     try:
@@ -71,7 +72,9 @@ def requisition_matches_add(request: HttpRequest, requisition_id: int) -> HttpRe
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(url)
-    messages.success(request, f"{candidate.full_name} was added to the pipeline.")
+    messages.success(
+        request, _("%(name)s was added to the pipeline.") % {"name": candidate.full_name}
+    )
     return redirect(url)
 
 
@@ -107,7 +110,7 @@ def screening_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 "blind_until_kind": screening.blind_until_kind,
             },
         )
-        messages.success(request, "Screening settings saved.")
+        messages.success(request, _("Screening settings saved."))
         return redirect("screening:settings", slug=client.slug)
     return render(
         request,
@@ -159,7 +162,7 @@ def similar_candidates_add(request: HttpRequest, candidate_id: int) -> HttpRespo
     raw_candidate = request.POST.get("candidate", "")
     raw_requisition = request.POST.get("requisition", "")
     if not raw_candidate.isdigit() or not raw_requisition.isdigit():
-        messages.error(request, "Choose a requisition to add the candidate to.")
+        messages.error(request, _("Choose a requisition to add the candidate to."))
         return redirect(url)
     requisition = get_visible_or_404(
         request.access, Requisition, write=True, pk=int(raw_requisition)
@@ -183,6 +186,8 @@ def similar_candidates_add(request: HttpRequest, candidate_id: int) -> HttpRespo
         origin=origin, candidate=candidate, application=application, by=request.user
     )
     messages.success(
-        request, f"{candidate.full_name} was added to the pipeline of {requisition.title}."
+        request,
+        _("%(name)s was added to the pipeline of %(job)s.")
+        % {"name": candidate.full_name, "job": requisition.title},
     )
     return redirect(url)

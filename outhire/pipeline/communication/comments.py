@@ -19,12 +19,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import Membership, User
 from outhire.accounts.notifications import notification_create
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import Access
+from outhire.lib.i18n import user_language
 from outhire.pipeline.models import Application, Comment
 from outhire.requisitions.models import Requisition
 
@@ -133,11 +136,11 @@ def comment_add(
     """Add a comment; notify (in the app and by e-mail) those mentioned and the hiring team."""
     body = body.strip()
     if not body:
-        raise ValidationError({"body": "Write something first."})
+        raise ValidationError({"body": _("Write something first.")})
     if application is not None and application.requisition_id != requisition.pk:
-        raise ValidationError("That application is not on this requisition.")
+        raise ValidationError(_("That application is not on this requisition."))
     if internal and not sees_internal(access, requisition.client_id):
-        raise PermissionDenied("Only provider staff can write internal comments.")
+        raise PermissionDenied(_("Only provider staff can write internal comments."))
     people = readers(requisition, application=application, internal=internal)
     mentioned, ignored = mentions_find(body, people)
     with transaction.atomic():
@@ -153,30 +156,32 @@ def comment_add(
         comment.save()
         comment.mentions.set(mentioned)
         url = comment_url(comment)
-        where = f"“{requisition.title}”"
         told = {author.pk}
         for user in mentioned:
             if user.pk in told:
                 continue
             told.add(user.pk)
+            # Stored as text: written in the reader's language.
+            with translation.override(user_language(user)):
+                text = _("%(author)s mentioned you in a comment on “%(title)s”") % {
+                    "author": author,
+                    "title": requisition.title,
+                }
             notification_create(
-                user=user,
-                client=requisition.client,
-                text=f"{author} mentioned you in a comment on {where}",
-                url=url,
-                kind="mention",
+                user=user, client=requisition.client, text=text, url=url, kind="mention"
             )
         team = [requisition.hiring_manager_id, *requisition.recruiters.values_list("pk", flat=True)]
         for user_id in team:
             if user_id is None or user_id in told or user_id not in people:
                 continue
             told.add(user_id)
+            with translation.override(user_language(people[user_id])):
+                text = _("%(author)s commented on “%(title)s”") % {
+                    "author": author,
+                    "title": requisition.title,
+                }
             notification_create(
-                user=people[user_id],
-                client=requisition.client,
-                text=f"{author} commented on {where}",
-                url=url,
-                kind="comment",
+                user=people[user_id], client=requisition.client, text=text, url=url, kind="comment"
             )
         audit.record(
             "comment.added",
@@ -191,6 +196,6 @@ def comment_add(
 def comment_delete(*, comment: Comment, by: User, request=None) -> None:
     """Delete a comment; only its author may."""
     if comment.author_id != by.pk:
-        raise PermissionDenied("Only the author can delete a comment.")
+        raise PermissionDenied(_("Only the author can delete a comment."))
     audit.record("comment.deleted", actor=by, request=request, obj=comment)
     comment.delete()

@@ -30,13 +30,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.notifications import notify
 from outhire.candidates import services as candidate_services
 from outhire.candidates.models import ContactPoint, Document
 from outhire.candidates.services import timeline_add
+from outhire.lib.i18n import user_language
 from outhire.lib.scopes import unscoped
 from outhire.pipeline.communication import addresses
 from outhire.pipeline.communication.mailparse import MailError, Parsed, parse
@@ -47,6 +49,18 @@ from outhire.webhooks.services import event_emit
 logger = logging.getLogger(__name__)
 
 TOO_MANY = "Not kept: too many attachments in one e-mail, or empty."
+
+
+def _notify_each(users, text, *, url: str, client) -> None:
+    """Tell each of `users` (once) that a candidate wrote, in the reader's own language: the
+    notification is stored as text. `text`: makes the sentence in the active language."""
+    seen = set()
+    for user in users:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        with translation.override(user_language(user)):
+            notify([user], kind="candidate_replied", text=text(), url=url, client=client)
 
 
 @dataclass(frozen=True)
@@ -178,10 +192,12 @@ def _store_reply(application: Application, parsed: Parsed, raw: bytes) -> Outcom
         )
         if not parsed.auto_reply:
             owner = application.owner
-            notify(
+            _notify_each(
                 [owner] if owner is not None else requisition_staff(requisition),
-                kind="candidate_replied",
-                text=f"A candidate replied about {requisition.title} ({requisition.client.name})",
+                lambda: (
+                    _("A candidate replied about %(job)s (%(client)s)")
+                    % {"job": requisition.title, "client": requisition.client.name}
+                ),
                 url=reverse("pipeline:application_messages", args=[application.pk]),
                 client=requisition.client,
             )
@@ -271,10 +287,9 @@ def _bounce_to_message(message_pk: int, parsed: Parsed) -> Outcome:
             actor_label="e-mail",
             changes={"application": application.pk},
         )
-        notify(
+        _notify_each(
             [application.owner] if application.owner_id else requisition_staff(requisition),
-            kind="candidate_replied",
-            text=f"An e-mail to a candidate of {requisition.title} bounced",
+            lambda: _("An e-mail to a candidate of %(job)s bounced") % {"job": requisition.title},
             url=reverse("pipeline:application_messages", args=[application.pk]),
             client=requisition.client,
         )

@@ -20,10 +20,12 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import TextNode, VariableNode
 from django.template.defaultfilters import linebreaks_filter
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.candidates.services import timeline_add
+from outhire.lib.i18n import candidate_language, language_name
 from outhire.lib.tasks import enqueue
 from outhire.pipeline.models import Application, Message, MessageTemplate, StageEvent
 from outhire.requisitions.models import StageKind
@@ -55,17 +57,17 @@ def template_errors(text: str) -> list[str]:
     try:
         compiled = _engine().from_string(text)
     except TemplateSyntaxError as error:
-        return [f"Template syntax error: {error}"]
+        return [_("Template syntax error: %(error)s") % {"error": error}]
     errors = []
     for node in compiled.nodelist.get_nodes_by_type(TextNode):
         if any(mark in node.s for mark in ("{{", "{%", "{#")):
-            errors.append("A merge field is not closed: write {{ field_name }}.")
+            errors.append(_("A merge field is not closed: write {{ field_name }}."))
     for node in compiled.nodelist.get_nodes_by_type(VariableNode):
         var = node.filter_expression.var
         name = getattr(var, "var", None)
         if not isinstance(name, str) or name not in MERGE_FIELDS:
             shown = name if isinstance(name, str) else str(var)
-            errors.append(f"Unknown merge field {{{{ {shown} }}}}.")
+            errors.append(_("Unknown merge field {{ %(name)s }}.") % {"name": shown})
     return list(dict.fromkeys(errors))
 
 
@@ -76,12 +78,14 @@ def render(text: str, values: dict[str, str], *, html: bool = False) -> str:
     return linebreaks_filter(rendered, autoescape=True) if html else rendered
 
 
-def preview(template: MessageTemplate) -> dict[str, str]:
-    """Subject and body with sample values, for the edit page."""
-    return {
-        "subject": render(template.subject, MERGE_FIELDS),
-        "body": render(template.body, MERGE_FIELDS),
-    }
+def preview(template, *, language: str = "") -> dict[str, str]:
+    """Subject and body (of a template or a translation) with sample values, for the edit
+    page; rendered in `language` (a translation's), else the page's."""
+    with translation.override(language or translation.get_language()):
+        return {
+            "subject": render(template.subject, MERGE_FIELDS),
+            "body": render(template.body, MERGE_FIELDS),
+        }
 
 
 def merge_values(application: Application, *, by=None) -> dict[str, str]:
@@ -93,7 +97,11 @@ def merge_values(application: Application, *, by=None) -> dict[str, str]:
         "candidate_first_name": application.candidate.first_name,
         "job_title": requisition.title,
         "client_name": requisition.client.name,
-        "recruiter_name": recruiter.full_name if recruiter else f"The {requisition.client} team",
+        "recruiter_name": (
+            recruiter.full_name
+            if recruiter
+            else _("The %(client)s team") % {"client": requisition.client}
+        ),
         "careers_url": f"{settings.SITE_URL}/careers/{requisition.client.slug}/",
     }
 
@@ -107,6 +115,31 @@ class Draft:
     name: str
     subject: str
     body: str
+    # The language of the text: a translation's ("de"), "" for the template's own text.
+    language: str = ""
+    # The languages the template has translations in (a bulk move's drafts, still merged).
+    translated: tuple[str, ...] = ()
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language) if self.language else ""
+
+    @property
+    def translated_names(self) -> list[str]:
+        return [language_name(code) for code in self.translated]
+
+
+def _text(template: MessageTemplate, application: Application) -> tuple[str, str, str]:
+    """(subject, body, language) of `template` for the application's candidate: the
+    translation in their language if there is one, else the template's own text."""
+    return template.text_for(candidate_language(application.candidate))
+
+
+def _rendered(application: Application, subject: str, body: str, values: dict) -> tuple[str, str]:
+    """Subject and body with the merge values, in the candidate's language (filters such as
+    `|date` follow it)."""
+    with translation.override(candidate_language(application.candidate)):
+        return render(subject, values)[:200], render(body, values)
 
 
 def _queue(
@@ -143,14 +176,17 @@ def message_send(
 ) -> Message:
     """Queue `template` to the application's candidate; refused when they have no e-mail."""
     if template.client_id != application.client_id:
-        raise ValidationError("That template belongs to another client.")
+        raise ValidationError(_("That template belongs to another client."))
     if not application.candidate.email:
-        raise ValidationError("This candidate has no e-mail address.")
-    values = merge_values(application, by=by)
+        raise ValidationError(_("This candidate has no e-mail address."))
+    with translation.override(candidate_language(application.candidate)):
+        values = merge_values(application, by=by)
+    subject, body, _language = _text(template, application)
+    subject, body = _rendered(application, subject, body, values)
     return _queue(
         application=application,
-        subject=render(template.subject, values),
-        body=render(template.body, values),
+        subject=subject,
+        body=body,
         template_id=template.pk,
         by=by,
         request=request,
@@ -160,7 +196,7 @@ def message_send(
 def draft_send(*, application: Application, draft: Draft, by=None, request=None) -> Message:
     """Queue `draft` as the person saw (and maybe edited) it: plain text, sent as written."""
     if not application.candidate.email:
-        raise ValidationError("This candidate has no e-mail address.")
+        raise ValidationError(_("This candidate has no e-mail address."))
     template_id = draft.template_id
     if template_id is not None and not (
         MessageTemplate.objects.filter(client_id=application.client_id, pk=template_id).exists()
@@ -179,7 +215,9 @@ def draft_send(*, application: Application, draft: Draft, by=None, request=None)
 def templates_for_move(client_id: int, *, kind: str, to_kind: str) -> list[MessageTemplate]:
     """The client's active templates a move of `kind` (a StageEvent kind) to a stage of
     `to_kind` triggers."""
-    templates = MessageTemplate.objects.filter(client_id=client_id, is_active=True)
+    templates = MessageTemplate.objects.filter(
+        client_id=client_id, is_active=True
+    ).prefetch_related("translations")
     if kind == StageEvent.Kind.REJECTED:
         return list(templates.filter(trigger=MessageTemplate.Trigger.REJECTED))
     if kind == StageEvent.Kind.WITHDRAWN:
@@ -206,21 +244,41 @@ def move_drafts(
         return []
     if templates is None:
         templates = templates_for_move(application.client_id, kind=kind, to_kind=to_kind)
-    values = merge_values(application, by=by)
-    return [
-        Draft(t.pk, t.name, render(t.subject, values)[:200], render(t.body, values))
-        for t in templates
-    ]
+    with translation.override(candidate_language(application.candidate)):
+        values = merge_values(application, by=by)
+    drafts = []
+    for t in templates:
+        subject, body, language = _text(t, application)
+        drafts.append(Draft(t.pk, t.name, *_rendered(application, subject, body, values), language))
+    return drafts
 
 
 def drafts_render(sources: list[Draft], application: Application, *, by=None) -> list[Draft]:
     """`sources` (subject and body still holding merge fields, as in a bulk move) rendered for
-    one application's candidate."""
-    values = merge_values(application, by=by)
-    return [
-        Draft(d.template_id, d.name, render(d.subject, values)[:200], render(d.body, values))
-        for d in sources
-    ]
+    one application's candidate: a template's text left as it was goes in the candidate's
+    language when the template has a translation in it; an edited text goes as written."""
+    with translation.override(candidate_language(application.candidate)):
+        values = merge_values(application, by=by)
+    ids = [d.template_id for d in sources if d.template_id is not None]
+    templates = {
+        t.pk: t
+        for t in MessageTemplate.objects.filter(
+            client_id=application.client_id, pk__in=ids
+        ).prefetch_related("translations")
+    } if ids else {}  # fmt: skip
+    drafts = []
+    for d in sources:
+        subject, body, language = d.subject, d.body, ""
+        template = templates.get(d.template_id)
+        if template is not None and (subject.strip(), body.strip()) == (
+            template.subject.strip(),
+            template.body.strip(),
+        ):
+            subject, body, language = _text(template, application)
+        drafts.append(
+            Draft(d.template_id, d.name, *_rendered(application, subject, body, values), language)
+        )
+    return drafts
 
 
 def message_custom(*, application: Application, body: str, by, request=None) -> Message:
@@ -230,17 +288,22 @@ def message_custom(*, application: Application, body: str, by, request=None) -> 
     """
     application.candidate.check_processing_allowed("messaging them")
     if not application.candidate.email:
-        raise ValidationError("This candidate has no e-mail address.")
+        raise ValidationError(_("This candidate has no e-mail address."))
     body = body.strip()
     if not body:
-        raise ValidationError("The message is empty.")
+        raise ValidationError(_("The message is empty."))
     requisition = application.requisition
+    with translation.override(candidate_language(application.candidate)):
+        subject = _("Your application for %(job)s at %(client)s") % {
+            "job": requisition.title,
+            "client": requisition.client.name,
+        }
     message = Message.objects.create(
         client_id=application.client_id,
         application=application,
         direction=Message.Direction.OUTBOUND,
         status=Message.Status.QUEUED,
-        subject=f"Your application for {requisition.title} at {requisition.client.name}"[:200],
+        subject=subject[:200],
         body=body,
         sent_by=by,
     )

@@ -17,6 +17,11 @@ urlpatterns = [
         views.message_template_edit,
         name="message_template_edit",
     ),
+    path(
+        "messages/templates/edit/<int:message_template_id>/translations/<str:language>/",
+        views.message_template_translation,
+        name="message_template_translation",
+    ),
     path("messages/sender/<slug:slug>/", views.sender_identity, name="sender_identity"),
     path(
         "applications/<int:application_id>/messages/",

@@ -14,17 +14,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts.models import Client, Notification
 from outhire.accounts.notifications import notifications_mark_read
 from outhire.accounts.tenancy import get_visible_or_404
+from outhire.lib.i18n import candidate_language, language_name
 from outhire.pipeline.communication import addresses, messaging, senders
 from outhire.pipeline.communication import comments as comment_services
 from outhire.pipeline.communication.forms import (
     CommentForm,
     MessageSendForm,
     MessageTemplateForm,
+    MessageTemplateTranslationForm,
     ReplyLogForm,
     SenderIdentityForm,
 )
@@ -33,6 +38,7 @@ from outhire.pipeline.models import (
     Comment,
     Message,
     MessageTemplate,
+    MessageTemplateTranslation,
     SenderIdentity,
 )
 from outhire.requisitions.models import Requisition
@@ -53,7 +59,7 @@ def message_templates(request: HttpRequest, slug: str) -> HttpResponse:
         form = MessageTemplateForm(request.POST, instance=MessageTemplate(client=client))
         if form.is_valid():
             template = form.save()
-            messages.success(request, f"Template “{template.name}” saved.")
+            messages.success(request, _("Template “%(name)s” saved.") % {"name": template.name})
             return redirect("pipeline:message_template_edit", message_template_id=template.pk)
     return render(
         request,
@@ -88,22 +94,109 @@ def message_template_edit(request: HttpRequest, message_template_id: int) -> Htt
                 shown = form.save(commit=False)
             else:
                 form.save()
-                messages.success(request, "Template saved.")
+                messages.success(request, _("Template saved."))
                 return redirect("pipeline:message_template_edit", message_template_id=template.pk)
         else:
             shown = None
+    return _template_edit_page(
+        request,
+        template,
+        form=form,
+        preview=messaging.preview(shown) if shown is not None else None,
+    )
+
+
+def _template_edit_page(
+    request: HttpRequest,
+    template: MessageTemplate,
+    *,
+    form=None,
+    preview=None,
+    bound: tuple[str, MessageTemplateTranslationForm] | None = None,
+    translation_preview=None,
+    status: int = 200,
+) -> HttpResponse:
+    """The template's edit page: the template, and a form per language for its translations
+    (`bound`: the language whose form was posted and refused, or previewed)."""
+    existing = {t.language: t for t in MessageTemplateTranslation.objects.filter(template=template)}
+    translations = []
+    for code, name in settings.LANGUAGES:
+        if bound is not None and bound[0] == code:
+            translation_form = bound[1]
+        else:
+            translation_form = MessageTemplateTranslationForm(
+                instance=existing.get(code), prefix=f"tr-{code}"
+            )
+        translations.append(
+            {
+                "code": code,
+                "name": name,
+                "form": translation_form,
+                "saved": existing.get(code),
+                "preview": translation_preview if bound is not None and bound[0] == code else None,
+            }
+        )
     return render(
         request,
         "pipeline/messages/template_edit.html",
         {
             "template": template,
             "client": template.client,
-            "form": form,
-            "preview": messaging.preview(shown) if shown is not None else None,
-            "can_write": access.can_write(template.client_id),
+            "form": form if form is not None else MessageTemplateForm(instance=template),
+            "preview": preview,
+            "translations": translations,
+            "can_write": request.access.can_write(template.client_id),
             "sample": messaging.MERGE_FIELDS,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def message_template_translation(
+    request: HttpRequest, message_template_id: int, language: str
+) -> HttpResponse:
+    """Add, change (or preview) or remove the template's text in one language."""
+    template = get_visible_or_404(
+        request.access,
+        MessageTemplate.objects.select_related("client"),
+        write=True,
+        pk=message_template_id,
+    )
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    names = dict(settings.LANGUAGES)
+    existing = MessageTemplateTranslation.objects.filter(
+        template=template, language=language
+    ).first()
+    back = reverse("pipeline:message_template_edit", args=[template.pk]) + f"#tr-{language}"
+    if "delete" in request.POST:
+        if existing is not None:
+            existing.delete()
+            messages.success(
+                request, _("The %(language)s version was removed.") % {"language": names[language]}
+            )
+        return redirect(back)
+    instance = existing or MessageTemplateTranslation(
+        client_id=template.client_id, template=template, language=language
+    )
+    form = MessageTemplateTranslationForm(request.POST, instance=instance, prefix=f"tr-{language}")
+    if not form.is_valid():
+        return _template_edit_page(request, template, bound=(language, form), status=400)
+    if "preview" in request.POST:
+        shown = form.save(commit=False)
+        return _template_edit_page(
+            request,
+            template,
+            bound=(language, form),
+            translation_preview=messaging.preview(shown, language=language),
+        )
+    form.save()
+    messages.success(
+        request, _("The %(language)s version was saved.") % {"language": names[language]}
+    )
+    return redirect(back)
 
 
 # --- Sender identity ---------------------------------------------------------------------------
@@ -136,7 +229,7 @@ def sender_identity(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Sender identity saved.")
+                messages.success(request, _("Sender identity saved."))
                 return redirect("pipeline:sender_identity", slug=client.slug)
     example = senders.envelope_for(
         Message(pk=1, application_id=1), identity=shown, client_name=client.name
@@ -198,7 +291,9 @@ def application_messages(request: HttpRequest, application_id: int) -> HttpRespo
                         by=request.user,
                         request=request,
                     )
-                    messages.success(request, f"E-mail “{message.subject}” queued.")
+                    messages.success(
+                        request, _("E-mail “%(subject)s” queued.") % {"subject": message.subject}
+                    )
                     return redirect("pipeline:application_messages", application_id=application.pk)
             elif action == "log":
                 reply_form = ReplyLogForm(request.POST)
@@ -207,10 +302,10 @@ def application_messages(request: HttpRequest, application_id: int) -> HttpRespo
                         application=application, by=request.user, request=request,
                         **reply_form.cleaned_data,
                     )  # fmt: skip
-                    messages.success(request, "Reply logged.")
+                    messages.success(request, _("Reply logged."))
                     return redirect("pipeline:application_messages", application_id=application.pk)
             else:
-                return HttpResponse("Unknown action.", status=400)
+                return HttpResponse(_("Unknown action."), status=400)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return render(
@@ -225,6 +320,11 @@ def application_messages(request: HttpRequest, application_id: int) -> HttpRespo
             .prefetch_related("documents"),
             "replies_enabled": addresses.enabled(),
             "send_form": send_form,
+            "candidate_language_name": (
+                language_name(candidate_language(application.candidate))
+                if candidate_language(application.candidate) != settings.LANGUAGE_CODE
+                else ""
+            ),
             "reply_form": reply_form,
             "can_write": request.access.can_write(application.client_id),
         },
@@ -259,12 +359,15 @@ def _comments_page(
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Comment added.")
+                messages.success(request, _("Comment added."))
                 if result.ignored:
                     messages.warning(
                         request,
-                        "Not notified (no one of that name or address can read this comment): "
-                        + ", ".join(result.ignored),
+                        _(
+                            "Not notified (no one of that name or address can read this "
+                            "comment): %(names)s"
+                        )
+                        % {"names": ", ".join(result.ignored)},
                     )
                 return redirect(comment_services.comment_url(result.comment))
         status = 400
@@ -320,7 +423,7 @@ def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
         raise PermissionDenied
     url = comment_services.comment_url(comment)
     comment_services.comment_delete(comment=comment, by=request.user, request=request)
-    messages.success(request, "Comment deleted.")
+    messages.success(request, _("Comment deleted."))
     return redirect(url)
 
 
@@ -356,5 +459,13 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     count = notifications_mark_read(user=request.user)
-    messages.success(request, f"{count} notification(s) marked read.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s notification(s) marked read.",
+            "%(count)s notification(s) marked read.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("pipeline:notification_list")

@@ -17,6 +17,8 @@ from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outhire.lib.formatting import date_time
 from outhire.pipeline.models import Application
@@ -31,42 +33,59 @@ def _csrf_input(context) -> str:
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
 
 
-def _facts(card) -> str:
+def _words() -> dict[str, str]:
+    """The card's fixed words in the active language, looked up once per board."""
+    return {
+        "move_to": _("Move %(name)s to"),
+        "move": _("Move"),
+        "close": _("Reject or withdraw"),
+        "reopen": _("Reopen"),
+        "select": _("Select %(name)s"),
+        "score_title": _("Match score, out of 100"),
+        "score_hidden": _("match score out of 100"),
+        "interview": _("Interview %(when)s"),
+    }
+
+
+def _facts(card, words: dict[str, str]) -> str:
     days = card.days_in_stage
-    facts = [f"{days} day{'' if days == 1 else 's'} in stage"]
+    facts = [ngettext("%(days)s day in stage", "%(days)s days in stage", days) % {"days": days}]
     if card.source:
         facts.append(card.source_label)
     if card.next_interview:
-        facts.append(f"Interview {date_time(card.next_interview)}")
+        facts.append(words["interview"] % {"when": date_time(card.next_interview)})
     if card.owner_id and card.owner:
         facts.append(card.owner.full_name or card.owner.email)
     return "".join(f"<li>{escape(fact)}</li>" for fact in facts)
 
 
-def _move_form(card, name: str, move_options: str, csrf: str, back: str) -> str:
+def _move_form(card, name: str, move_options: str, csrf: str, back: str, words) -> str:
     url = escape(card.urls["move"])
     return (
         f'<form method="post" action="{url}" hx-post="{url}" class="inline-form move-form"'
         f' data-preview="{escape(card.urls["move_preview"])}">{csrf}'
         f'<input type="hidden" name="version" value="{card.version}">'
         f'<input type="hidden" name="next" value="{back}">'
-        f'<label class="visually-hidden" for="move-{card.pk}">Move {name} to</label>'
+        f'<label class="visually-hidden" for="move-{card.pk}">'
+        f"{escape(words['move_to']) % {'name': name}}</label>"
         f'<select name="stage" id="move-{card.pk}">{move_options}</select>'
-        f'<button type="submit" class="secondary">Move<span class="visually-hidden"> {name}'
+        f'<button type="submit" class="secondary">{escape(words["move"])}'
+        f'<span class="visually-hidden"> {name}'
         "</span></button></form>"
         # Reasons and the message to the candidate are on the application's page (one link,
         # so a board of hundreds of cards stays light); the bulk form rejects the ticked ones.
         f'<a class="card-close" href="{escape(card.urls["detail"])}#actions-heading">'
-        f'Reject or withdraw<span class="visually-hidden"> {name}</span></a>'
+        f'{escape(words["close"])}<span class="visually-hidden"> {name}</span></a>'
     )
 
 
-def _reopen_form(card, name: str, csrf: str, back: str) -> str:
+def _reopen_form(card, name: str, csrf: str, back: str, words) -> str:
     return (
         f'<form method="post" action="{escape(card.urls["reopen"])}" class="inline-form">{csrf}'
         f'<input type="hidden" name="version" value="{card.version}">'
         f'<input type="hidden" name="next" value="{back}">'
-        f'<button type="submit" class="secondary">Reopen<span class="visually-hidden"> {name}'
+        f'<button type="submit" class="secondary">{escape(words["reopen"])}'
+        f'<span class="visually-hidden"> {name}'
         "</span></button></form>"
     )
 
@@ -80,7 +99,8 @@ def board_card(context, card, name: str, move_options: str) -> SafeString:
     if "csrf" not in cache:
         cache["csrf"] = _csrf_input(context)
         cache["back"] = escape(context.get("board_url", ""))
-    csrf, back = cache["csrf"], cache["back"]
+        cache["words"] = _words()
+    csrf, back, words = cache["csrf"], cache["back"], cache["words"]
     can_write = context.get("can_write")
     active = card.status == Application.Status.ACTIVE
     name = escape(name)
@@ -94,18 +114,18 @@ def board_card(context, card, name: str, move_options: str) -> SafeString:
     if can_write:
         parts.append(
             f'<input type="checkbox" name="applications" value="{card.pk}" form="bulk"'
-            f' aria-label="Select {name}">'
+            f' aria-label="{escape(words["select"]) % {"name": name}}">'
         )
     parts.append(f'<a href="{detail}">{name}</a>')
     if card.score is not None:
         parts.append(
-            f'<span class="card-score" title="Match score, out of 100">{int(card.score)}'
-            '<span class="visually-hidden"> match score out of 100</span></span>'
+            f'<span class="card-score" title="{escape(words["score_title"])}">{int(card.score)}'
+            f'<span class="visually-hidden"> {escape(words["score_hidden"])}</span></span>'
         )
     parts.append("</div>")
     if card.candidate.current_title:
         parts.append(f'<div class="card-title">{escape(card.candidate.current_title)}</div>')
-    parts.append(f'<ul class="card-facts">{_facts(card)}</ul>')
+    parts.append(f'<ul class="card-facts">{_facts(card, words)}</ul>')
     if card.flags:
         flags = "".join(
             f'<li class="flag {escape(f.tone)}">{escape(f.text)}</li>' for f in card.flags
@@ -118,8 +138,8 @@ def board_card(context, card, name: str, move_options: str) -> SafeString:
         parts.append(f'<p class="card-error" role="alert">{escape(card.error)}</p>')
     if can_write:
         if active:
-            parts.append(_move_form(card, name, move_options, csrf, back))
+            parts.append(_move_form(card, name, move_options, csrf, back, words))
         else:
-            parts.append(_reopen_form(card, name, csrf, back))
+            parts.append(_reopen_form(card, name, csrf, back, words))
     parts.append("</li>")
     return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
