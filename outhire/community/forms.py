@@ -77,7 +77,7 @@ class CampaignForm(forms.Form):
         ]
 
     def clean_segment(self) -> Community | TalentPool:
-        kind, _, pk = self.cleaned_data["segment"].partition(":")
+        kind, _colon, pk = self.cleaned_data["segment"].partition(":")
         found = (self.communities if kind == "community" else self.pools).get(pk)
         if found is None:
             raise forms.ValidationError(_("Choose a community or a talent pool from the list."))

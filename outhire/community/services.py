@@ -94,7 +94,7 @@ def member_join(
     """
     now = timezone.now()
     with transaction.atomic():
-        candidate, _ = candidate_services.candidate_find_or_create(
+        candidate, _created = candidate_services.candidate_find_or_create(
             by=None,
             match="email",
             request=request,
