@@ -86,7 +86,7 @@ class DetailsForm(forms.Form):
 class LanguageForm(forms.Form):
     """The language the portal and our e-mails speak to the candidate in."""
 
-    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=gettext_lazy("Your language"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, label_suffix="", **kwargs)

@@ -140,12 +140,13 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mailed link. GET asks for a click (mail scanners that open links must not use it
     up); POST signs in and uses the link for good."""
     data = tokens.sign_in_link_from(token)
-    activate_for_candidate(request, None)
+    # The link names its candidate: its pages speak their language (else the browser's).
+    candidate = Candidate.objects.active().filter(pk=data.candidate_id).first() if data else None
+    activate_for_candidate(request, candidate)
     if data is None or tokens.link_is_used(data):
         return _dead_link(request, data)
     if request.method == "GET":
         return render(request, "portal/link.html", {**_brand(data.site), "token": token})
-    candidate = Candidate.objects.active().filter(pk=data.candidate_id).first()
     if candidate is None or not tokens.link_use(data):
         return _dead_link(request, data)
     session.sign_in(request, candidate, site=_brand_slug(candidate, data.site))
