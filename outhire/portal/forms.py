@@ -86,11 +86,15 @@ class DetailsForm(forms.Form):
 class LanguageForm(forms.Form):
     """The language the portal and our e-mails speak to the candidate in."""
 
-    language = forms.ChoiceField(label=gettext_lazy("Your language"), choices=settings.LANGUAGES)
+    # Each language in its own name ("Deutsch"), as settings.LANGUAGES gives them.
+    language = forms.ChoiceField(
+        label=gettext_lazy("Your language"),
+        choices=settings.LANGUAGES,
+        help_text=gettext_lazy("The language of these pages and of our e-mails."),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["language"].help_text = _("The language of these pages and of our e-mails.")
 
 
 class EmailChangeForm(forms.Form):
