@@ -10,6 +10,7 @@ client's own users and tokens and its provider staff may read them; anyone else 
 from datetime import date, datetime, timedelta
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -24,7 +25,7 @@ MAX_DAYS = 3 * 366
 def _client(request: HttpRequest, slug: str) -> Client:
     client = Client.objects.visible_to(request.access).filter(slug=slug, is_active=True).first()
     if client is None:
-        raise HttpError(404, "Not found.")
+        raise HttpError(404, _("Not found."))
     return client
 
 
@@ -72,9 +73,9 @@ def kpis(request: HttpRequest, slug: str, period: Query[PeriodIn]):
 
     client = _client(request, slug)
     if period.end < period.start:
-        raise HttpError(422, "The period ends before it starts.")
+        raise HttpError(422, _("The period ends before it starts."))
     if (period.end - period.start).days > MAX_DAYS:
-        raise HttpError(422, "Ask for at most three years at a time.")
+        raise HttpError(422, _("Ask for at most three years at a time."))
     data = report_data(client, period.start, period.end + timedelta(days=1))
     return {
         "client": client.slug,
@@ -163,7 +164,7 @@ def _month(value: str) -> date:
     except ValueError:
         month = None
     if month is None or len(value) != 7 or value[4] != "-" or not EARLIEST <= month <= LATEST:
-        raise HttpError(422, "Give the month as YYYY-MM.")
+        raise HttpError(422, _("Give the month as YYYY-MM."))
     return month
 
 

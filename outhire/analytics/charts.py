@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from django.utils.translation import gettext as _
+
 from outhire.lib import formatting as fmt
 
 WIDTH = 560
@@ -90,7 +92,7 @@ def bar_chart(
     if note:
         desc = f"{note}. {desc}"
     height = 16 + max(1, len(rows)) * ROW
-    return _svg(title, desc or "No data.", height, "".join(parts), colour=colour)
+    return _svg(title, desc or _("No data."), height, "".join(parts), colour=colour)
 
 
 def histogram(values: Sequence[float], edges: Sequence[float]) -> list[tuple[str, int]]:
@@ -99,7 +101,11 @@ def histogram(values: Sequence[float], edges: Sequence[float]) -> list[tuple[str
     for n, low in enumerate(edges):
         high = edges[n + 1] if n + 1 < len(edges) else None
         count = sum(1 for v in values if v >= low and (high is None or v < high))
-        label = f"{low:g}–{high:g} days" if high is not None else f"{low:g}+ days"
+        label = (
+            _("%(low)s–%(high)s days") % {"low": f"{low:g}", "high": f"{high:g}"}
+            if high is not None
+            else _("%(low)s+ days") % {"low": f"{low:g}"}
+        )
         bins.append((label, count))
     return bins
 
@@ -147,4 +153,4 @@ def line_chart(
     if path:
         parts.insert(1, f'<path d="{" ".join(path)}" fill="none" stroke="{BAR}" stroke-width="2"/>')
     desc = "; ".join(f"{label}: {_fmt(value)}" for label, value in points)
-    return _svg(title, desc or "No data.", height, "".join(parts))
+    return _svg(title, desc or _("No data."), height, "".join(parts))

@@ -9,6 +9,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.analytics import kpi, labels
 from outhire.analytics.metrics import Kpis, Scope, kpis_from_aggregates, moment
@@ -22,7 +25,7 @@ class TileSpec:
     key: str
     higher_is_better: bool
     sla_field: str | None
-    how: str
+    how: str | Promise
 
     @property
     def label(self) -> str:
@@ -38,76 +41,100 @@ TILES = [
         "time_to_fill_days",
         False,
         "sla_days_to_fill",
-        "Median calendar days from the requisition's approval to each opening filled in the "
-        "period (SHRM time to fill).",
+        gettext_lazy(
+            "Median calendar days from the requisition's approval to each opening filled in the "
+            "period (SHRM time to fill)."
+        ),
     ),
     TileSpec(
         "time_to_hire_days",
         False,
         None,
-        "Median days from the candidate entering the pipeline to the hire, for hires made in "
-        "the period.",
+        gettext_lazy(
+            "Median days from the candidate entering the pipeline to the hire, for hires made in "
+            "the period."
+        ),
     ),
     TileSpec(
         "time_to_first_shortlist_days",
         False,
         "sla_days_to_first_shortlist",
-        "Median days from approval to the first candidate submitted to the client, for "
-        "requisitions first shortlisted in the period.",
+        gettext_lazy(
+            "Median days from approval to the first candidate submitted to the client, for "
+            "requisitions first shortlisted in the period."
+        ),
     ),
     TileSpec(
         "cost_per_hire",
         False,
         None,
-        "(External + internal recruiting costs incurred in the period) / hires in the period "
-        "(ANSI/SHRM 06001.2012).",
+        gettext_lazy(
+            "(External + internal recruiting costs incurred in the period) / hires in the period "
+            "(ANSI/SHRM 06001.2012)."
+        ),
     ),
     TileSpec(
         "offer_acceptance_pct",
         True,
         "sla_min_offer_acceptance",
-        "Offers accepted / offers resolved (accepted, declined, withdrawn, expired) in the period.",
+        gettext_lazy(
+            "Offers accepted / offers resolved (accepted, declined, withdrawn, expired) in the "
+            "period."
+        ),
     ),
     TileSpec(
         "quality_of_hire",
         True,
         None,
-        "Mean of performance rating, retention at 90 days and manager satisfaction (each 0-100) "
-        "for hires whose 90-day mark fell in the period.",
+        gettext_lazy(
+            "Mean of performance rating, retention at 90 days and manager satisfaction "
+            "(each 0-100) for hires whose 90-day mark fell in the period."
+        ),
     ),
     TileSpec(
         "retention_90_days_pct",
         True,
         None,
-        "Hires still employed 90 days after their start / hires whose 90-day mark fell in the "
-        "period.",
+        gettext_lazy(
+            "Hires still employed 90 days after their start / hires whose 90-day mark fell in the "
+            "period."
+        ),
     ),
     TileSpec(
         "retention_1_year_pct",
         True,
         None,
-        "Hires still employed 365 days after their start / hires whose 1-year mark fell in the "
-        "period.",
+        gettext_lazy(
+            "Hires still employed 365 days after their start / hires whose 1-year mark fell in the "
+            "period."
+        ),
     ),
     TileSpec(
         "candidate_nps",
         True,
         "sla_min_candidate_nps",
-        "% promoters (9-10) - % detractors (0-6) among candidates' survey answers in the period "
-        "(Bain & Company's Net Promoter Score).",
+        # xgettext:no-python-format
+        gettext_lazy(
+            "% promoters (9-10) - % detractors (0-6) among candidates' survey answers in the "
+            "period (Bain & Company's Net Promoter Score)."
+        ),
     ),
     TileSpec(
         "manager_satisfaction",
         True,
         "sla_min_manager_satisfaction",
-        "Mean of hiring managers' 1-5 ratings of filled requisitions, given in the period.",
+        gettext_lazy(
+            "Mean of hiring managers' 1-5 ratings of filled requisitions, given in the period."
+        ),
     ),
     TileSpec(
         "feedback_turnaround_hours",
         False,
         "sla_feedback_hours",
-        "Median hours from an interview's end to its scorecard, for interviews ended in the "
-        "period.",
+        gettext_lazy(
+            "Median hours from an interview's end to its scorecard, for interviews ended in the "
+            "period."
+        ),
     ),
 ]
 
@@ -213,7 +240,14 @@ def sla_compliance(scope: Scope, engagement) -> dict:
                 measured[r["requisition_id"]] = None
         result["shortlist"] = kpi.sla_compliance(target, measured)
         for pk, check in result["shortlist"].breaches.items():
-            result["breaches"].append(_breach(labels[pk], "Days to first shortlist", check))
+            result["breaches"].append(
+                _breach(
+                    labels[pk],
+                    _("Days to first shortlist"),
+                    check,
+                    _("days to first shortlist"),
+                )
+            )
     target = engagement.sla_days_to_fill
     if target is not None:
         measured = {}
@@ -233,7 +267,12 @@ def sla_compliance(scope: Scope, engagement) -> dict:
         result["fill"] = kpi.sla_compliance(target, measured)
         for (pk, number), check in result["fill"].breaches.items():
             result["breaches"].append(
-                _breach(labels[pk], f"Days to fill (opening {number})", check)
+                _breach(
+                    labels[pk],
+                    _("Days to fill (opening %(number)s)") % {"number": number},
+                    check,
+                    _("days to fill (opening %(number)s)") % {"number": number},
+                )
             )
     result["breaches"].sort(key=lambda b: -b["by"])
     return result
@@ -245,12 +284,14 @@ def models_q_open_or_in(scope: Scope):
     return Q(approved_at__gte=scope.start_at) | Q(status__in=["open", "on_hold"])
 
 
-def _breach(row: dict, measure: str, check: kpi.SlaResult) -> dict:
+def _breach(row: dict, measure: str, check: kpi.SlaResult, measure_text: str = "") -> dict:
+    """One breach; `measure_text` is the measure within a sentence ("days to fill")."""
     return {
         "requisition_id": row["requisition_id"],
         "title": row["requisition__title"],
         "reference": row["requisition__reference"],
         "measure": measure,
+        "measure_text": measure_text or measure,
         "target": float(check.target),
         "actual": float(check.actual),
         "by": float(check.breach),

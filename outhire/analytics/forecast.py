@@ -25,6 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 from outhire.analytics.kpi import nearest_rank
 
 DEFAULT_DAYS_TO_FILL_P80 = 45.0
@@ -158,22 +160,24 @@ def forecast(plan: Iterable[PlanRow], history: History) -> Forecast:
     ]
     assumptions = [
         Assumption(
-            "Offer acceptance rate",
+            _("Offer acceptance rate"),
             acceptance,
             acceptance_known,
-            "accepted / resolved offers of the last year" if acceptance_known else "default",
+            _("accepted / resolved offers of the last year") if acceptance_known else _("default"),
         ),
         Assumption(
-            "Applicants reaching an offer",
+            _("Applicants reaching an offer"),
             to_offer,
             to_offer_known,
-            "funnel of the last year: reached offer / entered" if to_offer_known else "default",
+            _("funnel of the last year: reached offer / entered")
+            if to_offer_known
+            else _("default"),
         ),
         Assumption(
-            "Hires per recruiter per quarter",
+            _("Hires per recruiter per quarter"),
             history.hires_per_recruiter,
             True,
-            "the client's planning setting or ANALYTICS_HIRES_PER_RECRUITER",
+            _("the client's planning setting or ANALYTICS_HIRES_PER_RECRUITER"),
         ),
     ]
     return Forecast(rows, quarters, assumptions)

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.analytics.models import (
     MonthlyReport,
@@ -24,28 +26,28 @@ class PeriodForm(forms.Form):
     """Dashboard filters: a period and, on a client's dashboard, a department and a recruiter."""
 
     start = forms.DateField(
-        label="From",
+        label=gettext_lazy("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=IN_RANGE,
     )
     end = forms.DateField(
-        label="To (inclusive)",
+        label=gettext_lazy("To (inclusive)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=IN_RANGE,
     )
-    department = forms.ChoiceField(label="Department", required=False)
+    department = forms.ChoiceField(label=gettext_lazy("Department"), required=False)
     recruiter = forms.TypedChoiceField(
-        label="Recruiter", required=False, coerce=int, empty_value=None
+        label=gettext_lazy("Recruiter"), required=False, coerce=int, empty_value=None
     )
 
     def __init__(self, *args, departments=(), recruiters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", "All departments")] + [
+        self.fields["department"].choices = [("", _("All departments"))] + [
             (d, d) for d in departments
         ]
-        self.fields["recruiter"].choices = [("", "All recruiters")] + [
+        self.fields["recruiter"].choices = [("", _("All recruiters"))] + [
             (pk, name) for pk, name in recruiters
         ]
 
@@ -54,9 +56,9 @@ class PeriodForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:
-                raise forms.ValidationError("The period ends before it starts.")
+                raise forms.ValidationError(_("The period ends before it starts."))
             if (end - start).days > MAX_PERIOD_DAYS:
-                raise forms.ValidationError("Choose a period of at most three years.")
+                raise forms.ValidationError(_("Choose a period of at most three years."))
         return data
 
     def period(self, default_start, default_end):
@@ -80,23 +82,26 @@ class SurveySettingsForm(forms.ModelForm):
             "manager_rating",
         ]
         labels = {
-            "after_applying": "Ask candidates after they apply",
-            "after_interview": "Ask candidates after an interview",
-            "after_rejection": "Ask candidates after a rejection",
-            "after_hire": "Ask candidates after they are hired",
+            "after_applying": gettext_lazy("Ask candidates after they apply"),
+            "after_interview": gettext_lazy("Ask candidates after an interview"),
+            "after_rejection": gettext_lazy("Ask candidates after a rejection"),
+            "after_hire": gettext_lazy("Ask candidates after they are hired"),
+            "manager_rating": gettext_lazy("Ask hiring managers to rate each filled requisition"),
         }
 
 
 class SurveyAnswerForm(forms.Form):
     score = forms.TypedChoiceField(
-        label="How likely are you to recommend applying here to a friend? (0 = not at all, "
-        "10 = extremely likely)",
+        label=gettext_lazy(
+            "How likely are you to recommend applying here to a friend? (0 = not at all, "
+            "10 = extremely likely)"
+        ),
         choices=[(n, str(n)) for n in range(11)],
         coerce=int,
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label="Anything you would like to tell us? (optional)",
+        label=gettext_lazy("Anything you would like to tell us? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -105,14 +110,16 @@ class SurveyAnswerForm(forms.Form):
 
 class ManagerRatingForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="How satisfied are you with how this requisition was filled? (1 = very "
-        "dissatisfied, 5 = very satisfied)",
+        label=gettext_lazy(
+            "How satisfied are you with how this requisition was filled? (1 = very "
+            "dissatisfied, 5 = very satisfied)"
+        ),
         choices=[(n, str(n)) for n in range(1, 6)],
         coerce=int,
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label="Comment (optional)",
+        label=gettext_lazy("Comment (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -121,10 +128,10 @@ class ManagerRatingForm(forms.Form):
 
 class ReportMonthForm(forms.Form):
     month = forms.DateField(
-        label="Month",
+        label=gettext_lazy("Month"),
         input_formats=["%Y-%m", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        help_text="Year and month, as 2026-10.",
+        help_text=gettext_lazy("Year and month, as 2026-10."),
         validators=IN_RANGE,
     )
 
@@ -133,7 +140,7 @@ class CommentaryForm(forms.ModelForm):
     class Meta:
         model = MonthlyReport
         fields = ["commentary"]
-        labels = {"commentary": "Commentary for the client"}
+        labels = {"commentary": gettext_lazy("Commentary for the client")}
         widgets = {"commentary": forms.Textarea(attrs={"rows": 6})}
 
 
@@ -149,17 +156,23 @@ class WorkforcePlanForm(forms.ModelForm):
             "attrition_rate",
         ]
         labels = {
-            "target_headcount": "Target headcount at the start of the quarter",
-            "current_headcount": "Current headcount",
+            "job_family": gettext_lazy("Role family"),
+            "year": gettext_lazy("Year"),
+            "quarter": gettext_lazy("Quarter"),
+            "target_headcount": gettext_lazy("Target headcount at the start of the quarter"),
+            "current_headcount": gettext_lazy("Current headcount"),
+            "attrition_rate": gettext_lazy("Expected attrition per quarter (%)"),
         }
 
 
 class PlanUploadForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="Columns: job_family, year, quarter, target_headcount, current_headcount, "
-        "attrition_rate (percent per quarter). A row for an existing family and quarter "
-        "replaces it.",
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "Columns: job_family, year, quarter, target_headcount, current_headcount, "
+            "attrition_rate (percent per quarter). A row for an existing family and quarter "
+            "replaces it."
+        ),
     )
 
 
@@ -168,6 +181,7 @@ class PlanningSettingsForm(forms.ModelForm):
         model = PlanningSettings
         fields = ["hires_per_recruiter_per_quarter"]
         labels = {
-            "hires_per_recruiter_per_quarter": "Hires one recruiter makes per quarter "
-            "(empty: the provider's default)"
+            "hires_per_recruiter_per_quarter": gettext_lazy(
+                "Hires one recruiter makes per quarter (empty: the provider's default)"
+            )
         }

@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from outhire.lib import formatting as fmt
 
 
@@ -29,81 +33,109 @@ class Unit(StrEnum):
 @dataclass(frozen=True)
 class Measure:
     key: str
-    label: str
+    label: str | Promise
     unit: Unit
 
 
 MEASURES = {
     m.key: m
     for m in (
-        Measure("time_to_fill_days", "Time to fill", Unit.DAYS),
-        Measure("time_to_hire_days", "Time to hire", Unit.DAYS),
-        Measure("time_to_first_shortlist_days", "Time to first shortlist", Unit.DAYS),
-        Measure("cost_per_hire", "Cost per hire", Unit.MONEY),
-        Measure("offer_acceptance_pct", "Offer acceptance", Unit.PERCENT),
-        Measure("quality_of_hire", "Quality of hire", Unit.INDEX),
-        Measure("retention_90_days_pct", "Retention at 90 days", Unit.PERCENT),
-        Measure("retention_1_year_pct", "Retention at 1 year", Unit.PERCENT),
-        Measure("candidate_nps", "Candidate NPS", Unit.SCORE),
-        Measure("manager_satisfaction", "Hiring-manager satisfaction", Unit.RATING),
-        Measure("feedback_turnaround_hours", "Interview feedback turnaround", Unit.HOURS),
-        Measure("hires", "Hires", Unit.COUNT),
+        Measure("time_to_fill_days", gettext_lazy("Time to fill"), Unit.DAYS),
+        Measure("time_to_hire_days", gettext_lazy("Time to hire"), Unit.DAYS),
+        Measure("time_to_first_shortlist_days", gettext_lazy("Time to first shortlist"), Unit.DAYS),
+        Measure("cost_per_hire", gettext_lazy("Cost per hire"), Unit.MONEY),
+        Measure("offer_acceptance_pct", gettext_lazy("Offer acceptance"), Unit.PERCENT),
+        Measure("quality_of_hire", gettext_lazy("Quality of hire"), Unit.INDEX),
+        Measure("retention_90_days_pct", gettext_lazy("Retention at 90 days"), Unit.PERCENT),
+        Measure("retention_1_year_pct", gettext_lazy("Retention at 1 year"), Unit.PERCENT),
+        Measure("candidate_nps", gettext_lazy("Candidate NPS"), Unit.SCORE),
+        Measure("manager_satisfaction", gettext_lazy("Hiring-manager satisfaction"), Unit.RATING),
+        Measure(
+            "feedback_turnaround_hours", gettext_lazy("Interview feedback turnaround"), Unit.HOURS
+        ),
+        Measure("hires", gettext_lazy("Hires"), Unit.COUNT),
     )
 }
 
 STAGE_KINDS = {
-    "sourced": "Sourced",
-    "applied": "Applied",
-    "screen": "Screening",
-    "submitted": "Shortlisted",
-    "assessment": "Assessment",
-    "interview": "Interview",
-    "offer": "Offer",
-    "hired": "Hired",
+    "sourced": gettext_lazy("Sourced"),
+    "applied": gettext_lazy("Applied"),
+    "screen": gettext_lazy("Screening"),
+    "submitted": gettext_lazy("Shortlisted"),
+    "assessment": gettext_lazy("Assessment"),
+    "interview": gettext_lazy("Interview"),
+    "offer": gettext_lazy("Offer"),
+    "hired": gettext_lazy("Hired"),
 }
 
 # The sources an application records (the candidate's own list, and a blank one).
 SOURCES = {
-    "careers_site": "Careers site",
-    "job_board": "Job boards",
-    "referral": "Referrals",
-    "social": "Social media",
-    "sourced": "Sourced by a recruiter",
-    "event": "Events and networking",
-    "agency": "Agencies",
-    "import": "Imported from another system",
-    "other": "Other",
-    "unknown": "Not recorded",
+    "careers_site": gettext_lazy("Careers site"),
+    "job_board": gettext_lazy("Job boards"),
+    "referral": gettext_lazy("Referrals"),
+    "social": gettext_lazy("Social media"),
+    "sourced": gettext_lazy("Sourced by a recruiter"),
+    "event": gettext_lazy("Events and networking"),
+    "agency": gettext_lazy("Agencies"),
+    "import": gettext_lazy("Imported from another system"),
+    "other": gettext_lazy("Other"),
+    "unknown": gettext_lazy("Not recorded"),
 }
 
 SECTIONS = {
-    "kpi": "Key indicators",
-    "sla": "SLA compliance",
-    "breach": "SLA breaches",
-    "funnel": "Funnel: applications reaching each stage",
-    "source": "Sources of applicants",
-    "pipeline": "Pipeline now: active applications by stage",
+    "kpi": gettext_lazy("Key indicators"),
+    "sla": gettext_lazy("SLA compliance"),
+    "breach": gettext_lazy("SLA breaches"),
+    "funnel": gettext_lazy("Funnel: applications reaching each stage"),
+    "source": gettext_lazy("Sources of applicants"),
+    "pipeline": gettext_lazy("Pipeline now: active applications by stage"),
 }
 
 # The columns of the report's CSV (each line of the report is one row).
-COLUMNS = ["Section", "Measure", "Value", "Previous period", "SLA target", "SLA met or note"]
+COLUMNS = [
+    gettext_lazy("Section"),
+    gettext_lazy("Measure"),
+    gettext_lazy("Value"),
+    gettext_lazy("Previous period"),
+    gettext_lazy("SLA target"),
+    gettext_lazy("SLA met or note"),
+]
 
 # The columns of each section's table on the page and in the PDF: (heading, which of
 # COLUMNS it shows). Sources are shown one row per source (`SOURCE_COLUMNS`).
 SECTION_COLUMNS = {
     "kpi": [
-        ("Measure", 1),
-        ("This period", 2),
-        ("Previous period", 3),
-        ("SLA target", 4),
-        ("Met", 5),
+        (gettext_lazy("Measure"), 1),
+        (gettext_lazy("This period"), 2),
+        (gettext_lazy("Previous period"), 3),
+        (gettext_lazy("SLA target"), 4),
+        (gettext_lazy("Met"), 5),
     ],
-    "sla": [("Measure", 1), ("Share within target", 2), ("Target", 4), ("Within target", 5)],
-    "breach": [("Requisition and measure", 1), ("Took", 2), ("Target", 4), ("Missed by", 5)],
-    "funnel": [("Stage", 1), ("Applications", 2), ("Went on to the next stage", 5)],
-    "pipeline": [("Stage", 1), ("Active applications", 2)],
+    "sla": [
+        (gettext_lazy("Measure"), 1),
+        (gettext_lazy("Share within target"), 2),
+        (gettext_lazy("Target"), 4),
+        (gettext_lazy("Within target"), 5),
+    ],
+    "breach": [
+        (gettext_lazy("Requisition and measure"), 1),
+        (gettext_lazy("Took"), 2),
+        (gettext_lazy("Target"), 4),
+        (gettext_lazy("Missed by"), 5),
+    ],
+    "funnel": [
+        (gettext_lazy("Stage"), 1),
+        (gettext_lazy("Applications"), 2),
+        (gettext_lazy("Went on to the next stage"), 5),
+    ],
+    "pipeline": [(gettext_lazy("Stage"), 1), (gettext_lazy("Active applications"), 2)],
 }
-SOURCE_COLUMNS = ["Source", "Applicants", "Hires", "Share hired"]
+SOURCE_COLUMNS = [
+    gettext_lazy("Source"),
+    gettext_lazy("Applicants"),
+    gettext_lazy("Hires"),
+    gettext_lazy("Share hired"),
+]
 
 
 def measure(key: str) -> Measure:
@@ -111,11 +143,11 @@ def measure(key: str) -> Measure:
 
 
 def stage_label(kind: str) -> str:
-    return STAGE_KINDS.get(kind) or _humane(kind)
+    return str(STAGE_KINDS.get(kind) or _humane(kind))
 
 
 def source_label(source: str) -> str:
-    return SOURCES.get(source) or _humane(source) or SOURCES["unknown"]
+    return str(SOURCES.get(source) or _humane(source) or SOURCES["unknown"])
 
 
 def _humane(key: str) -> str:
@@ -137,9 +169,9 @@ def value_text(value, unit: Unit, currency: str = "") -> str:
     if unit is Unit.PERCENT:
         return fmt.percent(value)
     if unit is Unit.RATING:
-        return f"{fmt.number(value, 1)} out of 5"
+        return _("%(value)s out of 5") % {"value": fmt.number(value, 1)}
     if unit is Unit.INDEX:
-        return f"{fmt.number(value, 0)} out of 100"
+        return _("%(value)s out of 100") % {"value": fmt.number(value, 0)}
     if unit is Unit.SCORE:
         return fmt.number(value, 0)
     return fmt.number(value, 0)
@@ -152,16 +184,21 @@ def change_text(change, unit: Unit, currency: str = "") -> str:
     size = abs(change)
     if unit is Unit.PERCENT:
         # A change of a percentage is in percentage points.
-        amount = f"{fmt.number(size, 1)} points"
+        amount = _("%(number)s points") % {"number": fmt.number(size, 1)}
     elif unit in (Unit.RATING, Unit.INDEX, Unit.SCORE):
         amount = fmt.number(size, 1)
     else:
         amount = value_text(size, unit, currency)
-    return f"{'up' if change > 0 else 'down'} {amount}"
+    if change > 0:
+        return _("up %(amount)s") % {"amount": amount}
+    return _("down %(amount)s") % {"amount": amount}
 
 
 def target_text(target, unit: Unit, higher_is_better: bool, currency: str = "") -> str:
     """An SLA target in words: `at most 45 days`, `at least 85%`."""
     if target is None:
         return ""
-    return f"{'at least' if higher_is_better else 'at most'} {value_text(target, unit, currency)}"
+    value = value_text(target, unit, currency)
+    if higher_is_better:
+        return _("at least %(value)s") % {"value": value}
+    return _("at most %(value)s") % {"value": value}

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.engagements.models import JobFamily
@@ -153,13 +154,13 @@ class SlaAlert(ClientOwned):
     """A warning or breach notice sent once for one clock (requisition target or scorecard)."""
 
     class Level(models.TextChoices):
-        WARNING = "warning", "Warning"
-        BREACH = "breach", "Breach"
+        WARNING = "warning", gettext_lazy("Warning")
+        BREACH = "breach", gettext_lazy("Breach")
 
     class Measure(models.TextChoices):
-        FIRST_SHORTLIST = "first_shortlist", "Days to first shortlist"
-        FILL = "fill", "Days to fill"
-        FEEDBACK = "feedback", "Interview feedback"
+        FIRST_SHORTLIST = "first_shortlist", gettext_lazy("Days to first shortlist")
+        FILL = "fill", gettext_lazy("Days to fill")
+        FEEDBACK = "feedback", gettext_lazy("Interview feedback")
 
     measure = models.CharField(max_length=20, choices=Measure.choices)
     level = models.CharField(max_length=10, choices=Level.choices)
@@ -222,10 +223,10 @@ class CandidateSurvey(ClientOwned):
     """One survey sent to a candidate about one application, at one moment; answered once."""
 
     class Moment(models.TextChoices):
-        APPLIED = "applied", "After applying"
-        INTERVIEW = "interview", "After an interview"
-        REJECTED = "rejected", "After rejection"
-        HIRED = "hired", "After hire"
+        APPLIED = "applied", gettext_lazy("After applying")
+        INTERVIEW = "interview", gettext_lazy("After an interview")
+        REJECTED = "rejected", gettext_lazy("After rejection")
+        HIRED = "hired", gettext_lazy("After hire")
 
     application = models.ForeignKey("pipeline.Application", models.CASCADE, related_name="surveys")
     moment = models.CharField(max_length=10, choices=Moment.choices)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.analytics import forecast
@@ -95,17 +96,19 @@ def plan_import(*, client, data: bytes, by, request=None) -> int:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError("The file is not UTF-8 text.") from None
+        raise ValidationError(_("The file is not UTF-8 text.")) from None
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise ValidationError(f"Missing column(s): {', '.join(missing)}.")
+        raise ValidationError(
+            _("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
+        )
     families = {value for value, _ in JobFamily.choices}
     labels = {label.casefold(): value for value, label in JobFamily.choices}
     parsed = []
     for line, row in enumerate(reader, start=2):
         if len(parsed) >= MAX_ROWS:
-            raise ValidationError(f"At most {MAX_ROWS} rows at a time.")
+            raise ValidationError(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS})
         family = (row["job_family"] or "").strip()
         family = family if family in families else labels.get(family.casefold(), "")
         try:
@@ -118,17 +121,24 @@ def plan_import(*, client, data: bytes, by, request=None) -> int:
                 "attrition_rate": Decimal((row["attrition_rate"] or "0").strip().rstrip("%")),
             }
         except (TypeError, ValueError, InvalidOperation):
-            raise ValidationError(f"Line {line}: a number is missing or not a number.") from None
+            raise ValidationError(
+                _("Line %(line)s: a number is missing or not a number.") % {"line": line}
+            ) from None
         if not family:
-            raise ValidationError(f"Line {line}: unknown role family {row['job_family']!r}.")
+            raise ValidationError(
+                _("Line %(line)s: unknown role family %(family)s.")
+                % {"line": line, "family": repr(row["job_family"])}
+            )
         parsed.append((line, fields))
     if not parsed:
-        raise ValidationError("The file has no rows.")
+        raise ValidationError(_("The file has no rows."))
     with transaction.atomic():
         for line, fields in parsed:
             try:
                 plan_save(client=client, fields=fields, by=by, request=request)
             except ValidationError as error:
                 messages = "; ".join(error.messages)
-                raise ValidationError(f"Line {line}: {messages}") from None
+                raise ValidationError(
+                    _("Line %(line)s: %(messages)s") % {"line": line, "messages": messages}
+                ) from None
     return len(parsed)

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from xml.sax.saxutils import escape
 
 from django.db.models import Count
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from outhire.analytics import charts, kpi, labels
 from outhire.analytics.dashboard import (
@@ -102,7 +104,8 @@ def _line(
     section: str, row: list[str], label: str, unit: Unit, *texts: str, group: str = ""
 ) -> ReportLine:
     value, previous, target, note = (list(texts) + ["", "", "", ""])[:4]
-    cells = [SECTIONS[section], label, value, previous, target, note]
+    label = str(label)
+    cells = [str(SECTIONS[section]), label, value, previous, target, note]
     return ReportLine(section, row, cells, label, unit, group)
 
 
@@ -111,7 +114,7 @@ def report_lines(data: dict) -> list[ReportLine]:
     lines = []
     for tile in data["tiles"]:
         spec = tile["spec"]
-        met = {True: "Met", False: "Missed"}.get(tile["met"], "")
+        met = {True: _("Met"), False: _("Missed")}.get(tile["met"], "")
         lines.append(
             _line(
                 "kpi",
@@ -125,7 +128,7 @@ def report_lines(data: dict) -> list[ReportLine]:
                 ],
                 spec.label,
                 spec.unit,
-                tile["value_text"] or "No data",
+                tile["value_text"] or _("No data"),
                 tile["previous_text"],
                 tile["target_text"],
                 met,
@@ -168,7 +171,7 @@ def report_lines(data: dict) -> list[ReportLine]:
             _line(
                 "source",
                 ["source", f"{name}:applicants", str(stats.applicants), "", "", ""],
-                f"{source}: applicants",
+                _("%(source)s: applicants") % {"source": source},
                 Unit.COUNT,
                 fmt.number(stats.applicants),
                 group=source,
@@ -178,7 +181,7 @@ def report_lines(data: dict) -> list[ReportLine]:
             _line(
                 "source",
                 ["source", f"{name}:hires", str(stats.hires), "", "", ""],
-                f"{source}: hires",
+                _("%(source)s: hires") % {"source": source},
                 Unit.COUNT,
                 fmt.number(stats.hires),
                 "",
@@ -189,8 +192,8 @@ def report_lines(data: dict) -> list[ReportLine]:
         )
     sla = data["sla"]
     for key, name, words in (
-        ("shortlist", "first_shortlist", "Requisitions shortlisted within the target"),
-        ("fill", "fill", "Openings filled within the target"),
+        ("shortlist", "first_shortlist", _("Requisitions shortlisted within the target")),
+        ("fill", "fill", _("Openings filled within the target")),
     ):
         compliance = sla.get(key)
         if compliance is None:
@@ -209,15 +212,19 @@ def report_lines(data: dict) -> list[ReportLine]:
                 ],
                 words,
                 Unit.PERCENT,
-                labels.value_text(share, Unit.PERCENT) or "Nothing measured yet",
+                labels.value_text(share, Unit.PERCENT) or _("Nothing measured yet"),
                 "",
-                f"within {fmt.days(compliance.target)}",
-                f"{fmt.number(compliance.met)} of {fmt.number(compliance.measured)}",
+                _("within %(days)s") % {"days": fmt.days(compliance.target)},
+                _("%(met)s of %(measured)s")
+                % {"met": fmt.number(compliance.met), "measured": fmt.number(compliance.measured)},
             )
         )
     for breach in sla["breaches"]:
         measure = breach["measure"]
-        still_open = ", still open" if breach["open"] else ""
+        missed = fmt.days(breach["by"], 1)
+        # The measure within a sentence ("days to fill"): the dashboard gives it in words of
+        # the active language; else the measure's own name, its first letter lowered.
+        measure_text = breach.get("measure_text") or f"{measure[:1].lower()}{measure[1:]}"
         lines.append(
             _line(
                 "breach",
@@ -229,12 +236,14 @@ def report_lines(data: dict) -> list[ReportLine]:
                     _fmt(breach["target"]),
                     f"missed by {_fmt(breach['by'])}",
                 ],
-                f"{breach['title']}: {measure[:1].lower()}{measure[1:]}",
+                f"{breach['title']}: {measure_text}",
                 Unit.DAYS,
                 fmt.days(breach["actual"], 1),
                 "",
                 fmt.days(breach["target"]),
-                f"Missed by {fmt.days(breach['by'], 1)}{still_open}",
+                _("Missed by %(days)s, still open") % {"days": missed}
+                if breach["open"]
+                else _("Missed by %(days)s") % {"days": missed},
             )
         )
     for kind, n in data["pipeline"]:
@@ -285,15 +294,16 @@ def report_sections(lines: list[ReportLine]) -> list[dict]:
                     cells[1] = line.cells[2]
                 else:
                     cells[2], cells[3] = line.cells[2], line.cells[5]
-            columns, cells, shown = SOURCE_COLUMNS, list(by_source.values()), rows
+            columns = [str(column) for column in SOURCE_COLUMNS]
+            cells, shown = list(by_source.values()), rows
         else:
             shown = rows[:BREACHES_SHOWN] if key == "breach" else rows
-            columns = [heading for heading, _ in SECTION_COLUMNS[key]]
-            cells = [[line.cells[n] for _, n in SECTION_COLUMNS[key]] for line in shown]
+            columns = [str(heading) for heading, _n in SECTION_COLUMNS[key]]
+            cells = [[line.cells[n] for _heading, n in SECTION_COLUMNS[key]] for line in shown]
         sections.append(
             {
                 "key": key,
-                "title": title,
+                "title": str(title),
                 "columns": columns,
                 "cells": cells,
                 "shown": len(shown),
@@ -308,7 +318,7 @@ def report_csv(data: dict) -> str:
     """The report for the client's spreadsheet: the people's table, headed in words."""
     out = io.StringIO()
     writer = csv_writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow([str(column) for column in COLUMNS])
     writer.writerows(report_table(data))
     return out.getvalue()
 
@@ -323,31 +333,33 @@ def report_charts(data: dict) -> list[dict]:
     )
     if len(sources) > SOURCES_SHOWN:
         rest = sum(n for _, n in sources[SOURCES_SHOWN - 1 :])
-        sources = sources[: SOURCES_SHOWN - 1] + [("Other sources", rest)]
+        sources = sources[: SOURCES_SHOWN - 1] + [(_("Other sources"), rest)]
     return [
         {
             "key": "funnel",
-            "title": "Funnel",
-            "caption": "Applications that entered the pipeline in the month, by the furthest "
-            "stage they reached.",
+            "title": _("Funnel"),
+            "caption": _(
+                "Applications that entered the pipeline in the month, by the furthest "
+                "stage they reached."
+            ),
             "rows": [(labels.stage_label(s.kind), s.reached) for s in kpis.funnel],
         },
         {
             "key": "sources",
-            "title": "Where applicants came from",
-            "caption": "Applicants of the month by source.",
+            "title": _("Where applicants came from"),
+            "caption": _("Applicants of the month by source."),
             "rows": sources,
         },
         {
             "key": "fill",
-            "title": "Time to fill",
-            "caption": "Openings filled in the month, by days from approval to fill.",
+            "title": _("Time to fill"),
+            "caption": _("Openings filled in the month, by days from approval to fill."),
             "rows": charts.histogram(kpis.fill_days, FILL_EDGES),
         },
         {
             "key": "pipeline",
-            "title": "Pipeline now",
-            "caption": "Active applications today, by stage.",
+            "title": _("Pipeline now"),
+            "caption": _("Active applications today, by stage."),
             "rows": [(labels.stage_label(kind), n) for kind, n in data["pipeline"]],
         },
     ]
@@ -485,7 +497,7 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
     period = date_range(data["start"], data["end"] - timedelta(days=1))
     whole_month = data["start"].day == 1 and data["end"] == month_bounds(data["start"])[1]
     when = calendar_month(data["start"]) if whole_month else period
-    title = f"{client.name}: recruiting report, {when}"
+    title = _("%(client)s: recruiting report, %(when)s") % {"client": client.name, "when": when}
 
     styles = getSampleStyleSheet()
     ink = colors.HexColor(INK)
@@ -515,7 +527,7 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
         pagesize=A4,
         title=title,
         author=provider,
-        subject="Recruiting report",
+        subject=_("Recruiting report"),
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=16 * mm,
@@ -526,9 +538,16 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
         canvas.saveState()
         canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(colors.HexColor(MUTED))
-        canvas.drawString(18 * mm, 10 * mm, f"{client.name} · recruiting report, {when}")
+        canvas.drawString(
+            18 * mm,
+            10 * mm,
+            _("%(client)s · recruiting report, %(when)s") % {"client": client.name, "when": when},
+        )
         canvas.drawRightString(
-            A4[0] - 18 * mm, 10 * mm, f"Prepared by {provider} · page {document.page}"
+            A4[0] - 18 * mm,
+            10 * mm,
+            _("Prepared by %(provider)s · page %(page)s")
+            % {"provider": provider, "page": document.page},
         )
         canvas.setStrokeColor(colors.HexColor(colour))
         canvas.setLineWidth(1.5)
@@ -541,7 +560,7 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
             [
                 logo or "",
                 [p(title, band_title), p(period, on)],
-                p(f"Prepared by {provider}", band_right),
+                p(_("Prepared by %(provider)s") % {"provider": provider}, band_right),
             ]
         ],
         colWidths=[logo.drawWidth + 16 if logo else 2, None, 44 * mm],
@@ -564,9 +583,9 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
     engagement = data["engagement"]
     story.append(
         p(
-            f"SLA targets from the engagement “{engagement.name}”."
+            _("SLA targets from the engagement “%(name)s”.") % {"name": engagement.name}
             if engagement
-            else "No active engagement: no SLA targets to compare with.",
+            else _("No active engagement: no SLA targets to compare with."),
             small,
         )
     )
@@ -645,21 +664,24 @@ def report_pdf(data: dict, commentary: str = "") -> bytes:
         if section["more"]:
             story.append(
                 p(
-                    f"The {fmt.number(section['shown'])} largest of "
-                    f"{fmt.number(section['total'])} breaches; the CSV lists them all.",
+                    _("The %(shown)s largest of %(total)s breaches; the CSV lists them all.")
+                    % {
+                        "shown": fmt.number(section["shown"]),
+                        "total": fmt.number(section["total"]),
+                    },
                     small,
                 )
             )
-    story += [p("Commentary", h2)]
-    for paragraph in (commentary or "No commentary this month.").split("\n\n"):
+    story += [p(_("Commentary"), h2)]
+    for paragraph in (commentary or _("No commentary this month.")).split("\n\n"):
         story.append(p(paragraph))
     story.append(
         KeepTogether(
             [
-                p("How each measure is computed", h2),
+                p(_("How each measure is computed"), h2),
                 table(
-                    ["Measure", "How it is computed"],
-                    [[s.label, s.how] for s in TILES],
+                    [_("Measure"), _("How it is computed")],
+                    [[str(s.label), str(s.how)] for s in TILES],
                     widths=[0.28 * width, 0.72 * width],
                 ),
             ]
@@ -676,33 +698,46 @@ def report_send(*, report, today: date | None = None) -> int:
     from django.utils import timezone
 
     from outhire.accounts.models import Membership
+    from outhire.lib.i18n import user_language
 
     client = report.client
     start, end = month_bounds(report.month)
     data = report_data(client, start, end)
-    recipients = set(
-        Membership.objects.filter(
+    users = {
+        m.user
+        for m in Membership.objects.filter(
             client=client, role="client_admin", user__is_active=True
-        ).values_list("user__email", flat=True)
-    )
+        ).select_related("user")
+    }
     lead = getattr(data["engagement"], "account_lead", None)
     if lead is not None and lead.is_active:
-        recipients.add(lead.email)
-    if not recipients:
+        users.add(lead)
+    if not users:
         return 0
+    # Each reader gets the report in their language: one e-mail per language among them.
+    by_language: dict[str, set[str]] = {}
+    for user in users:
+        by_language.setdefault(user_language(user), set()).add(user.email)
     name = f"{client.slug}-report-{report.month:%Y-%m}"
-    month = calendar_month(report.month)
-    email = EmailMessage(
-        f"{client.name}: recruiting report for {month}",
-        f"The recruiting report for {month} is attached (PDF and CSV).\n\n"
-        f"Open it in Outhire: {settings.SITE_URL}/analytics/{client.slug}/report/"
-        f"?month={report.month:%Y-%m}\n",
-        settings.DEFAULT_FROM_EMAIL,
-        sorted(recipients),
-    )
-    email.attach(f"{name}.pdf", report_pdf(data, report.commentary), "application/pdf")
-    email.attach(f"{name}.csv", report_csv(data), "text/csv")
-    email.send()
+    link = f"{settings.SITE_URL}/analytics/{client.slug}/report/?month={report.month:%Y-%m}"
+    for language, recipients in sorted(by_language.items()):
+        with translation.override(language):
+            data = report_data(client, start, end)
+            month = calendar_month(report.month)
+            email = EmailMessage(
+                _("%(client)s: recruiting report for %(month)s")
+                % {"client": client.name, "month": month},
+                _("The recruiting report for %(month)s is attached (PDF and CSV).")
+                % {"month": month}
+                + "\n\n"
+                + _("Open it in Outhire: %(link)s") % {"link": link}
+                + "\n",
+                settings.DEFAULT_FROM_EMAIL,
+                sorted(recipients),
+            )
+            email.attach(f"{name}.pdf", report_pdf(data, report.commentary), "application/pdf")
+            email.attach(f"{name}.csv", report_csv(data), "text/csv")
+        email.send()
     report.emailed_at = timezone.now()
     report.save(update_fields=["emailed_at"])
-    return len(recipients)
+    return sum(len(recipients) for recipients in by_language.values())

@@ -18,11 +18,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from outhire.analytics.aggregates import SHORTLISTED
 from outhire.analytics.metrics import optional_model
 from outhire.analytics.models import SlaAlert
+from outhire.lib.i18n import user_language
 
 
 def level_for(elapsed: float, allowed: float, warning_percent: int) -> str | None:
@@ -82,6 +84,11 @@ class Clock:
     @property
     def label(self) -> str:
         return SlaAlert.Measure(self.measure).label
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in words of the active language."""
+        return {"days": _("days"), "hours": _("hours")}.get(self.unit, self.unit)
 
     @property
     def over(self) -> float:
@@ -217,26 +224,62 @@ def check_sla_clocks(now: datetime | None = None) -> int:
             requisition_id=requisition.pk,
         ):
             continue
-        breach = clock.level == SlaAlert.Level.BREACH
         if clock.measure == SlaAlert.Measure.FEEDBACK:
-            verb = "is overdue" if breach else "is due soon"
-            due = timezone.localtime(clock.scorecard.due_at)
-            text = f"Interview feedback {verb} for “{requisition.title}” (due {due:%d %b %H:%M})."
             url = reverse("interviews:scorecard", args=[clock.scorecard.interview_id])
         else:
-            verb = "breached" if breach else "is close to"
-            what = WHAT[clock.measure]
-            text = (
-                f"SLA {verb}: “{requisition.title}” has taken {clock.elapsed:.0f} of "
-                f"{clock.target:.0f} days for {what}."
-            )
             url = reverse("requisitions:requisition_detail", args=[requisition.pk])
-        _notify(clock.owners, client_id=clock.client_id, text=text, url=url)
+        # Each owner reads the alert in their own language.
+        by_language: dict[str, list] = {}
+        for owner in clock.owners:
+            if owner is not None:
+                by_language.setdefault(user_language(owner), []).append(owner)
+        for language, owners in by_language.items():
+            with translation.override(language):
+                text = _alert_text(clock)
+            _notify(owners, client_id=clock.client_id, text=text, url=url)
         sent += 1
     return sent
 
 
-WHAT = {
-    SlaAlert.Measure.FIRST_SHORTLIST: "a first shortlist",
-    SlaAlert.Measure.FILL: "filling every opening",
-}
+def _alert_text(clock: Clock) -> str:
+    """The alert's words, in the active language."""
+    breach = clock.level == SlaAlert.Level.BREACH
+    title = clock.requisition.title
+    if clock.measure == SlaAlert.Measure.FEEDBACK:
+        due = timezone.localtime(clock.scorecard.due_at)
+        values = {"title": title, "due": f"{due:%d %b %H:%M}"}
+        if breach:
+            return _("Interview feedback is overdue for “%(title)s” (due %(due)s).") % values
+        return _("Interview feedback is due soon for “%(title)s” (due %(due)s).") % values
+    values = {"title": title, "elapsed": f"{clock.elapsed:.0f}", "target": f"{clock.target:.0f}"}
+    if clock.measure == SlaAlert.Measure.FIRST_SHORTLIST:
+        if breach:
+            return (
+                _(
+                    "SLA breached: “%(title)s” has taken %(elapsed)s of %(target)s days for a "
+                    "first shortlist."
+                )
+                % values
+            )
+        return (
+            _(
+                "SLA is close to: “%(title)s” has taken %(elapsed)s of %(target)s days for a "
+                "first shortlist."
+            )
+            % values
+        )
+    if breach:
+        return (
+            _(
+                "SLA breached: “%(title)s” has taken %(elapsed)s of %(target)s days for filling "
+                "every opening."
+            )
+            % values
+        )
+    return (
+        _(
+            "SLA is close to: “%(title)s” has taken %(elapsed)s of %(target)s days for filling "
+            "every opening."
+        )
+        % values
+    )

@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.analytics.models import (
     CandidateSurvey,
@@ -183,9 +184,9 @@ def survey_answer(*, survey: CandidateSurvey, score: int, comment: str = "") -> 
     with transaction.atomic():
         current = CandidateSurvey.objects.select_for_update().get(pk=survey.pk)
         if current.responded_at is not None:
-            raise ValidationError("This survey has already been answered. Thank you!")
+            raise ValidationError(_("This survey has already been answered. Thank you!"))
         if not 0 <= score <= 10:
-            raise ValidationError({"score": "Choose a number from 0 to 10."})
+            raise ValidationError({"score": _("Choose a number from 0 to 10.")})
         current.score = score
         current.comment = comment.strip()[:2000]
         current.responded_at = timezone.now()
@@ -197,9 +198,9 @@ def rating_answer(*, rating: ManagerRating, value: int, comment: str = "") -> Ma
     with transaction.atomic():
         current = ManagerRating.objects.select_for_update().get(pk=rating.pk)
         if current.responded_at is not None:
-            raise ValidationError("This requisition has already been rated. Thank you!")
+            raise ValidationError(_("This requisition has already been rated. Thank you!"))
         if not 1 <= value <= 5:
-            raise ValidationError({"rating": "Choose a number from 1 to 5."})
+            raise ValidationError({"rating": _("Choose a number from 1 to 5.")})
         current.rating = value
         current.comment = comment.strip()[:2000]
         current.responded_at = timezone.now()

@@ -5,7 +5,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from outhire.lib.i18n import candidate_language, user_language
 
 
 @shared_task
@@ -73,12 +76,10 @@ def send_candidate_survey(survey_id: int) -> str:
         + reverse("analytics:survey_unsubscribe", args=[opt_out_token(candidate.pk)]),
         "days": settings.OUTHIRE_ANALYTICS_SURVEY_DAYS,
     }
-    EmailMessage(
-        f"{survey.client.name}: how was your experience?",
-        render_to_string("analytics/email/survey.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [candidate.email],
-    ).send()
+    with translation.override(candidate_language(candidate)):
+        subject = gettext("%(client)s: how was your experience?") % {"client": survey.client.name}
+        body = render_to_string("analytics/email/survey.txt", context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [candidate.email]).send()
     survey.sent_at = timezone.now()
     survey.save(update_fields=["sent_at"])
     return f"survey {survey_id} sent"
@@ -102,12 +103,12 @@ def send_manager_rating(rating_id: int) -> str:
         + reverse("analytics:manager_rating", args=[rating_token(rating)]),
         "days": settings.OUTHIRE_ANALYTICS_SURVEY_DAYS,
     }
-    EmailMessage(
-        f"How did the hiring for “{rating.requisition.title}” go?",
-        render_to_string("analytics/email/rating.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [rating.manager.email],
-    ).send()
+    with translation.override(user_language(rating.manager)):
+        subject = gettext("How did the hiring for “%(title)s” go?") % {
+            "title": rating.requisition.title
+        }
+        body = render_to_string("analytics/email/rating.txt", context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [rating.manager.email]).send()
     rating.sent_at = timezone.now()
     rating.save(update_fields=["sent_at"])
     return f"rating {rating_id} sent"

@@ -19,7 +19,9 @@ from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts import audit
@@ -61,6 +63,7 @@ from outhire.analytics.models import (
 from outhire.engagements.models import JobFamily
 from outhire.lib import formatting as fmt
 from outhire.lib.forms import apply_errors
+from outhire.lib.i18n import activate_for_candidate, user_language
 from outhire.lib.spreadsheet_csv import csv_writer
 
 
@@ -112,15 +115,15 @@ def _charts(kpis) -> dict:
     return {
         "funnel_rows": funnel_rows,
         "funnel_svg": charts.bar_chart(
-            "Funnel: applications reaching each stage kind", funnel_rows
+            _("Funnel: applications reaching each stage kind"), funnel_rows
         ),
         "funnel_steps": [(labels.stage_label(s.kind), s) for s in kpis.funnel],
         "fill_rows": fill_rows,
-        "fill_svg": charts.bar_chart("Time to fill: openings by days to fill", fill_rows),
+        "fill_svg": charts.bar_chart(_("Time to fill: openings by days to fill"), fill_rows),
         "source_rows": source_rows,
         "source_stats": [(labels.source_label(s.source), s) for s in kpis.sources.values()],
         "cost_currency": kpis.currency,
-        "source_svg": charts.bar_chart("Source mix: applicants by source", source_rows),
+        "source_svg": charts.bar_chart(_("Source mix: applicants by source"), source_rows),
     }
 
 
@@ -154,7 +157,7 @@ def client_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "breaches_more": max(len(sla["breaches"]) - BREACHES_SHOWN, 0),
         "trend": trend,
         "trend_svg": charts.line_chart(
-            "Candidate NPS by month",
+            _("Candidate NPS by month"),
             [(fmt.calendar_month(row["month"]), row["score"]) for row in trend],
             -100,
             100,
@@ -182,13 +185,13 @@ def client_breaches_csv(request: HttpRequest, slug: str) -> HttpResponse:
     writer = csv_writer(response)
     writer.writerow(
         [
-            "Requisition",
-            "Reference",
-            "Measure",
-            "Target (days)",
-            "Took (days)",
-            "Missed by (days)",
-            "Still open",
+            _("Requisition"),
+            _("Reference"),
+            _("Measure"),
+            _("Target (days)"),
+            _("Took (days)"),
+            _("Missed by (days)"),
+            _("Still open"),
         ]
     )
     for b in sla["breaches"]:
@@ -200,7 +203,7 @@ def client_breaches_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 f"{b['target']:g}",
                 f"{b['actual']:.1f}",
                 f"{b['by']:.1f}",
-                "yes" if b["open"] else "no",
+                _("yes") if b["open"] else _("no"),
             ]
         )
     return response
@@ -292,7 +295,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             item.updated_at = timezone.now()
             item.save()
             audit.record("monthly_report.commented", request=request, obj=item)
-            messages.success(request, "Commentary saved.")
+            messages.success(request, _("Commentary saved."))
             return redirect(
                 f"{reverse('analytics:report', args=[client.slug])}?month={month:%Y-%m}"
             )
@@ -366,7 +369,7 @@ def survey_settings(request: HttpRequest, slug: str) -> HttpResponse:
             item.updated_at = timezone.now()
             item.save()
             audit.record("survey_settings.changed", request=request, obj=item)
-            messages.success(request, "Survey settings saved.")
+            messages.success(request, _("Survey settings saved."))
             return redirect("analytics:survey_settings", slug=client.slug)
     responses = (
         CandidateSurvey.objects.filter(client=client, responded_at__isnull=False)
@@ -416,7 +419,10 @@ def _plans_page(request, client, *, form=None, upload=None, settings_form=None, 
         }
         for r in result.rows
     ]
-    chart_rows = [(f"{q.year} Q{q.quarter}", q.hires_needed) for q in result.quarters]
+    chart_rows = [
+        (_("%(year)s Q%(quarter)s") % {"year": q.year, "quarter": q.quarter}, q.hires_needed)
+        for q in result.quarters
+    ]
     planning_settings = PlanningSettings.objects.filter(client=client).first()
     return render(
         request,
@@ -426,7 +432,7 @@ def _plans_page(request, client, *, form=None, upload=None, settings_form=None, 
             "table": table,
             "forecast": result,
             "plans": WorkforcePlan.objects.filter(client=client),
-            "chart_svg": charts.bar_chart("Hires needed per quarter", chart_rows),
+            "chart_svg": charts.bar_chart(_("Hires needed per quarter"), chart_rows),
             "chart_rows": chart_rows,
             "history": history,
             "families": families,
@@ -455,7 +461,7 @@ def plans(request: HttpRequest, slug: str) -> HttpResponse:
         settings_form = PlanningSettingsForm(request.POST, instance=current)
         if settings_form.is_valid():
             settings_form.save()
-            messages.success(request, "Planning assumption saved.")
+            messages.success(request, _("Planning assumption saved."))
             return redirect("analytics:plans", slug=client.slug)
         return _plans_page(request, client, settings_form=settings_form, status=400)
     form = WorkforcePlanForm(request.POST)
@@ -467,7 +473,7 @@ def plans(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Plan row saved.")
+            messages.success(request, _("Plan row saved."))
             return redirect("analytics:plans", slug=client.slug)
     return _plans_page(request, client, form=form, status=400)
 
@@ -482,14 +488,17 @@ def plan_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if upload.is_valid():
         data = upload.cleaned_data["file"].read(1024 * 1024 + 1)
         if len(data) > 1024 * 1024:
-            upload.add_error("file", "The file is larger than 1 MB.")
+            upload.add_error("file", _("The file is larger than 1 MB."))
         else:
             try:
                 n = planning.plan_import(client=client, data=data, by=request.user, request=request)
             except ValidationError as error:
                 upload.add_error("file", error)
             else:
-                messages.success(request, f"{n} plan row(s) saved.")
+                messages.success(
+                    request,
+                    ngettext("%(n)s plan row saved.", "%(n)s plan rows saved.", n) % {"n": n},
+                )
                 return redirect("analytics:plans", slug=client.slug)
     return _plans_page(request, client, upload=upload, status=400)
 
@@ -501,7 +510,7 @@ def plan_delete(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     plan = get_visible_or_404(request.access, WorkforcePlan, write=True, pk=plan_id, client=client)
     audit.record("workforce_plan.deleted", request=request, obj=plan)
     plan.delete()
-    messages.success(request, "Plan row deleted.")
+    messages.success(request, _("Plan row deleted."))
     return redirect("analytics:plans", slug=client.slug)
 
 
@@ -527,7 +536,14 @@ def _answer_page(request, form, *, done: bool, answer, client, template: str, co
 @require_http_methods(["GET", "POST"])
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     pk = surveys.read_token(token, surveys.SURVEY_SALT, surveys.link_age())
-    survey = CandidateSurvey.objects.select_related("client").filter(pk=pk).first() if pk else None
+    survey = (
+        CandidateSurvey.objects.select_related("client", "application__candidate")
+        .filter(pk=pk)
+        .first()
+        if pk
+        else None
+    )
+    activate_for_candidate(request, survey.application.candidate if survey else None)
     if survey is None:
         raise Http404
     return _answer_page(
@@ -549,7 +565,9 @@ def survey_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     pk = surveys.read_token(token, surveys.OPT_OUT_SALT, timedelta(days=surveys.OPT_OUT_DAYS))
     from outhire.candidates.models import Candidate
 
-    if not pk or not Candidate.objects.filter(pk=pk).exists():
+    candidate = Candidate.objects.filter(pk=pk).first() if pk else None
+    activate_for_candidate(request, candidate)
+    if candidate is None:
         raise Http404
     done = SurveyOptOut.objects.filter(candidate_id=pk).exists()
     if request.method == "POST":
@@ -565,12 +583,18 @@ def survey_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 def manager_rating(request: HttpRequest, token: str) -> HttpResponse:
     pk = surveys.read_token(token, surveys.RATING_SALT, surveys.link_age())
     rating = (
-        ManagerRating.objects.select_related("requisition", "client").filter(pk=pk).first()
+        ManagerRating.objects.select_related("requisition", "client", "manager")
+        .filter(pk=pk)
+        .first()
         if pk
         else None
     )
     if rating is None:
         raise Http404
+    if rating.manager.language:
+        # Reached by a link, maybe signed out: the page speaks the manager's own language.
+        translation.activate(user_language(rating.manager))
+        request.LANGUAGE_CODE = translation.get_language()
     return _answer_page(
         request,
         ManagerRatingForm(request.POST if request.method == "POST" else None),

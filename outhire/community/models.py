@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class ProviderStaffQuerySet(models.QuerySet):
@@ -93,23 +95,23 @@ class Member(models.Model):
     @property
     def status(self) -> str:
         if self.unsubscribed_at:
-            return "Unsubscribed"
+            return _("Unsubscribed")
         if self.confirmed_at is None:
-            return "Waiting for confirmation"
+            return _("Waiting for confirmation")
         consent = self.consent
         if consent is None or consent.withdrawn_at:
-            return "Consent withdrawn"
+            return _("Consent withdrawn")
         if consent.expires_at and consent.expires_at <= timezone.now():
-            return "Consent expired"
-        return "Active"
+            return _("Consent expired")
+        return _("Active")
 
 
 class Campaign(models.Model):
     """A nurture e-mail to a segment: a community or a talent pool, optionally filtered."""
 
     class Status(models.TextChoices):
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
+        SENDING = "sending", gettext_lazy("Sending")
+        SENT = "sent", gettext_lazy("Sent")
 
     client = models.ForeignKey(
         "accounts.Client", models.CASCADE, null=True, blank=True, related_name="+"
@@ -154,9 +156,9 @@ class Delivery(models.Model):
     """One campaign e-mail to one person: sent, skipped (and why) or failed. At most one."""
 
     class Status(models.TextChoices):
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Skipped"
-        FAILED = "failed", "Failed"
+        SENT = "sent", gettext_lazy("Sent")
+        SKIPPED = "skipped", gettext_lazy("Skipped")
+        FAILED = "failed", gettext_lazy("Failed")
 
     campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="deliveries")
     candidate = models.ForeignKey("candidates.Candidate", models.CASCADE, related_name="+")

@@ -17,7 +17,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
@@ -25,6 +27,7 @@ from outhire.candidates import services as candidate_services
 from outhire.candidates.models import Candidate, Consent, PoolMembership, TalentPool
 from outhire.community.models import Campaign, Community, Delivery, Member
 from outhire.community.periods import add_months, describe_months
+from outhire.lib.i18n import candidate_language
 from outhire.lib.tasks import enqueue
 
 logger = logging.getLogger(__name__)
@@ -39,7 +42,19 @@ PROVIDER_COMMUNITY_NAME = "Talent community"
 
 
 def consent_period() -> str:
-    return describe_months(settings.OUTHIRE_COMMUNITY_CONSENT_MONTHS)
+    """How long a member's consent lasts, in words of the active language ("2 years")."""
+    months = settings.OUTHIRE_COMMUNITY_CONSENT_MONTHS
+    if months % 12 == 0:
+        years = months // 12
+        return ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
+    return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
+
+
+def community_name(client: Client | None) -> str:
+    """The name a community is shown under before it exists (in the active language)."""
+    if client is None:
+        return _("Talent community")
+    return _("%(client)s talent community") % {"client": client.name}
 
 
 def community_for(client: Client | None) -> Community:
@@ -79,7 +94,7 @@ def member_join(
     """
     now = timezone.now()
     with transaction.atomic():
-        candidate, _ = candidate_services.candidate_find_or_create(
+        candidate, _created = candidate_services.candidate_find_or_create(
             by=None,
             match="email",
             request=request,
@@ -147,19 +162,27 @@ def confirmation_send(member: Member) -> None:
     if not email:
         return
     url = site_url(reverse("community:confirm", kwargs={"token": confirm_token(member)}))
-    body = (
-        f"Hello {candidate.first_name},\n\n"
-        f"Please confirm that you want to join {member.community.name}: open this link within "
-        f"14 days.\n\n{url}\n\n"
-        f"We will then e-mail you about roles that match your interests, for "
-        f"{consent_period()}, until you unsubscribe (every e-mail has a link).\n\n"
-        "If you did not ask for this, ignore this e-mail: nothing more will be sent.\n"
-    )
-    EmailMessage(
-        subject=f"Confirm that you want to join {member.community.name}",
-        body=body,
-        to=[email],
-    ).send()
+    name = member.community.name
+    with translation.override(candidate_language(candidate)):
+        body = "\n\n".join(
+            [
+                _("Hello %(first_name)s,") % {"first_name": candidate.first_name},
+                _(
+                    "Please confirm that you want to join %(community)s: open this link within "
+                    "14 days."
+                )
+                % {"community": name},
+                url,
+                _(
+                    "We will then e-mail you about roles that match your interests, for "
+                    "%(period)s, until you unsubscribe (every e-mail has a link)."
+                )
+                % {"period": consent_period()},
+                _("If you did not ask for this, ignore this e-mail: nothing more will be sent."),
+            ]
+        )
+        subject = _("Confirm that you want to join %(community)s") % {"community": name}
+    EmailMessage(subject=subject, body=body + "\n", to=[email]).send()
 
 
 def member_confirm(*, member: Member, request: HttpRequest | None = None) -> Member:
@@ -182,7 +205,8 @@ def member_confirm(*, member: Member, request: HttpRequest | None = None) -> Mem
             expires_at=add_months(now, settings.OUTHIRE_COMMUNITY_CONSENT_MONTHS),
             evidence=(
                 f"Joined “{member.community.name}” on the web form and confirmed by e-mail; "
-                f"agreed to be contacted about future roles for {consent_period()}"
+                "agreed to be contacted about future roles for "
+                f"{describe_months(settings.OUTHIRE_COMMUNITY_CONSENT_MONTHS)}"
             )[:300],
             request=request,
         )
@@ -384,15 +408,18 @@ def send_one(campaign: Campaign, candidate: Candidate) -> None:
     url = site_url(
         reverse("community:unsubscribe", kwargs={"token": unsubscribe_token(candidate.pk)})
     )
-    why = (
-        f"You get this e-mail because you joined {campaign.community.name}."
-        if campaign.community
-        else "You get this e-mail because you agreed to hear about future roles."
-    )
-    body = (
-        f"Hello {candidate.first_name},\n\n{campaign.body.strip()}\n\n-- \n{why}\n"
-        f"Unsubscribe at any time: {url}\n"
-    )
+    # The campaign's own text is as its author wrote it; our words around it are in the
+    # person's language.
+    with translation.override(candidate_language(candidate)):
+        why = (
+            _("You get this e-mail because you joined %(community)s.")
+            % {"community": campaign.community.name}
+            if campaign.community
+            else _("You get this e-mail because you agreed to hear about future roles.")
+        )
+        hello = _("Hello %(first_name)s,") % {"first_name": candidate.first_name}
+        unsubscribe = _("Unsubscribe at any time: %(url)s") % {"url": url}
+    body = f"{hello}\n\n{campaign.body.strip()}\n\n-- \n{why}\n{unsubscribe}\n"
     message = EmailMessage(
         subject=campaign.subject,
         body=body,

@@ -19,6 +19,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,8 +29,9 @@ from outhire.accounts.tenancy import get_visible_or_404, public_page
 from outhire.candidates.models import TalentPool
 from outhire.community import selectors, services
 from outhire.community.forms import CampaignForm, JoinForm
-from outhire.community.models import Campaign, Community
+from outhire.community.models import Campaign, Community, Delivery
 from outhire.lib.forms import apply_errors
+from outhire.lib.i18n import activate_for_candidate
 from outhire.lib.security import client_ip
 
 MEMBERS_PER_PAGE = 50
@@ -52,7 +55,9 @@ def _rate_limited(request: HttpRequest) -> bool:
 
 
 def _join(request: HttpRequest, client: Client | None) -> HttpResponse:
-    name = f"{client.name} talent community" if client else services.PROVIDER_COMMUNITY_NAME
+    # Nobody known yet: the visitor's browser chooses the language.
+    activate_for_candidate(request, None)
+    name = services.community_name(client)
     existing = Community.objects.filter(client=client).order_by("id").first()
     if existing is not None:
         name = existing.name
@@ -100,6 +105,7 @@ def join_client(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 @require_GET
 def joined(request: HttpRequest) -> HttpResponse:
+    activate_for_candidate(request, None)
     return render(request, "community/joined.html")
 
 
@@ -107,6 +113,7 @@ def joined(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     member = services.member_from_confirm_token(token)
+    activate_for_candidate(request, member.candidate if member is not None else None)
     if member is None:
         return render(request, "community/link_invalid.html", status=404)
     if request.method == "POST":
@@ -120,6 +127,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     candidate = services.candidate_from_unsubscribe_token(token)
+    activate_for_candidate(request, candidate)
     if candidate is None:
         return render(request, "community/link_invalid.html", status=404)
     if request.method == "POST":
@@ -231,7 +239,15 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         apply_errors(form, error)
         return render(request, "community/campaign_form.html", context, status=400)
-    messages.success(request, f"Sending “{campaign.subject}” to {campaign.recipients} people.")
+    messages.success(
+        request,
+        ngettext(
+            "Sending “%(subject)s” to %(count)s person.",
+            "Sending “%(subject)s” to %(count)s people.",
+            campaign.recipients,
+        )
+        % {"subject": campaign.subject, "count": campaign.recipients},
+    )
     return redirect("community:campaign_detail", campaign_id=campaign.pk)
 
 
@@ -244,12 +260,14 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         Campaign.objects.select_related("community", "pool", "created_by"),
         pk=campaign_id,
     )
-    reasons = (
-        campaign.deliveries.exclude(status="sent")
+    outcomes = dict(Delivery.Status.choices)
+    reasons = [
+        {**row, "label": outcomes.get(row["status"], row["status"])}
+        for row in campaign.deliveries.exclude(status="sent")
         .values("status", "reason")
         .annotate(n=Count("id"))
         .order_by("status", "-n")
-    )
+    ]
     return render(
         request,
         "community/campaign_detail.html",
@@ -270,5 +288,5 @@ def campaign_resend(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.SENDING)
     enqueue(send_campaign, campaign.pk)
-    messages.success(request, "Sending resumed for the people not handled yet.")
+    messages.success(request, _("Sending resumed for the people not handled yet."))
     return redirect("community:campaign_detail", campaign_id=campaign.pk)

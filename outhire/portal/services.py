@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from outhire.accounts import audit
 from outhire.candidates import services as candidate_services
@@ -39,10 +41,16 @@ CANDIDATE = "the candidate"
 # The reason a withdrawal records when the client keeps no reasons for candidate withdrawals.
 FALLBACK_REASON = "Withdrawn by the candidate"
 CONSENT_TEXTS = {
-    Consent.Purpose.TALENT_POOL: (
-        "Keep my details for {months} months and contact me about other jobs that may suit me."
+    Consent.Purpose.TALENT_POOL: ngettext_lazy(
+        "Keep my details for %(months)s month and contact me about other jobs that may suit me.",
+        "Keep my details for %(months)s months and contact me about other jobs that may suit me.",
+        "months",
     ),
-    Consent.Purpose.MARKETING: "Send me job alerts and news for {months} months.",
+    Consent.Purpose.MARKETING: ngettext_lazy(
+        "Send me job alerts and news for %(months)s month.",
+        "Send me job alerts and news for %(months)s months.",
+        "months",
+    ),
 }
 
 
@@ -133,7 +141,7 @@ def application_withdraw(
     pipeline locks the row: of two clicks at once, the second gets a ValidationError.
     """
     if application.candidate_id != candidate.pk:
-        raise ValidationError("This is not your application.")
+        raise ValidationError(_("This is not your application."))
     if reason is None or reason.client_id != application.client_id:
         reason = _fallback_reason(application.client)
     words = "Withdrawn by the candidate in the portal"
@@ -189,6 +197,20 @@ def details_update(
     )
 
 
+def language_update(*, candidate: Candidate, language: str) -> Candidate:
+    """The language the candidate reads the portal and our e-mails in."""
+    if language != candidate.language:
+        candidate.language = language
+        candidate.save(update_fields=["language"])
+        audit.record(
+            "portal.language_changed",
+            actor_label=CANDIDATE,
+            obj=candidate,
+            changes={"language": language},
+        )
+    return candidate
+
+
 def email_change_request(*, candidate: Candidate, email: str) -> EmailChange:
     """Keep the new address and e-mail it a link; it replaces the old one once followed."""
     EmailChange.objects.filter(
@@ -213,18 +235,20 @@ def email_change_confirm(*, change: EmailChange, request=None) -> Candidate:
     with transaction.atomic():
         change = EmailChange.objects.select_for_update().filter(pk=change.pk).first()
         if change is None:
-            raise ValidationError("This link was already used.")
+            raise ValidationError(_("This link was already used."))
         # An erased or merged record takes no new address.
         candidate = Candidate.objects.active().select_for_update().filter(pk=change.candidate_id)
         candidate = candidate.first()
         if candidate is None:
-            raise ValidationError("This link no longer works.")
+            raise ValidationError(_("This link no longer works."))
         candidate_services.identity_lock(emails=[change.value])
         holder = candidate_services.candidate_by_email(change.value)
         if holder is not None and holder.pk != candidate.pk:
             raise ValidationError(
-                "This address is already on another record of ours. Please write to us so a "
-                "recruiter can put the two together."
+                _(
+                    "This address is already on another record of ours. Please write to us so "
+                    "a recruiter can put the two together."
+                )
             )
         points = list(candidate.contact_points.all())
         old_primary = candidate.email
@@ -261,7 +285,7 @@ def resume_upload(*, candidate: Candidate, data: bytes, filename: str, request=N
         raise ValidationError({"resume": str(error)}) from None
     if info.kind not in RESUME_KINDS:
         raise ValidationError(
-            {"resume": "Please upload your resume as a PDF or Word (DOCX) document."}
+            {"resume": _("Please upload your resume as a PDF or Word (DOCX) document.")}
         )
     try:
         document = candidate_services.document_add(
@@ -277,7 +301,9 @@ def resume_upload(*, candidate: Candidate, data: bytes, filename: str, request=N
         if hasattr(error, "error_dict") and "file" in error.error_dict:
             code = error.error_dict["file"][0].code
             if code == "unique":
-                raise ValidationError({"resume": "We already have this file from you."}) from None
+                raise ValidationError(
+                    {"resume": _("We already have this file from you.")}
+                ) from None
             raise ValidationError({"resume": error.error_dict["file"]}) from None
         raise
     from outhire.careers.apply.tasks import read_resume_text
@@ -297,12 +323,12 @@ def consent_months(purpose: str) -> int:
 
 
 def consent_text(purpose: str) -> str:
-    return CONSENT_TEXTS[purpose].format(months=consent_months(purpose))
+    return CONSENT_TEXTS[purpose] % {"months": consent_months(purpose)}
 
 
 def consent_give(*, candidate: Candidate, purpose: str, request=None) -> Consent:
     if purpose not in CONSENT_TEXTS:
-        raise ValidationError("Unknown consent.")
+        raise ValidationError(_("Unknown consent."))
     now = timezone.now()
     with transaction.atomic():
         Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
@@ -326,7 +352,7 @@ def consent_give(*, candidate: Candidate, purpose: str, request=None) -> Consent
 def consent_withdraw(*, candidate: Candidate, purpose: str, request=None) -> int:
     """Withdraw every consent of the candidate for `purpose` that is still in force."""
     if purpose not in CONSENT_TEXTS:
-        raise ValidationError("Unknown consent.")
+        raise ValidationError(_("Unknown consent."))
     with transaction.atomic():
         consents = list(
             Consent.objects.select_for_update().filter(
@@ -344,7 +370,7 @@ def community_leave(*, candidate: Candidate, member_id: int, request=None) -> Me
     ).update(unsubscribed_at=timezone.now())
     member = Member.objects.filter(pk=member_id, candidate=candidate).first()
     if member is None:
-        raise ValidationError("There is no such membership.")
+        raise ValidationError(_("There is no such membership."))
     if updated:
         audit.record(
             "community.member_left",

@@ -16,8 +16,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.candidates.models import Candidate
+from outhire.lib.i18n import activate_for_candidate
 from outhire.lib.zones import zone_info
 
 SESSION_KEY = "portal"
@@ -66,9 +68,11 @@ def candidate_required(view: Callable) -> Callable:
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         candidate = current(request)
+        # The candidate's pages speak their language (before signing in: the browser's).
+        activate_for_candidate(request, candidate)
         if candidate is None:
             if getattr(request, "portal_timed_out", False):
-                messages.info(request, "You were signed out after a while without activity.")
+                messages.info(request, _("You were signed out after a while without activity."))
             return redirect("portal:home")
         request.candidate = candidate
         # Times on the candidate's pages are in their own zone once they chose one.

@@ -11,14 +11,18 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from outhire.accounts.models import Client
 from outhire.candidates.models import ContactPoint
+from outhire.lib.i18n import candidate_language
 from outhire.portal import tokens
 from outhire.portal.models import EmailChange
 
 
 def _send(subject: str, template: str, context: dict, to: str) -> None:
+    """Called in the candidate's language (translation.override)."""
     text = render_to_string(f"portal/{template}.txt", context)
     html = render_to_string(f"portal/{template}.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
@@ -48,7 +52,8 @@ def send_sign_in_link(contact_point_id: int, client_id: int = 0) -> str:
         "minutes": settings.OUTHIRE_PORTAL_LINK_MINUTES,
         "sender": client.name if client else settings.OUTHIRE_PROVIDER_NAME,
     }
-    _send("Your link to sign in", "sign_in_email", context, point.value)
+    with translation.override(candidate_language(point.candidate)):
+        _send(_("Your link to sign in"), "sign_in_email", context, point.value)
     # No address or name here: the worker logs the return value.
     return f"contact point {contact_point_id}: sign-in link sent"
 
@@ -69,5 +74,11 @@ def send_email_change_link(change_id: int) -> str:
         + reverse("portal:email_confirm", args=[tokens.email_change_token(change)]),
         "sender": settings.OUTHIRE_PROVIDER_NAME,
     }
-    _send("Please confirm your new e-mail address", "email_change_email", context, change.value)
+    with translation.override(candidate_language(change.candidate)):
+        _send(
+            _("Please confirm your new e-mail address"),
+            "email_change_email",
+            context,
+            change.value,
+        )
     return f"e-mail change {change_id}: confirmation sent"

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +26,7 @@ from outhire.careers import selectors as careers
 from outhire.careers.apply.services import max_upload_bytes
 from outhire.interviews import services as interview_services
 from outhire.lib.forms import apply_errors
+from outhire.lib.i18n import activate_for_candidate
 from outhire.lib.zones import zone_info
 from outhire.offers import tokens as offer_tokens
 from outhire.pipeline.models import Application
@@ -33,6 +35,7 @@ from outhire.portal.forms import (
     DetailsForm,
     EmailChangeForm,
     ErasureForm,
+    LanguageForm,
     ResumeForm,
     SignInForm,
     WithdrawForm,
@@ -77,12 +80,13 @@ def _brand_slug(candidate, site: str) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     """Signed in: the candidate's applications and what waits for them. Otherwise: sign in."""
     candidate = session.current(request)
+    activate_for_candidate(request, candidate)
     if candidate is not None:
         request.candidate = candidate
         with timezone.override(zone_info(candidate.time_zone)):
             return _home(request)
     if getattr(request, "portal_timed_out", False):
-        messages.info(request, "You were signed out after a while without activity.")
+        messages.info(request, _("You were signed out after a while without activity."))
     site = request.GET.get("site", "") if request.method == "GET" else request.POST.get("site", "")
     client = careers.public_client(site) if site else None
     site = client.slug if client else ""
@@ -100,8 +104,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if not sent:
         form.add_error(
             None,
-            "You asked for several links in a short time. Please wait an hour, then try again; "
-            "the links already sent still work for their time.",
+            _(
+                "You asked for several links in a short time. Please wait an hour, then try "
+                "again; the links already sent still work for their time."
+            ),
         )
         response = _sign_in_page(request, form, site, status=429)
         response["Retry-After"] = "3600"
@@ -120,6 +126,7 @@ def _sign_in_page(request, form, site: str, status: int = 200) -> HttpResponse:
 @require_GET
 def sent(request: HttpRequest) -> HttpResponse:
     """The same answer for every address: known, unknown, or mistyped."""
+    activate_for_candidate(request, None)
     context = _brand(request.GET.get("site", ""))
     context["slug"] = context["client"].slug if context["client"] else ""
     context["minutes"] = settings.OUTHIRE_PORTAL_LINK_MINUTES
@@ -133,11 +140,13 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mailed link. GET asks for a click (mail scanners that open links must not use it
     up); POST signs in and uses the link for good."""
     data = tokens.sign_in_link_from(token)
+    # The link names its candidate: its pages speak their language (else the browser's).
+    candidate = Candidate.objects.active().filter(pk=data.candidate_id).first() if data else None
+    activate_for_candidate(request, candidate)
     if data is None or tokens.link_is_used(data):
         return _dead_link(request, data)
     if request.method == "GET":
         return render(request, "portal/link.html", {**_brand(data.site), "token": token})
-    candidate = Candidate.objects.active().filter(pk=data.candidate_id).first()
     if candidate is None or not tokens.link_use(data):
         return _dead_link(request, data)
     session.sign_in(request, candidate, site=_brand_slug(candidate, data.site))
@@ -158,9 +167,11 @@ def _dead_link(request: HttpRequest, data) -> HttpResponse:
 @public_page
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    # The next page (signed out) speaks the browser's language: so does its message.
+    activate_for_candidate(request, None)
     site = session.site_of(request)
     session.sign_out(request)
-    messages.success(request, "You are signed out.")
+    messages.success(request, _("You are signed out."))
     url = reverse("portal:home")
     return redirect(f"{url}?site={site}" if site else url)
 
@@ -221,7 +232,7 @@ def withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
     if application is None:
         raise Http404
     if not application.is_active:
-        messages.info(request, "This application is already closed.")
+        messages.info(request, _("This application is already closed."))
         return redirect("portal:home")
     reasons = services.withdrawal_reasons(application.client)
     form = WithdrawForm(request.POST or None, reasons=reasons)
@@ -238,8 +249,8 @@ def withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
             return redirect("portal:home")
         messages.success(
             request,
-            f"Your application for {application.requisition.title} is withdrawn. "
-            f"{application.client.name} has been told.",
+            _("Your application for %(title)s is withdrawn. %(client)s has been told.")
+            % {"title": application.requisition.title, "client": application.client.name},
         )
         return redirect("portal:home")
     return _render(
@@ -268,6 +279,7 @@ def details(request: HttpRequest) -> HttpResponse:
             "time_zone": candidate.time_zone,
         }
     )
+    language_form = LanguageForm(initial={"language": translation.get_language()})
     email_form = EmailChangeForm()
     resume_form = ResumeForm(max_mb=max_mb)
     status = 200
@@ -278,7 +290,16 @@ def details(request: HttpRequest) -> HttpResponse:
             details_form = DetailsForm(request.POST)
             if details_form.is_valid():
                 services.details_update(candidate=candidate, **details_form.cleaned_data)
-                messages.success(request, "Your details are saved.")
+                messages.success(request, _("Your details are saved."))
+                return redirect("portal:details")
+        elif action == "language":
+            language_form = LanguageForm(request.POST)
+            if language_form.is_valid():
+                language = language_form.cleaned_data["language"]
+                services.language_update(candidate=candidate, language=language)
+                # The message is shown on the next page, which is in the new language.
+                with translation.override(language):
+                    messages.success(request, _("Your language is saved."))
                 return redirect("portal:details")
         elif action == "email":
             email_form = EmailChangeForm(request.POST)
@@ -288,8 +309,10 @@ def details(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    "We sent a link to your new address. Your e-mail changes once you follow it "
-                    "(within a day).",
+                    _(
+                        "We sent a link to your new address. Your e-mail changes once you "
+                        "follow it (within a day)."
+                    ),
                 )
                 return redirect("portal:details")
         elif action == "resume":
@@ -299,7 +322,10 @@ def details(request: HttpRequest) -> HttpResponse:
                 try:
                     if upload.size > max_upload_bytes():
                         raise ValidationError(
-                            {"resume": f"The file is larger than the {max_mb} MB limit."}
+                            {
+                                "resume": _("The file is larger than the %(max_mb)s MB limit.")
+                                % {"max_mb": max_mb}
+                            }
                         )
                     services.resume_upload(
                         candidate=candidate, data=upload.read(), filename=upload.name
@@ -307,10 +333,10 @@ def details(request: HttpRequest) -> HttpResponse:
                 except ValidationError as error:
                     apply_errors(resume_form, error)
                 else:
-                    messages.success(request, "Thank you: we have your new resume.")
+                    messages.success(request, _("Thank you: we have your new resume."))
                     return redirect("portal:details")
         else:
-            messages.error(request, "Please use one of the forms on this page.")
+            messages.error(request, _("Please use one of the forms on this page."))
     pending = (
         EmailChange.objects.filter(
             candidate=candidate, created_at__gte=timezone.now() - EMAIL_LINK_AGE
@@ -326,6 +352,7 @@ def details(request: HttpRequest) -> HttpResponse:
             "details_form": details_form,
             "email_form": email_form,
             "resume_form": resume_form,
+            "language_form": language_form,
             "email": candidate.email,
             "pending": pending,
         },
@@ -344,6 +371,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
         if found
         else None
     )
+    activate_for_candidate(request, change.candidate if change is not None else None)
     if change is None or change.nonce != found[1]:
         return _render(request, "portal/email_dead.html", {}, status=410)
     if request.method == "GET":
@@ -354,7 +382,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _render(
             request, "portal/email_dead.html", {"error": " ".join(error.messages)}, status=409
         )
-    messages.success(request, "Your e-mail address is changed.")
+    messages.success(request, _("Your e-mail address is changed."))
     return redirect("portal:details" if session.current(request) else "portal:home")
 
 
@@ -372,20 +400,24 @@ def consents(request: HttpRequest) -> HttpResponse:
         try:
             if action == "give":
                 services.consent_give(candidate=candidate, purpose=purpose)
-                messages.success(request, "Thank you: your consent is recorded.")
+                messages.success(request, _("Thank you: your consent is recorded."))
             elif action == "withdraw":
                 services.consent_withdraw(candidate=candidate, purpose=purpose)
-                messages.success(request, "Your consent is withdrawn.")
+                messages.success(request, _("Your consent is withdrawn."))
             elif action == "leave":
                 member = services.community_leave(
                     candidate=candidate, member_id=_int(request.POST.get("member"))
                 )
-                messages.success(request, f"You have left {member.community.name}.")
+                messages.success(
+                    request, _("You have left %(name)s.") % {"name": member.community.name}
+                )
             elif action == "unsubscribe_all":
                 services.unsubscribe_all(candidate=candidate)
-                messages.success(request, "You will get no more job alerts or community e-mails.")
+                messages.success(
+                    request, _("You will get no more job alerts or community e-mails.")
+                )
             else:
-                raise ValidationError("Please use one of the buttons on this page.")
+                raise ValidationError(_("Please use one of the buttons on this page."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("portal:consents")
@@ -398,8 +430,8 @@ def consents(request: HttpRequest) -> HttpResponse:
             "text": services.consent_text(purpose),
         }
         for purpose, label in (
-            ("talent_pool", "Keep my details for future jobs (talent pool)"),
-            ("marketing", "Job alerts and news"),
+            ("talent_pool", _("Keep my details for future jobs (talent pool)")),
+            ("marketing", _("Job alerts and news")),
         )
     ]
     return _render(
@@ -451,7 +483,7 @@ def erase(request: HttpRequest) -> HttpResponse:
         existing = services.erasure_request(
             candidate=request.candidate, details=form.cleaned_data["details"]
         )
-        messages.success(request, "We have received your request to erase your data.")
+        messages.success(request, _("We have received your request to erase your data."))
         return redirect("portal:erase")
     status = 400 if form.is_bound and existing is None else 200
     return _render(

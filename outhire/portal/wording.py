@@ -9,57 +9,69 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Wording:
-    status: str
-    next_step: str
+    status: str | Promise
+    next_step: str | Promise
 
 
 BY_KIND = {
     "applied": Wording(
-        "Application received",
-        "A recruiter reads every application. We will write to you about the next steps.",
+        _("Application received"),
+        _("A recruiter reads every application. We will write to you about the next steps."),
     ),
     "screen": Wording(
-        "A recruiter is reviewing your application",
-        "If your experience fits, a recruiter may call you for a short conversation.",
+        _("A recruiter is reviewing your application"),
+        _("If your experience fits, a recruiter may call you for a short conversation."),
     ),
     "submitted": Wording(
-        "With the hiring team",
-        "The hiring team is looking at your profile. We will tell you if they would like to "
-        "meet you.",
+        _("With the hiring team"),
+        _(
+            "The hiring team is looking at your profile. We will tell you if they would like to "
+            "meet you."
+        ),
     ),
     "assessment": Wording(
-        "Assessment",
-        "Please complete the assessment we sent you. A person reviews the answers.",
+        _("Assessment"),
+        _("Please complete the assessment we sent you. A person reviews the answers."),
     ),
     "interview": Wording(
-        "Interviews",
-        "Book or attend your interviews below. After them, the hiring team decides and we "
-        "tell you.",
+        _("Interviews"),
+        _(
+            "Book or attend your interviews below. After them, the hiring team decides and we "
+            "tell you."
+        ),
     ),
     "offer": Wording(
-        "Offer",
-        "Read the offer and answer it before it expires. Questions? Reply to the offer e-mail.",
+        _("Offer"),
+        _("Read the offer and answer it before it expires. Questions? Reply to the offer e-mail."),
     ),
     "hired": Wording(
-        "Hired",
-        "Congratulations! Your new team will be in touch about your first day.",
+        _("Hired"),
+        _("Congratulations! Your new team will be in touch about your first day."),
     ),
 }
 CLOSED = {
     "rejected": Wording(
-        "Closed",
-        "This application is closed: the hiring team chose not to go further. Thank you for "
-        "your interest; you are welcome to apply for other jobs.",
+        _("Closed"),
+        _(
+            "This application is closed: the hiring team chose not to go further. Thank you for "
+            "your interest; you are welcome to apply for other jobs."
+        ),
     ),
     "withdrawn": Wording(
-        "Withdrawn",
-        "This application was withdrawn. Nothing more will happen with it.",
+        _("Withdrawn"),
+        _("This application was withdrawn. Nothing more will happen with it."),
     ),
 }
-UNKNOWN = Wording("In progress", "We will write to you about the next steps.")
+UNKNOWN = Wording(
+    _("In progress"),
+    _("We will write to you about the next steps."),
+)
 
 
 def wording_for(*, status: str, stage_kind: str) -> Wording:

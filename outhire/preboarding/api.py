@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from outhire.accounts import api_auth
@@ -125,6 +126,6 @@ def hand_over(request: HttpRequest, hire_id: int, payload: HandOverIn) -> dict:
     if not services.may_hand_over(request.access, checklist):
         raise PermissionDenied
     if not payload.confirm:
-        raise ValidationError({"confirm": "Send true to hand the checklist over."})
+        raise ValidationError({"confirm": _("Send true to hand the checklist over.")})
     checklist = services.checklist_hand_over(checklist=checklist, by=request.user, request=request)
     return _out(checklist)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.tenancy import ClientOwned
 from outhire.lib.crypto import EncryptedTextField
@@ -23,18 +24,18 @@ from outhire.offers.models import ReadersQuerySet
 
 
 class Party(models.TextChoices):
-    PROVIDER = "provider", "Provider"
-    CLIENT = "client", "Client"
-    NEW_HIRE = "new_hire", "New hire"
+    PROVIDER = "provider", gettext_lazy("Provider")
+    CLIENT = "client", gettext_lazy("Client")
+    NEW_HIRE = "new_hire", gettext_lazy("New hire")
 
 
 class Kind(models.TextChoices):
-    DOCUMENT = "document", "Document to upload"
-    RIGHT_TO_WORK = "right_to_work", "Right-to-work check"
-    EQUIPMENT = "equipment", "Equipment"
-    FIRST_DAY = "first_day", "First-day details"
-    BUDDY = "buddy", "Buddy"
-    TASK = "task", "Task"
+    DOCUMENT = "document", gettext_lazy("Document to upload")
+    RIGHT_TO_WORK = "right_to_work", gettext_lazy("Right-to-work check")
+    EQUIPMENT = "equipment", gettext_lazy("Equipment")
+    FIRST_DAY = "first_day", gettext_lazy("First-day details")
+    BUDDY = "buddy", gettext_lazy("Buddy")
+    TASK = "task", gettext_lazy("Task")
 
 
 # The provider's default checklist: (party, kind, title, days from the start date, description).
@@ -88,9 +89,9 @@ class TemplateItem(ClientOwned):
 
 class Checklist(ClientOwned):
     class Status(models.TextChoices):
-        OPEN = "open", "In progress"
-        COMPLETED = "completed", "Complete"
-        HANDED_OVER = "handed_over", "Handed over to the client's HR system"
+        OPEN = "open", gettext_lazy("In progress")
+        COMPLETED = "completed", gettext_lazy("Complete")
+        HANDED_OVER = "handed_over", gettext_lazy("Handed over to the client's HR system")
 
     hire = models.OneToOneField("offers.Hire", models.CASCADE, related_name="preboarding")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
@@ -116,10 +117,10 @@ class Checklist(ClientOwned):
 
 class Item(ClientOwned):
     class Status(models.TextChoices):
-        OPEN = "open", "To do"
-        DONE = "done", "Done"
+        OPEN = "open", gettext_lazy("To do")
+        DONE = "done", gettext_lazy("Done")
         # Still open when the client's HR system took over: frozen, no more reminders.
-        HANDED_OVER = "handed_over", "Left to the client's HR system"
+        HANDED_OVER = "handed_over", gettext_lazy("Left to the client's HR system")
 
     checklist = models.ForeignKey(Checklist, models.CASCADE, related_name="items")
     title = models.CharField(max_length=200)
@@ -165,14 +166,17 @@ class RightToWorkCheck(ClientOwned):
     """One right-to-work check of a new hire; the latest one counts. No document number."""
 
     class Outcome(models.TextChoices):
-        VERIFIED = "verified", "Verified: may work"
-        TIME_LIMITED = "time_limited", "Verified, time-limited: check again before expiry"
-        NOT_VERIFIED = "not_verified", "Not verified"
+        VERIFIED = "verified", gettext_lazy("Verified: may work")
+        TIME_LIMITED = (
+            "time_limited",
+            gettext_lazy("Verified, time-limited: check again before expiry"),
+        )
+        NOT_VERIFIED = "not_verified", gettext_lazy("Not verified")
 
     class Method(models.TextChoices):
-        DOCUMENT = "document", "Original document seen"
-        ONLINE = "online", "Online check (share code)"
-        IDSP = "idsp", "Identity service provider"
+        DOCUMENT = "document", gettext_lazy("Original document seen")
+        ONLINE = "online", gettext_lazy("Online check (share code)")
+        IDSP = "idsp", gettext_lazy("Identity service provider")
 
     item = models.ForeignKey(Item, models.CASCADE, related_name="checks")
     outcome = models.CharField(max_length=12, choices=Outcome.choices)

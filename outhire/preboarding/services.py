@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import Client, User
@@ -76,17 +77,19 @@ def _template_materialise(client: Client) -> None:
 def _check_item_fields(*, title: str, party: str, kind: str, offset_days) -> dict:
     errors = {}
     if not (title or "").strip():
-        errors["title"] = "Give the item a title."
+        errors["title"] = _("Give the item a title.")
     if party not in Party.values:
-        errors["party"] = "Choose who does it."
+        errors["party"] = _("Choose who does it.")
     if kind not in Kind.values:
-        errors["kind"] = "Choose a kind."
+        errors["kind"] = _("Choose a kind.")
     if offset_days is None or not -OFFSET_LIMIT <= offset_days <= OFFSET_LIMIT:
-        errors["offset_days"] = f"Between -{OFFSET_LIMIT} and {OFFSET_LIMIT} days."
+        errors["offset_days"] = _("Between -%(limit)s and %(limit)s days.") % {
+            "limit": OFFSET_LIMIT
+        }
     if kind == Kind.DOCUMENT and party != Party.NEW_HIRE:
-        errors["kind"] = "Documents are uploaded by the new hire: make it the new hire's item."
+        errors["kind"] = _("Documents are uploaded by the new hire: make it the new hire's item.")
     if kind == Kind.RIGHT_TO_WORK and party == Party.NEW_HIRE:
-        errors["party"] = "The provider or the client checks the right to work."
+        errors["party"] = _("The provider or the client checks the right to work.")
     if errors:
         raise ValidationError(errors)
     return errors
@@ -138,7 +141,7 @@ def template_item_remove(
         _template_materialise(client)
         item = TemplateItem.objects.filter(client_id=client.pk, position=position).first()
         if item is None:
-            raise ValidationError("This item is no longer in the template.")
+            raise ValidationError(_("This item is no longer in the template."))
         item.delete()
         audit.record(
             "preboarding.template_changed",
@@ -281,10 +284,10 @@ def _locked(checklist_id: int) -> Checklist:
     current = Checklist.objects.select_for_update().get(pk=checklist_id)
     if current.status == Checklist.Status.HANDED_OVER:
         raise ValidationError(
-            "The client's HR system has taken this checklist over: it can no longer change here."
+            _("The client's HR system has taken this checklist over: it can no longer change here.")
         )
     if current.status == Checklist.Status.COMPLETED:
-        raise ValidationError("This checklist is already complete.")
+        raise ValidationError(_("This checklist is already complete."))
     return current
 
 
@@ -300,17 +303,21 @@ def item_complete(
     completes the checklist."""
     details = (details or "").strip()
     if item.kind in {Kind.FIRST_DAY, Kind.BUDDY} and not details:
-        field = "first-day details" if item.kind == Kind.FIRST_DAY else "buddy's name and contact"
-        raise ValidationError({"details": f"Write the {field} for the new hire."})
+        message = (
+            _("Write the first-day details for the new hire.")
+            if item.kind == Kind.FIRST_DAY
+            else _("Write the buddy's name and contact for the new hire.")
+        )
+        raise ValidationError({"details": message})
     if item.kind == Kind.DOCUMENT and document is None:
-        raise ValidationError({"file": "Choose the file to upload."})
+        raise ValidationError({"file": _("Choose the file to upload.")})
     if item.kind == Kind.RIGHT_TO_WORK:
-        raise ValidationError("Record the right-to-work check with its outcome.")
+        raise ValidationError(_("Record the right-to-work check with its outcome."))
     with transaction.atomic():
         checklist = _locked(item.checklist_id)
         current = Item.objects.select_for_update().get(pk=item.pk)
         if current.is_done:
-            raise ValidationError("This item is already done.")
+            raise ValidationError(_("This item is already done."))
         _mark_done(current, by=by, details=details[:4000], document=document)
         audit.record(
             "preboarding.item_done",
@@ -356,11 +363,11 @@ def document_upload(
     from outhire.candidates.models import Document
 
     if item.kind != Kind.DOCUMENT or item.party != Party.NEW_HIRE:
-        raise ValidationError("This item takes no file.")
+        raise ValidationError(_("This item takes no file."))
     with transaction.atomic():
         _locked(item.checklist_id)
         if Item.objects.filter(pk=item.pk, status=Item.Status.DONE).exists():
-            raise ValidationError("This item is already done.")
+            raise ValidationError(_("This item is already done."))
         try:
             document = candidate_services.document_add(
                 candidate=item.checklist.hire.application.candidate,
@@ -375,7 +382,7 @@ def document_upload(
             if hasattr(error, "error_dict") and "file" in error.error_dict:
                 if error.error_dict["file"][0].code == "unique":
                     raise ValidationError(
-                        {"file": "We already have this file from you: choose the right one."}
+                        {"file": _("We already have this file from you: choose the right one.")}
                     ) from None
                 raise ValidationError({"file": error.error_dict["file"]}) from None
             raise
@@ -397,26 +404,26 @@ def rtw_record(
     the item stays open for a new check. No document number is ever asked for or kept."""
     errors = {}
     if item.kind != Kind.RIGHT_TO_WORK:
-        raise ValidationError("This item is not a right-to-work check.")
+        raise ValidationError(_("This item is not a right-to-work check."))
     if outcome not in RightToWorkCheck.Outcome.values:
-        errors["outcome"] = "Choose the outcome."
+        errors["outcome"] = _("Choose the outcome.")
     if method not in RightToWorkCheck.Method.values:
-        errors["method"] = "Choose how it was checked."
+        errors["method"] = _("Choose how it was checked.")
     if checked_on is None:
-        errors["checked_on"] = "Give the day of the check."
+        errors["checked_on"] = _("Give the day of the check.")
     elif checked_on > timezone.localdate():
-        errors["checked_on"] = "Record a check once it is done."
+        errors["checked_on"] = _("Record a check once it is done.")
     if outcome == RightToWorkCheck.Outcome.TIME_LIMITED and document_expires is None:
-        errors["document_expires"] = "A time-limited right to work needs its expiry date."
+        errors["document_expires"] = _("A time-limited right to work needs its expiry date.")
     if document_expires is not None and checked_on and document_expires < checked_on:
-        errors["document_expires"] = "The document had expired on the day of the check."
+        errors["document_expires"] = _("The document had expired on the day of the check.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         checklist = _locked(item.checklist_id)
         current = Item.objects.select_for_update().get(pk=item.pk)
         if current.is_done:
-            raise ValidationError("The right to work is already checked.")
+            raise ValidationError(_("The right to work is already checked."))
         check = RightToWorkCheck.objects.create(
             client_id=item.client_id,
             item=current,

@@ -12,10 +12,13 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outhire.accounts.models import User
 from outhire.accounts.roles import Role
+from outhire.lib.i18n import candidate_language, user_language
 from outhire.lib.zones import zone_info
 from outhire.preboarding import tokens
 from outhire.preboarding.models import Checklist, Item, Party
@@ -32,14 +35,19 @@ def welcome_link(checklist: Checklist) -> str:
 
 
 def welcome_message(checklist: Checklist, link: str) -> tuple[str, str]:
-    """The welcome e-mail's subject and text, in the new hire's time zone: what is sent, and
-    what the checklist page shows before anyone sends it."""
+    """The welcome e-mail's subject and text, in the new hire's time zone and language: what is
+    sent, and what the checklist page shows before anyone sends it."""
     hire = checklist.hire
-    with timezone.override(zone_info(hire.application.candidate.time_zone)):
+    candidate = hire.application.candidate
+    with (
+        timezone.override(zone_info(candidate.time_zone)),
+        translation.override(candidate_language(candidate)),
+    ):
         body = render_to_string(
             "preboarding/email/welcome.txt", {"checklist": checklist, "hire": hire, "link": link}
         )
-    return f"Before your first day at {checklist.client.name}", body
+        subject = _("Before your first day at %(client)s") % {"client": checklist.client.name}
+    return subject, body
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -132,17 +140,44 @@ def send_reminders() -> str:
     return f"{sent} pre-boarding reminders sent"
 
 
+def _by_language(checklist: Checklist, party: str, to: list[str]) -> dict[str, list[str]]:
+    """The recipients grouped by the language they read: the new hire's, or each user's."""
+    if party == Party.NEW_HIRE:
+        return {candidate_language(checklist.hire.application.candidate): to}
+    languages = {u.email: user_language(u) for u in User.objects.filter(email__in=to)}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for email in to:
+        groups[languages.get(email, settings.LANGUAGE_CODE)].append(email)
+    return groups
+
+
 def _send(checklist: Checklist, party: str, items: list[Item], to: list[str], today) -> None:
+    """One e-mail per language among the recipients (one in all for most checklists)."""
+    for language, emails in _by_language(checklist, party, to).items():
+        with translation.override(language):
+            _send_one(checklist, party, items, emails, today)
+
+
+def _send_one(checklist: Checklist, party: str, items: list[Item], to: list[str], today) -> None:
     hire = checklist.hire
     candidate = hire.application.candidate
+    n = len(items)
     if party == Party.NEW_HIRE:
         link = welcome_link(checklist)
         template, zone = "preboarding/email/reminder_new_hire.txt", candidate.time_zone
-        subject = f"Before your first day at {checklist.client.name}: {len(items)} to do"
+        subject = ngettext(
+            "Before your first day at %(client)s: %(n)s to do",
+            "Before your first day at %(client)s: %(n)s to do",
+            n,
+        ) % {"client": checklist.client.name, "n": n}
     else:
         link = settings.SITE_URL + reverse("preboarding:checklist", args=[hire.pk])
         template, zone = "preboarding/email/reminder_staff.txt", ""
-        subject = f"Pre-boarding for {hire.requisition.title}: {len(items)} item(s) due"
+        subject = ngettext(
+            "Pre-boarding for %(title)s: %(n)s item(s) due",
+            "Pre-boarding for %(title)s: %(n)s item(s) due",
+            n,
+        ) % {"title": hire.requisition.title, "n": n}
     with timezone.override(zone_info(zone)):
         body = render_to_string(
             template,
@@ -153,6 +188,7 @@ def _send(checklist: Checklist, party: str, items: list[Item], to: list[str], to
                 "link": link,
                 "today": today,
                 "party": Party(party).label,
+                "party_key": party,
             },
         )
     EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()

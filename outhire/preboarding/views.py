@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +24,7 @@ from outhire.accounts.branding import brand_context
 from outhire.accounts.tenancy import client_to_set_up_or_404, get_visible_or_404, public_page
 from outhire.careers.apply.services import max_upload_bytes
 from outhire.lib.forms import apply_errors
+from outhire.lib.i18n import activate_for_candidate
 from outhire.lib.zones import zone_info
 from outhire.offers.models import Hire
 from outhire.preboarding import services, tokens
@@ -96,7 +98,8 @@ def _page(
             form = bound[1] if bound and bound[0] == item.pk else _form_for(item)
         rows.append({"item": item, "form": form, "checks": list(item.checks.all())})
     parties = [
-        (label, [r for r in rows if r["item"].party == value]) for value, label in Party.choices
+        (value, label, [r for r in rows if r["item"].party == value])
+        for value, label in Party.choices
     ]
     done = sum(1 for r in rows if r["item"].is_done)
     return render(
@@ -134,7 +137,7 @@ def item_action(request: HttpRequest, hire_id: int, preboarding_item_id: int) ->
     if not services.may_act(request.access, item):
         raise PermissionDenied
     if not checklist.is_open or item.is_done:
-        messages.error(request, "This item can no longer change: the checklist says why.")
+        messages.error(request, _("This item can no longer change: the checklist says why."))
         return redirect("preboarding:checklist", hire_id=hire.pk)
     form = _form_for(item, request.POST)
     if form.is_valid():
@@ -144,9 +147,9 @@ def item_action(request: HttpRequest, hire_id: int, preboarding_item_id: int) ->
                     item=item, by=request.user, request=request, **form.cleaned_data
                 )
                 text = (
-                    "The right-to-work check is recorded."
+                    _("The right-to-work check is recorded.")
                     if check.passes
-                    else "The check is recorded; the item stays open for a new check."
+                    else _("The check is recorded; the item stays open for a new check.")
                 )
             else:
                 services.item_complete(
@@ -155,7 +158,7 @@ def item_action(request: HttpRequest, hire_id: int, preboarding_item_id: int) ->
                     details=form.cleaned_data["details"],
                     request=request,
                 )
-                text = f"“{item.title}” is done."
+                text = _("“%(title)s” is done.") % {"title": item.title}
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -186,13 +189,17 @@ def welcome_send(request: HttpRequest, hire_id: int) -> HttpResponse:
         raise PermissionDenied
     email = hire.application.candidate.email
     if not email:
-        messages.error(request, "The new hire has no e-mail address: give them the link yourself.")
+        messages.error(
+            request, _("The new hire has no e-mail address: give them the link yourself.")
+        )
     elif not checklist.is_open:
-        messages.error(request, "This checklist is closed: nothing is sent.")
+        messages.error(request, _("This checklist is closed: nothing is sent."))
     elif services.checklist_welcome(checklist=checklist, by=request.user, request=request):
-        messages.success(request, f"The welcome e-mail is on its way to {email}.")
+        messages.success(
+            request, _("The welcome e-mail is on its way to %(email)s.") % {"email": email}
+        )
     else:
-        messages.info(request, "The welcome e-mail had been sent already.")
+        messages.info(request, _("The welcome e-mail had been sent already."))
     return redirect("preboarding:checklist", hire_id=hire.pk)
 
 
@@ -210,7 +217,7 @@ def hand_over(request: HttpRequest, hire_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The client's HR system has taken the checklist over.")
+            messages.success(request, _("The client's HR system has taken the checklist over."))
             return redirect("preboarding:checklist", hire_id=hire.pk)
     checklist.refresh_from_db()
     return _page(request, hire, checklist, hand_over_form=form, status=400)
@@ -234,16 +241,18 @@ def setup(request: HttpRequest, slug: str) -> HttpResponse:
                     by=request.user,
                     request=request,
                 )
-                messages.success(request, "The item is removed from the template.")
+                messages.success(request, _("The item is removed from the template."))
                 return redirect("preboarding:setup", slug=client.slug)
             if request.POST.get("action") == "add" and form.is_valid():
                 services.template_item_add(
                     client=client, by=request.user, request=request, **form.cleaned_data
                 )
-                messages.success(request, "The item is added; new hires' checklists will have it.")
+                messages.success(
+                    request, _("The item is added; new hires' checklists will have it.")
+                )
                 return redirect("preboarding:setup", slug=client.slug)
             if request.POST.get("action") not in {"add", "remove"}:
-                messages.error(request, "Please use one of the forms on this page.")
+                messages.error(request, _("Please use one of the forms on this page."))
                 return redirect("preboarding:setup", slug=client.slug)
         except ValidationError as error:
             if request.POST.get("action") == "remove":
@@ -284,7 +293,10 @@ def _upload(request: HttpRequest, item: Item, form: UploadForm, *, max_bytes: in
     # The upload handler keeps at most the largest allowed size; past the limit the file is
     # refused by its size before any of it is read.
     if upload.size > max_bytes:
-        form.add_error("file", f"The file is larger than the {max_bytes // 2**20} MB limit.")
+        form.add_error(
+            "file",
+            _("The file is larger than the %(max_mb)s MB limit.") % {"max_mb": max_bytes // 2**20},
+        )
         return False
     try:
         services.document_upload(
@@ -323,6 +335,7 @@ def welcome(request: HttpRequest, token: str) -> HttpResponse:
     """The new hire's items (upload, confirm) and what the others prepared for them."""
     checklist = _checklist_by_token(token)
     candidate = checklist.hire.application.candidate
+    activate_for_candidate(request, candidate)
     with timezone.override(zone_info(candidate.time_zone)):
         response = _welcome(request, token, checklist)
     response["Cache-Control"] = "no-store"
@@ -338,7 +351,7 @@ def _welcome(request: HttpRequest, token: str, checklist: Checklist) -> HttpResp
     if request.method == "POST":
         item = next((i for i in mine if str(i.pk) == request.POST.get("item", "")), None)
         if item is None:
-            messages.error(request, "Please use one of the buttons on this page.")
+            messages.error(request, _("Please use one of the buttons on this page."))
             return redirect("preboarding:welcome", token=token)
         item.checklist = checklist
         if item.kind == Kind.DOCUMENT:
@@ -347,7 +360,10 @@ def _welcome(request: HttpRequest, token: str, checklist: Checklist) -> HttpResp
                 request.POST, request.FILES, max_mb=max_mb, prefix=f"item-{item.pk}"
             )
             if _upload(request, item, bound_form, max_bytes=max_bytes):
-                messages.success(request, f"Thank you: we have your file for “{item.title}”.")
+                messages.success(
+                    request,
+                    _("Thank you: we have your file for “%(title)s”.") % {"title": item.title},
+                )
                 return redirect("preboarding:welcome", token=token)
             status = 400
         else:
@@ -356,7 +372,9 @@ def _welcome(request: HttpRequest, token: str, checklist: Checklist) -> HttpResp
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, f"Thank you: “{item.title}” is done.")
+                messages.success(
+                    request, _("Thank you: “%(title)s” is done.") % {"title": item.title}
+                )
             return redirect("preboarding:welcome", token=token)
     rows = []
     for item in mine:
