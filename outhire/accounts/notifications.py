@@ -19,6 +19,7 @@ from datetime import date, datetime
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
 from outhire.accounts.models import (
@@ -232,11 +233,15 @@ def in_app_only() -> Iterator[None]:
 
 
 def _stored_params(params: dict) -> dict:
-    """`params` as JSON keeps them: a day becomes {"date": "2026-12-05"}, shown in the
-    reader's way at display; anything else but numbers becomes text."""
+    """`params` as JSON keeps them: a day becomes {"date": "2026-12-05"} and a lazy label
+    {"msg": "Open"}, both put in the reader's words at display; anything else but numbers
+    becomes text."""
     stored = {}
     for key, value in params.items():
-        if isinstance(value, date) and not isinstance(value, datetime):
+        if isinstance(value, Promise):  # a gettext_lazy label: translated at display too
+            with translation.override("en-gb"):
+                stored[key] = {"msg": str(value)}
+        elif isinstance(value, date) and not isinstance(value, datetime):
             stored[key] = {"date": value.isoformat()}
         elif isinstance(value, int | float):
             stored[key] = value
@@ -250,7 +255,9 @@ def _shown_params(params: dict) -> dict:
 
     shown = {}
     for key, value in params.items():
-        if isinstance(value, dict) and "date" in value:
+        if isinstance(value, dict) and "msg" in value:
+            value = gettext(str(value["msg"]))
+        elif isinstance(value, dict) and "date" in value:
             try:
                 value = calendar_date(date.fromisoformat(value["date"]))
             except (TypeError, ValueError):
