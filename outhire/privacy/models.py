@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ProviderOwnedQuerySet
 from outhire.lib.crypto import EncryptedTextField
@@ -119,6 +119,14 @@ class DataRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} request #{self.pk}"
+
+    @property
+    def name(self) -> str:
+        """The request as pages name it, in the reader's language ("Access ... request #12")."""
+        return gettext("%(kind)s request #%(number)s") % {
+            "kind": self.get_kind_display(),
+            "number": self.pk,
+        }
 
     def save(self, *args, **kwargs) -> None:
         if self.due_at is None:

@@ -185,10 +185,10 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 messages.info(
                     request,
                     _("%(request)s about this person is open already: it is the same request.")
-                    % {"request": data_request},
+                    % {"request": data_request.name},
                 )
             else:
-                messages.success(request, _("%(request)s logged.") % {"request": data_request})
+                messages.success(request, _("%(request)s logged.") % {"request": data_request.name})
             if not request.access.can_administer_provider:
                 return redirect(reverse("privacy:request_list"))
             return _to_detail(data_request)
@@ -344,7 +344,7 @@ def request_close(request: HttpRequest, data_request_id: int) -> HttpResponse:
     messages.success(
         request,
         _("%(request)s closed: %(status)s.")
-        % {"request": data_request, "status": data_request.get_status_display()},
+        % {"request": data_request.name, "status": data_request.get_status_display()},
     )
     return _to_detail(data_request)
 
