@@ -120,6 +120,13 @@ class DataRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} request #{self.pk}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.due_at is None:
+            self.due_at = self.received_at + timedelta(days=RESPONSE_DAYS)
+        if self.candidate_id and not self.subject:
+            self.subject = f"Candidate #{self.candidate_id}"
+        super().save(*args, **kwargs)
+
     @property
     def name(self) -> str:
         """The request as pages name it, in the reader's language ("Access ... request #12")."""
@@ -127,13 +134,6 @@ class DataRequest(models.Model):
             "kind": self.get_kind_display(),
             "number": self.pk,
         }
-
-    def save(self, *args, **kwargs) -> None:
-        if self.due_at is None:
-            self.due_at = self.received_at + timedelta(days=RESPONSE_DAYS)
-        if self.candidate_id and not self.subject:
-            self.subject = f"Candidate #{self.candidate_id}"
-        super().save(*args, **kwargs)
 
     @property
     def deadline(self):
