@@ -18,6 +18,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
@@ -93,7 +94,7 @@ class TokenAuth(HttpBearer):
         # session cookie: the caller meant to use this token.
         api_token = find_token(token)
         if api_token is None:
-            raise AuthenticationError(message="Invalid or revoked API token.")
+            raise AuthenticationError(message=_("Invalid or revoked API token."))
         touch(api_token)
         request.user = api_token.created_by
         request.access = Access(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
+from django.utils import translation
 
 from outhire.accounts.models import AuditEvent, Client, User
 from outhire.lib.security import client_ip
@@ -66,6 +68,11 @@ def record(
     if token is not None:
         # Name the API token that acted, so a leaked token's doings can be traced.
         changes["via"] = f"API token #{token.pk} {token.name}"
+    # The trail is kept in English whoever acted (an object named by a translated label,
+    # such as a role, reads the same in every event).
+    with translation.override(settings.LANGUAGE_CODE):
+        object_repr = str(obj)[:200] if obj is not None else ""
+        changes = redact(changes)
     event = AuditEvent(
         actor=actor,
         actor_label=actor_label or (actor.email if actor else ""),
@@ -73,9 +80,9 @@ def record(
         client=client,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=object_repr,
         ip=client_ip(request) if request is not None else None,
-        changes=redact(changes),
+        changes=changes,
     )
     event.save()
     return event

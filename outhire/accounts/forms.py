@@ -4,11 +4,15 @@ import re
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.models import Client, SingleSignOn, User
 from outhire.accounts.oidc import split_domains
 from outhire.accounts.roles import CLIENT_ROLE_CHOICES, PROVIDER_ROLE_CHOICES, Role
+from outhire.lib.i18n import STAFF_LANGUAGES, language_name
 from outhire.lib.zones import time_zone_field
 
 LOGO_TYPES = {
@@ -29,16 +33,19 @@ class UserChoiceField(forms.ModelChoiceField):
 
 class LoginForm(forms.Form):
     email = forms.EmailField(
-        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})
+        label=gettext_lazy("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=gettext_lazy("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
 class TwoFactorForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app, or a recovery code",
+        label=gettext_lazy("Code from your authenticator app, or a recovery code"),
         max_length=20,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
@@ -48,7 +55,7 @@ class TwoFactorForm(forms.Form):
 
 class TwoFactorSetupForm(forms.Form):
     code = forms.CharField(
-        label="Enter the 6-digit code your app shows",
+        label=gettext_lazy("Enter the 6-digit code your app shows"),
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
@@ -58,12 +65,12 @@ class PasswordChoiceForm(forms.Form):
     """A new password, typed twice, checked by the configured validators."""
 
     password1 = forms.CharField(
-        label="New password",
+        label=gettext_lazy("New password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label="New password again",
+        label=gettext_lazy("New password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -76,7 +83,7 @@ class PasswordChoiceForm(forms.Form):
         cleaned = super().clean()
         one, two = cleaned.get("password1"), cleaned.get("password2")
         if one and two and one != two:
-            self.add_error("password2", "The two passwords differ.")
+            self.add_error("password2", _("The two passwords differ."))
         elif one:
             try:
                 password_validation.validate_password(one, self.user)
@@ -88,25 +95,27 @@ class PasswordChoiceForm(forms.Form):
 class AcceptInvitationForm(PasswordChoiceForm):
     full_name = forms.CharField(
         max_length=200,
-        label="Your full name",
+        label=gettext_lazy("Your full name"),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     field_order = ["full_name", "password1", "password2"]
 
 
 class PasswordResetRequestForm(forms.Form):
-    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=gettext_lazy("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class ClientForm(forms.ModelForm):
     """A new client: its web address (slug) is made from the name unless one is typed."""
 
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, assume_scheme="https", label=gettext_lazy("Website"))
     slug = forms.CharField(
         max_length=60,
         required=False,
-        label="Web address",
-        help_text=(
+        label=gettext_lazy("Web address"),
+        help_text=gettext_lazy(
             "Used in the careers site's address, such as /careers/acme-robotics/. Made from "
             "the name when left empty; lower-case letters, digits and hyphens."
         ),
@@ -115,6 +124,7 @@ class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
         fields = ["name", "slug", "industry", "website"]
+        labels = {"name": gettext_lazy("Name"), "industry": gettext_lazy("Industry")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -128,11 +138,11 @@ class ClientForm(forms.ModelForm):
             return ""
         slug = slugify(typed)[:60].strip("-")
         if not slug:
-            raise forms.ValidationError("Use letters or digits in the web address.")
+            raise forms.ValidationError(_("Use letters or digits in the web address."))
         if Client.objects.filter(slug=slug).exists():
             raise forms.ValidationError(
-                f"Another client has the address “{slug}”; choose another, such as "
-                f"“{free_slug(slug)}”."
+                _("Another client has the address “%(slug)s”; choose another, such as “%(free)s”.")
+                % {"slug": slug, "free": free_slug(slug)}
             )
         return slug
 
@@ -156,7 +166,7 @@ def free_slug(base: str) -> str:
 
 
 class BrandingForm(forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, assume_scheme="https", label=gettext_lazy("Website"))
 
     class Meta:
         model = Client
@@ -174,27 +184,37 @@ class BrandingForm(forms.ModelForm):
             "accent_colour": forms.TextInput(attrs={"type": "color"}),
             "about": forms.Textarea(attrs={"rows": 5}),
         }
+        labels = {
+            "name": gettext_lazy("Name"),
+            "primary_colour": gettext_lazy("Primary colour"),
+            "accent_colour": gettext_lazy("Accent colour"),
+            "logo": gettext_lazy("Logo"),
+            "hero_text": gettext_lazy("Hero text"),
+            "about": gettext_lazy("About"),
+        }
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if not logo or not hasattr(logo, "read") or getattr(logo, "_committed", False):
             return logo
         if logo.size > MAX_LOGO_BYTES:
-            raise forms.ValidationError("The logo must be 1 MB or smaller.")
+            raise forms.ValidationError(_("The logo must be 1 MB or smaller."))
         head = logo.read(12)
         logo.seek(0)
         kind = next((k for magic, k in LOGO_TYPES.items() if head.startswith(magic)), None)
         if kind == "webp" and head[8:12] != b"WEBP":
             kind = None
         if kind is None:
-            raise forms.ValidationError("The logo must be a PNG, JPEG or WebP image.")
+            raise forms.ValidationError(_("The logo must be a PNG, JPEG or WebP image."))
         return logo
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField()
-    full_name = forms.CharField(max_length=200, required=False, label="Name (optional)")
-    role = forms.ChoiceField(choices=CLIENT_ROLE_CHOICES)
+    email = forms.EmailField(label=gettext_lazy("Email"))
+    full_name = forms.CharField(
+        max_length=200, required=False, label=gettext_lazy("Name (optional)")
+    )
+    role = forms.ChoiceField(choices=CLIENT_ROLE_CHOICES, label=gettext_lazy("Role"))
 
     def __init__(self, *args, roles=CLIENT_ROLE_CHOICES, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -204,8 +224,8 @@ class InviteForm(forms.Form):
 
 
 class AssignStaffForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=User.objects.none(), label="Staff member")
-    role = forms.ChoiceField(choices=PROVIDER_ROLE_CHOICES)
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=gettext_lazy("Staff member"))
+    role = forms.ChoiceField(choices=PROVIDER_ROLE_CHOICES, label=gettext_lazy("Role"))
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -221,7 +241,7 @@ class AssignStaffForm(forms.Form):
 
 
 class MembershipRoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices)
+    role = forms.ChoiceField(choices=Role.choices, label=gettext_lazy("Role"))
 
     def __init__(self, *args, provider_side: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -231,15 +251,21 @@ class MembershipRoleForm(forms.Form):
 
 
 class StaffForm(forms.Form):
-    full_name = forms.CharField(max_length=200)
-    provider_role = forms.ChoiceField(choices=PROVIDER_ROLE_CHOICES, label="Role")
-    is_active = forms.BooleanField(required=False, label="Active (may log in)")
+    full_name = forms.CharField(max_length=200, label=gettext_lazy("Full name"))
+    provider_role = forms.ChoiceField(choices=PROVIDER_ROLE_CHOICES, label=gettext_lazy("Role"))
+    is_active = forms.BooleanField(required=False, label=gettext_lazy("Active (may log in)"))
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What uses this token, e.g. 'BI export'.")
-    scope = forms.ChoiceField(label="Scope")
-    can_write = forms.BooleanField(required=False, label="Allow changes (not only reads)")
+    name = forms.CharField(
+        max_length=100,
+        label=gettext_lazy("Name"),
+        help_text=gettext_lazy("What uses this token, e.g. 'BI export'."),
+    )
+    scope = forms.ChoiceField(label=gettext_lazy("Scope"))
+    can_write = forms.BooleanField(
+        required=False, label=gettext_lazy("Allow changes (not only reads)")
+    )
 
     def __init__(self, *args, scopes: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -247,11 +273,23 @@ class ApiTokenForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(required=False, max_length=60)
-    client = forms.ModelChoiceField(queryset=Client.objects.all(), required=False)
-    actor = forms.CharField(required=False, max_length=200, label="Actor e-mail contains")
-    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    action = forms.CharField(required=False, max_length=60, label=gettext_lazy("Action"))
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.all(), required=False, label=gettext_lazy("Client")
+    )
+    actor = forms.CharField(
+        required=False, max_length=200, label=gettext_lazy("Actor e-mail contains")
+    )
+    since = forms.DateField(
+        required=False,
+        label=gettext_lazy("Since"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        required=False,
+        label=gettext_lazy("Until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class NotificationPreferencesForm(forms.Form):
@@ -285,16 +323,32 @@ class TimeZoneForm(forms.Form):
     def __init__(self, *args, site_zone: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"] = time_zone_field(
-            label="Your time zone",
-            blank=f"The site's ({site_zone})",
-            help_text="Every date and time you see in Outhire, and in its e-mails to you, is "
-            "shown in this zone.",
+            label=_("Your time zone"),
+            blank=_("The site's (%(zone)s)") % {"zone": site_zone},
+            help_text=_(
+                "Every date and time you see in Outhire, and in its e-mails to you, is "
+                "shown in this zone."
+            ),
         )
+
+
+class LanguageForm(forms.Form):
+    """The language a person reads Outhire and its e-mails in, on their account page: blank
+    follows the browser; each language is named in itself."""
+
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False, choices=())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("Browser's language")),
+            *((code, language_name(code)) for code in STAFF_LANGUAGES),
+        ]
 
 
 class SingleSignOnStartForm(forms.Form):
     email = forms.EmailField(
-        label="Work e-mail",
+        label=gettext_lazy("Work e-mail"),
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
 
@@ -303,27 +357,31 @@ class SingleSignOnForm(forms.ModelForm):
     """A client's OpenID Connect settings. The secret is write-only: blank keeps the stored one."""
 
     issuer = forms.URLField(
-        label="Issuer URL",
+        label=gettext_lazy("Issuer URL"),
         max_length=500,
         assume_scheme="https",
-        help_text="Your identity provider's issuer, e.g. https://login.acme.com/realms/acme.",
+        help_text=gettext_lazy(
+            "Your identity provider's issuer, e.g. https://login.acme.com/realms/acme."
+        ),
     )
     client_secret = forms.CharField(
-        label="Client secret",
+        label=gettext_lazy("Client secret"),
         required=False,
         strip=True,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
-        help_text="Leave blank to keep the secret already saved.",
+        help_text=gettext_lazy("Leave blank to keep the secret already saved."),
     )
     allowed_domains = forms.CharField(
-        label="E-mail domains",
-        help_text="The domains of your people's work addresses, e.g. acme.com acme.co.uk.",
+        label=gettext_lazy("E-mail domains"),
+        help_text=gettext_lazy(
+            "The domains of your people's work addresses, e.g. acme.com acme.co.uk."
+        ),
     )
     role_mapping = forms.CharField(
-        label="Roles from the IdP's groups",
+        label=gettext_lazy("Roles from the IdP's groups"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=(
+        help_text=gettext_lazy(
             "One per line: a value of the claim above, an equals sign, a role (Client admin, "
             "Client recruiter, Hiring manager or Interviewer). Example: outhire-admins = "
             "Client admin"
@@ -345,14 +403,18 @@ class SingleSignOnForm(forms.ModelForm):
             "enabled",
         ]
         labels = {
-            "enabled": "People of these domains may sign in through this provider",
-            "role_claim": "Claim that carries groups or roles",
-            "default_role": "Role when no group matches",
-            "password_sign_in": "They may also sign in with a password",
+            "oidc_client_id": gettext_lazy("Client ID"),
+            "scopes": gettext_lazy("Scopes"),
+            "enabled": gettext_lazy("People of these domains may sign in through this provider"),
+            "role_claim": gettext_lazy("Claim that carries groups or roles"),
+            "default_role": gettext_lazy("Role when no group matches"),
+            "password_sign_in": gettext_lazy("They may also sign in with a password"),
         }
         help_texts = {
-            "scopes": "Space-separated; openid and email are needed.",
-            "default_role": "Blank: people whose groups match no role are turned away.",
+            "scopes": gettext_lazy("Space-separated; openid and email are needed."),
+            "default_role": gettext_lazy(
+                "Blank: people whose groups match no role are turned away."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -362,7 +424,7 @@ class SingleSignOnForm(forms.ModelForm):
             f"{value} = {labels.get(role, role)}"
             for value, role in self.instance.role_mapping.items()
         )
-        self.fields["default_role"].choices = [("", "None: turn them away")] + list(
+        self.fields["default_role"].choices = [("", _("None: turn them away"))] + list(
             CLIENT_ROLE_CHOICES
         )
         if self.instance.pk:
@@ -375,23 +437,28 @@ class SingleSignOnForm(forms.ModelForm):
         domains = split_domains(self.cleaned_data["allowed_domains"])
         bad = [d for d in domains if not DOMAIN.fullmatch(d)]
         if bad:
-            raise forms.ValidationError(f"Not a domain: {', '.join(bad[:3])}.")
+            raise forms.ValidationError(
+                _("Not a domain: %(domains)s.") % {"domains": ", ".join(bad[:3])}
+            )
         if not domains:
-            raise forms.ValidationError("Give at least one domain.")
+            raise forms.ValidationError(_("Give at least one domain."))
         return " ".join(domains)
 
     def clean_scopes(self) -> str:
         scopes = self.cleaned_data["scopes"].split()
         if "openid" not in scopes or "email" not in scopes:
-            raise forms.ValidationError("The scopes must include openid and email.")
+            raise forms.ValidationError(_("The scopes must include openid and email."))
         return " ".join(dict.fromkeys(scopes))
 
     def clean_role_mapping(self) -> dict[str, str]:
-        # A role by its name as people read it ("Hiring manager") or by its key.
+        # A role by its name as people read it ("Hiring manager"), in English or in the
+        # reader's language, or by its key.
         roles = {}
         for key, label in CLIENT_ROLE_CHOICES:
-            roles[key] = roles[label.lower()] = key
-        names = ", ".join(label for _key, label in CLIENT_ROLE_CHOICES)
+            roles[key] = roles[str(label).lower()] = key
+            with translation.override("en-gb"):
+                roles[str(label).lower()] = key
+        names = ", ".join(str(label) for _key, label in CLIENT_ROLE_CHOICES)
         mapping = {}
         for number, line in enumerate(self.cleaned_data["role_mapping"].splitlines(), 1):
             if not line.strip():
@@ -399,10 +466,13 @@ class SingleSignOnForm(forms.ModelForm):
             value, equals, role = line.rpartition("=")
             value, role = value.strip(), role.strip()
             if not equals or not value:
-                raise forms.ValidationError(f"Line {number}: write it as group = role.")
+                raise forms.ValidationError(
+                    _("Line %(number)s: write it as group = role.") % {"number": number}
+                )
             if role.lower() not in roles:
                 raise forms.ValidationError(
-                    f"Line {number}: “{role[:40]}” is not a client role ({names})."
+                    _("Line %(number)s: “%(role)s” is not a client role (%(roles)s).")
+                    % {"number": number, "role": role[:40], "roles": names}
                 )
             mapping[value[:200]] = roles[role.lower()]
         return mapping

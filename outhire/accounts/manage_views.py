@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts import audit, services, two_factor
@@ -48,7 +49,9 @@ def _invite_from_form(request: HttpRequest, form: InviteForm, client: Client | N
     except ValidationError as error:
         apply_errors(form, error)
         return False
-    messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+    messages.success(
+        request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+    )
     return True
 
 
@@ -76,10 +79,12 @@ def client_create(request: HttpRequest) -> HttpResponse:
                 apply_errors(form, error)
             except IntegrityError:
                 # Someone took the same address between the check and the save.
-                form.add_error("slug", "Another client has just taken this web address.")
+                form.add_error("slug", _("Another client has just taken this web address."))
             else:
                 messages.success(
-                    request, f"{client} is created. Its set-up checklist shows what comes next."
+                    request,
+                    _("%(client)s is created. Its set-up checklist shows what comes next.")
+                    % {"client": client},
                 )
                 # The checklist is the onboarding app's page (above this one: named, not imported).
                 return redirect("onboarding:checklist", slug=client.slug)
@@ -141,7 +146,7 @@ def client_branding(request: HttpRequest, slug: str) -> HttpResponse:
                 services.client_update(
                     client=client, fields=changed, by=request.user, request=request
                 )
-            messages.success(request, "Branding saved.")
+            messages.success(request, _("Branding saved."))
             return redirect_next(request, "accounts:client_detail", slug=client.slug)
         return render(
             request, "accounts/client_branding.html", {"form": form, "client": client}, status=400
@@ -178,7 +183,11 @@ def client_assign_staff(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{form.cleaned_data['user']} is assigned to {client}.")
+            messages.success(
+                request,
+                _("%(person)s is assigned to %(client)s.")
+                % {"person": form.cleaned_data["user"], "client": client},
+            )
             return redirect_next(request, "accounts:client_detail", slug=client.slug)
     context = _client_detail_context(request, client, assign_form=form)
     return render(request, "accounts/client_detail.html", context, status=400)
@@ -206,7 +215,7 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
     form = MembershipRoleForm(request.POST, provider_side=Role(membership.role).is_provider)
     if form.is_valid():
         if membership.user == request.user and form.cleaned_data["role"] != membership.role:
-            messages.error(request, "You cannot change your own role.")
+            messages.error(request, _("You cannot change your own role."))
         else:
             services.membership_set(
                 client=membership.client,
@@ -216,10 +225,12 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
                 request=request,
             )
             messages.success(
-                request, f"{membership.user} is now {Role(form.cleaned_data['role']).label}."
+                request,
+                _("%(person)s is now %(role)s.")
+                % {"person": membership.user, "role": Role(form.cleaned_data["role"]).label},
             )
     else:
-        messages.error(request, "Choose one of the listed roles.")
+        messages.error(request, _("Choose one of the listed roles."))
     if request.htmx:
         membership.refresh_from_db()
         return render(
@@ -242,10 +253,14 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
 def membership_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = _membership_for_change(request, slug, membership_id)
     if membership.user == request.user:
-        messages.error(request, "You cannot remove yourself.")
+        messages.error(request, _("You cannot remove yourself."))
     else:
         services.membership_remove(membership=membership, by=request.user, request=request)
-        messages.success(request, f"{membership.user} no longer has access to {membership.client}.")
+        messages.success(
+            request,
+            _("%(person)s no longer has access to %(client)s.")
+            % {"person": membership.user, "client": membership.client},
+        )
     return redirect("accounts:client_detail", slug=slug)
 
 
@@ -258,7 +273,7 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     )
     if invitation.accepted_at is None and invitation.revoked_at is None:
         services.invitation_revoke(invitation=invitation, by=request.user, request=request)
-        messages.success(request, "The invitation is withdrawn; its link no longer works.")
+        messages.success(request, _("The invitation is withdrawn; its link no longer works."))
     return _back(request, slug)
 
 
@@ -282,7 +297,7 @@ def invitation_renew(request: HttpRequest, slug: str, invitation_id: int) -> Htt
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The invitation is sent again, with a new link.")
+        messages.success(request, _("The invitation is sent again, with a new link."))
     return _back(request, slug)
 
 
@@ -330,7 +345,7 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         if form.is_valid():
             fields = {k: v for k, v in form.cleaned_data.items() if initial[k] != v}
             if person == request.user and ("provider_role" in fields or "is_active" in fields):
-                form.add_error(None, "You cannot change your own role or deactivate yourself.")
+                form.add_error(None, _("You cannot change your own role or deactivate yourself."))
             else:
                 with transaction.atomic():
                     services.user_update(
@@ -339,7 +354,7 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
                     if "provider_role" in fields and fields["provider_role"] != Role.ADMIN:
                         # Keep client assignments on the same side as the new role.
                         person.memberships.update(role=fields["provider_role"])
-                messages.success(request, f"{person} is saved.")
+                messages.success(request, _("%(person)s is saved.") % {"person": person})
                 return redirect("accounts:staff_detail", user_id=person.pk)
     assignments = person.memberships.select_related("client")
     return render(
@@ -359,12 +374,18 @@ def staff_two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     if person is None:
         raise Http404
     if person == request.user:
-        messages.error(request, "Use a recovery code to sign in, then set up a new device.")
+        messages.error(request, _("Use a recovery code to sign in, then set up a new device."))
     elif person.has_2fa:
         two_factor.disable(person)
         audit.record("two_factor.reset", request=request, obj=person)
-        again = "; they set it up again at their next sign-in" if person.requires_2fa else ""
-        messages.success(request, f"Two-factor authentication of {person} is reset{again}.")
+        if person.requires_2fa:
+            done = _(
+                "Two-factor authentication of %(person)s is reset; they set it up again at "
+                "their next sign-in."
+            )
+        else:
+            done = _("Two-factor authentication of %(person)s is reset.")
+        messages.success(request, done % {"person": person})
     return redirect("accounts:staff_detail", user_id=person.pk)
 
 
@@ -375,7 +396,7 @@ def _token_scopes(request: HttpRequest) -> list[tuple[str, str]]:
     access = request.access
     scopes = []
     if access.can_administer_provider:
-        scopes.append((PROVIDER_SCOPE, "The provider (every client you can see)"))
+        scopes.append((PROVIDER_SCOPE, _("The provider (every client you can see)")))
     managed = Client.objects.visible_to(access).order_by("name")
     scopes += [(c.slug, c.name) for c in managed if access.can_manage(c.pk)]
     return scopes
@@ -406,7 +427,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except (ValidationError, IntegrityError) as error:
-                form.add_error(None, f"The token could not be made: {error}")
+                form.add_error(None, _("The token could not be made: %(error)s") % {"error": error})
             else:
                 context.update(new_token=token, secret=secret, form=ApiTokenForm(scopes=scopes))
                 status = 201
@@ -424,7 +445,7 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         raise Http404
     if token.revoked_at is None:
         services.api_token_revoke(token=token, by=request.user, request=request)
-        messages.success(request, f"Token “{token.name}” is revoked.")
+        messages.success(request, _("Token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:api_tokens")
 
 

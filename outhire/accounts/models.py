@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.roles import (
     CLIENT_ROLE_CHOICES,
@@ -21,7 +23,7 @@ from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ClientRow
 from outhire.lib.crypto import EncryptedTextField, blind_index
 from outhire.lib.zones import validate_time_zone
 
-hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB.")
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", gettext_lazy("Enter a colour as #RRGGBB."))
 
 
 def sha256_hex(value: str) -> str:
@@ -37,14 +39,14 @@ class Client(models.Model):
     """A company whose hiring the provider runs. Everything a client owns carries its id."""
 
     class Industry(models.TextChoices):
-        TECHNOLOGY = "technology", "Technology"
-        HEALTHCARE = "healthcare", "Healthcare"
-        FINANCE = "finance", "Financial services"
-        RETAIL = "retail", "Retail"
-        MANUFACTURING = "manufacturing", "Manufacturing"
-        LOGISTICS = "logistics", "Logistics"
-        PUBLIC = "public", "Public sector"
-        OTHER = "other", "Other"
+        TECHNOLOGY = "technology", gettext_lazy("Technology")
+        HEALTHCARE = "healthcare", gettext_lazy("Healthcare")
+        FINANCE = "finance", gettext_lazy("Financial services")
+        RETAIL = "retail", gettext_lazy("Retail")
+        MANUFACTURING = "manufacturing", gettext_lazy("Manufacturing")
+        LOGISTICS = "logistics", gettext_lazy("Logistics")
+        PUBLIC = "public", gettext_lazy("Public sector")
+        OTHER = "other", gettext_lazy("Other")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
@@ -165,8 +167,11 @@ class Membership(ClientOwned):
         if self.user_id and self.role:
             provider_side = Role(self.role).is_provider
             if provider_side != self.user.is_provider_staff:
-                side = "provider staff" if self.user.is_provider_staff else "client users"
-                raise ValidationError({"role": f"This role is not one for {side}."})
+                if self.user.is_provider_staff:
+                    refused = _("This role is not one for provider staff.")
+                else:
+                    refused = _("This role is not one for client users.")
+                raise ValidationError({"role": refused})
 
 
 class SingleSignOn(ClientOwned):
@@ -376,9 +381,9 @@ class LoginFailure(models.Model):
 class Delivery(models.TextChoices):
     """How a kind of notification reaches someone (each person chooses, per kind)."""
 
-    IMMEDIATE = "immediate", "Right away"
-    DIGEST = "digest", "Daily digest"
-    OFF = "off", "Off"
+    IMMEDIATE = "immediate", gettext_lazy("Right away")
+    DIGEST = "digest", gettext_lazy("Daily digest")
+    OFF = "off", gettext_lazy("Off")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -419,7 +424,12 @@ class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
     client = models.ForeignKey("accounts.Client", models.CASCADE, null=True, related_name="+")
     kind = models.CharField(max_length=40, default="general")
+    # In English, as made. When `message` is set, `text` is `message % params` and each reader
+    # sees `message` translated into their language (`display_text`); rows made before, or
+    # with a plain text, show `text` (translated when it is a known message without params).
     text = models.CharField(max_length=300)
+    message = models.CharField(max_length=300, blank=True, default="")
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -446,6 +456,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def display_text(self) -> str:
+        """The text in the active language (the reader's): see `notifications.translated`."""
+        from outhire.accounts.notifications import translated
+
+        return translated(self.message or self.text, self.params if self.message else None)
 
 
 class NotificationPreference(models.Model):

@@ -14,11 +14,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from outhire.accounts.models import (
     Delivery,
@@ -36,7 +38,7 @@ EVERYONE = "everyone"
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str
+    label: str  # lazy: in the reader's language
     group: str
     default: str
     audience: str = EVERYONE
@@ -45,75 +47,138 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.key: kind
     for kind in [
-        Kind("approval_requested", "Your approval is needed", "Approvals", Delivery.IMMEDIATE),
+        Kind(
+            "approval_requested",
+            gettext_lazy("Your approval is needed"),
+            gettext_lazy("Approvals"),
+            Delivery.IMMEDIATE,
+        ),
         Kind(
             "requisition_raised",
-            "A client raised a requisition",
-            "Requisitions",
+            gettext_lazy("A client raised a requisition"),
+            gettext_lazy("Requisitions"),
             Delivery.IMMEDIATE,
             STAFF,
         ),
         Kind(
             "requisition_submitted",
-            "A requisition was submitted for approval",
-            "Requisitions",
+            gettext_lazy("A requisition was submitted for approval"),
+            gettext_lazy("Requisitions"),
             Delivery.DIGEST,
         ),
         Kind(
-            "requisition_approved", "A requisition was approved", "Requisitions", Delivery.IMMEDIATE
+            "requisition_approved",
+            gettext_lazy("A requisition was approved"),
+            gettext_lazy("Requisitions"),
+            Delivery.IMMEDIATE,
         ),
         Kind(
             "requisition_sent_back",
-            "A requisition was sent back",
-            "Requisitions",
+            gettext_lazy("A requisition was sent back"),
+            gettext_lazy("Requisitions"),
             Delivery.IMMEDIATE,
         ),
         Kind(
             "candidate_applied",
-            "A candidate applied to my requisition",
-            "Candidates",
+            gettext_lazy("A candidate applied to my requisition"),
+            gettext_lazy("Candidates"),
             Delivery.DIGEST,
             STAFF,
         ),
         Kind(
             "candidate_replied",
-            "A candidate replied to an e-mail about my application",
-            "Candidates",
+            gettext_lazy("A candidate replied to an e-mail about my application"),
+            gettext_lazy("Candidates"),
             Delivery.IMMEDIATE,
             STAFF,
         ),
-        Kind("interview_booked", "An interview was booked", "Interviews", Delivery.DIGEST),
-        Kind("interview_moved", "An interview was moved", "Interviews", Delivery.IMMEDIATE),
-        Kind("interview_cancelled", "An interview was cancelled", "Interviews", Delivery.IMMEDIATE),
-        Kind("scorecard_submitted", "A scorecard was submitted", "Interviews", Delivery.DIGEST),
-        Kind("offer_approved", "An offer was approved", "Offers", Delivery.IMMEDIATE),
-        Kind("offer_sent_back", "An offer was sent back", "Offers", Delivery.IMMEDIATE),
-        Kind("offer_accepted", "An offer was accepted", "Offers", Delivery.IMMEDIATE),
-        Kind("offer_declined", "An offer was declined", "Offers", Delivery.IMMEDIATE),
-        Kind("mention", "Someone mentioned me (@)", "Conversation", Delivery.IMMEDIATE),
-        Kind("comment", "A comment on a requisition I work on", "Conversation", Delivery.DIGEST),
-        Kind("sla", "An SLA target is close or missed", "Service levels", Delivery.IMMEDIATE),
+        Kind(
+            "interview_booked",
+            gettext_lazy("An interview was booked"),
+            gettext_lazy("Interviews"),
+            Delivery.DIGEST,
+        ),
+        Kind(
+            "interview_moved",
+            gettext_lazy("An interview was moved"),
+            gettext_lazy("Interviews"),
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "interview_cancelled",
+            gettext_lazy("An interview was cancelled"),
+            gettext_lazy("Interviews"),
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "scorecard_submitted",
+            gettext_lazy("A scorecard was submitted"),
+            gettext_lazy("Interviews"),
+            Delivery.DIGEST,
+        ),
+        Kind(
+            "offer_approved",
+            gettext_lazy("An offer was approved"),
+            gettext_lazy("Offers"),
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "offer_sent_back",
+            gettext_lazy("An offer was sent back"),
+            gettext_lazy("Offers"),
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "offer_accepted",
+            gettext_lazy("An offer was accepted"),
+            gettext_lazy("Offers"),
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "offer_declined",
+            gettext_lazy("An offer was declined"),
+            gettext_lazy("Offers"),
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "mention",
+            gettext_lazy("Someone mentioned me (@)"),
+            gettext_lazy("Conversation"),
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "comment",
+            gettext_lazy("A comment on a requisition I work on"),
+            gettext_lazy("Conversation"),
+            Delivery.DIGEST,
+        ),
+        Kind(
+            "sla",
+            gettext_lazy("An SLA target is close or missed"),
+            gettext_lazy("Service levels"),
+            Delivery.IMMEDIATE,
+        ),
         Kind(
             "referral_bonus",
-            "A referral bonus is due",
-            "Service levels",
+            gettext_lazy("A referral bonus is due"),
+            gettext_lazy("Service levels"),
             Delivery.IMMEDIATE,
             STAFF,
         ),
         Kind(
             "data_request",
-            "A data subject request is assigned to me or due soon",
-            "Data protection",
+            gettext_lazy("A data subject request is assigned to me or due soon"),
+            gettext_lazy("Data protection"),
             Delivery.IMMEDIATE,
             STAFF,
         ),
         Kind(
             "privacy_breach",
-            "A personal data breach affects my client",
-            "Data protection",
+            gettext_lazy("A personal data breach affects my client"),
+            gettext_lazy("Data protection"),
             Delivery.IMMEDIATE,
         ),
-        Kind("general", "Anything else", "Other", Delivery.IMMEDIATE),
+        Kind("general", gettext_lazy("Anything else"), gettext_lazy("Other"), Delivery.IMMEDIATE),
     ]
 }
 
@@ -167,14 +232,74 @@ def in_app_only() -> Iterator[None]:
         _in_app_only.reset(token)
 
 
+def _stored_params(params: dict) -> dict:
+    """`params` as JSON keeps them: a day becomes {"date": "2026-12-05"} and a lazy label
+    {"msg": "Open"}, both put in the reader's words at display; anything else but numbers
+    becomes text."""
+    stored = {}
+    for key, value in params.items():
+        if isinstance(value, Promise):  # a gettext_lazy label: translated at display too
+            with translation.override("en-gb"):
+                stored[key] = {"msg": str(value)}
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            stored[key] = {"date": value.isoformat()}
+        elif isinstance(value, int | float):
+            stored[key] = value
+        else:
+            stored[key] = str(value)
+    return stored
+
+
+def _shown_params(params: dict) -> dict:
+    from outhire.lib.formatting import calendar_date
+
+    shown = {}
+    for key, value in params.items():
+        if isinstance(value, dict) and "msg" in value:
+            value = gettext(str(value["msg"]))
+        elif isinstance(value, dict) and "date" in value:
+            try:
+                value = calendar_date(date.fromisoformat(value["date"]))
+            except (TypeError, ValueError):
+                value = str(value["date"])
+        shown[key] = value
+    return shown
+
+
+def translated(message: str, params: dict | None = None) -> str:
+    """`message` in the active language, with `params` put in: the words of a notification
+    for its reader. A text that is no message in the catalogue comes back as it is; a
+    translation that does not fit its parameters falls back to the English."""
+    shown = _shown_params(params) if params else None
+    try:
+        words = gettext(message)
+        return words % shown if shown else words
+    except (KeyError, TypeError, ValueError):
+        try:
+            return message % shown if shown else message
+        except (KeyError, TypeError, ValueError):
+            return message
+
+
 def notification_create(
-    *, user, text: str, url: str = "", client=None, kind: str = "general"
+    *,
+    user,
+    text: str,
+    url: str = "",
+    client=None,
+    kind: str = "general",
+    params: dict | None = None,
 ) -> Notification | None:
     """Tell `user` something, as they chose for `kind`: in the app, and by e-mail right away
     (sent once the transaction commits) or in tomorrow's digest; None when they turned it off.
 
     `text` and `url` end up in e-mails: name the requisition, never a candidate, and keep
     personal data out of the URL.
+
+    With `params` (even empty), `text` is a message marked for translation with
+    `gettext_noop`, with `%(name)s` placeholders for `params` (text, numbers, or a `date`):
+    each reader sees it in their language (`Notification.display_text`). Without, `text` is
+    shown as it is.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
@@ -187,11 +312,18 @@ def notification_create(
     if delivery == Delivery.OFF:
         return None
     quiet = _in_app_only.get()
+    message, stored = "", {}
+    if params is not None:
+        message, stored = str(text), _stored_params(params)
+        with translation.override("en-gb"):
+            text = message % _shown_params(stored) if stored else message
     notification = Notification.objects.create(
         user=user,
         client=client,
         kind=kind,
         text=text[:300],
+        message=message[:300],
+        params=stored,
         url=url[:300],
         delivery=delivery,
         emailed_at=timezone.now() if quiet else None,
@@ -202,7 +334,14 @@ def notification_create(
 
 
 def notify(
-    users: Iterable, *, kind: str, text: str, url: str = "", client=None, skip=None
+    users: Iterable,
+    *,
+    kind: str,
+    text: str,
+    url: str = "",
+    client=None,
+    skip=None,
+    params: dict | None = None,
 ) -> list[Notification]:
     """`notification_create` for each active person of `users` once, except `skip` (the one
     who acted: nobody is told what they just did)."""
@@ -212,7 +351,9 @@ def notify(
         if user is None or user.pk in seen or user.pk == skip_id or not user.is_active:
             continue
         seen.add(user.pk)
-        notification = notification_create(user=user, text=text, url=url, client=client, kind=kind)
+        notification = notification_create(
+            user=user, text=text, url=url, client=client, kind=kind, params=params
+        )
         if notification is not None:
             made.append(notification)
     return made

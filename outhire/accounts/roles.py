@@ -1,21 +1,22 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Role(models.TextChoices):
     """Who someone is for one client. Capabilities are properties so views never compare strings."""
 
     # The provider's staff
-    ADMIN = "admin", "Provider admin"
-    RECRUITER = "recruiter", "Recruiter"
-    SOURCER = "sourcer", "Sourcer"
-    COORDINATOR = "coordinator", "Coordinator"
+    ADMIN = "admin", gettext_lazy("Provider admin")
+    RECRUITER = "recruiter", gettext_lazy("Recruiter")
+    SOURCER = "sourcer", gettext_lazy("Sourcer")
+    COORDINATOR = "coordinator", gettext_lazy("Coordinator")
     # The client's own people
-    CLIENT_ADMIN = "client_admin", "Client admin"
-    CLIENT_RECRUITER = "client_recruiter", "Client recruiter"
-    HIRING_MANAGER = "hiring_manager", "Hiring manager"
-    INTERVIEWER = "interviewer", "Interviewer"
+    CLIENT_ADMIN = "client_admin", gettext_lazy("Client admin")
+    CLIENT_RECRUITER = "client_recruiter", gettext_lazy("Client recruiter")
+    HIRING_MANAGER = "hiring_manager", gettext_lazy("Hiring manager")
+    INTERVIEWER = "interviewer", gettext_lazy("Interviewer")
 
     @property
     def is_provider(self) -> bool:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import ApiToken, Client, Invitation, Membership, User
@@ -129,16 +130,19 @@ def invitation_create(
     """Invite someone by e-mail; the link goes out from a background task after commit."""
     role = Role(role)
     if client is None and not role.is_provider:
-        raise ValidationError({"role": "A client role needs a client."})
+        raise ValidationError({"role": _("A client role needs a client.")})
     if client is not None and role.is_provider and not by.is_provider_admin:
-        raise ValidationError({"role": "Only provider admins invite provider staff."})
+        raise ValidationError({"role": _("Only provider admins invite provider staff.")})
     existing = User.objects.filter(email__iexact=email.strip()).first()
     if existing is not None:
         if existing.is_provider_staff != role.is_provider:
-            side = "provider staff" if existing.is_provider_staff else "a client user"
-            raise ValidationError({"role": f"{email} already has an account as {side}."})
+            if existing.is_provider_staff:
+                refused = _("%(email)s already has an account as provider staff.")
+            else:
+                refused = _("%(email)s already has an account as a client user.")
+            raise ValidationError({"role": refused % {"email": email}})
         if client is not None and Membership.objects.filter(client=client, user=existing).exists():
-            raise ValidationError({"email": "This person is already a member of this client."})
+            raise ValidationError({"email": _("This person is already a member of this client.")})
     pending = Invitation.objects.filter(
         email_index=blind_index(email),
         client=client,
@@ -147,7 +151,7 @@ def invitation_create(
         expires_at__gt=timezone.now(),
     )
     if pending.exists():
-        raise ValidationError({"email": "An invitation to this address is already pending."})
+        raise ValidationError({"email": _("An invitation to this address is already pending.")})
     with transaction.atomic():
         if existing is None and client is not None and not role.is_provider:
             # The account exists from now on, without a password, so the client's approval
@@ -217,12 +221,17 @@ def invitation_accept(
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_usable:
-            raise ValidationError(f"This invitation is {locked.status}.")
+            reasons = {
+                "accepted": _("This invitation is accepted."),
+                "revoked": _("This invitation is revoked."),
+                "expired": _("This invitation is expired."),
+            }
+            raise ValidationError(reasons[locked.status])
         role = Role(locked.role)
         if user is None:
             invited = User.objects.filter(email__iexact=locked.email).first()
             if invited is not None and invited.has_joined:
-                raise ValidationError("This address already has an account: sign in to join.")
+                raise ValidationError(_("This address already has an account: sign in to join."))
             if invited is None:
                 user = User.objects.create_user(
                     locked.email,
@@ -262,7 +271,7 @@ def invitation_renew(
     """Invite again, with the same address, name and role, someone whose invitation expired
     unanswered; the new link goes out as `invitation_create`'s does."""
     if invitation.status != "expired":
-        raise ValidationError("Only an expired invitation can be sent again.")
+        raise ValidationError(_("Only an expired invitation can be sent again."))
     return invitation_create(
         email=invitation.email,
         role=invitation.role,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts import audit
 from outhire.accounts.models import Membership, SingleSignOn, User
@@ -26,7 +27,15 @@ CACHE_SECONDS = 300
 
 
 class SignOnRefused(Exception):
-    """Why this person may not come in, in words for them."""
+    """Why this person may not come in, in words for them: a lazy message and its parameters,
+    put into words in the language active when it is shown (the audit trail keeps English)."""
+
+    def __init__(self, message, **params) -> None:
+        super().__init__(message)
+        self.message, self.params = message, params
+
+    def __str__(self) -> str:
+        return str(self.message) % self.params if self.params else str(self.message)
 
 
 def sign_on_for_email(email: str) -> SingleSignOn | None:
@@ -85,15 +94,23 @@ def sign_on_user(*, sign_on: SingleSignOn, claims: dict, request=None) -> User:
     email = claims.get("email")
     if not isinstance(email, str) or "@" not in email:
         raise SignOnRefused(
-            "Your organisation's sign-on did not tell us your e-mail address. Ask your "
-            "administrator to allow the email scope."
+            gettext_lazy(
+                "Your organisation's sign-on did not tell us your e-mail address. Ask your "
+                "administrator to allow the email scope."
+            )
         )
     if claims.get("email_verified") is False:
-        raise SignOnRefused("Your organisation's sign-on has not verified your e-mail address.")
+        raise SignOnRefused(
+            gettext_lazy("Your organisation's sign-on has not verified your e-mail address.")
+        )
     email = email.strip().lower()
     client = sign_on.client
     if email_domain(email) not in sign_on.domains:
-        raise SignOnRefused(f"Addresses at {email_domain(email)} do not sign in to {client.name}.")
+        raise SignOnRefused(
+            gettext_lazy("Addresses at %(domain)s do not sign in to %(client)s."),
+            domain=email_domain(email),
+            client=client.name,
+        )
     role = role_from_claims(
         claims,
         claim=sign_on.role_claim,
@@ -101,7 +118,10 @@ def sign_on_user(*, sign_on: SingleSignOn, claims: dict, request=None) -> User:
         default=sign_on.default_role,
     )
     no_role = SignOnRefused(
-        f"Your organisation's sign-on gives you no role at {client.name}. Ask your administrator."
+        gettext_lazy(
+            "Your organisation's sign-on gives you no role at %(client)s. Ask your administrator."
+        ),
+        client=client.name,
     )
     with transaction.atomic():
         user, created = User.objects.get_or_create(
@@ -111,18 +131,24 @@ def sign_on_user(*, sign_on: SingleSignOn, claims: dict, request=None) -> User:
             user.set_unusable_password()
             user.save(update_fields=["password"])
         if not user.is_active:
-            raise SignOnRefused("This account is switched off. Ask your administrator.")
+            raise SignOnRefused(
+                gettext_lazy("This account is switched off. Ask your administrator.")
+            )
         if user.is_provider_staff:
             raise SignOnRefused(
-                "Provider staff sign in with their password and two-factor code, not through a "
-                "client's sign-on."
+                gettext_lazy(
+                    "Provider staff sign in with their password and two-factor code, not "
+                    "through a client's sign-on."
+                )
             )
         memberships = list(Membership.objects.filter(user=user))
         mine = next((m for m in memberships if m.client_id == client.pk), None)
         if mine is None and memberships:
             raise SignOnRefused(
-                "This e-mail address belongs to an account of another organisation here. Ask "
-                "your administrator."
+                gettext_lazy(
+                    "This e-mail address belongs to an account of another organisation here. "
+                    "Ask your administrator."
+                )
             )
         if mine is None:
             if not role:

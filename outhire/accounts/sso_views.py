@@ -11,7 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from outhire.accounts import audit, sso
@@ -48,8 +49,11 @@ def sso_start(request: HttpRequest) -> HttpResponse:
             if sign_on is None:
                 form.add_error(
                     "email",
-                    f"No single sign-on is set up for {email.rpartition('@')[2]}. "
-                    "Sign in with your password, or ask your administrator.",
+                    _(
+                        "No single sign-on is set up for %(domain)s. "
+                        "Sign in with your password, or ask your administrator."
+                    )
+                    % {"domain": email.rpartition("@")[2]},
                 )
             else:
                 try:
@@ -64,8 +68,11 @@ def sso_start(request: HttpRequest) -> HttpResponse:
                     )
                     form.add_error(
                         None,
-                        f"{sign_on.client.name}'s sign-on service cannot be reached just now. "
-                        "Try again in a few minutes, or tell your administrator.",
+                        _(
+                            "%(client)s's sign-on service cannot be reached just now. "
+                            "Try again in a few minutes, or tell your administrator."
+                        )
+                        % {"client": sign_on.client.name},
                     )
                 else:
                     pending = PendingSignIn.new()
@@ -112,18 +119,18 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     if not stored or time.time() - stored["at"] > PENDING_SECONDS:
         return _refused(
             request,
-            "This sign-in was not started here, or it took too long. Please start again.",
+            _("This sign-in was not started here, or it took too long. Please start again."),
             status=400,
         )
     if request.GET.get("state") != stored["state"]:
-        return _refused(request, "This answer is not for the sign-in we started.", status=400)
+        return _refused(request, _("This answer is not for the sign-in we started."), status=400)
     sign_on = (
         SingleSignOn.objects.filter(pk=stored["sign_on"], enabled=True)
         .select_related("client")
         .first()
     )
     if sign_on is None:
-        return _refused(request, "This organisation's single sign-on has been switched off.")
+        return _refused(request, _("This organisation's single sign-on has been switched off."))
     if request.GET.get("error"):
         # The IdP said no (the person cancelled, or is not allowed into the application).
         error = request.GET.get("error", "")[:100]
@@ -134,10 +141,10 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
             actor_label="single sign-on",
             changes={"reason": f"identity provider: {error}"},
         )
-        return _refused(request, "Your organisation's sign-on did not let you in.")
+        return _refused(request, _("Your organisation's sign-on did not let you in."))
     code = request.GET.get("code", "")
     if not code or len(code) > 2048:
-        return _refused(request, "The sign-on sent no code back.", status=400)
+        return _refused(request, _("The sign-on sent no code back."), status=400)
     pending = PendingSignIn(
         state=stored["state"], nonce=stored["nonce"], verifier=stored["verifier"]
     )
@@ -154,19 +161,23 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         claims = _claims(id_token, provider, sign_on, pending)
         user = sso.sign_on_user(sign_on=sign_on, claims=claims, request=request)
     except (OIDCError, sso.SignOnRefused) as error:
+        with translation.override("en-gb"):  # the audit trail's words stay English
+            reason = str(error)
         audit.record(
             "sso.failed",
             request=request,
             client=sign_on.client,
             actor_label="single sign-on",
-            changes={"reason": str(error)},
+            changes={"reason": reason},
         )
         if isinstance(error, sso.SignOnRefused):
             return _refused(request, str(error))
         return _refused(
             request,
-            "We could not complete the sign-in with your organisation's sign-on. "
-            "Please try again; if it keeps happening, tell your administrator.",
+            _(
+                "We could not complete the sign-in with your organisation's sign-on. "
+                "Please try again; if it keeps happening, tell your administrator."
+            ),
             status=502,
         )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -220,7 +231,10 @@ def client_sso(request: HttpRequest, slug: str) -> HttpResponse:
                 except OIDCError as error:
                     problem = str(error)
             if problem:
-                form.add_error("issuer", f"{problem} Sign-in stays off until this works.")
+                form.add_error(
+                    "issuer",
+                    _("%(problem)s Sign-in stays off until this works.") % {"problem": problem},
+                )
             else:
                 candidate.updated_at = timezone.now()
                 candidate.save()
@@ -236,9 +250,9 @@ def client_sso(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    "Single sign-on saved and the identity provider answered."
+                    _("Single sign-on saved and the identity provider answered.")
                     if candidate.enabled
-                    else "Single sign-on saved; it is switched off.",
+                    else _("Single sign-on saved; it is switched off."),
                 )
                 return redirect_next(request, "accounts:client_detail", slug=client.slug)
         return render(request, "accounts/client_sso.html", context, status=400)

@@ -6,10 +6,14 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outhire.accounts.models import Invitation, Notification, User
+from outhire.lib.i18n import user_language
 
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
@@ -19,6 +23,15 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+def invitation_language(invitation: Invitation) -> str:
+    """The language of an invitation: its invitee's, when their account has one; else the
+    inviter's (someone new has chosen none yet)."""
+    invitee = invitation.user or User.objects.filter(email__iexact=invitation.email).first()
+    if invitee is not None and invitee.language:
+        return user_language(invitee)
+    return user_language(invitation.invited_by)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -35,17 +48,24 @@ def send_invitation(invitation_id: int) -> str:
         "accounts:invitation_accept", args=[invitation_token(invitation)]
     )
     inviter = invitation.invited_by
-    _send(
-        to=invitation.email,
-        subject=f"You are invited to join {invitation.client or 'the provider team'} on Outhire",
-        template="invitation",
-        context={
-            "invitation": invitation,
-            "link": link,
-            "inviter": inviter,
-            "days": settings.OUTHIRE_INVITATION_DAYS,
-        },
-    )
+    with translation.override(invitation_language(invitation)):
+        if invitation.client:
+            subject = _("You are invited to join %(client)s on Outhire") % {
+                "client": invitation.client
+            }
+        else:
+            subject = _("You are invited to join the provider team on Outhire")
+        _send(
+            to=invitation.email,
+            subject=subject,
+            template="invitation",
+            context={
+                "invitation": invitation,
+                "link": link,
+                "inviter": inviter,
+                "days": settings.OUTHIRE_INVITATION_DAYS,
+            },
+        )
     # The worker logs the return value, so operators can match a log line to an invitation.
     return f"invitation {invitation_id} sent"
 
@@ -58,12 +78,13 @@ def send_password_reset(user_id: int) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
-    _send(
-        to=user.email,
-        subject="Reset your Outhire password",
-        template="password_reset",
-        context={"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
-    )
+    with translation.override(user_language(user)):
+        _send(
+            to=user.email,
+            subject=_("Reset your Outhire password"),
+            template="password_reset",
+            context={"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+        )
 
 
 @shared_task
@@ -109,10 +130,12 @@ def send_notification(notification_id: int) -> str:
             "user": notification.user,
             "preferences": settings.SITE_URL + reverse("accounts:notification_preferences"),
         }
-        text = render_to_string("accounts/email/notification.txt", context)
-        html = render_to_string("accounts/email/notification.html", context)
+        with translation.override(user_language(notification.user)):
+            text = render_to_string("accounts/email/notification.txt", context)
+            html = render_to_string("accounts/email/notification.html", context)
+            subject = notification.display_text[:150]
         email = EmailMultiAlternatives(
-            notification.text[:150], text, settings.DEFAULT_FROM_EMAIL, [notification.user.email]
+            subject, text, settings.DEFAULT_FROM_EMAIL, [notification.user.email]
         )
         email.attach_alternative(html, "text/html")
         # Sent under the row's lock and marked in the same transaction: a failure to send
@@ -181,9 +204,12 @@ def send_digest(digest_id: int) -> str:
             "preferences": settings.SITE_URL + reverse("accounts:notification_preferences"),
         }
         count = len(notifications)
-        subject = f"Outhire: {count} update{'s' if count != 1 else ''} for you"
-        text = render_to_string("accounts/email/digest.txt", context)
-        html = render_to_string("accounts/email/digest.html", context)
+        with translation.override(user_language(digest.user)):
+            subject = ngettext(
+                "Outhire: %(count)s update for you", "Outhire: %(count)s updates for you", count
+            ) % {"count": count}
+            text = render_to_string("accounts/email/digest.txt", context)
+            html = render_to_string("accounts/email/digest.html", context)
         email = EmailMultiAlternatives(
             subject, text, settings.DEFAULT_FROM_EMAIL, [digest.user.email]
         )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/sso/callback/", sso_views.sso_callback, name="sso_callback"),
     path("logout/", views.logout_view, name="logout"),
     path("account/", views.account, name="account"),
+    path("account/language/", views.account_language, name="account_language"),
     path(
         "account/notifications/",
         views.notification_preferences,

@@ -14,13 +14,16 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts import audit, sso, throttle, two_factor
 from outhire.accounts.forms import (
     AcceptInvitationForm,
+    LanguageForm,
     LoginForm,
     NotificationPreferencesForm,
     PasswordChoiceForm,
@@ -34,6 +37,7 @@ from outhire.accounts.notifications import preferences_of, preferences_save
 from outhire.accounts.services import invitation_accept, invitation_from_token
 from outhire.accounts.tasks import send_password_reset
 from outhire.accounts.tenancy import public_page
+from outhire.lib.i18n import STAFF_LANGUAGES, supported
 from outhire.lib.security import client_ip
 from outhire.lib.tasks import enqueue
 
@@ -53,7 +57,9 @@ def _safe_next(request: HttpRequest, value: str | None) -> str:
 
 def _lockout_message() -> str:
     minutes = settings.OUTHIRE_LOGIN_LOCKOUT_MINUTES
-    return f"Too many failed attempts. Sign-in is paused for {minutes} minutes; try again later."
+    return _(
+        "Too many failed attempts. Sign-in is paused for %(minutes)s minutes; try again later."
+    ) % {"minutes": minutes}
 
 
 def _complete_login(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
@@ -105,14 +111,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
             elif single_sign_on is not None:
                 form.add_error(
                     None,
-                    f"{single_sign_on.client.name} signs its people in with single sign-on: "
-                    "use “Sign in with your organisation” below.",
+                    _(
+                        "%(client)s signs its people in with single sign-on: "
+                        "use “Sign in with your organisation” below."
+                    )
+                    % {"client": single_sign_on.client.name},
                 )
             else:
                 user = authenticate(request, username=email, password=form.cleaned_data["password"])
                 if user is None:
                     _record_failure(request, email, ip, stage="password")
-                    form.add_error(None, "The e-mail address or the password is wrong.")
+                    form.add_error(None, _("The e-mail address or the password is wrong."))
                 elif user.has_2fa:
                     request.session[PENDING_2FA_KEY] = {
                         "user": user.pk,
@@ -133,7 +142,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(PENDING_2FA_KEY)
     if not pending or time.time() - pending["at"] > PENDING_2FA_SECONDS:
         request.session.pop(PENDING_2FA_KEY, None)
-        messages.info(request, "Please sign in again.")
+        messages.info(request, _("Please sign in again."))
         return redirect("accounts:login")
     user = User.objects.filter(pk=pending["user"], is_active=True).first()
     if user is None:
@@ -157,12 +166,14 @@ def login_verify(request: HttpRequest) -> HttpResponse:
                 audit.record("two_factor.recovery_code_used", actor=user, request=request)
                 messages.warning(
                     request,
-                    "You used a recovery code. Make new ones on your "
-                    "account page if you are running out.",
+                    _(
+                        "You used a recovery code. Make new ones on your "
+                        "account page if you are running out."
+                    ),
                 )
                 return _complete_login(request, user, pending["next"])
             _record_failure(request, user.email, ip, stage="two_factor")
-            form.add_error("code", "That code is not valid. Codes change every 30 seconds.")
+            form.add_error("code", _("That code is not valid. Codes change every 30 seconds."))
     return render(request, "accounts/login_verify.html", {"form": form}, status=status)
 
 
@@ -171,7 +182,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         audit.record("logout", actor=request.user, request=request)
     logout(request)
-    messages.info(request, "You are signed out.")
+    messages.info(request, _("You are signed out."))
     return redirect("accounts:login")
 
 
@@ -196,15 +207,53 @@ def account(request: HttpRequest) -> HttpResponse:
                 obj=user,
                 changes={"time_zone": [before, user.time_zone]},
             )
-        messages.success(request, "Your time zone is saved.")
+        messages.success(request, _("Your time zone is saved."))
         return redirect("accounts:account")
+    return _account_page(request, zone_form=form)
+
+
+def _account_page(request: HttpRequest, *, zone_form=None, language_form=None) -> HttpResponse:
+    user = request.user
+    if zone_form is None:
+        zone_form = TimeZoneForm(
+            site_zone=settings.TIME_ZONE, initial={"time_zone": user.time_zone}
+        )
+    if language_form is None:
+        language_form = LanguageForm(initial={"language": user.language})
     memberships = Membership.objects.filter(user=user).select_related("client")
+    bound = zone_form.is_bound or language_form.is_bound
     return render(
         request,
         "accounts/account.html",
-        {"memberships": memberships, "zone_form": form},
-        status=400 if form.is_bound else 200,
+        {"memberships": memberships, "zone_form": zone_form, "language_form": language_form},
+        status=400 if bound else 200,
     )
+
+
+@login_required
+@require_POST
+def account_language(request: HttpRequest) -> HttpResponse:
+    """Saves the language the person reads Outhire and its e-mails in (blank: the browser's);
+    the next page is in it."""
+    user = request.user
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, language_form=form)
+    before = user.language
+    user.language = form.cleaned_data["language"]
+    user.save(update_fields=["language"])
+    if before != user.language:
+        audit.record(
+            "user.language_changed",
+            request=request,
+            obj=user,
+            changes={"language": [before, user.language]},
+        )
+    # Said in the language chosen: the page it shows on is the first one in it.
+    language = supported(user.language, STAFF_LANGUAGES) or translation.get_language()
+    with translation.override(language):
+        messages.success(request, _("Your language is saved."))
+    return redirect("accounts:account")
 
 
 @login_required
@@ -224,9 +273,9 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
                     obj=request.user,
                     changes={"kinds": changed},
                 )
-            messages.success(request, "Your notification settings are saved.")
+            messages.success(request, _("Your notification settings are saved."))
             return redirect("accounts:notification_preferences")
-        messages.error(request, "Choose right away, daily digest or off for every kind.")
+        messages.error(request, _("Choose right away, daily digest or off for every kind."))
     return render(
         request,
         "accounts/notification_preferences.html",
@@ -243,13 +292,13 @@ def password_change(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         valid = form.is_valid()
         if not request.user.check_password(request.POST.get("current_password", "")):
-            form.add_error(None, "Your current password is wrong.")
+            form.add_error(None, _("Your current password is wrong."))
         elif valid:
             request.user.set_password(form.cleaned_data["password1"])
             request.user.save(update_fields=["password"])
             update_session_auth_hash(request, request.user)
             audit.record("password.changed", request=request, obj=request.user)
-            messages.success(request, "Your password is changed.")
+            messages.success(request, _("Your password is changed."))
             return redirect("accounts:account")
         status = 400
     return render(request, "accounts/password_change.html", {"form": form}, status=status)
@@ -260,7 +309,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.has_2fa:
-        messages.info(request, "Two-factor authentication is already on.")
+        messages.info(request, _("Two-factor authentication is already on."))
         return redirect("accounts:account")
     # The secret lives in the session until confirmed, so a half-done set-up changes nothing.
     secret = request.session.get(SETUP_SECRET_KEY) or two_factor.new_secret()
@@ -274,7 +323,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             if step is None:
                 form.add_error(
                     "code",
-                    "That code does not match. Check your phone's clock and try the newest code.",
+                    _(
+                        "That code does not match. Check your phone's clock and try the newest "
+                        "code."
+                    ),
                 )
             else:
                 codes = two_factor.enable(user, secret, confirmed_step=step)
@@ -296,14 +348,14 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.requires_2fa:
-        messages.error(request, "Provider admins must keep two-factor authentication on.")
+        messages.error(request, _("Provider admins must keep two-factor authentication on."))
         return redirect("accounts:account")
     if not user.check_password(request.POST.get("password", "")):
-        messages.error(request, "Your password is wrong; two-factor authentication stays on.")
+        messages.error(request, _("Your password is wrong; two-factor authentication stays on."))
         return redirect("accounts:account")
     two_factor.disable(user)
     audit.record("two_factor.disabled", request=request, obj=user)
-    messages.success(request, "Two-factor authentication is off.")
+    messages.success(request, _("Two-factor authentication is off."))
     return redirect("accounts:account")
 
 
@@ -313,7 +365,7 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     if not request.user.has_2fa:
         return redirect("accounts:two_factor_setup")
     if not request.user.check_password(request.POST.get("password", "")):
-        messages.error(request, "Your password is wrong; your recovery codes are unchanged.")
+        messages.error(request, _("Your password is wrong; your recovery codes are unchanged."))
         return redirect("accounts:account")
     codes = two_factor.new_recovery_codes(request.user)
     audit.record("two_factor.recovery_codes_renewed", request=request, obj=request.user)
@@ -368,7 +420,7 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
             del request.session[RESET_SESSION_KEY]
             throttle.clear(email=user.email)
             audit.record("password.reset", actor=user, request=request, obj=user)
-            messages.success(request, "Your password is set. Please sign in.")
+            messages.success(request, _("Your password is set. Please sign in."))
             return redirect("accounts:login")
         return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=400)
     return render(request, "accounts/password_reset_confirm.html", {"form": form})
@@ -390,14 +442,14 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "accounts/invitation_invalid.html",
-            {"reason": "This invitation link is not valid."},
+            {"reason": _("This invitation link is not valid.")},
             status=404,
         )
     if not invitation.is_usable:
         reasons = {
-            "accepted": "This invitation has already been used.",
-            "revoked": "This invitation was withdrawn.",
-            "expired": "This invitation has expired. Ask for a new one.",
+            "accepted": _("This invitation has already been used."),
+            "revoked": _("This invitation was withdrawn."),
+            "expired": _("This invitation has expired. Ask for a new one."),
         }
         return render(
             request,
@@ -419,7 +471,11 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 invitation_accept(invitation=invitation, user=existing, request=request)
             except ValidationError as error:
                 return _invitation_refused(request, error)
-            messages.success(request, f"You joined {invitation.client or 'the provider team'}.")
+            if invitation.client:
+                joined = _("You joined %(client)s.") % {"client": invitation.client}
+            else:
+                joined = _("You joined the provider team.")
+            messages.success(request, joined)
             return redirect("work:home")
         return render(request, "accounts/invitation_join.html", context)
 
@@ -439,7 +495,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             except ValidationError as error:
                 return _invitation_refused(request, error)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome to Outhire.")
+            messages.success(request, _("Welcome to Outhire."))
             return redirect("work:home")
         return render(
             request, "accounts/invitation_accept.html", {**context, "form": form}, status=400

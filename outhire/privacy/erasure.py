@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import AuditEvent, Notification
@@ -112,7 +113,7 @@ def candidate_erase(
     with unscoped():
         if active_holds(candidate):
             raise ErasureRefused(
-                "A legal hold keeps this person's data: release the hold before erasing."
+                _("A legal hold keeps this person's data: release the hold before erasing.")
             )
         people = _candidates_of(candidate)
         identifiers = identifiers_of(people)

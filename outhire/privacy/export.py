@@ -20,13 +20,16 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from outhire.accounts.tenancy import unscoped
 from outhire.analytics.models import CandidateSurvey
 from outhire.candidates.models import Candidate
 from outhire.community.models import Member
 from outhire.interviews.models import Interview, Scorecard
+from outhire.lib.i18n import candidate_language
 from outhire.offers.models import Hire, Offer
 from outhire.pipeline.models import Application, ApplicationAnswer, Comment, Message, StageEvent
 from outhire.preboarding.models import Item as PreboardingItem
@@ -36,21 +39,31 @@ from outhire.screening.models import AssessmentSitting, ScoreLog, SimilarityLog
 
 FORMAT_VERSION = 1
 
-README = """\
-Your data held by Outhire
-=========================
+# The README's words, each paragraph a message: the zip is in the person's language.
+README_TITLE = gettext_noop("Your data held by Outhire")
+README_FILES = gettext_noop(
+    "data.json   everything held about you, as JSON (UTF-8): your profile and contact details,\n"
+    "            consents, notes, and each application with its stages, messages, interviews\n"
+    "            and feedback, assessments, offers, surveys, AI scores and the decisions taken\n"
+    "            beside them, and your data requests.\n"
+    "documents/  the files you or a recruiter uploaded (resumes, cover letters...)."
+)
+README_AI = gettext_noop(
+    "AI scores only helped people rank applications: every decision was a person's, and is\n"
+    "listed beside the score. Staff are named by their role."
+)
+README_EXPORTED = gettext_noop("Exported %(when)s.")
+MISSING_FILE = gettext_noop("This file's record exists but the file could not be found.")
 
-data.json   everything held about you, as JSON (UTF-8): your profile and contact details,
-            consents, notes, and each application with its stages, messages, interviews
-            and feedback, assessments, offers, surveys, AI scores and the decisions taken
-            beside them, and your data requests.
-documents/  the files you or a recruiter uploaded (resumes, cover letters...).
 
-AI scores only helped people rank applications: every decision was a person's, and is
-listed beside the score. Staff are named by their role.
-
-Exported {when}.
-"""
+def readme(when: str) -> str:
+    """README.txt, in the active language."""
+    title = _(README_TITLE)
+    return (
+        f"{title}\n{'=' * len(title)}\n\n{_(README_FILES)}\n\n{_(README_AI)}\n\n"
+        + _(README_EXPORTED) % {"when": when}
+        + "\n"
+    )
 
 
 def _value(value):
@@ -378,11 +391,15 @@ def _document_name(document) -> str:
 
 
 def export_zip(candidate: Candidate) -> bytes:
-    """The zip a person downloads: README.txt, data.json and their documents."""
+    """The zip a person downloads: README.txt (in their language), data.json and their
+    documents."""
     data = collect(candidate)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", README.format(when=data["exported_at"]))
+    with (
+        translation.override(candidate_language(candidate)),
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.writestr("README.txt", readme(data["exported_at"]))
         archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
         with unscoped():
             for person in _candidates_of(candidate):
@@ -399,6 +416,6 @@ def export_zip(candidate: Candidate) -> bytes:
                     except FileNotFoundError:
                         archive.writestr(
                             _document_name(document) + ".missing.txt",
-                            "This file's record exists but the file could not be found.\n",
+                            _(MISSING_FILE) + "\n",
                         )
     return buffer.getvalue()

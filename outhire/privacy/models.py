@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet, ProviderOwnedQuerySet
 from outhire.lib.crypto import EncryptedTextField
@@ -55,26 +56,29 @@ class DataRequest(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ACCESS = "access", "Access (a copy of my data)"
-        RECTIFICATION = "rectification", "Rectification (correct my data)"
-        ERASURE = "erasure", "Erasure (delete my data)"
-        RESTRICTION = "restriction", "Restriction of processing"
-        OBJECTION = "objection", "Objection to processing"
-        PORTABILITY = "portability", "Portability (my data in a machine-readable file)"
+        ACCESS = "access", gettext_lazy("Access (a copy of my data)")
+        RECTIFICATION = "rectification", gettext_lazy("Rectification (correct my data)")
+        ERASURE = "erasure", gettext_lazy("Erasure (delete my data)")
+        RESTRICTION = "restriction", gettext_lazy("Restriction of processing")
+        OBJECTION = "objection", gettext_lazy("Objection to processing")
+        PORTABILITY = (
+            "portability",
+            gettext_lazy("Portability (my data in a machine-readable file)"),
+        )
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
-        REFUSED = "refused", "Refused"
-        WITHDRAWN = "withdrawn", "Withdrawn by the person"
+        OPEN = "open", gettext_lazy("Open")
+        DONE = "done", gettext_lazy("Done")
+        REFUSED = "refused", gettext_lazy("Refused")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn by the person")
 
     class Channel(models.TextChoices):
-        PORTAL = "portal", "Candidate portal"
-        EMAIL = "email", "E-mail"
-        PHONE = "phone", "Phone"
-        LETTER = "letter", "Letter"
-        CLIENT = "client", "Passed on by a client"
-        OTHER = "other", "Other"
+        PORTAL = "portal", gettext_lazy("Candidate portal")
+        EMAIL = "email", gettext_lazy("E-mail")
+        PHONE = "phone", gettext_lazy("Phone")
+        LETTER = "letter", gettext_lazy("Letter")
+        CLIENT = "client", gettext_lazy("Passed on by a client")
+        OTHER = "other", gettext_lazy("Other")
 
     candidate = models.ForeignKey(
         "candidates.Candidate",
@@ -88,7 +92,9 @@ class DataRequest(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    details = models.TextField(blank=True, help_text="What the person asked for, in their words.")
+    details = models.TextField(
+        blank=True, help_text=gettext_lazy("What the person asked for, in their words.")
+    )
     received_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField()
     extended_to = models.DateTimeField(null=True, blank=True)
@@ -120,6 +126,14 @@ class DataRequest(models.Model):
         if self.candidate_id and not self.subject:
             self.subject = f"Candidate #{self.candidate_id}"
         super().save(*args, **kwargs)
+
+    @property
+    def name(self) -> str:
+        """The request as pages name it, in the reader's language ("Access ... request #12")."""
+        return gettext("%(kind)s request #%(number)s") % {
+            "kind": self.get_kind_display(),
+            "number": self.pk,
+        }
 
     @property
     def deadline(self):
@@ -192,15 +206,18 @@ class RetentionPolicy(models.Model):
     # ISO 3166-1 alpha-2 of the job's country (Requisition.country); "" for every country.
     country = models.CharField(max_length=2, blank=True)
     rejected_months = models.PositiveSmallIntegerField(
-        default=6, help_text="Rejected or withdrawn candidates are anonymised this long after."
+        default=6,
+        help_text=gettext_lazy("Rejected or withdrawn candidates are anonymised this long after."),
     )
     hired_months = models.PositiveSmallIntegerField(
         default=3,
-        help_text="Hires are removed this long after their start date (handed to the client).",
+        help_text=gettext_lazy(
+            "Hires are removed this long after their start date (handed to the client)."
+        ),
     )
     talent_pool_months = models.PositiveSmallIntegerField(
         default=24,
-        help_text=(
+        help_text=gettext_lazy(
             "People with no application in progress and no talent-pool consent are anonymised "
             "this long after their last activity."
         ),
@@ -256,9 +273,9 @@ class ProcessingAgreement(ClientOwned):
     """The data processing agreement terms of one engagement (GDPR Art. 28)."""
 
     class ProviderRole(models.TextChoices):
-        PROCESSOR = "processor", "Processor for the client"
-        JOINT = "joint", "Joint controller with the client"
-        CONTROLLER = "controller", "Independent controller"
+        PROCESSOR = "processor", gettext_lazy("Processor for the client")
+        JOINT = "joint", gettext_lazy("Joint controller with the client")
+        CONTROLLER = "controller", gettext_lazy("Independent controller")
 
     engagement = models.OneToOneField(
         "engagements.Engagement", models.CASCADE, related_name="processing_agreement"
@@ -270,7 +287,7 @@ class ProcessingAgreement(ClientOwned):
     # One sub-processor per line: "Name, what it does, where"
     sub_processors = models.TextField(blank=True)
     transfers = models.TextField(
-        blank=True, help_text="Transfers outside the EEA and their safeguards."
+        blank=True, help_text=gettext_lazy("Transfers outside the EEA and their safeguards.")
     )
     security_measures = models.TextField(blank=True)
     notes = models.TextField(blank=True)

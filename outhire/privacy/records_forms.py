@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.models import Client
 from outhire.privacy.models import Breach, ProcessingAgreement
@@ -14,7 +16,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def _not_future(value):
     if value is not None and value > timezone.now():
-        raise forms.ValidationError("This is in the future.")
+        raise forms.ValidationError(_("This is in the future."))
     return value
 
 
@@ -30,28 +32,31 @@ class AgreementForm(forms.ModelForm):
             "notes",
         ]
         labels = {
-            "provider_role": "The provider's role",
-            "signed_on": "Signed on",
-            "sub_processors": "Sub-processors",
-            "transfers": "Transfers outside the EEA",
-            "security_measures": "Security measures agreed",
+            "provider_role": gettext_lazy("The provider's role"),
+            "signed_on": gettext_lazy("Signed on"),
+            "sub_processors": gettext_lazy("Sub-processors"),
+            "transfers": gettext_lazy("Transfers outside the EEA"),
+            "security_measures": gettext_lazy("Security measures agreed"),
+            "notes": gettext_lazy("Notes"),
         }
         help_texts = {
-            "provider_role": (
+            "provider_role": gettext_lazy(
                 "Processor: the client decides why and how candidates' data is processed "
                 "(GDPR Art. 28). Joint controller: both decide (Art. 26). Independent "
                 "controller: the provider decides, for its own talent network."
             ),
-            "signed_on": "Leave empty while the agreement is not signed.",
-            "sub_processors": (
+            "signed_on": gettext_lazy("Leave empty while the agreement is not signed."),
+            "sub_processors": gettext_lazy(
                 "One per line: name, what it does, where. For example: “Mailer Ltd, sends "
                 "e-mails, Ireland”."
             ),
-            "transfers": (
+            "transfers": gettext_lazy(
                 "Countries outside the EEA that data goes to, and the safeguard for each "
                 "(adequacy decision, standard contractual clauses). Empty when there are none."
             ),
-            "security_measures": "Measures agreed beyond those the register lists for everyone.",
+            "security_measures": gettext_lazy(
+                "Measures agreed beyond those the register lists for everyone."
+            ),
         }
         widgets = {
             "signed_on": DATE,
@@ -64,7 +69,7 @@ class AgreementForm(forms.ModelForm):
     def clean_signed_on(self):
         value = self.cleaned_data.get("signed_on")
         if value is not None and value > timezone.localdate():
-            raise forms.ValidationError("This is in the future.")
+            raise forms.ValidationError(_("This is in the future."))
         return value
 
     def clean_sub_processors(self) -> str:
@@ -72,7 +77,7 @@ class AgreementForm(forms.ModelForm):
         lines = [line for line in lines if line]
         for line in lines:
             if len(line) > 300:
-                raise forms.ValidationError("Keep each line under 300 characters.")
+                raise forms.ValidationError(_("Keep each line under 300 characters."))
         return "\n".join(lines)
 
 
@@ -81,8 +86,10 @@ class BreachForm(forms.ModelForm):
         queryset=Client.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Clients affected",
-        help_text="Their data was concerned. Their admins can be told in the next step.",
+        label=gettext_lazy("Clients affected"),
+        help_text=gettext_lazy(
+            "Their data was concerned. Their admins can be told in the next step."
+        ),
     )
 
     class Meta:
@@ -98,24 +105,25 @@ class BreachForm(forms.ModelForm):
             "measures",
         ]
         labels = {
-            "summary": "Summary",
-            "discovered_at": "Discovered at",
-            "occurred_at": "Occurred at (if known)",
-            "data_categories": "Categories of personal data",
-            "subjects_affected": "People affected (approximate number)",
-            "consequences": "Likely consequences",
-            "measures": "Measures taken or proposed",
+            "summary": gettext_lazy("Summary"),
+            "discovered_at": gettext_lazy("Discovered at"),
+            "occurred_at": gettext_lazy("Occurred at (if known)"),
+            "data_categories": gettext_lazy("Categories of personal data"),
+            "subjects_affected": gettext_lazy("People affected (approximate number)"),
+            "consequences": gettext_lazy("Likely consequences"),
+            "measures": gettext_lazy("Measures taken or proposed"),
+            "description": gettext_lazy("Description"),
         }
         help_texts = {
-            "summary": (
+            "summary": gettext_lazy(
                 "One line, without personal data: it is shown in lists and, if you notify "
                 "clients, in their notice."
             ),
-            "discovered_at": (
+            "discovered_at": gettext_lazy(
                 "When the provider became aware of it: the 72-hour deadline to report it to "
                 "the supervisory authority runs from here (GDPR Art. 33)."
             ),
-            "description": "What happened, how it was found.",
+            "description": gettext_lazy("What happened, how it was found."),
         }
         widgets = {
             "discovered_at": DATETIME,
@@ -144,7 +152,7 @@ class BreachForm(forms.ModelForm):
         data = super().clean()
         occurred, discovered = data.get("occurred_at"), data.get("discovered_at")
         if occurred and discovered and occurred > discovered:
-            self.add_error("occurred_at", "A breach cannot occur after it was discovered.")
+            self.add_error("occurred_at", _("A breach cannot occur after it was discovered."))
         return data
 
     def breach_fields(self) -> dict:
@@ -154,26 +162,33 @@ class BreachForm(forms.ModelForm):
 class BreachReportForm(forms.Form):
     REPORTED, NOT_REPORTED = "reported", "not_reported"
     outcome = forms.ChoiceField(
-        label="Was it reported to the supervisory authority?",
+        label=gettext_lazy("Was it reported to the supervisory authority?"),
         choices=[
-            (REPORTED, "Yes, reported"),
-            (NOT_REPORTED, "No: unlikely to result in a risk to people's rights and freedoms"),
+            (REPORTED, gettext_lazy("Yes, reported")),
+            (
+                NOT_REPORTED,
+                gettext_lazy("No: unlikely to result in a risk to people's rights and freedoms"),
+            ),
         ],
         widget=forms.RadioSelect,
     )
     reported_at = forms.DateTimeField(
-        label="Reported at",
+        label=gettext_lazy("Reported at"),
         required=False,
         widget=DATETIME,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    reference = forms.CharField(label="The authority's reference", max_length=100, required=False)
+    reference = forms.CharField(
+        label=gettext_lazy("The authority's reference"), max_length=100, required=False
+    )
     reason = forms.CharField(
-        label="Why it was not reported",
+        label=gettext_lazy("Why it was not reported"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Art. 33(5): the documentation must let the authority verify this decision.",
+        help_text=gettext_lazy(
+            "Art. 33(5): the documentation must let the authority verify this decision."
+        ),
     )
 
     def clean(self):
@@ -181,20 +196,20 @@ class BreachReportForm(forms.Form):
         outcome = data.get("outcome")
         if outcome == self.REPORTED:
             if not data.get("reported_at"):
-                self.add_error("reported_at", "When was it reported?")
+                self.add_error("reported_at", _("When was it reported?"))
             elif data["reported_at"] > timezone.now():
-                self.add_error("reported_at", "This is in the future.")
+                self.add_error("reported_at", _("This is in the future."))
             data["reason"] = ""
         elif outcome == self.NOT_REPORTED:
             if not (data.get("reason") or "").strip():
-                self.add_error("reason", "Say why it was not reported.")
+                self.add_error("reason", _("Say why it was not reported."))
             data["reported_at"], data["reference"] = None, ""
         return data
 
 
 class SubjectsNotifiedForm(forms.Form):
     notified_at = forms.DateTimeField(
-        label="The people affected were told at",
+        label=gettext_lazy("The people affected were told at"),
         widget=DATETIME,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
@@ -214,12 +229,14 @@ class BreachNoticeForm(forms.Form):
         self.clients = list(clients)
         for client in self.clients:
             self.fields[f"text_{client.pk}"] = forms.CharField(
-                label=f"Notice to the admins of {client.name}",
+                label=_("Notice to the admins of %(client)s") % {"client": client.name},
                 initial=texts[client.pk],
                 max_length=300,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                help_text="Sent in the app and by e-mail. Leave it empty not to tell this client.",
+                help_text=gettext_lazy(
+                    "Sent in the app and by e-mail. Leave it empty not to tell this client."
+                ),
             )
 
     def texts(self) -> dict[int, str]:

@@ -13,12 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import AuditEvent, Client, Membership, User
 from outhire.accounts.notifications import notify
 from outhire.accounts.roles import Role
 from outhire.engagements.models import Engagement
+from outhire.lib.formatting import date_time
 from outhire.privacy.models import Breach, ProcessingAgreement
 
 AGREEMENT_FIELDS = (
@@ -138,7 +140,7 @@ def _breach_fields(fields: dict) -> dict:
 def _locked_open(breach: Breach) -> Breach:
     current = Breach.objects.select_for_update().get(pk=breach.pk)
     if current.closed_at is not None:
-        raise AlreadyDone("This breach is closed.")
+        raise AlreadyDone(_("This breach is closed."))
     return current
 
 
@@ -155,15 +157,15 @@ def breach_report(
     or why it was not (Art. 33(1): unlikely to result in a risk to people's rights)."""
     reference, reason = reference.strip(), not_reported_reason.strip()
     if reported_at is None and not reason:
-        raise ValidationError("Give the date it was reported, or the reason it was not.")
+        raise ValidationError(_("Give the date it was reported, or the reason it was not."))
     if reported_at is not None and reason:
-        raise ValidationError("A breach is either reported or not: give one of the two.")
+        raise ValidationError(_("A breach is either reported or not: give one of the two."))
     if reported_at is not None and reported_at > timezone.now():
-        raise ValidationError({"reported_to_authority_at": "This is in the future."})
+        raise ValidationError({"reported_to_authority_at": _("This is in the future.")})
     with transaction.atomic():
         current = _locked_open(breach)
         if current.reported_to_authority_at is not None or current.not_reported_reason:
-            raise AlreadyDone("The report to the authority is already recorded.")
+            raise AlreadyDone(_("The report to the authority is already recorded."))
         current.reported_to_authority_at = reported_at
         current.authority_reference = reference
         current.not_reported_reason = reason
@@ -191,11 +193,11 @@ def breach_report(
 def breach_subjects_notified(*, breach: Breach, by: User, at: datetime, request=None) -> Breach:
     """Record when the people affected were told (Art. 34)."""
     if at > timezone.now():
-        raise ValidationError({"subjects_notified_at": "This is in the future."})
+        raise ValidationError({"subjects_notified_at": _("This is in the future.")})
     with transaction.atomic():
         current = _locked_open(breach)
         if current.subjects_notified_at is not None:
-            raise AlreadyDone("It is already recorded when the people affected were told.")
+            raise AlreadyDone(_("It is already recorded when the people affected were told."))
         current.subjects_notified_at = at
         current.save(update_fields=["subjects_notified_at"])
         audit.record(
@@ -213,8 +215,10 @@ def breach_close(*, breach: Breach, by: User, request=None) -> Breach:
         current = _locked_open(breach)
         if current.reported_to_authority_at is None and not current.not_reported_reason:
             raise ValidationError(
-                "Record the report to the authority, or why it was not reported, before "
-                "closing the breach."
+                _(
+                    "Record the report to the authority, or why it was not reported, before "
+                    "closing the breach."
+                )
             )
         current.closed_at = timezone.now()
         current.save(update_fields=["closed_at"])
@@ -223,13 +227,14 @@ def breach_close(*, breach: Breach, by: User, request=None) -> Breach:
 
 
 def breach_notice_text(breach: Breach, client: Client) -> str:
-    """The notice a client's admins get: what happened, not who (it goes out by e-mail)."""
+    """The notice a client's admins get: what happened, not who (it goes out by e-mail). In
+    the language of the person preparing it, who reads and may change it before it goes."""
     found = timezone.localtime(breach.discovered_at)
-    return (
-        f"A personal data breach may affect the recruitment data of {client.name}: "
-        f"{breach.summary}. Found {found.day} {found:%b %Y, %H:%M}. "
-        "The provider's data protection officer will contact you with the details."
-    )
+    return _(
+        "A personal data breach may affect the recruitment data of %(client)s: %(summary)s. "
+        "Found %(found)s. The provider's data protection officer will contact you with the "
+        "details."
+    ) % {"client": client.name, "summary": breach.summary, "found": date_time(found)}
 
 
 def breach_client_admins(clients) -> dict[int, list[User]]:
@@ -278,8 +283,10 @@ def breach_notify_clients(
         Breach.objects.select_for_update().filter(pk=breach.pk).first()
         if sent_before is not None and breach_notices_sent(breach) != sent_before:
             raise AlreadyDone(
-                "Notices about this breach were sent meanwhile: read what was sent before "
-                "sending again."
+                _(
+                    "Notices about this breach were sent meanwhile: read what was sent before "
+                    "sending again."
+                )
             )
         for client in clients:
             text = (texts.get(client.pk) or "").strip()

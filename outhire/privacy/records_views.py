@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.tenancy import get_visible_or_404
@@ -122,7 +124,7 @@ def agreement_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Processing agreement saved.")
+                messages.success(request, _("Processing agreement saved."))
                 return redirect("privacy:agreement_detail", engagement_id=engagement.pk)
         return render(request, "privacy/agreement_form.html", context, status=400)
     return render(request, "privacy/agreement_form.html", context)
@@ -146,8 +148,8 @@ def _breach(request: HttpRequest, breach_id: int) -> Breach:
 def _duration(seconds: float) -> str:
     hours, minutes = divmod(int(abs(seconds)) // 60, 60)
     if hours >= 96:
-        return f"{hours // 24} days {hours % 24} h"
-    return f"{hours} h {minutes:02d} min"
+        return _("%(days)s days %(hours)s h") % {"days": hours // 24, "hours": hours % 24}
+    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": f"{minutes:02d}"}
 
 
 def deadline(breach: Breach, now: datetime) -> dict:
@@ -156,14 +158,14 @@ def deadline(breach: Breach, now: datetime) -> dict:
     if reported:
         if reported > breach.report_due_at:
             late = _duration((reported - breach.report_due_at).total_seconds())
-            return {"state": "late", "text": f"Reported {late} late"}
-        return {"state": "done", "text": "Reported in time"}
+            return {"state": "late", "text": _("Reported %(late)s late") % {"late": late}}
+        return {"state": "done", "text": _("Reported in time")}
     if breach.not_reported_reason:
-        return {"state": "done", "text": "Not reported (reason recorded)"}
+        return {"state": "done", "text": _("Not reported (reason recorded)")}
     left = (breach.report_due_at - now).total_seconds()
     if left < 0:
-        return {"state": "overdue", "text": f"Overdue by {_duration(left)}"}
-    return {"state": "open", "text": f"{_duration(left)} left"}
+        return {"state": "overdue", "text": _("Overdue by %(time)s") % {"time": _duration(left)}}
+    return {"state": "open", "text": _("%(time)s left") % {"time": _duration(left)}}
 
 
 @login_required
@@ -196,7 +198,7 @@ def breach_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Breach recorded.")
+                messages.success(request, _("Breach recorded."))
                 if breach.clients.exists():
                     return redirect("privacy:breach_notify", breach_id=breach.pk)
                 return redirect("privacy:breach_detail", breach_id=breach.pk)
@@ -224,7 +226,7 @@ def breach_detail(request: HttpRequest, breach_id: int) -> HttpResponse:
     breach = _breach(request, breach_id)
     if request.method == "POST":
         if breach.closed_at:
-            messages.error(request, "This breach is closed: it can no longer be changed.")
+            messages.error(request, _("This breach is closed: it can no longer be changed."))
             return redirect("privacy:breach_detail", breach_id=breach.pk)
         form = BreachForm(request.POST, instance=breach)
         if form.is_valid():
@@ -239,7 +241,7 @@ def breach_detail(request: HttpRequest, breach_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Breach saved.")
+                messages.success(request, _("Breach saved."))
                 return redirect("privacy:breach_detail", breach_id=breach.pk)
         breach = _breach(request, breach_id)
         context = _detail_context(request, breach, form=form)
@@ -282,7 +284,7 @@ def breach_report(request: HttpRequest, breach_id: int) -> HttpResponse:
             not_reported_reason=data["reason"],
             request=request,
         ),
-        "The report to the authority is recorded.",
+        _("The report to the authority is recorded."),
     )
 
 
@@ -298,7 +300,7 @@ def breach_subjects_notified(request: HttpRequest, breach_id: int) -> HttpRespon
         lambda data: services.breach_subjects_notified(
             breach=breach, by=request.user, at=data["notified_at"], request=request
         ),
-        "Recorded when the people affected were told.",
+        _("Recorded when the people affected were told."),
     )
 
 
@@ -313,7 +315,7 @@ def breach_close(request: HttpRequest, breach_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Breach closed.")
+        messages.success(request, _("Breach closed."))
     return redirect("privacy:breach_detail", breach_id=breach.pk)
 
 
@@ -324,7 +326,7 @@ def breach_notify(request: HttpRequest, breach_id: int) -> HttpResponse:
     breach = _breach(request, breach_id)
     clients = list(breach.clients.all())
     if not clients:
-        messages.error(request, "No client is marked as affected by this breach.")
+        messages.error(request, _("No client is marked as affected by this breach."))
         return redirect("privacy:breach_detail", breach_id=breach.pk)
     texts = {c.pk: services.breach_notice_text(breach, c) for c in clients}
     form = BreachNoticeForm(
@@ -354,7 +356,13 @@ def breach_notify(request: HttpRequest, breach_id: int) -> HttpResponse:
                 messages.error(request, str(done))
                 return redirect("privacy:breach_notify", breach_id=breach.pk)
             messages.success(
-                request, f"{told} client admin{'s' if told != 1 else ''} told of the breach."
+                request,
+                ngettext(
+                    "%(count)s client admin told of the breach.",
+                    "%(count)s client admins told of the breach.",
+                    told,
+                )
+                % {"count": told},
             )
             return redirect("privacy:breach_detail", breach_id=breach.pk)
         return render(request, "privacy/breach_notify.html", context, status=400)

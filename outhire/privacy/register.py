@@ -25,6 +25,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from outhire.accounts.models import Client
 from outhire.accounts.roles import Role
@@ -53,8 +55,10 @@ class DataCategory:
 DATA_CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory(
         "identity",
-        "Identity and public profiles",
-        "Name, links to public profiles, the identifier in the system it was imported from.",
+        gettext_lazy("Identity and public profiles"),
+        gettext_lazy(
+            "Name, links to public profiles, the identifier in the system it was imported from."
+        ),
         (
             "candidates.Candidate.first_name",
             "candidates.Candidate.last_name",
@@ -68,9 +72,11 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "contact",
-        "Contact details (encrypted at rest)",
-        "E-mail addresses, phone numbers and postal address; the blind index (a keyed hash) "
-        "finds an exact e-mail or phone without decrypting.",
+        gettext_lazy("Contact details (encrypted at rest)"),
+        gettext_lazy(
+            "E-mail addresses, phone numbers and postal address; the blind index (a keyed hash) "
+            "finds an exact e-mail or phone without decrypting."
+        ),
         (
             "candidates.Candidate.address",
             "candidates.ContactPoint.kind",
@@ -87,11 +93,13 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "career",
-        "Career and skills",
-        "Where the person lives (city), the time zone and language they read us in, current "
-        "job and employer, summary, experience, the "
-        "profile read from the resume (work, education, skills) and the search text made "
-        "from it.",
+        gettext_lazy("Career and skills"),
+        gettext_lazy(
+            "Where the person lives (city), the time zone they read times in and the language "
+            "they read Outhire in, current job and employer, summary, experience, the "
+            "profile read from the resume (work, education, skills) and the search text made "
+            "from it."
+        ),
         (
             "candidates.Candidate.location",
             "candidates.Candidate.time_zone",
@@ -113,8 +121,11 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "documents",
-        "Resumes and other documents",
-        "The files a person or a recruiter uploaded, their text as read, and facts about the file.",
+        gettext_lazy("Resumes and other documents"),
+        gettext_lazy(
+            "The files a person or a recruiter uploaded, their text as read, and facts about "
+            "the file."
+        ),
         (
             "candidates.Document.kind",
             "candidates.Document.file",
@@ -131,9 +142,11 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "application",
-        "Applications and their history",
-        "Which job a person applied to, where they came from, their answers to screening "
-        "questions, every stage move and its reason, messages exchanged.",
+        gettext_lazy("Applications and their history"),
+        gettext_lazy(
+            "Which job a person applied to, where they came from, their answers to screening "
+            "questions, every stage move and its reason, messages exchanged."
+        ),
         (
             "pipeline.Application.source",
             "pipeline.Application.utm_source",
@@ -149,8 +162,10 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "assessment",
-        "Assessments, interviews and feedback",
-        "Assessment answers and points, interviews, scorecards and ratings by interviewers.",
+        gettext_lazy("Assessments, interviews and feedback"),
+        gettext_lazy(
+            "Assessment answers and points, interviews, scorecards and ratings by interviewers."
+        ),
         (
             "screening.AssessmentAnswer.text",
             "screening.AssessmentAnswer.points",
@@ -162,9 +177,11 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "ai_scores",
-        "Match scores and their reasons",
-        "The 0-100 score the matcher showed, its reasons, the matcher version, who saw it "
-        "and what a person decided.",
+        gettext_lazy("Match scores and their reasons"),
+        gettext_lazy(
+            "The 0-100 score the matcher showed, its reasons, the matcher version, who saw it "
+            "and what a person decided."
+        ),
         (
             "screening.ScoreLog.score",
             "screening.ScoreLog.reasons",
@@ -174,10 +191,12 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "offer",
-        "Offers, hires and hand-offs",
-        "Pay offered, the answer and signature, start date, the data handed to the client's "
-        "HR system (encrypted at rest), post-hire reviews, pre-boarding right-to-work checks "
-        "(outcome; document type and expiry encrypted, never a number).",
+        gettext_lazy("Offers, hires and hand-offs"),
+        gettext_lazy(
+            "Pay offered, the answer and signature, start date, the data handed to the client's "
+            "HR system (encrypted at rest), post-hire reviews, pre-boarding right-to-work checks "
+            "(outcome; document type and expiry encrypted, never a number)."
+        ),
         (
             "offers.Offer.base_salary",
             "offers.Offer.signed_name",
@@ -194,9 +213,11 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "consent",
-        "Consents",
-        "What each person agreed to (talent pool, communities), how, when, until when, and "
-        "whether they withdrew.",
+        gettext_lazy("Consents"),
+        gettext_lazy(
+            "What each person agreed to (talent pool, communities), how, when, until when, and "
+            "whether they withdrew."
+        ),
         (
             "candidates.Consent.purpose",
             "candidates.Consent.given_at",
@@ -208,17 +229,21 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "self_id",
-        "Voluntary self-identification (encrypted at rest)",
-        "Sex and race/ethnicity, asked only for US jobs, optional, stored apart from the "
-        "application and read only by the bias audit in totals.",
+        gettext_lazy("Voluntary self-identification (encrypted at rest)"),
+        gettext_lazy(
+            "Sex and race/ethnicity, asked only for US jobs, optional, stored apart from the "
+            "application and read only by the bias audit in totals."
+        ),
         ("privacy.SelfIdentification.sex", "privacy.SelfIdentification.race_ethnicity"),
         special=True,
     ),
     DataCategory(
         "records",
-        "Record keeping",
-        "Identifiers, dates, the source of a record, its owner, merges, and the flags set "
-        "when a person asked for restriction, objected or was anonymised.",
+        gettext_lazy("Record keeping"),
+        gettext_lazy(
+            "Identifiers, dates, the source of a record, its owner, merges, and the flags set "
+            "when a person asked for restriction, objected or was anonymised."
+        ),
         (
             "candidates.Candidate.id",
             "candidates.Candidate.source",
@@ -241,11 +266,13 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory(
         "users",
-        "Users of the system",
-        "Provider staff and client users: name, e-mail, role, two-factor secret (encrypted), "
-        "invitations (e-mail encrypted), calendar links for availability and connected "
-        "calendars' addresses and credentials (encrypted), and what they did (the audit "
-        "trail, with IP address).",
+        gettext_lazy("Users of the system"),
+        gettext_lazy(
+            "Provider staff and client users: name, e-mail, role, two-factor secret (encrypted), "
+            "invitations (e-mail encrypted), calendar links for availability and connected "
+            "calendars' addresses and credentials (encrypted), and what they did (the audit "
+            "trail, with IP address)."
+        ),
         (
             "accounts.User.email",
             "accounts.User.full_name",
@@ -281,28 +308,28 @@ class SubjectCategory:
 
 DATA_SUBJECTS: tuple[SubjectCategory, ...] = (
     SubjectCategory(
-        "Candidates",
-        "People who applied, were sourced or referred, or are in the talent network.",
+        gettext_lazy("Candidates"),
+        gettext_lazy("People who applied, were sourced or referred, or are in the talent network."),
         ("candidates.Candidate", "pipeline.Application"),
     ),
     SubjectCategory(
-        "Talent community members",
-        "People who joined a talent community to hear about jobs.",
+        gettext_lazy("Talent community members"),
+        gettext_lazy("People who joined a talent community to hear about jobs."),
         ("community.Member",),
     ),
     SubjectCategory(
-        "New hires",
-        "Candidates who accepted an offer, until the hand-off and post-hire reviews.",
+        gettext_lazy("New hires"),
+        gettext_lazy("Candidates who accepted an offer, until the hand-off and post-hire reviews."),
         ("offers.Hire", "offers.PostHireReview"),
     ),
     SubjectCategory(
-        "Referrers",
-        "Client employees who referred someone.",
+        gettext_lazy("Referrers"),
+        gettext_lazy("Client employees who referred someone."),
         ("referrals.Referral",),
     ),
     SubjectCategory(
-        "Users",
-        "Provider staff, client admins, hiring managers and interviewers.",
+        gettext_lazy("Users"),
+        gettext_lazy("Provider staff, client admins, hiring managers and interviewers."),
         ("accounts.User", "accounts.Membership"),
     ),
 )
@@ -325,78 +352,99 @@ class Activity:
 ACTIVITIES: tuple[Activity, ...] = (
     Activity(
         "recruitment",
-        "Recruitment for {client}",
-        "Filling the jobs of {client} under its engagement: sourcing, screening, interviews, "
-        "offers and the hand-off of hires.",
-        "Steps at the person's request before a contract (Art. 6(1)(b)); the client's and "
-        "the provider's legitimate interest in recruiting (Art. 6(1)(f)).",
-        ("Candidates", "New hires", "Referrers", "Users"),
+        gettext_lazy("Recruitment for %(client)s"),
+        gettext_lazy(
+            "Filling the jobs of %(client)s under its engagement: sourcing, screening, interviews, "
+            "offers and the hand-off of hires."
+        ),
+        gettext_lazy(
+            "Steps at the person's request before a contract (Art. 6(1)(b)); the client's and "
+            "the provider's legitimate interest in recruiting (Art. 6(1)(f))."
+        ),
+        (
+            gettext_lazy("Candidates"),
+            gettext_lazy("New hires"),
+            gettext_lazy("Referrers"),
+            gettext_lazy("Users"),
+        ),
         ("identity", "contact", "career", "documents", "application", "assessment", "offer"),
         True,
         ("pipeline.Application", "interviews.Interview", "offers.Offer", "offers.Hire"),
     ),
     Activity(
         "talent_pool",
-        "Talent pool",
-        "Keeping people's profiles after an application to offer them other jobs.",
-        "Consent (Art. 6(1)(a)), recorded per person with its expiry and withdrawable.",
-        ("Candidates",),
+        gettext_lazy("Talent pool"),
+        gettext_lazy("Keeping people's profiles after an application to offer them other jobs."),
+        gettext_lazy(
+            "Consent (Art. 6(1)(a)), recorded per person with its expiry and withdrawable."
+        ),
+        (gettext_lazy("Candidates"),),
         ("identity", "contact", "career", "documents", "consent"),
         False,
         ("candidates.Consent", "candidates.TalentPool", "candidates.PoolMembership"),
     ),
     Activity(
         "community",
-        "Talent communities and campaigns",
-        "Sending news and jobs to people who joined a talent community (marketing).",
-        "Consent (Art. 6(1)(a)), confirmed by e-mail; every message can unsubscribe.",
-        ("Talent community members",),
+        gettext_lazy("Talent communities and campaigns"),
+        gettext_lazy("Sending news and jobs to people who joined a talent community (marketing)."),
+        gettext_lazy("Consent (Art. 6(1)(a)), confirmed by e-mail; every message can unsubscribe."),
+        (gettext_lazy("Talent community members"),),
         ("identity", "contact", "career", "consent"),
         False,
         ("community.Member", "community.Campaign", "community.Delivery"),
     ),
     Activity(
         "analytics",
-        "Analytics and reporting",
-        "Measuring the service: time to fill, cost per hire, SLA compliance, surveys; "
-        "reports to clients hold totals, not names.",
-        "Legitimate interest in measuring and reporting the service (Art. 6(1)(f)).",
-        ("Candidates", "New hires", "Users"),
+        gettext_lazy("Analytics and reporting"),
+        gettext_lazy(
+            "Measuring the service: time to fill, cost per hire, SLA compliance, surveys; "
+            "reports to clients hold totals, not names."
+        ),
+        gettext_lazy("Legitimate interest in measuring and reporting the service (Art. 6(1)(f))."),
+        (gettext_lazy("Candidates"), gettext_lazy("New hires"), gettext_lazy("Users")),
         ("application", "offer"),
         True,
         ("analytics.ApplicationDay", "analytics.HireFact", "analytics.CandidateSurvey"),
     ),
     Activity(
         "ai_screening",
-        "AI-assisted screening, people decide",
-        "Ranking applicants against a job and explaining the score; every score shown is "
-        "logged with the matcher version and inputs. Nothing is rejected automatically: a "
-        "person decides (no decision based solely on automated processing, Art. 22).",
-        "Legitimate interest in handling applications promptly and consistently (Art. 6(1)(f)).",
-        ("Candidates",),
+        gettext_lazy("AI-assisted screening, people decide"),
+        gettext_lazy(
+            "Ranking applicants against a job and explaining the score; every score shown is "
+            "logged with the matcher version and inputs. Nothing is rejected automatically: a "
+            "person decides (no decision based solely on automated processing, Art. 22)."
+        ),
+        gettext_lazy(
+            "Legitimate interest in handling applications promptly and consistently (Art. 6(1)(f))."
+        ),
+        (gettext_lazy("Candidates"),),
         ("career", "documents", "ai_scores"),
         True,
         ("screening.ScoreLog",),
     ),
     Activity(
         "bias_audit",
-        "Bias audit with voluntary self-identification",
-        "Checking that selection and scoring treat all groups alike (impact ratios, NYC Local "
-        "Law 144), from answers given voluntarily on the apply form of US jobs only; never "
-        "shown to the people who decide.",
-        "Explicit consent by answering (Art. 9(2)(a)); for US jobs, equal employment "
-        "opportunity record-keeping (29 CFR 1602).",
-        ("Candidates",),
+        gettext_lazy("Bias audit with voluntary self-identification"),
+        gettext_lazy(
+            "Checking that selection and scoring treat all groups alike (impact ratios, NYC Local "
+            "Law 144), from answers given voluntarily on the apply form of US jobs only; never "
+            "shown to the people who decide."
+        ),
+        gettext_lazy(
+            "Explicit consent by answering (Art. 9(2)(a)); for US jobs, equal employment "
+            "opportunity record-keeping (29 CFR 1602)."
+        ),
+        (gettext_lazy("Candidates"),),
         ("self_id", "application", "ai_scores"),
         True,
         ("privacy.SelfIdentification",),
     ),
     Activity(
         "records",
-        "Data protection records and security",
-        "Answering data subject requests, logging breaches, keeping the audit trail.",
-        "Legal obligation (Art. 6(1)(c); Art. 5(2), 12-22, 30, 33).",
-        ("Candidates", "Users"),
+        gettext_lazy("Data protection records and security"),
+        gettext_lazy("Answering data subject requests, logging breaches, keeping the audit trail."),
+        gettext_lazy("Legal obligation (Art. 6(1)(c); Art. 5(2), 12-22, 30, 33)."),
+        (gettext_lazy("Candidates"), gettext_lazy("Users")),
         ("records", "users"),
         False,
         ("privacy.DataRequest", "privacy.Breach", "accounts.AuditEvent"),
@@ -442,7 +490,9 @@ class ClientPart:
 
     @property
     def roles(self) -> list[str]:
-        return sorted({a.get_provider_role_display() for _, a in self.engagements if a is not None})
+        return sorted(
+            {a.get_provider_role_display() for _engagement, a in self.engagements if a is not None}
+        )
 
 
 @dataclass
@@ -539,30 +589,32 @@ def _activities(parts: list[ClientPart], provider_view: bool) -> list[dict]:
         rows = []
         if activity.key == "recruitment":
             for part in parts:
-                roles = ", ".join(part.roles) or "No processing agreement recorded yet"
+                roles = ", ".join(part.roles) or _("No processing agreement recorded yet")
                 rows.append(
                     {
-                        "name": activity.name.format(client=part.client.name),
-                        "purpose": activity.purpose.format(client=part.client.name),
+                        "name": str(activity.name) % {"client": part.client.name},
+                        "purpose": str(activity.purpose) % {"client": part.client.name},
                         "client": part.client,
                         "recipients": f"{part.client.name} ({roles})",
                     }
                 )
         else:
-            rows.append({"name": activity.name, "purpose": activity.purpose, "client": None})
+            rows.append(
+                {"name": str(activity.name), "purpose": str(activity.purpose), "client": None}
+            )
         for row in rows:
             row.update(
                 key=activity.key,
-                lawful_basis=activity.lawful_basis,
-                subjects=list(activity.subjects),
-                categories=[names[k] for k in activity.categories],
+                lawful_basis=str(activity.lawful_basis),
+                subjects=[str(subject) for subject in activity.subjects],
+                categories=[str(names[k]) for k in activity.categories],
                 special=any(c.special for c in DATA_CATEGORIES if c.key in activity.categories),
             )
             row.setdefault(
                 "recipients",
-                "The clients whose jobs the people applied to"
+                _("The clients whose jobs the people applied to")
                 if activity.for_clients
-                else "Nobody outside the provider",
+                else _("Nobody outside the provider"),
             )
             out.append(row)
     return out
@@ -576,28 +628,29 @@ def _recipients(parts: list[ClientPart]) -> list[Recipient]:
     found: list[Recipient] = []
     for part in parts:
         for engagement, agreement in part.engagements or [(None, None)]:
-            role = agreement.get_provider_role_display() if agreement else "No agreement yet"
+            role = agreement.get_provider_role_display() if agreement else _("No agreement yet")
             detail = (
-                f"Engagement “{engagement.name}”: sees the applications shortlisted to it"
+                _("Engagement “%(name)s”: sees the applications shortlisted to it")
+                % {"name": engagement.name}
                 if engagement
-                else "No active engagement"
+                else _("No active engagement")
             )
-            found.append(Recipient(part.client.name, "Client", role, detail, part.client.pk))
+            found.append(Recipient(part.client.name, _("Client"), role, detail, part.client.pk))
     seen: set[str] = set()
     for part in parts:
-        for _, agreement in part.engagements:
+        for _engagement, agreement in part.engagements:
             if agreement is None:
                 continue
             for line in _lines(agreement.sub_processors):
                 if line.lower() in seen:
                     continue
                 seen.add(line.lower())
-                name, _, rest = line.partition(",")
+                name, _comma, rest = line.partition(",")
                 found.append(
                     Recipient(
                         name.strip(),
-                        "Sub-processor",
-                        "Named in a processing agreement",
+                        _("Sub-processor"),
+                        _("Named in a processing agreement"),
                         rest.strip(),
                         part.client.pk,
                     )
@@ -621,19 +674,19 @@ def configured_sub_processors() -> list[Recipient]:
     if backend == "django.core.mail.backends.smtp.EmailBackend":
         found.append(
             Recipient(
-                f"E-mail relay {settings.EMAIL_HOST}",
-                "Sub-processor",
-                "Sends e-mails (SMTP)",
-                "Carries e-mails to candidates and users: names, addresses, message text.",
+                _("E-mail relay %(host)s") % {"host": settings.EMAIL_HOST},
+                _("Sub-processor"),
+                _("Sends e-mails (SMTP)"),
+                _("Carries e-mails to candidates and users: names, addresses, message text."),
             )
         )
     elif not backend.startswith("django.core.mail.backends."):
         found.append(
             Recipient(
-                f"E-mail service ({backend})",
-                "Sub-processor",
-                "Sends e-mails",
-                "Carries e-mails to candidates and users: names, addresses, message text.",
+                _("E-mail service (%(backend)s)") % {"backend": backend},
+                _("Sub-processor"),
+                _("Sends e-mails"),
+                _("Carries e-mails to candidates and users: names, addresses, message text."),
             )
         )
     storage = settings.STORAGES["default"]["BACKEND"]
@@ -643,10 +696,10 @@ def configured_sub_processors() -> list[Recipient]:
         where = _host(options.get("endpoint_url", "")) or options.get("bucket_name", "")
         found.append(
             Recipient(
-                f"File storage {where}".strip(),
-                "Sub-processor",
-                f"Stores uploaded files ({storage.rsplit('.', 1)[-1]})",
-                "Resumes and other documents, logos.",
+                (_("File storage %(where)s") % {"where": where}).strip(),
+                _("Sub-processor"),
+                _("Stores uploaded files (%(backend)s)") % {"backend": storage.rsplit(".", 1)[-1]},
+                _("Resumes and other documents, logos."),
             )
         )
     database = settings.DATABASES["default"]
@@ -654,20 +707,20 @@ def configured_sub_processors() -> list[Recipient]:
     if host and host not in {"localhost", "127.0.0.1", "::1"}:
         found.append(
             Recipient(
-                f"Database server {host}",
-                "Sub-processor",
-                "Hosts the database",
-                "Every record; contact data encrypted before it is written.",
+                _("Database server %(host)s") % {"host": host},
+                _("Sub-processor"),
+                _("Hosts the database"),
+                _("Every record; contact data encrypted before it is written."),
             )
         )
     broker = _host(getattr(settings, "CELERY_BROKER_URL", "") or "")
     if broker and broker not in {"localhost", "127.0.0.1", "::1"}:
         found.append(
             Recipient(
-                f"Task queue {broker}",
-                "Sub-processor",
-                "Queues background work",
-                "Record numbers only, never personal data.",
+                _("Task queue %(host)s") % {"host": broker},
+                _("Sub-processor"),
+                _("Queues background work"),
+                _("Record numbers only, never personal data."),
             )
         )
     return found
@@ -679,24 +732,25 @@ def _retention(clients: list[Client]) -> list[RetentionRow]:
         Q(client__isnull=True) | Q(client_id__in=list(names))
     ).order_by("client_id", "country")
     rows = []
+    every_client, every_country = _("Every client"), _("Every country")
     for policy in policies:
         country = country_names().get(policy.country, policy.country)
         rows.append(
             RetentionRow(
-                scope=names.get(policy.client_id, "Every client"),
-                country=country or "Every country",
+                scope=names.get(policy.client_id, every_client),
+                country=country or every_country,
                 rejected_months=policy.rejected_months,
                 hired_months=policy.hired_months,
                 talent_pool_months=policy.talent_pool_months,
             )
         )
-    if not any(r.scope == "Every client" and r.country == "Every country" for r in rows):
+    if not any(r.scope == every_client and r.country == every_country for r in rows):
         defaults = {f.name: f.default for f in RetentionPolicy._meta.concrete_fields}
         rows.insert(
             0,
             RetentionRow(
-                scope="Every client",
-                country="Every country",
+                scope=every_client,
+                country=every_country,
                 rejected_months=defaults["rejected_months"],
                 hired_months=defaults["hired_months"],
                 talent_pool_months=defaults["talent_pool_months"],
@@ -722,62 +776,101 @@ def security_measures() -> list[str]:
     encrypted = [f for f in encrypted_fields() if f not in NOT_PERSONAL]
     keys = len(settings.OUTHIRE_ENCRYPTION_KEYS)
     measures = [
-        "Encryption at rest: "
-        + ", ".join(encrypted)
-        + f" are encrypted with Fernet (AES-128-CBC and HMAC-SHA256) under a MultiFernet of "
-        f"{keys} key{'s' if keys != 1 else ''} (OUTHIRE_ENCRYPTION_KEYS); a new key is added "
-        "in front and old values are still read, so keys rotate without downtime.",
-        "Blind indexes: "
-        + ", ".join(blind_index_fields())
-        + " hold an HMAC-SHA256 of the normalised value under a separate key "
-        "(OUTHIRE_BLIND_INDEX_KEY), so duplicates are found without decrypting.",
-        "Two-factor authentication (TOTP, RFC 6238) is required for provider admins before "
-        "they can use the system; every user may turn it on; recovery codes are stored "
-        "hashed.",
-        f"Sign-in throttling: an account is locked for {settings.OUTHIRE_LOGIN_LOCKOUT_MINUTES} "
-        f"minutes after {settings.OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT} failures, an IP "
-        f"address after {settings.OUTHIRE_LOGIN_MAX_FAILURES_PER_IP}.",
-        "Tenant isolation: every client-owned record is read through a scoped manager, so a "
-        "client's users and API tokens reach only their own client's data; a test requests "
-        "every URL as outsiders.",
-        "Audit trail: every change that matters (users, roles, requisitions, candidates, "
-        "offers, agreements, breaches...) is an append-only audit event with who, when and "
-        "from which IP address; secrets in it are redacted.",
-        "Candidate-facing links are signed and expire; personal data is kept out of URLs and logs.",
-        f"Uploads are limited to {settings.OUTHIRE_MAX_UPLOAD_MB} MB and read "
-        + (
-            "in an isolated process with time and memory limits"
-            if settings.OUTHIRE_READ_ISOLATED
-            else "with time and memory limits"
+        ngettext(
+            "Encryption at rest: %(fields)s are encrypted with Fernet (AES-128-CBC and "
+            "HMAC-SHA256) under a MultiFernet of %(keys)s key (OUTHIRE_ENCRYPTION_KEYS); a new "
+            "key is added in front and old values are still read, so keys rotate without "
+            "downtime.",
+            "Encryption at rest: %(fields)s are encrypted with Fernet (AES-128-CBC and "
+            "HMAC-SHA256) under a MultiFernet of %(keys)s keys (OUTHIRE_ENCRYPTION_KEYS); a new "
+            "key is added in front and old values are still read, so keys rotate without "
+            "downtime.",
+            keys,
         )
-        + "; CSV exports defuse spreadsheet formulas.",
-        "Security headers: a strict Content-Security-Policy (scripts and styles from the "
-        "site itself only), no framing, no MIME sniffing.",
+        % {"fields": ", ".join(encrypted), "keys": keys},
+        _(
+            "Blind indexes: %(fields)s hold an HMAC-SHA256 of the normalised value under a "
+            "separate key (OUTHIRE_BLIND_INDEX_KEY), so duplicates are found without decrypting."
+        )
+        % {"fields": ", ".join(blind_index_fields())},
+        _(
+            "Two-factor authentication (TOTP, RFC 6238) is required for provider admins before "
+            "they can use the system; every user may turn it on; recovery codes are stored "
+            "hashed."
+        ),
+        _(
+            "Sign-in throttling: an account is locked for %(minutes)s minutes after "
+            "%(failures)s failures, an IP address after %(ip_failures)s."
+        )
+        % {
+            "minutes": settings.OUTHIRE_LOGIN_LOCKOUT_MINUTES,
+            "failures": settings.OUTHIRE_LOGIN_MAX_FAILURES_PER_ACCOUNT,
+            "ip_failures": settings.OUTHIRE_LOGIN_MAX_FAILURES_PER_IP,
+        },
+        _(
+            "Tenant isolation: every client-owned record is read through a scoped manager, so a "
+            "client's users and API tokens reach only their own client's data; a test requests "
+            "every URL as outsiders."
+        ),
+        _(
+            "Audit trail: every change that matters (users, roles, requisitions, candidates, "
+            "offers, agreements, breaches...) is an append-only audit event with who, when and "
+            "from which IP address; secrets in it are redacted."
+        ),
+        _(
+            "Candidate-facing links are signed and expire; personal data is kept out of URLs "
+            "and logs."
+        ),
+        (
+            _(
+                "Uploads are limited to %(mb)s MB and read in an isolated process with time and "
+                "memory limits; CSV exports defuse spreadsheet formulas."
+            )
+            if settings.OUTHIRE_READ_ISOLATED
+            else _(
+                "Uploads are limited to %(mb)s MB and read with time and memory limits; CSV "
+                "exports defuse spreadsheet formulas."
+            )
+        )
+        % {"mb": settings.OUTHIRE_MAX_UPLOAD_MB},
+        _(
+            "Security headers: a strict Content-Security-Policy (scripts and styles from the "
+            "site itself only), no framing, no MIME sniffing."
+        ),
     ]
     if not settings.DEBUG and settings.SESSION_COOKIE_SECURE:
-        measures.append("Sessions and CSRF cookies are sent over HTTPS only.")
+        measures.append(_("Sessions and CSRF cookies are sent over HTTPS only."))
     return measures
 
 
 # --- Downloads -------------------------------------------------------------------------------
 
 CSV_HEADER = [
-    "Processing activity",
-    "Purpose",
-    "Lawful basis",
-    "Data subjects",
-    "Personal data",
-    "Recipients",
-    "Retention",
-    "Transfers outside the EEA",
-    "Security measures",
+    gettext_lazy("Processing activity"),
+    gettext_lazy("Purpose"),
+    gettext_lazy("Lawful basis"),
+    gettext_lazy("Data subjects"),
+    gettext_lazy("Personal data"),
+    gettext_lazy("Recipients"),
+    gettext_lazy("Retention"),
+    gettext_lazy("Transfers outside the EEA"),
+    gettext_lazy("Security measures"),
 ]
 
 
 def _retention_text(register: Register) -> str:
     return "; ".join(
-        f"{r.scope}, {r.country}: rejected {r.rejected_months} months, hires "
-        f"{r.hired_months} months after start, inactive {r.talent_pool_months} months"
+        _(
+            "%(scope)s, %(country)s: rejected %(rejected)s months, hires %(hired)s months after "
+            "start, inactive %(inactive)s months"
+        )
+        % {
+            "scope": r.scope,
+            "country": r.country,
+            "rejected": r.rejected_months,
+            "hired": r.hired_months,
+            "inactive": r.talent_pool_months,
+        }
         for r in register.retention
     )
 
@@ -789,13 +882,13 @@ def _transfers_for(register: Register, row: dict) -> str:
         for t in register.transfers
         if client is None or t.where.startswith(f"{client.name}, ")
     ]
-    return " | ".join(texts) or "None recorded"
+    return " | ".join(texts) or _("None recorded")
 
 
 def register_csv(register: Register) -> str:
     out = StringIO()
     writer = GuardedWriter(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow([str(heading) for heading in CSV_HEADER])
     security = " ".join(register.security)
     retention = _retention_text(register)
     for row in register.activities:
@@ -813,7 +906,7 @@ def register_csv(register: Register) -> str:
             ]
         )
     writer.writerow([])
-    writer.writerow(["Recipient", "Kind", "Role", "Detail"])
+    writer.writerow([_("Recipient"), _("Kind"), _("Role"), _("Detail")])
     for recipient in register.recipients:
         writer.writerow([recipient.name, recipient.kind, recipient.role, recipient.detail])
     return out.getvalue()
@@ -824,53 +917,80 @@ def _md(text: str) -> str:
 
 
 def register_markdown(register: Register) -> str:
+    months = _("%(count)s months")
     lines = [
-        f"# Record of processing activities: {register.controller}",
+        _("# Record of processing activities: %(controller)s")
+        % {"controller": register.controller},
         "",
-        f"Generated {register.generated_at:%Y-%m-%d %H:%M} UTC from the system (GDPR Art. 30).",
+        _("Generated %(when)s UTC from the system (GDPR Art. 30).")
+        % {"when": f"{register.generated_at:%Y-%m-%d %H:%M}"},
         "",
-        "## Processing activities",
+        _("## Processing activities"),
         "",
     ]
+    labels = {
+        "purpose": _("Purpose:"),
+        "basis": _("Lawful basis:"),
+        "subjects": _("Data subjects:"),
+        "data": _("Personal data:"),
+        "recipients": _("Recipients:"),
+        "transfers": _("Transfers outside the EEA:"),
+    }
     for row in register.activities:
         lines += [
             f"### {row['name']}",
             "",
-            f"- **Purpose:** {_md(row['purpose'])}",
-            f"- **Lawful basis:** {_md(row['lawful_basis'])}",
-            f"- **Data subjects:** {', '.join(row['subjects'])}",
-            f"- **Personal data:** {', '.join(row['categories'])}",
-            f"- **Recipients:** {_md(row['recipients'])}",
-            f"- **Transfers outside the EEA:** {_md(_transfers_for(register, row))}",
+            f"- **{labels['purpose']}** {_md(row['purpose'])}",
+            f"- **{labels['basis']}** {_md(row['lawful_basis'])}",
+            f"- **{labels['subjects']}** {', '.join(row['subjects'])}",
+            f"- **{labels['data']}** {', '.join(row['categories'])}",
+            f"- **{labels['recipients']}** {_md(row['recipients'])}",
+            f"- **{labels['transfers']}** {_md(_transfers_for(register, row))}",
             "",
         ]
-    lines += ["## Categories of data subjects", ""]
+    lines += [_("## Categories of data subjects"), ""]
     lines += [f"- **{s.name}:** {s.description}" for s in register.subjects]
-    lines += ["", "## Categories of personal data", ""]
+    lines += ["", _("## Categories of personal data"), ""]
     for category in register.categories:
-        special = " (special category, Art. 9)" if category.special else ""
+        special = _(" (special category, Art. 9)") if category.special else ""
         lines.append(f"- **{category.name}**{special}: {category.description}")
-    lines += ["", "## Recipients", "", "| Recipient | Kind | Role | Detail |", "|---|---|---|---|"]
+    lines += [
+        "",
+        _("## Recipients"),
+        "",
+        "| " + " | ".join([_("Recipient"), _("Kind"), _("Role"), _("Detail")]) + " |",
+        "|---|---|---|---|",
+    ]
     lines += [
         f"| {_md(r.name)} | {r.kind} | {_md(r.role)} | {_md(r.detail)} |"
         for r in register.recipients
     ]
     lines += [
         "",
-        "## Retention",
+        _("## Retention"),
         "",
-        "| Client | Country | Rejected or withdrawn | Hires (after start) | Inactive, no consent |",
+        "| "
+        + " | ".join(
+            [
+                _("Client"),
+                _("Country"),
+                _("Rejected or withdrawn"),
+                _("Hires (after start)"),
+                _("Inactive, no consent"),
+            ]
+        )
+        + " |",
         "|---|---|---|---|---|",
     ]
     lines += [
-        f"| {_md(r.scope)} | {_md(r.country)} | {r.rejected_months} months | "
-        f"{r.hired_months} months | {r.talent_pool_months} months |"
+        f"| {_md(r.scope)} | {_md(r.country)} | {months % {'count': r.rejected_months}} | "
+        f"{months % {'count': r.hired_months}} | {months % {'count': r.talent_pool_months}} |"
         for r in register.retention
     ]
-    lines += ["", "## Transfers outside the EEA", ""]
+    lines += ["", _("## Transfers outside the EEA"), ""]
     lines += [f"- **{_md(t.where)}:** {_md(t.text)}" for t in register.transfers] or [
-        "None recorded in the processing agreements."
+        _("None recorded in the processing agreements.")
     ]
-    lines += ["", "## Technical and organisational security measures", ""]
+    lines += ["", _("## Technical and organisational security measures"), ""]
     lines += [f"- {m}" for m in register.security]
     return "\n".join(lines) + "\n"

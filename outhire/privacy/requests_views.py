@@ -20,12 +20,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts import audit
 from outhire.accounts.models import AuditEvent
 from outhire.accounts.tenancy import get_visible_or_404
 from outhire.candidates.models import Candidate
+from outhire.lib.formatting import calendar_date
 from outhire.lib.forms import apply_errors
 from outhire.privacy import selectors, services
 from outhire.privacy.erasure import ErasureRefused, candidate_erase, verify_erasure
@@ -46,19 +49,19 @@ EXPORT_KINDS = {Kind.ACCESS, Kind.PORTABILITY}
 FLAG_OF_KIND = {Kind.RESTRICTION: "restriction", Kind.OBJECTION: "objection"}
 # The request's history on its page, in words.
 ACTIONS = {
-    "privacy.request_opened": "logged the request",
-    "privacy.request_assigned": "changed the owner",
-    "privacy.request_extended": "extended the deadline",
-    "privacy.request_done": "closed it as done",
-    "privacy.request_refused": "refused it",
-    "privacy.request_withdrawn": "closed it as withdrawn by the person",
-    "privacy.request_reminded": "reminded the owner of the deadline",
-    "privacy.export_downloaded": "downloaded the export",
-    "privacy.erased": "erased the person everywhere and closed the request",
-    "privacy.processing_restricted": "restricted processing of the person's data",
-    "privacy.restriction_lifted": "lifted the restriction",
-    "privacy.objection_recorded": "recorded the objection and stopped processing",
-    "privacy.objection_lifted": "lifted the objection",
+    "privacy.request_opened": gettext_lazy("logged the request"),
+    "privacy.request_assigned": gettext_lazy("changed the owner"),
+    "privacy.request_extended": gettext_lazy("extended the deadline"),
+    "privacy.request_done": gettext_lazy("closed it as done"),
+    "privacy.request_refused": gettext_lazy("refused it"),
+    "privacy.request_withdrawn": gettext_lazy("closed it as withdrawn by the person"),
+    "privacy.request_reminded": gettext_lazy("reminded the owner of the deadline"),
+    "privacy.export_downloaded": gettext_lazy("downloaded the export"),
+    "privacy.erased": gettext_lazy("erased the person everywhere and closed the request"),
+    "privacy.processing_restricted": gettext_lazy("restricted processing of the person's data"),
+    "privacy.restriction_lifted": gettext_lazy("lifted the restriction"),
+    "privacy.objection_recorded": gettext_lazy("recorded the objection and stopped processing"),
+    "privacy.objection_lifted": gettext_lazy("lifted the objection"),
 }
 FLAG_ACTIONS = [action for _field, *actions in services.FLAGS.values() for action in actions]
 
@@ -159,7 +162,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
             .first()
         )
         if candidate is None:
-            form.add_error("candidate", "No candidate has that record number.")
+            form.add_error("candidate", _("No candidate has that record number."))
         else:
             received = data["received_on"]
             received_at = (
@@ -181,10 +184,11 @@ def request_create(request: HttpRequest) -> HttpResponse:
             if asked_before:
                 messages.info(
                     request,
-                    f"{data_request} about this person is open already: it is the same request.",
+                    _("%(request)s about this person is open already: it is the same request.")
+                    % {"request": data_request.name},
                 )
             else:
-                messages.success(request, f"{data_request} logged.")
+                messages.success(request, _("%(request)s logged.") % {"request": data_request.name})
             if not request.access.can_administer_provider:
                 return redirect(reverse("privacy:request_list"))
             return _to_detail(data_request)
@@ -290,8 +294,8 @@ def request_assign(request: HttpRequest, data_request_id: int) -> HttpResponse:
     except ValidationError as error:
         return _refused(request, data_request, error, assign_form=form)
     owner = data_request.owner
-    who = (owner.full_name or owner.email) if owner else "Nobody"
-    messages.success(request, f"{who} owns it now.")
+    who = (owner.full_name or owner.email) if owner else _("Nobody")
+    messages.success(request, _("%(person)s owns it now.") % {"person": who})
     return _to_detail(data_request)
 
 
@@ -313,8 +317,10 @@ def request_extend(request: HttpRequest, data_request_id: int) -> HttpResponse:
         )
     except ValidationError as error:
         return _refused(request, data_request, error, extend_form=form)
-    deadline = timezone.localtime(data_request.deadline)
-    messages.success(request, f"Extended: the deadline is now {deadline:%-d %b %Y}.")
+    deadline = calendar_date(timezone.localtime(data_request.deadline))
+    messages.success(
+        request, _("Extended: the deadline is now %(deadline)s.") % {"deadline": deadline}
+    )
     return _to_detail(data_request)
 
 
@@ -335,7 +341,11 @@ def request_close(request: HttpRequest, data_request_id: int) -> HttpResponse:
         )
     except ValidationError as error:
         return _refused(request, data_request, error, close_form=form)
-    messages.success(request, f"{data_request} closed: {data_request.get_status_display()}.")
+    messages.success(
+        request,
+        _("%(request)s closed: %(status)s.")
+        % {"request": data_request.name, "status": data_request.get_status_display()},
+    )
     return _to_detail(data_request)
 
 
@@ -399,21 +409,33 @@ def request_erase(request: HttpRequest, data_request_id: int) -> HttpResponse:
                 report = verify_erasure(erasure, by=request.user)
                 messages.success(
                     request,
-                    f"{data_request.subject} was erased and the request closed as done. Tell "
-                    "the person it was carried out.",
+                    _(
+                        "%(subject)s was erased and the request closed as done. Tell "
+                        "the person it was carried out."
+                    )
+                    % {"subject": data_request.subject},
                 )
                 if report.clean:
                     messages.info(
                         request,
-                        f"Verified: nothing of the person was found in {report.tables} tables "
-                        f"({report.columns} text columns), {report.files} files or the cache.",
+                        _(
+                            "Verified: nothing of the person was found in %(tables)s tables "
+                            "(%(columns)s text columns), %(files)s files or the cache."
+                        )
+                        % {
+                            "tables": report.tables,
+                            "columns": report.columns,
+                            "files": report.files,
+                        },
                     )
                 else:
                     messages.warning(
                         request,
-                        "The check after erasure found these places to look at (another person "
-                        "with the same name or phone is found too): "
-                        + "; ".join(report.findings[:20]),
+                        _(
+                            "The check after erasure found these places to look at (another "
+                            "person with the same name or phone is found too): %(places)s"
+                        )
+                        % {"places": "; ".join(report.findings[:20])},
                     )
                 return _to_detail(data_request)
     return render(
@@ -435,7 +457,7 @@ def request_processing(request: HttpRequest, data_request_id: int) -> HttpRespon
     )
     stop = request.POST.get("stop")
     if stop not in {"1", "0"}:
-        return HttpResponse("Say whether to stop processing or to resume it.", status=400)
+        return HttpResponse(_("Say whether to stop processing or to resume it."), status=400)
     flag = FLAG_OF_KIND[data_request.kind]
     try:
         services.candidate_processing_flag(
@@ -452,9 +474,11 @@ def request_processing(request: HttpRequest, data_request_id: int) -> HttpRespon
     if stop == "1":
         messages.success(
             request,
-            "Processing stopped: the person is not ranked, messaged, moved, sent campaigns or "
-            "updated by imports until it is lifted.",
+            _(
+                "Processing stopped: the person is not ranked, messaged, moved, sent campaigns "
+                "or updated by imports until it is lifted."
+            ),
         )
     else:
-        messages.success(request, "Lifted: the person's data may be processed again.")
+        messages.success(request, _("Lifted: the person's data may be processed again."))
     return _to_detail(data_request)

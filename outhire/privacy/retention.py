@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts import audit
 from outhire.accounts.tenancy import unscoped
@@ -40,9 +42,9 @@ HIRED = "hired"
 INACTIVE = "inactive"
 RULES = (REJECTED, HIRED, INACTIVE)
 RULE_LABELS = {
-    REJECTED: "Rejected or withdrawn",
-    HIRED: "Hired (after the start date)",
-    INACTIVE: "No application, inactive",
+    REJECTED: gettext_lazy("Rejected or withdrawn"),
+    HIRED: gettext_lazy("Hired (after the start date)"),
+    INACTIVE: gettext_lazy("No application, inactive"),
 }
 # Application statuses (pipeline.Application.Status), as plain strings for the pure rules.
 IN_PROGRESS = "active"
@@ -480,5 +482,5 @@ def validate_country(value: str) -> str:
     """An ISO 3166-1 alpha-2 code, upper case, or "" for every country."""
     value = (value or "").strip().upper()
     if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
-        raise ValidationError("Enter a two-letter country code (ISO 3166-1), such as DE or FR.")
+        raise ValidationError(_("Enter a two-letter country code (ISO 3166-1), such as DE or FR."))
     return value

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.tenancy import get_visible_or_404
@@ -74,9 +75,9 @@ def _policy_form_page(request: HttpRequest, policy: RetentionPolicy) -> HttpResp
                 )
             except (ValidationError, IntegrityError):
                 # Someone saved the same client and country between the check and the save.
-                form.add_error(None, "There is already a policy for this client and country.")
+                form.add_error(None, _("There is already a policy for this client and country."))
             else:
-                messages.success(request, "Retention policy saved.")
+                messages.success(request, _("Retention policy saved."))
                 return redirect("privacy:retention")
         return render(
             request,
@@ -111,7 +112,7 @@ def retention_policy_delete(request: HttpRequest, policy_id: int) -> HttpRespons
     )
     if request.method == "POST":
         retention.retention_policy_delete(policy=policy, by=request.user, request=request)
-        messages.success(request, "Retention policy deleted.")
+        messages.success(request, _("Retention policy deleted."))
         return redirect("privacy:retention")
     return render(request, "privacy/retention_policy_delete.html", {"policy": policy})
 
@@ -133,7 +134,10 @@ def retention_run_now(request: HttpRequest) -> HttpResponse:
         enqueue(apply_retention, request.user.pk)
         messages.success(
             request,
-            "The retention run has started. Its counts appear under “Last runs” when it is done.",
+            _(
+                "The retention run has started. Its counts appear under “Last runs” when it "
+                "is done."
+            ),
         )
         return redirect("privacy:retention")
     last_preview = RetentionRun.objects.filter(dry_run=True).select_related("by").first()
@@ -204,7 +208,8 @@ def _hold_form_page(request: HttpRequest, **target) -> HttpResponse:
                 reason=form.cleaned_data["reason"], by=request.user, request=request, **target
             )
             messages.success(
-                request, "Legal hold placed: retention and erasure are suspended until released."
+                request,
+                _("Legal hold placed: retention and erasure are suspended until released."),
             )
             return redirect("privacy:hold_list")
         return render(request, "privacy/hold_form.html", context, status=400)
@@ -242,11 +247,11 @@ def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
         try:
             retention.legal_hold_release(hold=hold, by=request.user, request=request)
         except retention.HoldAlreadyReleased:
-            messages.info(request, "This hold had already been released.")
+            messages.info(request, _("This hold had already been released."))
         else:
-            messages.success(request, "Legal hold released: retention applies again.")
+            messages.success(request, _("Legal hold released: retention applies again."))
         return redirect("privacy:hold_list")
     if not hold.is_active:
-        messages.info(request, "This hold has already been released.")
+        messages.info(request, _("This hold has already been released."))
         return redirect("privacy:hold_list")
     return render(request, "privacy/hold_release.html", {"hold": hold})

@@ -7,15 +7,16 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from outhire.privacy.models import DataRequest
 
 # The log's status filter: its values and what each shows.
 STATUS_FILTERS = {
-    "open": "Open",
-    "overdue": "Overdue",
-    "done": "Closed (done, refused or withdrawn)",
-    "all": "All",
+    "open": gettext_lazy("Open"),
+    "overdue": gettext_lazy("Overdue"),
+    "done": gettext_lazy("Closed (done, refused or withdrawn)"),
+    "all": gettext_lazy("All"),
 }
 
 

@@ -15,11 +15,14 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from outhire.accounts import audit
 from outhire.accounts.models import AuditEvent, User
 from outhire.accounts.notifications import notify
 from outhire.accounts.roles import Role
+from outhire.lib.formatting import calendar_date
 from outhire.privacy.models import MAX_EXTENSION_DAYS, DataRequest
 
 
@@ -85,12 +88,50 @@ def _locked_open(data_request: DataRequest) -> DataRequest:
     """The request's row, locked until the transaction ends; RequestNotOpen if it is closed."""
     current = DataRequest.objects.select_for_update().get(pk=data_request.pk)
     if current.status != DataRequest.Status.OPEN:
-        who = f" by {current.completed_by.full_name}" if current.completed_by else ""
-        raise RequestNotOpen(
-            f"This request was already closed ({current.get_status_display().lower()}{who}): "
-            "nothing was changed."
-        )
+        status = current.get_status_display().lower()
+        if current.completed_by:
+            refused = _(
+                "This request was already closed (%(status)s by %(person)s): nothing was changed."
+            ) % {"status": status, "person": current.completed_by.full_name}
+        else:
+            refused = _("This request was already closed (%(status)s): nothing was changed.") % {
+                "status": status
+            }
+        raise RequestNotOpen(refused)
     return current
+
+
+def _named(data_request: DataRequest) -> dict:
+    """The parameters that name a request in a notification ("Access ... request #12")."""
+    return {"kind": DataRequest.Kind(data_request.kind).label, "number": data_request.pk}
+
+
+# A reminder of a request's deadline: (in so many days, in one day, within a day) × (owned,
+# nobody owns it), whole sentences for the translators.
+REMINDERS = {
+    ("days", True): gettext_noop(
+        "%(kind)s request #%(number)s is due in %(days)s days (%(deadline)s)."
+    ),
+    ("one", True): gettext_noop("%(kind)s request #%(number)s is due in 1 day (%(deadline)s)."),
+    ("today", True): gettext_noop(
+        "%(kind)s request #%(number)s is due within a day (%(deadline)s)."
+    ),
+    ("days", False): gettext_noop(
+        "%(kind)s request #%(number)s is due in %(days)s days (%(deadline)s) and nobody owns "
+        "it yet."
+    ),
+    ("one", False): gettext_noop(
+        "%(kind)s request #%(number)s is due in 1 day (%(deadline)s) and nobody owns it yet."
+    ),
+    ("today", False): gettext_noop(
+        "%(kind)s request #%(number)s is due within a day (%(deadline)s) and nobody owns it yet."
+    ),
+}
+
+
+def _reminder_text(*, days: int, owned: bool) -> str:
+    when = "today" if days == 0 else "one" if days == 1 else "days"
+    return REMINDERS[(when, owned)]
 
 
 def _request_url(data_request: DataRequest) -> str:
@@ -108,7 +149,7 @@ def data_request_assign(
     """Make `owner` (a provider admin, or None for nobody) answerable for an open request, and
     tell them."""
     if owner is not None and not (owner.is_active and owner.is_provider_admin):
-        raise ValidationError({"owner": "Only an active provider admin can own a request."})
+        raise ValidationError({"owner": _("Only an active provider admin can own a request.")})
     with transaction.atomic():
         current = _locked_open(data_request)
         before = current.owner_id
@@ -124,11 +165,15 @@ def data_request_assign(
             changes={"owner": [before, getattr(owner, "pk", None)]},
         )
         if owner is not None:
-            deadline = timezone.localtime(current.deadline)
+            deadline = timezone.localdate(current.deadline)
             notify(
                 [owner],
                 kind="data_request",
-                text=f"{current} is yours to answer by {deadline:%-d %b %Y}.",
+                # In each reader's language (accounts.notifications.translated)
+                text=gettext_noop(
+                    "%(kind)s request #%(number)s is yours to answer by %(deadline)s."
+                ),
+                params={**_named(current), "deadline": deadline},
                 url=_request_url(current),
                 skip=by,
             )
@@ -160,32 +205,40 @@ def data_request_extend(
     """
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the request needs more time."})
+        raise ValidationError({"reason": _("Say why the request needs more time.")})
     with transaction.atomic():
         current = _locked_open(data_request)
         room = extension_room(current)
         if days < 1:
-            raise ValidationError({"days": "Extend by at least one day."})
+            raise ValidationError({"days": _("Extend by at least one day.")})
         if days > room:
             raise ValidationError(
                 {
-                    "days": (
-                        f"The deadline can move {MAX_EXTENSION_DAYS} days at most beyond the "
-                        f"first one; {room} day{'s' if room != 1 else ''} left."
+                    "days": ngettext(
+                        "The deadline can move %(most)s days at most beyond the first one; "
+                        "%(room)s day left.",
+                        "The deadline can move %(most)s days at most beyond the first one; "
+                        "%(room)s days left.",
+                        room,
                     )
+                    % {"most": MAX_EXTENSION_DAYS, "room": room}
                 }
             )
         received = timezone.localdate(current.received_at)
         first_deadline = timezone.localdate(current.due_at)
         if person_told_on > timezone.localdate():
-            raise ValidationError({"person_told_on": "That day has not come yet."})
+            raise ValidationError({"person_told_on": _("That day has not come yet.")})
         if not received <= person_told_on <= first_deadline:
             raise ValidationError(
                 {
-                    "person_told_on": (
+                    "person_told_on": _(
                         "The person must be told of the extension, and why, within the first "
-                        f"month: between {received:%-d %b %Y} and {first_deadline:%-d %b %Y}."
+                        "month: between %(received)s and %(deadline)s."
                     )
+                    % {
+                        "received": calendar_date(received),
+                        "deadline": calendar_date(first_deadline),
+                    }
                 }
             )
         before = current.deadline
@@ -232,8 +285,11 @@ def data_request_close(
         raise ValueError(f"not a closing status: {status!r}")
     outcome = outcome.strip()
     if not outcome:
-        what = "why it is refused" if status == DataRequest.Status.REFUSED else "what was done"
-        raise ValidationError({"outcome": f"Say {what}: the log is the proof of the answer."})
+        if status == DataRequest.Status.REFUSED:
+            refused = _("Say why it is refused: the log is the proof of the answer.")
+        else:
+            refused = _("Say what was done: the log is the proof of the answer.")
+        raise ValidationError({"outcome": refused})
     with transaction.atomic():
         current = _locked_open(data_request)
         current.status = status
@@ -313,7 +369,7 @@ def candidate_processing_flag(
     with transaction.atomic():
         current = type(candidate).objects.select_for_update().get(pk=candidate.pk)
         if current.anonymised_at is not None or current.merged_into_id is not None:
-            raise ValidationError("This candidate record was merged or erased.")
+            raise ValidationError(_("This candidate record was merged or erased."))
         before = getattr(current, field)
         if (before is not None) == stop:
             return candidate
@@ -380,15 +436,16 @@ def data_requests_remind(*, now: datetime | None = None) -> int:
                 admins = list(request_owners())
             people = admins
         days = max((deadline - now).days, 0)
-        when = f"in {days} day{'s' if days != 1 else ''}" if days else "within a day"
         notify(
             people,
             kind="data_request",
-            text=(
-                f"{data_request} is due {when} ({timezone.localtime(deadline):%-d %b %Y})"
-                + ("" if data_request.owner_id else " and nobody owns it yet")
-                + "."
-            ),
+            # In each reader's language (accounts.notifications.translated)
+            text=_reminder_text(days=days, owned=bool(data_request.owner_id)),
+            params={
+                **_named(data_request),
+                "days": days,
+                "deadline": timezone.localdate(deadline),
+            },
             url=_request_url(data_request),
         )
         audit.record(
