@@ -93,7 +93,7 @@ def read_document(
     if not limits.isolated:
         outcome = _read(data, filename, max_bytes, with_text)
         if outcome[0] == "refused":
-            raise DocumentError(outcome[1])
+            raise DocumentError(*outcome[1:3])
         _, info, text, unreadable = outcome
         return ReadResult(info, text, unreadable, seconds=time.monotonic() - started)
     # The cheap checks (size, type by content, ZIP directory) run here first: they are bounded
@@ -113,7 +113,7 @@ def read_document(
         _, info, text, unreadable, peak = outcome
         return ReadResult(info, text, unreadable, peak_bytes=peak, seconds=seconds)
     if status == "refused":
-        raise DocumentError(outcome[1])
+        raise DocumentError(*outcome[1:3])
     return ReadResult(quick, "", unreadable=_failure(status, limits), seconds=seconds)
 
 
@@ -280,7 +280,7 @@ def _read(data: bytes, filename: str, max_bytes: int, with_text: bool, *, kind: 
         try:
             info = inspect_document(data, filename, max_bytes=max_bytes)
         except DocumentError as error:
-            return ("refused", str(error))
+            return ("refused", error.message, error.params)
         kind = info.kind
     if not with_text:
         return ("ok", info, "", "")

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -143,7 +144,7 @@ class PossibleDuplicates(Exception):
     """`candidate_find_or_create(match="refuse")` found likely existing records of the person."""
 
     def __init__(self, duplicates: list[Duplicate]) -> None:
-        super().__init__("This person may already be in the talent network.")
+        super().__init__(_("This person may already be in the talent network."))
         self.duplicates = duplicates
 
 
@@ -403,7 +404,7 @@ def pool_add(*, pool: TalentPool, candidate: Candidate, by: User) -> PoolMembers
 
 
 def pool_remove(*, pool: TalentPool, candidate: Candidate, by: User) -> None:
-    deleted, _ = PoolMembership.objects.filter(pool=pool, candidate=candidate).delete()
+    deleted, _counts = PoolMembership.objects.filter(pool=pool, candidate=candidate).delete()
     if deleted:
         timeline_add(candidate, "pool", f"Removed from the talent pool “{pool.name}”", by=by)
 
@@ -650,11 +651,14 @@ def find_duplicates(
             value_index__in=indexes, candidate__in=base
         ).select_related("candidate")
         for point in points:
-            note(point.candidate, f"same {point.get_kind_display().lower()}")
+            note(
+                point.candidate,
+                _("same e-mail") if point.kind == ContactPoint.Kind.EMAIL else _("same phone"),
+            )
     handle = linkedin_handle(linkedin_url)
     if handle:
         for candidate in base.filter(linkedin=handle):
-            note(candidate, "same LinkedIn profile")
+            note(candidate, _("same LinkedIn profile"))
     wanted = _name_key(first_name, last_name)
     if wanted and (employer or location):
         similar = base.filter(
@@ -670,12 +674,15 @@ def find_duplicates(
                 None, wanted, _name_key(candidate.first_name, candidate.last_name)
             ).ratio()
             if ratio >= NAME_SIMILARITY:
-                where = (
-                    "employer"
-                    if employer and candidate.current_employer.lower() == employer.strip().lower()
-                    else "location"
+                same_employer = (
+                    employer and candidate.current_employer.lower() == employer.strip().lower()
                 )
-                note(candidate, f"similar name and same {where}")
+                note(
+                    candidate,
+                    _("similar name and same employer")
+                    if same_employer
+                    else _("similar name and same location"),
+                )
     ranked = sorted(found.values(), key=lambda d: (-len(d.reasons), d.candidate.pk))
     return ranked[:limit]
 
@@ -703,9 +710,9 @@ def candidate_merge(
     `drop` remains as a tombstone pointing at `keep`, so old links and imports still resolve.
     """
     if keep.pk == drop.pk:
-        raise ValidationError("A candidate cannot be merged with itself.")
+        raise ValidationError(_("A candidate cannot be merged with itself."))
     if drop.merged_into_id or keep.merged_into_id:
-        raise ValidationError("One of these candidates was already merged.")
+        raise ValidationError(_("One of these candidates was already merged."))
     with transaction.atomic():
         existing_hashes = set(keep.documents.values_list("sha256", flat=True))
         drop.documents.exclude(sha256__in=existing_hashes).update(candidate=keep)
@@ -825,15 +832,17 @@ def document_add(
             data, filename, max_bytes=max_bytes, with_text=True, limits=read_limits()
         )
     except DocumentError as error:
-        raise ValidationError({"file": str(error)}, code="invalid_file") from None
+        raise ValidationError({"file": error.translated()}, code="invalid_file") from None
     info = read.info
     existing = document_store_check(candidate, info.sha256)
     if existing is not None:
         raise ValidationError(
             {
                 "file": ValidationError(
-                    "This file is already attached to the candidate (uploaded as %(name)s on "
-                    "%(when)s).",
+                    _(
+                        "This file is already attached to the candidate (uploaded as %(name)s on "
+                        "%(when)s)."
+                    ),
                     code="unique",
                     params={
                         "name": existing.original_name,
@@ -881,7 +890,7 @@ def document_add(
         if stored:
             document.file.storage.delete(stored)
         raise
-    document.upload_note = info.note
+    document.upload_note = info.translated_note()
     return document
 
 
