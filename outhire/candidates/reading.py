@@ -31,6 +31,7 @@ from outhire.candidates.files import (
     DocumentError,
     DocumentInfo,
     extract_text,
+    gettext_noop,
     inspect_document,
     sniff_document,
 )
@@ -41,11 +42,11 @@ UNREADABLE_TIME = (
     "We could not read the text of this file within {seconds:g} seconds, so it was kept as it is "
     "without its text. Open it to read it, or ask for another copy (a PDF saved from Word works)."
 )
-UNREADABLE_MEMORY = (
+UNREADABLE_MEMORY = gettext_noop(
     "We could not read the text of this file within the memory a document may use, so it was "
     "kept as it is without its text. Open it to read it, or ask for another copy."
 )
-UNREADABLE_CRASH = (
+UNREADABLE_CRASH = gettext_noop(
     "The text of this file could not be read (the reader stopped on it), so it was kept as it "
     "is without its text. Open it to read it, or ask for another copy."
 )

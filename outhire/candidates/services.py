@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -16,8 +16,9 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -43,6 +44,13 @@ from outhire.candidates.reading import (
 from outhire.screening.resume_parser import parse_resume
 
 NAME_SIMILARITY = 0.85
+
+
+def _stored(display: Callable[[], str]) -> str:
+    """A choice's label as a timeline summary stores it: in the default language, whatever the
+    language of the request that writes it (the summary is written once, read by everyone)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(display())
 
 
 def timeline_add(
@@ -242,7 +250,7 @@ def candidate_create(
         timeline_add(
             candidate,
             "created",
-            f"Added to the talent network ({candidate.get_source_display().lower()})",
+            f"Added to the talent network ({_stored(candidate.get_source_display).lower()})",
             by=by,
         )
         audit.record(
@@ -327,7 +335,9 @@ def note_add(
     note = Note(candidate=candidate, body=body, visibility=visibility, author=by)
     note.full_clean()
     note.save()
-    timeline_add(candidate, "note", f"Note added ({note.get_visibility_display().lower()})", by=by)
+    timeline_add(
+        candidate, "note", f"Note added ({_stored(note.get_visibility_display).lower()})", by=by
+    )
     # The body may hold personal data, so the trail says who wrote a note, not what it says.
     audit.record(
         "candidate.note_added",
@@ -361,7 +371,9 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
-    timeline_add(candidate, "consent", f"Consent given: {consent.get_purpose_display()}", by=by)
+    timeline_add(
+        candidate, "consent", f"Consent given: {_stored(consent.get_purpose_display)}", by=by
+    )
     audit.record(
         "consent.recorded",
         actor=by,
@@ -381,7 +393,7 @@ def consent_withdraw(
         timeline_add(
             consent.candidate,
             "consent",
-            f"Consent withdrawn: {consent.get_purpose_display()}",
+            f"Consent withdrawn: {_stored(consent.get_purpose_display)}",
             by=by,
         )
         audit.record(
@@ -591,7 +603,10 @@ def profile_entry_correct(*, entry: ProfileEntry, fields: dict, by: User) -> Pro
     entry.save()
     candidate_reindex(entry.candidate)
     timeline_add(
-        entry.candidate, "profile", f"{entry.get_kind_display()} corrected: {entry.name}", by=by
+        entry.candidate,
+        "profile",
+        f"{_stored(entry.get_kind_display)} corrected: {entry.name}",
+        by=by,
     )
     return entry
 
@@ -602,7 +617,10 @@ def profile_entry_hide(*, entry: ProfileEntry, by: User) -> None:
     entry.save(update_fields=["hidden"])
     candidate_reindex(entry.candidate)
     timeline_add(
-        entry.candidate, "profile", f"{entry.get_kind_display()} removed: {entry.name}", by=by
+        entry.candidate,
+        "profile",
+        f"{_stored(entry.get_kind_display)} removed: {entry.name}",
+        by=by,
     )
 
 
@@ -771,7 +789,9 @@ def profile_entry_add(*, candidate: Candidate, fields: dict, by: User) -> Profil
     entry.full_clean()
     entry.save()
     candidate_reindex(candidate)
-    timeline_add(candidate, "profile", f"{entry.get_kind_display()} added: {entry.name}", by=by)
+    timeline_add(
+        candidate, "profile", f"{_stored(entry.get_kind_display)} added: {entry.name}", by=by
+    )
     return entry
 
 
@@ -874,7 +894,7 @@ def document_add(
             timeline_add(
                 candidate,
                 "document",
-                f"{document.get_kind_display()} uploaded",
+                f"{_stored(document.get_kind_display)} uploaded",
                 by=by,
                 document_id=document.pk,
             )
@@ -894,7 +914,7 @@ def document_add(
     return document
 
 
-STORED_COPY_CHANGED = (
+STORED_COPY_CHANGED = gettext_noop(
     "The stored copy of this file is not the file that was uploaded. Upload it again."
 )
 
@@ -982,7 +1002,7 @@ def document_parse(*, document: Document, by: User | None = None, reread: bool =
         timeline_add(
             candidate,
             "document",
-            f"{document.get_kind_display()} read"
+            f"{_stored(document.get_kind_display)} read"
             + (f" with {len(warnings)} warning(s)" if warnings else ""),
             by=by,
             document_id=document.pk,

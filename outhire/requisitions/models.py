@@ -202,7 +202,7 @@ class Requisition(ClientOwned):
     version = models.PositiveIntegerField(default=1)
     # Opened free of charge under the engagement's replacement guarantee: its hire is not
     # invoiced (billing's GuaranteeClaim names the hire it replaces).
-    is_replacement = models.BooleanField("free replacement", default=False)
+    is_replacement = models.BooleanField(gettext_lazy("free replacement"), default=False)
 
     objects = RequisitionQuerySet.as_manager()
 

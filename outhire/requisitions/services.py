@@ -14,7 +14,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -340,7 +340,7 @@ def requisition_submit(
     with transaction.atomic():
         _transition(requisition, Action.SUBMIT, by=by, request=request)
         if not chain_submit(kind=CHAIN, subject=requisition):
-            _open(requisition, by=by, request=request, reason="No approval chain")
+            _open(requisition, by=by, request=request, reason=gettext_noop("No approval chain"))
             notices.requisition_approved(requisition, by=by, by_chain=False)
             if not by.is_provider_staff:
                 notices.requisition_submitted(requisition, by=by, opened=True)
@@ -387,7 +387,7 @@ def approval_decide(
                 event="requisition.approved",
                 payload=lambda: requisition_payload(current),
             )
-            _open(current, by=by, request=request, reason="Approved")
+            _open(current, by=by, request=request, reason=gettext_noop("Approved"))
             notices.requisition_approved(current, by=by)
     requisition.refresh_from_db()
     return step
@@ -506,7 +506,13 @@ def opening_fill(
     opening.filled_by = application
     opening.save(update_fields=["filled_at", "filled_by"])
     if not Opening.objects.filter(requisition=requisition, filled_at__isnull=True).exists():
-        _transition(requisition, Action.FILL, by=by, reason="All openings filled", request=request)
+        _transition(
+            requisition,
+            Action.FILL,
+            by=by,
+            reason=gettext_noop("All openings filled"),
+            request=request,
+        )
     return opening
 
 
@@ -521,7 +527,11 @@ def opening_release(*, application, by: User | None, request=None) -> None:
     requisition = opening.requisition
     if requisition.status == Status.FILLED:
         _transition(
-            requisition, Action.REOPEN, by=by, reason="A hire fell through", request=request
+            requisition,
+            Action.REOPEN,
+            by=by,
+            reason=gettext_noop("A hire fell through"),
+            request=request,
         )
 
 

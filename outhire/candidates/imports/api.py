@@ -192,7 +192,7 @@ def import_create(
     except resume_zip.ResumeZipError as error:
         raise DjangoValidationError({"resumes": str(error)}) from None
     except ImportFileError as error:
-        raise DjangoValidationError({"file": str(error)}) from None
+        raise DjangoValidationError({"file": _(str(error))}) from None
     try:
         job = uploads.import_start(
             job=job,

@@ -320,12 +320,13 @@ _LIST_SPLIT_RE = re.compile(r"[;,\n]")
 _PHONE_SPLIT_RE = re.compile(r"[;,\n]")
 
 _BINARY_FILES = [
-    (b"PK\x03\x04", "This is a ZIP archive or an Excel workbook (.xlsx), not a CSV file. Open it "
-     "in your spreadsheet program, save it as CSV (UTF-8) and upload that."),
-    (b"\xd0\xcf\x11\xe0", "This is an old Excel (.xls) or Word file, not a CSV file. Save it as "
-     "CSV (UTF-8) and upload that."),
-    (b"%PDF-", "This is a PDF, not a CSV file. Resumes go in a zip beside the CSV."),
-    (b"\x1f\x8b", "This is a compressed (gzip) file. Unpack it and upload the CSV inside."),
+    (b"PK\x03\x04", gettext_noop("This is a ZIP archive or an Excel workbook (.xlsx), not a CSV "
+     "file. Open it in your spreadsheet program, save it as CSV (UTF-8) and upload that.")),
+    (b"\xd0\xcf\x11\xe0", gettext_noop("This is an old Excel (.xls) or Word file, not a CSV file. "
+     "Save it as CSV (UTF-8) and upload that.")),
+    (b"%PDF-", gettext_noop("This is a PDF, not a CSV file. Resumes go in a zip beside the CSV.")),
+    (b"\x1f\x8b", gettext_noop("This is a compressed (gzip) file. Unpack it and upload the CSV "
+     "inside.")),
 ]  # fmt: skip
 
 
@@ -366,7 +367,7 @@ def decode(data: bytes) -> tuple[str, str]:
     name in the file being misread as Windows-1252.
     """
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise ImportFileError("The file is empty. Choose the file again.")
+        raise ImportFileError(gettext_noop("The file is empty. Choose the file again."))
     for signature, message in _BINARY_FILES:
         if data.startswith(signature):
             raise ImportFileError(message)
@@ -375,15 +376,19 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise ImportFileError(
-                "This file says it is UTF-16 text but is not. Save it as CSV (UTF-8) and upload "
-                "it again."
+                gettext_noop(
+                    "This file says it is UTF-16 text but is not. Save it as CSV (UTF-8) and "
+                    "upload it again."
+                )
             ) from None
     sample = data[:65536]
     # A stray control byte is one broken row; many make a binary file.
     controls = sum(sample.count(byte) for byte in _CONTROL_BYTES)
     if controls > max(8, len(sample) // 100):
         raise ImportFileError(
-            "This file holds binary data, not text. Upload a CSV file (or a JSON Resume file)."
+            gettext_noop(
+                "This file holds binary data, not text. Upload a CSV file (or a JSON Resume file)."
+            )
         )
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "surrogateescape"), "utf-8-sig"
@@ -455,12 +460,14 @@ def read_header(text: str, delimiter: str) -> tuple[int, list[str]]:
                 )
             if _JUNK_RE.search("".join(cells)):
                 raise ImportFileError(
-                    "The first row (the column names) holds binary data or characters that are "
-                    "not text. Is this a CSV file?"
+                    gettext_noop(
+                        "The first row (the column names) holds binary data or characters that "
+                        "are not text. Is this a CSV file?"
+                    )
                 )
             names = [c.strip().lstrip("\ufeff").strip() for c in cells]
             return number, [name[:100] or f"Column {i + 1}" for i, name in enumerate(names)]
-    raise ImportFileError("The file has no rows: not even a row of column names.")
+    raise ImportFileError(gettext_noop("The file has no rows: not even a row of column names."))
 
 
 def _data_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | None, str]]:
@@ -610,7 +617,10 @@ def _clean_into(row: Row, key: str, raw: str, where: str) -> None:
         elif key == "phone":
             if any(not PHONE_RE.match(p) for p in parts):
                 row.errors.append(
-                    (where, "is not a phone number (digits, spaces and + ( ) - . / only)")
+                    (
+                        where,
+                        gettext_noop("is not a phone number (digits, spaces and + ( ) - . / only)"),
+                    )
                 )
                 return
             row.phones += parts
@@ -711,19 +721,25 @@ def load_json_resumes(data: bytes) -> list:
     """The resumes of a JSON Resume file: one object, or a list of them (ImportFileError)."""
     text, _ = decode(data)
     if _JUNK_RE.search(text):
-        raise ImportFileError("This file holds characters that are not text; it is not JSON.")
+        raise ImportFileError(
+            gettext_noop("This file holds characters that are not text; it is not JSON.")
+        )
     try:
         document = json.loads(text)
     except ValueError as error:
         where = f" (line {error.lineno}, column {error.colno})" if hasattr(error, "lineno") else ""
         raise ImportFileError(f"This is not valid JSON{where}.") from None
     except RecursionError:
-        raise ImportFileError("This JSON is nested too deeply to be a resume.") from None
+        raise ImportFileError(
+            gettext_noop("This JSON is nested too deeply to be a resume.")
+        ) from None
     if isinstance(document, dict):
         return [document]
     if isinstance(document, list):
         return document
-    raise ImportFileError("A JSON Resume file holds one resume object, or a list of them.")
+    raise ImportFileError(
+        gettext_noop("A JSON Resume file holds one resume object, or a list of them.")
+    )
 
 
 def _text(value) -> str:
@@ -744,7 +760,7 @@ def json_resume_row(number: int, resume) -> Row:
         if resume.get(key) is not None and not (
             isinstance(resume[key], list) and all(isinstance(i, dict) for i in resume[key])
         ):
-            row.errors.append((key, "must be a list of objects"))
+            row.errors.append((key, gettext_noop("must be a list of objects")))
     if row.errors:
         return row
     if _text(basics.get("name")):

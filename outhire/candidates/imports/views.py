@@ -91,7 +91,7 @@ def import_create(request: HttpRequest) -> HttpResponse:
                 except resume_zip.ResumeZipError as error:
                     form.add_error("resumes", str(error))
                 except ImportFileError as error:
-                    form.add_error("file", str(error))
+                    form.add_error("file", _(str(error)))
                 else:
                     messages.success(
                         request,

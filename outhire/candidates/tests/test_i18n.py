@@ -114,3 +114,39 @@ def test_the_api_refuses_a_language_we_do_not_write_in(client, alice, token_for,
     assert "en-gb, de, es, fr, nl" in body["message"]
     ada.refresh_from_db()
     assert ada.language == ""
+
+
+def test_a_refused_document_says_why_in_the_readers_language():
+    from django.utils import translation
+
+    from outhire.candidates.files import DocumentError, sniff_document
+
+    try:
+        sniff_document(b"\x89PNG\r\n", "photo.png", max_bytes=1000)
+    except DocumentError as error:
+        refused = error
+    assert str(refused).startswith("This is an image, not a document. Upload a PDF")
+    with translation.override("fr"):
+        assert refused.translated().startswith("Il s’agit d’une image, pas d’un document.")
+    with translation.override("de"):
+        assert refused.translated() == (
+            "Das ist ein Bild, kein Dokument. Laden Sie eine PDF-, Word- (DOCX), OpenDocument- "
+            "(ODT), RTF-, HTML- oder Textdatei hoch."
+        )
+    info = sniff_document(b"plain words", "notes.pdf", max_bytes=1000)
+    assert info.note == 'The file name has ".pdf" but the file is plain text; it was read as such.'
+    with translation.override("es"):
+        assert info.translated_note() == (
+            "El nombre del archivo termina en «.pdf», pero el archivo es texto sin formato; "
+            "se ha leído como tal."
+        )
+
+
+def test_the_timeline_is_written_in_the_default_language_whatever_the_request(rita):
+    from django.utils import translation
+
+    from outhire.candidates.services import candidate_create
+
+    with translation.override("de"):
+        grace = candidate_create(by=rita, first_name="Grace", source="referral")
+    assert grace.timeline.get().summary == "Added to the talent network (referral)"
