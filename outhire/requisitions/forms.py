@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from outhire.accounts.forms import UserChoiceField
 from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES, Role
 from outhire.lib import ids
+from outhire.lib.formatting import babel_locale
 from outhire.lib.forms import MultiValueField
 from outhire.requisitions.models import (
     DispositionReason,
@@ -48,6 +51,19 @@ def zone_choices() -> list[tuple[str, str]]:
         z for z in time_zone_names() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
     )
     return [("UTC", "UTC")] + [(z, z.replace("_", " ")) for z in names]
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The countries of `country_names`, named and sorted in the active language."""
+    names = babel_locale().territories
+    choices = [(code, names.get(code, english)) for code, english in country_names().items()]
+    return sorted(choices, key=lambda choice: _sort_key(choice[1]))
+
+
+def _sort_key(name: str) -> str:
+    # "Österreich" among the O's, not after "Zypern".
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class SkillsField(MultiValueField):
@@ -203,7 +219,7 @@ class RequisitionForm(forms.ModelForm):
             del self.fields["pipeline_template"]
         self.fields["title"].widget.attrs["autofocus"] = True
         self.fields["country"] = forms.ChoiceField(
-            choices=[("", _("Not set"))] + list(country_names().items()),
+            choices=[("", _("Not set")), *country_choices()],
             required=False,
             label=gettext_lazy("Country of the job"),
             help_text=_(

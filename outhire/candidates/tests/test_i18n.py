@@ -150,3 +150,28 @@ def test_the_timeline_is_written_in_the_default_language_whatever_the_request(ri
     with translation.override("de"):
         grace = candidate_create(by=rita, first_name="Grace", source="referral")
     assert grace.timeline.get().summary == "Added to the talent network (referral)"
+
+
+def test_the_import_report_file_reads_in_the_users_language(rita):
+    from django.utils import translation
+
+    from outhire.candidates.imports.progress import import_errors_csv_rows
+    from outhire.candidates.models import ImportJob
+
+    job = ImportJob(
+        created_by=rita,
+        file_name="c.csv",
+        errors=[
+            {"row": 2, "field": "E-mail", "reason": "is not a valid e-mail address"},
+            {"row": 3, "field": "", "reason": "has 3 cells where the header has 4 columns"},
+        ],
+    )
+    assert import_errors_csv_rows(job)[:2] == [
+        ["row", "field", "reason"],
+        [2, "E-mail", "is not a valid e-mail address"],
+    ]
+    with translation.override("de"):
+        rows = import_errors_csv_rows(job)
+    assert rows[0] == ["Zeile", "Feld", "Grund"]
+    assert rows[1][2] == "ist keine gültige E-Mail-Adresse"
+    assert rows[2][2] == "has 3 cells where the header has 4 columns"  # particulars: as stored

@@ -57,3 +57,14 @@ def test_a_refused_transition_says_so_in_each_language():
         "Eine Stellenanforderung mit dem Status „Entwurf“ kann nicht in den Status „Pausiert“ "
         "wechseln. Nur eine offene Stellenanforderung kann pausiert werden."
     )
+
+
+def test_countries_are_named_and_sorted_in_the_users_language():
+    from outhire.requisitions.forms import country_choices
+
+    with translation.override("de"):
+        german = dict(country_choices())
+        order = [code for code, _name in country_choices()]
+    assert german["DE"] == "Deutschland" and german["AT"] == "Österreich"
+    assert order.index("AT") < order.index("PL")  # Österreich among the O's
+    assert dict(country_choices())["DE"] == "Germany"
