@@ -517,6 +517,13 @@ class TimelineEvent(models.Model):
             raise TypeError("Timeline events are append-only")
         super().save(*args, **kwargs)
 
+    @property
+    def shown_summary(self) -> str:
+        """The summary in the reader's language, when it is one the talent network writes."""
+        from outhire.candidates.timeline import summary_in_language
+
+        return summary_in_language(self.summary)
+
 
 def import_file_path(instance: ImportJob, filename: str) -> str:
     # A random name: the uploaded name may hold personal data ("ada-lovelace.json"), and the

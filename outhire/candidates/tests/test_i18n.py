@@ -175,3 +175,26 @@ def test_the_import_report_file_reads_in_the_users_language(rita):
     assert rows[0] == ["Zeile", "Feld", "Grund"]
     assert rows[1][2] == "ist keine gültige E-Mail-Adresse"
     assert rows[2][2] == "has 3 cells where the header has 4 columns"  # particulars: as stored
+
+
+def test_the_timeline_reads_in_the_users_language(client, rita, ada):
+    from outhire.candidates.models import TalentPool
+    from outhire.candidates.services import pool_add
+    from outhire.candidates.timeline import summary_in_language
+
+    pool_add(pool=TalentPool.objects.create(name="Compilers", owner=rita), candidate=ada, by=rita)
+    login(client, rita)
+    page = client.get(f"/candidates/{ada.pk}/").content.decode()
+    assert "Added to the talent pool “Compilers”" in page
+    assert "Added to the talent network (sourced by a recruiter)" in page
+    login(client, _german(rita))
+    page = client.get(f"/candidates/{ada.pk}/").content.decode()
+    assert "Zum Talentpool „Compilers“ hinzugefügt" in page
+    assert "Ins Talentnetzwerk aufgenommen (Von einem Recruiter gefunden)" in page
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert summary_in_language("Skill added: COBOL") == "Fähigkeit hinzugefügt: COBOL"
+        assert summary_in_language("Resume / CV uploaded") == "Lebenslauf hochgeladen"
+        assert summary_in_language("Moved to Interview") == "Moved to Interview"  # not ours
+        assert summary_in_language("Gadget added: x") == "Gadget added: x"  # not a kind
