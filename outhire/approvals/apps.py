@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ApprovalsConfig(AppConfig):
@@ -8,4 +9,4 @@ class ApprovalsConfig(AppConfig):
 
     name = "outhire.approvals"
     label = "approvals"
-    verbose_name = "Approval chains"
+    verbose_name = gettext_lazy("Approval chains")

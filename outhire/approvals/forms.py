@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.forms import UserChoiceField
 from outhire.accounts.models import Client, User
@@ -35,11 +37,17 @@ def approver_choices(client: Client):
 class ApproverChoiceField(UserChoiceField):
     def label_from_instance(self, obj: User) -> str:
         label = super().label_from_instance(obj)
-        return label if obj.has_joined else f"{label}, invited (has not joined yet)"
+        return (
+            label
+            if obj.has_joined
+            else _("%(label)s, invited (has not joined yet)") % {"label": label}
+        )
 
 
 class ApproverForm(forms.Form):
-    approver = ApproverChoiceField(queryset=User.objects.none(), label="Add an approver")
+    approver = ApproverChoiceField(
+        queryset=User.objects.none(), label=gettext_lazy("Add an approver")
+    )
 
     def __init__(self, *args, client: Client, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -48,13 +56,16 @@ class ApproverForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("send_back", "Send back")], widget=forms.RadioSelect
+        choices=[("approve", gettext_lazy("Approve")), ("send_back", gettext_lazy("Send back"))],
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Decision"),
     )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
-        help_text="Required when you send it back.",
+        label=gettext_lazy("Comment"),
+        help_text=gettext_lazy("Required when you send it back."),
     )
 
     @property

@@ -13,6 +13,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.approvals import chain
@@ -65,9 +66,9 @@ class ApprovalStepBase(ClientOwned):
     EXTRA_FLAG: ClassVar[str | None] = None
 
     class Decision(models.TextChoices):
-        PENDING = chain.PENDING, "Pending"
-        APPROVED = chain.APPROVED, "Approved"
-        REJECTED = chain.REJECTED, "Sent back"
+        PENDING = chain.PENDING, gettext_lazy("Pending")
+        APPROVED = chain.APPROVED, gettext_lazy("Approved")
+        REJECTED = chain.REJECTED, gettext_lazy("Sent back")
 
     round = models.PositiveSmallIntegerField(default=1)
     position = models.PositiveSmallIntegerField()

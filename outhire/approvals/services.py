@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -60,6 +61,29 @@ def chain_waiting_step(*, kind: ChainKind, subject):
     return chain.waiting_step(chain_steps(kind=kind, subject=subject))
 
 
+def _says(kind: ChainKind, what: str) -> str:
+    """A refusal naming the kind's subject, as one whole sentence per kind (translators need
+    the noun inside the sentence)."""
+    sentences = {
+        ("requisition", "not_an_approver"): _("You are not an approver of this requisition."),
+        ("requisition", "already_decided"): _(
+            "You have already given your decision on this requisition."
+        ),
+        ("requisition", "say_why"): _("Say why, so the recruiter can change the requisition."),
+        ("offer", "not_an_approver"): _("You are not an approver of this offer."),
+        ("offer", "already_decided"): _("You have already given your decision on this offer."),
+        ("offer", "say_why"): _("Say why, so the recruiter can change the offer."),
+    }
+    if (kind.noun, what) in sentences:
+        return sentences[(kind.noun, what)]
+    english = {
+        "not_an_approver": f"You are not an approver of this {kind.noun}.",
+        "already_decided": f"You have already given your decision on this {kind.noun}.",
+        "say_why": f"Say why, so the recruiter can change the {kind.noun}.",
+    }
+    return english[what]
+
+
 def chain_decide(
     *,
     kind: ChainKind,
@@ -80,14 +104,14 @@ def chain_decide(
     steps = chain_steps(kind=kind, subject=subject)
     why = chain.refusal(steps, by.pk)
     if why is Refusal.NOT_AN_APPROVER:
-        raise PermissionDenied(f"You are not an approver of this {kind.noun}.")
+        raise PermissionDenied(_says(kind, "not_an_approver"))
     if why is Refusal.ALREADY_DECIDED:
-        raise ValidationError(f"You have already given your decision on this {kind.noun}.")
+        raise ValidationError(_says(kind, "already_decided"))
     if why is Refusal.NOT_YET:
-        raise ValidationError("An earlier approver has not decided yet.")
+        raise ValidationError(_("An earlier approver has not decided yet."))
     comment = (comment or "").strip()
     if not approve and not comment:
-        raise ValidationError({"comment": f"Say why, so the recruiter can change the {kind.noun}."})
+        raise ValidationError({"comment": _says(kind, "say_why")})
     step = chain.waiting_step(steps)
     step.decision = chain.APPROVED if approve else chain.REJECTED
     step.comment = comment
@@ -137,7 +161,9 @@ def chain_rule_add(*, kind: ChainKind, client, approver: User, by: User | None, 
     """Append `approver` at the end of the client's chain; changes apply to later rounds."""
     model = kind.rule_model
     if model.objects.filter(client=client, approver=approver).exists():
-        raise ValidationError({"approver": f"{approver.full_name} is already in the chain."})
+        raise ValidationError(
+            {"approver": _("%(name)s is already in the chain.") % {"name": approver.full_name}}
+        )
     last = model.objects.filter(client=client).order_by("-position").first()
     rule = model.objects.create(
         client=client, approver=approver, position=(last.position + 1) if last else 1

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from outhire.accounts.models import Client
@@ -47,7 +48,10 @@ def chain_setup(request: HttpRequest, slug: str, *, kind: ChainKind) -> HttpResp
                 apply_errors(form, error)
             else:
                 approver = form.cleaned_data["approver"]
-                messages.success(request, f"{approver.full_name or approver.email} is added.")
+                messages.success(
+                    request,
+                    _("%(email)s is added.") % {"email": approver.full_name or approver.email},
+                )
                 return redirect_next(request, kind.setup_url, slug=client.slug)
         status = 400
     rules = kind.rule_model.objects.filter(client=client).select_related("approver")
@@ -74,7 +78,10 @@ def _rule(request: HttpRequest, slug: str, kind: ChainKind, ids: dict):
 def chain_rule_remove(request: HttpRequest, slug: str, *, kind: ChainKind, **ids) -> HttpResponse:
     rule = _rule(request, slug, kind, ids)
     services.chain_rule_remove(rule=rule, by=request.user, request=request)
-    messages.success(request, f"{rule.approver.full_name} is no longer in the chain.")
+    messages.success(
+        request,
+        _("%(full_name)s is no longer in the chain.") % {"full_name": rule.approver.full_name},
+    )
     return redirect(kind.setup_url, slug=slug)
 
 
@@ -85,5 +92,5 @@ def chain_rule_move(request: HttpRequest, slug: str, *, kind: ChainKind, **ids) 
     services.chain_rule_move(
         rule=rule, up=request.POST.get("direction") == "up", by=request.user, request=request
     )
-    messages.success(request, "The chain's order is changed.")
+    messages.success(request, _("The chain's order is changed."))
     return redirect(kind.setup_url, slug=slug)

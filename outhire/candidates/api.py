@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -41,6 +42,7 @@ from outhire.lib.api.errors import ErrorOut
 from outhire.lib.api.fields import Id, IsoDate, IsoDateTime, StrictBool
 from outhire.lib.api.pagination import Pagination
 from outhire.lib.forms import split_values
+from outhire.lib.i18n import language_codes
 from outhire.lib.tasks import enqueue
 from outhire.requisitions.models import StageKind
 
@@ -94,6 +96,7 @@ class CandidateOut(Schema):
     portfolio_url: str
     source: str
     source_detail: str
+    language: str = Field(description="The language we write to them in; empty: the default")
     owner: str | None = Field(description="The owner's e-mail address")
     tags: list[str]
     years_experience: float | None
@@ -150,14 +153,23 @@ def _check_emails(values: list[str] | None) -> list[str] | None:
         try:
             validate_email(value)
         except DjangoValidationError:
-            raise ValueError("one of the values is not an e-mail address") from None
+            raise ValueError(_("one of the values is not an e-mail address")) from None
     return values
 
 
 def _check_phones(values: list[str] | None) -> list[str] | None:
     if any(not PHONE_CHARACTERS.match(value) for value in values or []):
-        raise ValueError("a phone number may hold only digits, spaces and + ( ) - . /")
+        raise ValueError(_("a phone number may hold only digits, spaces and + ( ) - . /"))
     return values
+
+
+def _check_language(value: str | None) -> str | None:
+    if value and value not in language_codes():
+        raise ValueError(
+            _("“%(value)s” is not a language we write in; use one of %(codes)s, or an empty string")
+            % {"value": value[:20], "codes": ", ".join(language_codes())}
+        )
+    return value
 
 
 class CandidatePatchIn(Schema):
@@ -178,11 +190,15 @@ class CandidatePatchIn(Schema):
     source: Candidate.Source = None
     source_detail: str = Field(None, max_length=200)
     summary: str = None
+    language: str = Field(
+        None, description='One of settings.LANGUAGES ("en-gb", "de", ...), or "" for the default'
+    )
     tags: list[str] = None
     owner: str | None = Field(None, description="E-mail of a provider staff member, or null")
 
     _emails = field_validator("emails")(_check_emails)
     _phones = field_validator("phones")(_check_phones)
+    _language = field_validator("language")(_check_language)
 
 
 class CandidateIn(CandidatePatchIn):
@@ -289,7 +305,9 @@ def _owner(email: str | None) -> User | None:
         return None
     owner = staff_users().filter(email__iexact=email).first()
     if owner is None:
-        raise DjangoValidationError({"owner": "No active provider staff member has this e-mail."})
+        raise DjangoValidationError(
+            {"owner": _("No active provider staff member has this e-mail.")}
+        )
     return owner
 
 
@@ -343,7 +361,7 @@ def search_filters_from(
     if client:
         found = Client.objects.visible_to(request.access).filter(slug=client).first()
         if found is None:
-            raise DjangoValidationError({"client": "No client you serve has this slug."})
+            raise DjangoValidationError({"client": _("No client you serve has this slug.")})
         client_id = found.pk
     return SearchFilters(
         skills=split_values(skills)[:10],
@@ -442,7 +460,7 @@ def candidate_create(request: HttpRequest, payload: CandidateIn) -> Status:
     emails, phones = emails or [], phones or []
     fields.setdefault("owner", request.user)
     try:
-        candidate, _ = services.candidate_find_or_create(
+        candidate, _created = services.candidate_find_or_create(
             by=request.user,
             match="none" if payload.allow_duplicate else "refuse",
             request=request,
@@ -662,7 +680,8 @@ def document_upload(
     limit = max_upload_bytes()
     if file.size > limit:
         raise DjangoValidationError(
-            {"file": f"The file is larger than {limit // (1024 * 1024)} MB."}, code="too_large"
+            {"file": _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}},
+            code="too_large",
         )
     document = services.document_add(
         candidate=candidate,

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CandidatesConfig(AppConfig):
     name = "outhire.candidates"
     label = "candidates"
-    verbose_name = "Candidates"
+    verbose_name = gettext_lazy("Candidates")
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.tenancy import Access
 from outhire.candidates.models import Candidate, ContactPoint, ProfileEntry
 from outhire.candidates.search import SearchFilters, search_candidates, terms
+from outhire.lib.formatting import number
 from outhire.lib.spreadsheet_csv import csv_writer
 
 EXPORT_LIMIT = 10_000
@@ -79,8 +81,8 @@ def export_selection(
     if ids:
         if len(set(ids)) > EXPORT_LIMIT:
             raise ExportError(
-                f"At most {EXPORT_LIMIT:,} candidates can be exported at once; "
-                f"{len(set(ids)):,} were selected."
+                _("At most %(limit)s candidates can be exported at once; %(n)s were selected.")
+                % {"limit": number(EXPORT_LIMIT), "n": number(len(set(ids)))}
             )
         found = list(
             base.filter(pk__in=set(ids))
@@ -100,15 +102,18 @@ def export_selection(
         if len(found) > EXPORT_LIMIT:
             raise _too_many()
     if not found:
-        raise ExportError("There are no candidates to export in this selection.")
+        raise ExportError(_("There are no candidates to export in this selection."))
     return found
 
 
 def _too_many() -> ExportError:
     return ExportError(
-        f"This search matches more than {EXPORT_LIMIT:,} candidates, the most one export may "
-        "hold. Narrow the search (by location, tags or a talent pool), or tick the candidates "
-        "to export."
+        _(
+            "This search matches more than %(limit)s candidates, the most one export may "
+            "hold. Narrow the search (by location, tags or a talent pool), or tick the "
+            "candidates to export."
+        )
+        % {"limit": number(EXPORT_LIMIT)}
     )
 
 
@@ -241,7 +246,7 @@ def candidates_export(
 ) -> Export:
     """The file of these candidates, and an audit event saying who took whom out."""
     if file_format not in FORMATS:
-        raise ExportError("Choose the format of the export: csv or json.")
+        raise ExportError(_("Choose the format of the export: csv or json."))
     candidates = _candidates(ids)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if file_format == "csv":

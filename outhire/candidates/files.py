@@ -28,6 +28,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from xml.parsers import expat
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogues (`outhire makemessages` looks for this name); it is
+    translated where it is shown (`DocumentError.translated`). This module has no Django
+    imports: it also runs in a bare child process (`outhire.candidates.reading`)."""
+    return message
+
+
 # Zip bomb limits for DOCX/ODT: a real resume has a few dozen members, expands to a few MB.
 ZIP_MAX_MEMBERS = 1000
 ZIP_MAX_TOTAL_UNCOMPRESSED = 100 * 1024 * 1024
@@ -66,7 +74,7 @@ KIND_LABELS = {
     DocumentKind.ODT: "OpenDocument (ODT)",
     DocumentKind.RTF: "RTF",
     DocumentKind.HTML: "HTML",
-    DocumentKind.TXT: "plain text",
+    DocumentKind.TXT: gettext_noop("plain text"),
 }
 EXTENSIONS = {
     DocumentKind.PDF: {"pdf"},
@@ -76,11 +84,27 @@ EXTENSIONS = {
     DocumentKind.HTML: {"html", "htm", "xhtml"},
     DocumentKind.TXT: {"txt", "text", "md"},
 }
-SUPPORTED = "Upload a PDF, Word (DOCX), OpenDocument (ODT), RTF, HTML or plain text file."
+SUPPORTED = gettext_noop(
+    "Upload a PDF, Word (DOCX), OpenDocument (ODT), RTF, HTML or plain text file."
+)
 
 
 class DocumentError(ValueError):
-    """A file we refuse; `str(error)` is an English sentence for the person who uploaded it."""
+    """A file we refuse; `str(error)` is an English sentence for the person who uploaded it,
+    `error.translated()` the same sentence in the active language."""
+
+    def __init__(self, message: str, params: dict | None = None) -> None:
+        self.message, self.params = message, params or {}
+        super().__init__(message % self.params if self.params else message)
+
+    def translated(self) -> str:
+        """The sentence in the active language (a parameter such as "plain text" too)."""
+        from django.utils.translation import gettext
+
+        if not self.params:
+            return gettext(self.message)
+        params = {k: gettext(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        return gettext(self.message) % params
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +116,18 @@ class DocumentInfo:
     extension: str
     extension_matches: bool
     note: str = ""
+    # The note's message and parameters, for `translated_note`.
+    note_message: tuple[str, dict] | None = None
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    def translated_note(self) -> str:
+        """`note` in the active language."""
+        if self.note_message is None:
+            return self.note
+        return DocumentError(*self.note_message).translated()
 
 
 def _megabytes(n: int) -> str:
@@ -117,20 +149,29 @@ def sniff_document(data: bytes, filename: str, *, max_bytes: int) -> DocumentInf
     unpacking the document's main part): cheap, bounded by the file's size."""
     size = len(data)
     if size == 0:
-        raise DocumentError("The file is empty (0 bytes). Please choose the file again.")
+        raise DocumentError(
+            gettext_noop("The file is empty (0 bytes). Please choose the file again.")
+        )
     if size > max_bytes:
         raise DocumentError(
-            f"The file is {_megabytes(size)}, larger than the {_megabytes(max_bytes)} limit."
+            gettext_noop("The file is %(size)s, larger than the %(limit)s limit."),
+            {"size": _megabytes(size), "limit": _megabytes(max_bytes)},
         )
     kind = sniff_kind(data)
     given = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
     matches = given in EXTENSIONS[kind]
-    note = ""
+    note, note_params = "", {}
     if not matches:
-        named = f'".{given}"' if given else "no extension"
         note = (
-            f"The file name has {named} but the file is {KIND_LABELS[kind]}; it was read as such."
+            gettext_noop(
+                'The file name has ".%(extension)s" but the file is %(kind)s; it was read as such.'
+            )
+            if given
+            else gettext_noop(
+                "The file name has no extension but the file is %(kind)s; it was read as such."
+            )
         )
+        note_params = {"extension": given, "kind": KIND_LABELS[kind]}
     return DocumentInfo(
         kind=kind,
         size=size,
@@ -138,23 +179,28 @@ def sniff_document(data: bytes, filename: str, *, max_bytes: int) -> DocumentInf
         content_type=DOWNLOAD_CONTENT_TYPES[kind],
         extension=sorted(EXTENSIONS[kind])[0] if kind is not DocumentKind.HTML else "html",
         extension_matches=matches,
-        note=note,
+        note=note % note_params if note else "",
+        note_message=(note, note_params) if note else None,
     )
 
 
+_IMAGE = gettext_noop("This is an image, not a document. %(supported)s")
+_PROGRAM = gettext_noop("This is a program, not a document. %(supported)s")
+_ARCHIVE = gettext_noop("This is a compressed archive, not a document. %(supported)s")
 _BINARY_SIGNATURES = [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "This is an old Word (.doc) file or a password-protected "
-     "Office document, which we can't read. Save it as PDF or DOCX and upload it again."),
-    (b"\x89PNG", "This is an image, not a document. " + SUPPORTED),
-    (b"\xff\xd8\xff", "This is an image, not a document. " + SUPPORTED),
-    (b"GIF8", "This is an image, not a document. " + SUPPORTED),
-    (b"II*\x00", "This is an image, not a document. " + SUPPORTED),
-    (b"MM\x00*", "This is an image, not a document. " + SUPPORTED),
-    (b"MZ", "This is a program, not a document. " + SUPPORTED),
-    (b"\x7fELF", "This is a program, not a document. " + SUPPORTED),
-    (b"\x1f\x8b", "This is a compressed archive, not a document. " + SUPPORTED),
-    (b"Rar!", "This is a compressed archive, not a document. " + SUPPORTED),
-    (b"7z\xbc\xaf", "This is a compressed archive, not a document. " + SUPPORTED),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", gettext_noop("This is an old Word (.doc) file or a "
+     "password-protected Office document, which we can't read. Save it as PDF or DOCX and "
+     "upload it again.")),
+    (b"\x89PNG", _IMAGE),
+    (b"\xff\xd8\xff", _IMAGE),
+    (b"GIF8", _IMAGE),
+    (b"II*\x00", _IMAGE),
+    (b"MM\x00*", _IMAGE),
+    (b"MZ", _PROGRAM),
+    (b"\x7fELF", _PROGRAM),
+    (b"\x1f\x8b", _ARCHIVE),
+    (b"Rar!", _ARCHIVE),
+    (b"7z\xbc\xaf", _ARCHIVE),
 ]  # fmt: skip
 _HTML_START_RE = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -169,12 +215,14 @@ def sniff_kind(data: bytes) -> DocumentKind:
         return _zip_kind(data)
     for signature, message in _BINARY_SIGNATURES:
         if head.startswith(signature):
-            raise DocumentError(message)
+            raise DocumentError(message, {"supported": SUPPORTED})
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"{\\rtf"):
         return DocumentKind.RTF
     if not _is_text(data):
-        raise DocumentError("This file type is not supported. " + SUPPORTED)
+        raise DocumentError(
+            gettext_noop("This file type is not supported. %(supported)s"), {"supported": SUPPORTED}
+        )
     if _HTML_START_RE.match(_decode(head[:1024]).encode("utf-8", "ignore")):
         return DocumentKind.HTML
     return DocumentKind.TXT
@@ -214,22 +262,28 @@ def _open_pdf(data: bytes):
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).casefold():
             raise DocumentError(
-                "This PDF is password-protected. Remove the password and upload it again."
+                gettext_noop(
+                    "This PDF is password-protected. Remove the password and upload it again."
+                )
             ) from None
         raise DocumentError(
-            "This PDF is damaged or incomplete (it may have been cut off while uploading)."
+            gettext_noop(
+                "This PDF is damaged or incomplete (it may have been cut off while uploading)."
+            )
         ) from None
 
 
 def _check_pdf(data: bytes) -> None:
     if b"%%EOF" not in data[-2048:]:
         raise DocumentError(
-            "This PDF is damaged or incomplete (it may have been cut off while uploading)."
+            gettext_noop(
+                "This PDF is damaged or incomplete (it may have been cut off while uploading)."
+            )
         )
     pdf = _open_pdf(data)
     try:
         if len(pdf) == 0:
-            raise DocumentError("This PDF has no pages.")
+            raise DocumentError(gettext_noop("This PDF has no pages."))
     finally:
         pdf.close()
 
@@ -267,7 +321,9 @@ def _zip_kind(data: bytes) -> DocumentKind:
         names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise DocumentError(
-            "This file is a damaged ZIP archive (a DOCX or ODT file that was cut off?)."
+            gettext_noop(
+                "This file is a damaged ZIP archive (a DOCX or ODT file that was cut off?)."
+            )
         ) from None
     if "word/document.xml" in names and "[Content_Types].xml" in names:
         return DocumentKind.DOCX
@@ -276,10 +332,15 @@ def _zip_kind(data: bytes) -> DocumentKind:
         if mimetype == ODT_MIMETYPE:
             return DocumentKind.ODT
         raise DocumentError(
-            "This OpenDocument file is not a text document (a spreadsheet or presentation?). "
-            + SUPPORTED
+            gettext_noop(
+                "This OpenDocument file is not a text document (a spreadsheet or "
+                "presentation?). %(supported)s"
+            ),
+            {"supported": SUPPORTED},
         )
-    raise DocumentError("This ZIP archive is not a Word (DOCX) or OpenDocument (ODT) document.")
+    raise DocumentError(
+        gettext_noop("This ZIP archive is not a Word (DOCX) or OpenDocument (ODT) document.")
+    )
 
 
 def _check_zip_document(data: bytes, kind: DocumentKind) -> None:
@@ -287,33 +348,51 @@ def _check_zip_document(data: bytes, kind: DocumentKind) -> None:
     infos = zf.infolist()
     if len(infos) > ZIP_MAX_MEMBERS:
         raise DocumentError(
-            f"This {KIND_LABELS[kind]} file holds {len(infos)} parts, more than any real document; "
-            "it was refused as a possible zip bomb."
+            gettext_noop(
+                "This %(kind)s file holds %(parts)s parts, more than any real document; it "
+                "was refused as a possible zip bomb."
+            ),
+            {"kind": KIND_LABELS[kind], "parts": len(infos)},
         )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise DocumentError(
-                "This document is password-protected. Remove the password and upload it again."
+                gettext_noop(
+                    "This document is password-protected. Remove the password and upload it again."
+                )
             )
         total += info.file_size
         if info.file_size > ZIP_RATIO_FLOOR and info.file_size > ZIP_MAX_RATIO * max(
             info.compress_size, 1
         ):
             raise DocumentError(
-                f"This {KIND_LABELS[kind]} file expands more than {ZIP_MAX_RATIO} times when "
-                "unpacked; it was refused as a possible zip bomb."
+                gettext_noop(
+                    "This %(kind)s file expands more than %(ratio)s times when unpacked; "
+                    "it was refused as a possible zip bomb."
+                ),
+                {"kind": KIND_LABELS[kind], "ratio": ZIP_MAX_RATIO},
             )
     if total > ZIP_MAX_TOTAL_UNCOMPRESSED:
         raise DocumentError(
-            f"This {KIND_LABELS[kind]} file unpacks to {_megabytes(total)}, more than the "
-            f"{_megabytes(ZIP_MAX_TOTAL_UNCOMPRESSED)} a document may; it was refused as a "
-            "possible zip bomb."
+            gettext_noop(
+                "This %(kind)s file unpacks to %(total)s, more than the "
+                "%(limit)s a document may; it was refused as a possible "
+                "zip bomb."
+            ),
+            {
+                "kind": KIND_LABELS[kind],
+                "total": _megabytes(total),
+                "limit": _megabytes(ZIP_MAX_TOTAL_UNCOMPRESSED),
+            },
         )
     if total > ZIP_RATIO_FLOOR and total > ZIP_MAX_RATIO * max(len(data), 1):
         raise DocumentError(
-            f"This {KIND_LABELS[kind]} file expands more than {ZIP_MAX_RATIO} times when unpacked; "
-            "it was refused as a possible zip bomb."
+            gettext_noop(
+                "This %(kind)s file expands more than %(ratio)s times when unpacked; "
+                "it was refused as a possible zip bomb."
+            ),
+            {"kind": KIND_LABELS[kind], "ratio": ZIP_MAX_RATIO},
         )
     main = "word/document.xml" if kind is DocumentKind.DOCX else "content.xml"
     try:
@@ -322,8 +401,10 @@ def _check_zip_document(data: bytes, kind: DocumentKind) -> None:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError):
         raise DocumentError(
-            f"This {KIND_LABELS[kind]} file is damaged and can't be read. Save it again and "
-            "re-upload it."
+            gettext_noop(
+                "This %(kind)s file is damaged and can't be read. Save it again and re-upload it."
+            ),
+            {"kind": KIND_LABELS[kind]},
         ) from None
 
 
@@ -333,8 +414,10 @@ def _read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise DocumentError(
-            "This document unpacks to more than a document may; it was refused as a possible "
-            "zip bomb."
+            gettext_noop(
+                "This document unpacks to more than a document may; it was refused as a "
+                "possible zip bomb."
+            )
         )
     return data
 
@@ -372,7 +455,7 @@ class _XMLText:
 
     def _refuse_doctype(self, *args) -> None:
         raise DocumentError(
-            "This document declares its own entities, which no office program does."
+            gettext_noop("This document declares its own entities, which no office program does.")
         )
 
     def _add(self, text: str) -> None:
@@ -432,7 +515,9 @@ class _XMLText:
         except expat.ExpatError:
             # What came before the damage is kept; a part damaged from the start has no text.
             if not self.size:
-                raise DocumentError("This document's text is damaged and can't be read.") from None
+                raise DocumentError(
+                    gettext_noop("This document's text is damaged and can't be read.")
+                ) from None
         return "".join(self.out)[: self.limit]
 
 
@@ -485,7 +570,7 @@ def _rtf_text(data: bytes, limit: int) -> str:
             break  # every piece is at least one character, so the text is past the limit
         if len(stack) > 1000:
             # Deeper than any real document: the rest is group braces, not text.
-            raise DocumentError("This RTF file nests deeper than any real document.")
+            raise DocumentError(gettext_noop("This RTF file nests deeper than any real document."))
         word, arg, hexcode, symbol, brace, plain = m.groups()
         if pending_skip and (plain or hexcode):
             if plain:
@@ -613,7 +698,8 @@ def extract_text(data: bytes, kind: DocumentKind | str, *, limit: int = MAX_TEXT
         raise
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, IndexError):
         raise DocumentError(
-            f"This {KIND_LABELS[kind]} file is damaged and its text can't be read."
+            gettext_noop("This %(kind)s file is damaged and its text can't be read."),
+            {"kind": KIND_LABELS[kind]},
         ) from None
     text = text[:limit].replace("\x00", "")
     return _BLANK_LINES_RE.sub("\n\n", text).strip()

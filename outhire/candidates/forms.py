@@ -3,7 +3,10 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.models import Client, User
 from outhire.accounts.roles import PROVIDER_ROLES
@@ -42,34 +45,47 @@ class CandidateSearchForm(forms.Form):
     q = forms.CharField(
         required=False,
         max_length=200,
-        label="Search profiles and resumes",
-        help_text="Every word must match; the last one may be the start of a word.",
+        label=gettext_lazy("Search profiles and resumes"),
+        help_text=gettext_lazy("Every word must match; the last one may be the start of a word."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     skills = forms.CharField(
-        required=False, max_length=300, label="Skills", help_text="All of, separated by commas."
+        required=False,
+        max_length=300,
+        label=gettext_lazy("Skills"),
+        help_text=gettext_lazy("All of, separated by commas."),
     )
-    location = forms.CharField(required=False, max_length=100, label="Location contains")
+    location = forms.CharField(
+        required=False, max_length=100, label=gettext_lazy("Location contains")
+    )
     tags = forms.CharField(
-        required=False, max_length=300, label="Tags", help_text="All of, separated by commas."
+        required=False,
+        max_length=300,
+        label=gettext_lazy("Tags"),
+        help_text=gettext_lazy("All of, separated by commas."),
     )
     pool = forms.ModelChoiceField(
-        queryset=TalentPool.objects.all(), required=False, empty_label="Any pool"
+        queryset=TalentPool.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("Any pool"),
+        label=gettext_lazy("Pool"),
     )
     active_since = forms.DateField(
         required=False,
-        label="Active since",
+        label=gettext_lazy("Active since"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     client = forms.ModelChoiceField(
         queryset=Client.objects.none(),
         required=False,
         to_field_name="slug",
-        empty_label="Any client",
-        label="In the pipeline of",
+        empty_label=gettext_lazy("Any client"),
+        label=gettext_lazy("In the pipeline of"),
     )
     stage = forms.ChoiceField(
-        choices=[("", "Any stage"), *StageKind.choices], required=False, label="At stage"
+        choices=[("", gettext_lazy("Any stage")), *StageKind.choices],
+        required=False,
+        label=gettext_lazy("At stage"),
     )
 
     def __init__(self, *args, access, **kwargs) -> None:
@@ -91,34 +107,79 @@ class CandidateSearchForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autofocus": True}))
-    last_name = forms.CharField(max_length=100, required=False)
+    first_name = forms.CharField(
+        max_length=100,
+        label=gettext_lazy("First name"),
+        widget=forms.TextInput(attrs={"autofocus": True}),
+    )
+    last_name = forms.CharField(max_length=100, required=False, label=gettext_lazy("Last name"))
     emails = MultiValueField(
-        required=False, label="E-mail addresses", help_text="One per line; the first is primary."
+        required=False,
+        label=gettext_lazy("E-mail addresses"),
+        help_text=gettext_lazy("One per line; the first is primary."),
     )
     phones = MultiValueField(
-        required=False, label="Phone numbers", help_text="One per line; the first is primary."
+        required=False,
+        label=gettext_lazy("Phone numbers"),
+        help_text=gettext_lazy("One per line; the first is primary."),
     )
-    address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    location = forms.CharField(max_length=200, required=False, help_text="City, region")
-    current_title = forms.CharField(max_length=200, required=False, label="Current title")
-    current_employer = forms.CharField(max_length=200, required=False, label="Current employer")
+    address = forms.CharField(
+        required=False, label=gettext_lazy("Address"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    location = forms.CharField(
+        max_length=200,
+        required=False,
+        label=gettext_lazy("Location"),
+        help_text=gettext_lazy("City, region"),
+    )
+    current_title = forms.CharField(
+        max_length=200, required=False, label=gettext_lazy("Current title")
+    )
+    current_employer = forms.CharField(
+        max_length=200, required=False, label=gettext_lazy("Current employer")
+    )
     linkedin_url = forms.URLField(
-        max_length=300, required=False, label="LinkedIn profile", assume_scheme="https"
+        max_length=300,
+        required=False,
+        label=gettext_lazy("LinkedIn profile"),
+        assume_scheme="https",
     )
     github_url = forms.URLField(
-        max_length=300, required=False, label="GitHub profile", assume_scheme="https"
+        max_length=300, required=False, label=gettext_lazy("GitHub profile"), assume_scheme="https"
     )
     portfolio_url = forms.URLField(
-        max_length=300, required=False, label="Portfolio or website", assume_scheme="https"
+        max_length=300,
+        required=False,
+        label=gettext_lazy("Portfolio or website"),
+        assume_scheme="https",
     )
-    source = forms.ChoiceField(choices=Candidate.Source.choices, initial=Candidate.Source.SOURCED)
+    source = forms.ChoiceField(
+        choices=Candidate.Source.choices,
+        initial=Candidate.Source.SOURCED,
+        label=gettext_lazy("Source"),
+    )
     source_detail = forms.CharField(
-        max_length=200, required=False, label="Source detail", help_text="e.g. the job board"
+        max_length=200,
+        required=False,
+        label=gettext_lazy("Source detail"),
+        help_text=gettext_lazy("e.g. the job board"),
     )
-    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
-    tags = forms.CharField(required=False, help_text="Separated by commas.")
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label=gettext_lazy("Owner")
+    )
+    tags = forms.CharField(
+        required=False, label=gettext_lazy("Tags"), help_text=gettext_lazy("Separated by commas.")
+    )
+    summary = forms.CharField(
+        required=False, label=gettext_lazy("Summary"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # The language e-mails and pages reach them in (settings.LANGUAGES, each in its own name).
+    language = forms.ChoiceField(
+        choices=[("", gettext_lazy("Not chosen")), *settings.LANGUAGES],
+        required=False,
+        label=gettext_lazy("Language"),
+        help_text=gettext_lazy("The language we write to them in. Not chosen: the default."),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -132,7 +193,7 @@ class CandidateForm(forms.Form):
             except forms.ValidationError:
                 # Not echoing the value: it is personal data, and the field shows it anyway.
                 raise forms.ValidationError(
-                    "Each line must be one e-mail address; one of them is not valid."
+                    _("Each line must be one e-mail address; one of them is not valid.")
                 ) from None
         return emails
 
@@ -140,14 +201,14 @@ class CandidateForm(forms.Form):
         phones = self.cleaned_data["phones"]
         if any(not PHONE_CHARACTERS.match(phone) for phone in phones):
             raise forms.ValidationError(
-                "Each line must be one phone number: digits, spaces and + ( ) - only."
+                _("Each line must be one phone number: digits, spaces and + ( ) - only.")
             )
         return phones
 
     def clean_tags(self) -> list[str]:
         names = split_values(self.cleaned_data["tags"])
         if any(len(name) > 60 for name in names):
-            raise forms.ValidationError("A tag can be at most 60 characters long.")
+            raise forms.ValidationError(_("A tag can be at most 60 characters long."))
         return names
 
     @staticmethod
@@ -182,45 +243,57 @@ CANDIDATE_FIELDS = [
     "source",
     "source_detail",
     "summary",
+    "language",
 ]
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    body = forms.CharField(
+        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
     visibility = forms.ChoiceField(
         choices=Note.Visibility.choices,
         initial=Note.Visibility.PROVIDER,
         widget=forms.RadioSelect,
-        label="Who may read it",
+        label=gettext_lazy("Who may read it"),
     )
 
 
 class ConsentForm(forms.Form):
-    purpose = forms.ChoiceField(choices=Consent.Purpose.choices)
-    method = forms.ChoiceField(choices=Consent.Method.choices, label="How it was given")
+    purpose = forms.ChoiceField(choices=Consent.Purpose.choices, label=gettext_lazy("Purpose"))
+    method = forms.ChoiceField(
+        choices=Consent.Method.choices, label=gettext_lazy("How it was given")
+    )
     given_on = forms.DateField(
         required=False,
-        label="Given on",
-        help_text="Leave empty for today.",
+        label=gettext_lazy("Given on"),
+        help_text=gettext_lazy("Leave empty for today."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     expires_on = forms.DateField(
-        required=False, label="Expires on", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     evidence = forms.CharField(
-        max_length=300, required=False, help_text="What was agreed to, e.g. the form version."
+        max_length=300,
+        required=False,
+        label=gettext_lazy("Evidence"),
+        help_text=gettext_lazy("What was agreed to, e.g. the form version."),
     )
 
     def clean(self):
         cleaned = super().clean()
         given, expires = cleaned.get("given_on"), cleaned.get("expires_on")
         if given and expires and expires <= given:
-            self.add_error("expires_on", "The consent must expire after it was given.")
+            self.add_error("expires_on", _("The consent must expire after it was given."))
         return cleaned
 
 
 class PoolChoiceForm(forms.Form):
-    pool = forms.ModelChoiceField(queryset=TalentPool.objects.all(), label="Talent pool")
+    pool = forms.ModelChoiceField(
+        queryset=TalentPool.objects.all(), label=gettext_lazy("Talent pool")
+    )
 
 
 class RequisitionChoiceField(forms.ModelChoiceField):
@@ -234,9 +307,11 @@ class AddToRequisitionForm(forms.Form):
 
     requisition = RequisitionChoiceField(
         queryset=Requisition.objects.none(),
-        label="Requisition",
-        empty_label="Choose an open requisition",
-        error_messages={"invalid_choice": "Choose one of the open requisitions you work on."},
+        label=gettext_lazy("Requisition"),
+        empty_label=gettext_lazy("Choose an open requisition"),
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose one of the open requisitions you work on.")
+        },
     )
 
     def __init__(self, *args, access, **kwargs) -> None:
@@ -251,7 +326,9 @@ class AddToRequisitionForm(forms.Form):
 
 
 class TalentPoolForm(forms.ModelForm):
-    tags = forms.CharField(required=False, help_text="Separated by commas.")
+    tags = forms.CharField(
+        required=False, label=gettext_lazy("Tags"), help_text=gettext_lazy("Separated by commas.")
+    )
 
     class Meta:
         model = TalentPool
@@ -273,9 +350,9 @@ class ProfileEntryForm(forms.ModelForm):
         model = ProfileEntry
         fields = ["kind", "name", "title", "detail", "start_date", "end_date", "summary"]
         labels = {
-            "name": "Skill, employer or institution",
-            "title": "Position or degree",
-            "detail": "Field of study or skill level",
+            "name": gettext_lazy("Skill, employer or institution"),
+            "title": gettext_lazy("Position or degree"),
+            "detail": gettext_lazy("Field of study or skill level"),
         }
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
@@ -287,13 +364,17 @@ class ProfileEntryForm(forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date is before the start date.")
+            self.add_error("end_date", _("The end date is before the start date."))
         return cleaned
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label="File", help_text="PDF, DOCX, RTF, ODT, TXT or HTML.")
-    kind = forms.ChoiceField(choices=Document.Kind.choices, initial=Document.Kind.RESUME)
+    file = forms.FileField(
+        label=gettext_lazy("File"), help_text=gettext_lazy("PDF, DOCX, RTF, ODT, TXT or HTML.")
+    )
+    kind = forms.ChoiceField(
+        choices=Document.Kind.choices, initial=Document.Kind.RESUME, label=gettext_lazy("Kind")
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         # The candidate's page also holds the profile entry form, whose "kind" would otherwise
@@ -303,12 +384,19 @@ class DocumentForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    keep = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect, label="Record to keep")
+    keep = forms.TypedChoiceField(
+        coerce=int, widget=forms.RadioSelect, label=gettext_lazy("Record to keep")
+    )
     confirm = forms.BooleanField(
-        label="I have checked that these two records are the same person. "
-        "The other record's documents, notes, consents, pools and history move to the one kept."
+        label=gettext_lazy(
+            "I have checked that these two records are the same person. "
+            "The other record's documents, notes, consents, pools and history move to the one kept."
+        )
     )
 
     def __init__(self, *args, candidates: tuple[Candidate, Candidate], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keep"].choices = [(c.pk, f"Keep #{c.pk} {c.full_name}") for c in candidates]
+        self.fields["keep"].choices = [
+            (c.pk, _("Keep #%(id)s %(name)s") % {"id": c.pk, "name": c.full_name})
+            for c in candidates
+        ]

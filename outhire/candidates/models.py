@@ -16,10 +16,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from outhire.accounts.tenancy import ProviderOwnedQuerySet
 from outhire.candidates.files import MAX_TEXT_CHARS
 from outhire.lib.crypto import EncryptedTextField, blind_index
+from outhire.lib.formatting import calendar_date
 from outhire.lib.zones import validate_time_zone
 
 
@@ -60,8 +62,8 @@ class CandidateQuerySet(ProviderOwnedQuerySet):
 # The details of a source code writes (the board, the referral's way in), in words; a detail
 # someone typed (a board's name, a campaign) is shown as typed.
 SOURCE_DETAILS = {
-    "provider_board": "Provider's job board",
-    "talent_community": "Talent community",
+    "provider_board": gettext_lazy("Provider's job board"),
+    "talent_community": gettext_lazy("Talent community"),
     "linkedin": "LinkedIn",
     "indeed": "Indeed",
     "glassdoor": "Glassdoor",
@@ -72,27 +74,27 @@ SOURCE_DETAILS = {
     "x": "X",
     "instagram": "Instagram",
     "bluesky": "Bluesky",
-    "link": "referral link",
-    "form": "referral form",
+    "link": gettext_lazy("referral link"),
+    "form": gettext_lazy("referral form"),
 }
 
 
 def source_detail_label(detail: str) -> str:
     """`provider_board` -> "Provider's job board"; an unknown `job_fair` -> "job fair"."""
-    return SOURCE_DETAILS.get(detail, detail.replace("_", " "))
+    return str(SOURCE_DETAILS.get(detail, detail.replace("_", " ")))
 
 
 class Candidate(models.Model):
     class Source(models.TextChoices):
-        CAREERS_SITE = "careers_site", "Careers site"
-        JOB_BOARD = "job_board", "Job board"
-        REFERRAL = "referral", "Referral"
-        SOCIAL = "social", "Social media"
-        SOURCED = "sourced", "Sourced by a recruiter"
-        EVENT = "event", "Event or networking"
-        AGENCY = "agency", "Agency"
-        IMPORT = "import", "Imported"
-        OTHER = "other", "Other"
+        CAREERS_SITE = "careers_site", gettext_lazy("Careers site")
+        JOB_BOARD = "job_board", gettext_lazy("Job board")
+        REFERRAL = "referral", gettext_lazy("Referral")
+        SOCIAL = "social", gettext_lazy("Social media")
+        SOURCED = "sourced", gettext_lazy("Sourced by a recruiter")
+        EVENT = "event", gettext_lazy("Event or networking")
+        AGENCY = "agency", gettext_lazy("Agency")
+        IMPORT = "import", gettext_lazy("Imported")
+        OTHER = "other", gettext_lazy("Other")
 
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100, blank=True)
@@ -172,15 +174,13 @@ class Candidate(models.Model):
     def processing_stopped_because(self) -> str:
         """Why processing is stopped, in words ("" when it is not)."""
         if self.restricted_at is not None:
-            return (
-                "processing of this person's data is restricted (GDPR Art. 18) since "
-                f"{timezone.localtime(self.restricted_at):%-d %b %Y}"
-            )
+            return gettext(
+                "processing of this person's data is restricted (GDPR Art. 18) since %(date)s"
+            ) % {"date": calendar_date(self.restricted_at)}
         if self.objected_at is not None:
-            return (
-                "this person objected to the processing of their data (GDPR Art. 21) on "
-                f"{timezone.localtime(self.objected_at):%-d %b %Y}"
-            )
+            return gettext(
+                "this person objected to the processing of their data (GDPR Art. 21) on %(date)s"
+            ) % {"date": calendar_date(self.objected_at)}
         return ""
 
     def check_processing_allowed(self, what: str) -> None:
@@ -190,8 +190,11 @@ class Candidate(models.Model):
         if self.processing_stopped:
             because = self.processing_stopped_because
             raise ValidationError(
-                f"{because[0].upper()}{because[1:]}: {what} is not allowed until the data "
-                "protection officer lifts it.",
+                gettext(
+                    "%(because)s: %(what)s is not allowed until the data protection officer "
+                    "lifts it."
+                )
+                % {"because": f"{because[0].upper()}{because[1:]}", "what": what},
                 code="processing_stopped",
             )
 
@@ -235,8 +238,8 @@ class ContactPoint(models.Model):
     """One e-mail address or phone number, encrypted, with a blind index for exact look-ups."""
 
     class Kind(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        PHONE = "phone", "Phone"
+        EMAIL = "email", gettext_lazy("E-mail")
+        PHONE = "phone", gettext_lazy("Phone")
 
     candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="contact_points")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -270,8 +273,8 @@ class ContactPoint(models.Model):
 
 class Note(models.Model):
     class Visibility(models.TextChoices):
-        PROVIDER = "provider", "Provider staff only"
-        SHARED = "shared", "Shared with the client's hiring team"
+        PROVIDER = "provider", gettext_lazy("Provider staff only")
+        SHARED = "shared", gettext_lazy("Shared with the client's hiring team")
 
     candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="notes")
     author = models.ForeignKey(
@@ -296,17 +299,17 @@ class Consent(models.Model):
     """A candidate's consent for one purpose: when and how it was given, until when, withdrawn."""
 
     class Purpose(models.TextChoices):
-        APPLICATION = "application", "Processing of an application"
-        TALENT_POOL = "talent_pool", "Talent pool for future roles"
-        MARKETING = "marketing", "Marketing and job alerts"
+        APPLICATION = "application", gettext_lazy("Processing of an application")
+        TALENT_POOL = "talent_pool", gettext_lazy("Talent pool for future roles")
+        MARKETING = "marketing", gettext_lazy("Marketing and job alerts")
 
     class Method(models.TextChoices):
-        WEB_FORM = "web_form", "Web form"
-        EMAIL = "email", "E-mail"
-        VERBAL = "verbal", "Verbal, recorded by a recruiter"
-        PAPER = "paper", "Paper form"
-        IMPORT = "import", "Imported from another system"
-        API = "api", "API"
+        WEB_FORM = "web_form", gettext_lazy("Web form")
+        EMAIL = "email", gettext_lazy("E-mail")
+        VERBAL = "verbal", gettext_lazy("Verbal, recorded by a recruiter")
+        PAPER = "paper", gettext_lazy("Paper form")
+        IMPORT = "import", gettext_lazy("Imported from another system")
+        API = "api", gettext_lazy("API")
 
     candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
@@ -315,7 +318,9 @@ class Consent(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     evidence = models.CharField(
-        max_length=300, blank=True, help_text="What was agreed to, e.g. the text or form version."
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("What was agreed to, e.g. the text or form version."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -385,10 +390,10 @@ def document_path(instance: Document, filename: str) -> str:
 
 class Document(models.Model):
     class Kind(models.TextChoices):
-        RESUME = "resume", "Resume / CV"
-        COVER_LETTER = "cover_letter", "Cover letter"
-        CERTIFICATE = "certificate", "Certificate"
-        OTHER = "other", "Other"
+        RESUME = "resume", gettext_lazy("Resume / CV")
+        COVER_LETTER = "cover_letter", gettext_lazy("Cover letter")
+        CERTIFICATE = "certificate", gettext_lazy("Certificate")
+        OTHER = "other", gettext_lazy("Other")
 
     candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESUME)
@@ -430,13 +435,13 @@ class ProfileEntry(models.Model):
     """
 
     class Kind(models.TextChoices):
-        SKILL = "skill", "Skill"
-        WORK = "work", "Work"
-        EDUCATION = "education", "Education"
+        SKILL = "skill", gettext_lazy("Skill")
+        WORK = "work", gettext_lazy("Work")
+        EDUCATION = "education", gettext_lazy("Education")
 
     class Origin(models.TextChoices):
-        PARSED = "parsed", "From a resume"
-        RECRUITER = "recruiter", "Entered or corrected by a recruiter"
+        PARSED = "parsed", gettext_lazy("From a resume")
+        RECRUITER = "recruiter", gettext_lazy("Entered or corrected by a recruiter")
 
     candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="profile_entries")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -512,6 +517,13 @@ class TimelineEvent(models.Model):
             raise TypeError("Timeline events are append-only")
         super().save(*args, **kwargs)
 
+    @property
+    def shown_summary(self) -> str:
+        """The summary in the reader's language, when it is one the talent network writes."""
+        from outhire.candidates.timeline import summary_in_language
+
+        return summary_in_language(self.summary)
+
 
 def import_file_path(instance: ImportJob, filename: str) -> str:
     # A random name: the uploaded name may hold personal data ("ada-lovelace.json"), and the
@@ -529,15 +541,15 @@ class ImportJob(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Waiting for the column mapping"
-        PENDING = "pending", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        DRAFT = "draft", gettext_lazy("Waiting for the column mapping")
+        PENDING = "pending", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     class Kind(models.TextChoices):
-        CSV = "csv", "CSV"
-        JSON_RESUME = "json_resume", "JSON Resume"
+        CSV = "csv", gettext_lazy("CSV")
+        JSON_RESUME = "json_resume", gettext_lazy("JSON Resume")
 
     MAX_ERRORS = 10_000
 
@@ -587,7 +599,7 @@ class ImportJob(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The dry run this import carried out for real.",
+        help_text=gettext_lazy("The dry run this import carried out for real."),
     )
 
     objects = ProviderOwnedQuerySet.as_manager()

@@ -31,6 +31,7 @@ from outhire.candidates.files import (
     DocumentError,
     DocumentInfo,
     extract_text,
+    gettext_noop,
     inspect_document,
     sniff_document,
 )
@@ -41,11 +42,11 @@ UNREADABLE_TIME = (
     "We could not read the text of this file within {seconds:g} seconds, so it was kept as it is "
     "without its text. Open it to read it, or ask for another copy (a PDF saved from Word works)."
 )
-UNREADABLE_MEMORY = (
+UNREADABLE_MEMORY = gettext_noop(
     "We could not read the text of this file within the memory a document may use, so it was "
     "kept as it is without its text. Open it to read it, or ask for another copy."
 )
-UNREADABLE_CRASH = (
+UNREADABLE_CRASH = gettext_noop(
     "The text of this file could not be read (the reader stopped on it), so it was kept as it "
     "is without its text. Open it to read it, or ask for another copy."
 )
@@ -93,7 +94,7 @@ def read_document(
     if not limits.isolated:
         outcome = _read(data, filename, max_bytes, with_text)
         if outcome[0] == "refused":
-            raise DocumentError(outcome[1])
+            raise DocumentError(*outcome[1:3])
         _, info, text, unreadable = outcome
         return ReadResult(info, text, unreadable, seconds=time.monotonic() - started)
     # The cheap checks (size, type by content, ZIP directory) run here first: they are bounded
@@ -113,7 +114,7 @@ def read_document(
         _, info, text, unreadable, peak = outcome
         return ReadResult(info, text, unreadable, peak_bytes=peak, seconds=seconds)
     if status == "refused":
-        raise DocumentError(outcome[1])
+        raise DocumentError(*outcome[1:3])
     return ReadResult(quick, "", unreadable=_failure(status, limits), seconds=seconds)
 
 
@@ -280,7 +281,7 @@ def _read(data: bytes, filename: str, max_bytes: int, with_text: bool, *, kind: 
         try:
             info = inspect_document(data, filename, max_bytes=max_bytes)
         except DocumentError as error:
-            return ("refused", str(error))
+            return ("refused", error.message, error.params)
         kind = info.kind
     if not with_text:
         return ("ok", info, "", "")

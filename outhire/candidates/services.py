@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -16,7 +16,9 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -42,6 +44,13 @@ from outhire.candidates.reading import (
 from outhire.screening.resume_parser import parse_resume
 
 NAME_SIMILARITY = 0.85
+
+
+def _stored(display: Callable[[], str]) -> str:
+    """A choice's label as a timeline summary stores it: in the default language, whatever the
+    language of the request that writes it (the summary is written once, read by everyone)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(display())
 
 
 def timeline_add(
@@ -143,7 +152,7 @@ class PossibleDuplicates(Exception):
     """`candidate_find_or_create(match="refuse")` found likely existing records of the person."""
 
     def __init__(self, duplicates: list[Duplicate]) -> None:
-        super().__init__("This person may already be in the talent network.")
+        super().__init__(_("This person may already be in the talent network."))
         self.duplicates = duplicates
 
 
@@ -241,7 +250,7 @@ def candidate_create(
         timeline_add(
             candidate,
             "created",
-            f"Added to the talent network ({candidate.get_source_display().lower()})",
+            f"Added to the talent network ({_stored(candidate.get_source_display).lower()})",
             by=by,
         )
         audit.record(
@@ -326,7 +335,9 @@ def note_add(
     note = Note(candidate=candidate, body=body, visibility=visibility, author=by)
     note.full_clean()
     note.save()
-    timeline_add(candidate, "note", f"Note added ({note.get_visibility_display().lower()})", by=by)
+    timeline_add(
+        candidate, "note", f"Note added ({_stored(note.get_visibility_display).lower()})", by=by
+    )
     # The body may hold personal data, so the trail says who wrote a note, not what it says.
     audit.record(
         "candidate.note_added",
@@ -360,7 +371,9 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
-    timeline_add(candidate, "consent", f"Consent given: {consent.get_purpose_display()}", by=by)
+    timeline_add(
+        candidate, "consent", f"Consent given: {_stored(consent.get_purpose_display)}", by=by
+    )
     audit.record(
         "consent.recorded",
         actor=by,
@@ -380,7 +393,7 @@ def consent_withdraw(
         timeline_add(
             consent.candidate,
             "consent",
-            f"Consent withdrawn: {consent.get_purpose_display()}",
+            f"Consent withdrawn: {_stored(consent.get_purpose_display)}",
             by=by,
         )
         audit.record(
@@ -403,7 +416,7 @@ def pool_add(*, pool: TalentPool, candidate: Candidate, by: User) -> PoolMembers
 
 
 def pool_remove(*, pool: TalentPool, candidate: Candidate, by: User) -> None:
-    deleted, _ = PoolMembership.objects.filter(pool=pool, candidate=candidate).delete()
+    deleted, _counts = PoolMembership.objects.filter(pool=pool, candidate=candidate).delete()
     if deleted:
         timeline_add(candidate, "pool", f"Removed from the talent pool “{pool.name}”", by=by)
 
@@ -590,7 +603,10 @@ def profile_entry_correct(*, entry: ProfileEntry, fields: dict, by: User) -> Pro
     entry.save()
     candidate_reindex(entry.candidate)
     timeline_add(
-        entry.candidate, "profile", f"{entry.get_kind_display()} corrected: {entry.name}", by=by
+        entry.candidate,
+        "profile",
+        f"{_stored(entry.get_kind_display)} corrected: {entry.name}",
+        by=by,
     )
     return entry
 
@@ -601,7 +617,10 @@ def profile_entry_hide(*, entry: ProfileEntry, by: User) -> None:
     entry.save(update_fields=["hidden"])
     candidate_reindex(entry.candidate)
     timeline_add(
-        entry.candidate, "profile", f"{entry.get_kind_display()} removed: {entry.name}", by=by
+        entry.candidate,
+        "profile",
+        f"{_stored(entry.get_kind_display)} removed: {entry.name}",
+        by=by,
     )
 
 
@@ -650,11 +669,14 @@ def find_duplicates(
             value_index__in=indexes, candidate__in=base
         ).select_related("candidate")
         for point in points:
-            note(point.candidate, f"same {point.get_kind_display().lower()}")
+            note(
+                point.candidate,
+                _("same e-mail") if point.kind == ContactPoint.Kind.EMAIL else _("same phone"),
+            )
     handle = linkedin_handle(linkedin_url)
     if handle:
         for candidate in base.filter(linkedin=handle):
-            note(candidate, "same LinkedIn profile")
+            note(candidate, _("same LinkedIn profile"))
     wanted = _name_key(first_name, last_name)
     if wanted and (employer or location):
         similar = base.filter(
@@ -670,12 +692,15 @@ def find_duplicates(
                 None, wanted, _name_key(candidate.first_name, candidate.last_name)
             ).ratio()
             if ratio >= NAME_SIMILARITY:
-                where = (
-                    "employer"
-                    if employer and candidate.current_employer.lower() == employer.strip().lower()
-                    else "location"
+                same_employer = (
+                    employer and candidate.current_employer.lower() == employer.strip().lower()
                 )
-                note(candidate, f"similar name and same {where}")
+                note(
+                    candidate,
+                    _("similar name and same employer")
+                    if same_employer
+                    else _("similar name and same location"),
+                )
     ranked = sorted(found.values(), key=lambda d: (-len(d.reasons), d.candidate.pk))
     return ranked[:limit]
 
@@ -703,9 +728,9 @@ def candidate_merge(
     `drop` remains as a tombstone pointing at `keep`, so old links and imports still resolve.
     """
     if keep.pk == drop.pk:
-        raise ValidationError("A candidate cannot be merged with itself.")
+        raise ValidationError(_("A candidate cannot be merged with itself."))
     if drop.merged_into_id or keep.merged_into_id:
-        raise ValidationError("One of these candidates was already merged.")
+        raise ValidationError(_("One of these candidates was already merged."))
     with transaction.atomic():
         existing_hashes = set(keep.documents.values_list("sha256", flat=True))
         drop.documents.exclude(sha256__in=existing_hashes).update(candidate=keep)
@@ -764,7 +789,9 @@ def profile_entry_add(*, candidate: Candidate, fields: dict, by: User) -> Profil
     entry.full_clean()
     entry.save()
     candidate_reindex(candidate)
-    timeline_add(candidate, "profile", f"{entry.get_kind_display()} added: {entry.name}", by=by)
+    timeline_add(
+        candidate, "profile", f"{_stored(entry.get_kind_display)} added: {entry.name}", by=by
+    )
     return entry
 
 
@@ -825,15 +852,17 @@ def document_add(
             data, filename, max_bytes=max_bytes, with_text=True, limits=read_limits()
         )
     except DocumentError as error:
-        raise ValidationError({"file": str(error)}, code="invalid_file") from None
+        raise ValidationError({"file": error.translated()}, code="invalid_file") from None
     info = read.info
     existing = document_store_check(candidate, info.sha256)
     if existing is not None:
         raise ValidationError(
             {
                 "file": ValidationError(
-                    "This file is already attached to the candidate (uploaded as %(name)s on "
-                    "%(when)s).",
+                    _(
+                        "This file is already attached to the candidate (uploaded as %(name)s on "
+                        "%(when)s)."
+                    ),
                     code="unique",
                     params={
                         "name": existing.original_name,
@@ -865,7 +894,7 @@ def document_add(
             timeline_add(
                 candidate,
                 "document",
-                f"{document.get_kind_display()} uploaded",
+                f"{_stored(document.get_kind_display)} uploaded",
                 by=by,
                 document_id=document.pk,
             )
@@ -881,11 +910,11 @@ def document_add(
         if stored:
             document.file.storage.delete(stored)
         raise
-    document.upload_note = info.note
+    document.upload_note = info.translated_note()
     return document
 
 
-STORED_COPY_CHANGED = (
+STORED_COPY_CHANGED = gettext_noop(
     "The stored copy of this file is not the file that was uploaded. Upload it again."
 )
 
@@ -973,7 +1002,7 @@ def document_parse(*, document: Document, by: User | None = None, reread: bool =
         timeline_add(
             candidate,
             "document",
-            f"{document.get_kind_display()} read"
+            f"{_stored(document.get_kind_display)} read"
             + (f" with {len(warnings)} warning(s)" if warnings else ""),
             by=by,
             document_id=document.pk,

@@ -20,6 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts import audit
@@ -51,6 +52,7 @@ from outhire.candidates.models import (
 from outhire.candidates.search import SearchFilters, SearchPage, search_candidates, terms
 from outhire.candidates.tasks import parse_document
 from outhire.lib.forms import apply_errors
+from outhire.lib.i18n import language_name
 from outhire.lib.tasks import enqueue
 
 PER_PAGE = 25
@@ -170,16 +172,16 @@ def candidate_export(request: HttpRequest) -> HttpResponse:
     back = reverse("candidates:candidate_list") + (f"?{urlencode(params)}" if params else "")
     file_format = request.POST.get("format", "")
     if file_format not in exports.FORMATS:
-        messages.error(request, "Choose the format of the export: CSV or JSON Resume.")
+        messages.error(request, _("Choose the format of the export: CSV or JSON Resume."))
         return redirect(back)
     try:
         ids = [int(value) for value in request.POST.getlist("ids")]
     except ValueError:
-        messages.error(request, "The selection could not be read; tick the candidates again.")
+        messages.error(request, _("The selection could not be read; tick the candidates again."))
         return redirect(back)
     search = CandidateSearchForm(request.POST, access=request.access)
     if not ids and not search.is_valid():
-        messages.error(request, "The search could not be read; correct it, then export again.")
+        messages.error(request, _("The search could not be read; correct it, then export again."))
         return redirect(back)
     try:
         selection = exports.export_selection(
@@ -211,7 +213,7 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                candidate, _ = services.candidate_find_or_create(
+                candidate, _created = services.candidate_find_or_create(
                     by=request.user,
                     match="none" if request.POST.get("allow_duplicate") else "refuse",
                     request=request,
@@ -224,7 +226,9 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"{candidate.full_name} is added.")
+                messages.success(
+                    request, _("%(full_name)s is added.") % {"full_name": candidate.full_name}
+                )
                 return _to_detail(candidate)
         if not duplicates:
             return render(request, "candidates/candidate_form.html", {"form": form}, status=400)
@@ -258,7 +262,7 @@ def candidate_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Candidate saved.")
+                messages.success(request, _("Candidate saved."))
                 return _to_detail(candidate)
         return render(request, "candidates/candidate_form.html", context, status=400)
     return render(request, "candidates/candidate_form.html", context)
@@ -289,9 +293,9 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
     groups = [
         (kind, label, [e for e in entries if e.kind == kind])
         for kind, label in (
-            (ProfileEntry.Kind.WORK, "Work history"),
-            (ProfileEntry.Kind.EDUCATION, "Education"),
-            (ProfileEntry.Kind.SKILL, "Skills"),
+            (ProfileEntry.Kind.WORK, _("Work history")),
+            (ProfileEntry.Kind.EDUCATION, _("Education")),
+            (ProfileEntry.Kind.SKILL, _("Skills")),
         )
     ]
     preview, previewable = _preview(request, candidate)
@@ -303,6 +307,7 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
     duplicates = services.duplicates_of(candidate)
     return {
         "candidate": candidate,
+        "language_name": language_name(candidate.language) if candidate.language else "",
         "emails": [p for p in points if p.kind == ContactPoint.Kind.EMAIL],
         "phones": [p for p in points if p.kind == ContactPoint.Kind.PHONE],
         "entry_groups": groups,
@@ -363,7 +368,11 @@ def candidate_detail(request: HttpRequest, candidate_id: int) -> HttpResponse:
         survivor = candidate.merged_into
         while survivor.merged_into_id:
             survivor = survivor.merged_into
-        messages.info(request, f"Record #{candidate.pk} was merged into this one.")
+        messages.info(
+            request,
+            _("Record #%(candidate_id)s was merged into this one.")
+            % {"candidate_id": candidate.pk},
+        )
         return _to_detail(survivor)
     context = _detail_context(request, candidate)
     return render(request, "candidates/candidate_detail.html", context)
@@ -380,7 +389,7 @@ def note_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
     if not form.is_valid():
         return _detail_with_errors(request, candidate, note_form=form)
     services.note_add(candidate=candidate, by=request.user, request=request, **form.cleaned_data)
-    messages.success(request, "Note added.")
+    messages.success(request, _("Note added."))
     return _to_detail(candidate, "notes")
 
 
@@ -406,7 +415,7 @@ def consent_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
         by=request.user,
         request=request,
     )
-    messages.success(request, "Consent recorded.")
+    messages.success(request, _("Consent recorded."))
     return _to_detail(candidate, "consents")
 
 
@@ -418,7 +427,9 @@ def consent_withdraw(request: HttpRequest, candidate_id: int, consent_id: int) -
         request.access, Consent, write=True, pk=consent_id, candidate=candidate
     )
     services.consent_withdraw(consent=consent, by=request.user, request=request)
-    messages.success(request, f"Consent withdrawn: {consent.get_purpose_display()}.")
+    messages.success(
+        request, _("Consent withdrawn: %(purpose)s.") % {"purpose": consent.get_purpose_display()}
+    )
     return _to_detail(candidate, "consents")
 
 
@@ -431,7 +442,7 @@ def pool_membership_add(request: HttpRequest, candidate_id: int) -> HttpResponse
     if not form.is_valid():
         return _detail_with_errors(request, candidate, pool_form=form)
     services.pool_add(pool=form.cleaned_data["pool"], candidate=candidate, by=request.user)
-    messages.success(request, f"Added to {form.cleaned_data['pool']}.")
+    messages.success(request, _("Added to %(pool)s.") % {"pool": form.cleaned_data["pool"]})
     return _to_detail(candidate, "pools")
 
 
@@ -441,7 +452,7 @@ def pool_membership_remove(request: HttpRequest, candidate_id: int, pool_id: int
     candidate = _candidate(request, candidate_id, write=True)
     pool = _pool(request, pool_id, write=True)
     services.pool_remove(pool=pool, candidate=candidate, by=request.user)
-    messages.success(request, f"Removed from {pool}.")
+    messages.success(request, _("Removed from %(pool)s.") % {"pool": pool})
     if request.POST.get("from") == "pool":
         return redirect("candidates:pool_detail", pool_id=pool.pk)
     return _to_detail(candidate, "pools")
@@ -459,7 +470,7 @@ def entry_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
         return _detail_with_errors(request, candidate, entry_form=form)
     fields = {name: form.cleaned_data[name] for name in ProfileEntryForm.Meta.fields}
     services.profile_entry_add(candidate=candidate, fields=fields, by=request.user)
-    messages.success(request, "Profile entry added.")
+    messages.success(request, _("Profile entry added."))
     return _to_detail(candidate, "profile")
 
 
@@ -481,7 +492,7 @@ def entry_edit(request: HttpRequest, candidate_id: int, entry_id: int) -> HttpRe
                 setattr(entry, name, value)
             if changed:
                 services.profile_entry_correct(entry=entry, fields=changed, by=request.user)
-            messages.success(request, "Profile entry saved.")
+            messages.success(request, _("Profile entry saved."))
             return _to_detail(candidate, "profile")
         return render(request, "candidates/entry_form.html", context, status=400)
     return render(request, "candidates/entry_form.html", context)
@@ -496,7 +507,11 @@ def entry_hide(request: HttpRequest, candidate_id: int, entry_id: int) -> HttpRe
     )
     if not entry.hidden:
         services.profile_entry_hide(entry=entry, by=request.user)
-        messages.success(request, f"{entry.get_kind_display()} “{entry.name}” removed.")
+        messages.success(
+            request,
+            _("%(kind)s “%(name)s” removed.")
+            % {"kind": entry.get_kind_display(), "name": entry.name},
+        )
     return _to_detail(candidate, "profile")
 
 
@@ -512,7 +527,10 @@ def document_upload(request: HttpRequest, candidate_id: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         limit = max_upload_bytes()
         if upload.size > limit:
-            form.add_error("file", f"The file is larger than {limit // (1024 * 1024)} MB.")
+            form.add_error(
+                "file",
+                _("The file is larger than %(value)s MB.") % {"value": limit // (1024 * 1024)},
+            )
         else:
             try:
                 document = services.document_add(
@@ -528,7 +546,11 @@ def document_upload(request: HttpRequest, candidate_id: int) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 enqueue(parse_document, document.pk, request.user.pk)
-                messages.success(request, f"{document.original_name} uploaded; reading it now.")
+                messages.success(
+                    request,
+                    _("%(original_name)s uploaded; reading it now.")
+                    % {"original_name": document.original_name},
+                )
                 if document.upload_note:
                     messages.warning(request, document.upload_note)
                 return _to_detail(candidate, "documents")
@@ -581,7 +603,9 @@ def document_reparse(request: HttpRequest, candidate_id: int, document_id: int) 
     )
     services.document_reparse_request(document=document)
     enqueue(parse_document, document.pk, request.user.pk, True)
-    messages.success(request, f"Reading {document.original_name} again.")
+    messages.success(
+        request, _("Reading %(original_name)s again.") % {"original_name": document.original_name}
+    )
     return _to_detail(candidate, "documents")
 
 
@@ -623,7 +647,10 @@ def candidate_merge(request: HttpRequest, candidate_id: int, other_id: int) -> H
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Record #{drop.pk} is merged into this one.")
+                messages.success(
+                    request,
+                    _("Record #%(drop_id)s is merged into this one.") % {"drop_id": drop.pk},
+                )
                 return _to_detail(keep)
         return render(request, "candidates/candidate_merge.html", context, status=400)
     return render(request, "candidates/candidate_merge.html", context)
@@ -687,7 +714,7 @@ def _pool_form(request: HttpRequest, pool: TalentPool | None) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Talent pool “{pool.name}” saved.")
+                messages.success(request, _("Talent pool “%(name)s” saved.") % {"name": pool.name})
                 return redirect("candidates:pool_detail", pool_id=pool.pk)
         return render(request, "candidates/pool_form.html", context, status=400)
     return render(request, "candidates/pool_form.html", context)

@@ -13,6 +13,8 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from outhire.accounts.models import Client, Invitation, Membership
 from outhire.accounts.roles import Role
@@ -97,19 +99,21 @@ def client_checklist(client: Client) -> Checklist:
     branded = bool(client.logo or client.hero_text or client.about)
     branding = Step(
         "branding",
-        "Careers branding",
+        _("Careers branding"),
         branded,
         (
-            "Logo, colours and careers page text are set"
-            + ("; the careers site has its own content." if site else ".")
+            _("Logo, colours and careers page text are set; the careers site has its own content.")
+            if site
+            else _("Logo, colours and careers page text are set.")
         )
         if branded
-        else "Add the client's logo and colours, a headline and a few words for its careers "
-        "page.",
+        else _(
+            "Add the client's logo and colours, a headline and a few words for its careers page."
+        ),
         back(reverse("accounts:client_branding", args=[slug])),
-        "Edit the branding" if branded else "Add the branding",
+        _("Edit the branding") if branded else _("Add the branding"),
         more=[
-            ("Careers site content (values, benefits, contact)",
+            (_("Careers site content (values, benefits, contact)"),
              back(reverse("careers_manage:site_edit", args=[slug]))),
         ],
     )  # fmt: skip
@@ -124,69 +128,99 @@ def client_checklist(client: Client) -> Checklist:
     if engagement is None:
         contract = Step(
             "engagement",
-            "Engagement, fees and SLA targets",
+            _("Engagement, fees and SLA targets"),
             False,
-            "Record what the provider runs for the client, how it is paid and the service "
-            "levels it promises (the form starts from common targets).",
+            _(
+                "Record what the provider runs for the client, how it is paid and the service "
+                "levels it promises (the form starts from common targets)."
+            ),
             back(f"{reverse('engagements:engagement_create')}?client={slug}"),
-            "Create the engagement",
+            _("Create the engagement"),
         )
     else:
+        fee_model = engagement.get_fee_model_display()
+        if (get_language() or "en").startswith("en"):
+            fee_model = fee_model.lower()
         contract = Step(
             "engagement",
-            "Engagement, fees and SLA targets",
+            _("Engagement, fees and SLA targets"),
             bool(targets),
-            f"“{engagement.name}”: {engagement.get_fee_model_display().lower()}, "
-            + (
-                f"{len(targets)} SLA target{'s' if len(targets) != 1 else ''}."
+            (
+                ngettext(
+                    "“%(name)s”: %(fee_model)s, %(n)s SLA target.",
+                    "“%(name)s”: %(fee_model)s, %(n)s SLA targets.",
+                    len(targets),
+                )
                 if targets
-                else "no SLA targets yet."
-            ),
+                else _("“%(name)s”: %(fee_model)s, no SLA targets yet.")
+            )
+            % {"name": engagement.name, "fee_model": fee_model, "n": len(targets)},
             back(reverse("engagements:engagement_edit", args=[engagement.pk])),
-            "Edit the engagement" if targets else "Add SLA targets",
+            _("Edit the engagement") if targets else _("Add SLA targets"),
         )
 
     joined, waiting, staff = _people(client)
     people = Step(
         "people",
-        "People invited",
+        _("People invited"),
         bool(joined or waiting),
-        f"{joined} of the client's people joined, {waiting} invitation"
-        f"{'s' if waiting != 1 else ''} waiting; {staff} of the provider's staff assigned."
+        ngettext(
+            "%(joined)s of the client's people joined, %(waiting)s invitation waiting; "
+            "%(staff)s of the provider's staff assigned.",
+            "%(joined)s of the client's people joined, %(waiting)s invitations waiting; "
+            "%(staff)s of the provider's staff assigned.",
+            waiting,
+        )
+        % {"joined": joined, "waiting": waiting, "staff": staff}
         if joined or waiting
-        else "Invite the client's hiring managers and admins (invitations start at the least "
-        "powerful role, Interviewer), and assign the provider's recruiters.",
+        else _(
+            "Invite the client's hiring managers and admins (invitations start at the least "
+            "powerful role, Interviewer), and assign the provider's recruiters."
+        ),
         back(reverse("accounts:client_detail", args=[slug])) + "#invite",
-        "Invite people",
+        _("Invite people"),
     )
 
     approvers = ApprovalRule.objects.filter(client=client).count()
     chain = Step(
         "approvals",
-        "Approval chain",
+        _("Approval chain"),
         approvers > 0,
-        f"{approvers} approver{'s' if approvers != 1 else ''} decide new requisitions in turn."
+        ngettext(
+            "%(n)s approver decides new requisitions in turn.",
+            "%(n)s approvers decide new requisitions in turn.",
+            approvers,
+        )
+        % {"n": approvers}
         if approvers
-        else "Choose who approves a requisition before it opens; people invited but not yet "
-        "joined can be chosen.",
+        else _(
+            "Choose who approves a requisition before it opens; people invited but not yet "
+            "joined can be chosen."
+        ),
         back(reverse("requisitions:approval_chain", args=[slug])),
-        "Edit the chain" if approvers else "Set up the chain",
+        _("Edit the chain") if approvers else _("Set up the chain"),
     )
 
     templates = MessageTemplate.objects.filter(client=client).count()
     emails = Step(
         "emails",
-        "E-mail templates",
+        _("E-mail templates"),
         templates > 0,
-        f"{templates} template{'s' if templates != 1 else ''} for candidates, ready to use; "
-        "review their wording."
+        ngettext(
+            "%(n)s template for candidates, ready to use; review their wording.",
+            "%(n)s templates for candidates, ready to use; review their wording.",
+            templates,
+        )
+        % {"n": templates}
         if templates
-        else "Give the client the standard e-mails to candidates (thanks for applying, "
-        "interview, outcome), then adjust their wording.",
+        else _(
+            "Give the client the standard e-mails to candidates (thanks for applying, "
+            "interview, outcome), then adjust their wording."
+        ),
         reverse("pipeline:message_templates", args=[slug]),
-        "Review the templates",
+        _("Review the templates"),
         post_url="" if templates else reverse("onboarding:add_templates", args=[slug]),
-        post_action="" if templates else "Add the standard templates",
+        post_action="" if templates else _("Add the standard templates"),
     )
 
     first = (
@@ -197,25 +231,35 @@ def client_checklist(client: Client) -> Checklist:
     )
     requisition = Step(
         "requisition",
-        "First requisition",
+        _("First requisition"),
         first is not None,
-        f"{first.title} ({first.reference}) was raised on {fmt.calendar_date(first.created_at)}."
+        _("%(title)s (%(reference)s) was raised on %(date)s.")
+        % {
+            "title": first.title,
+            "reference": first.reference,
+            "date": fmt.calendar_date(first.created_at),
+        }
         if first
-        else "Raise the first job to fill; it goes to the approval chain when submitted.",
+        else _("Raise the first job to fill; it goes to the approval chain when submitted."),
         reverse("requisitions:requisition_detail", args=[first.pk])
         if first
         else back(f"{reverse('requisitions:requisition_create')}?client={slug}"),
-        "Open it" if first else "Raise the first requisition",
+        _("Open it") if first else _("Raise the first requisition"),
     )
 
     client_step = Step(
         "client",
-        "Client created",
+        _("Client created"),
         True,
-        f"{client.name} ({client.get_industry_display()}), created "
-        f"{fmt.date_time(client.created_at)}; its careers site will be at /careers/{slug}/.",
+        _("%(name)s (%(industry)s), created %(when)s; its careers site will be at %(url)s.")
+        % {
+            "name": client.name,
+            "industry": client.get_industry_display(),
+            "when": fmt.date_time(client.created_at),
+            "url": f"/careers/{slug}/",
+        },
         reverse("accounts:client_detail", args=[slug]),
-        "Open the client",
+        _("Open the client"),
     )
     steps = [client_step, branding, contract, people, chain, emails, requisition]
     return Checklist(client, steps, first.created_at if first else None)

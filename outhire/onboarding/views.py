@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from outhire.accounts.models import Client
@@ -44,7 +46,15 @@ def add_templates(request: HttpRequest, slug: str) -> HttpResponse:
     client = _client(request, slug)
     made = message_templates_ensure(client=client, by=request.user, request=request)
     if made:
-        messages.success(request, f"{len(made)} standard e-mail templates added.")
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s standard e-mail template added.",
+                "%(n)s standard e-mail templates added.",
+                len(made),
+            )
+            % {"n": len(made)},
+        )
     else:
-        messages.info(request, "The client has every standard template already.")
+        messages.info(request, _("The client has every standard template already."))
     return redirect("onboarding:checklist", slug=client.slug)

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -180,16 +181,16 @@ def _fields(payload: RequisitionPatchIn, client: Client, request: HttpRequest) -
         if email is not None:
             manager = client_users([client.pk]).filter(email__iexact=email).first()
             if manager is None:
-                raise DjangoValidationError({"hiring_manager": "No user of this client has it."})
+                raise DjangoValidationError({"hiring_manager": _("No user of this client has it.")})
         data["hiring_manager"] = manager
     if "recruiters" in data:
         if not request.access.is_provider_staff:
-            raise DjangoValidationError({"recruiters": "Recruiters are the provider's choice."})
+            raise DjangoValidationError({"recruiters": _("Recruiters are the provider's choice.")})
         emails = {e.lower() for e in data["recruiters"]}
         staff = list(assigned_staff([client.pk]).filter(email__in=emails))
         if len(staff) != len(emails):
             raise DjangoValidationError(
-                {"recruiters": "Each must be provider staff assigned to this client."}
+                {"recruiters": _("Each must be provider staff assigned to this client.")}
             )
         data["recruiters"] = staff
     if data.get("salary_currency"):
@@ -204,7 +205,7 @@ def _fields(payload: RequisitionPatchIn, client: Client, request: HttpRequest) -
             data[name] = str(getattr(data[name], "value", data[name]))
     for name in ("title", "department", "location", "country", "description", "time_zone"):
         if name in data and data[name] is None:
-            raise DjangoValidationError({name: "This field may not be null."})
+            raise DjangoValidationError({name: _("This field may not be null.")})
     return data
 
 
@@ -299,7 +300,7 @@ def requisition_update(request: HttpRequest, requisition_id: int, payload: Requi
         return Status(
             409,
             {
-                "message": "Someone else changed this requisition; here is what it is now.",
+                "message": _("Someone else changed this requisition; here is what it is now."),
                 "code": "conflict",
                 "current": _get(request, requisition_id),
             },

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.accounts.tenancy import ClientOwned, ClientOwnedQuerySet
 from outhire.approvals.models import ApprovalRuleBase, ApprovalStepBase
@@ -24,14 +26,14 @@ from outhire.approvals.models import ApprovalRuleBase, ApprovalStepBase
 class StageKind(models.TextChoices):
     """The fixed kinds every client's own stages map to (DESIGN.md), in pipeline order."""
 
-    SOURCED = "sourced", "Sourced"
-    APPLIED = "applied", "Applied"
-    SCREEN = "screen", "Screen"
-    SUBMITTED = "submitted", "Submitted to the client"
-    ASSESSMENT = "assessment", "Assessment"
-    INTERVIEW = "interview", "Interview"
-    OFFER = "offer", "Offer"
-    HIRED = "hired", "Hired"
+    SOURCED = "sourced", gettext_lazy("Sourced")
+    APPLIED = "applied", gettext_lazy("Applied")
+    SCREEN = "screen", gettext_lazy("Screen")
+    SUBMITTED = "submitted", gettext_lazy("Submitted to the client")
+    ASSESSMENT = "assessment", gettext_lazy("Assessment")
+    INTERVIEW = "interview", gettext_lazy("Interview")
+    OFFER = "offer", gettext_lazy("Offer")
+    HIRED = "hired", gettext_lazy("Hired")
 
 
 KIND_ORDER = {kind.value: n for n, kind in enumerate(StageKind)}
@@ -69,13 +71,13 @@ def country_names() -> dict[str, str]:
 def check_salary_band(salary_min, salary_max) -> None:
     """Refuse a band upside down (shared by intakes and requisitions)."""
     if salary_min is not None and salary_max is not None and salary_max < salary_min:
-        raise ValidationError({"salary_max": "The top of the band is below its bottom."})
+        raise ValidationError({"salary_max": _("The top of the band is below its bottom.")})
 
 
 class RemotePolicy(models.TextChoices):
-    ON_SITE = "on_site", "On site"
-    HYBRID = "hybrid", "Hybrid"
-    REMOTE = "remote", "Remote"
+    ON_SITE = "on_site", gettext_lazy("On site")
+    HYBRID = "hybrid", gettext_lazy("Hybrid")
+    REMOTE = "remote", gettext_lazy("Remote")
 
 
 class PipelineTemplate(ClientOwned):
@@ -122,25 +124,25 @@ class RequisitionQuerySet(ClientOwnedQuerySet):
 
 class Requisition(ClientOwned):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PENDING_APPROVAL = "pending_approval", "Pending approval"
-        OPEN = "open", "Open"
-        ON_HOLD = "on_hold", "On hold"
-        FILLED = "filled", "Filled"
-        CANCELLED = "cancelled", "Cancelled"
+        DRAFT = "draft", gettext_lazy("Draft")
+        PENDING_APPROVAL = "pending_approval", gettext_lazy("Pending approval")
+        OPEN = "open", gettext_lazy("Open")
+        ON_HOLD = "on_hold", gettext_lazy("On hold")
+        FILLED = "filled", gettext_lazy("Filled")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     class EmploymentType(models.TextChoices):
-        PERMANENT = "permanent", "Permanent"
-        FIXED_TERM = "fixed_term", "Fixed term"
-        CONTRACT = "contract", "Contractor"
-        PART_TIME = "part_time", "Part time"
-        INTERNSHIP = "internship", "Internship"
+        PERMANENT = "permanent", gettext_lazy("Permanent")
+        FIXED_TERM = "fixed_term", gettext_lazy("Fixed term")
+        CONTRACT = "contract", gettext_lazy("Contractor")
+        PART_TIME = "part_time", gettext_lazy("Part time")
+        INTERNSHIP = "internship", gettext_lazy("Internship")
 
     class Priority(models.TextChoices):
-        LOW = "low", "Low"
-        NORMAL = "normal", "Normal"
-        HIGH = "high", "High"
-        CRITICAL = "critical", "Critical"
+        LOW = "low", gettext_lazy("Low")
+        NORMAL = "normal", gettext_lazy("Normal")
+        HIGH = "high", gettext_lazy("High")
+        CRITICAL = "critical", gettext_lazy("Critical")
 
     engagement = models.ForeignKey(
         "engagements.Engagement",
@@ -200,7 +202,7 @@ class Requisition(ClientOwned):
     version = models.PositiveIntegerField(default=1)
     # Opened free of charge under the engagement's replacement guarantee: its hire is not
     # invoiced (billing's GuaranteeClaim names the hire it replaces).
-    is_replacement = models.BooleanField("free replacement", default=False)
+    is_replacement = models.BooleanField(gettext_lazy("free replacement"), default=False)
 
     objects = RequisitionQuerySet.as_manager()
 
@@ -213,10 +215,10 @@ class Requisition(ClientOwned):
     def clean(self) -> None:
         check_salary_band(self.salary_min, self.salary_max)
         if self.time_zone and self.time_zone not in time_zone_names():
-            raise ValidationError({"time_zone": "Choose a time zone from the list."})
+            raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
         if self.country and self.country not in country_names():
             raise ValidationError(
-                {"country": "Choose a country from the list (an ISO 3166-1 two-letter code)."}
+                {"country": _("Choose a country from the list (an ISO 3166-1 two-letter code).")}
             )
 
     @property
@@ -315,8 +317,8 @@ class DispositionReason(ClientOwned):
     """Why an application was rejected or withdrawn, from the client's own list."""
 
     class AppliesTo(models.TextChoices):
-        REJECTED = "rejected", "Rejected by us or the client"
-        WITHDRAWN = "withdrawn", "Withdrawn by the candidate"
+        REJECTED = "rejected", gettext_lazy("Rejected by us or the client")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn by the candidate")
 
     name = models.CharField(max_length=120)
     applies_to = models.CharField(
@@ -344,10 +346,10 @@ class ScreeningQuestion(ClientOwned):
     """
 
     class Kind(models.TextChoices):
-        YES_NO = "yes_no", "Yes or no"
-        CHOICE = "choice", "One of several choices"
-        NUMBER = "number", "Number"
-        TEXT = "text", "Free text"
+        YES_NO = "yes_no", gettext_lazy("Yes or no")
+        CHOICE = "choice", gettext_lazy("One of several choices")
+        NUMBER = "number", gettext_lazy("Number")
+        TEXT = "text", gettext_lazy("Free text")
 
     requisition = models.ForeignKey(Requisition, models.CASCADE, related_name="screening_questions")
     position = models.PositiveSmallIntegerField(default=0)

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -137,7 +139,7 @@ def _check_fields(fields: dict, access: Access | None) -> None:
     refused = sorted(PROVIDER_FIELDS & set(fields))
     if refused:
         raise ValidationError(
-            {name: "Only the provider sets this on a requisition." for name in refused}
+            {name: _("Only the provider sets this on a requisition.") for name in refused}
         )
 
 
@@ -148,7 +150,7 @@ def _check_may(requisition: Requisition, action: Action, *, access: Access | Non
     caller is trusted code acting for `by` (a demo seed, a fixture): only the status is checked.
     """
     if access is not None and not requisition_may(access, requisition, action):
-        raise PermissionDenied("You may not do this to this requisition.")
+        raise PermissionDenied(_("You may not do this to this requisition."))
 
 
 def requisition_payload(requisition: Requisition, *, from_status: str = "") -> dict:
@@ -253,7 +255,7 @@ def requisition_create(
     """A new draft of `client`. `access`: the request's, when a person raises it: a client's
     user may not set the provider's fields (PROVIDER_FIELDS)."""
     if access is not None and not requisition_may_raise(access, client.pk):
-        raise PermissionDenied("You may not raise requisitions for this client.")
+        raise PermissionDenied(_("You may not raise requisitions for this client."))
     _check_fields(fields, access)
     recruiters = fields.pop("recruiters", None)
     competencies = fields.pop("competencies", [])
@@ -300,9 +302,9 @@ def requisition_update(
         if expected_version is not None and current.version != expected_version:
             raise StaleVersion(current)
         if current.is_closed:
-            raise ValidationError("A filled or cancelled requisition cannot be edited.")
+            raise ValidationError(_("A filled or cancelled requisition cannot be edited."))
         if access is not None and not requisition_may_edit(access, current):
-            raise PermissionDenied("Only a draft can be changed from the client's side.")
+            raise PermissionDenied(_("Only a draft can be changed from the client's side."))
         before = {name: str(getattr(current, name)) for name in fields}
         for name, value in fields.items():
             setattr(current, name, value)
@@ -338,7 +340,7 @@ def requisition_submit(
     with transaction.atomic():
         _transition(requisition, Action.SUBMIT, by=by, request=request)
         if not chain_submit(kind=CHAIN, subject=requisition):
-            _open(requisition, by=by, request=request, reason="No approval chain")
+            _open(requisition, by=by, request=request, reason=gettext_noop("No approval chain"))
             notices.requisition_approved(requisition, by=by, by_chain=False)
             if not by.is_provider_staff:
                 notices.requisition_submitted(requisition, by=by, opened=True)
@@ -370,8 +372,8 @@ def approval_decide(
             raise TransitionRefused(
                 current.status,
                 action,
-                message=f"This requisition is {current.get_status_display().lower()}, "
-                "not waiting for approval.",
+                message=_("This requisition is %(status)s, not waiting for approval.")
+                % {"status": transitions.status_word(Status(current.status))},
             )
         step, outcome = chain_decide(
             kind=CHAIN, subject=current, by=by, approve=approve, comment=comment, request=request
@@ -385,7 +387,7 @@ def approval_decide(
                 event="requisition.approved",
                 payload=lambda: requisition_payload(current),
             )
-            _open(current, by=by, request=request, reason="Approved")
+            _open(current, by=by, request=request, reason=gettext_noop("Approved"))
             notices.requisition_approved(current, by=by)
     requisition.refresh_from_db()
     return step
@@ -451,7 +453,7 @@ def requisition_hold(
 ):
     _check_may(requisition, Action.HOLD, access=access)
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the requisition is put on hold."})
+        raise ValidationError({"reason": _("Say why the requisition is put on hold.")})
     with transaction.atomic():
         return _transition(requisition, Action.HOLD, by=by, reason=reason, request=request)
 
@@ -480,7 +482,7 @@ def requisition_cancel(
 ):
     _check_may(requisition, Action.CANCEL, access=access)
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the requisition is cancelled."})
+        raise ValidationError({"reason": _("Say why the requisition is cancelled.")})
     with transaction.atomic():
         return _transition(requisition, Action.CANCEL, by=by, reason=reason, request=request)
 
@@ -499,12 +501,18 @@ def opening_fill(
         .first()
     )
     if opening is None:
-        raise ValidationError("Every opening of this requisition is already filled.")
+        raise ValidationError(_("Every opening of this requisition is already filled."))
     opening.filled_at = timezone.now()
     opening.filled_by = application
     opening.save(update_fields=["filled_at", "filled_by"])
     if not Opening.objects.filter(requisition=requisition, filled_at__isnull=True).exists():
-        _transition(requisition, Action.FILL, by=by, reason="All openings filled", request=request)
+        _transition(
+            requisition,
+            Action.FILL,
+            by=by,
+            reason=gettext_noop("All openings filled"),
+            request=request,
+        )
     return opening
 
 
@@ -519,7 +527,11 @@ def opening_release(*, application, by: User | None, request=None) -> None:
     requisition = opening.requisition
     if requisition.status == Status.FILLED:
         _transition(
-            requisition, Action.REOPEN, by=by, reason="A hire fell through", request=request
+            requisition,
+            Action.REOPEN,
+            by=by,
+            reason=gettext_noop("A hire fell through"),
+            request=request,
         )
 
 
@@ -539,7 +551,7 @@ CHAIN = ChainKind(
     approved_action="requisition.approved",
     sent_back_action="requisition.sent_back",
     notice=_notice,
-    title="Approval chain",
+    title=gettext_lazy("Approval chain"),
     setup_template="requisitions/approval_chain.html",
     setup_url="requisitions:approval_chain",
     move_url="requisitions:approval_rule_move",
@@ -560,31 +572,37 @@ def stage_rules_check(stages: list[tuple[str, str]]) -> list[str]:
     and one `hired` stage closes the pipeline.
     """
     problems = []
-    names = [name.strip() for name, _ in stages]
-    kinds = [kind for _, kind in stages]
+    names = [name.strip() for name, _kind in stages]
+    kinds = [kind for _name, kind in stages]
     if len(stages) < 2:
-        problems.append("A pipeline needs at least two stages.")
+        problems.append(_("A pipeline needs at least two stages."))
     if any(not name for name in names):
-        problems.append("Every stage needs a name.")
+        problems.append(_("Every stage needs a name."))
     seen: set[str] = set()
     for name in names:
         if name and name.lower() in seen:
-            problems.append(f"Two stages are called “{name}”: give each its own name.")
+            problems.append(
+                _("Two stages are called “%(name)s”: give each its own name.") % {"name": name}
+            )
         seen.add(name.lower())
     hired = kinds.count(StageKind.HIRED)
     if hired != 1:
-        problems.append("There must be exactly one stage of kind “Hired”.")
+        problems.append(_("There must be exactly one stage of kind “Hired”."))
     elif kinds[-1] != StageKind.HIRED:
-        problems.append("The “Hired” stage must be the last one.")
+        problems.append(_("The “Hired” stage must be the last one."))
     if StageKind.SUBMITTED not in kinds:
         problems.append(
-            "Add a stage of kind “Submitted to the client”: from there the client's hiring "
-            "team sees the candidate."
+            _(
+                "Add a stage of kind “Submitted to the client”: from there the client's hiring "
+                "team sees the candidate."
+            )
         )
     if kinds and kinds[0] in CLIENT_VISIBLE_KINDS:
         problems.append(
-            "The first stage must come before “Submitted to the client” (sourced, applied or "
-            "screen), so candidates are screened before the client sees them."
+            _(
+                "The first stage must come before “Submitted to the client” (sourced, applied or "
+                "screen), so candidates are screened before the client sees them."
+            )
         )
     return problems
 
@@ -718,8 +736,12 @@ def stage_archive(*, stage: Stage, by: User, request=None) -> Stage:
         active = Application.objects.filter(stage=stage, status=Application.Status.ACTIVE).count()
         if active:
             raise ValidationError(
-                f"{active} active application{'s are' if active != 1 else ' is'} at "
-                f"“{stage.name}”: move {'them' if active != 1 else 'it'} first."
+                ngettext(
+                    "%(n)s active application is at “%(stage)s”: move it first.",
+                    "%(n)s active applications are at “%(stage)s”: move them first.",
+                    active,
+                )
+                % {"n": active, "stage": stage.name}
             )
         stages = [s for s in _active_stages(stage.requisition) if s.pk != stage.pk]
         _check_requisition_stages(stages)
@@ -760,7 +782,7 @@ def dispositions_ensure(client) -> None:
 def disposition_add(*, client, name: str, applies_to: str, by: User, request=None):
     name = name.strip()
     if DispositionReason.objects.filter(client=client, name__iexact=name).exists():
-        raise ValidationError({"name": "There is already a reason with this name."})
+        raise ValidationError({"name": _("There is already a reason with this name.")})
     last = DispositionReason.objects.filter(client=client).order_by("-position").first()
     reason = DispositionReason(
         client=client,

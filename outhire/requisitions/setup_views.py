@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
@@ -77,7 +78,7 @@ def _template_form(request, client: Client, template: PipelineTemplate | None) -
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Template “{saved.name}” saved.")
+                messages.success(request, _("Template “%(name)s” saved.") % {"name": saved.name})
                 return redirect("requisitions:template_list", slug=client.slug)
         status = 400
     else:
@@ -165,7 +166,7 @@ def stage_list(request: HttpRequest, requisition_id: int) -> HttpResponse:
         # A draft has no stages of its own yet: take the template's now, to shape them early.
         if not requisition.stages.exists():
             services.stages_copy(requisition)
-            messages.success(request, "The template's stages are copied; edit them below.")
+            messages.success(request, _("The template's stages are copied; edit them below."))
         return redirect("requisitions:stage_list", requisition_id=requisition.pk)
     active = list(requisition.stages.filter(archived=False))
     form = StageAddForm(request.POST, stages=active)
@@ -184,7 +185,7 @@ def stage_list(request: HttpRequest, requisition_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Stage “{data['name']}” added.")
+            messages.success(request, _("Stage “%(name)s” added.") % {"name": data["name"]})
             return redirect("requisitions:stage_list", requisition_id=requisition.pk)
     return _stages_page(request, requisition, status=400, add_form=form)
 
@@ -217,7 +218,7 @@ def stage_rename(request: HttpRequest, requisition_id: int, stage_id: int) -> Ht
     except ValidationError as error:
         stage.name = old
         return _stage_refused(request, requisition, stage, error)
-    messages.success(request, f"“{old}” is now “{stage.name}”.")
+    messages.success(request, _("“%(old)s” is now “%(name)s”.") % {"old": old, "name": stage.name})
     return redirect("requisitions:stage_list", requisition_id=requisition.pk)
 
 
@@ -231,7 +232,7 @@ def stage_move(request: HttpRequest, requisition_id: int, stage_id: int) -> Http
         )
     except ValidationError as error:
         return _stage_refused(request, requisition, stage, error)
-    messages.success(request, f"“{stage.name}” moved.")
+    messages.success(request, _("“%(name)s” moved.") % {"name": stage.name})
     return redirect("requisitions:stage_list", requisition_id=requisition.pk)
 
 
@@ -243,7 +244,9 @@ def stage_archive(request: HttpRequest, requisition_id: int, stage_id: int) -> H
         services.stage_archive(stage=stage, by=request.user, request=request)
     except ValidationError as error:
         return _stage_refused(request, requisition, stage, error)
-    messages.success(request, f"“{stage.name}” is archived; its history is kept.")
+    messages.success(
+        request, _("“%(name)s” is archived; its history is kept.") % {"name": stage.name}
+    )
     return redirect("requisitions:stage_list", requisition_id=requisition.pk)
 
 
@@ -269,7 +272,7 @@ def disposition_list(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Reason added.")
+                messages.success(request, _("Reason added."))
                 return redirect("requisitions:disposition_list", slug=client.slug)
         status = 400
     else:
@@ -293,5 +296,9 @@ def disposition_deactivate(request: HttpRequest, slug: str, disposition_id: int)
     )
     active = request.POST.get("active") == "1"
     services.disposition_set_active(reason=reason, active=active, by=request.user, request=request)
-    messages.success(request, f"“{reason.name}” is {'active again' if active else 'deactivated'}.")
+    messages.success(
+        request,
+        (_("“%(name)s” is active again.") if active else _("“%(name)s” is deactivated."))
+        % {"name": reason.name},
+    )
     return redirect("requisitions:disposition_list", slug=client.slug)

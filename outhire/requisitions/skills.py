@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from outhire.requisitions import services
 from outhire.requisitions.models import Requisition
@@ -80,9 +81,13 @@ def clean_names(values: list[str]) -> list[str]:
     """Skill names as typed or posted: stripped, without repeats; too many or too long refused."""
     names = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
     if len(names) > MAX_SKILLS:
-        raise ValidationError(f"At most {MAX_SKILLS} skills in a list.")
+        raise ValidationError(
+            _("At most %(MAX_SKILLS)s skills in a list.") % {"MAX_SKILLS": MAX_SKILLS}
+        )
     if any(len(name) > MAX_NAME for name in names):
-        raise ValidationError(f"A skill's name has at most {MAX_NAME} characters.")
+        raise ValidationError(
+            _("A skill's name has at most %(MAX_NAME)s characters.") % {"MAX_NAME": MAX_NAME}
+        )
     return names
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from outhire.accounts.roles import PROVIDER_ROLES, Role
 from outhire.requisitions.models import Requisition
@@ -87,18 +88,27 @@ ROLES: dict[Actor, frozenset[Role]] = {
 # Said after "A requisition that is <status> cannot become <status>." when it helps.
 HINTS: dict[tuple[Status, Action], str] = {
     (Status.PENDING_APPROVAL, Action.RESUME): (
-        "It opens when the client's approvers have approved it."
+        gettext_lazy("It opens when the client's approvers have approved it.")
     ),
-    (Status.DRAFT, Action.RESUME): "Submit it for approval first.",
-    (Status.DRAFT, Action.HOLD): "Only an open requisition can be put on hold.",
+    (Status.DRAFT, Action.RESUME): gettext_lazy("Submit it for approval first."),
+    (Status.DRAFT, Action.HOLD): gettext_lazy("Only an open requisition can be put on hold."),
     (Status.FILLED, Action.RESUME): (
-        "It opens again by itself when a hire falls through and frees an opening."
+        gettext_lazy("It opens again by itself when a hire falls through and frees an opening.")
     ),
-    (Status.FILLED, Action.CANCEL): "Every opening is filled: there is nothing to cancel.",
+    (Status.FILLED, Action.CANCEL): gettext_lazy(
+        "Every opening is filled: there is nothing to cancel."
+    ),
 }
 
 # Where each action leads, whatever the status it starts from (for messages).
 TARGETS: dict[Action, Status] = {action: to for (_, action), to in TRANSITIONS.items()}
+
+
+def status_word(status: Status) -> str:
+    """A status's label inside a sentence: lower case in English ("on hold"); other languages
+    keep the label's own case (German nouns start with a capital)."""
+    label = str(status.label)
+    return label.lower() if (get_language() or "en").startswith("en") else label
 
 
 class TransitionRefused(ValidationError):
@@ -108,10 +118,10 @@ class TransitionRefused(ValidationError):
     def __init__(self, status: str, action: Action, *, message: str = "") -> None:
         current, target = Status(status), TARGETS[Action(action)]
         if not message:
-            message = (
-                f"A requisition that is {current.label.lower()} cannot become "
-                f"{target.label.lower()}."
-            )
+            message = gettext("A requisition that is %(current)s cannot become %(target)s.") % {
+                "current": status_word(current),
+                "target": status_word(target),
+            }
             hint = HINTS.get((current, Action(action)))
             message = f"{message} {hint}" if hint else message
         super().__init__(message, code="invalid_transition")

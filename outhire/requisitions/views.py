@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.models import Client
@@ -184,7 +185,11 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Requisition {requisition.reference} is created.")
+                messages.success(
+                    request,
+                    _("Requisition %(reference)s is created.")
+                    % {"reference": requisition.reference},
+                )
                 if safe_next(request):
                     return redirect(safe_next(request))
                 return _to_detail(requisition)
@@ -275,7 +280,7 @@ def requisition_edit(request: HttpRequest, requisition_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Requisition saved.")
+                messages.success(request, _("Requisition saved."))
                 return _to_detail(requisition)
         return render(request, "requisitions/requisition_form.html", context, status=400)
     return render(request, "requisitions/requisition_form.html", context)
@@ -363,7 +368,7 @@ def requisition_skills_confirm(request: HttpRequest, requisition_id: int) -> Htt
     must_have = split_values(request.POST.get("must_have_skills", ""))
     nice_to_have = split_values(request.POST.get("nice_to_have_skills", ""))
     if not must_have and not nice_to_have:
-        messages.error(request, "No skills were sent to save.")
+        messages.error(request, _("No skills were sent to save."))
         return redirect(back)
     try:
         saved = skills.requisition_skills_confirm(
@@ -378,9 +383,9 @@ def requisition_skills_confirm(request: HttpRequest, requisition_id: int) -> Htt
         messages.error(request, " ".join(error.messages))
         return redirect(back)
     if saved:
-        messages.success(request, "The proposed skills are saved; matching uses them now.")
+        messages.success(request, _("The proposed skills are saved; matching uses them now."))
     else:
-        messages.info(request, "The skills were already chosen: nothing was changed.")
+        messages.info(request, _("The skills were already chosen: nothing was changed."))
     return redirect(back)
 
 
@@ -419,13 +424,15 @@ def requisition_submit(request: HttpRequest, requisition_id: int) -> HttpRespons
         return _to_detail(requisition)
     requisition.refresh_from_db()
     services.approval_notify_next(requisition=requisition)
-    told = " Your recruiters have been told." if not request.access.is_provider_staff else ""
+    told = (
+        " " + _("Your recruiters have been told.") if not request.access.is_provider_staff else ""
+    )
     if requisition.status == Status.OPEN:
         messages.success(
-            request, "The client has no approval chain: the requisition is open." + told
+            request, _("The client has no approval chain: the requisition is open.") + told
         )
     else:
-        messages.success(request, "Submitted for approval." + told)
+        messages.success(request, _("Submitted for approval.") + told)
     return _to_detail(requisition)
 
 
@@ -464,7 +471,12 @@ def _reason_transition(
 @require_POST
 def requisition_hold(request: HttpRequest, requisition_id: int) -> HttpResponse:
     return _reason_transition(
-        request, requisition_id, Action.HOLD, services.requisition_hold, "hold_form", "Put on hold."
+        request,
+        requisition_id,
+        Action.HOLD,
+        services.requisition_hold,
+        "hold_form",
+        _("Put on hold."),
     )
 
 
@@ -483,7 +495,7 @@ def requisition_resume(request: HttpRequest, requisition_id: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The requisition is open again.")
+        messages.success(request, _("The requisition is open again."))
     return _to_detail(requisition)
 
 
@@ -496,7 +508,7 @@ def requisition_cancel(request: HttpRequest, requisition_id: int) -> HttpRespons
         Action.CANCEL,
         services.requisition_cancel,
         "cancel_form",
-        "Cancelled.",
+        _("Cancelled."),
     )
 
 
@@ -534,11 +546,11 @@ def requisition_approve(request: HttpRequest, requisition_id: int) -> HttpRespon
         else:
             services.approval_notify_next(requisition=requisition)
             if not approve:
-                messages.success(request, "Sent back to the recruiter with your comment.")
+                messages.success(request, _("Sent back to the recruiter with your comment."))
             elif requisition.status == Status.OPEN:
-                messages.success(request, "Approved: the requisition is open.")
+                messages.success(request, _("Approved: the requisition is open."))
             else:
-                messages.success(request, "Approved: the next approver has been told.")
+                messages.success(request, _("Approved: the next approver has been told."))
             return _to_detail(requisition)
     return _detail_with_errors(request, requisition, decision_form=form)
 

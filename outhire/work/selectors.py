@@ -36,11 +36,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from outhire.accounts.models import Invitation
 from outhire.accounts.roles import Role
 from outhire.accounts.tenancy import Access
 from outhire.interviews.models import Interview, Scorecard
+from outhire.lib.formatting import calendar_date, number
 from outhire.offers.models import Offer, OfferApproval
 from outhire.pipeline.models import Application, Message
 from outhire.privacy.selectors import days_left, requests_due_for
@@ -71,6 +73,11 @@ class Row:
     # When the thing is done right here rather than on another page: (label, URL to post
     # to) for each button (an expired invitation: send it again, or withdraw it).
     actions: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def urgent(self) -> bool:
+        """The flag says it is late (shown as a warning)."""
+        return self.flag in (gettext("Breach"), gettext("Overdue"))
 
 
 @dataclass
@@ -180,7 +187,7 @@ def new_applicants(ctx: Context, limit: int) -> Item:
             _application_url(a),
             a.moved_at,
             _where(a),
-            "Knockout answer" if a.needs_review else "",
+            gettext("Knockout answer") if a.needs_review else "",
         ),
     )
 
@@ -214,7 +221,8 @@ def idle_applications(ctx: Context, limit: int) -> Item:
             a.candidate.full_name,
             _application_url(a),
             a.moved_at,
-            f"{a.stage.name} (target {targets.get(a.stage.kind, '?')} days) · {_where(a)}",
+            gettext("%(stage)s (target %(days)s days) · %(where)s")
+            % {"stage": a.stage.name, "days": targets.get(a.stage.kind, "?"), "where": _where(a)},
         ),
     )
 
@@ -258,7 +266,7 @@ def interviews_to_schedule(ctx: Context, limit: int) -> Item:
             url = reverse("interviews:interview_detail", args=[a.last_id])
         else:
             url = reverse("interviews:application_interviews", args=[a.pk])
-        flag = "Planned, not booked" if a.last_id else "No interview yet"
+        flag = gettext("Planned, not booked") if a.last_id else gettext("No interview yet")
         return Row(a.candidate.full_name, url, a.since, _where(a), flag)
 
     return _item(
@@ -311,7 +319,7 @@ def feedback_missing(ctx: Context, limit: int) -> Item:
             reverse("interviews:interview_detail", args=[s.interview_id]),
             s.due_at,
             _where(s.interview.application),
-            "Overdue",
+            gettext("Overdue"),
         ),
     )
 
@@ -406,7 +414,7 @@ def requisitions_to_submit(ctx: Context, limit: int) -> Item:
             reverse("requisitions:requisition_detail", args=[r.pk]),
             r.since,
             r.client.name,
-            "Sent back" if r.sent_back_at else "Raised by the client",
+            gettext("Sent back") if r.sent_back_at else gettext("Raised by the client"),
         ),
     )
 
@@ -480,7 +488,8 @@ def requisitions_short(ctx: Context, limit: int) -> Item:
             f"{r.title}{f' ({r.reference})' if r.reference else ''}",
             reverse("screening:requisition_matches", args=[r.pk]),
             r.since,
-            f"{r.active_count} of {r.wanted} candidates · {r.client.name}",
+            gettext("%(active)s of %(wanted)s candidates · %(client)s")
+            % {"active": r.active_count, "wanted": r.wanted, "client": r.client.name},
         ),
     )
 
@@ -535,7 +544,7 @@ def offer_approvals(ctx: Context, limit: int) -> Item:
             reverse("offers:offer_detail", args=[a.offer_id]),
             a.since,
             _where(a.offer.application),
-            "Above the band" if a.above_band else "",
+            gettext("Above the band") if a.above_band else "",
         ),
     )
 
@@ -591,7 +600,7 @@ def scorecards_due(ctx: Context, limit: int) -> Item:
             reverse("interviews:scorecard", args=[s.interview_id]),
             s.since,
             _where(s.interview.application),
-            "Overdue" if s.is_overdue(ctx.now) else "",
+            gettext("Overdue") if s.is_overdue(ctx.now) else "",
         ),
     )
 
@@ -617,7 +626,8 @@ def drafts(ctx: Context, limit: int) -> Item:
             r.title,
             reverse("requisitions:requisition_detail", args=[r.pk]),
             r.created_at,
-            f"{r.client.name} · raised by {r.created_by.full_name or r.created_by.email}"
+            gettext("%(client)s · raised by %(name)s")
+            % {"client": r.client.name, "name": r.created_by.full_name or r.created_by.email}
             if r.created_by
             else r.client.name,
         ),
@@ -650,10 +660,16 @@ def users_to_invite(ctx: Context, limit: int) -> Item:
             reverse("accounts:client_detail", args=[i.client.slug]) + "#invitations",
             i.expires_at,
             f"{i.get_role_display()} · {i.client.name}",
-            "Expired",
+            gettext("Expired"),
             actions=(
-                ("Invite again", reverse("accounts:invitation_renew", args=[i.client.slug, i.pk])),
-                ("Withdraw", reverse("accounts:invitation_revoke", args=[i.client.slug, i.pk])),
+                (
+                    gettext("Invite again"),
+                    reverse("accounts:invitation_renew", args=[i.client.slug, i.pk]),
+                ),
+                (
+                    gettext("Withdraw"),
+                    reverse("accounts:invitation_revoke", args=[i.client.slug, i.pk]),
+                ),
             ),
         ),
     )
@@ -683,9 +699,15 @@ def sla_clocks(ctx: Context, limit: int) -> Item:
             clock.requisition.title,
             url,
             started(clock),
-            f"{clock.label}: {clock.elapsed:.1f} of {clock.target:.0f} {clock.unit} · "
-            f"{clock.requisition.client.name}",
-            "Breach" if clock.level == "breach" else "Warning",
+            gettext("%(clock)s: %(elapsed)s of %(target)s %(unit)s · %(client)s")
+            % {
+                "clock": clock.label,
+                "elapsed": number(clock.elapsed, 1),
+                "target": number(clock.target, 0),
+                "unit": clock.unit,
+                "client": clock.requisition.client.name,
+            },
+            gettext("Breach") if clock.level == "breach" else gettext("Warning"),
         )
 
     return Item(
@@ -696,8 +718,12 @@ def sla_clocks(ctx: Context, limit: int) -> Item:
         oldest=min((started(c) for c in late), default=None),
         rows=[row(c) for c in late[:limit]],
         more_url=reverse("analytics:sla_overview"),
-        summary=f"{breaches} breach{'es' if breaches != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}",
+        summary=", ".join(
+            (
+                ngettext("%(n)s breach", "%(n)s breaches", breaches) % {"n": breaches},
+                ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings},
+            )
+        ),
     )
 
 
@@ -710,9 +736,12 @@ def data_requests_due(ctx: Context, limit: int) -> Item:
             f"{r.get_kind_display()}: {person or r.subject}",
             reverse("privacy:request_detail", args=[r.pk]),
             r.until,
-            f"Due {timezone.localtime(r.until):%-d %b %Y}"
-            + ("" if r.owner_id else ", nobody owns it yet"),
-            "Overdue" if days_left(r.until, ctx.now) < 0 else "",
+            (
+                gettext("Due %(date)s") % {"date": calendar_date(r.until)}
+                if r.owner_id
+                else gettext("Due %(date)s, nobody owns it yet") % {"date": calendar_date(r.until)}
+            ),
+            gettext("Overdue") if days_left(r.until, ctx.now) < 0 else "",
         )
 
     found = _item(
@@ -751,121 +780,134 @@ class Spec:
 
 SPECS: dict[str, Spec] = {
     "sla": Spec(
-        "SLA breaches and warnings",
-        "Late or nearly late, across every client: chase the owner or step in.",
+        gettext_lazy("SLA breaches and warnings"),
+        gettext_lazy("Late or nearly late, across every client: chase the owner or step in."),
         sla_clocks,
         frozenset({Role.ADMIN}),
     ),
     "data_requests_due": Spec(
-        "Data requests due",
-        "People asking for their data, its correction or erasure: answer within the deadline.",
+        gettext_lazy("Data requests due"),
+        gettext_lazy(
+            "People asking for their data, its correction or erasure: answer within the deadline."
+        ),
         data_requests_due,
         frozenset({Role.ADMIN}),
     ),
     "requisition_approvals": Spec(
-        "Requisitions to approve",
-        "Your turn in the client's approval chain: approve, or send back saying why.",
+        gettext_lazy("Requisitions to approve"),
+        gettext_lazy("Your turn in the client's approval chain: approve, or send back saying why."),
         requisition_approvals,
         frozenset({Role.HIRING_MANAGER, Role.CLIENT_ADMIN}),
         anyone=True,
     ),
     "offer_approvals": Spec(
-        "Offers to approve",
-        "Your turn in the offer's approval chain.",
+        gettext_lazy("Offers to approve"),
+        gettext_lazy("Your turn in the offer's approval chain."),
         offer_approvals,
         frozenset({Role.HIRING_MANAGER, Role.CLIENT_ADMIN}),
         anyone=True,
     ),
     "candidates_to_review": Spec(
-        "Candidates to review",
-        "Shortlisted for you: move each on, or decline with a reason.",
+        gettext_lazy("Candidates to review"),
+        gettext_lazy("Shortlisted for you: move each on, or decline with a reason."),
         candidates_to_review,
         frozenset({Role.HIRING_MANAGER, Role.CLIENT_RECRUITER}),
     ),
     "scorecards_due": Spec(
-        "Scorecards to write",
-        "Interviews you sat on: your ratings and verdict, before the others' are shown.",
+        gettext_lazy("Scorecards to write"),
+        gettext_lazy(
+            "Interviews you sat on: your ratings and verdict, before the others' are shown."
+        ),
         scorecards_due,
         frozenset({Role.HIRING_MANAGER, Role.INTERVIEWER}),
         anyone=True,
     ),
     "drafts": Spec(
-        "Drafts not yet submitted",
-        "Requisitions your team raised: complete them; your recruiter submits them for approval.",
+        gettext_lazy("Drafts not yet submitted"),
+        gettext_lazy(
+            "Requisitions your team raised: complete them; your recruiter submits them for "
+            "approval."
+        ),
         drafts,
         frozenset({Role.CLIENT_ADMIN, Role.CLIENT_RECRUITER}),
     ),
     "users_to_invite": Spec(
-        "People to invite again",
-        "Their invitation expired before they joined.",
+        gettext_lazy("People to invite again"),
+        gettext_lazy("Their invitation expired before they joined."),
         users_to_invite,
         frozenset({Role.CLIENT_ADMIN}),
     ),
     "new_applicants": Spec(
-        "New applicants to review",
-        "Screen each one: move them on, or reject with a reason.",
+        gettext_lazy("New applicants to review"),
+        gettext_lazy("Screen each one: move them on, or reject with a reason."),
         new_applicants,
         frozenset({Role.RECRUITER}),
     ),
     "requisitions_to_submit": Spec(
-        "Requisitions to submit",
-        "Raised by the client or sent back by an approver: complete and submit for approval.",
+        gettext_lazy("Requisitions to submit"),
+        gettext_lazy(
+            "Raised by the client or sent back by an approver: complete and submit for approval."
+        ),
         requisitions_to_submit,
         frozenset({Role.RECRUITER}),
     ),
     "idle_applications": Spec(
-        "Applications idle past the stage target",
-        "Waiting at one stage longer than its target: move them on or close them.",
+        gettext_lazy("Applications idle past the stage target"),
+        gettext_lazy("Waiting at one stage longer than its target: move them on or close them."),
         idle_applications,
         frozenset({Role.RECRUITER}),
     ),
     "interviews_to_schedule": Spec(
-        "Interviews to schedule",
-        "At an interview stage with nothing booked: create the interview, book it or send "
-        "the candidate their link.",
+        gettext_lazy("Interviews to schedule"),
+        gettext_lazy(
+            "At an interview stage with nothing booked: create the interview, book it or send "
+            "the candidate their link."
+        ),
         interviews_to_schedule,
         frozenset({Role.RECRUITER, Role.COORDINATOR}),
     ),
     "interviews_to_reschedule": Spec(
-        "Interviews to reschedule",
-        "The last interview was cancelled and the application is still active.",
+        gettext_lazy("Interviews to reschedule"),
+        gettext_lazy("The last interview was cancelled and the application is still active."),
         interviews_to_reschedule,
         frozenset({Role.COORDINATOR}),
         anyone=True,
     ),
     "feedback_missing": Spec(
-        "Feedback missing",
-        "Scorecards past their due time: chase the interviewer.",
+        gettext_lazy("Feedback missing"),
+        gettext_lazy("Scorecards past their due time: chase the interviewer."),
         feedback_missing,
         frozenset({Role.RECRUITER}),
     ),
     "candidate_messages": Spec(
-        "Messages from candidates",
-        "Replies you logged that have no answer yet.",
+        gettext_lazy("Messages from candidates"),
+        gettext_lazy("Replies you logged that have no answer yet."),
         candidate_messages,
         frozenset({Role.RECRUITER}),
     ),
     "offers_to_send": Spec(
-        "Approved offers to send",
-        "The client approved them: send each to the candidate.",
+        gettext_lazy("Approved offers to send"),
+        gettext_lazy("The client approved them: send each to the candidate."),
         offers_to_send,
         frozenset({Role.RECRUITER}),
     ),
     "offers_declined": Spec(
-        "Declined offers",
-        "Renegotiate, or close the application.",
+        gettext_lazy("Declined offers"),
+        gettext_lazy("Renegotiate, or close the application."),
         offers_declined,
         frozenset({Role.RECRUITER}),
     ),
     "offers_accepted": Spec(
-        "Offers accepted this week",
-        "Hired: check the start date and the hand-off to the client.",
+        gettext_lazy("Offers accepted this week"),
+        gettext_lazy("Hired: check the start date and the hand-off to the client."),
         offers_accepted,
         frozenset({Role.RECRUITER}),
     ),
     "requisitions_short": Spec(
-        "Requisitions short of candidates",
-        "Fewer active candidates than wanted per open seat: find more in the talent network.",
+        gettext_lazy("Requisitions short of candidates"),
+        gettext_lazy(
+            "Fewer active candidates than wanted per open seat: find more in the talent network."
+        ),
         requisitions_short,
         frozenset({Role.SOURCER}),
     ),

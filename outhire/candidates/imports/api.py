@@ -13,6 +13,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -118,29 +119,29 @@ def _mapping(text: str, header: list[str]) -> list[str] | None:
     try:
         given = json.loads(text)
     except ValueError:
-        raise DjangoValidationError({"mapping": "The mapping is not valid JSON."}) from None
+        raise DjangoValidationError({"mapping": _("The mapping is not valid JSON.")}) from None
     if isinstance(given, dict):
         unknown = sorted(set(given) - set(header))
         if unknown:
             raise DjangoValidationError(
-                {"mapping": "These columns are not in the file: " + ", ".join(unknown)}
+                {
+                    "mapping": _("These columns are not in the file: %(columns)s")
+                    % {"columns": ", ".join(unknown)}
+                }
             )
         given = [given.get(name, "") for name in header]
     if not isinstance(given, list) or not all(isinstance(v, str | type(None)) for v in given):
         raise DjangoValidationError(
-            {"mapping": "The mapping is a list of field names, one per column, or an object of "
-             "column name: field name."}
+            {"mapping": _("The mapping is a list of field names, one per column, or an object of "
+                          "column name: field name.")}
         )  # fmt: skip
     mapping = ["" if v in (None, "ignore") else v for v in given]
     unknown = sorted({v for v in mapping if v and v not in FIELDS_BY_KEY})
     if unknown:
         raise DjangoValidationError(
             {
-                "mapping": "Unknown candidate fields: "
-                + ", ".join(unknown)
-                + ". Known: "
-                + ", ".join(FIELDS_BY_KEY)
-                + "."
+                "mapping": _("Unknown candidate fields: %(unknown)s. Known: %(known)s.")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(FIELDS_BY_KEY)}
             }
         )
     return mapping
@@ -174,7 +175,10 @@ def import_create(
     for name, upload in (("file", file), ("resumes", resumes)):
         if upload is not None and upload.size > limit:
             raise DjangoValidationError(
-                {name: f"The file is larger than the {limit // limits.MB} MB limit for imports."}
+                {
+                    name: _("The file is larger than the %(mb)s MB limit for imports.")
+                    % {"mb": limit // limits.MB}
+                }
             )
     try:
         job = uploads.import_create(
@@ -188,7 +192,7 @@ def import_create(
     except resume_zip.ResumeZipError as error:
         raise DjangoValidationError({"resumes": str(error)}) from None
     except ImportFileError as error:
-        raise DjangoValidationError({"file": str(error)}) from None
+        raise DjangoValidationError({"file": _(str(error))}) from None
     try:
         job = uploads.import_start(
             job=job,

@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outhire.candidates.imports.rows import FIELD_CHOICES, FIELDS_BY_KEY, mapping_problems
 
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label="File to import",
-        help_text="A CSV file (one candidate per row, column names in the first row), or a "
-        "JSON Resume file (.json: one resume, or a list of them).",
+        label=gettext_lazy("File to import"),
+        help_text=gettext_lazy(
+            "A CSV file (one candidate per row, column names in the first row), or a "
+            "JSON Resume file (.json: one resume, or a list of them)."
+        ),
     )
     resumes = forms.FileField(
         required=False,
-        label="Resumes (optional, CSV only)",
-        help_text="A .zip of resume files (PDF, DOCX, ODT, RTF, HTML or text); a column of the "
-        "CSV names each row's file.",
+        label=gettext_lazy("Resumes (optional, CSV only)"),
+        help_text=gettext_lazy(
+            "A .zip of resume files (PDF, DOCX, ODT, RTF, HTML or text); a column of the "
+            "CSV names each row's file."
+        ),
     )
     source_system = forms.CharField(
         required=False,
         max_length=40,
-        label="System you are moving from",
-        help_text="e.g. Bullhorn or Greenhouse. Its record ids are remembered under this name, "
-        "so importing a newer export later updates the same people.",
+        label=gettext_lazy("System you are moving from"),
+        help_text=gettext_lazy(
+            "e.g. Bullhorn or Greenhouse. Its record ids are remembered under this name, "
+            "so importing a newer export later updates the same people."
+        ),
     )
 
 
@@ -34,8 +42,8 @@ class ImportMappingForm(forms.Form):
     source_system = forms.CharField(
         required=False,
         max_length=40,
-        label="System you are moving from",
-        help_text="Needed when a column holds that system's record ids.",
+        label=gettext_lazy("System you are moving from"),
+        help_text=gettext_lazy("Needed when a column holds that system's record ids."),
     )
 
     def __init__(self, *args, header: list[str], mapping: list[str], samples, **kwargs) -> None:
@@ -45,7 +53,7 @@ class ImportMappingForm(forms.Form):
         for index, name in enumerate(header):
             key = f"column_{index}"
             self.fields[key] = forms.ChoiceField(
-                choices=FIELD_CHOICES,
+                choices=[(key, _(label)) for key, label in FIELD_CHOICES],
                 required=False,
                 label=name,
                 initial=mapping[index] if index < len(mapping) else "",
@@ -57,7 +65,7 @@ class ImportMappingForm(forms.Form):
         cleaned = super().clean()
         if self.header:  # a JSON Resume file has no columns to map
             for problem in mapping_problems(self.mapping(), len(self.header)):
-                self.add_error(None, problem)
+                self.add_error(None, _(problem))
         return cleaned
 
     def mapping(self) -> list[str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models.functions import Length
+from django.utils.translation import gettext_noop
 
 from outhire.candidates import services
 from outhire.candidates.files import DocumentError
@@ -45,6 +46,7 @@ LOADED_FIELDS = [
     "source",
     "source_detail",
     "summary",
+    "language",
     "external_ref",
 ]
 
@@ -187,8 +189,10 @@ class People:
                 self.progress.error(
                     row.number,
                     "",
-                    "skipped: this person's data was erased in Outhire, so they are not "
-                    "imported again",
+                    gettext_noop(
+                        "skipped: this person's data was erased in Outhire, so they are not "
+                        "imported again"
+                    ),
                 )
                 outcomes.append(("skipped", None))
                 continue
@@ -204,7 +208,10 @@ class People:
             if target is None:
                 if not row.values.get("first_name"):
                     row.errors.append(
-                        (row.name_field, "is empty: a new candidate needs at least a first name")
+                        (
+                            row.name_field,
+                            gettext_noop("is empty: a new candidate needs at least a first name"),
+                        )
                     )
                     self.progress.refuse(row)
                     continue
@@ -230,7 +237,9 @@ class People:
         for row, ref, sha, target, position in later:
             if isinstance(target, int):
                 if target not in loaded:
-                    row.errors.append(("", "matches a candidate who was removed meanwhile"))
+                    row.errors.append(
+                        ("", gettext_noop("matches a candidate who was removed meanwhile"))
+                    )
                     self.progress.refuse(row)
                     outcomes[position] = ("refused", None)
                     continue
@@ -240,8 +249,10 @@ class People:
                     self.progress.error(
                         row.number,
                         "",
-                        "skipped: this person restricted or objected to the processing of "
-                        "their data, so an import does not update them",
+                        gettext_noop(
+                            "skipped: this person restricted or objected to the processing of "
+                            "their data, so an import does not update them"
+                        ),
                     )
                     outcomes[position] = ("skipped", None)
                     continue
@@ -282,7 +293,9 @@ class People:
         if not row.resume_file:
             return ""
         if self.zip is None:
-            row.errors.append(("resume", "names a resume file, but no zip of resumes was uploaded"))
+            row.errors.append(
+                ("resume", gettext_noop("names a resume file, but no zip of resumes was uploaded"))
+            )
             return ""
         try:
             data, name = self.zip.read(row.resume_file, max_bytes=max_document_bytes())

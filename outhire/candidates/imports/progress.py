@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, pgettext
+
 from outhire.candidates.imports.rows import Row
 from outhire.candidates.models import ImportJob
 
@@ -87,4 +89,12 @@ def stopped_message(job: ImportJob, processed: int, why: str) -> str:
 
 def import_errors_csv_rows(job: ImportJob) -> list[list]:
     """The error report as rows of a CSV file, header first."""
-    return [["row", "field", "reason"]] + [[e["row"], e["field"], e["reason"]] for e in job.errors]
+    header = [
+        pgettext("import report column", "row"),
+        pgettext("import report column", "field"),
+        pgettext("import report column", "reason"),
+    ]
+    # A reason is stored in English; one without particulars reads in the user's language.
+    return [header] + [
+        [e["row"], e["field"], gettext(e["reason"]) if e["reason"] else ""] for e in job.errors
+    ]

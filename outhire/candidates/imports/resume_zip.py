@@ -6,9 +6,12 @@ import zipfile
 import zlib
 from pathlib import PurePosixPath
 
+from django.utils.translation import gettext, gettext_noop
+
 from outhire.candidates.files import ZIP_MAX_RATIO, ZIP_RATIO_FLOOR, DocumentError
 from outhire.candidates.imports.limits import megabytes
 from outhire.candidates.imports.rows import ImportFileError
+from outhire.lib.formatting import number
 
 RESUME_ZIP_MAX_MEMBERS = 100_000
 
@@ -30,13 +33,18 @@ class ResumeZip:
             infos = [info for info in self.zip.infolist() if not info.is_dir()]
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise ResumeZipError(
-                "The resumes file is not a readable zip archive. Zip the resume files and upload "
-                "the .zip file."
+                gettext(
+                    "The resumes file is not a readable zip archive. Zip the resume files and "
+                    "upload the .zip file."
+                )
             ) from None
         if len(infos) > RESUME_ZIP_MAX_MEMBERS:
             raise ResumeZipError(
-                f"The zip of resumes holds {len(infos):,} files; at most "
-                f"{RESUME_ZIP_MAX_MEMBERS:,} can be imported at once."
+                gettext(
+                    "The zip of resumes holds %(n)s files; at most %(limit)s can be imported at "
+                    "once."
+                )
+                % {"n": number(len(infos)), "limit": number(RESUME_ZIP_MAX_MEMBERS)}
             )
         self.by_name: dict[str, zipfile.ZipInfo | None] = {}
         for info in infos:
@@ -51,12 +59,14 @@ class ResumeZip:
         """(content, file name) of the member called `name`, or DocumentError saying why not."""
         key = self.key(name)
         if key not in self.by_name:
-            raise DocumentError("No file of this name is in the zip of resumes.")
+            raise DocumentError(gettext_noop("No file of this name is in the zip of resumes."))
         info = self.by_name[key]
         if info is None:
-            raise DocumentError("Two files in the zip of resumes have this name; rename one.")
+            raise DocumentError(
+                gettext_noop("Two files in the zip of resumes have this name; rename one.")
+            )
         if info.flag_bits & 0x1:
-            raise DocumentError("This file is password-protected inside the zip.")
+            raise DocumentError(gettext_noop("This file is password-protected inside the zip."))
         if info.file_size > max_bytes:
             raise DocumentError(
                 f"The file is {megabytes(info.file_size)}, larger than the "
@@ -75,11 +85,13 @@ class ResumeZip:
                 data = handle.read(max_bytes + 1)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError):
             raise DocumentError(
-                "This file could not be unpacked from the zip (damaged?)."
+                gettext_noop("This file could not be unpacked from the zip (damaged?).")
             ) from None
         if len(data) > max_bytes:
             raise DocumentError(
-                "This file unpacks to more than its header says; it was refused as a possible "
-                "zip bomb."
+                gettext_noop(
+                    "This file unpacks to more than its header says; it was refused as a "
+                    "possible zip bomb."
+                )
             )
         return data, PurePosixPath(info.filename.replace("\\", "/")).name

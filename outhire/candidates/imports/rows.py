@@ -28,6 +28,13 @@ from dataclasses import dataclass, field
 # Exports quote formula cells (outhire.lib.spreadsheet_csv); an import takes the quote off again
 from outhire.lib.spreadsheet_csv import undo_formula_guard
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogues (`outhire makemessages` looks for this name); it is
+    translated where it is shown, with `gettext`. This module has no Django imports."""
+    return message
+
+
 MAX_COLUMNS = 200
 PREVIEW_BYTES = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -51,23 +58,26 @@ class ImportField:
 # Aliases are header names as `_normalise_header` leaves them: lower case, letters and digits.
 FIELDS = [
     ImportField(
-        "first_name", "First name", 100, aliases=("firstname", "givenname", "forename", "first")
+        "first_name",
+        gettext_noop("First name"),
+        100,
+        aliases=("firstname", "givenname", "forename", "first"),
     ),
     ImportField(
         "last_name",
-        "Last name",
+        gettext_noop("Last name"),
         100,
         aliases=("lastname", "surname", "familyname", "last", "lastnamesurname"),
     ),
     ImportField(
         "full_name",
-        "Full name (split into first and last)",
+        gettext_noop("Full name (split into first and last)"),
         200,
         aliases=("name", "fullname", "candidatename", "candidate", "displayname", "contactname"),
     ),
     ImportField(
         "email",
-        "E-mail addresses",
+        gettext_noop("E-mail addresses"),
         254,
         many=True,
         aliases=(
@@ -89,7 +99,7 @@ FIELDS = [
     ),
     ImportField(
         "phone",
-        "Phone numbers",
+        gettext_noop("Phone numbers"),
         30,
         many=True,
         aliases=(
@@ -114,14 +124,14 @@ FIELDS = [
     ),
     ImportField(
         "location",
-        "Location (city, region)",
+        gettext_noop("Location (city, region)"),
         200,
         many=True,
         aliases=("location", "city", "town", "citystate", "state", "region", "country", "county"),
     ),
     ImportField(
         "address",
-        "Postal address",
+        gettext_noop("Postal address"),
         1000,
         many=True,
         aliases=(
@@ -140,7 +150,7 @@ FIELDS = [
     ),
     ImportField(
         "current_title",
-        "Current title",
+        gettext_noop("Current title"),
         200,
         aliases=(
             "title",
@@ -156,7 +166,7 @@ FIELDS = [
     ),
     ImportField(
         "current_employer",
-        "Current employer",
+        gettext_noop("Current employer"),
         200,
         aliases=(
             "company",
@@ -170,43 +180,54 @@ FIELDS = [
     ),
     ImportField(
         "linkedin_url",
-        "LinkedIn profile",
+        gettext_noop("LinkedIn profile"),
         300,
         aliases=("linkedin", "linkedinurl", "linkedinprofile", "linkedinprofileurl"),
     ),
-    ImportField("github_url", "GitHub profile", 300, aliases=("github", "githuburl")),
+    ImportField("github_url", gettext_noop("GitHub profile"), 300, aliases=("github", "githuburl")),
     ImportField(
         "portfolio_url",
-        "Portfolio or website",
+        gettext_noop("Portfolio or website"),
         300,
         aliases=("website", "portfolio", "portfoliourl", "url", "personalwebsite", "homepage"),
     ),
     ImportField(
-        "source", "Source", 200, aliases=("source", "candidatesource", "leadsource", "origin")
+        "source",
+        gettext_noop("Source"),
+        200,
+        aliases=("source", "candidatesource", "leadsource", "origin"),
     ),
     ImportField(
         "source_detail",
-        "Source detail",
+        gettext_noop("Source detail"),
         200,
         aliases=("sourcedetail", "sourcedetails", "sourcename", "referredby", "referrer"),
     ),
-    ImportField("tags", "Tags", 60, many=True, aliases=("tags", "tag", "labels", "keywords")),
+    ImportField(
+        "language",
+        gettext_noop("Language (what we write to them in)"),
+        40,
+        aliases=("language", "lang", "preferredlanguage", "languagecode", "locale"),
+    ),
+    ImportField(
+        "tags", gettext_noop("Tags"), 60, many=True, aliases=("tags", "tag", "labels", "keywords")
+    ),
     ImportField(
         "summary",
-        "Summary",
+        gettext_noop("Summary"),
         10_000,
         aliases=("summary", "about", "bio", "profile", "profilesummary", "overview"),
     ),
     ImportField(
         "notes",
-        "Notes (provider staff only)",
+        gettext_noop("Notes (provider staff only)"),
         10_000,
         many=True,
         aliases=("notes", "note", "comments", "comment", "remarks"),
     ),
     ImportField(
         "resume",
-        "Resume file name (in the zip)",
+        gettext_noop("Resume file name (in the zip)"),
         255,
         aliases=(
             "resume",
@@ -221,7 +242,7 @@ FIELDS = [
     ),
     ImportField(
         "external_id",
-        "Id in the other system",
+        gettext_noop("Id in the other system"),
         100,
         aliases=(
             "id",
@@ -239,7 +260,7 @@ FIELDS = [
 ]
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 IGNORE = ""
-FIELD_CHOICES = [(IGNORE, "Ignore this column")] + [(f.key, f.label) for f in FIELDS]
+FIELD_CHOICES = [(IGNORE, gettext_noop("Ignore this column"))] + [(f.key, f.label) for f in FIELDS]
 NAME_FIELDS = {"first_name", "full_name"}
 
 # Contained in a header name, these decide the field when no alias matches exactly.
@@ -274,6 +295,17 @@ SOURCE_WORDS = {
 }
 _SOURCES = {word: key for key, words in SOURCE_WORDS.items() for word in (key, *words)}
 
+# The languages of settings.LANGUAGES (a test checks they agree), and the words a "Language"
+# column of another system may hold for each.
+LANGUAGE_WORDS = {
+    "en-gb": ("en", "english", "englisch", "inglés", "ingles", "anglais", "engels"),
+    "de": ("german", "deutsch", "alemán", "aleman", "allemand", "duits"),
+    "es": ("spanish", "español", "espanol", "spanisch", "espagnol", "spaans"),
+    "fr": ("french", "français", "francais", "französisch", "francés", "frances", "frans"),
+    "nl": ("dutch", "nederlands", "niederländisch", "neerlandés", "néerlandais", "flemish"),
+}
+_LANGUAGES = {word: key for key, words in LANGUAGE_WORDS.items() for word in (key, *words)}
+
 # Same rule as the candidate form's phone field.
 PHONE_RE = re.compile(r"^\+?[\d\s().\-/]{5,30}$")
 EMAIL_RE = re.compile(
@@ -288,12 +320,13 @@ _LIST_SPLIT_RE = re.compile(r"[;,\n]")
 _PHONE_SPLIT_RE = re.compile(r"[;,\n]")
 
 _BINARY_FILES = [
-    (b"PK\x03\x04", "This is a ZIP archive or an Excel workbook (.xlsx), not a CSV file. Open it "
-     "in your spreadsheet program, save it as CSV (UTF-8) and upload that."),
-    (b"\xd0\xcf\x11\xe0", "This is an old Excel (.xls) or Word file, not a CSV file. Save it as "
-     "CSV (UTF-8) and upload that."),
-    (b"%PDF-", "This is a PDF, not a CSV file. Resumes go in a zip beside the CSV."),
-    (b"\x1f\x8b", "This is a compressed (gzip) file. Unpack it and upload the CSV inside."),
+    (b"PK\x03\x04", gettext_noop("This is a ZIP archive or an Excel workbook (.xlsx), not a CSV "
+     "file. Open it in your spreadsheet program, save it as CSV (UTF-8) and upload that.")),
+    (b"\xd0\xcf\x11\xe0", gettext_noop("This is an old Excel (.xls) or Word file, not a CSV file. "
+     "Save it as CSV (UTF-8) and upload that.")),
+    (b"%PDF-", gettext_noop("This is a PDF, not a CSV file. Resumes go in a zip beside the CSV.")),
+    (b"\x1f\x8b", gettext_noop("This is a compressed (gzip) file. Unpack it and upload the CSV "
+     "inside.")),
 ]  # fmt: skip
 
 
@@ -334,7 +367,7 @@ def decode(data: bytes) -> tuple[str, str]:
     name in the file being misread as Windows-1252.
     """
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise ImportFileError("The file is empty. Choose the file again.")
+        raise ImportFileError(gettext_noop("The file is empty. Choose the file again."))
     for signature, message in _BINARY_FILES:
         if data.startswith(signature):
             raise ImportFileError(message)
@@ -343,15 +376,19 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise ImportFileError(
-                "This file says it is UTF-16 text but is not. Save it as CSV (UTF-8) and upload "
-                "it again."
+                gettext_noop(
+                    "This file says it is UTF-16 text but is not. Save it as CSV (UTF-8) and "
+                    "upload it again."
+                )
             ) from None
     sample = data[:65536]
     # A stray control byte is one broken row; many make a binary file.
     controls = sum(sample.count(byte) for byte in _CONTROL_BYTES)
     if controls > max(8, len(sample) // 100):
         raise ImportFileError(
-            "This file holds binary data, not text. Upload a CSV file (or a JSON Resume file)."
+            gettext_noop(
+                "This file holds binary data, not text. Upload a CSV file (or a JSON Resume file)."
+            )
         )
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "surrogateescape"), "utf-8-sig"
@@ -423,12 +460,14 @@ def read_header(text: str, delimiter: str) -> tuple[int, list[str]]:
                 )
             if _JUNK_RE.search("".join(cells)):
                 raise ImportFileError(
-                    "The first row (the column names) holds binary data or characters that are "
-                    "not text. Is this a CSV file?"
+                    gettext_noop(
+                        "The first row (the column names) holds binary data or characters that "
+                        "are not text. Is this a CSV file?"
+                    )
                 )
             names = [c.strip().lstrip("\ufeff").strip() for c in cells]
             return number, [name[:100] or f"Column {i + 1}" for i, name in enumerate(names)]
-    raise ImportFileError("The file has no rows: not even a row of column names.")
+    raise ImportFileError(gettext_noop("The file has no rows: not even a row of column names."))
 
 
 def _data_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | None, str]]:
@@ -514,7 +553,9 @@ def mapping_problems(mapping: list[str], columns: int) -> list[str]:
         if not f.many and mapping.count(f.key) > 1:
             problems.append(f"Only one column can be “{f.label}”.")
     if not NAME_FIELDS & set(mapping):
-        problems.append("Choose the column that holds the first name (or the full name).")
+        problems.append(
+            gettext_noop("Choose the column that holds the first name (or the full name).")
+        )
     return problems
 
 
@@ -544,6 +585,13 @@ def source_of(text: str) -> tuple[str, str]:
     return (key, "") if key else ("other", text)
 
 
+def language_of(text: str) -> str:
+    """The code of the language a "Language" cell names ("de", "de-AT", "German", "Deutsch"),
+    or "" when it names none we write in."""
+    words = " ".join(text.casefold().replace("_", "-").split())
+    return _LANGUAGES.get(words) or _LANGUAGES.get(words.split("-")[0], "")
+
+
 def _clean_into(row: Row, key: str, raw: str, where: str) -> None:
     """Check one value of field `key` and put it into the row, or note why not."""
     spec = FIELDS_BY_KEY[key]
@@ -551,7 +599,9 @@ def _clean_into(row: Row, key: str, raw: str, where: str) -> None:
     if not value:
         return
     if _JUNK_RE.search(value):
-        row.errors.append((where, "holds binary data or characters that are not text"))
+        row.errors.append(
+            (where, gettext_noop("holds binary data or characters that are not text"))
+        )
         return
     if key in {"email", "phone", "tags"}:
         parts = [
@@ -561,13 +611,16 @@ def _clean_into(row: Row, key: str, raw: str, where: str) -> None:
         if key == "email":
             bad = [p for p in parts if len(p) > spec.max_length or not EMAIL_RE.match(p)]
             if bad:
-                row.errors.append((where, "is not a valid e-mail address"))
+                row.errors.append((where, gettext_noop("is not a valid e-mail address")))
                 return
             row.emails += parts
         elif key == "phone":
             if any(not PHONE_RE.match(p) for p in parts):
                 row.errors.append(
-                    (where, "is not a phone number (digits, spaces and + ( ) - . / only)")
+                    (
+                        where,
+                        gettext_noop("is not a phone number (digits, spaces and + ( ) - . / only)"),
+                    )
                 )
                 return
             row.phones += parts
@@ -591,7 +644,9 @@ def _clean_into(row: Row, key: str, raw: str, where: str) -> None:
     elif key == "full_name":
         first, last = split_full_name(value)
         if len(first) > 100 or len(last) > 100:
-            row.errors.append((where, "is too long: first and last name may have 100 characters"))
+            row.errors.append(
+                (where, gettext_noop("is too long: first and last name may have 100 characters"))
+            )
             return
         # Explicit first and last name columns are read after this one, so they win.
         row.values["first_name"], row.values["last_name"] = first, last
@@ -599,7 +654,7 @@ def _clean_into(row: Row, key: str, raw: str, where: str) -> None:
     elif key in {"linkedin_url", "github_url", "portfolio_url"}:
         url = normalise_url(value)
         if len(url) > spec.max_length or not URL_RE.match(url):
-            row.errors.append((where, "is not a web address"))
+            row.errors.append((where, gettext_noop("is not a web address")))
             return
         row.values[key] = url
     elif key == "source":
@@ -607,6 +662,14 @@ def _clean_into(row: Row, key: str, raw: str, where: str) -> None:
         row.values["source"] = source
         if detail:
             row.values.setdefault("source_detail", detail[:200])
+    elif key == "language":
+        code = language_of(value)
+        if not code:
+            row.errors.append(
+                (where, "is not a language we write in (" + ", ".join(LANGUAGE_WORDS) + ")")
+            )
+            return
+        row.values["language"] = code
     elif key in {"location", "address"}:
         joined = ", ".join(p for p in (row.values.get(key, ""), value) if p)
         if len(joined) > spec.max_length:
@@ -658,19 +721,25 @@ def load_json_resumes(data: bytes) -> list:
     """The resumes of a JSON Resume file: one object, or a list of them (ImportFileError)."""
     text, _ = decode(data)
     if _JUNK_RE.search(text):
-        raise ImportFileError("This file holds characters that are not text; it is not JSON.")
+        raise ImportFileError(
+            gettext_noop("This file holds characters that are not text; it is not JSON.")
+        )
     try:
         document = json.loads(text)
     except ValueError as error:
         where = f" (line {error.lineno}, column {error.colno})" if hasattr(error, "lineno") else ""
         raise ImportFileError(f"This is not valid JSON{where}.") from None
     except RecursionError:
-        raise ImportFileError("This JSON is nested too deeply to be a resume.") from None
+        raise ImportFileError(
+            gettext_noop("This JSON is nested too deeply to be a resume.")
+        ) from None
     if isinstance(document, dict):
         return [document]
     if isinstance(document, list):
         return document
-    raise ImportFileError("A JSON Resume file holds one resume object, or a list of them.")
+    raise ImportFileError(
+        gettext_noop("A JSON Resume file holds one resume object, or a list of them.")
+    )
 
 
 def _text(value) -> str:
@@ -681,17 +750,17 @@ def json_resume_row(number: int, resume) -> Row:
     """A Row from one JSON Resume object (jsonresume.org schema v1); the resume rides along."""
     row = Row(number, name_field="basics.name")
     if not isinstance(resume, dict):
-        row.errors.append(("", "is not a JSON Resume object"))
+        row.errors.append(("", gettext_noop("is not a JSON Resume object")))
         return row
     basics = resume.get("basics") or {}
     if not isinstance(basics, dict):
-        row.errors.append(("basics", "must be an object"))
+        row.errors.append(("basics", gettext_noop("must be an object")))
         return row
     for key in ("work", "education", "skills"):
         if resume.get(key) is not None and not (
             isinstance(resume[key], list) and all(isinstance(i, dict) for i in resume[key])
         ):
-            row.errors.append((key, "must be a list of objects"))
+            row.errors.append((key, gettext_noop("must be a list of objects")))
     if row.errors:
         return row
     if _text(basics.get("name")):

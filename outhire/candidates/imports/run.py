@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.accounts.models import User
@@ -189,9 +190,11 @@ def import_continue(*, job: ImportJob, by: User) -> ImportJob:
     )
     if not taken:
         raise ValidationError(
-            "This import cannot be continued: it is not stopped part way, or its upload was "
-            "deleted (uploads are kept for a day). Upload the file again: rows already "
-            "imported are not added twice.",
+            _(
+                "This import cannot be continued: it is not stopped part way, or its upload was "
+                "deleted (uploads are kept for a day). Upload the file again: rows already "
+                "imported are not added twice."
+            ),
             code="invalid",
         )
     job.refresh_from_db()

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outhire.accounts.models import User
 from outhire.candidates.imports.limits import max_import_bytes, megabytes
@@ -62,15 +63,26 @@ def import_create(
     if isinstance(resumes, bytes):
         resumes = io.BytesIO(resumes)
     resumes_size = resumes.seek(0, io.SEEK_END) if resumes is not None else 0
-    for label, size, error in (
-        ("The file", len(data), ImportFileError),
-        ("The zip of resumes", resumes_size, ResumeZipError),
+    for sentence, size, error in (
+        (
+            _(
+                "The file is %(size)s, larger than the %(limit)s limit for imports. Split it "
+                "into smaller files."
+            ),
+            len(data),
+            ImportFileError,
+        ),
+        (
+            _(
+                "The zip of resumes is %(size)s, larger than the %(limit)s limit for imports. "
+                "Split it into smaller files."
+            ),
+            resumes_size,
+            ResumeZipError,
+        ),
     ):
         if size > limit:
-            raise error(
-                f"{label} is {megabytes(size)}, larger than the {megabytes(limit)} limit for "
-                "imports. Split it into smaller files."
-            )
+            raise error(sentence % {"size": megabytes(size), "limit": megabytes(limit)})
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     is_json = file_name.casefold().endswith(".json") or start in (b"{", b"[")
     job = ImportJob(
@@ -82,11 +94,13 @@ def import_create(
     if is_json:
         if resumes_size:
             raise ResumeZipError(
-                "A zip of resumes goes with a CSV file whose rows name the files; a JSON Resume "
-                "file holds the resumes itself."
+                _(
+                    "A zip of resumes goes with a CSV file whose rows name the files; a JSON "
+                    "Resume file holds the resumes itself."
+                )
             )
         if not load_json_resumes(data):
-            raise ImportFileError("The file holds an empty list: there are no resumes in it.")
+            raise ImportFileError(_("The file holds an empty list: there are no resumes in it."))
     else:
         found = preview(data)
         job.encoding, job.delimiter, job.header = found.encoding, found.delimiter, found.header
@@ -95,7 +109,7 @@ def import_create(
             job.mapping = ["" if m == "resume" else m for m in job.mapping]
     if resumes is not None:
         if not resumes_size:
-            raise ResumeZipError("The zip of resumes is empty (0 bytes). Choose it again.")
+            raise ResumeZipError(_("The zip of resumes is empty (0 bytes). Choose it again."))
         resumes.seek(0)
         ResumeZip(resumes)
         job.resumes_name = _display_name(resumes_name) or "resumes.zip"
@@ -150,23 +164,25 @@ def import_prepare(
 ) -> ImportJob:
     """Check and fix the mapping of a draft import and mark it ready to run (`import_run`)."""
     if job.status != ImportJob.Status.DRAFT:
-        raise ValidationError("This import has already been started.", code="invalid")
+        raise ValidationError(_("This import has already been started."), code="invalid")
     if source_system is not None:
         job.source_system = source_system_slug(source_system)
     if job.kind == ImportJob.Kind.CSV:
         mapping = list(job.mapping if mapping is None else mapping)
-        problems = mapping_problems(mapping, len(job.header))
+        problems = [_(p) for p in mapping_problems(mapping, len(job.header))]
         if "resume" in mapping and not job.resumes:
             problems.append(
-                "A column is mapped to resume file names, but no zip of resumes was uploaded."
+                _("A column is mapped to resume file names, but no zip of resumes was uploaded.")
             )
         if problems:
             raise ValidationError({"mapping": problems}, code="invalid")
         if "external_id" in mapping and not job.source_system:
             raise ValidationError(
                 {
-                    "source_system": "Name the system the ids come from (e.g. Bullhorn), so they "
-                    "are not mistaken for another system's ids."
+                    "source_system": _(
+                        "Name the system the ids come from (e.g. Bullhorn), so they "
+                        "are not mistaken for another system's ids."
+                    )
                 },
                 code="required",
             )
@@ -190,8 +206,10 @@ def import_apply(*, job: ImportJob, by: User) -> ImportJob:
     )
     if not taken:
         raise ValidationError(
-            "This dry run can no longer be imported: it was imported already, or its upload "
-            "was deleted (uploads are kept for a day). Upload the file again.",
+            _(
+                "This dry run can no longer be imported: it was imported already, or its upload "
+                "was deleted (uploads are kept for a day). Upload the file again."
+            ),
             code="invalid",
         )
     new = ImportJob.objects.create(

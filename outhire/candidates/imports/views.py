@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outhire.accounts.tenancy import get_visible_or_404
@@ -67,11 +68,16 @@ def import_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload, resumes = form.cleaned_data["file"], form.cleaned_data["resumes"]
             limit = limits.max_import_bytes()
-            too_big = f"larger than the {limit // limits.MB} MB limit for imports."
+            mb = {"mb": limit // limits.MB}
             if upload.size > limit:
-                form.add_error("file", f"The file is {too_big}")
+                form.add_error(
+                    "file", _("The file is larger than the %(mb)s MB limit for imports.") % mb
+                )
             elif resumes and resumes.size > limit:
-                form.add_error("resumes", f"The zip of resumes is {too_big}")
+                form.add_error(
+                    "resumes",
+                    _("The zip of resumes is larger than the %(mb)s MB limit for imports.") % mb,
+                )
             else:
                 try:
                     job = uploads.import_create(
@@ -85,9 +91,13 @@ def import_create(request: HttpRequest) -> HttpResponse:
                 except resume_zip.ResumeZipError as error:
                     form.add_error("resumes", str(error))
                 except ImportFileError as error:
-                    form.add_error("file", str(error))
+                    form.add_error("file", _(str(error)))
                 else:
-                    messages.success(request, f"{job.file_name} is uploaded. Check it below.")
+                    messages.success(
+                        request,
+                        _("%(file_name)s is uploaded. Check it below.")
+                        % {"file_name": job.file_name},
+                    )
                     return redirect("candidates:import_mapping", job_id=job.pk)
         return render(request, "candidates/imports/import_form.html", {"form": form}, status=400)
     return render(request, "candidates/imports/import_form.html", {"form": form})
@@ -100,7 +110,9 @@ def _json_preview(job: ImportJob) -> tuple[int, list[str]]:
     for resume in resumes[:5]:
         basics = resume.get("basics") if isinstance(resume, dict) else None
         name = basics.get("name") if isinstance(basics, dict) else None
-        names.append(name.strip()[:200] if isinstance(name, str) and name.strip() else "(no name)")
+        names.append(
+            name.strip()[:200] if isinstance(name, str) and name.strip() else _("(no name)")
+        )
     return len(resumes), names
 
 
@@ -115,7 +127,7 @@ def import_mapping(request: HttpRequest, job_id: int) -> HttpResponse:
         samples = uploads.import_preview_rows(job) if is_csv else []
         count, names = (0, []) if is_csv else _json_preview(job)
     except (OSError, ImportFileError):
-        messages.error(request, "The uploaded file can no longer be read. Upload it again.")
+        messages.error(request, _("The uploaded file can no longer be read. Upload it again."))
         return redirect("candidates:import_create")
     form = ImportMappingForm(
         request.POST if request.method == "POST" else None,
@@ -141,9 +153,9 @@ def import_mapping(request: HttpRequest, job_id: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    "The dry run has started: nothing is stored."
+                    _("The dry run has started: nothing is stored.")
                     if dry_run
-                    else "The import has started.",
+                    else _("The import has started."),
                 )
                 return _to_job(job)
         return render(request, "candidates/imports/import_mapping.html", context, status=400)
@@ -184,7 +196,9 @@ def import_apply(request: HttpRequest, job_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return _to_job(job)
-    messages.success(request, "The import has started, with the file and columns of the dry run.")
+    messages.success(
+        request, _("The import has started, with the file and columns of the dry run.")
+    )
     return _to_job(new)
 
 
@@ -197,7 +211,7 @@ def import_continue(request: HttpRequest, job_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return _to_job(job)
-    messages.success(request, "The import carries on where it stopped.")
+    messages.success(request, _("The import carries on where it stopped."))
     return _to_job(job)
 
 

@@ -6,10 +6,15 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
-UNITS = [(86400, "day"), (3600, "hour"), (60, "minute")]
+UNITS = [
+    (86400, lambda n: ngettext("%(n)s day", "%(n)s days", n)),
+    (3600, lambda n: ngettext("%(n)s hour", "%(n)s hours", n)),
+    (60, lambda n: ngettext("%(n)s minute", "%(n)s minutes", n)),
+]
 
 
 @register.filter
@@ -18,9 +23,9 @@ def age(since: datetime | None, now: datetime | None = None) -> str:
         return ""
     seconds = ((now or timezone.now()) - since).total_seconds()
     if seconds < 60:
-        return "just now"
-    for size, unit in UNITS:
+        return gettext("just now")
+    for size, words in UNITS:
         if seconds >= size:
             n = int(seconds // size)
-            return f"{n} {unit}{'s' if n != 1 else ''}"
-    return "just now"
+            return words(n) % {"n": n}
+    return gettext("just now")
