@@ -141,10 +141,15 @@ def user_language(user) -> str:
 
 def activate_for_candidate(request: HttpRequest, candidate) -> str:
     """Switch the rest of this request to the candidate's language (a page reached by their
-    link): the one they chose, else their browser's, else the default. Undone after the
+    link): the one they chose, else the one the link names (`?lang=`), else their browser's,
+    else the default. Undone after the
     response by LanguageMiddleware."""
+    # Before sign-in the candidate is unknown: a link we sent (or the careers page) names the
+    # language with ?lang=, which wins over the browser's.
+    named = "" if candidate else request.GET.get("lang") or request.POST.get("lang", "")
     language = (
         supported(getattr(candidate, "language", "") if candidate else "")
+        or supported(named)
         or from_accept_language(request.headers.get("Accept-Language", ""), language_codes())
         or settings.LANGUAGE_CODE
     )
@@ -168,11 +173,14 @@ class LanguageMiddleware:
         varies = False
         language = translation.get_language_from_path(request.path_info)
         path = request.path_info
-        if not language and path.startswith(CAREERS_PREFIX):
-            # Unprefixed public careers pages are the default language; their staff pages
-            # are staff pages like any other.
-            if not path.startswith(CAREERS_STAFF_PREFIX):
-                language = settings.LANGUAGE_CODE
+        # Unprefixed public careers pages are the default language; their staff pages are
+        # staff pages like any other.
+        if (
+            not language
+            and path.startswith(CAREERS_PREFIX)
+            and not path.startswith(CAREERS_STAFF_PREFIX)
+        ):
+            language = settings.LANGUAGE_CODE
         if not language:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated and user.language:

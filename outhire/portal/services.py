@@ -282,7 +282,7 @@ def resume_upload(*, candidate: Candidate, data: bytes, filename: str, request=N
     try:
         info = sniff_document(data, filename, max_bytes=max_upload_bytes())
     except DocumentError as error:
-        raise ValidationError({"resume": str(error)}) from None
+        raise ValidationError({"resume": error.translated()}) from None
     if info.kind not in RESUME_KINDS:
         raise ValidationError(
             {"resume": _("Please upload your resume as a PDF or Word (DOCX) document.")}

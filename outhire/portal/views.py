@@ -8,6 +8,8 @@ redirect with a message, or the form again with its errors beside the fields.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -112,8 +115,8 @@ def home(request: HttpRequest) -> HttpResponse:
         response = _sign_in_page(request, form, site, status=429)
         response["Retry-After"] = "3600"
         return response
-    url = reverse("portal:sent")
-    return redirect(f"{url}?site={site}" if site else url)
+    query = {"site": site} if site else {}
+    return redirect(f"{reverse('portal:sent')}?{urlencode({**query, 'lang': get_language()})}")
 
 
 def _sign_in_page(request, form, site: str, status: int = 200) -> HttpResponse:

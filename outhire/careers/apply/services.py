@@ -144,7 +144,7 @@ def upload_stage(*, data: bytes, filename: str) -> StagedUpload:
             limits=candidate_services.read_limits(),
         )
     except DocumentError as error:
-        raise ValidationError({"resume": str(error)}) from None
+        raise ValidationError({"resume": error.translated()}) from None
     info, text = read.info, read.text
     if info.kind not in RESUME_KINDS:
         raise ValidationError(
@@ -159,7 +159,7 @@ def upload_stage(*, data: bytes, filename: str) -> StagedUpload:
         name,
         info.sha256,
         ref,
-        note=info.note,
+        note=info.translated_note(),
         prefill=prefill,
         unreadable=bool(read.unreadable),
     )

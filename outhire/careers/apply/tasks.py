@@ -6,6 +6,8 @@ had as `outhire.careers.apply_tasks.*`, so the beat schedule and tasks already q
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -52,7 +54,8 @@ def send_apply_confirmation(application_id: int, contact_point_id: int, duplicat
             "site_url": settings.SITE_URL,
             "careers_url": settings.SITE_URL + reverse("careers:site", args=[client.slug]),
             # The candidate portal, branded as this careers site (the slug is public).
-            "portal_url": f"{settings.SITE_URL}{reverse('portal:home')}?site={client.slug}",
+            "portal_url": f"{settings.SITE_URL}{reverse('portal:home')}?"
+            + urlencode({"site": client.slug, "lang": translation.get_language()}),
         }
         title = application.requisition.title
         subject = (
