@@ -34,7 +34,7 @@ def test_it_answers_known_and_unknown_addresses_alike(client, ada, ask):
     known = ask("ada@example.test")
     unknown = ask("nobody@example.test")
     assert known.status_code == unknown.status_code == 302
-    assert known["Location"] == unknown["Location"] == reverse("portal:sent")
+    assert known["Location"] == unknown["Location"] == reverse("portal:sent") + "?lang=en-gb"
     page = client.get(reverse("portal:sent")).content.decode()
     assert "If we know this address, a link to sign in is on its way" in page
     assert [m.to for m in mail.outbox] == [["ada@example.test"]]
