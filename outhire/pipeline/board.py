@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from outhire.accounts.models import User
 from outhire.accounts.roles import Role
 from outhire.candidates.models import Candidate, ContactPoint, ProfileEntry
+from outhire.lib.formatting import clock
 from outhire.pipeline.communication import messaging
 from outhire.pipeline.models import Application, StageEvent
 from outhire.requisitions.models import CLIENT_VISIBLE_KINDS, Requisition, Stage
@@ -285,7 +286,7 @@ def conflict_message(current: Application) -> str:
             "name": name
         }
     who = event.by.full_name if event.by else _("someone else")
-    when = timezone.localtime(event.at).strftime("%H:%M")
+    when = clock(event.at)
     values = {"name": name, "who": who, "time": when}
     if event.kind == StageEvent.Kind.MOVED or event.kind == StageEvent.Kind.HIRED:
         values["stage"] = event.to_stage.name
