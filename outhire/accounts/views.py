@@ -197,19 +197,22 @@ def account(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = TimeZoneForm(data, site_zone=settings.TIME_ZONE, initial={"time_zone": user.time_zone})
     if form.is_bound and form.is_valid():
-        before = user.time_zone
-        user.time_zone = form.cleaned_data["time_zone"]
-        user.save(update_fields=["time_zone"])
-        if before != user.time_zone:
-            audit.record(
-                "user.time_zone_changed",
-                request=request,
-                obj=user,
-                changes={"time_zone": [before, user.time_zone]},
-            )
+        _preference_save(request, "time_zone", form.cleaned_data["time_zone"])
         messages.success(request, _("Your time zone is saved."))
         return redirect("accounts:account")
     return _account_page(request, zone_form=form)
+
+
+def _preference_save(request: HttpRequest, field: str, value: str) -> None:
+    """Saves one of the person's own settings (time_zone, language), audited when it changes."""
+    user = request.user
+    before = getattr(user, field)
+    setattr(user, field, value)
+    user.save(update_fields=[field])
+    if before != value:
+        audit.record(
+            f"user.{field}_changed", request=request, obj=user, changes={field: [before, value]}
+        )
 
 
 def _account_page(request: HttpRequest, *, zone_form=None, language_form=None) -> HttpResponse:
@@ -239,16 +242,7 @@ def account_language(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
     if not form.is_valid():
         return _account_page(request, language_form=form)
-    before = user.language
-    user.language = form.cleaned_data["language"]
-    user.save(update_fields=["language"])
-    if before != user.language:
-        audit.record(
-            "user.language_changed",
-            request=request,
-            obj=user,
-            changes={"language": [before, user.language]},
-        )
+    _preference_save(request, "language", form.cleaned_data["language"])
     # Said in the language chosen: the page it shows on is the first one in it.
     language = supported(user.language, STAFF_LANGUAGES) or translation.get_language()
     with translation.override(language):

@@ -16,7 +16,24 @@ FIELDS_HELP = format_lazy(
 )
 
 
-class MessageTemplateForm(forms.ModelForm):
+class MergeFieldsChecked:
+    """A subject and body whose merge fields must be ones Outhire knows."""
+
+    def _merge_checked(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        errors = messaging.template_errors(value)
+        if errors:
+            raise forms.ValidationError(errors)
+        return value
+
+    def clean_subject(self) -> str:
+        return self._merge_checked("subject")
+
+    def clean_body(self) -> str:
+        return self._merge_checked("body")
+
+
+class MessageTemplateForm(MergeFieldsChecked, forms.ModelForm):
     class Meta:
         model = MessageTemplate
         fields = ["name", "subject", "body", "trigger", "stage_kind", "is_active"]
@@ -40,19 +57,6 @@ class MessageTemplateForm(forms.ModelForm):
             label=self.Meta.labels["stage_kind"],
         )
 
-    def _merge_checked(self, name: str) -> str:
-        value = self.cleaned_data.get(name, "")
-        errors = messaging.template_errors(value)
-        if errors:
-            raise forms.ValidationError(errors)
-        return value
-
-    def clean_subject(self) -> str:
-        return self._merge_checked("subject")
-
-    def clean_body(self) -> str:
-        return self._merge_checked("body")
-
     def clean(self) -> dict:
         data = super().clean()
         trigger = data.get("trigger")
@@ -63,7 +67,7 @@ class MessageTemplateForm(forms.ModelForm):
         return data
 
 
-class MessageTemplateTranslationForm(forms.ModelForm):
+class MessageTemplateTranslationForm(MergeFieldsChecked, forms.ModelForm):
     """A template's subject and body in one language; the same merge fields as the template."""
 
     class Meta:
@@ -72,19 +76,6 @@ class MessageTemplateTranslationForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
         labels = {"subject": _("Subject"), "body": _("Body")}
         help_texts = {"body": FIELDS_HELP, "subject": FIELDS_HELP}
-
-    def _merge_checked(self, name: str) -> str:
-        value = self.cleaned_data.get(name, "")
-        errors = messaging.template_errors(value)
-        if errors:
-            raise forms.ValidationError(errors)
-        return value
-
-    def clean_subject(self) -> str:
-        return self._merge_checked("subject")
-
-    def clean_body(self) -> str:
-        return self._merge_checked("body")
 
 
 class MessageSendForm(forms.Form):
