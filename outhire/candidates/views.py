@@ -52,7 +52,7 @@ from outhire.candidates.models import (
 from outhire.candidates.search import SearchFilters, SearchPage, search_candidates, terms
 from outhire.candidates.tasks import parse_document
 from outhire.lib.forms import apply_errors
-from outhire.lib.i18n import language_name
+from outhire.lib.i18n import language_name_translated
 from outhire.lib.tasks import enqueue
 
 PER_PAGE = 25
@@ -307,7 +307,7 @@ def _detail_context(request: HttpRequest, candidate: Candidate, **forms) -> dict
     duplicates = services.duplicates_of(candidate)
     return {
         "candidate": candidate,
-        "language_name": language_name(candidate.language) if candidate.language else "",
+        "language_name": language_name_translated(candidate.language) if candidate.language else "",
         "emails": [p for p in points if p.kind == ContactPoint.Kind.EMAIL],
         "phones": [p for p in points if p.kind == ContactPoint.Kind.PHONE],
         "entry_groups": groups,

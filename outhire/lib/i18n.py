@@ -102,6 +102,15 @@ def language_name(code: str) -> str:
     return dict(settings.LANGUAGES).get(code, code)
 
 
+def language_name_translated(code: str) -> str:
+    """A language's name in the reader's language ("Englisch" to a German reader): how staff
+    pages name the language of a candidate or of a text (a switcher names each in itself)."""
+    try:
+        return str(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 def supported(code: str | None, among: tuple[str, ...] | list[str] | None = None) -> str | None:
     """`code` as one of `among` (default: every language), matching "de-AT" to "de" and "en"
     or "en-US" to "en-gb"; None when none fits."""

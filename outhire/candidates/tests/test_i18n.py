@@ -43,7 +43,7 @@ def test_the_candidate_page_shows_their_language(client, rita, ada):
     ada.language = "de"
     ada.save(update_fields=["language"])
     page = client.get(f"/candidates/{ada.pk}/").content.decode()
-    assert "Deutsch" in page and "Not chosen" not in page
+    assert "German" in page and "Not chosen" not in page
 
 
 def test_staff_set_the_candidates_language_in_the_form(client, rita, ada):

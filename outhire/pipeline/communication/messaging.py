@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from outhire.accounts import audit
 from outhire.candidates.services import timeline_add
-from outhire.lib.i18n import candidate_language, language_name
+from outhire.lib.i18n import candidate_language, language_name_translated
 from outhire.lib.tasks import enqueue
 from outhire.pipeline.models import Application, Message, MessageTemplate, StageEvent
 from outhire.requisitions.models import StageKind
@@ -122,11 +122,11 @@ class Draft:
 
     @property
     def language_name(self) -> str:
-        return language_name(self.language) if self.language else ""
+        return language_name_translated(self.language) if self.language else ""
 
     @property
     def translated_names(self) -> list[str]:
-        return [language_name(code) for code in self.translated]
+        return [language_name_translated(code) for code in self.translated]
 
 
 def _text(template: MessageTemplate, application: Application) -> tuple[str, str, str]:

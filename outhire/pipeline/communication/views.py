@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from outhire.accounts.models import Client, Notification
 from outhire.accounts.notifications import notifications_mark_read
 from outhire.accounts.tenancy import get_visible_or_404
-from outhire.lib.i18n import candidate_language, language_name
+from outhire.lib.i18n import candidate_language, language_name_translated
 from outhire.pipeline.communication import addresses, messaging, senders
 from outhire.pipeline.communication import comments as comment_services
 from outhire.pipeline.communication.forms import (
@@ -120,7 +120,7 @@ def _template_edit_page(
     (`bound`: the language whose form was posted and refused, or previewed)."""
     existing = {t.language: t for t in MessageTemplateTranslation.objects.filter(template=template)}
     translations = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         if bound is not None and bound[0] == code:
             translation_form = bound[1]
         else:
@@ -130,7 +130,7 @@ def _template_edit_page(
         translations.append(
             {
                 "code": code,
-                "name": name,
+                "name": language_name_translated(code),
                 "form": translation_form,
                 "saved": existing.get(code),
                 "preview": translation_preview if bound is not None and bound[0] == code else None,
@@ -166,7 +166,7 @@ def message_template_translation(
     )
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    names = dict(settings.LANGUAGES)
+    names = {code: language_name_translated(code) for code, _name in settings.LANGUAGES}
     existing = MessageTemplateTranslation.objects.filter(
         template=template, language=language
     ).first()
@@ -321,7 +321,7 @@ def application_messages(request: HttpRequest, application_id: int) -> HttpRespo
             "replies_enabled": addresses.enabled(),
             "send_form": send_form,
             "candidate_language_name": (
-                language_name(candidate_language(application.candidate))
+                language_name_translated(candidate_language(application.candidate))
                 if candidate_language(application.candidate) != settings.LANGUAGE_CODE
                 else ""
             ),

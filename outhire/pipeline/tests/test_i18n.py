@@ -95,7 +95,7 @@ def test_the_move_confirmation_shows_the_german_text_and_says_so(
     )
     text = response.content.decode()
     assert "Guten Tag Greta, wollen wir sprechen?" in text
-    assert "Deutsch" in text and "translation in the candidate" in text
+    assert "German" in text and "translation in the candidate" in text
     assert 'name="email-0-language" value="de"' in text
 
 
