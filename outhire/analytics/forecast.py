@@ -25,9 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils.translation import gettext as _
-
 from outhire.analytics.kpi import nearest_rank
+from outhire.lib.pure_i18n import gettext as _
 
 DEFAULT_DAYS_TO_FILL_P80 = 45.0
 DEFAULT_OFFER_ACCEPTANCE = 0.85

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext as _
+from outhire.lib.pure_i18n import gettext as _
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)

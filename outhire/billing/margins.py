@@ -36,18 +36,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext_lazy as _
+from outhire.lib.pure_i18n import gettext_noop
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 TENTH = Decimal("0.1")
 
 # The cost groups of the profitability table, in the order the page shows them.
+# The labels are English here; the page translates them (billing/templatetags/billing.py).
 GROUPS: tuple[tuple[str, str], ...] = (
-    ("recruiter_time", _("Recruiter time")),
-    ("advertising", _("Advertising")),
-    ("tools", _("Tools")),
-    ("other", _("Other")),
+    ("recruiter_time", gettext_noop("Recruiter time")),
+    ("advertising", gettext_noop("Advertising")),
+    ("tools", gettext_noop("Tools")),
+    ("other", gettext_noop("Other")),
 )
 GROUP_OF_CATEGORY: dict[str, str] = {
     "recruiter_time": "recruiter_time",
@@ -82,16 +83,11 @@ class Period:
 
     @property
     def label(self) -> str:
+        """In English; pages write it in the reader's language (the `period_label` filter)."""
         if self.kind == "month":
-            from outhire.lib.formatting import calendar_month
-
-            return calendar_month(self.start)
+            return f"{calendar.month_name[self.start.month]} {self.start.year}"
         if self.kind == "quarter":
-            # Translators: a quarter of a year, "Q1 2026".
-            return _("Q%(quarter)s %(year)s") % {
-                "quarter": (self.start.month - 1) // 3 + 1,
-                "year": self.start.year,
-            }
+            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
         return str(self.start.year)
 
     def __contains__(self, day: date) -> bool:

@@ -23,6 +23,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from outhire.lib import pure_i18n
+
 # The languages the staff interface is fully translated into (a test checks the catalogues).
 STAFF_LANGUAGES = ("en-gb", "de")
 
@@ -209,3 +211,7 @@ class LanguageMiddleware:
         if varies:
             patch_vary_headers(response, ("Accept-Language",))
         return response
+
+
+# The pure domain modules translate through Django's gettext whenever Django runs.
+pure_i18n.install(translation.gettext)
