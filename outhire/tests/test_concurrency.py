@@ -361,3 +361,26 @@ def test_it_renegotiates_an_offer_while_its_application_moves_without_a_500(acme
     drafts = Offer.objects.filter(application=application, status="draft")
     assert drafts.count() <= 1
     assert Offer.objects.filter(application=application, superseded=False).count() == 1
+
+
+def test_it_keeps_one_version_per_language_when_ten_people_add_it_at_once(acme, rita):
+    from django.urls import reverse
+
+    from outhire.pipeline.models import MessageTemplate, MessageTemplateTranslation
+
+    template = MessageTemplate.objects.create(
+        client=acme, name="Invite", subject="A call", body="Hello {{ candidate_first_name }}"
+    )
+    url = reverse("pipeline:message_template_translation", args=[template.pk, "fr"])
+
+    signed_in = Client()
+    signed_in.force_login(rita)  # one session for all, so the threads start posting at once
+    session = signed_in.cookies
+
+    def add(n: int, client: Client):
+        client.cookies = session
+        response = client.post(url, {"tr-fr-subject": f"Un appel {n}", "tr-fr-body": "Bonjour"})
+        return response.status_code
+
+    assert Counter(race(10, add)) == Counter({302: 10})
+    assert MessageTemplateTranslation.objects.filter(template=template, language="fr").count() == 1

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -192,7 +193,14 @@ def message_template_translation(
             bound=(language, form),
             translation_preview=messaging.preview(shown, language=language),
         )
-    form.save()
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        # Someone added this language at the same moment: one row per language, this text.
+        MessageTemplateTranslation.objects.filter(template=template, language=language).update(
+            subject=form.cleaned_data["subject"], body=form.cleaned_data["body"]
+        )
     messages.success(
         request, _("The %(language)s version was saved.") % {"language": names[language]}
     )
