@@ -34,6 +34,7 @@ import contextlib
 import functools
 import re
 from datetime import date, datetime
+from datetime import time as dt_time
 from decimal import Decimal
 
 from babel import Locale
@@ -169,14 +170,14 @@ def calendar_date(value: date | datetime | None, *, locale: str | None = None) -
     """`1 Nov 2026` (a datetime is shown on its local day)."""
     if value is None or value == "":
         return ""
-    return babel_dates.format_date(_day(value), DATE, locale=babel_locale(locale))
+    return _formatted_day(_day(value), DATE, locale_name(locale))
 
 
 def long_date(value: date | datetime | None, *, locale: str | None = None) -> str:
     """`Sunday, 1 November 2026`: the day of an interview, spelt out for the person attending."""
     if value is None or value == "":
         return ""
-    return babel_dates.format_date(_day(value), LONG_DATE, locale=babel_locale(locale))
+    return _formatted_day(_day(value), LONG_DATE, locale_name(locale))
 
 
 def calendar_month(value: date | datetime | None, *, locale: str | None = None) -> str:
@@ -190,14 +191,32 @@ def clock(value: datetime | None, *, locale: str | None = None) -> str:
     """`14:05`, in the active time zone."""
     if value is None or value == "":
         return ""
-    # The wall-clock time alone: Babel would otherwise convert an aware time to UTC.
-    local = _local(value).replace(tzinfo=None)
-    return babel_dates.format_time(local, TIME, locale=babel_locale(locale))
+    # The wall-clock time alone (Babel would otherwise convert an aware time to UTC), to the
+    # minute: the short style shows no seconds in any language.
+    local = _local(value)
+    return _formatted_clock(local.hour, local.minute, locale_name(locale))
+
+
+# Babel builds a date from its pattern on every call (some 40 us); a board or a list shows the
+# same days and times again and again, for every user of a process, so each is formatted once
+# per language. The keys are small: a day, a style and a locale; an hour and a minute.
+@functools.lru_cache(maxsize=8192)
+def _formatted_day(day: date, style: str, name: str) -> str:
+    return babel_dates.format_date(day, style, locale=_parsed(name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_clock(hour: int, minute: int, name: str) -> str:
+    return babel_dates.format_time(dt_time(hour, minute), TIME, locale=_parsed(name))
+
+
+@functools.lru_cache(maxsize=64)
+def _date_time_pattern(name: str) -> str:
+    return babel_dates.get_datetime_format("medium", locale=_parsed(name))
 
 
 def _joined(day: str, time: str, locale: str | None) -> str:
-    pattern = babel_dates.get_datetime_format("medium", locale=babel_locale(locale))
-    return pattern.replace("{1}", day).replace("{0}", time)
+    return _date_time_pattern(locale_name(locale)).replace("{1}", day).replace("{0}", time)
 
 
 def date_time(value: datetime | None, *, locale: str | None = None) -> str:

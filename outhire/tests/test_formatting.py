@@ -118,3 +118,20 @@ def test_salaries_are_whole_money_in_the_locales_own_pattern():
     assert fmt.whole_money(45000, "EUR", locale="de_DE") == "45.000\xa0€"
     assert fmt.whole_money(None, "EUR") == ""
     assert Template('{{ v|whole_money:"GBP" }}').render(Context({"v": 45000})) == "£45,000"
+
+
+def test_dates_formatted_once_are_remembered_per_language_zone_and_style():
+    """Days and times are formatted once per process and language (a board repeats them for every
+    user): what is remembered must never leak into another language, zone or style."""
+    moment = datetime(2027, 3, 5, 23, 30, tzinfo=UTC)
+    for _ in range(2):  # the second round reads what the first remembered
+        with timezone.override("Europe/Berlin"):
+            assert fmt.date_time(moment) == "6 Mar 2027, 00:30"
+            assert fmt.long_date(moment) == "Saturday, 6 March 2027"
+            with translation.override("de"):
+                assert fmt.date_time(moment) == "06.03.2027, 00:30"
+                assert fmt.long_date(moment) == "Samstag, 6. März 2027"
+        with timezone.override("America/New_York"):
+            assert fmt.date_time(moment) == "5 Mar 2027, 18:30"
+            assert fmt.clock(moment) == "18:30"
+            assert fmt.date_time(moment, locale="en_US") == "Mar 5, 2027, 6:30\u202fPM"
