@@ -197,3 +197,59 @@ def test_a_candidate_message_untranslated_in_any_language_is_a_problem(tmp_path)
         "(outhire/portal/templates/portal/home.html): 'Withdraw'",
         "outhire/locale/nl/LC_MESSAGES/django.po: missing (run `make messages`)",
     ]
+
+
+def test_dropping_the_empty_catalogues_of_a_fallback_chain_changes_no_answer():
+    """`without_empty_fallbacks` shortens the chain each lookup walks; every message, ours
+    translated or not, Django's own (translated for German, British for en-gb) and plurals,
+    reads as it did."""
+    from django.utils.translation import trans_real
+
+    ours = polib.pofile(str(Path(i18n.__file__).parents[1] / "locale/de/LC_MESSAGES/django.po"))
+    messages = [entry.msgid for entry in ours][:400] + [
+        "This field is required.",  # Django's own
+        "Enter a valid email address.",
+        "Not a message anywhere",
+        "Move",
+        "organization",  # en_GB: "organisation"? whatever Django says, the same before and after
+    ]
+    codes = ["en-gb", "de", "fr", "es", "nl"]
+
+    def answers() -> dict:
+        found = {}
+        for code in codes:
+            with translation.override(code):
+                for message in messages:
+                    found[code, message] = translation.gettext(message)
+                found[code, "plural"] = translation.ngettext("%(count)s day", "%(count)s days", 3)
+        return found
+
+    trans_real._translations.clear()
+    before = answers()
+    links_before = sum(_chain_length(trans_real.translation(code)) for code in codes)
+    for code in codes:
+        i18n.without_empty_fallbacks(trans_real.translation(code))
+    links_after = sum(_chain_length(trans_real.translation(code)) for code in codes)
+    assert answers() == before
+    assert before["de", "Move"] == "Verschieben" and before["en-gb", "Move"] == "Move"
+    assert links_after < links_before
+    for code in codes:
+        link = trans_real.translation(code)._fallback
+        while link is not None:
+            assert isinstance(link, trans_real.DjangoTranslation) or link._catalog.keys() - {""}
+            link = link._fallback
+
+
+def _chain_length(link) -> int:
+    length = 0
+    while link is not None:
+        length, link = length + 1, link._fallback
+    return length
+
+
+def test_a_request_shortens_its_languages_chain(client):
+    from django.utils.translation import trans_real
+
+    trans_real._translations.clear()
+    client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="de")
+    assert getattr(trans_real.translation("de"), "_outhire_lean", False)

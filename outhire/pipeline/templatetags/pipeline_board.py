@@ -34,8 +34,8 @@ def _csrf_input(context) -> str:
 
 
 def _words() -> dict[str, str]:
-    """The card's fixed words in the active language, looked up once per board."""
-    return {
+    """The card's fixed words in the active language, looked up and escaped once per board."""
+    words = {
         "move_to": _("Move %(name)s to"),
         "move": _("Move"),
         "close": _("Reject or withdraw"),
@@ -45,18 +45,27 @@ def _words() -> dict[str, str]:
         "score_hidden": _("match score out of 100"),
         "interview": _("Interview %(when)s"),
     }
+    return {key: escape(text) for key, text in words.items()}
 
 
-def _facts(card, words: dict[str, str]) -> str:
-    days = card.days_in_stage
-    facts = [ngettext("%(days)s day in stage", "%(days)s days in stage", days) % {"days": days}]
+def _days_in_stage(days: int, seen: dict[int, str]) -> str:
+    """"3 days in stage", escaped; a board has a few dozen distinct values among its cards."""
+    if days not in seen:
+        text = ngettext("%(days)s day in stage", "%(days)s days in stage", days)
+        seen[days] = escape(text % {"days": days})
+    return seen[days]
+
+
+def _facts(card, words: dict[str, str], days_seen: dict[int, str]) -> str:
+    """The card's facts as `<li>`s, every one escaped."""
+    facts = [_days_in_stage(card.days_in_stage, days_seen)]
     if card.source:
-        facts.append(card.source_label)
+        facts.append(escape(card.source_label))
     if card.next_interview:
-        facts.append(words["interview"] % {"when": date_time(card.next_interview)})
+        facts.append(words["interview"] % {"when": escape(date_time(card.next_interview))})
     if card.owner_id and card.owner:
-        facts.append(card.owner.full_name or card.owner.email)
-    return "".join(f"<li>{escape(fact)}</li>" for fact in facts)
+        facts.append(escape(card.owner.full_name or card.owner.email))
+    return "".join(f"<li>{fact}</li>" for fact in facts)
 
 
 def _move_form(card, name: str, move_options: str, csrf: str, back: str, words) -> str:
@@ -67,15 +76,15 @@ def _move_form(card, name: str, move_options: str, csrf: str, back: str, words) 
         f'<input type="hidden" name="version" value="{card.version}">'
         f'<input type="hidden" name="next" value="{back}">'
         f'<label class="visually-hidden" for="move-{card.pk}">'
-        f"{escape(words['move_to']) % {'name': name}}</label>"
+        f"{words['move_to'] % {'name': name}}</label>"
         f'<select name="stage" id="move-{card.pk}">{move_options}</select>'
-        f'<button type="submit" class="secondary">{escape(words["move"])}'
+        f'<button type="submit" class="secondary">{words["move"]}'
         f'<span class="visually-hidden"> {name}'
         "</span></button></form>"
         # Reasons and the message to the candidate are on the application's page (one link,
         # so a board of hundreds of cards stays light); the bulk form rejects the ticked ones.
         f'<a class="card-close" href="{escape(card.urls["detail"])}#actions-heading">'
-        f'{escape(words["close"])}<span class="visually-hidden"> {name}</span></a>'
+        f'{words["close"]}<span class="visually-hidden"> {name}</span></a>'
     )
 
 
@@ -84,7 +93,7 @@ def _reopen_form(card, name: str, csrf: str, back: str, words) -> str:
         f'<form method="post" action="{escape(card.urls["reopen"])}" class="inline-form">{csrf}'
         f'<input type="hidden" name="version" value="{card.version}">'
         f'<input type="hidden" name="next" value="{back}">'
-        f'<button type="submit" class="secondary">{escape(words["reopen"])}'
+        f'<button type="submit" class="secondary">{words["reopen"]}'
         f'<span class="visually-hidden"> {name}'
         "</span></button></form>"
     )
@@ -100,6 +109,7 @@ def board_card(context, card, name: str, move_options: str) -> SafeString:
         cache["csrf"] = _csrf_input(context)
         cache["back"] = escape(context.get("board_url", ""))
         cache["words"] = _words()
+        cache["days"] = {}
     csrf, back, words = cache["csrf"], cache["back"], cache["words"]
     can_write = context.get("can_write")
     active = card.status == Application.Status.ACTIVE
@@ -114,18 +124,18 @@ def board_card(context, card, name: str, move_options: str) -> SafeString:
     if can_write:
         parts.append(
             f'<input type="checkbox" name="applications" value="{card.pk}" form="bulk"'
-            f' aria-label="{escape(words["select"]) % {"name": name}}">'
+            f' aria-label="{words["select"] % {"name": name}}">'
         )
     parts.append(f'<a href="{detail}">{name}</a>')
     if card.score is not None:
         parts.append(
-            f'<span class="card-score" title="{escape(words["score_title"])}">{int(card.score)}'
-            f'<span class="visually-hidden"> {escape(words["score_hidden"])}</span></span>'
+            f'<span class="card-score" title="{words["score_title"]}">{int(card.score)}'
+            f'<span class="visually-hidden"> {words["score_hidden"]}</span></span>'
         )
     parts.append("</div>")
     if card.candidate.current_title:
         parts.append(f'<div class="card-title">{escape(card.candidate.current_title)}</div>')
-    parts.append(f'<ul class="card-facts">{_facts(card, words)}</ul>')
+    parts.append(f'<ul class="card-facts">{_facts(card, words, cache["days"])}</ul>')
     if card.flags:
         flags = "".join(
             f'<li class="flag {escape(f.tone)}">{escape(f.text)}</li>' for f in card.flags
