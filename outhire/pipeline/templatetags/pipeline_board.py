@@ -49,7 +49,7 @@ def _words() -> dict[str, str]:
 
 
 def _days_in_stage(days: int, seen: dict[int, str]) -> str:
-    """"3 days in stage", escaped; a board has a few dozen distinct values among its cards."""
+    """The escaped "3 days in stage": a board has a few dozen distinct values among its cards."""
     if days not in seen:
         text = ngettext("%(days)s day in stage", "%(days)s days in stage", days)
         seen[days] = escape(text % {"days": days})
