@@ -1,6 +1,8 @@
-// The main menu's groups are <details> and work without this file. It only adds what people
-// expect of a menu bar: opening one group closes the others, a click elsewhere or Escape
-// closes the open one (Escape puts focus back on its summary).
+// The main menu's groups are <details> and work without this file. Sharing a name, they
+// already close each other in current browsers, at once. This file adds the same for older
+// browsers (on the toggle event, which arrives later: a group closed meanwhile is left alone),
+// and what people expect of a menu bar: a click elsewhere or Escape closes the open group
+// (Escape puts focus back on its summary).
 (function () {
   "use strict";
   var groups = document.querySelectorAll("header.site details.nav-group");
