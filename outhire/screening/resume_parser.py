@@ -1197,9 +1197,8 @@ def _work(lines: list[str]) -> list[dict]:
                 # Router)"): a note wrapped over lines, not the job's title or employer
                 and not (k + 1 < len(after) and _closes_a_note(after[k + 1]))
             )
-        title, company, location = _assign(context)
-        company, place = _employer_and_place(company)
-        location = location or place
+        title, company, _place = _assign(context)
+        company = _employer_and_place(company)[0]
         if title and not company and after and _is_context_line(after[0]):
             # "Title / dates / Employer Ltd": the employer under the dates, if it says so
             first = _split_parts(after[0])
@@ -1231,8 +1230,8 @@ def _work(lines: list[str]) -> list[dict]:
         job = {"name": company, "position": title, "startDate": start}
         if end:
             job["endDate"] = end
-        if location:
-            job["location"] = location
+        # the job's place ("Contoso Systems - Pune") is split off the employer but not reported:
+        # the candidate's location is where they live (basics), and a profile keeps no job place
         summary = " ".join(body)[:1500].strip()
         if summary:
             job["summary"] = summary
@@ -1271,11 +1270,44 @@ def _same_job_again(jobs: list[dict], job: dict) -> bool:
         ):
             if not seen["position"] and job["position"] and job["name"] == seen["name"]:
                 seen["position"] = job["position"]
-            for key in ("location", "summary"):
-                if key in job and key not in seen:
-                    seen[key] = job[key]
+            if "summary" in job and "summary" not in seen:
+                seen["summary"] = job["summary"]
             return True
     return False
+
+
+_NAME_WORDS_RE = re.compile(r"[^\W_]+")
+
+
+def _employer_key(name: str) -> tuple[str, ...]:
+    """An employer's words without its legal form: "Infosys Ltd." and "INFOSYS" -> ("infosys",)."""
+    return tuple(_NAME_WORDS_RE.findall(_LEGAL_FORM_RE.sub(" ", name).casefold()))[:8]
+
+
+def _one_spelling(work: list[dict]) -> None:
+    """An employer written two ways in one resume is named one way, the fullest: "Infosys" and
+    "Infosys Limited", "HCL" and "HCL Technologies". A short name that begins two different
+    longer ones ("Tata": "Tata Motors", "Tata Consultancy Services") is left as written."""
+    fullest: dict[tuple[str, ...], str] = {}
+    for job in work:
+        name = job.get("name") or ""
+        key = _employer_key(name)
+        if key and len(name) > len(fullest.get(key, "")):
+            fullest[key] = name
+    # the names each shorter name begins (bounded: at most 8 words a key)
+    longer: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in fullest:
+        for n in range(1, len(key)):
+            longer.setdefault(key[:n], set()).add(key)
+    for job in work:
+        key = _employer_key(job.get("name") or "")
+        if not key:
+            continue
+        ends = longer.get(key, set()) if len("".join(key)) >= 3 else set()
+        longest = max(ends, key=len, default=key)
+        if all(longest[: len(k)] == k for k in ends):
+            key = longest
+        job["name"] = fullest[key]
 
 
 # ---------------------------------------------------------------------------- education
@@ -1646,6 +1678,7 @@ def _parse(text: str) -> ParseResult:
         header_company.casefold() in (w.get("name") or "").casefold() for w in work
     ):
         work.insert(0, {"name": header_company, "position": basics["label"]})
+    _one_spelling(work)
     if not basics["label"] and work and work[0].get("position"):
         basics["label"] = work[0]["position"]
 
