@@ -115,6 +115,7 @@ _DAY_BEFORE_RE = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?$", re.IGNORECASE)
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
 _EDU_SPLIT_RE = re.compile(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*")
 _NON_WORD_RE = re.compile(r"\W+")
+_SKILL_KEY_RE = re.compile(r"[^\w+#]+")
 _LANGUAGES_LINE_RE = re.compile(
     r"^\s*(?:languages?\s*(?:known|spoken)?|linguistic)\s*[:\-]", re.IGNORECASE
 )
@@ -1577,7 +1578,8 @@ def _skills(
     seen: set[str] = set()
 
     def add(name: str) -> None:
-        key = _NON_WORD_RE.sub(" ", name.casefold()).strip()
+        # "+" and "#" are part of a skill's name: "C", "C++" and "C#" are three skills
+        key = _SKILL_KEY_RE.sub(" ", name.casefold()).strip()
         if key and key not in seen:
             seen.add(key)
             names.append(name)

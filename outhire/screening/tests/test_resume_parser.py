@@ -859,3 +859,9 @@ def test_an_employer_written_two_ways_is_named_one_way(employers, named):
     )
     work = parse_resume(f"Maya Rao\nWORK EXPERIENCE\n{jobs}").resume["work"]
     assert [w["name"] for w in work] == named
+
+
+def test_c_cpp_and_csharp_are_three_skills():
+    text = "Maya Rao\nSKILLS\nC, C++, Java, C#\nPython, c++\n"
+    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert names == ["C", "C++", "Java", "C#", "Python"]
