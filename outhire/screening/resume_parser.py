@@ -1024,9 +1024,16 @@ _DASH_SPLIT_RE = re.compile(r"\s+[-–|]\s+|\s+[-–]\s*$")
 
 _PROJECT_LABELS = frozenset(
     {"client", "client name", "customer", "project", "project name", "project title", "domain",
-     "environment", "technologies", "technology", "tools", "tools used", "duration", "team size",
-     "platform", "software", "utilities"}
+     "project domain", "environment", "technologies", "technology", "tools", "tools used",
+     "duration", "team size", "platform", "software", "utilities"}
 )  # fmt: skip
+# such a label after the job on the same line ("Test Engineer (Contoso Ltd.) Project Domain:
+# Banking"): what follows it is the project's, not the title's or the employer's
+_TRAILING_PROJECT_LABEL_RE = re.compile(
+    r"\s+(?:" + "|".join(sorted(_PROJECT_LABELS, key=len, reverse=True)) + r")\s*:\s.*$",
+    re.IGNORECASE,
+)
+_TITLE_AND_EMPLOYER_RE = re.compile(r"^(.+?)\s*\(([^()]{2,60})\)$")
 
 
 # a company's legal form: the piece of "Client, Employer" that signed the contract
@@ -1081,6 +1088,8 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             if key in _PROJECT_LABELS:
                 continue  # a project's client, domain or tools: not the employer nor the title
         trailing_dash = bool(_TRAILING_DASH_RE.search(line))
+        if ":" in line:
+            line = _TRAILING_PROJECT_LABEL_RE.sub("", line)
         parts = _split_parts(line)
         if not parts:
             continue
@@ -1110,6 +1119,16 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
                 and (score == 2 or not _is_company(part))
             ):
                 title, title_in_line = part, True
+                bracketed = _TITLE_AND_EMPLOYER_RE.match(part)
+                if (
+                    bracketed
+                    and not company
+                    and _LEGAL_FORM_RE.search(bracketed.group(2))
+                    and _title_score(bracketed.group(1))
+                ):
+                    # "Test Engineer (Contoso Ltd.)": the employer in brackets, with its legal
+                    # form ("Registered Nurse (ICU)" is a title)
+                    title, company = _clean(bracketed.group(1)), _clean(bracketed.group(2))
             elif not company and _is_employer_part(part, k, len(parts), title, title_in_line):
                 company = part
     if not company:

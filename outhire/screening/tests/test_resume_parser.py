@@ -865,3 +865,33 @@ def test_c_cpp_and_csharp_are_three_skills():
     text = "Maya Rao\nSKILLS\nC, C++, Java, C#\nPython, c++\n"
     names = [s["name"] for s in parse_resume(text).resume["skills"]]
     assert names == ["C", "C++", "Java", "C#", "Python"]
+
+
+@pytest.mark.parametrize(
+    ("job_line", "position", "employer"),
+    [
+        # the employer in brackets after the title, with its legal form
+        ("Jun 2014 - Mar 2016 Test Engineer (Contoso Ltd.)", "Test Engineer", "Contoso Ltd"),
+        # a project's label after the job is the project's, not the employer's
+        (
+            "Jun 2014 - Mar 2016 Test Engineer (Contoso Ltd.) Project Domain: Banking",
+            "Test Engineer",
+            "Contoso Ltd",
+        ),
+        (
+            "Jun 2014 - Mar 2016 Test Engineer, Contoso Pvt Ltd Client: Northwind Bank",
+            "Test Engineer",
+            "Contoso Pvt Ltd",
+        ),
+        # a bracket without a legal form is part of the title
+        (
+            "Jun 2014 - Mar 2016 Registered Nurse (ICU), Northgate NHS Trust",
+            "Registered Nurse (ICU)",
+            "Northgate NHS Trust",
+        ),
+    ],
+)
+def test_a_job_line_s_bracketed_employer_and_project_label(job_line, position, employer):
+    text = f"Maya Rao\nWORK EXPERIENCE\n{job_line}\nTested the billing system.\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == (position, employer)
