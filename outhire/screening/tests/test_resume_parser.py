@@ -895,3 +895,16 @@ def test_a_job_line_s_bracketed_employer_and_project_label(job_line, position, e
     text = f"Maya Rao\nWORK EXPERIENCE\n{job_line}\nTested the billing system.\n"
     (job,) = parse_resume(text).resume["work"]
     assert (job["position"], job["name"]) == (position, employer)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Projects Summary:", "INTERN DETAILS", "TECHNICAL EXPERIENCE SUMMARY"]
+)
+def test_a_project_internship_or_experience_summary_heading_ends_the_skills(heading):
+    text = (
+        "Maya Rao\nSKILLS\nJava, SQL\n"
+        f"{heading}\nTraining at Contoso on Python, Angular\n"
+        "3+ years of disaster recovery on Oracle Applications and Database.\n"
+    )
+    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert names == ["Java", "SQL"]
