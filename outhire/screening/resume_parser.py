@@ -1510,6 +1510,8 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
         item = _clean(raw)
         if not item:
             continue
+        if raw.lstrip(" \t-–—•*·").startswith(".") and _canonical(f".{item}"):
+            item = f".{item}"  # ".NET" keeps its dot
         if len(item) > 40 or len(item.split()) > 5 or item.endswith("."):
             sentences.append(item)
             continue

@@ -908,3 +908,9 @@ def test_a_project_internship_or_experience_summary_heading_ends_the_skills(head
     )
     names = [s["name"] for s in parse_resume(text).resume["skills"]]
     assert names == ["Java", "SQL"]
+
+
+def test_dot_net_keeps_its_dot_in_a_skills_list():
+    text = "Maya Rao\nSKILLS\nC#, .NET, SQL\n• .NET\n...Python\n"
+    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert names == ["C#", ".NET", "SQL", "Python"]
