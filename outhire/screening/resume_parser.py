@@ -1319,15 +1319,16 @@ def _one_spelling(work: list[dict]) -> None:
     for key in fullest:
         for n in range(1, len(key)):
             longer.setdefault(key[:n], set()).add(key)
-    for job in work:
-        key = _employer_key(job.get("name") or "")
-        if not key:
-            continue
+    # each name's target once: every longer name is counted under at most 7 prefixes
+    target: dict[tuple[str, ...], str] = {}
+    for key in fullest:
         ends = longer.get(key, set()) if len("".join(key)) >= 3 else set()
         longest = max(ends, key=len, default=key)
-        if all(longest[: len(k)] == k for k in ends):
-            key = longest
-        job["name"] = fullest[key]
+        target[key] = fullest[longest if all(longest[: len(k)] == k for k in ends) else key]
+    for job in work:
+        key = _employer_key(job.get("name") or "")
+        if key:
+            job["name"] = target[key]
 
 
 # ---------------------------------------------------------------------------- education
