@@ -1175,7 +1175,8 @@ def _employer_and_place(name: str) -> tuple[str, str]:
     return name, ""
 
 
-def _work(lines: list[str]) -> list[dict]:
+def _work(lines: list[str], *, undated: bool = False) -> list[dict]:
+    """The jobs of a work section (`undated`: a job board's jobs without dates too)."""
     anchors: list[tuple[int, tuple[str, str], str]] = []
     for i, line in enumerate(lines):
         m = DATE_RANGE_RE.search(line) if _DIGIT_RE.search(line) else None
@@ -1185,6 +1186,8 @@ def _work(lines: list[str]) -> list[dict]:
                 rest = (line[: m.start()] + " " + line[m.end() :]).strip()
                 anchors.append((i, rng, rest))
     jobs: list[dict] = []
+    at_line: list[int] = []  # where each job is written, to put undated ones in their place
+    used_lines: set[str] = set()
     by_dates: dict[tuple[str, str], list[dict]] = {}  # a job is compared with its dates' only
     prev_end = -1
     for n, (i, (start, end), rest) in enumerate(anchors):
@@ -1239,6 +1242,7 @@ def _work(lines: list[str]) -> list[dict]:
                 k -= 1
             body_end = k + 1
         used = set(context)
+        used_lines.update(context)
         body = [
             _BULLET_RE.sub("", ln)
             for ln in lines[i + 1 : body_end]
@@ -1259,8 +1263,40 @@ def _work(lines: list[str]) -> list[dict]:
         # no resume has fifty jobs over the same months: hostile text stays linear
         if not _same_job_again(same_dates[:50], job):
             jobs.append(job)
+            at_line.append(i)
             same_dates.append(job)
+    undated_jobs = _undated_jobs(lines, used_lines) if undated else []
+    if undated_jobs:
+        where = at_line + [k for k, _job in undated_jobs]
+        everything = jobs + [job for _k, job in undated_jobs]
+        jobs = [everything[k] for k in sorted(range(len(everything)), key=where.__getitem__)]
     return jobs
+
+
+def _undated_jobs(lines: list[str], used: set[str]) -> list[tuple[int, dict]]:
+    """Jobs a job board lists without dates: a title line, then "Employer - City, Region" or
+    "Employer -" ("Software Development Engineer" / "Amazon -  Bangalore, Karnataka"), with no
+    date range on the next lines (those are the dated jobs' own lines)."""
+    out: list[tuple[int, dict]] = []
+    for k, line in enumerate(lines):
+        if not line or line in used or not _DASH_SPLIT_RE.search(line) or _has_date_range(line):
+            continue
+        above = next((j for j in range(k - 1, max(k - 3, -1), -1) if lines[j]), None)
+        below = [ln for ln in lines[k + 1 : k + 6] if ln][:2]
+        if above is None or lines[above] in used or any(map(_has_date_range, below)):
+            continue
+        title_line = lines[above]
+        if (
+            len(title_line) > 60
+            or _has_date_range(title_line)
+            or not _is_context_line(title_line)
+            or not _title_score(title_line)
+        ):
+            continue
+        title, company, _place = _assign([line, title_line])
+        if title and company:
+            out.append((k, {"name": _employer_and_place(company)[0], "position": title}))
+    return out
 
 
 def _same_job_again(jobs: list[dict], job: dict) -> bool:
@@ -1689,10 +1725,12 @@ def _parse(text: str) -> ParseResult:
     basics, header_company = _basics(header, _section_lines(sections, "contact"), lines, clean_text)
 
     work_lines = _section_lines(sections, "work")
+    has_work_section = bool(work_lines)
     if not work_lines:
         excluded = {"education", "skills", "certificates", "languages"}
         work_lines = [ln for s in sections if s.key not in excluded for ln in s.lines] or lines
-    work = _work(work_lines)
+    # a job without dates only under a work heading: elsewhere "Title" / "X - Y" is anything
+    work = _work(work_lines, undated=has_work_section)
     if basics["name"]:
         name_key = basics["name"].casefold()
         for job in work:

@@ -914,3 +914,32 @@ def test_dot_net_keeps_its_dot_in_a_skills_list():
     text = "Maya Rao\nSKILLS\nC#, .NET, SQL\n• .NET\n...Python\n"
     names = [s["name"] for s in parse_resume(text).resume["skills"]]
     assert names == ["C#", ".NET", "SQL", "Python"]
+
+
+def test_a_job_board_job_without_dates_is_a_job():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nAccountant\nContoso India Ltd -  Pune, Maharashtra\n"
+        "I am working as accountant.\n\nAnalyst\nFabrikam Ltd -\nJune 2012 to May 2015\n"
+        "Reconciled the ledgers.\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["name"], w["position"], w.get("startDate")) for w in work] == [
+        ("Contoso India Ltd", "Accountant", None),
+        ("Fabrikam Ltd", "Analyst", "2012-06"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the dates come first: the lines under them are the dated job's, not another job
+        "Maya Rao\nWORK EXPERIENCE\nJune 2015 to Present\nTest Engineer\nContoso Ltd -\nTested.\n",
+        # a duty with a dash under a title is no employer
+        "Maya Rao\nWORK EXPERIENCE\nAnalyst\nWorked on billing - payments\n",
+        # outside a work section "Title" / "X - Place" may be anything (here, the header)
+        "Maya Rao\nTest Engineer\nContoso Ltd - Pune, Maharashtra\nSKILLS\nJava\n",
+    ],
+)
+def test_no_undated_job_is_made_from_other_lines(text):
+    work = parse_resume(text).resume["work"]
+    assert all(w.get("startDate") for w in work)
