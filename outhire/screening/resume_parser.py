@@ -1279,18 +1279,22 @@ def _undated_jobs(lines: list[str], used: set[str]) -> list[tuple[int, dict]]:
     date range on the next lines (those are the dated jobs' own lines)."""
     out: list[tuple[int, dict]] = []
     for k, line in enumerate(lines):
-        if not line or line in used or not _DASH_SPLIT_RE.search(line) or _has_date_range(line):
+        # the cheap tests first: most lines are duties, and the line above a duty is no title
+        if not line or len(line) > 120 or not ("-" in line or "–" in line or "|" in line):
             continue
-        above = next((j for j in range(k - 1, max(k - 3, -1), -1) if lines[j]), None)
-        below = [ln for ln in lines[k + 1 : k + 6] if ln][:2]
-        if above is None or lines[above] in used or any(map(_has_date_range, below)):
-            continue
-        title_line = lines[above]
+        above = k - 1 if k and lines[k - 1] else k - 2
+        title_line = lines[above] if above >= 0 else ""
         if (
-            len(title_line) > 60
-            or _has_date_range(title_line)
-            or not _is_context_line(title_line)
+            not title_line
+            or len(title_line) > 60
+            or title_line in used
+            or line in used
+            or not _DASH_SPLIT_RE.search(line)
             or not _title_score(title_line)
+            or not _is_context_line(title_line)
+            or _has_date_range(line)
+            or _has_date_range(title_line)
+            or any(map(_has_date_range, [ln for ln in lines[k + 1 : k + 6] if ln][:2]))
         ):
             continue
         title, company, _place = _assign([line, title_line])
