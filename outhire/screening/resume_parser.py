@@ -1348,12 +1348,13 @@ def _one_spelling(work: list[dict]) -> None:
     """An employer written two ways in one resume is named one way, the fullest: "Infosys" and
     "Infosys Limited", "HCL" and "HCL Technologies". A short name that begins two different
     longer ones ("Tata": "Tata Motors", "Tata Consultancy Services") is left as written."""
+    if len(work) < 2:
+        return
+    keys = [_employer_key(job.get("name") or "") for job in work]
     fullest: dict[tuple[str, ...], str] = {}
-    for job in work:
-        name = job.get("name") or ""
-        key = _employer_key(name)
-        if key and len(name) > len(fullest.get(key, "")):
-            fullest[key] = name
+    for job, key in zip(work, keys, strict=True):
+        if key and len(job["name"]) > len(fullest.get(key, "")):
+            fullest[key] = job["name"]
     # the names each shorter name begins (bounded: at most 8 words a key)
     longer: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for key in fullest:
@@ -1365,8 +1366,7 @@ def _one_spelling(work: list[dict]) -> None:
         ends = longer.get(key, set()) if len("".join(key)) >= 3 else set()
         longest = max(ends, key=len, default=key)
         target[key] = fullest[longest if all(longest[: len(k)] == k for k in ends) else key]
-    for job in work:
-        key = _employer_key(job.get("name") or "")
+    for job, key in zip(work, keys, strict=True):
         if key:
             job["name"] = target[key]
 
