@@ -1267,6 +1267,11 @@ def _work(lines: list[str], *, undated: bool = False) -> list[dict]:
             same_dates.append(job)
     undated_jobs = _undated_jobs(lines, used_lines) if undated else []
     if undated_jobs:
+        # a dated job's details written under it ("Position: ..." / "Company: ...") are that
+        # job again, not one more: an undated job never repeats a dated job's title
+        titles = {job["position"].casefold() for job in jobs}
+        undated_jobs = [u for u in undated_jobs if u[1]["position"].casefold() not in titles]
+    if undated_jobs:
         where = at_line + [k for k, _job in undated_jobs]
         everything = jobs + [job for _k, job in undated_jobs]
         jobs = [everything[k] for k in sorted(range(len(everything)), key=where.__getitem__)]

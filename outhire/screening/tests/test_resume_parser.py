@@ -943,3 +943,13 @@ def test_a_job_board_job_without_dates_is_a_job():
 def test_no_undated_job_is_made_from_other_lines(text):
     work = parse_resume(text).resume["work"]
     assert all(w.get("startDate") for w in work)
+
+
+def test_a_dated_job_s_details_under_it_are_not_one_more_job():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nTechnical Support Engineer\nContoso -  Bengaluru, Karnataka -\n"
+        "July 2013 to October 2015\nPosition: TECHNICAL SUPPORT ENGINEER\n"
+        "Company: Contoso Corporation - Contoso Global Support Center\nAnswered the calls.\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["position"], w["name"]) for w in work] == [("Technical Support Engineer", "Contoso")]
