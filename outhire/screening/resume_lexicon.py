@@ -20,6 +20,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "work experience details", "employment record", "professional history", "career profile",
         "experiences", "professional employment", "previous experience", "past experience",
         "professional exposure", "work exposure", "industrial exposure", "corporate exposure",
+        "internship details", "intern details",
+        # a summary of experience may list jobs with their dates; its prose makes no job
+        "experience summary", "technical experience summary", "professional experience summary",
     ),
     "education": (
         "education", "educational qualification", "educational qualifications",
@@ -60,6 +63,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "projects": (
         "projects", "academic projects", "key projects", "project details", "personal projects",
         "project experience", "projects undertaken", "project undertaken", "project profile",
+        "project summary", "projects summary",
     ),
     "other": (
         "awards", "achievements", "honors", "honours", "accomplishments", "awards and honors",

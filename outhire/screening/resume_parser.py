@@ -115,6 +115,7 @@ _DAY_BEFORE_RE = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?$", re.IGNORECASE)
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
 _EDU_SPLIT_RE = re.compile(r"\s+[-–|]\s+|,\s+|\s+from\s+|;\s*")
 _NON_WORD_RE = re.compile(r"\W+")
+_SKILL_KEY_RE = re.compile(r"[^\w+#]+")
 _LANGUAGES_LINE_RE = re.compile(
     r"^\s*(?:languages?\s*(?:known|spoken)?|linguistic)\s*[:\-]", re.IGNORECASE
 )
@@ -1023,9 +1024,16 @@ _DASH_SPLIT_RE = re.compile(r"\s+[-–|]\s+|\s+[-–]\s*$")
 
 _PROJECT_LABELS = frozenset(
     {"client", "client name", "customer", "project", "project name", "project title", "domain",
-     "environment", "technologies", "technology", "tools", "tools used", "duration", "team size",
-     "platform", "software", "utilities"}
+     "project domain", "environment", "technologies", "technology", "tools", "tools used",
+     "duration", "team size", "platform", "software", "utilities"}
 )  # fmt: skip
+# such a label after the job on the same line ("Test Engineer (Contoso Ltd.) Project Domain:
+# Banking"): what follows it is the project's, not the title's or the employer's
+_TRAILING_PROJECT_LABEL_RE = re.compile(
+    r"\s+(?:" + "|".join(sorted(_PROJECT_LABELS, key=len, reverse=True)) + r")\s*:\s.*$",
+    re.IGNORECASE,
+)
+_TITLE_AND_EMPLOYER_RE = re.compile(r"^(.+?)\s*\(([^()]{2,60})\)$")
 
 
 # a company's legal form: the piece of "Client, Employer" that signed the contract
@@ -1080,6 +1088,8 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             if key in _PROJECT_LABELS:
                 continue  # a project's client, domain or tools: not the employer nor the title
         trailing_dash = bool(_TRAILING_DASH_RE.search(line))
+        if ":" in line:
+            line = _TRAILING_PROJECT_LABEL_RE.sub("", line)
         parts = _split_parts(line)
         if not parts:
             continue
@@ -1109,6 +1119,16 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
                 and (score == 2 or not _is_company(part))
             ):
                 title, title_in_line = part, True
+                bracketed = _TITLE_AND_EMPLOYER_RE.match(part)
+                if (
+                    bracketed
+                    and not company
+                    and _LEGAL_FORM_RE.search(bracketed.group(2))
+                    and _title_score(bracketed.group(1))
+                ):
+                    # "Test Engineer (Contoso Ltd.)": the employer in brackets, with its legal
+                    # form ("Registered Nurse (ICU)" is a title)
+                    title, company = _clean(bracketed.group(1)), _clean(bracketed.group(2))
             elif not company and _is_employer_part(part, k, len(parts), title, title_in_line):
                 company = part
     if not company:
@@ -1155,7 +1175,8 @@ def _employer_and_place(name: str) -> tuple[str, str]:
     return name, ""
 
 
-def _work(lines: list[str]) -> list[dict]:
+def _work(lines: list[str], *, undated: bool = False) -> list[dict]:
+    """The jobs of a work section (`undated`: a job board's jobs without dates too)."""
     anchors: list[tuple[int, tuple[str, str], str]] = []
     for i, line in enumerate(lines):
         m = DATE_RANGE_RE.search(line) if _DIGIT_RE.search(line) else None
@@ -1165,6 +1186,8 @@ def _work(lines: list[str]) -> list[dict]:
                 rest = (line[: m.start()] + " " + line[m.end() :]).strip()
                 anchors.append((i, rng, rest))
     jobs: list[dict] = []
+    at_line: list[int] = []  # where each job is written, to put undated ones in their place
+    used_lines: set[str] = set()
     by_dates: dict[tuple[str, str], list[dict]] = {}  # a job is compared with its dates' only
     prev_end = -1
     for n, (i, (start, end), rest) in enumerate(anchors):
@@ -1197,9 +1220,8 @@ def _work(lines: list[str]) -> list[dict]:
                 # Router)"): a note wrapped over lines, not the job's title or employer
                 and not (k + 1 < len(after) and _closes_a_note(after[k + 1]))
             )
-        title, company, location = _assign(context)
-        company, place = _employer_and_place(company)
-        location = location or place
+        title, company, _place = _assign(context)
+        company = _employer_and_place(company)[0]
         if title and not company and after and _is_context_line(after[0]):
             # "Title / dates / Employer Ltd": the employer under the dates, if it says so
             first = _split_parts(after[0])
@@ -1220,6 +1242,7 @@ def _work(lines: list[str]) -> list[dict]:
                 k -= 1
             body_end = k + 1
         used = set(context)
+        used_lines.update(context)
         body = [
             _BULLET_RE.sub("", ln)
             for ln in lines[i + 1 : body_end]
@@ -1231,8 +1254,8 @@ def _work(lines: list[str]) -> list[dict]:
         job = {"name": company, "position": title, "startDate": start}
         if end:
             job["endDate"] = end
-        if location:
-            job["location"] = location
+        # the job's place ("Contoso Systems - Pune") is split off the employer but not reported:
+        # the candidate's location is where they live (basics), and a profile keeps no job place
         summary = " ".join(body)[:1500].strip()
         if summary:
             job["summary"] = summary
@@ -1240,8 +1263,49 @@ def _work(lines: list[str]) -> list[dict]:
         # no resume has fifty jobs over the same months: hostile text stays linear
         if not _same_job_again(same_dates[:50], job):
             jobs.append(job)
+            at_line.append(i)
             same_dates.append(job)
+    undated_jobs = _undated_jobs(lines, used_lines) if undated else []
+    if undated_jobs:
+        # a dated job's details written under it ("Position: ..." / "Company: ...") are that
+        # job again, not one more: an undated job never repeats a dated job's title
+        titles = {job["position"].casefold() for job in jobs}
+        undated_jobs = [u for u in undated_jobs if u[1]["position"].casefold() not in titles]
+    if undated_jobs:
+        where = at_line + [k for k, _job in undated_jobs]
+        everything = jobs + [job for _k, job in undated_jobs]
+        jobs = [everything[k] for k in sorted(range(len(everything)), key=where.__getitem__)]
     return jobs
+
+
+def _undated_jobs(lines: list[str], used: set[str]) -> list[tuple[int, dict]]:
+    """Jobs a job board lists without dates: a title line, then "Employer - City, Region" or
+    "Employer -" ("Software Development Engineer" / "Amazon -  Bangalore, Karnataka"), with no
+    date range on the next lines (those are the dated jobs' own lines)."""
+    out: list[tuple[int, dict]] = []
+    for k, line in enumerate(lines):
+        # the cheap tests first: most lines are duties, and the line above a duty is no title
+        if not line or len(line) > 120 or not ("-" in line or "–" in line or "|" in line):
+            continue
+        above = k - 1 if k and lines[k - 1] else k - 2
+        title_line = lines[above] if above >= 0 else ""
+        if (
+            not title_line
+            or len(title_line) > 60
+            or title_line in used
+            or line in used
+            or not _DASH_SPLIT_RE.search(line)
+            or not _title_score(title_line)
+            or not _is_context_line(title_line)
+            or _has_date_range(line)
+            or _has_date_range(title_line)
+            or any(map(_has_date_range, [ln for ln in lines[k + 1 : k + 6] if ln][:2]))
+        ):
+            continue
+        title, company, _place = _assign([line, title_line])
+        if title and company:
+            out.append((k, {"name": _employer_and_place(company)[0], "position": title}))
+    return out
 
 
 def _same_job_again(jobs: list[dict], job: dict) -> bool:
@@ -1271,11 +1335,45 @@ def _same_job_again(jobs: list[dict], job: dict) -> bool:
         ):
             if not seen["position"] and job["position"] and job["name"] == seen["name"]:
                 seen["position"] = job["position"]
-            for key in ("location", "summary"):
-                if key in job and key not in seen:
-                    seen[key] = job[key]
+            if "summary" in job and "summary" not in seen:
+                seen["summary"] = job["summary"]
             return True
     return False
+
+
+_NAME_WORDS_RE = re.compile(r"[^\W_]+")
+
+
+def _employer_key(name: str) -> tuple[str, ...]:
+    """An employer's words without its legal form: "Infosys Ltd." and "INFOSYS" -> ("infosys",)."""
+    return tuple(_NAME_WORDS_RE.findall(_LEGAL_FORM_RE.sub(" ", name).casefold()))[:8]
+
+
+def _one_spelling(work: list[dict]) -> None:
+    """An employer written two ways in one resume is named one way, the fullest: "Infosys" and
+    "Infosys Limited", "HCL" and "HCL Technologies". A short name that begins two different
+    longer ones ("Tata": "Tata Motors", "Tata Consultancy Services") is left as written."""
+    if len(work) < 2:
+        return
+    keys = [_employer_key(job.get("name") or "") for job in work]
+    fullest: dict[tuple[str, ...], str] = {}
+    for job, key in zip(work, keys, strict=True):
+        if key and len(job["name"]) > len(fullest.get(key, "")):
+            fullest[key] = job["name"]
+    # the names each shorter name begins (bounded: at most 8 words a key)
+    longer: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in fullest:
+        for n in range(1, len(key)):
+            longer.setdefault(key[:n], set()).add(key)
+    # each name's target once: every longer name is counted under at most 7 prefixes
+    target: dict[tuple[str, ...], str] = {}
+    for key in fullest:
+        ends = longer.get(key, set()) if len("".join(key)) >= 3 else set()
+        longest = max(ends, key=len, default=key)
+        target[key] = fullest[longest if all(longest[: len(k)] == k for k in ends) else key]
+    for job, key in zip(work, keys, strict=True):
+        if key:
+            job["name"] = target[key]
 
 
 # ---------------------------------------------------------------------------- education
@@ -1458,6 +1556,8 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
         item = _clean(raw)
         if not item:
             continue
+        if raw.lstrip(" \t-–—•*·").startswith(".") and _canonical(f".{item}"):
+            item = f".{item}"  # ".NET" keeps its dot
         if len(item) > 40 or len(item.split()) > 5 or item.endswith("."):
             sentences.append(item)
             continue
@@ -1545,7 +1645,8 @@ def _skills(
     seen: set[str] = set()
 
     def add(name: str) -> None:
-        key = _NON_WORD_RE.sub(" ", name.casefold()).strip()
+        # "+" and "#" are part of a skill's name: "C", "C++" and "C#" are three skills
+        key = _SKILL_KEY_RE.sub(" ", name.casefold()).strip()
         if key and key not in seen:
             seen.add(key)
             names.append(name)
@@ -1633,10 +1734,12 @@ def _parse(text: str) -> ParseResult:
     basics, header_company = _basics(header, _section_lines(sections, "contact"), lines, clean_text)
 
     work_lines = _section_lines(sections, "work")
+    has_work_section = bool(work_lines)
     if not work_lines:
         excluded = {"education", "skills", "certificates", "languages"}
         work_lines = [ln for s in sections if s.key not in excluded for ln in s.lines] or lines
-    work = _work(work_lines)
+    # a job without dates only under a work heading: elsewhere "Title" / "X - Y" is anything
+    work = _work(work_lines, undated=has_work_section)
     if basics["name"]:
         name_key = basics["name"].casefold()
         for job in work:
@@ -1646,6 +1749,7 @@ def _parse(text: str) -> ParseResult:
         header_company.casefold() in (w.get("name") or "").casefold() for w in work
     ):
         work.insert(0, {"name": header_company, "position": basics["label"]})
+    _one_spelling(work)
     if not basics["label"] and work and work[0].get("position"):
         basics["label"] = work[0]["position"]
 

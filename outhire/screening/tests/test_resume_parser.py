@@ -127,11 +127,8 @@ def test_it_reads_the_job_board_layout_and_guesses_the_phone_region():
     assert basics["phone"] == "+919845012345"  # no +91 written: region from the location
     assert basics["profiles"][0]["url"] == "https://indeed.com/r/Ravi-Kumar/0a1b2c3d4e5f"
     (job,) = resume["work"]
-    assert (job["name"], job["position"], job["location"]) == (
-        "Wipro Technologies",
-        "Test Engineer",
-        "Pune",
-    )
+    assert (job["name"], job["position"]) == ("Wipro Technologies", "Test Engineer")
+    assert "location" not in job  # the candidate's place is in basics; a job's is not reported
     (edu,) = resume["education"]
     assert (edu["studyType"], edu["area"]) == ("B.Tech", "Electronics and Communication")
     assert edu["institution"] == "JNTU College of Engineering"
@@ -276,8 +273,8 @@ def test_it_reads_client_and_employer_in_the_job_board_layout():
     )
     (job,) = parse_resume(text).resume["work"]
     assert job["name"] == "Contoso BPO Ltd"  # the client the employer placed them with is not
-    assert job["location"] == "Bengaluru"
     assert job["position"] == "PMO Analyst"
+    assert "Bengaluru" not in str(job)
 
 
 @pytest.mark.parametrize(
@@ -356,7 +353,8 @@ def test_it_never_takes_the_place_after_an_employer_for_the_employer():
         "January 2025 – Present\nLed the night shift.\n"
     )
     (job,) = parse_resume(text).resume["work"]
-    assert (job["name"], job["location"]) == ("Harbourview Care", "Cork")
+    assert job["name"] == "Harbourview Care"
+    assert "Cork" not in str(job)
 
 
 @pytest.mark.parametrize(
@@ -521,9 +519,9 @@ def test_a_job_written_again_with_the_same_dates_is_one_job():
         "Software Test Engineer\n\nInfosys Limited -\n\nSeptember 2014 to December 2014\n"
     )
     work = parse_resume(text).resume["work"]
-    assert [(w["name"], w["position"], w.get("location")) for w in work] == [
-        ("Infosys Limited", "Developer", None),
-        ("Infosys Limited", "Software Test Engineer", "Mysore"),
+    assert [(w["name"], w["position"]) for w in work] == [
+        ("Infosys Limited", "Developer"),
+        ("Infosys Limited", "Software Test Engineer"),
     ]
 
 
@@ -607,20 +605,22 @@ def test_a_degree_wrapped_over_two_lines_is_one_degree():
 
 
 @pytest.mark.parametrize(
-    ("written", "employer", "place"),
+    ("written", "employer"),
     [
-        ("Contoso Systems (Pune)", "Contoso Systems", "Pune"),
-        ("Contoso Systems Limited (Bangalore, Karnataka)", "Contoso Systems Limited", "Bangalore"),
-        ("Contoso Bangalore", "Contoso", "Bangalore"),
-        ("Process Associate@ Contoso Ltd", "Contoso Ltd", None),
-        ("Bank of Baroda", "Bank of Baroda", None),
-        ("Contoso India", "Contoso India", None),
+        ("Contoso Systems (Pune)", "Contoso Systems"),
+        ("Contoso Systems Limited (Bangalore, Karnataka)", "Contoso Systems Limited"),
+        ("Contoso Bangalore", "Contoso"),
+        ("Process Associate@ Contoso Ltd", "Contoso Ltd"),
+        ("Bank of Baroda", "Bank of Baroda"),
+        ("Contoso India", "Contoso India"),
     ],
 )
-def test_the_city_after_an_employer_is_the_job_s_place(written, employer, place):
+def test_the_city_after_an_employer_is_not_part_of_the_employer(written, employer):
     text = f"Maya Rao\nWORK EXPERIENCE\nAnalyst\n{written}\nOctober 2016 to May 2017\n"
     (job,) = parse_resume(text).resume["work"]
-    assert (job["name"], job.get("location")) == (employer, place)
+    assert job["name"] == employer
+    # a job's place is not reported: the candidate's location is where they live
+    assert "location" not in job
 
 
 def test_places_links_personal_details_and_employers_in_a_skills_list_are_not_skills():
@@ -816,3 +816,140 @@ def test_a_note_wrapped_under_the_dates_and_a_lone_date_are_not_employers():
     )
     names = {job["name"] for job in parse_resume(text).resume["work"]}
     assert names <= {"Initech Ltd", ""}
+
+
+def test_only_the_candidate_s_own_place_is_a_location():
+    text = (
+        "Maya Rao\nPune, Maharashtra\nmaya@example.com\nWORK EXPERIENCE\nTest Engineer\n"
+        "Contoso Technologies -  Chennai, Tamil Nadu -\nJune 2015 to Present\n"
+        "Analyst\nFabrikam Ltd (Mumbai)\nMay 2012 to May 2015\n"
+    )
+    resume = parse_resume(text).resume
+    assert resume["basics"]["location"] == {
+        "city": "Pune",
+        "region": "Maharashtra",
+        "countryCode": "IN",
+    }
+    assert [(w["name"], w.get("location")) for w in resume["work"]] == [
+        ("Contoso Technologies", None),
+        ("Fabrikam Ltd", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("employers", "named"),
+    [
+        # one employer written with and without its legal form or its line of business
+        (["Contoso", "Contoso Limited"], ["Contoso Limited", "Contoso Limited"]),
+        (["CONTOSO LTD.", "Contoso"], ["CONTOSO LTD", "CONTOSO LTD"]),
+        (["Fabrikam", "Fabrikam Technologies"], ["Fabrikam Technologies"] * 2),
+        # a short name that begins two different employers is left as written
+        (
+            ["Tata Motors", "Tata", "Tata Consultancy Services"],
+            ["Tata Motors", "Tata", "Tata Consultancy Services"],
+        ),
+        # different employers stay different
+        (["Contoso Ltd", "Northwind Ltd"], ["Contoso Ltd", "Northwind Ltd"]),
+    ],
+)
+def test_an_employer_written_two_ways_is_named_one_way(employers, named):
+    jobs = "".join(
+        f"Analyst\n{name} -\n{2020 - 2 * k} to {2021 - 2 * k}\n\n"
+        for k, name in enumerate(employers)
+    )
+    work = parse_resume(f"Maya Rao\nWORK EXPERIENCE\n{jobs}").resume["work"]
+    assert [w["name"] for w in work] == named
+
+
+def test_c_cpp_and_csharp_are_three_skills():
+    text = "Maya Rao\nSKILLS\nC, C++, Java, C#\nPython, c++\n"
+    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert names == ["C", "C++", "Java", "C#", "Python"]
+
+
+@pytest.mark.parametrize(
+    ("job_line", "position", "employer"),
+    [
+        # the employer in brackets after the title, with its legal form
+        ("Jun 2014 - Mar 2016 Test Engineer (Contoso Ltd.)", "Test Engineer", "Contoso Ltd"),
+        # a project's label after the job is the project's, not the employer's
+        (
+            "Jun 2014 - Mar 2016 Test Engineer (Contoso Ltd.) Project Domain: Banking",
+            "Test Engineer",
+            "Contoso Ltd",
+        ),
+        (
+            "Jun 2014 - Mar 2016 Test Engineer, Contoso Pvt Ltd Client: Northwind Bank",
+            "Test Engineer",
+            "Contoso Pvt Ltd",
+        ),
+        # a bracket without a legal form is part of the title
+        (
+            "Jun 2014 - Mar 2016 Registered Nurse (ICU), Northgate NHS Trust",
+            "Registered Nurse (ICU)",
+            "Northgate NHS Trust",
+        ),
+    ],
+)
+def test_a_job_line_s_bracketed_employer_and_project_label(job_line, position, employer):
+    text = f"Maya Rao\nWORK EXPERIENCE\n{job_line}\nTested the billing system.\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == (position, employer)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Projects Summary:", "INTERN DETAILS", "TECHNICAL EXPERIENCE SUMMARY"]
+)
+def test_a_project_internship_or_experience_summary_heading_ends_the_skills(heading):
+    text = (
+        "Maya Rao\nSKILLS\nJava, SQL\n"
+        f"{heading}\nTraining at Contoso on Python, Angular\n"
+        "3+ years of disaster recovery on Oracle Applications and Database.\n"
+    )
+    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert names == ["Java", "SQL"]
+
+
+def test_dot_net_keeps_its_dot_in_a_skills_list():
+    text = "Maya Rao\nSKILLS\nC#, .NET, SQL\n• .NET\n...Python\n"
+    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert names == ["C#", ".NET", "SQL", "Python"]
+
+
+def test_a_job_board_job_without_dates_is_a_job():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nAccountant\nContoso India Ltd -  Pune, Maharashtra\n"
+        "I am working as accountant.\n\nAnalyst\nFabrikam Ltd -\nJune 2012 to May 2015\n"
+        "Reconciled the ledgers.\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["name"], w["position"], w.get("startDate")) for w in work] == [
+        ("Contoso India Ltd", "Accountant", None),
+        ("Fabrikam Ltd", "Analyst", "2012-06"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the dates come first: the lines under them are the dated job's, not another job
+        "Maya Rao\nWORK EXPERIENCE\nJune 2015 to Present\nTest Engineer\nContoso Ltd -\nTested.\n",
+        # a duty with a dash under a title is no employer
+        "Maya Rao\nWORK EXPERIENCE\nAnalyst\nWorked on billing - payments\n",
+        # outside a work section "Title" / "X - Place" may be anything (here, the header)
+        "Maya Rao\nTest Engineer\nContoso Ltd - Pune, Maharashtra\nSKILLS\nJava\n",
+    ],
+)
+def test_no_undated_job_is_made_from_other_lines(text):
+    work = parse_resume(text).resume["work"]
+    assert all(w.get("startDate") for w in work)
+
+
+def test_a_dated_job_s_details_under_it_are_not_one_more_job():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nTechnical Support Engineer\nContoso -  Bengaluru, Karnataka -\n"
+        "July 2013 to October 2015\nPosition: TECHNICAL SUPPORT ENGINEER\n"
+        "Company: Contoso Corporation - Contoso Global Support Center\nAnswered the calls.\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["position"], w["name"]) for w in work] == [("Technical Support Engineer", "Contoso")]
