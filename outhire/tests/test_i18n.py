@@ -206,7 +206,7 @@ def test_dropping_the_empty_catalogues_of_a_fallback_chain_changes_no_answer():
     from django.utils.translation import trans_real
 
     ours = polib.pofile(str(Path(i18n.__file__).parents[1] / "locale/de/LC_MESSAGES/django.po"))
-    messages = [entry.msgid for entry in ours][:400] + [
+    messages = [entry.msgid for entry in ours] + [
         "This field is required.",  # Django's own
         "Enter a valid email address.",
         "Not a message anywhere",
