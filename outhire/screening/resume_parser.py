@@ -196,6 +196,10 @@ _SKILL_HEADS = frozenset({"skills", "skill", "skillset", "skillsets"})
 _SKILL_SET = ["skill", "set"]
 
 
+# "SKILLS ETL: Microsoft SSIS": a heading in capitals with the first row of its table beside it
+_CAPITALS_HEAD_RE = re.compile(r"^([A-Z][A-Z &/]{2,30}?)\s+([A-Z][\w ./&+#-]{0,30}:\s*\S.*)$")
+
+
 def _heading_key(line: str) -> tuple[str | None, str]:
     """(section key, rest of line) if `line` is a section heading, else (None, "")."""
     if not line or len(line) > 60:
@@ -204,6 +208,12 @@ def _heading_key(line: str) -> tuple[str | None, str]:
     m = _HEADING_LABEL_RE.match(line)
     if m:
         head, rest = m.group(1), m.group(2)
+        if not rest.strip(" -–:"):
+            rest = ""  # "SKILLS:-"
+        else:
+            capitals = _CAPITALS_HEAD_RE.match(line)
+            if capitals and lex.HEADING_TO_SECTION.get(capitals.group(1).casefold()) == "skills":
+                return "skills", capitals.group(2)
     words = _HEADING_WORDS_RE.sub(" ", head.casefold()).split()
     if not words or len(words) > 5:
         return None, ""
@@ -220,12 +230,39 @@ def _heading_key(line: str) -> tuple[str | None, str]:
 _LABELLED_SECTIONS = frozenset({"skills", "work", "projects"})
 
 
+_EMPLOYER_THEN_PLACE_RE = re.compile(r"^([^,:]{2,60}?)\s+[-–]\s+(.{2,40})?$")
+
+
+def _begins_undated_job(section_lines: list[str], line: str) -> bool:
+    """ "Contoso Technologies Pvt. Ltd - Pune, Maharashtra" under a title line, the two set
+    apart from a list by a blank line: a job board's layout of a job, dated or not."""
+    m = _EMPLOYER_THEN_PLACE_RE.match(line)
+    if not (m and _EMPLOYER_FORM_RE.search(m.group(1))):
+        return False
+    filled = [k for k, ln in enumerate(section_lines) if ln]
+    if not filled or filled[-1] < len(section_lines) - 2:
+        return False
+    title = section_lines[filled[-1]]
+    before = section_lines[filled[-1] - 1] if filled[-1] else ""
+    return not before and ":" not in title and "," not in title and bool(_title_score(title))
+
+
 def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
     header: list[str] = []
     sections: list[_Section] = []
     current: _Section | None = None
+    one_line_list: _Section | None = None
+    resumed = "other"  # what a job found inside a skills section belongs to
     for row, line in enumerate(lines):
         key, rest = _heading_key(line)
+        if one_line_list is not None:
+            if (not key or rest) and (not line or _is_bulletish(line) or _KEY_VALUE_RE.match(line)):
+                # "SKILL SET • ASP.NET, C#" and the bullets under it: the list goes on while
+                # its lines are list lines
+                one_line_list.lines.append(line)
+                one_line_list.rows.append(row)
+                continue
+            one_line_list = None
         if key and rest:
             # "Languages: C, Java" inside a skills section, "Technologies: J2EE" inside a job or
             # a project: a label of the section it is in, not a new one
@@ -233,17 +270,35 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
                 current.lines.append(line)
                 current.rows.append(row)
             else:
-                # "Skills: Python, SQL" on one line holds only that line; the text after it goes
-                # on where it was
+                # "Skills: Python, SQL" on one line holds that line and the list lines under
+                # it; the text after them goes on where it was
                 sections.append(_Section(key, line, [rest], [row]))
+                one_line_list = sections[-1] if key == "skills" else None
+            continue
+        in_other = current is not None and current.key == "other"
+        if not key and in_other and _SKILL_LABEL_RE.match(line):
+            # a skills table without its heading ("Operating Systems Windows 10 / 8",
+            # "Tools HP-UFT, JIRA") under "Additional information": skills from here on
+            current = _Section("skills", line, [line], [row])
+            sections.append(current)
             continue
         if key:
+            # a skills list inside a work section ("Technical expertise" between jobs): the
+            # jobs after it are still jobs
+            resumed = "work" if current is not None and current.key == "work" else "other"
             current = _Section(key, line, [])
             sections.append(current)
         elif current is None:
             header.append(line)
         else:
-            if current.key == "skills" and _has_date_range(_BRACKETED_RE.sub(" ", line)):
+            if current.key == "skills" and _begins_undated_job(current.lines, line):
+                # "Jr. Developer" / "Contoso Technologies Pvt. Ltd - Pune": a job, not skills
+                while not current.lines[-1]:
+                    current.lines.pop(), current.rows.pop()
+                title_row, title = current.rows.pop(), current.lines.pop()
+                current = _Section(resumed, line, [title], [title_row])
+                sections.append(current)
+            elif current.key == "skills" and _has_date_range(_BRACKETED_RE.sub(" ", line)):
                 # a skills list has no dates (but for "Java (2015 - 2018)"): a job or a
                 # project under a heading we do not know has begun, and what follows is not
                 # skills; the job's title and employer lines just above it go with it
@@ -1605,6 +1660,10 @@ def _skill_pair(item: str) -> list[str]:
     parts = _AND_RE.split(item) if " " in item else [item]
     if len(parts) == 2 and not _canonical(item) and all(map(_canonical, parts)):
         return parts
+    # "Java/C/C++": skills the taxonomy knows, one after the other ("PL/SQL" is one skill)
+    parts = item.split("/") if "/" in item else []
+    if len(parts) > 1 and not _canonical(item) and all(map(_canonical, parts)):
+        return parts
     return [item]
 
 
@@ -1656,8 +1715,9 @@ def _skills(
         canon = _canonical(item)
         if canon and _skill_category(canon) == "language":
             continue  # "English", "Hindi": languages, which have their own list
-        if not canon and item.isupper() and len(item) > 4:
-            item = item.capitalize()  # "PROJECT MANAGEMENT" -> "Project management"
+        if not canon and item.isupper() and all(w.isalpha() and len(w) > 4 for w in item.split()):
+            # "PROJECT MANAGEMENT" -> "Project management"; "SOAP UI", "HP-UFT" stay acronyms
+            item = item.capitalize()
         add(canon or item)
     # `skills` is what the candidate declares in a skills section. Skills merely mentioned in
     # prose ("worked with the sales team") are not declared skills: they go to

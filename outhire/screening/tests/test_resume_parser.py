@@ -953,3 +953,74 @@ def test_a_dated_job_s_details_under_it_are_not_one_more_job():
     )
     work = parse_resume(text).resume["work"]
     assert [(w["position"], w["name"]) for w in work] == [("Technical Support Engineer", "Contoso")]
+
+
+def _skill_names(text: str) -> list[str]:
+    return [s["name"] for s in parse_resume(text).resume["skills"]]
+
+
+@pytest.mark.parametrize("heading", ["SKILLS:-", "Skills :-", "KEY SKILLS:"])
+def test_a_heading_ending_in_punctuation_opens_the_section(heading):
+    text = (
+        f"Maya Rao\n{heading}\n\n• Messaging: MS Exchange, Lotus Notes\n\n• Networking: DNS, DHCP\n"
+    )
+    names = _skill_names(text)
+    assert "DNS" in names and "DHCP" in names and any("Exchange" in n for n in names)
+
+
+def test_a_skills_heading_in_capitals_with_the_first_row_of_its_table_beside_it():
+    text = (
+        "Maya Rao\nADDITIONAL INFORMATION\n\nSKILLS ETL: Microsoft SSIS\nReporting: Power BI\n"
+        "Database: MS SQL SERVER 2016\nLanguages: SQL, PL/SQL\n\nSTRENGTHS:\n"
+        "• Quickly integrates into a new environment\n"
+    )
+    names = _skill_names(text)
+    assert {"Power BI", "SQL", "PL/SQL"} <= set(names)
+    assert any("SSIS" in n for n in names)
+    assert not any("environment" in n.casefold() for n in names)
+
+
+def test_the_bullets_under_a_one_line_skills_heading_are_its_list():
+    text = (
+        "Maya Rao\nADDITIONAL INFORMATION\n\nSKILL SET • ASP.NET, C# • QA tools\n\n"
+        "• VB, VB.net, ASP • Technical specifications creation\n\n• Java/C/C++ • System backups\n\n"
+        "I declare that the above is true.\n"
+    )
+    names = _skill_names(text)
+    assert {"ASP.NET", "C#", "C++"} <= set(names)
+    assert "System backups" in names
+    # the list ends where its bullets end
+    assert not any("declare" in n for n in names)
+
+
+def test_a_one_line_skills_label_in_a_summary_holds_only_its_line():
+    text = (
+        "Maya Rao\nSUMMARY\nSkills: Python, SQL\nSeasoned analyst who built the reporting for "
+        "three banks.\nWORK EXPERIENCE\nAnalyst\nContoso - January 2015 to Present\n"
+    )
+    assert _skill_names(text) == ["Python", "SQL"]
+
+
+def test_a_skills_table_without_heading_under_additional_information():
+    text = (
+        "Maya Rao\nADDITIONAL INFORMATION\n\nOperating Systems Windows 10 / 8 / 7\n\n"
+        "Tools HP-UFT, HP-ALM, SOAP UI, Jenkins\n\nMethodologies STLC, Agile and waterfall.\n"
+    )
+    names = _skill_names(text)
+    assert {"Jenkins", "SOAP UI"} <= set(names) or {"Jenkins", "SoapUI"} <= set(names)
+    assert any("Windows" in n for n in names)
+
+
+def test_a_job_after_a_skills_table_inside_the_work_section_is_still_a_job():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\n\nTechnical Expertise:-\nLanguages C, C++, C#.NET.\n"
+        "Databases MySQL, MS Access.\n\nJr. Developer\n\nContoso Technologies Pvt. Ltd -  Pune, "
+        "Maharashtra\n\nDatabase designing and user side coding\n"
+    )
+    resume = parse_resume(text).resume
+    assert [(w["position"], w["name"]) for w in resume["work"]] == [
+        ("Jr. Developer", "Contoso Technologies Pvt. Ltd")
+    ]
+    names = [s["name"] for s in resume["skills"]]
+    assert "C++" in names and "MySQL" in names
+    assert not any("Contoso" in n or "Developer" in n for n in names)
