@@ -252,13 +252,16 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
     sections: list[_Section] = []
     current: _Section | None = None
     one_line_list: _Section | None = None
+    table_rows = False  # whether "Label: values" lines go on the one-line list too
     resumed = "other"  # what a job found inside a skills section belongs to
     for row, line in enumerate(lines):
         key, rest = _heading_key(line)
         if one_line_list is not None:
-            if (not key or rest) and (not line or _is_bulletish(line) or _KEY_VALUE_RE.match(line)):
-                # "SKILL SET • ASP.NET, C#" and the bullets under it: the list goes on while
-                # its lines are list lines
+            if (not key or rest) and (
+                not line or _is_bulletish(line) or (table_rows and _KEY_VALUE_RE.match(line))
+            ):
+                # "SKILL SET • ASP.NET, C#" and the bullets under it, "SKILLS ETL: Microsoft
+                # SSIS" and the rows under it: the list goes on while its lines are list lines
                 one_line_list.lines.append(line)
                 one_line_list.rows.append(row)
                 continue
@@ -273,7 +276,11 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
                 # "Skills: Python, SQL" on one line holds that line and the list lines under
                 # it; the text after them goes on where it was
                 sections.append(_Section(key, line, [rest], [row]))
-                one_line_list = sections[-1] if key == "skills" else None
+                # a heading in capitals or set off by a bullet, not a label in a sentence's
+                # place ("Skills: Python, SQL" in a summary holds only its line)
+                head = line[: len(line) - len(rest)]
+                if key == "skills" and (head.isupper() or "•" in head):
+                    one_line_list, table_rows = sections[-1], ":" in rest
             continue
         in_other = current is not None and current.key == "other"
         if not key and in_other and _SKILL_LABEL_RE.match(line):

@@ -1024,3 +1024,16 @@ def test_a_job_after_a_skills_table_inside_the_work_section_is_still_a_job():
     names = [s["name"] for s in resume["skills"]]
     assert "C++" in names and "MySQL" in names
     assert not any("Contoso" in n or "Developer" in n for n in names)
+
+
+@pytest.mark.parametrize("label", ["Skills: Python, SQL", "SKILLS: Python, SQL"])
+def test_contact_lines_under_a_one_line_skills_label_are_not_skills(label):
+    text = (
+        f"Maya Rao\nData Analyst\n{label}\nAddress: 12 Baker Street, London NW1 6XE\n"
+        "Phone: 07700 900123\nEmail: maya@example.com\n\nWORK EXPERIENCE\nAnalyst\n"
+        "Contoso - January 2015 to Present\n"
+    )
+    resume = parse_resume(text).resume
+    assert [s["name"] for s in resume["skills"]] == ["Python", "SQL"]
+    assert resume["basics"]["location"]["city"] == "London"
+    assert resume["basics"]["phone"] == "+447700900123"
