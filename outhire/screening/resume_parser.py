@@ -200,6 +200,14 @@ _SKILL_SET = ["skill", "set"]
 _CAPITALS_HEAD_RE = re.compile(r"^([A-Z][A-Z &/]{2,30}?)\s+([A-Z][\w ./&+#-]{0,30}:\s*\S.*)$")
 
 
+_MISCELLANY_HEADINGS = frozenset({"additional information", "other information"})
+_SPOKEN_LABEL_RE = re.compile(r"^languages?\s*$", re.IGNORECASE)
+
+
+def _heading_words(line: str) -> str:
+    return " ".join(_HEADING_WORDS_RE.sub(" ", line.casefold()).split())
+
+
 def _heading_key(line: str) -> tuple[str | None, str]:
     """(section key, rest of line) if `line` is a section heading, else (None, "")."""
     if not line or len(line) > 60:
@@ -282,10 +290,17 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
                 if key == "skills" and (head.isupper() or "•" in head):
                     one_line_list, table_rows = sections[-1], ":" in rest
             continue
-        in_other = current is not None and current.key == "other"
-        if not key and in_other and _SKILL_LABEL_RE.match(line):
+        if (
+            not key
+            and current is not None
+            and _heading_words(current.heading) in _MISCELLANY_HEADINGS
+            and (label := _SKILL_LABEL_RE.match(line))
+            and not _SPOKEN_LABEL_RE.match(label.group(0))
+        ):
             # a skills table without its heading ("Operating Systems Windows 10 / 8",
-            # "Tools HP-UFT, JIRA") under "Additional information": skills from here on
+            # "Tools HP-UFT, JIRA") under "Additional information" (where a job board's export
+            # puts what did not fit its form): skills from here on. Not under "Interests" or
+            # "Personal details", and not "Languages English, Hindi" (spoken languages)
             current = _Section("skills", line, [line], [row])
             sections.append(current)
             continue

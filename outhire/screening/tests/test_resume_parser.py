@@ -1037,3 +1037,13 @@ def test_contact_lines_under_a_one_line_skills_label_are_not_skills(label):
     assert [s["name"] for s in resume["skills"]] == ["Python", "SQL"]
     assert resume["basics"]["location"]["city"] == "London"
     assert resume["basics"]["phone"] == "+447700900123"
+
+
+@pytest.mark.parametrize("heading", ["INTERESTS", "ADDITIONAL INFORMATION"])
+def test_spoken_languages_and_hobbies_are_not_a_skills_table(heading):
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nAnalyst\nContoso - January 2015 to Present\n"
+        f"{heading}\nLanguages English, Hindi, Tamil\nMarital Status: Single\n"
+        "Hobbies: Cricket, reading novels\n"
+    )
+    assert parse_resume(text).resume["skills"] == []
