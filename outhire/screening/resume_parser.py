@@ -198,8 +198,7 @@ _SKILL_SET = ["skill", "set"]
 
 # "SKILLS ETL: Microsoft SSIS": a heading in capitals with the first row of its table beside it
 _CAPITALS_HEAD_RE = re.compile(r"^([A-Z][A-Z &/]{2,30}?)\s+([A-Z][\w ./&+#-]{0,30}:\s*\S.*)$")
-
-
+# where a job board's export puts what did not fit its form, a skills table among it
 _MISCELLANY_HEADINGS = frozenset({"additional information", "other information"})
 _SPOKEN_LABEL_RE = re.compile(r"^languages?\s*$", re.IGNORECASE)
 
@@ -222,7 +221,7 @@ def _heading_key(line: str) -> tuple[str | None, str]:
             capitals = _CAPITALS_HEAD_RE.match(line)
             if capitals and lex.HEADING_TO_SECTION.get(capitals.group(1).casefold()) == "skills":
                 return "skills", capitals.group(2)
-    words = _HEADING_WORDS_RE.sub(" ", head.casefold()).split()
+    words = _heading_words(head).split()
     if not words or len(words) > 5:
         return None, ""
     key = lex.HEADING_TO_SECTION.get(" ".join(words))
