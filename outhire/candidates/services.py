@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -310,8 +312,34 @@ def candidate_update(
     return candidate
 
 
+# The candidates whose reindexing `reindex_deferred` holds back, by id; None outside one.
+_deferred_reindex: ContextVar[dict[int, None] | None] = ContextVar("deferred_reindex", default=None)
+
+
+@contextmanager
+def reindex_deferred() -> Iterator[None]:
+    """Reindex each candidate the block touches once, as the block ends, from the database.
+
+    For bulk work that calls several services per candidate: the demo's seed creates, uploads
+    and parses each of its 1,000 candidates, and reindexed each one three times. When the
+    block raises, nothing is reindexed (its transaction is rolled back anyway).
+    """
+    pending: dict[int, None] = {}
+    token = _deferred_reindex.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_reindex.reset(token)
+    for candidate in Candidate.objects.filter(pk__in=pending).order_by("pk"):
+        candidate_reindex(candidate)
+
+
 def candidate_reindex(candidate: Candidate) -> None:
     """Refresh the words full-text search looks at (profile, skills, notes, resume text)."""
+    pending = _deferred_reindex.get()
+    if pending is not None:
+        pending[candidate.pk] = None
+        return
     text = candidate.search_text_from(
         entries=candidate.profile_entries.filter(hidden=False),
         tags=candidate.tags.values_list("name", flat=True),

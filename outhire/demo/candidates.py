@@ -155,7 +155,9 @@ def seed_talent_network(
     writer = DocxWriter()
     max_bytes = settings.OUTHIRE_MAX_UPLOAD_MB * 1024 * 1024
     for start in range(0, len(to_seed), BATCH):
-        with transaction.atomic():
+        # Each candidate is reindexed once, when the batch is done, not after each of the
+        # services that change its words (create, upload, parse).
+        with transaction.atomic(), services.reindex_deferred():
             history = _History()
             for p in to_seed[start : start + BATCH]:
                 document = _seed_person(

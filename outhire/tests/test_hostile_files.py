@@ -9,7 +9,6 @@ stays fast while each path is still walked end to end.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import re
@@ -25,7 +24,7 @@ from outhire.candidates.imports import uploads
 from outhire.candidates.models import Candidate, Document
 from outhire.candidates.reading import ReadLimits, read_document
 from outhire.candidates.services import candidate_create
-from outhire.candidates.tests.hostile_files import HOSTILE, corpus
+from outhire.candidates.tests.hostile_files import HOSTILE, hostile_file
 from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
     _fresh_rate_limit,
     _posting,
@@ -64,9 +63,8 @@ NAMES = sorted(HOSTILE)
 MB = 1024 * 1024
 
 
-@functools.cache
 def files() -> dict[str, bytes]:
-    return dict(corpus())
+    return {name: hostile_file(name) for name in NAMES}
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ and bench/hostile.py measures the time and memory of each.
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import sys
@@ -281,6 +282,13 @@ def corpus() -> Iterator[tuple[str, bytes]]:
     """(file name, content) of every hostile file, made now."""
     for name, (_, make) in HOSTILE.items():
         yield name, make()
+
+
+@functools.cache
+def hostile_file(name: str) -> bytes:
+    """One hostile file, made once per process: making the whole corpus takes seconds (the PDF
+    text-operator flood alone 1-3 s), and a test that needs one file should not make all 22."""
+    return HOSTILE[name][1]()
 
 
 if __name__ == "__main__":

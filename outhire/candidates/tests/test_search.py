@@ -10,7 +10,12 @@ from django.utils import timezone
 from outhire.accounts.tenancy import Access
 from outhire.candidates.models import Candidate, ProfileEntry, Tag, TalentPool
 from outhire.candidates.search import SearchFilters, search_candidates, terms
-from outhire.candidates.services import candidate_create, candidate_reindex, pool_add
+from outhire.candidates.services import (
+    candidate_create,
+    candidate_reindex,
+    pool_add,
+    reindex_deferred,
+)
 
 
 def _person(first, last, title="", *, skills=(), location="", summary="", tags=(), by=None):
@@ -140,6 +145,25 @@ def test_the_index_follows_updates_and_deletes(people, rita):
     assert _names(search_candidates(_base(rita), "pipelines")) == []
     ada.delete()
     assert _names(search_candidates(_base(rita), "gardener")) == []
+
+
+def test_a_deferred_reindex_indexes_each_candidate_once_as_the_block_ends(people, rita):
+    ada = people["ada"]
+    with reindex_deferred():
+        made = candidate_create(by=rita, first_name="Barbara", last_name="Liskov")
+        Candidate.objects.filter(pk=ada.pk).update(summary="Now a gardener")
+        candidate_reindex(ada)
+        assert _names(search_candidates(_base(rita), "liskov")) == []
+        assert _names(search_candidates(_base(rita), "gardener")) == []
+    # Read again from the database, not from the instances the services were given.
+    assert _names(search_candidates(_base(rita), "liskov")) == ["Barbara"]
+    assert _names(search_candidates(_base(rita), "gardener")) == ["Ada"]
+    assert Candidate.objects.get(pk=made.pk).search_text == "Barbara Liskov"
+    with pytest.raises(RuntimeError), reindex_deferred():
+        Candidate.objects.filter(pk=ada.pk).update(summary="Now a baker")
+        candidate_reindex(ada)
+        raise RuntimeError("the block fails")
+    assert _names(search_candidates(_base(rita), "baker")) == []
 
 
 def test_paging_and_totals(rita):

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from outhire.candidates.models import Document
-from outhire.candidates.tests.hostile_files import corpus
+from outhire.candidates.tests.hostile_files import hostile_file
 from outhire.preboarding import services, tokens
 from outhire.preboarding.models import Item, Kind, Party
 from outhire.preboarding.tests.factories import make_hire
@@ -83,7 +83,7 @@ def test_an_upload_over_the_limit_is_refused_by_its_size(client, hire, url, sett
 @pytest.mark.parametrize("name", ["docx-zip-bomb.docx", "pdf-truncated.pdf"])
 def test_hostile_files_are_refused_clearly(client, hire, url, name, settings):
     settings.OUTHIRE_READ_MEMORY_MB = 256
-    data = dict(corpus())[name]
+    data = hostile_file(name)
     item = _item(hire, kind=Kind.DOCUMENT)
     response = client.post(
         url, {"item": item.pk, f"item-{item.pk}-file": SimpleUploadedFile(name, data)}
