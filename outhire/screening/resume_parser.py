@@ -246,11 +246,14 @@ def _begins_undated_job(section_lines: list[str], line: str) -> bool:
     m = _EMPLOYER_THEN_PLACE_RE.match(line)
     if not (m and _EMPLOYER_FORM_RE.search(m.group(1))):
         return False
-    filled = [k for k, ln in enumerate(section_lines) if ln]
-    if not filled or filled[-1] < len(section_lines) - 2:
+    # the title is the last line, or the one before a blank last line (looked up from the end:
+    # a section of thousands of such lines stays linear)
+    k = len(section_lines) - 1
+    if k >= 0 and not section_lines[k]:
+        k -= 1
+    if k < 0 or not section_lines[k]:
         return False
-    title = section_lines[filled[-1]]
-    before = section_lines[filled[-1] - 1] if filled[-1] else ""
+    title, before = section_lines[k], section_lines[k - 1] if k else ""
     return not before and ":" not in title and "," not in title and bool(_title_score(title))
 
 

@@ -455,6 +455,7 @@ def test_a_project_s_client_and_tools_are_not_the_employer():
         ("Client: X\n: a, b\n" * 5_000) + "Jan 2019 - Present\n",
         "".join(f"Engineer, Acme{i} Ltd\n2019 - 2020\n" for i in range(8_000)),
         "".join(f"Engineer, Acme{i} Ltd\n{1950 + i % 70} - 2020\n" for i in range(8_000)),
+        "SKILLS\n" + "Acme Ltd - Pune\n" * 12_000,
     ],
     ids=[
         "at-signs",
@@ -466,6 +467,7 @@ def test_a_project_s_client_and_tools_are_not_the_employer():
         "labels",
         "jobs-same-dates",
         "jobs",
+        "employers-in-skills",
     ],  # fmt: skip
 )
 def test_it_reads_hostile_text_in_linear_time(text):
