@@ -17,6 +17,28 @@ from outhire.testing import api_token, fast_settings, make_client, make_persona
 # Acme's open requisition with its stages and applications, used by the tests of several apps.
 pytest_plugins = ["outhire.pipeline.tests.fixtures"]
 
+# What a test needs to be let into the database (pytest-django refuses every other test a
+# connection).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that pytest-django gives no database connection gets the same result on every
+    database: it is marked `any_database`, as are the checks marked by hand whose verdict
+    does not depend on the database (docs/architecture.md#tests). CI runs them on SQLite only.
+    """
+    for item in items:
+        if item.get_closest_marker("django_db") is None and not (
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.any_database)
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
