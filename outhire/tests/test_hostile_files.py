@@ -35,8 +35,6 @@ from outhire.careers.apply.tests.fixtures import (  # noqa: F401 (fixtures)
 from outhire.pipeline.models import Application
 from outhire.testing import bearer, login
 
-pytestmark = pytest.mark.django_db
-
 # Refused outright (nothing is stored): what the checks before reading catch.
 REFUSED = {
     "docx-encrypted.docx",
@@ -79,6 +77,7 @@ def test_the_corpus_covers_every_file_exactly_once():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_file_is_read_within_the_budgets_at_the_production_limits(name):
+    """Reading needs no database (this test is given none): the budgets are the same on any."""
     limits = ReadLimits(seconds=8, memory_bytes=1024 * MB)
     try:
         result = read_document(
@@ -96,6 +95,7 @@ def test_every_file_is_read_within_the_budgets_at_the_production_limits(name):
     assert bool(result.unreadable) == (name in UNREADABLE), result.unreadable
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", NAMES)
 def test_the_staff_upload_keeps_or_refuses_every_file_clearly(
     client, rita, name, django_capture_on_commit_callbacks
@@ -110,6 +110,7 @@ def test_the_staff_upload_keeps_or_refuses_every_file_clearly(
     _check_kept_or_refused(name, response, candidate, refused_status=400)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", NAMES)
 def test_the_api_upload_keeps_or_refuses_every_file_clearly(
     client,
@@ -136,6 +137,7 @@ def test_the_api_upload_keeps_or_refuses_every_file_clearly(
     _check_document(name, Document.objects.get())
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", NAMES)
 def test_the_apply_form_keeps_or_refuses_every_file_clearly(
     client, posting, name, django_capture_on_commit_callbacks
@@ -161,6 +163,7 @@ def test_the_apply_form_keeps_or_refuses_every_file_clearly(
     _check_document(name, application.candidate.documents.get())
 
 
+@pytest.mark.django_db
 def test_an_import_keeps_or_refuses_every_file_as_a_row(rita, django_capture_on_commit_callbacks):
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
@@ -217,6 +220,7 @@ BY_EMAIL = [
 ]
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", BY_EMAIL)
 def test_an_e_mail_attachment_is_kept_or_refused_like_an_upload(rita, requisition, name, settings):
     """A candidate's reply by e-mail (docs/email.md): its attachment takes the upload's path."""
