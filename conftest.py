@@ -66,8 +66,8 @@ KEPT_BY_FLUSH = {"django_content_type", "auth_permission"}
 def _quick_flush():
     """After a live-server or transactional test, the tables are emptied without starting again.
 
-    Django empties every table, then sends post_migrate, whose receivers made the 150 content
-    types and 600 permissions again: 0.16 s of the 0.22 s such a test's teardown took. Those
+    Django empties every table, then sends post_migrate, whose receivers made the 124 content
+    types and 496 permissions again: 0.16 s of the 0.22 s such a test's teardown took. Those
     two tables are kept instead (nothing in the project writes to them), so the signal has
     nothing left to do and is not sent (the other receiver, the candidates' search schema,
     is about tables, which a flush keeps).
