@@ -73,7 +73,7 @@ def _quick_flush():
     is about tables, which a flush keeps).
 
     On PostgreSQL the tables are emptied with DELETE: Django's one TRUNCATE gives each of the
-    115 tables new files and waited 1.6-3.9 s for the disk every time; DELETE of the few rows
+    133 tables new files and waited 1.6-3.9 s for the disk every time; DELETE of the few rows
     a test made takes milliseconds. Foreign keys are deferred to the commit in Django's
     PostgreSQL schema, so the order of the tables does not matter. Sequences are not reset, as
     with TRUNCATE unless a test asks for it (then Django's own statement runs).
