@@ -1394,11 +1394,27 @@ def _same_job_again(jobs: list[dict], job: dict) -> bool:
     second adds."""
     text = f"{job['name']} {job['position']}".casefold()
     position = job["position"].casefold()
+    employer = job["name"].casefold()
     for seen in jobs:
         known = seen["position"].casefold()
+        same_dates = seen["startDate"] == job["startDate"] and seen.get("endDate") == job.get(
+            "endDate"
+        )
         if (
-            seen["startDate"] == job["startDate"]
-            and seen.get("endDate") == job.get("endDate")
+            same_dates
+            and position
+            and employer
+            and position in known
+            and employer in known
+        ):
+            # "Test Engineer (Infosys Ltd" / "ThoughtWorks -" / dates, then "Jun 2014 - Mar
+            # 2016 Test Engineer (Infosys Ltd.)": the first reading's title holds this
+            # reading's title and employer
+            if "summary" in job and "summary" not in seen:
+                seen["summary"] = job["summary"]
+            return True
+        if (
+            same_dates
             and seen["name"]
             and seen["name"].casefold() in text
             # two roles held over the same months stay two roles; a title with the employer

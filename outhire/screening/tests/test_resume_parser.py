@@ -527,6 +527,20 @@ def test_a_job_written_again_with_the_same_dates_is_one_job():
     ]
 
 
+def test_a_job_whose_title_names_its_employer_written_again_is_one_job():
+    # the title's bracket holds the role and the employer the second reading finds
+    text = (
+        "Arun J\nWORK EXPERIENCE\nTest Engineer (Contoso Ltd\n\nNorthwind Technologies -\n\n"
+        "June 2014 to March 2016\n\nPharmaceuticals\nTested the trials portal.\n"
+        "Jun 2014 - Mar 2016 Test Engineer (Contoso Ltd.) Project Domain: Banking\n"
+        "Tested the payments.\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["position"], w["name"]) for w in work] == [
+        ("Test Engineer (Contoso Ltd)", "Northwind Technologies")
+    ]
+
+
 def test_two_roles_held_over_the_same_months_stay_two_jobs():
     text = (
         "Anu K\nWORK EXPERIENCE\nChief Coordinator\n\nAcme Ltd -\n\nJune 2011 to July 2013\n\n"
