@@ -1400,13 +1400,7 @@ def _same_job_again(jobs: list[dict], job: dict) -> bool:
         same_dates = seen["startDate"] == job["startDate"] and seen.get("endDate") == job.get(
             "endDate"
         )
-        if (
-            same_dates
-            and position
-            and employer
-            and position in known
-            and employer in known
-        ):
+        if same_dates and position and employer and position in known and employer in known:
             # "Test Engineer (Infosys Ltd" / "ThoughtWorks -" / dates, then "Jun 2014 - Mar
             # 2016 Test Engineer (Infosys Ltd.)": the first reading's title holds this
             # reading's title and employer
