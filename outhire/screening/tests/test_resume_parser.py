@@ -513,32 +513,29 @@ def test_a_numbered_project_label_is_neither_title_nor_employer():
     assert [(w["position"], w["name"]) for w in work] == [("Test Engineer", "Infosys Ltd")]
 
 
-def test_a_job_written_again_with_the_same_dates_is_one_job():
-    text = (
-        "Yogi P\nWORK EXPERIENCE\nDeveloper\n\nInfosys Limited -\n\nOctober 2015 to Present\n\n"
-        "Infosys Limited Senior Systems Engineer 01st Oct 2015 - till date\n\n"
-        "Infosys Limited -  Mysore, Karnataka -\n\nSeptember 2014 to December 2014\n\n"
-        "Software Test Engineer\n\nInfosys Limited -\n\nSeptember 2014 to December 2014\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "jobs"),
+    [
+        (
+            "Yogi P\nWORK EXPERIENCE\nDeveloper\n\nInfosys Limited -\n\nOctober 2015 to Present\n\n"
+            "Infosys Limited Senior Systems Engineer 01st Oct 2015 - till date\n\n"
+            "Infosys Limited -  Mysore, Karnataka -\n\nSeptember 2014 to December 2014\n\n"
+            "Software Test Engineer\n\nInfosys Limited -\n\nSeptember 2014 to December 2014\n",
+            [("Infosys Limited", "Developer"), ("Infosys Limited", "Software Test Engineer")],
+        ),
+        # the first reading's title holds the second reading's title and employer
+        (
+            "Arun J\nWORK EXPERIENCE\nTest Engineer (Contoso Ltd\n\nNorthwind Technologies -\n\n"
+            "June 2014 to March 2016\n\nPharmaceuticals\nTested the trials portal.\n"
+            "Jun 2014 - Mar 2016 Test Engineer (Contoso Ltd.) Project Domain: Banking\n"
+            "Tested the payments.\n",
+            [("Northwind Technologies", "Test Engineer (Contoso Ltd)")],
+        ),
+    ],
+)
+def test_a_job_written_again_with_the_same_dates_is_one_job(text, jobs):
     work = parse_resume(text).resume["work"]
-    assert [(w["name"], w["position"]) for w in work] == [
-        ("Infosys Limited", "Developer"),
-        ("Infosys Limited", "Software Test Engineer"),
-    ]
-
-
-def test_a_job_whose_title_names_its_employer_written_again_is_one_job():
-    # the title's bracket holds the role and the employer the second reading finds
-    text = (
-        "Arun J\nWORK EXPERIENCE\nTest Engineer (Contoso Ltd\n\nNorthwind Technologies -\n\n"
-        "June 2014 to March 2016\n\nPharmaceuticals\nTested the trials portal.\n"
-        "Jun 2014 - Mar 2016 Test Engineer (Contoso Ltd.) Project Domain: Banking\n"
-        "Tested the payments.\n"
-    )
-    work = parse_resume(text).resume["work"]
-    assert [(w["position"], w["name"]) for w in work] == [
-        ("Test Engineer (Contoso Ltd)", "Northwind Technologies")
-    ]
+    assert [(w["name"], w["position"]) for w in work] == jobs
 
 
 def test_two_roles_held_over_the_same_months_stay_two_jobs():
