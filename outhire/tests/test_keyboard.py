@@ -82,7 +82,7 @@ def press_space_for_the_file_chooser(page: Page) -> FileChooser:
     """Space on the focused file input opens the file chooser.
 
     Headless Chromium once opened no chooser in a full run (10 s waited; the test passed alone
-    and beside busy cores, 14 runs). If the focus is still on the input, Space is pressed once
+    and beside busy cores, 18 runs). If the focus is still on the input, Space is pressed once
     more: a page that never opens the chooser still fails.
     """
     try:
