@@ -1397,19 +1397,14 @@ def _same_job_again(jobs: list[dict], job: dict) -> bool:
     employer = job["name"].casefold()
     for seen in jobs:
         known = seen["position"].casefold()
-        same_dates = seen["startDate"] == job["startDate"] and seen.get("endDate") == job.get(
-            "endDate"
-        )
-        if same_dates and position and employer and position in known and employer in known:
-            # "Test Engineer (Infosys Ltd" / "ThoughtWorks -" / dates, then "Jun 2014 - Mar
-            # 2016 Test Engineer (Infosys Ltd.)": the first reading's title holds this
-            # reading's title and employer
-            if "summary" in job and "summary" not in seen:
-                seen["summary"] = job["summary"]
-            return True
-        if (
-            same_dates
-            and seen["name"]
+        if seen["startDate"] != job["startDate"] or seen.get("endDate") != job.get("endDate"):
+            continue
+        # "Test Engineer (Infosys Ltd" / "ThoughtWorks -" / dates, then "Jun 2014 - Mar 2016
+        # Test Engineer (Infosys Ltd.)": the first reading's title holds this one's title and
+        # employer
+        in_the_title = position and employer and position in known and employer in known
+        if in_the_title or (
+            seen["name"]
             and seen["name"].casefold() in text
             # two roles held over the same months stay two roles; a title with the employer
             # glued in and no employer of its own is the same role
