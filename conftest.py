@@ -38,6 +38,10 @@ def pytest_collection_modifyitems(config, items):
             DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
         ):
             item.add_marker(pytest.mark.any_database)
+    # The tests with a live server (a browser, the accessibility walk: the longest, up to a
+    # minute) first: pytest-xdist hands the rest out while they run, instead of one worker
+    # finishing the last of them alone.
+    items.sort(key=lambda item: "live_server" not in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
