@@ -42,6 +42,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "technical competencies", "skill", "soft skills", "personal skills", "strengths",
         "key strengths", "skills & expertise", "skills and expertise", "skill highlights",
         "areas of strength", "technical summary", "it proficiency", "software",
+        "skills and competencies", "skills & competencies", "skills and knowledge",
+        "technical skills and competencies", "knowledge and skills",
     ),
     "summary": (
         "summary", "profile", "professional summary", "objective", "career objective",

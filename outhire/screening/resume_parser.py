@@ -229,9 +229,16 @@ def _heading_key(line: str) -> tuple[str | None, str]:
         key = "skills"  # "Technical skillset", "Professional skill set", "Software skills"
     if key is None:
         return None, ""
-    if not rest and not (m or head.isupper() or head.istitle() or len(words) <= 2):
+    if not rest and not (m or head.isupper() or _title_cased(head) or len(words) <= 2):
         return None, ""
     return key, rest
+
+
+def _title_cased(line: str) -> bool:
+    """ "Skills and Abilities", "Tools & Technologies": a heading in title case, whose short
+    words ("and", "of") are not capitalised."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return bool(words) and all(w[0].isupper() for w in words if len(w) > 3)
 
 
 _LABELLED_SECTIONS = frozenset({"skills", "work", "projects"})
@@ -1627,13 +1634,39 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
 # ---------------------------------------------------------------------------- skills and more
 
 
+def _unwrap_years_lists(lines: list[str]) -> list[str]:
+    """A job board's list of skills with their years ("SQL (3 years), BUSINESS") is one
+    paragraph wrapped at a width: a line that ends neither at a comma nor at an item's closing
+    bracket ends in the middle of an item ("BUSINESS" / "INTELLIGENCE (1 year)", "(Less than
+    1" / "year)"), which goes on in the next line."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if (
+            line.strip()
+            and previous.strip()
+            and _YEARS_IN_LIST_RE.search(previous)
+            and not previous.rstrip().endswith((",", ";", ")"))
+        ):
+            out[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+# an item of such a list, or its wrapped start: "(3 years),", "(Less than 1"
+_YEARS_IN_LIST_RE = re.compile(r"\((?:less than\s*)?\d+\+?\s*(?:years?\),|$)", re.IGNORECASE)
+
+
 def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
     """(the section's items, the pieces too long to be one skill: sentences)."""
     items: list[str] = []
     sentences: list[str] = []
     # a line with a date range is a job or a course that strayed into the section, not skills
     block = "\n".join(
-        _unlabel_skill_line(ln) for ln in lines if not _has_date_range(_BRACKETED_RE.sub(" ", ln))
+        _unlabel_skill_line(ln)
+        for ln in _unwrap_years_lists(lines)
+        if not _has_date_range(_BRACKETED_RE.sub(" ", ln))
     )
     block = _YEARS_PAREN_RE.sub(" ", _DATES_PAREN_RE.sub(" ", block))
     for raw in _SKILL_SPLIT_RE.split(block):
@@ -1642,6 +1675,8 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         if raw.lstrip(" \t-–—•*·").startswith(".") and _canonical(f".{item}"):
             item = f".{item}"  # ".NET" keeps its dot
+        if item.endswith(".") and len(item.split()) <= 3 and not item.endswith(".."):
+            item = item.rstrip(".")  # "DNS.", "Hardware troubleshooting." in a list of items
         if len(item) > 40 or len(item.split()) > 5 or item.endswith("."):
             sentences.append(item)
             continue

@@ -265,6 +265,21 @@ def test_it_drops_dates_labels_and_html_entities_from_skill_items():
     assert not {"Team Size", "Duration", "and uninstalling"} & set(skills)
 
 
+def test_a_job_boards_skills_list_wrapped_inside_an_item_keeps_the_item_whole():
+    # the job board writes the list as one paragraph and wraps it at a width, anywhere
+    text = (
+        "Maya Rao\nSKILLS\n\nSQL (3 years), MICROSOFT VISUAL\nSTUDIO (6 years), DNS. (Less than 1\n"
+        "year), Hardware\ntroubleshooting. (Less than 1 year), Jira (2 years)\n"
+        "Confluence, Git\n"
+    )
+    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert "SQL" in skills and "DNS" in skills and "Jira" in skills
+    assert "Visual Studio" in skills  # the taxonomy's name for "MICROSOFT VISUAL STUDIO"
+    assert "Hardware troubleshooting" in skills
+    assert "Confluence" in skills and "Git" in skills  # after a whole item, a new line
+    assert not {"STUDIO", "Studio", "year", "Hardware"} & set(skills)
+
+
 def test_it_reads_client_and_employer_in_the_job_board_layout():
     text = (
         "Maya Rao\nWORK EXPERIENCE\nPMO Analyst\n"
@@ -972,7 +987,10 @@ def _skill_names(text: str) -> list[str]:
     return [s["name"] for s in parse_resume(text).resume["skills"]]
 
 
-@pytest.mark.parametrize("heading", ["SKILLS:-", "Skills :-", "KEY SKILLS:"])
+@pytest.mark.parametrize(
+    "heading",
+    ["SKILLS:-", "Skills :-", "KEY SKILLS:", "SKILLS AND COMPETENCIES", "Knowledge and Skills"],
+)
 def test_a_heading_ending_in_punctuation_opens_the_section(heading):
     text = (
         f"Maya Rao\n{heading}\n\n• Messaging: MS Exchange, Lotus Notes\n\n• Networking: DNS, DHCP\n"
