@@ -89,6 +89,8 @@ _SKILL_SPLIT_RE = re.compile(r"[\n,;•●▪◦|]+|\s-\s|:\s")
 _NO_LETTERS_RE = re.compile(r"[\W\d]+")
 _SPLIT_PARTS_RE = re.compile(
     r"\s+[-–—|]\s+|\s+[-–—|]$|\s*\|\s*|\t|,\s+|\s+at\s+|\s*@\s+|\s+@\s*"
+    # "Senior System Engineer in Infosys Limited": "in" before an employer with its legal form
+    r"|\s+in\s+(?=[A-Z][^,\n]{0,60}?\b(?:Ltd|Limited|Inc|Pvt|LLC|LLP|PLC|GmbH)\b)"
 )  # "Process Associate@ Contoso": an "@" with a space on one side is "at", not an e-mail
 
 # patterns of the helpers below, compiled once
@@ -992,10 +994,17 @@ _NOT_CONTEXT_RE = re.compile(
 )
 
 
+# the label of a row of dates, at the end of the text before them or alone on its line
+_DATES_LABEL_RE = re.compile(
+    r"(?:^|[\s,;|•*-])(?:period|duration|tenure|dates?)\s*:?$", re.IGNORECASE
+)
+
+
 def _is_detail_line(line: str) -> bool:
     """A project's detail between a job's title and its dates: ": WinScp, Putty" (the value of a
-    label on the line above), "Client: TNT Express"; passed over, not read."""
-    if line[0] in ":;":
+    label on the line above), "Client: TNT Express", a label alone ("PERIOD") over the dates;
+    passed over, not read."""
+    if line[0] in ":;" or _DATES_LABEL_RE.match(line.strip()):
         return True
     kv = _KEY_VALUE_RE.match(line)
     return bool(kv) and kv.group(1).casefold().strip() in _PROJECT_LABELS
@@ -1278,6 +1287,13 @@ def _work(lines: list[str], *, undated: bool = False) -> list[dict]:
     prev_end = -1
     for n, (i, (start, end), rest) in enumerate(anchors):
         rest = _DAY_BEFORE_RE.sub("", _REST_TRIM_RE.sub("", rest)).strip()
+        label = _DATES_LABEL_RE.search(rest)
+        if label:
+            # "Period: July '17 - Till Date", "Title: WMI, Period: Oct '10 - Dec '11": the
+            # dates of a job or a project written as a labelled row; the label is not an
+            # employer, and a project's labelled title beside it is not the job's
+            rest = rest[: label.start()].strip(" ,;|")
+            rest = "" if ":" in rest else rest
         context: list[str] = []
         if rest and _is_context_line(rest):
             context.append(rest)

@@ -459,6 +459,43 @@ def test_a_project_s_client_and_tools_are_not_the_employer():
 
 
 @pytest.mark.parametrize(
+    ("job_line", "position", "employer"),
+    [
+        ("Senior System Engineer in Infosys Limited", "Senior System Engineer", "Infosys Limited"),
+        ("Analyst in Contoso Pvt. Ltd, Pune", "Analyst", "Contoso Pvt. Ltd"),
+        ("Specialist in Oncology", "Specialist in Oncology", ""),  # no employer after "in"
+    ],
+)
+def test_in_before_an_employer_with_its_legal_form_parts_title_and_employer(
+    job_line, position, employer
+):
+    text = f"Maya Rao\nWORK EXPERIENCE\n{job_line}\nAugust 2011 to November 2013\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == (position, employer)
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        "• Period: July '17 - Till Date",
+        "Title: WMI, Period: Oct '2010 - Dec '2011",
+        "PERIOD\nOctober 2013 to November 2014",
+        "Duration:\nOctober 2013 to November 2014",
+    ],
+)
+def test_the_label_of_a_row_of_dates_is_not_an_employer(dates):
+    text = (
+        "Deepa S\nWORK EXPERIENCE\nTeam Lead\n\nMicrosoft -\n\nJuly 2010 to Present\n\n"
+        f"• Role: Team Lead\n{dates}\n• Description: Power BI for the community.\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(job["position"], job["name"]) for job in work][0] == ("Team Lead", "Microsoft")
+    for job in work:
+        assert job["name"].casefold() not in {"period", "duration", "title: wmi"}
+        assert "WMI" not in job["position"] and "Period" not in job["position"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "a@" * 100_000,
