@@ -987,14 +987,15 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
 # ("03 Project Name: CRM Sales") is the same label.
 _NOT_CONTEXT_RE = re.compile(
     r"^(?:\d{1,2}[.)]?\s+)?"
-    r"(?:responsibilit|description|client|environment|duration|team size|roles?\b|"
+    r"(?:responsibilit|description|client|environment|duration|period\b|tenure\b|team size|"
+    r"roles?\b|"
     r"(?:projects?|technolog\w*|tools?)(?:\s+(?:name|title|details?|description|summary|used|"
     r"undertaken|\d+))?\s*(?:[:#\-–]|\d|$))",
     re.IGNORECASE,
 )
 
 
-# the label of a row of dates, at the end of the text before them or alone on its line
+# the label of a row of dates, at the end of the text before them
 _DATES_LABEL_RE = re.compile(
     r"(?:^|[\s,;|•*-])(?:period|duration|tenure|dates?)\s*:?$", re.IGNORECASE
 )
@@ -1002,9 +1003,8 @@ _DATES_LABEL_RE = re.compile(
 
 def _is_detail_line(line: str) -> bool:
     """A project's detail between a job's title and its dates: ": WinScp, Putty" (the value of a
-    label on the line above), "Client: TNT Express", a label alone ("PERIOD") over the dates;
-    passed over, not read."""
-    if line[0] in ":;" or _DATES_LABEL_RE.match(line.strip()):
+    label on the line above), "Client: TNT Express"; passed over, not read."""
+    if line[0] in ":;":
         return True
     kv = _KEY_VALUE_RE.match(line)
     return bool(kv) and kv.group(1).casefold().strip() in _PROJECT_LABELS
