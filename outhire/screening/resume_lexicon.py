@@ -197,6 +197,17 @@ NON_SKILL_LABELS = frozenset(
         """.split("|")  # noqa: SIM905
 )
 
+# The labels a job board's job block carries on lines of their own, under the title where an
+# employer might be: never an employer.
+JOB_BLOCK_LABELS = NON_SKILL_LABELS | frozenset(
+    label.strip()
+    for label in """
+        achievements|key achievements|accomplishments|highlights|key highlights|duties|
+        job profile|job description|job responsibilities|summary|deliverables|key deliverables|
+        key result areas|tasks|projects|project details|responsibility
+        """.split("|")  # noqa: SIM905
+)
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,

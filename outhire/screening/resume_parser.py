@@ -1387,7 +1387,11 @@ def _undated_jobs(lines: list[str], used: set[str]) -> list[tuple[int, dict]]:
     out: list[tuple[int, dict]] = []
     for k, line in enumerate(lines):
         # the cheap tests first: most lines are duties, and the line above a duty is no title
-        if not line or len(line) > 120 or not ("-" in line or "–" in line or "|" in line):
+        if not line or len(line) > 120:
+            continue
+        if not ("-" in line or "–" in line or "|" in line):
+            if _bare_employer_under_title(lines, k, used):
+                out.append((k, {"name": _clean(line), "position": _clean(lines[k - 2])}))
             continue
         above = k - 1 if k and lines[k - 1] else k - 2
         title_line = lines[above] if above >= 0 else ""
@@ -1408,6 +1412,34 @@ def _undated_jobs(lines: list[str], used: set[str]) -> list[tuple[int, dict]]:
         if title and company:
             out.append((k, {"name": _employer_and_place(company)[0], "position": title}))
     return out
+
+
+def _bare_employer_under_title(lines: list[str], k: int, used: set[str]) -> bool:
+    """ "Software Development Engineer" / "" / "Amazon" / "": a job board's job with neither
+    dates nor place, each line set apart by blank lines; the employer is a name, not a title,
+    a place, a skill or a sentence."""
+    line = lines[k]
+    if k < 2 or lines[k - 1] or (k + 1 < len(lines) and lines[k + 1]):
+        return False
+    title_line = lines[k - 2]
+    if (
+        not title_line
+        or title_line in used
+        or line in used
+        or len(line.split()) > 4
+        or len(title_line) > 60
+        or ":" in line + title_line  # labelled rows: "Position: ..." / "Company: ..."
+        or line.endswith(".")
+        or not _title_score(title_line)
+        or _title_score(line)
+        or not _is_context_line(title_line)
+        or _is_place(line)
+        or line.casefold().strip(" :-") in lex.JOB_BLOCK_LABELS
+        or not _is_context_line(line)
+        or not (_is_company(line) or _could_be_employer(line))
+    ):
+        return False
+    return not any(map(_has_date_range, [ln for ln in lines[k - 3 : k + 6] if ln][:4]))
 
 
 def _same_job_again(jobs: list[dict], job: dict) -> bool:
@@ -1481,6 +1513,21 @@ def _one_spelling(work: list[dict]) -> None:
     for job, key in zip(work, keys, strict=True):
         if key:
             job["name"] = target[key]
+
+
+def _without_undated_repeats(work: list[dict]) -> list[dict]:
+    """A job without dates that an earlier entry already holds, once its employer is named one
+    way ("Technical support engineer" / "Microsoft", then "Position: TECHNICAL SUPPORT ENGINEER"
+    / "Company: Microsoft Corporation"): written twice, one job."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for job in work:
+        key = ((job.get("position") or "").casefold(), job.get("name") or "")
+        if key in seen and "startDate" not in job:
+            continue
+        seen.add(key)
+        kept.append(job)
+    return kept
 
 
 # ---------------------------------------------------------------------------- education
@@ -1890,6 +1937,7 @@ def _parse(text: str) -> ParseResult:
     ):
         work.insert(0, {"name": header_company, "position": basics["label"]})
     _one_spelling(work)
+    work = _without_undated_repeats(work)
     if not basics["label"] and work and work[0].get("position"):
         basics["label"] = work[0]["position"]
 

@@ -459,6 +459,45 @@ def test_a_project_s_client_and_tools_are_not_the_employer():
 
 
 @pytest.mark.parametrize(
+    ("under_the_title", "jobs"),
+    [
+        ("Amazon", [("Software Development Engineer", "Amazon")]),
+        (
+            "Contoso Technologies Pvt Ltd",
+            [("Software Development Engineer", "Contoso Technologies Pvt Ltd")],
+        ),
+        # a label, a skill, a place or a sentence under the title is no employer
+        ("Responsibilities", []),
+        ("Key Achievements", []),
+        ("Java", []),
+        ("Mumbai", []),
+        ("Built the billing service.", []),
+    ],
+)
+def test_a_job_boards_job_with_neither_dates_nor_place(under_the_title, jobs):
+    # the job board's layout: each line set apart by blank lines, no dash after the employer
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\n\nSoftware Development Engineer\n\n"
+        f"{under_the_title}\n\nWorked on the catalogue for two years.\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(job["position"], job["name"]) for job in work] == jobs
+
+
+def test_a_job_written_again_with_labels_is_one_job():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\n\nTechnical support engineer\n\nMicrosoft\n\n"
+        "Position: TECHNICAL SUPPORT ENGINEER\n\n"
+        "Company: Microsoft Corporation - Global Technical Support Center, Bangalore\n\n"
+        "Responsibilities\n\nAnswered escalated calls.\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(job["position"], job["name"]) for job in work] == [
+        ("Technical support engineer", "Microsoft Corporation - Global Technical Support Center")
+    ]
+
+
+@pytest.mark.parametrize(
     ("job_line", "position", "employer"),
     [
         ("Senior System Engineer in Infosys Limited", "Senior System Engineer", "Infosys Limited"),
