@@ -20,6 +20,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "work experience details", "employment record", "professional history", "career profile",
         "experiences", "professional employment", "previous experience", "past experience",
         "professional exposure", "work exposure", "industrial exposure", "corporate exposure",
+        "total experience",
         "internship details", "intern details",
         # a summary of experience may list jobs with their dates; its prose makes no job
         "experience summary", "technical experience summary", "professional experience summary",
@@ -65,7 +66,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "projects": (
         "projects", "academic projects", "key projects", "project details", "personal projects",
         "project experience", "projects undertaken", "project undertaken", "project profile",
-        "project summary", "projects summary",
+        "project summary", "projects summary", "project and internship",
+        "projects and internships", "project and internships",
     ),
     "other": (
         "awards", "achievements", "honors", "honours", "accomplishments", "awards and honors",
@@ -77,6 +79,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "military service", "affiliations", "memberships", "professional affiliations",
         "strengths and hobbies", "achievements and awards", "other information",
         "other details", "miscellaneous", "interests and hobbies", "hobbies & interests",
+        "workshops", "workshops attended", "trainings attended", "training attended",
+        "workshops and trainings", "seminars and workshops", "seminars attended",
     ),
     # read with the header for the contact details
     "contact": (

@@ -1002,7 +1002,15 @@ def test_a_job_line_s_bracketed_employer_and_project_label(job_line, position, e
 
 
 @pytest.mark.parametrize(
-    "heading", ["Projects Summary:", "INTERN DETAILS", "TECHNICAL EXPERIENCE SUMMARY"]
+    "heading",
+    [
+        "Projects Summary:",
+        "INTERN DETAILS",
+        "TECHNICAL EXPERIENCE SUMMARY",
+        "Project and Internship:",
+        "Workshops attended:",
+        "TOTAL EXPERIENCE",
+    ],
 )
 def test_a_project_internship_or_experience_summary_heading_ends_the_skills(heading):
     text = (
