@@ -334,18 +334,28 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
             elif current.key == "skills" and _has_date_range(_BRACKETED_RE.sub(" ", line)):
                 # a skills list has no dates (but for "Java (2015 - 2018)"): a job or a
                 # project under a heading we do not know has begun, and what follows is not
-                # skills; the job's title and employer lines just above it go with it
+                # skills; the job's title and employer lines just above it go with it (to the
+                # work section the skills list interrupted, if it did)
                 moved: list[tuple[int, str]] = []
                 taken = 0
                 while current.lines and taken < 3:
                     last = current.lines[-1]
-                    if last and (
-                        ":" in last or "," in last or not (_title_score(last) or _is_company(last))
+                    employer_line = bool(_TRAILING_DASH_RE.search(last)) and ":" not in last
+                    if (
+                        last
+                        and not employer_line
+                        and (
+                            ":" in last
+                            or "," in last
+                            or not (_title_score(last) or _is_company(last))
+                        )
                     ):
-                        break  # a list line ("Operating Systems: Windows, Linux") stays
+                        # a list line ("Operating Systems: Windows, Linux") stays; a job
+                        # board's "Employer - City, Region -" goes
+                        break
                     moved.append((current.rows.pop(), current.lines.pop()))
                     taken += 1 if last else 0
-                current = _Section("other", line, [ln for _, ln in reversed(moved)])
+                current = _Section(resumed, line, [ln for _, ln in reversed(moved)])
                 current.rows = [r for r, _ in reversed(moved)]
                 sections.append(current)
             current.lines.append(line)
@@ -1490,15 +1500,27 @@ def _employer_key(name: str) -> tuple[str, ...]:
 
 def _one_spelling(work: list[dict]) -> None:
     """An employer written two ways in one resume is named one way, the fullest: "Infosys" and
-    "Infosys Limited", "HCL" and "HCL Technologies". A short name that begins two different
-    longer ones ("Tata": "Tata Motors", "Tata Consultancy Services") is left as written."""
+    "Infosys Limited", "HCL" and "HCL Technologies"; of two legal forms ("Infosys Ltd",
+    "Infosys Limited"), the one written first (the latest job's). A short name that begins two
+    different longer ones ("Tata": "Tata Motors", "Tata Consultancy Services") is left as
+    written."""
     if len(work) < 2:
         return
     keys = [_employer_key(job.get("name") or "") for job in work]
     fullest: dict[tuple[str, ...], str] = {}
     for job, key in zip(work, keys, strict=True):
-        if key and len(job["name"]) > len(fullest.get(key, "")):
-            fullest[key] = job["name"]
+        name = job["name"]
+        if not key:
+            continue
+        known = fullest.get(key, "")
+        with_form, known_with_form = (
+            bool(_LEGAL_FORM_RE.search(name)),
+            bool(_LEGAL_FORM_RE.search(known)),
+        )
+        if (with_form, len(name)) > (known_with_form, len(known)) and not (
+            with_form and known_with_form
+        ):
+            fullest[key] = name
     # the names each shorter name begins (bounded: at most 8 words a key)
     longer: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for key in fullest:

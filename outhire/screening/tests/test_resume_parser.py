@@ -947,6 +947,9 @@ def test_only_the_candidate_s_own_place_is_a_location():
         (["Contoso", "Contoso Limited"], ["Contoso Limited", "Contoso Limited"]),
         (["CONTOSO LTD.", "Contoso"], ["CONTOSO LTD", "CONTOSO LTD"]),
         (["Fabrikam", "Fabrikam Technologies"], ["Fabrikam Technologies"] * 2),
+        # of two legal forms, the latest job's (written first)
+        (["Contoso Ltd", "Contoso Limited"], ["Contoso Ltd", "Contoso Ltd"]),
+        (["Contoso", "Contoso Pvt Ltd", "Contoso Limited"], ["Contoso Pvt Ltd"] * 3),
         # a short name that begins two different employers is left as written
         (
             ["Tata Motors", "Tata", "Tata Consultancy Services"],
@@ -963,6 +966,22 @@ def test_an_employer_written_two_ways_is_named_one_way(employers, named):
     )
     work = parse_resume(f"Maya Rao\nWORK EXPERIENCE\n{jobs}").resume["work"]
     assert [w["name"] for w in work] == named
+
+
+def test_a_job_after_a_skills_list_inside_the_work_section_is_a_job():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\n\nArchitect\n\nContoso India -  Hyderabad, Telangana -\n\n"
+        "February 2016 to Present\n\nKey Skills\n\nSr consultant\n\n"
+        "Contoso India -  Hyderabad, Telangana -\n\nJune 2008 to March 2016\n\n"
+        "Sr Test Engineer\n\nContoso India -  Hyderabad, Telangana -\n\n"
+        "February 2005 to June 2008\n\nEDUCATION\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["position"], w["startDate"]) for w in work] == [
+        ("Architect", "2016-02"),
+        ("Sr consultant", "2008-06"),
+        ("Sr Test Engineer", "2005-02"),
+    ]
 
 
 def test_c_cpp_and_csharp_are_three_skills():
