@@ -244,6 +244,9 @@ def _title_cased(line: str) -> bool:
 
 
 _LABELLED_SECTIONS = frozenset({"skills", "work", "projects"})
+_NUMBERED_PROJECT_RE = re.compile(
+    r"(?:project|assignment)\s*(?:#|no\.?)?\s*\d{1,2}\s*[:.\-–]", re.I
+)
 
 
 _EMPLOYER_THEN_PLACE_RE = re.compile(r"^([^,:]{2,60}?)\s+[-–]\s+(.{2,40})?$")
@@ -330,6 +333,10 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
                     current.lines.pop(), current.rows.pop()
                 title_row, title = current.rows.pop(), current.lines.pop()
                 current = _Section(resumed, line, [title], [title_row])
+                sections.append(current)
+            elif current.key == "skills" and _NUMBERED_PROJECT_RE.match(line):
+                # "Project 1: Service Assurance", "Project 2:": a list of projects has begun
+                current = _Section(resumed, line, [])
                 sections.append(current)
             elif current.key == "skills" and _has_date_range(_BRACKETED_RE.sub(" ", line)):
                 # a skills list has no dates (but for "Java (2015 - 2018)"): a job or a

@@ -1029,6 +1029,8 @@ def test_a_job_line_s_bracketed_employer_and_project_label(job_line, position, e
         "Project and Internship:",
         "Workshops attended:",
         "TOTAL EXPERIENCE",
+        "Project 1:",
+        "Project 01: Service Assurance Enablement",
     ],
 )
 def test_a_project_internship_or_experience_summary_heading_ends_the_skills(heading):
