@@ -1778,6 +1778,9 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
         if _NO_LETTERS_RE.fullmatch(item):
             continue
         words = folded.split()
+        if len(words) >= 3 and (words[0] in lex.SENTENCE_STARTS or words[0] == "it"):
+            sentences.append(item)  # "Worked on SAP WebDynpro applications": a clause
+            continue
         # a piece of a sentence ("and uninstalling", "in this project", "8.1 and"), a
         # project's or a job's field label ("Team size", "Duration"), or a date
         if words[0] in lex.CONNECTIVES or words[-1] in lex.CONNECTIVES:

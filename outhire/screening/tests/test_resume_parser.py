@@ -984,6 +984,13 @@ def test_a_job_after_a_skills_list_inside_the_work_section_is_a_job():
     ]
 
 
+def test_a_clause_in_a_skills_list_is_read_as_a_sentence_not_an_item():
+    text = "Maya Rao\nSKILLS\nABAP, BAPI\n• Worked on SAP Workflow, SRM\n• It provides services\n"
+    names = _skill_names(text)
+    assert "ABAP" in names and "SRM" in names
+    assert not [n for n in names if n.casefold().startswith(("worked", "it "))], names
+
+
 def test_c_cpp_and_csharp_are_three_skills():
     text = "Maya Rao\nSKILLS\nC, C++, Java, C#\nPython, c++\n"
     names = [s["name"] for s in parse_resume(text).resume["skills"]]
