@@ -1188,16 +1188,17 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
         if kv:
             key = kv.group(1).casefold().strip()
             value = _clean(kv.group(2))
-            if key in {"company", "organisation", "organization", "employer", "company name"}:
+            if key in _EMPLOYER_LABELS:
                 company = company or value
                 continue
-            if key in {"role", "designation", "position", "title", "job title"}:
+            # ("Title: Fusion HCM Implementation" is a project's, in resumes: not a job title)
+            if key in {"role", "designation", "position", "job title"}:
                 title = title or value
                 continue
             if key in {"location", "place", "city"}:
                 location = location or value.split(",")[0]
                 continue
-            if key in _PROJECT_LABELS:
+            if key in _PROJECT_LABELS or key == "title":
                 continue  # a project's client, domain or tools: not the employer nor the title
         trailing_dash = bool(_TRAILING_DASH_RE.search(line))
         if ":" in line:
@@ -1418,6 +1419,7 @@ def _undated_jobs(lines: list[str], used: set[str]) -> list[tuple[int, dict]]:
             or title_line in used
             or line in used
             or not _DASH_SPLIT_RE.search(line)
+            or _labelled_not_employer(line)  # "Title: UBS - Fusion HCM", a project's row
             or not _title_score(title_line)
             or not _is_context_line(title_line)
             or _has_date_range(line)
@@ -1429,6 +1431,21 @@ def _undated_jobs(lines: list[str], used: set[str]) -> list[tuple[int, dict]]:
         if title and company:
             out.append((k, {"name": _employer_and_place(company)[0], "position": title}))
     return out
+
+
+_EMPLOYER_LABELS = frozenset(
+    {"company", "organisation", "organization", "employer", "company name"}
+)
+
+
+def _labelled_not_employer(line: str) -> bool:
+    """ "Title: UBS - Fusion HCM", "Client: Contoso - Pune": a labelled row, and not the
+    employer's ("Company: Contoso Ltd - Pune")."""
+    label = _COLON_LABEL_RE.match(line)
+    return bool(label) and label.group(1).casefold().strip() not in _EMPLOYER_LABELS
+
+
+_COLON_LABEL_RE = re.compile(r"^[^\w]{0,3}([A-Za-z][A-Za-z /]{1,30}?)\s*:")
 
 
 def _bare_employer_under_title(lines: list[str], k: int, used: set[str]) -> bool:

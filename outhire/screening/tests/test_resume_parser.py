@@ -991,6 +991,18 @@ def test_a_clause_in_a_skills_list_is_read_as_a_sentence_not_an_item():
     assert not [n for n in names if n.casefold().startswith(("worked", "it "))], names
 
 
+def test_a_projects_labelled_title_is_neither_a_job_title_nor_an_employer():
+    text = (
+        "Maya Rao\nWORK EXPERIENCE\nTest Manager\n\nContoso SSI -  Bangalore, Karnataka -\n\n"
+        "May 2008 to November 2012\n\nLed a team of test leads and test\nEngineers.\n\n"
+        "Title: UBS - Fusion HCM SAAS Implementation\n\n"
+        "Title: Payroll Upgrade\nDuration: Jan 2011 - Mar 2011\n\nEDUCATION\n"
+    )
+    work = parse_resume(text).resume["work"]
+    assert [(w["position"], w["name"]) for w in work][0] == ("Test Manager", "Contoso SSI")
+    assert not [w for w in work if "UBS" in w["name"] or "Payroll" in w["position"]], work
+
+
 def test_c_cpp_and_csharp_are_three_skills():
     text = "Maya Rao\nSKILLS\nC, C++, Java, C#\nPython, c++\n"
     names = [s["name"] for s in parse_resume(text).resume["skills"]]
