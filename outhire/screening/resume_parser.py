@@ -1189,6 +1189,11 @@ def _assign(context: list[str]) -> tuple[str, str, str]:
             key = kv.group(1).casefold().strip()
             value = _clean(kv.group(2))
             if key in _EMPLOYER_LABELS:
+                # "Company: Microsoft Corporation - Global Support Center (IGTSC)": the
+                # employer is the name with its legal form, what follows it a part of it
+                pieces = _DASH_SPLIT_RE.split(value, maxsplit=1)
+                if len(pieces) == 2 and _LEGAL_FORM_RE.search(pieces[0]):
+                    value = _clean(pieces[0])
                 company = company or value
                 continue
             # ("Title: Fusion HCM Implementation" is a project's, in resumes: not a job title)

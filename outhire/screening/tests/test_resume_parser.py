@@ -492,8 +492,9 @@ def test_a_job_written_again_with_labels_is_one_job():
         "Responsibilities\n\nAnswered escalated calls.\n"
     )
     work = parse_resume(text).resume["work"]
+    # the labelled employer is the name with its legal form, not what the dash adds to it
     assert [(job["position"], job["name"]) for job in work] == [
-        ("Technical support engineer", "Microsoft Corporation - Global Technical Support Center")
+        ("Technical support engineer", "Microsoft Corporation")
     ]
 
 
