@@ -141,7 +141,9 @@ INSTITUTION_RE = re.compile(
 DEGREE_RE = re.compile(
     r"\b(?:bachelor(?:'?s)?|master(?:'?s)?|doctor(?:ate)?|ph\.?\s?d|b\.?\s?tech|m\.?\s?tech|"
     r"b-tech|m-tech|b\.\s?e\b|m\.\s?e\b|b\.?\s?sc|m\.?\s?sc|b\.?\s?com|m\.?\s?com|b\.?\s?c\.?\s?a\b|"
-    r"m\.?\s?c\.?\s?a\b|m\.?\s?b\.?\s?a\b|b\.?\s?b\.?\s?a\b|pgdm|pgdba|pgdca|post\s?graduat\w*|"
+    r"m\.?\s?c\.?\s?a\b|m\.?\s?b\.?\s?a\b|b\.?\s?b\.?\s?a\b|post\s?graduat\w*|"
+    # post-graduate diplomas: PGDM, PGDBM, PGDBA, P.G.D.C.A
+    r"p\.?\s?g\.?\s?d\.?\s?(?:c\.?\s?a|b\.?\s?m|b\.?\s?a|m)\b\.?|"
     r"under\s?graduat\w*|graduation|diploma|associate'?s? degree|high school|higher secondary|"
     r"senior secondary|secondary school|intermediate|matriculation|s\.?s\.?c\b|h\.?s\.?c\b|"
     r"s\.?s\.?l\.?c|cbse|icse|12th|10th|xii(?:th)?|llb|ll\.b|llm|mbbs|bds|b\.?\s?pharm|m\.?\s?pharm|"
@@ -152,7 +154,7 @@ DEGREE_RE = re.compile(
 )
 DEGREE_ABBR_RE = re.compile(
     r"(?<![\w.])(?:BE|ME|BA|MA|BS|MS|B\.S\.?|M\.S\.?|B\.A\.?|M\.A\.?|AA|AS|MD|JD|DBA|CA|CPA|"
-    r"B\.E\.?|M\.E\.?|B\.Sc\.?|M\.Sc\.?|HSC|SSC|X|XII)(?![\w])"
+    r"B\.E\.?|M\.E\.?|B\.Sc\.?|M\.Sc\.?|HSC|SSC|X|XII|[BM] E(?= in\b|$))(?![\w])"
 )
 
 # Words that start a piece of a sentence, not a skill's name ("and uninstalling", "in this

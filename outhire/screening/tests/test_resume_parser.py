@@ -676,6 +676,20 @@ def test_a_headline_s_years_of_experience_are_not_part_of_the_title(headline, la
     assert parse_resume(text).resume["basics"]["label"] == label
 
 
+@pytest.mark.parametrize(
+    ("written", "study_type"),
+    [
+        ("PGDBM in Business Management", "PGDBM"),
+        ("P.G.D.C.A in Computer Applications", "P.G.D.C.A"),
+        ("B E in Production Engineering", "B E"),
+    ],
+)
+def test_post_graduate_diplomas_and_a_spaced_be_are_degrees(written, study_type):
+    text = f"Sam Gupta\nEDUCATION\n{written}\n\nNarsee Monji -  Hyderabad, Telangana\n\n2012\n"
+    (entry,) = parse_resume(text).resume["education"]
+    assert (entry.get("studyType"), entry["institution"]) == (study_type, "Narsee Monji")
+
+
 def test_a_degree_wrapped_over_two_lines_is_one_degree():
     text = (
         "Sam Gupta\nEDUCATION\nPost Graduate Diploma in Business Administration in Marketing and\n"
