@@ -682,6 +682,7 @@ def test_a_headline_s_years_of_experience_are_not_part_of_the_title(headline, la
         ("PGDBM in Business Management", "PGDBM"),
         ("P.G.D.C.A in Computer Applications", "P.G.D.C.A"),
         ("B E in Production Engineering", "B E"),
+        ("B B M in Education", "B B M"),
     ],
 )
 def test_post_graduate_diplomas_and_a_spaced_be_are_degrees(written, study_type):
