@@ -1632,6 +1632,13 @@ def INSTITUTION_MATCH(s: str) -> re.Match | None:  # noqa: N802
 _INSTITUTION_END_RE = re.compile(
     r"\w\s+(?:school|college|university|institute|academy|vidyalaya|vidyalayam)\.?$", re.I
 )
+# an activity or a prize that names a school ("Did compering in college events", "(WAC) in inter
+# Air Force School football championship"), not the school
+_NOT_AN_INSTITUTION_RE = re.compile(
+    r"\(|(?:did|won|participated|attended|organi[sz]ed|secured|stood|got|took|played|"
+    r"represented|worked|was|were|have|has|had|i)\b",
+    re.IGNORECASE,
+)
 _NOT_SCHOOL_RE = re.compile(r"diploma|certificat|degree|\bged\b", re.IGNORECASE)
 _SCHOOL_LEVEL_RE = re.compile(r"\b(?:secondary|high school|intermediate)\b", re.IGNORECASE)
 _COLUMN_WORDS = frozenset({"university", "board", "institute", "college", "school", "institution"})
@@ -1686,7 +1693,14 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
         parts = [p for p in parts if p and not _NO_LETTERS_RE.fullmatch(p)]
         degree = next((p for p in parts if DEGREE_MATCH(p) and len(p.split()) <= 14), "")
         inst = next(
-            (p for p in parts if INSTITUTION_MATCH(p) and p != degree and not _is_column_label(p)),
+            (
+                p
+                for p in parts
+                if INSTITUTION_MATCH(p)
+                and p != degree
+                and not _is_column_label(p)
+                and not _NOT_AN_INSTITUTION_RE.match(p)
+            ),
             "",
         )
         if degree and not inst and _INSTITUTION_END_RE.search(degree):

@@ -691,6 +691,16 @@ def test_post_graduate_diplomas_and_a_spaced_be_are_degrees(written, study_type)
     assert (entry.get("studyType"), entry["institution"]) == (study_type, "Narsee Monji")
 
 
+def test_an_activity_that_names_a_school_is_not_an_institution():
+    text = (
+        "Sam Gupta\nEDUCATION\nB.E in Computer Science\n\n"
+        "Contoso Institute of Technology\n\n2015\n\nDid compering in college events\n\n"
+        "(WAC) in inter Air Force School football championship 2012\n"
+    )
+    institutions = [e.get("institution") for e in parse_resume(text).resume["education"]]
+    assert institutions == ["Contoso Institute of Technology"]
+
+
 def test_a_degree_wrapped_over_two_lines_is_one_degree():
     text = (
         "Sam Gupta\nEDUCATION\nPost Graduate Diploma in Business Administration in Marketing and\n"
