@@ -820,6 +820,9 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 _LOCATION_LABEL_RE = re.compile(
     r"^(?:address|location|current location|city|residence|based in)\s*[:\-]\s*", re.IGNORECASE
 )
+_PLACE_BEFORE_CONTACT_RE = re.compile(
+    r"^([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,2})\s+-\s+e-?mail me on\b", re.IGNORECASE
+)
 _LOCATION_CUT_RE = re.compile(r"\s+[-–|]\s+|\s+-$|\s*\|\s*|\s+e-?mail\b", re.IGNORECASE)
 # UK postcodes ("SW1A 1AA", "LS1 4AP", "M1 1AE"): distinctive enough to name the country
 UK_POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b")
@@ -978,6 +981,12 @@ def _basics(header: list[str], contact: list[str], lines: list[str], text: str) 
         if loc:
             location = loc
             break
+    if not location:
+        # a job board's export writes where the candidate lives before its contact line, as
+        # they typed it ("Orrisha - Email me on Indeed: ..."): a place the gazetteer may not know
+        typed = next((m for m in map(_PLACE_BEFORE_CONTACT_RE.match, top[:10]) if m), None)
+        if typed and not _title_score(typed.group(1)) and typed.group(1) != basics["name"]:
+            location = {"city": typed.group(1)}
     if not location:
         for line in lines[:80]:
             if _ADDRESS_LINE_RE.match(line):

@@ -701,6 +701,22 @@ def test_an_activity_that_names_a_school_is_not_an_institution():
     assert institutions == ["Contoso Institute of Technology"]
 
 
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        ("Orrisha - Email me on Indeed: indeed.com/r/Sameer-K/0771f65bfa7aff96", "Orrisha"),
+        ("Bengaluru, Karnataka - Email me on Indeed: indeed.com/r/S-K/07", "Bengaluru"),
+        ("- Email me on Indeed: indeed.com/r/Sameer-K/0771f65bfa7aff96", None),
+        ("Software Engineer - Email me on Indeed: indeed.com/r/Sameer-K/07", None),
+    ],
+)
+def test_the_place_a_job_board_writes_before_its_contact_line_is_the_location(line, city):
+    text = (
+        f"Sameer Kujur\n{line}\n\nWORK EXPERIENCE\n\nApp developer\n\nMicrosoft -\n\n2016 to 2018\n"
+    )
+    assert parse_resume(text).resume["basics"]["location"].get("city") == city
+
+
 def test_a_degree_wrapped_over_two_lines_is_one_degree():
     text = (
         "Sam Gupta\nEDUCATION\nPost Graduate Diploma in Business Administration in Marketing and\n"
