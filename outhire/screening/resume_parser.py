@@ -1894,10 +1894,31 @@ def _is_not_a_skill(item: str) -> bool:
     return not _canonical(item)
 
 
+def _is_prose_section(lines: list[str]) -> bool:
+    """Most lines are long and their pieces between separators are clauses, not items (a job
+    board's list of skills with years is long-lined too, but its pieces are short)."""
+    filled = [ln for ln in lines if ln.strip()]
+    if len(filled) < 4:
+        return False
+
+    def prose(line: str) -> bool:
+        if len(line) < 60 or _YEARS_PAREN_RE.search(line):
+            return False
+        pieces = [p for p in re.split(r"[,;•|]", line) if p.strip()]
+        return len(line.split()) / max(len(pieces), 1) >= 5
+
+    return sum(map(prose, filled)) * 2 >= len(filled)
+
+
 def _skills(
     sections: list[_Section], text_matches: list[taxonomy.SkillMatch], line_starts: list[int]
 ) -> list[dict]:
-    skill_lines = _section_lines(sections, "skills")
+    # a skills section written as paragraphs ("Expertise": sentences wrapped over lines) is read
+    # for the skills the taxonomy knows, not cut at its commas into "items"
+    skill_lines, prose = [], []
+    for sec in sections:
+        if sec.key == "skills":
+            (prose if _is_prose_section(sec.lines) else skill_lines).extend([*sec.lines, ""])
     # the taxonomy's matches in the whole text that fall on a skills section's lines (the text
     # is searched once)
     rows = {r for sec in sections if sec.key == "skills" for r in sec.rows}
@@ -1915,6 +1936,7 @@ def _skills(
             names.append(name)
 
     items, sentences = _skill_items(skill_lines)
+    sentences += [" ".join(ln for ln in prose if ln)] if prose else []
     for item in items[:150]:
         canon = _canonical(item)
         if canon and _skill_category(canon) == "language":

@@ -1024,6 +1024,21 @@ def test_a_projects_labelled_title_is_neither_a_job_title_nor_an_employer():
     assert not [w for w in work if "UBS" in w["name"] or "Payroll" in w["position"]], work
 
 
+def test_a_skills_section_written_as_sentences_gives_the_skills_they_name():
+    text = (
+        "Maya Rao\nPROFESSIONAL SKILLS\n"
+        "• Possess excellent interpersonal, communication and organizational skills with proven\n"
+        "abilities in team management, customer relationship management and planning.\n"
+        "• Wide experience with Microsoft SharePoint and SQL Server in the support of the bank\n"
+        "• Able to coordinate with different support teams like Training, MIS, Technology and\n"
+        "Quality to successfully implement projects for the organization\n"
+        "EDUCATION\n"
+    )
+    names = _skill_names(text)
+    assert "SQL Server" in names or "Microsoft SQL Server" in names, names
+    assert not [n for n in names if n.casefold().startswith(("possess", "abilities", "quality to"))]
+
+
 def test_c_cpp_and_csharp_are_three_skills():
     text = "Maya Rao\nSKILLS\nC, C++, Java, C#\nPython, c++\n"
     names = [s["name"] for s in parse_resume(text).resume["skills"]]
