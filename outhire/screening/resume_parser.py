@@ -1645,7 +1645,7 @@ _INSTITUTION_END_RE = re.compile(
 # Air Force School football championship"), not the school
 _NOT_AN_INSTITUTION_RE = re.compile(
     r"\(|(?:did|won|participated|attended|organi[sz]ed|secured|stood|got|took|played|"
-    r"represented|worked|was|were|have|has|had|i)\b",
+    r"represented|worked|was|were|have|has|had)\b",
     re.IGNORECASE,
 )
 _NOT_SCHOOL_RE = re.compile(r"diploma|certificat|degree|\bged\b", re.IGNORECASE)

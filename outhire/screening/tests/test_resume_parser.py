@@ -699,6 +699,11 @@ def test_an_activity_that_names_a_school_is_not_an_institution():
     )
     institutions = [e.get("institution") for e in parse_resume(text).resume["education"]]
     assert institutions == ["Contoso Institute of Technology"]
+    # a school's initials are no sentence's "I"
+    text = "Sam Gupta\nEDUCATION\nB.Tech in CSE\n\nI.I.T. Delhi\n\n2015\n"
+    assert [e.get("institution") for e in parse_resume(text).resume["education"]] == [
+        "I.I.T. Delhi"
+    ]
 
 
 @pytest.mark.parametrize(
