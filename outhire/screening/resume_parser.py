@@ -1143,6 +1143,9 @@ _TRAILING_DASH_RE = re.compile(r"\s[-–]\s*$")
 _DASH_SPLIT_RE = re.compile(r"\s+[-–|]\s+|\s+[-–]\s*$")
 
 
+_EMPLOYER_LABELS = frozenset(
+    {"company", "organisation", "organization", "employer", "company name"}
+)
 _PROJECT_LABELS = frozenset(
     {"client", "client name", "customer", "project", "project name", "project title", "domain",
      "project domain", "environment", "technologies", "technology", "tools", "tools used",
@@ -1447,11 +1450,6 @@ def _undated_jobs(lines: list[str], used: set[str]) -> list[tuple[int, dict]]:
     return out
 
 
-_EMPLOYER_LABELS = frozenset(
-    {"company", "organisation", "organization", "employer", "company name"}
-)
-
-
 def _labelled_not_employer(line: str) -> bool:
     """ "Title: UBS - Fusion HCM", "Client: Contoso - Pune": a labelled row, and not the
     employer's ("Company: Contoso Ltd - Pune")."""
@@ -1547,16 +1545,12 @@ def _one_spelling(work: list[dict]) -> None:
     keys = [_employer_key(job.get("name") or "") for job in work]
     fullest: dict[tuple[str, ...], str] = {}
     for job, key in zip(work, keys, strict=True):
-        name = job["name"]
-        if not key:
-            continue
-        known = fullest.get(key, "")
-        with_form, known_with_form = (
-            bool(_LEGAL_FORM_RE.search(name)),
-            bool(_LEGAL_FORM_RE.search(known)),
-        )
-        if (with_form, len(name)) > (known_with_form, len(known)) and not (
-            with_form and known_with_form
+        name, known = job["name"], fullest.get(key)
+        if key and (
+            known is None
+            # a name with its legal form is kept; one without gives way to the fullest
+            or not _LEGAL_FORM_RE.search(known)
+            and (_LEGAL_FORM_RE.search(name) or len(name) > len(known))
         ):
             fullest[key] = name
     # the names each shorter name begins (bounded: at most 8 words a key)
