@@ -23,6 +23,7 @@ from outhire.candidates.files import MAX_TEXT_CHARS
 from outhire.lib.crypto import EncryptedTextField, blind_index
 from outhire.lib.formatting import calendar_date
 from outhire.lib.zones import validate_time_zone
+from outhire.screening import taxonomy
 
 
 def normalise_phone_digits(value: str) -> str:
@@ -447,8 +448,12 @@ class ProfileEntry(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.RECRUITER)
     hidden = models.BooleanField(default=False)
-    # skill name / employer / institution
+    # skill name / employer / institution, as the resume or the recruiter wrote it
     name = models.CharField(max_length=200)
+    # A skill's name in the skills taxonomy ("MS Excel" -> "Microsoft Excel"), which skill
+    # search and matching read, so that two spellings of one skill find each other; blank
+    # when the taxonomy does not know the skill. `save()` keeps it in step with `name`.
+    skill = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     # position / degree
     title = models.CharField(max_length=200, blank=True)
     # field of study / skill level
@@ -466,6 +471,18 @@ class ProfileEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.set_skill()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "kind"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "skill"}
+        super().save(*args, **kwargs)
+
+    def set_skill(self) -> None:
+        """`skill` from `name`; `bulk_create` skips `save()`, so its callers call this."""
+        is_skill = self.kind == self.Kind.SKILL
+        self.skill = (taxonomy.canonical(self.name) or "")[:200] if is_skill else ""
 
     @property
     def is_current(self) -> bool:

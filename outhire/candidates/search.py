@@ -19,11 +19,12 @@ from datetime import date
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.html import escape
 
 from outhire.candidates.models import Candidate, PoolMembership, ProfileEntry
 from outhire.candidates.spelling import default_speller
+from outhire.screening import taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -103,9 +104,13 @@ class SearchFilters:
         # Semi-joins (id IN subquery), not joins: a join could repeat a candidate and would need
         # DISTINCT, which makes the database de-duplicate the whole scope on every search.
         for skill in self.skills:
+            # "MS Excel" finds those who wrote "Excel" or "Microsoft Excel": the taxonomy's name
+            # for a skill joins its spellings; a skill it does not know is found as written
+            known = taxonomy.canonical(skill)
+            same_skill = Q(name__iexact=skill) | Q(skill=known) if known else Q(name__iexact=skill)
             queryset = queryset.filter(
                 pk__in=ProfileEntry.objects.filter(
-                    kind=ProfileEntry.Kind.SKILL, hidden=False, name__iexact=skill
+                    same_skill, kind=ProfileEntry.Kind.SKILL, hidden=False
                 ).values("candidate_id")
             )
         if self.location:

@@ -548,6 +548,7 @@ def profile_apply_resume(*, candidate: Candidate, resume: dict, by: User | None 
             if entry.parsed_key not in seen:
                 seen.add(entry.parsed_key)
                 entry.candidate = candidate
+                entry.set_skill()
                 unique.append(entry)
         ProfileEntry.objects.bulk_create(unique)
         _fill_blank_fields(candidate, resume, parsed_before=parsed_before)

@@ -58,7 +58,7 @@ def profile_inputs(candidate: Candidate) -> dict:
     skills = {m.name for m in taxonomy.find_skills(text)}
     for entry in entries:
         if entry.kind == ProfileEntry.Kind.SKILL:
-            skills.add(taxonomy.canonical(entry.name) or entry.name)
+            skills.add(entry.skill or entry.name)
     work = [
         {"position": e.title, "startDate": _month(e.start_date), "endDate": _month(e.end_date)}
         for e in entries

@@ -1776,13 +1776,26 @@ def _unwrap_years_lists(lines: list[str]) -> list[str]:
         if (
             line.strip()
             and previous.strip()
-            and _YEARS_IN_LIST_RE.search(previous)
             and not previous.rstrip().endswith((",", ";", ")"))
+            and (_YEARS_IN_LIST_RE.search(previous) or _wraps_a_known_skill(previous, line))
         ):
             out[-1] = f"{previous.rstrip()} {line.strip()}"
         else:
             out.append(line)
     return out
+
+
+def _wraps_a_known_skill(line: str, next_line: str) -> bool:
+    """A comma list wrapped inside an item: "Communication, Microsoft" / "Excel, Word". The
+    break is inside an item when the two pieces it parts make a skill the taxonomy knows and
+    the first piece alone is not one ("Python, Java" / "Git, Jira" are two rows)."""
+    if "," not in line:
+        return False
+    head = _clean(line.rsplit(",", 1)[1])
+    tail = _clean(next_line.split(",", 1)[0])
+    if not head or not tail or len(head.split()) + len(tail.split()) > 5:
+        return False
+    return not _canonical(head) and bool(_canonical(f"{head} {tail}"))
 
 
 # an item of such a list, or its wrapped start: "(3 years),", "(Less than 1"
@@ -1904,6 +1917,21 @@ def _is_prose_section(lines: list[str]) -> bool:
     return sum(map(prose, filled)) * 2 >= len(filled)
 
 
+def _out_of_capitals(item: str) -> str:
+    """A skill written in capitals, in the letters of a name: "MICROSOFT VISUAL STUDIO" ->
+    "Microsoft Visual Studio", "MS OFFICE" -> "MS Office". Words under five letters are taken
+    for initials ("MS", "DHCP") and stay, and so does a word the taxonomy spells in capitals
+    ("OAUTH")."""
+
+    def word(w: str) -> str:
+        if not (w.isalpha() and len(w) >= 5):
+            return w  # "MS", "DHCP", "SOAP-UI", "HTML5"
+        known = _canonical(w)
+        return known if known and known.casefold() == w.casefold() else w.capitalize()
+
+    return " ".join(map(word, item.split(" ")))
+
+
 def _skills(
     sections: list[_Section], text_matches: list[taxonomy.SkillMatch], line_starts: list[int]
 ) -> list[dict]:
@@ -1920,13 +1948,21 @@ def _skills(
         m for m in text_matches if bisect.bisect_right(line_starts, m.start) - 1 in rows
     ]
     names: list[str] = []
-    seen: set[str] = set()
+    written: set[str] = set()  # the listed names' keys
+    known: set[str] = set()  # their skills' keys in the taxonomy
 
-    def add(name: str) -> None:
+    def key(name: str) -> str:
         # "+" and "#" are part of a skill's name: "C", "C++" and "C#" are three skills
-        key = _SKILL_KEY_RE.sub(" ", name.casefold()).strip()
-        if key and key not in seen:
-            seen.add(key)
+        return _SKILL_KEY_RE.sub(" ", name.casefold()).strip()
+
+    def add(name: str, canon: str | None) -> None:
+        # A listed skill keeps the words the candidate wrote ("MS Excel", "Manual Testing"):
+        # the profile shows them, and matching and search read the taxonomy's name for them
+        # (`taxonomy.canonical`). Two spellings of one skill in the list are both kept; a skill
+        # the taxonomy finds in a sentence is added only when the list does not name it.
+        if key(name) and key(name) not in written:
+            written.add(key(name))
+            known.add(key(canon or name))
             names.append(name)
 
     items, sentences = _skill_items(skill_lines)
@@ -1935,10 +1971,11 @@ def _skills(
         canon = _canonical(item)
         if canon and _skill_category(canon) == "language":
             continue  # "English", "Hindi": languages, which have their own list
-        if not canon and item.isupper() and all(w.isalpha() and len(w) > 4 for w in item.split()):
-            # "PROJECT MANAGEMENT" -> "Project management"; "SOAP UI", "HP-UFT" stay acronyms
-            item = item.capitalize()
-        add(canon or item)
+        if canon and key(canon) == key(item):
+            item = canon  # the same words in other letters: "JAVA", "postgresql"
+        elif item.isupper():
+            item = _out_of_capitals(item)
+        add(item, canon)
     # `skills` is what the candidate declares in a skills section. Skills merely mentioned in
     # prose ("worked with the sales team") are not declared skills: they go to
     # meta.mentionedSkills, which matching reads, and not here. Inside the section the taxonomy
@@ -1949,9 +1986,9 @@ def _skills(
     for match in section_matches if sentences else ():
         if match.category in {"knowledge", "language"}:
             continue
-        key = _NON_WORD_RE.sub(" ", match.text.casefold()).strip()
-        if key and f" {key} " in sentence_text:
-            add(match.name)
+        said = _NON_WORD_RE.sub(" ", match.text.casefold()).strip()
+        if said and f" {said} " in sentence_text and key(match.name) not in known:
+            add(match.name, match.name)
     return [{"name": n, "keywords": []} for n in names[:200]]
 
 
@@ -2052,11 +2089,12 @@ def _parse(text: str) -> ParseResult:
         education = _education(candidates, strict=False)[:6]
 
     text_matches = taxonomy.find_skills(clean_text)
+    skills = _skills(sections, text_matches, line_starts)
     resume = {
         "basics": basics,
         "work": work,
         "education": education,
-        "skills": _skills(sections, text_matches, line_starts),
+        "skills": skills,
         "languages": _languages(sections, lines),
         "certificates": _certificates(sections),
     }

@@ -20,6 +20,18 @@ def test_the_detail_page_groups_profile_entries(client, rita, ada):
         assert text in body
 
 
+def test_a_skill_shows_the_resumes_words_and_the_name_it_is_matched_under(client, rita, ada):
+    resume = {**RESUME, "skills": [{"name": "MS Excel"}, {"name": "Python"}, {"name": "Zorblax"}]}
+    profile_apply_resume(candidate=ada, resume=resume)
+    skills = {e.name: e.skill for e in ProfileEntry.objects.filter(kind="skill")}
+    assert skills == {"MS Excel": "Microsoft Excel", "Python": "Python", "Zorblax": ""}
+    login(client, rita)
+    body = client.get(f"/candidates/{ada.pk}/").content.decode()
+    assert "<strong>MS Excel</strong>" in body
+    assert "searched and matched as Microsoft Excel" in body
+    assert body.count("searched and matched as") == 1  # not for "Python", nor "Zorblax"
+
+
 def test_it_adds_an_entry(client, rita, ada):
     login(client, rita)
     response = client.post(
@@ -28,6 +40,7 @@ def test_it_adds_an_entry(client, rita, ada):
     assert response.status_code == 302
     entry = ProfileEntry.objects.get()
     assert entry.origin == "recruiter" and entry.name == "Babbage engines"
+    assert entry.skill == ""  # unknown to the taxonomy
 
 
 def test_an_entry_ending_before_it_starts_is_refused(client, rita, ada):
@@ -74,3 +87,16 @@ def test_an_entry_of_another_candidate_is_not_found(client, rita, ada, make_cand
     login(client, rita)
     assert client.get(f"/candidates/{ada.pk}/profile/{entry.pk}/").status_code == 404
     assert client.post(f"/candidates/{ada.pk}/profile/{entry.pk}/remove/").status_code == 404
+
+
+def test_the_migration_names_the_skills_stored_before_it(ada):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("outhire.candidates.migrations.0011_profile_entry_skill")
+    profile_apply_resume(candidate=ada, resume={"skills": [{"name": "k8s"}, {"name": "Zorblax"}]})
+    ProfileEntry.objects.update(skill="")  # as the rows were before the column existed
+    migration.fill_skill(apps, None)
+    skills = dict(ProfileEntry.objects.filter(kind="skill").values_list("name", "skill"))
+    assert skills == {"k8s": "Kubernetes", "Zorblax": ""}

@@ -14,6 +14,7 @@ from outhire.candidates.services import (
     candidate_create,
     candidate_reindex,
     pool_add,
+    profile_entry_correct,
     reindex_deferred,
 )
 
@@ -27,9 +28,12 @@ def _person(first, last, title="", *, skills=(), location="", summary="", tags=(
         location=location,
         summary=summary,
     )
-    ProfileEntry.objects.bulk_create(
+    entries = [
         ProfileEntry(candidate=candidate, kind="skill", name=s, origin="parsed") for s in skills
-    )
+    ]
+    for entry in entries:
+        entry.set_skill()  # as the resume import does before its bulk_create
+    ProfileEntry.objects.bulk_create(entries)
     if tags:
         candidate.tags.set([Tag.objects.get_or_create(name=t)[0] for t in tags])
     candidate_reindex(candidate)
@@ -124,6 +128,34 @@ def test_filters(people, rita):
         base, "", SearchFilters(active_since=(timezone.now() - timedelta(days=30)).date())
     )
     assert "Grace" not in _names(recent)
+
+
+def test_a_skill_filter_finds_every_spelling_of_the_skill(rita):
+    # the profile keeps the words the resume used; the filter reads the taxonomy's name
+    _person("Kai", "Ito", skills=["k8s", "MS Excel"], by=rita)
+    _person("Lou", "Reed", skills=["Kubernetes", "Zorblax Studio"], by=rita)
+    base = _base(rita)
+
+    def found(skill):
+        return sorted(_names(search_candidates(base, "", SearchFilters(skills=[skill]))))
+
+    assert found("kubernetes") == ["Kai", "Lou"]
+    assert found("K8S") == ["Kai", "Lou"]
+    assert found("Microsoft Excel") == ["Kai"]
+    assert found("zorblax studio") == ["Lou"]  # unknown to the taxonomy: found as written
+    assert found("Zorblax") == []
+
+
+def test_a_corrected_skill_is_searched_under_its_new_name(rita):
+    kai = _person("Kai", "Ito", skills=["Excel"], by=rita)
+    entry = kai.profile_entries.get()
+    assert entry.skill == "Microsoft Excel"
+    profile_entry_correct(entry=entry, fields={"name": "Postgres"}, by=rita)
+    entry.refresh_from_db()
+    assert (entry.name, entry.skill) == ("Postgres", "PostgreSQL")
+    base = _base(rita)
+    assert _names(search_candidates(base, "", SearchFilters(skills=["PostgreSQL"]))) == ["Kai"]
+    assert _names(search_candidates(base, "", SearchFilters(skills=["Excel"]))) == []
 
 
 def test_it_never_shows_candidates_to_client_users(people, carla, gina):

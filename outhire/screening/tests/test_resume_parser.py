@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from outhire.screening import taxonomy
 from outhire.screening.resume_parser import parse_date_range, parse_resume
 
 CLASSIC = """Jane Q. Doe
@@ -106,9 +107,17 @@ def test_it_reads_education_skills_languages_and_certificates():
     assert edu["area"] == "Computer Science"
     assert edu["institution"] == "University of Texas at Austin"
     assert edu["endDate"] == "2014"
+    # a listed skill keeps the resume's words; the taxonomy names it for matching and search
     skills = [s["name"] for s in resume["skills"]]
-    for name in ("Python", "PostgreSQL", "JavaScript", "Kubernetes", "Docker", "Microsoft Excel"):
-        assert name in skills
+    assert skills[:6] == ["Python", "Postgres", "JS", "k8s", "Docker", "MS Excel"]
+    assert [taxonomy.canonical(s) for s in skills[:6]] == [
+        "Python",
+        "PostgreSQL",
+        "JavaScript",
+        "Kubernetes",
+        "Docker",
+        "Microsoft Excel",
+    ]
     assert resume["languages"] == [
         {"language": "English", "fluency": "Native"},
         {"language": "Spanish", "fluency": "Intermediate"},
@@ -274,10 +283,39 @@ def test_a_job_boards_skills_list_wrapped_inside_an_item_keeps_the_item_whole():
     )
     skills = [s["name"] for s in parse_resume(text).resume["skills"]]
     assert "SQL" in skills and "DNS" in skills and "Jira" in skills
-    assert "Visual Studio" in skills  # the taxonomy's name for "MICROSOFT VISUAL STUDIO"
+    assert "Microsoft Visual Studio" in skills  # out of its capitals
     assert "Hardware troubleshooting" in skills
     assert "Confluence" in skills and "Git" in skills  # after a whole item, a new line
     assert not {"STUDIO", "Studio", "year", "Hardware"} & set(skills)
+
+
+def test_a_skill_in_capitals_is_written_as_a_name():
+    text = (
+        "Maya Rao\nSKILLS\n"
+        "JAVA, MS OFFICE, PROJECT MANAGEMENT, SOAP UI, DHCP, MATLAB SIMULINK, CUSTOMER SUPPORT\n"
+    )
+    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    # the taxonomy's spelling when it is the same words ("Java", "Project management");
+    # otherwise words of five letters or more lose their capitals, and initials ("MS",
+    # "DHCP") and the acronyms the taxonomy knows ("MATLAB") keep them
+    assert skills == [
+        "Java",
+        "MS Office",
+        "Project management",
+        "SOAP UI",
+        "DHCP",
+        "MATLAB Simulink",
+        "Customer Support",
+    ]
+
+
+def test_two_spellings_in_the_list_are_kept_and_a_sentence_adds_no_third():
+    text = (
+        "Maya Rao\nSKILLS\nAngularJS, Angular, MS Excel\n"
+        "Experienced in building dashboards in Microsoft Excel and Angular for clients.\n"
+    )
+    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert skills == ["AngularJS", "Angular", "MS Excel"]
 
 
 def test_it_reads_client_and_employer_in_the_job_board_layout():
@@ -1251,3 +1289,15 @@ def test_spoken_languages_and_hobbies_are_not_a_skills_table(heading):
         "Hobbies: Cricket, reading novels\n"
     )
     assert parse_resume(text).resume["skills"] == []
+
+
+def test_a_comma_list_wrapped_inside_a_known_skill_keeps_the_skill_whole():
+    text = (
+        "Stephanie Wilson\nSkills\nSales, CRM, Interpersonal skills, Microsoft\n"
+        "Excel, Microsoft PowerPoint, Social\nMedia Marketing\nPython, Java\nGit, Jira\n"
+    )
+    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert "Microsoft Excel" in skills and "Social media marketing" in skills
+    assert not {"Microsoft", "Excel", "Social", "Media Marketing"} & set(skills)
+    # two rows of a list, each ending in a whole skill, stay two rows
+    assert {"Java", "Git"} <= set(skills) and "Java Git" not in skills
