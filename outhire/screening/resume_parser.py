@@ -1381,7 +1381,7 @@ def _work(lines: list[str], *, undated: bool = False) -> list[dict]:
         used = set(context)
         used_lines.update(context)
         body = [
-            _BULLET_RE.sub("", ln)
+            ln
             for ln in lines[i + 1 : body_end]
             if ln and ln not in used and not ln.startswith("http")
         ]
@@ -1393,7 +1393,7 @@ def _work(lines: list[str], *, undated: bool = False) -> list[dict]:
             job["endDate"] = end
         # the job's place ("Contoso Systems - Pune") is split off the employer but not reported:
         # the candidate's location is where they live (basics), and a profile keeps no job place
-        summary = " ".join(body)[:1500].strip()
+        summary = _duties_text(body)[:1500].strip()
         if summary:
             job["summary"] = summary
         same_dates = by_dates.setdefault((start, end), [])
@@ -1763,6 +1763,29 @@ def _education(lines: list[str], strict: bool) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------- skills and more
+
+
+def _duties_text(body: list[str]) -> str:
+    """A job's lines as its summary: a duty per line, the lines a duty wrapped onto joined
+    again. A duty starts at a bullet, after a line ending a sentence, or at a capital after a
+    short line ("Beat the quota by 26%" / "Grew the key accounts")."""
+    out: list[str] = []
+    for line in body:
+        text = _BULLET_RE.sub("", line).strip()
+        if not text:
+            continue
+        previous = out[-1] if out else ""
+        starts = (
+            not previous
+            or _BULLET_RE.match(line)
+            or previous[-1] in ".!?;:"
+            or (text[0].isupper() and len(previous) < 60)
+        )
+        if starts:
+            out.append(text)
+        else:
+            out[-1] = f"{previous} {text}"
+    return "\n".join(out)
 
 
 def _unwrap_years_lists(lines: list[str]) -> list[str]:

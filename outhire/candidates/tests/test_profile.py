@@ -32,6 +32,15 @@ def test_a_skill_shows_the_resumes_words_and_the_name_it_is_matched_under(client
     assert body.count("searched and matched as") == 1  # not for "Python", nor "Zorblax"
 
 
+def test_a_jobs_duties_keep_their_lines(client, rita, ada):
+    duties = "Beat the annual quota by 26%\nGrew the key accounts <b>fast</b>"
+    resume = {**RESUME, "work": [{"name": "Acme", "position": "Sales", "summary": duties}]}
+    profile_apply_resume(candidate=ada, resume=resume)
+    login(client, rita)
+    body = client.get(f"/candidates/{ada.pk}/").content.decode()
+    assert "quota by 26%<br>Grew the key accounts &lt;b&gt;fast&lt;/b&gt;" in body
+
+
 def test_it_adds_an_entry(client, rita, ada):
     login(client, rita)
     response = client.post(

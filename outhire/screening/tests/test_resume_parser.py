@@ -1301,3 +1301,20 @@ def test_a_comma_list_wrapped_inside_a_known_skill_keeps_the_skill_whole():
     assert not {"Microsoft", "Excel", "Social", "Media Marketing"} & set(skills)
     # two rows of a list, each ending in a whole skill, stay two rows
     assert {"Java", "Git"} <= set(skills) and "Java Git" not in skills
+
+
+def test_a_jobs_summary_keeps_a_duty_per_line():
+    text = (
+        "Sam Lee\nWORK EXPERIENCE\nSales Executive, Fabrikam Inc  Nov 2023 - Present\n"
+        "Beat the annual quota by 26%\n"
+        "Grew the key accounts from 400k to 3.8m a year, working with the regional team and the\n"
+        "partner network across the three states.\n"
+        "• Ran the weekly pipeline review\n  in Salesforce\n"
+    )
+    (job,) = parse_resume(text).resume["work"]
+    assert job["summary"].split("\n") == [
+        "Beat the annual quota by 26%",
+        "Grew the key accounts from 400k to 3.8m a year, working with the regional team and the "
+        "partner network across the three states.",
+        "Ran the weekly pipeline review in Salesforce",
+    ]
