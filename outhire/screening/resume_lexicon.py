@@ -108,7 +108,7 @@ TITLE_WORDS = frozenset(
         caregiver radiographer sonographer dentist surgeon optometrist psychologist counsellor
         counselor librarian translator interpreter solicitor barrister broker underwriter
         actuary bookkeeper teller chemist biologist physicist machinist welder plumber
-        carpenter fitter installer courier dispatcher trainer investigator
+        carpenter fitter installer courier dispatcher trainer investigator rep
         """.split()  # noqa: SIM905
 )
 
@@ -172,6 +172,10 @@ SENTENCE_STARTS = frozenset(
         worked working work responsible handling handled involved managed managing leading led
         providing provided performed performing currently presently previously also and which
         have has had am was is i we
+        deployed developed designed implemented created built maintained configured supported
+        prepared coordinated conducted ensured monitored analysed analyzed tested wrote
+        migrated installed resolved achieved delivered mentored reviewed
+        participated assisted completed
         """.split()  # noqa: SIM905
 )
 

@@ -1534,6 +1534,32 @@ def _employer_key(name: str) -> tuple[str, ...]:
     return tuple(_NAME_WORDS_RE.findall(_LEGAL_FORM_RE.sub(" ", name).casefold()))[:8]
 
 
+_TRAINED_AT_RE = re.compile(r"^(?:training|internship|trainee)\s+(?:in|at|with)\s+(?=\S)", re.I)
+_DATES_PHRASE_RE = re.compile(
+    rf"\b(?:from|since|till|until)\s+(?:{_MONTH}\b|(?:19|20)\d\d\b)", re.I
+)
+
+
+def _employer_as_named(name: str) -> str:
+    """The employer in a job's employer field, or "" when the field holds something else: a
+    project's labelled row ("Technology/Tools: SharePoint", "Industry: Finacle"), dates
+    ("Hyderabad from 2016"), an industry ("Life Sciences Domain"), or words run together by a
+    PDF ("ASSISTANTBUSINESSDEVELOPMENTMANAGER", no name is one word of 25 letters).
+    "Training in Infosys Limited" is Infosys Limited."""
+    label = _COLON_LABEL_RE.match(name)
+    labels = re.split(r"\s*[/&]\s*|\s+and\s+", label.group(1).casefold().strip()) if label else []
+    if labels and all(part in _PROJECT_LABELS | {"industry"} for part in labels):
+        return ""
+    words = name.split()
+    if (
+        _DATES_PHRASE_RE.search(name)
+        or (words and words[-1].casefold() == "domain")
+        or any(len(w) >= 25 and w.isalpha() for w in words)
+    ):
+        return ""
+    return _TRAINED_AT_RE.sub("", name)
+
+
 def _one_spelling(work: list[dict]) -> None:
     """An employer written two ways in one resume is named one way, the fullest: "Infosys" and
     "Infosys Limited", "HCL" and "HCL Technologies"; of two legal forms ("Infosys Ltd",
@@ -2089,6 +2115,8 @@ def _parse(text: str) -> ParseResult:
         header_company.casefold() in (w.get("name") or "").casefold() for w in work
     ):
         work.insert(0, {"name": header_company, "position": basics["label"]})
+    for job in work:
+        job["name"] = _employer_as_named(job.get("name") or "")
     _one_spelling(work)
     work = _without_undated_repeats(work)
     if not basics["label"] and work and work[0].get("position"):

@@ -1318,3 +1318,38 @@ def test_a_jobs_summary_keeps_a_duty_per_line():
         "partner network across the three states.",
         "Ran the weekly pipeline review in Salesforce",
     ]
+
+
+@pytest.mark.parametrize(
+    ("employer_line", "employer"),
+    [
+        ("Technology/Tools: Microsoft SharePoint 2013 -", ""),  # a project's labelled row
+        ("Hyderabad from 2016 -", ""),  # dates
+        ("Pharmaceuticals and Life Sciences Domain -", ""),  # an industry
+        ("ASSISTANTBUSINESSDEVELOPMENTMANAGER -  Dubai, AE -", ""),  # words run together
+        ("Training in Contoso Limited -  Mysore, Karnataka -", "Contoso Limited"),
+        ("Contoso Limited -  Mysore, Karnataka -", "Contoso Limited"),
+    ],
+)
+def test_a_job_boards_employer_field_holding_something_else_names_no_employer(
+    employer_line, employer
+):
+    text = f"Maya Rao\nWORK EXPERIENCE\n\nTest Engineer\n\n{employer_line}\n\nAugust 2011 to 2015\n"
+    (job,) = parse_resume(text).resume["work"]
+    assert (job["position"], job["name"]) == ("Test Engineer", employer)
+
+
+def test_rep_is_a_title_and_a_line_opening_with_an_action_verb_is_not():
+    text = (
+        "Jo Bloggs\nWORK EXPERIENCE\n\nBusiness Development Rep\n\nOracle -\n\n"
+        "September 2011 to April 2013\n\nDeployed chef for configuration management\n\n"
+        "Cisco Bangalore -  Bengaluru, Karnataka -\n\nSeptember 2016 to Present\n\n"
+        "SKILLS\nJava, Conducted training for new joiners, Automated build tools\n"
+    )
+    resume = parse_resume(text).resume
+    positions = [job["position"] for job in resume["work"]]
+    assert "Business Development Rep" in positions
+    assert not any(p.startswith("Deployed") for p in positions)
+    skills = [s["name"] for s in resume["skills"]]
+    assert "Java" in skills and "Automated build tools" in skills
+    assert not [s for s in skills if s.startswith("Conducted")]
