@@ -126,6 +126,11 @@ class ProfileEntryOut(Schema):
     kind: str
     origin: str
     name: str
+    skill: str = Field(
+        description="For a skill: the skills taxonomy's name for it, which matching and the "
+        "skills filter read (`name` keeps the resume's words); blank when the taxonomy does "
+        "not know it, and for work and education"
+    )
     title: str
     detail: str
     start_date: date | None

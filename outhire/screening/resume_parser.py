@@ -1970,7 +1970,7 @@ def _out_of_capitals(item: str) -> str:
     """A skill written in capitals, in the letters of a name: "MICROSOFT VISUAL STUDIO" ->
     "Microsoft Visual Studio", "MS OFFICE" -> "MS Office". Words under five letters are taken
     for initials ("MS", "DHCP") and stay, and so does a word the taxonomy spells in capitals
-    ("OAUTH")."""
+    ("MATLAB")."""
 
     def word(w: str) -> str:
         if not (w.isalpha() and len(w) >= 5):
@@ -2140,12 +2140,11 @@ def _parse(text: str) -> ParseResult:
         education = _education(candidates, strict=False)[:6]
 
     text_matches = taxonomy.find_skills(clean_text)
-    skills = _skills(sections, text_matches, line_starts)
     resume = {
         "basics": basics,
         "work": work,
         "education": education,
-        "skills": skills,
+        "skills": _skills(sections, text_matches, line_starts),
         "languages": _languages(sections, lines),
         "certificates": _certificates(sections),
     }

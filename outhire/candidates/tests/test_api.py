@@ -66,9 +66,14 @@ def test_search_is_closed_to_client_tokens(client, carla, acme, token_for, ada):
 
 def test_it_gets_one_candidate(client, staff, ada):
     services.profile_entry_add(candidate=ada, fields={"kind": "skill", "name": "Maths"}, by=None)
+    services.profile_entry_add(candidate=ada, fields={"kind": "skill", "name": "k8s"}, by=None)
     body = client.get(f"/api/v1/candidates/{ada.pk}", headers=staff).json()
     assert body["full_name"] == "Ada Lovelace"
-    assert [e["name"] for e in body["profile"]] == ["Maths"]
+    # the resume's words, and the taxonomy's name that matching and the skills filter read
+    assert [(e["name"], e["skill"]) for e in body["profile"]] == [
+        ("Maths", ""),  # unknown to the taxonomy
+        ("k8s", "Kubernetes"),
+    ]
 
 
 def test_it_creates_a_candidate(client, staff, alice):
