@@ -214,6 +214,8 @@ class Candidate(models.Model):
         ]
         for entry in entries:
             parts += [entry.name, entry.title, entry.detail, entry.summary]
+            if entry.skill and entry.skill.casefold() != entry.name.casefold():
+                parts.append(entry.skill)  # "k8s" is found by "kubernetes" too
         parts += list(tags)
         parts += list(texts)
         # Capped like one document's text, so no search ever reads past it (snippets re-read

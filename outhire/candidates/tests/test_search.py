@@ -146,6 +146,13 @@ def test_a_skill_filter_finds_every_spelling_of_the_skill(rita):
     assert found("Zorblax") == []
 
 
+def test_full_text_search_finds_a_skill_by_the_taxonomys_name(rita):
+    _person("Kai", "Ito", skills=["k8s"], by=rita)
+    base = _base(rita)
+    assert _names(search_candidates(base, "kubernetes")) == ["Kai"]
+    assert _names(search_candidates(base, "k8s")) == ["Kai"]
+
+
 def test_a_corrected_skill_is_searched_under_its_new_name(rita):
     kai = _person("Kai", "Ito", skills=["Excel"], by=rita)
     entry = kai.profile_entries.get()
