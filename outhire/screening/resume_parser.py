@@ -280,7 +280,9 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
         key, rest = _heading_key(line)
         if one_line_list is not None:
             if (not key or rest) and (
-                not line or _is_bulletish(line) or (table_rows and _KEY_VALUE_RE.match(line))
+                not line
+                or _is_bulletish(line)
+                or (table_rows and _KEY_VALUE_RE.match(line) and not _JOB_ROW_RE.match(line))
             ):
                 # "SKILL SET • ASP.NET, C#" and the bullets under it, "SKILLS ETL: Microsoft
                 # SSIS" and the rows under it: the list goes on while its lines are list lines
@@ -303,6 +305,18 @@ def _sections(lines: list[str]) -> tuple[list[str], list[_Section]]:
                 head = line[: len(line) - len(rest)]
                 if key == "skills" and (head.isupper() or "•" in head):
                     one_line_list, table_rows = sections[-1], ":" in rest
+            continue
+        if (
+            current is not None
+            and _heading_words(current.heading) in _MISCELLANY_HEADINGS
+            and _SKILL_ROW_RE.match(line)
+            and not line.casefold().startswith("language")
+        ):
+            # "Operating systems: Windows 10" / "Languages: C, C++" under "Additional
+            # information": a skills table's rows, and only they (the prose after them stays
+            # where it was)
+            sections.append(_Section("skills", line, [line], [row]))
+            one_line_list, table_rows = sections[-1], True
             continue
         if (
             not key
@@ -1897,15 +1911,22 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
 # The label column of a skills table flattened into its line: "Tools JDeveloper, Toad",
 # "Operating System Unix and Windows", "Programming Languages XML, C++" (a label with a colon
 # is split off anyway). Plural or two-word labels only: "Database Administration" is a skill.
-_SKILL_LABEL_RE = re.compile(
+_SKILL_LABEL = (
     r"^(?:(?:programming|scripting|backend|back-end|frontend|front-end|web|database|testing|"
     r"reporting|other|version control|cloud|big data|development|application|web application|"
     r"mobile|automation|bug tracking|build|ci/cd|devops|querying|modelling|modeling)\s+)?"
     r"(?:languages|tools|databases|technologies|frameworks|platforms|servers|ides|"
-    r"methodologies|packages|utilities|environments|operating systems?|os)\s+"
-    r"(?=[A-Z0-9.])",
+    r"methodologies|packages|utilities|environments|operating systems?|os)"
+)
+_SKILL_LABEL_RE = re.compile(_SKILL_LABEL + r"\s+(?=[A-Z0-9.])", re.IGNORECASE)
+# the same label with a colon: "Operating systems: Windows 10"
+# a job's or a project's row after a skills table ("Role: System admin"), which ends the table
+_JOB_ROW_RE = re.compile(
+    r"^\W{0,3}(?:roles?|responsibilit\w*|project\w*|client|duration|team size|designation|"
+    r"company|employer|position)\b[^:]{0,30}:",
     re.IGNORECASE,
 )
+_SKILL_ROW_RE = re.compile(_SKILL_LABEL + r"\s*:\s*(?=\S)", re.IGNORECASE)
 _AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
 

@@ -1353,3 +1353,16 @@ def test_rep_is_a_title_and_a_line_opening_with_an_action_verb_is_not():
     skills = [s["name"] for s in resume["skills"]]
     assert "Java" in skills and "Automated build tools" in skills
     assert not [s for s in skills if s.startswith("Conducted")]
+
+
+def test_skills_table_rows_under_additional_information_are_skills_and_only_they():
+    text = (
+        "Kartik Sharma\nSKILLS\nSAP Security\n\nADDITIONAL INFORMATION\n\n"
+        "Operating systems: Windows 8, 10.\nLanguages: C, C++, C#\nRole: System admin\n"
+        "I enjoy trekking and reading about Python history.\n"
+    )
+    resume = parse_resume(text).resume
+    skills = [s["name"] for s in resume["skills"]]
+    assert {"SAP Security", "Windows 8", "C", "C++", "C#"} <= set(skills)
+    assert not {"System admin", "Python"} & set(skills)  # a job's row; the prose after
+    assert resume["languages"] == []  # "Languages: C, C++" names no spoken language
