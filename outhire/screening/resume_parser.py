@@ -1548,6 +1548,8 @@ def _employer_key(name: str) -> tuple[str, ...]:
     return tuple(_NAME_WORDS_RE.findall(_LEGAL_FORM_RE.sub(" ", name).casefold()))[:8]
 
 
+_NOT_EMPLOYER_LABELS = _PROJECT_LABELS | {"industry"}
+_LABEL_PARTS_RE = re.compile(r"\s*[/&]\s*|\s+and\s+")
 _TRAINED_AT_RE = re.compile(r"^(?:training|internship|trainee)\s+(?:in|at|with)\s+(?=\S)", re.I)
 _DATES_PHRASE_RE = re.compile(
     rf"\b(?:from|since|till|until)\s+(?:{_MONTH}\b|(?:19|20)\d\d\b)", re.I
@@ -1561,8 +1563,8 @@ def _employer_as_named(name: str) -> str:
     PDF ("ASSISTANTBUSINESSDEVELOPMENTMANAGER", no name is one word of 25 letters).
     "Training in Infosys Limited" is Infosys Limited."""
     label = _COLON_LABEL_RE.match(name)
-    labels = re.split(r"\s*[/&]\s*|\s+and\s+", label.group(1).casefold().strip()) if label else []
-    if labels and all(part in _PROJECT_LABELS | {"industry"} for part in labels):
+    labels = _LABEL_PARTS_RE.split(label.group(1).casefold().strip()) if label else []
+    if labels and all(part in _NOT_EMPLOYER_LABELS for part in labels):
         return ""
     words = name.split()
     if (
@@ -1828,11 +1830,12 @@ def _duties_text(body: list[str]) -> str:
     return "\n".join(out)
 
 
-def _unwrap_years_lists(lines: list[str]) -> list[str]:
-    """A job board's list of skills with their years ("SQL (3 years), BUSINESS") is one
-    paragraph wrapped at a width: a line that ends neither at a comma nor at an item's closing
-    bracket ends in the middle of an item ("BUSINESS" / "INTELLIGENCE (1 year)", "(Less than
-    1" / "year)"), which goes on in the next line."""
+def _unwrap_lists(lines: list[str]) -> list[str]:
+    """A skills list wrapped at a width inside an item, joined again. A job board's list of
+    skills with their years ("SQL (3 years), BUSINESS") is one paragraph: a line that ends
+    neither at a comma nor at an item's closing bracket ends in the middle of an item
+    ("BUSINESS" / "INTELLIGENCE (1 year)", "(Less than 1" / "year)"). A plain comma list is
+    cut inside an item when the pieces make a skill (`_wraps_a_known_skill`)."""
     out: list[str] = []
     for line in lines:
         previous = out[-1] if out else ""
@@ -1872,7 +1875,7 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
     # a line with a date range is a job or a course that strayed into the section, not skills
     block = "\n".join(
         _unlabel_skill_line(ln)
-        for ln in _unwrap_years_lists(lines)
+        for ln in _unwrap_lists(lines)
         if not _has_date_range(_BRACKETED_RE.sub(" ", ln))
     )
     block = _YEARS_PAREN_RE.sub(" ", _DATES_PAREN_RE.sub(" ", block))
