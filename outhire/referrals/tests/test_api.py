@@ -31,7 +31,7 @@ def test_it_lists_the_caller_s_referrals_in_plain_words(
     (item,) = body["items"]
     assert item["id"] == mine.pk and item["client"] == "acme"
     assert (item["status"], item["bonus"], item["via"]) == ("received", "not_eligible", "form")
-    assert "4242" not in response.content.decode()
+    assert "Private note marker" not in response.content.decode()
     assert "stage" not in item
     others = client.get(f"{API}/referrals", **bearer(gina))
     assert others.json()["count"] == 0
