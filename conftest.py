@@ -31,13 +31,17 @@ DATABASE_FIXTURES = {
 def pytest_collection_modifyitems(config, items):
     """A test that pytest-django gives no database connection gets the same result on every
     database: it is marked `any_database`, as are the checks marked by hand whose verdict
-    does not depend on the database (docs/architecture.md#tests). CI runs them on SQLite only.
+    does not depend on the database (docs/architecture.md#tests). CI runs them on SQLite only,
+    and the browser flows on PostgreSQL only.
     """
     for item in items:
-        if item.get_closest_marker("django_db") is None and not (
-            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
-        ):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") is None and not (DATABASE_FIXTURES & fixtures):
             item.add_marker(pytest.mark.any_database)
+        # CI runs the browser flows on PostgreSQL only (.ci/run): a test that drives Chromium
+        # is marked `browser` whether or not its module says so.
+        if "browser" in fixtures and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
     # The tests with a live server (a browser, the accessibility walk: the longest, up to a
     # minute) first: pytest-xdist hands the rest out while they run, instead of one worker
     # finishing the last of them alone.

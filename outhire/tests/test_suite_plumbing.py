@@ -1,8 +1,10 @@
 """What conftest.py changes in how the suite runs.
 
 The `any_database` mark: CI runs these tests on SQLite only, so a test that can reach the
-database must never get it by accident. The quick flush after a transactional test: every
-table is emptied but the content types and permissions the models define.
+database must never get it by accident. The `browser` mark: CI runs the browser flows on
+PostgreSQL only, so a test that drives Chromium must never miss it. The quick flush after a
+transactional test: every table is emptied but the content types and permissions the models
+define.
 """
 
 import pytest
@@ -31,6 +33,19 @@ def test_a_fixture_that_needs_the_database_keeps_the_test_off_it(request, rita):
     """`rita` asks for `db` through `acme`: the fixtures a test needs count, not its own
     arguments alone."""
     assert request.node.get_closest_marker("any_database") is None
+
+
+@pytest.fixture
+def browser():
+    """Stands in for the Chromium fixture of the browser tests: the mark follows the name."""
+
+
+def test_a_test_that_drives_chromium_is_marked_browser(request, browser):
+    assert request.node.get_closest_marker("browser") is not None
+
+
+def test_a_test_without_chromium_is_not_marked_browser(request):
+    assert request.node.get_closest_marker("browser") is None
 
 
 @pytest.mark.django_db(transaction=True)
