@@ -37,7 +37,8 @@ MAX_LINE = 400
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
-_BULLET_RE = re.compile(r"^[\s•●▪◦■□◆◇►▶➢➤✓✔\-–—*·o>§]+\s*")
+# "o" is a bullet only as a word of its own ("o Java"): "organization" keeps its "o"
+_BULLET_RE = re.compile(r"^(?:[\s•●▪◦■□◆◇►▶➢➤✓✔\-–—*·>§]|o(?=\s))+\s*")
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 # a number never spans lines: "78701" at the end of one line is not part of the next line's phone
 # the lookahead lets the regex engine skip to the next "+", "(" or digit (twice as fast)
@@ -1987,7 +1988,19 @@ def _is_prose_section(lines: list[str]) -> bool:
         pieces = [p for p in re.split(r"[,;•|]", line) if p.strip()]
         return len(line.split()) / max(len(pieces), 1) >= 5
 
-    return sum(map(prose, filled)) * 2 >= len(filled)
+    def continued(before: str, line: str) -> bool:
+        # a sentence a PDF wrapped badly goes on in a few words ("providing", "by") after a
+        # long line that ends without a separator: prose too (but not a list's next line,
+        # "challenges,excellent in sports", nor a link)
+        return (
+            len(before) >= 60
+            and line[:1].islower()
+            and not before.rstrip().endswith((",", ";"))
+            and not re.search(r"[,;•|/]", line)
+        )
+
+    said = [prose(ln) or continued(before, ln) for before, ln in zip(["", *filled], filled)]
+    return sum(said) * 2 >= len(filled)
 
 
 def _out_of_capitals(item: str) -> str:

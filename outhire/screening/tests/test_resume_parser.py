@@ -1366,3 +1366,42 @@ def test_skills_table_rows_under_additional_information_are_skills_and_only_they
     assert {"SAP Security", "Windows 8", "C", "C++", "C#"} <= set(skills)
     assert not {"System admin", "Python"} & set(skills)  # a job's row; the prose after
     assert resume["languages"] == []  # "Languages: C, C++" names no spoken language
+
+
+def test_a_word_starting_with_o_keeps_its_o_and_o_alone_is_a_bullet():
+    text = (
+        "Nina Park\nSKILLS\n"
+        "o Python\no  Java\noperations management, online marketing\norganization design\n"
+    )
+    skills = [s["name"].casefold() for s in parse_resume(text).resume["skills"]]
+    assert {"python", "java", "operations management", "online marketing"} <= set(skills)
+    assert "organization design" in skills
+    assert not [s for s in skills if s.startswith(("perations", "nline", "rganization"))]
+
+
+def test_an_expertise_paragraph_a_pdf_wrapped_badly_is_read_as_prose():
+    # the short lines between the long ones ("providing", "by") are the sentences' words
+    expertise = (
+        "Involved and excelling in enterprise-wide initiatives, complex and critical business\n"
+        "providing\n"
+        "distinctive leadership at the following levels and always with the customer in mind\n"
+        "for\n"
+        "● Account Management: Understanding the services of the organization in the account\n"
+        "by\n"
+        "suggesting the right processes and technology for Python teams in every department\n"
+        "financial\n"
+        "performance\n"
+    )
+    text = f"Omar Haddad\nSKILLS\nJava, SQL\n\nADDITIONAL INFORMATION\n\nExpertise\n{expertise}"
+    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert {"Java", "SQL", "Python"} <= set(skills)  # Python: the taxonomy, in a sentence
+    assert not {"providing", "by", "financial"} & {s.casefold() for s in skills}
+    assert not [s for s in skills if len(s.split()) > 4]
+    # a list's wrapped line stays a list line: the items on it are skills
+    listed = (
+        "Nina Park\nSKILLS\n\nGood listener,take up responsibilities,good at communication,\n"
+        "teamwork,excellent in various sports like cricket,cycling,running,swimming and more\n"
+        "fluent in English,kannada, known languages hindi,telugu and tamil and others too\n"
+    )
+    skills = [s["name"] for s in parse_resume(listed).resume["skills"]]
+    assert "Good listener" in skills
