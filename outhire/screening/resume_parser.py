@@ -1999,7 +1999,8 @@ def _is_prose_section(lines: list[str]) -> bool:
             and not re.search(r"[,;•|/]", line)
         )
 
-    said = [prose(ln) or continued(before, ln) for before, ln in zip(["", *filled], filled)]
+    before_each = ["", *filled[:-1]]
+    said = [prose(ln) or continued(b, ln) for b, ln in zip(before_each, filled, strict=True)]
     return sum(said) * 2 >= len(filled)
 
 
