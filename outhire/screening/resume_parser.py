@@ -1880,6 +1880,14 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
         if not _has_date_range(_BRACKETED_RE.sub(" ", ln))
     )
     block = _YEARS_PAREN_RE.sub(" ", _DATES_PAREN_RE.sub(" ", block))
+    # a table's label cell ("Tools" on its own line, "Operating systems:" before its row) is no
+    # skill; "Operating Systems" in a list of subjects ("Networking, Operating Systems") is one
+    label_cells = {
+        _clean(line.split(":", 1)[0]).casefold()
+        for line in block.split("\n")
+        if _SKILL_LABEL_ONLY_RE.match(_clean(line.split(":", 1)[0]))
+        and (":" in line or "," not in line)
+    }
     for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
         if not item:
@@ -1904,7 +1912,7 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
         # project's or a job's field label ("Team size", "Duration"), or a date
         if words[0] in lex.CONNECTIVES or words[-1] in lex.CONNECTIVES:
             continue
-        if folded in lex.NON_SKILL_LABELS:
+        if folded in lex.NON_SKILL_LABELS or folded in label_cells:
             continue
         if _MONTH_YEAR_RE.search(item) or _is_not_a_skill(item):
             continue
@@ -1931,6 +1939,8 @@ _JOB_ROW_RE = re.compile(
     re.IGNORECASE,
 )
 _SKILL_ROW_RE = re.compile(_SKILL_LABEL + r"\s*:\s*(?=\S)", re.IGNORECASE)
+# the label column's cell on a line of its own ("Tools", "Operating Systems"): no skill
+_SKILL_LABEL_ONLY_RE = re.compile(_SKILL_LABEL + r"$", re.IGNORECASE)
 _AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
 
@@ -1955,7 +1965,10 @@ def _skill_pair(item: str) -> list[str]:
 # a link, an e-mail or a personal detail ("Willing to relocate to: Pune"), in one search
 _NOT_SKILL_RE = re.compile(
     r"@|https?\s*:?\s*//|www\.|^(?:willing to relocate|date of birth|dob\b|nationality|"
-    r"marital status|notice period|passport|gender|father's name)",
+    r"marital status|notice period|passport|gender|father's name)"
+    # an award ("Spot Awards", "Client appreciation award 2016") or a table's heading
+    # ("Rewards and recognitions", "Primary skill category")
+    r"|\bawards?\b|\brecognitions?\b|^(?:primary|secondary)\s+skills?\b",
     re.IGNORECASE,
 )
 # an employer's legal form in a skills list ("private" alone is "Private VLAN")

@@ -1405,3 +1405,19 @@ def test_an_expertise_paragraph_a_pdf_wrapped_badly_is_read_as_prose():
     )
     skills = [s["name"] for s in parse_resume(listed).resume["skills"]]
     assert "Good listener" in skills
+
+
+def test_a_tables_label_cell_and_an_award_are_no_skills():
+    text = (
+        "Lena Fox\nTECHNICAL SKILLS\n\nOperating Systems\nWindows, Linux\nTools\nJIRA, Git\n"
+        "Primary Skill Category\nDevOps\n\nREWARDS AND RECOGNITIONS\n"
+        "Spot Awards, Client appreciation award 2016\n"
+    )
+    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    assert {"Windows", "Linux", "Jira", "Git", "DevOps"} <= set(skills)
+    assert not {"Operating Systems", "Tools", "Primary Skill Category"} & set(skills)
+    assert not [s for s in skills if "ward" in s.casefold()]
+    # in a list of subjects, the same words are a skill
+    subjects = "Ravi Nair\nSKILLS\nNetworking, Operating Systems, Data Structures\n"
+    skills = [s["name"].casefold() for s in parse_resume(subjects).resume["skills"]]
+    assert "operating systems" in skills
