@@ -1883,10 +1883,10 @@ def _skill_items(lines: list[str]) -> tuple[list[str], list[str]]:
     # a table's label cell ("Tools" on its own line, "Operating systems:" before its row) is no
     # skill; "Operating Systems" in a list of subjects ("Networking, Operating Systems") is one
     label_cells = {
-        _clean(line.split(":", 1)[0]).casefold()
+        head.casefold()
         for line in block.split("\n")
-        if _SKILL_LABEL_ONLY_RE.match(_clean(line.split(":", 1)[0]))
-        and (":" in line or "," not in line)
+        if (":" in line or "," not in line)
+        and _SKILL_LABEL_ONLY_RE.match(head := _clean(line.split(":", 1)[0]))
     }
     for raw in _SKILL_SPLIT_RE.split(block):
         item = _clean(raw)
@@ -1967,8 +1967,8 @@ _NOT_SKILL_RE = re.compile(
     r"@|https?\s*:?\s*//|www\.|^(?:willing to relocate|date of birth|dob\b|nationality|"
     r"marital status|notice period|passport|gender|father's name)"
     # an award ("Spot Awards", "Client appreciation award 2016") or a table's heading
-    # ("Rewards and recognitions", "Primary skill category")
-    r"|\bawards?\b|\brecognitions?\b|^(?:primary|secondary)\s+skills?\b",
+    # ("Rewards and recognitions", "Primary skill category"); "Speech recognition" is a skill
+    r"|\bawards?\b|^rewards?\b|\brecognitions\b|^(?:primary|secondary)\s+skills?\b",
     re.IGNORECASE,
 )
 # an employer's legal form in a skills list ("private" alone is "Private VLAN")
