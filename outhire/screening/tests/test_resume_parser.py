@@ -76,6 +76,10 @@ Phone: 98450 12345
 """
 
 
+def _skill_names(text: str) -> list[str]:
+    return [s["name"] for s in parse_resume(text).resume["skills"]]
+
+
 def test_it_reads_the_basics():
     basics = parse_resume(CLASSIC).resume["basics"]
     assert basics["name"] == "Jane Q. Doe"
@@ -268,7 +272,7 @@ def test_it_drops_dates_labels_and_html_entities_from_skill_items():
         "Maya Rao\nSKILLS\nRecruitment &amp; Retention, Payroll\nTeam Size: 4\n"
         "Duration: September 2014 to December 2014\nand uninstalling\n"
     )
-    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    skills = _skill_names(text)
     assert "Recruitment & Retention" in skills and "Payroll" in skills
     assert not [s for s in skills if "amp" in s.split() or "2014" in s]
     assert not {"Team Size", "Duration", "and uninstalling"} & set(skills)
@@ -281,7 +285,7 @@ def test_a_job_boards_skills_list_wrapped_inside_an_item_keeps_the_item_whole():
         "year), Hardware\ntroubleshooting. (Less than 1 year), Jira (2 years)\n"
         "Confluence, Git\n"
     )
-    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    skills = _skill_names(text)
     assert "SQL" in skills and "DNS" in skills and "Jira" in skills
     assert "Microsoft Visual Studio" in skills  # out of its capitals
     assert "Hardware troubleshooting" in skills
@@ -294,7 +298,7 @@ def test_a_skill_in_capitals_is_written_as_a_name():
         "Maya Rao\nSKILLS\n"
         "JAVA, MS OFFICE, PROJECT MANAGEMENT, SOAP UI, DHCP, MATLAB SIMULINK, CUSTOMER SUPPORT\n"
     )
-    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    skills = _skill_names(text)
     # the taxonomy's spelling when it is the same words ("Java", "Project management");
     # otherwise words of five letters or more lose their capitals, and initials ("MS",
     # "DHCP") and the acronyms the taxonomy knows ("MATLAB") keep them
@@ -314,7 +318,7 @@ def test_two_spellings_in_the_list_are_kept_and_a_sentence_adds_no_third():
         "Maya Rao\nSKILLS\nAngularJS, Angular, MS Excel\n"
         "Experienced in building dashboards in Microsoft Excel and Angular for clients.\n"
     )
-    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    skills = _skill_names(text)
     assert skills == ["AngularJS", "Angular", "MS Excel"]
 
 
@@ -468,7 +472,7 @@ def test_it_reads_skills_from_a_sentence_in_the_skills_section_but_not_across_it
         "Maya Rao\nSKILLS\nProficient in Python and PostgreSQL for data pipelines.\n"
         "risk, management\n"
     )
-    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    skills = _skill_names(text)
     assert "Python" in skills and "PostgreSQL" in skills
     assert "Risk management" not in skills  # two items, not one skill
     assert not [s for s in skills if len(s.split()) > 5]
@@ -909,7 +913,7 @@ def test_a_skills_tables_label_column_is_not_part_of_the_skill():
         "Database Administration\n"
         "Windows 8.1 and\n"
     )
-    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    names = _skill_names(text)
     assert "Tools JDeveloper" not in names
     assert "Programming Languages XML" not in names
     assert {"C++", "Database Administration"} <= set(names)
@@ -1084,7 +1088,7 @@ def test_a_skills_section_written_as_sentences_gives_the_skills_they_name():
 
 def test_c_cpp_and_csharp_are_three_skills():
     text = "Maya Rao\nSKILLS\nC, C++, Java, C#\nPython, c++\n"
-    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    names = _skill_names(text)
     assert names == ["C", "C++", "Java", "C#", "Python"]
 
 
@@ -1145,13 +1149,13 @@ def test_a_project_internship_or_experience_summary_heading_ends_the_skills(head
         f"{heading}\nTraining at Contoso on Python, Angular\n"
         "3+ years of disaster recovery on Oracle Applications and Database.\n"
     )
-    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    names = _skill_names(text)
     assert names == ["Java", "SQL"]
 
 
 def test_dot_net_keeps_its_dot_in_a_skills_list():
     text = "Maya Rao\nSKILLS\nC#, .NET, SQL\n• .NET\n...Python\n"
-    names = [s["name"] for s in parse_resume(text).resume["skills"]]
+    names = _skill_names(text)
     assert names == ["C#", ".NET", "SQL", "Python"]
 
 
@@ -1192,10 +1196,6 @@ def test_a_dated_job_s_details_under_it_are_not_one_more_job():
     )
     work = parse_resume(text).resume["work"]
     assert [(w["position"], w["name"]) for w in work] == [("Technical Support Engineer", "Contoso")]
-
-
-def _skill_names(text: str) -> list[str]:
-    return [s["name"] for s in parse_resume(text).resume["skills"]]
 
 
 @pytest.mark.parametrize(
@@ -1296,7 +1296,7 @@ def test_a_comma_list_wrapped_inside_a_known_skill_keeps_the_skill_whole():
         "Stephanie Wilson\nSkills\nSales, CRM, Interpersonal skills, Microsoft\n"
         "Excel, Microsoft PowerPoint, Social\nMedia Marketing\nPython, Java\nGit, Jira\n"
     )
-    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    skills = _skill_names(text)
     assert "Microsoft Excel" in skills and "Social media marketing" in skills
     assert not {"Microsoft", "Excel", "Social", "Media Marketing"} & set(skills)
     # two rows of a list, each ending in a whole skill, stay two rows
@@ -1373,7 +1373,7 @@ def test_a_word_starting_with_o_keeps_its_o_and_o_alone_is_a_bullet():
         "Nina Park\nSKILLS\n"
         "o Python\no  Java\noperations management, online marketing\norganization design\n"
     )
-    skills = [s["name"].casefold() for s in parse_resume(text).resume["skills"]]
+    skills = [name.casefold() for name in _skill_names(text)]
     assert {"python", "java", "operations management", "online marketing"} <= set(skills)
     assert "organization design" in skills
     assert not [s for s in skills if s.startswith(("perations", "nline", "rganization"))]
@@ -1393,7 +1393,7 @@ def test_an_expertise_paragraph_a_pdf_wrapped_badly_is_read_as_prose():
         "performance\n"
     )
     text = f"Omar Haddad\nSKILLS\nJava, SQL\n\nADDITIONAL INFORMATION\n\nExpertise\n{expertise}"
-    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    skills = _skill_names(text)
     assert {"Java", "SQL", "Python"} <= set(skills)  # Python: the taxonomy, in a sentence
     assert not {"providing", "by", "financial"} & {s.casefold() for s in skills}
     assert not [s for s in skills if len(s.split()) > 4]
@@ -1403,7 +1403,7 @@ def test_an_expertise_paragraph_a_pdf_wrapped_badly_is_read_as_prose():
         "teamwork,excellent in various sports like cricket,cycling,running,swimming and more\n"
         "fluent in English,kannada, known languages hindi,telugu and tamil and others too\n"
     )
-    skills = [s["name"] for s in parse_resume(listed).resume["skills"]]
+    skills = _skill_names(listed)
     assert "Good listener" in skills
 
 
@@ -1413,11 +1413,11 @@ def test_a_tables_label_cell_and_an_award_are_no_skills():
         "Primary Skill Category\nDevOps\n\nREWARDS AND RECOGNITIONS\n"
         "Spot Awards, Client appreciation award 2016\n"
     )
-    skills = [s["name"] for s in parse_resume(text).resume["skills"]]
+    skills = _skill_names(text)
     assert {"Windows", "Linux", "Jira", "Git", "DevOps"} <= set(skills)
     assert not {"Operating Systems", "Tools", "Primary Skill Category"} & set(skills)
     assert not [s for s in skills if "ward" in s.casefold()]
     # in a list of subjects, the same words are a skill
     subjects = "Ravi Nair\nSKILLS\nNetworking, Operating Systems, Speech recognition\n"
-    skills = [s["name"].casefold() for s in parse_resume(subjects).resume["skills"]]
+    skills = [name.casefold() for name in _skill_names(subjects)]
     assert {"operating systems", "speech recognition"} <= set(skills)
